@@ -1,0 +1,28 @@
+import { SlashCommandBuilder } from 'discord.js';
+import type { Reply } from '../src/bot/reply';
+
+export const data = new SlashCommandBuilder().setName('help').setDescription('What each command does, with an example');
+
+export const HELP: [command: string, what: string, example: string][] = [
+  ['/ask', 'Any question; the answer is the passage that answers it, quoted with its source.', '/ask question: Who signed the memorandum?'],
+  ['/minerals', 'Which critical minerals the articles cover, or the passages about one.', '/minerals mineral: gallium'],
+  ['/tungsten', 'Tungsten in Kazakhstan: reserves, deposits, market share, or a question about it.', '/tungsten question: How big are the reserves?'],
+  ['/who signed', 'Who signed an agreement, with their roles.', '/who signed'],
+  ['/who met', 'Who met whom.', '/who met person: Kassym-Jomart Tokayev'],
+  ['/who visited', 'Who visited where, and why.', '/who visited'],
+  ['/sources', 'The articles the answers come from, with title, publisher, date and link.', '/sources'],
+  ['/help', 'This list.', '/help'],
+];
+
+export function execute(): Reply {
+  return {
+    private: true,
+    pages: [
+      {
+        title: 'Kazakhstan–US critical minerals: what I can answer',
+        text: HELP.map(([command, what, example]) => `**${command}** — ${what}\n  e.g. \`${example}\``).join('\n'),
+        footer: 'Answers are quoted from news articles in the knowledge base, with their sources.',
+      },
+    ],
+  };
+}

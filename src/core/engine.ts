@@ -1,0 +1,57 @@
+import { answerQuestion, ANSWER_DEFAULTS } from './answer';
+import { cacheKey, readCachedIndex, writeCachedIndex } from './index-cache';
+import { splitArticle } from './passages';
+import { SearchIndex } from './search-index';
+import { createAnalyzer, type Analyzer } from './text/analyzer';
+import { createEnglishModel } from './text/english';
+import { defaultVocabulary } from './text/vocabulary';
+import type { Answer, Article, Passage } from './types';
+
+export interface EngineOptions {
+  /** Folder for the serialized index, keyed by the articles' content; omit to always build. */
+  cacheDir?: string;
+  /** Called when building takes a while (large knowledge bases), for progress output. */
+  onProgress?: (message: string) => void;
+}
+
+export interface Engine {
+  readonly articles: readonly Article[];
+  readonly passages: readonly Passage[];
+  readonly index: SearchIndex;
+  readonly analyzer: Analyzer;
+  /** How the index was obtained: built now, or read from the cache. */
+  readonly origin: 'built' | 'cache';
+  answer(question: string, options?: { limit?: number }): Answer;
+}
+
+/** Splits the articles into passages and indexes them (or reads the index from the cache). */
+export function createEngine(articles: readonly Article[], options: EngineOptions = {}): Engine {
+  const { vocabulary, source: vocabularySource } = defaultVocabulary();
+  const analyzer = createAnalyzer(vocabulary);
+  const passages: Passage[] = [];
+  for (const article of articles) passages.push(...splitArticle(article, passages.length));
+
+  let index: SearchIndex | undefined;
+  let origin: Engine['origin'] = 'built';
+  const key = options.cacheDir ? cacheKey(articles, vocabularySource) : undefined;
+  if (options.cacheDir && key) {
+    index = readCachedIndex(options.cacheDir, key);
+    if (index) origin = 'cache';
+  }
+  if (!index) {
+    if (passages.length > 5_000) options.onProgress?.(`Indexing ${passages.length.toLocaleString('en-US')} passages…`);
+    index = SearchIndex.build(passages, analyzer);
+    if (options.cacheDir && key) writeCachedIndex(options.cacheDir, key, index);
+  }
+
+  const context = { index, passages, analyzer, english: createEnglishModel(analyzer) };
+  return {
+    articles,
+    passages,
+    index,
+    analyzer,
+    origin,
+    answer: (question, answerOptions = {}) =>
+      answerQuestion(question, context, { limit: answerOptions.limit ?? ANSWER_DEFAULTS.limit }),
+  };
+}

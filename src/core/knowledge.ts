@@ -1,0 +1,136 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import matter from 'gray-matter';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Article, KnowledgeProblem } from './types';
+
+export interface LoadedKnowledge {
+  articles: Article[];
+  /** Files that were not loaded, each with the reason. The rest still load. */
+  problems: KnowledgeProblem[];
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'is not a real calendar date');
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? null : value))
+  .nullish()
+  .transform((value) => value ?? null);
+
+export const frontMatterSchema = z.object({
+  title: z.string({ error: 'is required' }).trim().min(1, 'must not be empty'),
+  publisher: optionalText,
+  // Numbers and dates in YAML are parsed without timestamps (YAML 1.2 core), so a date is a string here.
+  published: isoDate.nullish().transform((value) => value ?? null),
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) address' })
+    .nullish()
+    .transform((value) => value ?? null),
+  tags: z
+    .union([z.string().transform((tag) => [tag]), z.array(z.union([z.string(), z.number()]).transform(String))])
+    .nullish()
+    .transform((tags) => (tags ?? []).map((tag) => tag.trim()).filter(Boolean)),
+});
+
+const ARTICLE_FILE = /\.(md|markdown)$/i;
+const NOT_ARTICLES = new Set(['readme.md']);
+
+/** Parses one knowledge file. Returns the article, or a reason it cannot be used. */
+export function parseArticle(file: string, bytes: Uint8Array): { article: Article } | { reason: string } {
+  let source: string;
+  try {
+    source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { reason: 'is not UTF-8 text (save it as UTF-8)' };
+  }
+  if (source.includes('\u0000')) return { reason: 'looks like a binary file, not Markdown text' };
+  if (source.trim() === '') return { reason: 'is empty' };
+  if (!/^(\uFEFF)?---\r?\n/.test(source)) {
+    return { reason: 'has no front matter: start the file with a --- line, the title and other fields, and another --- line' };
+  }
+
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // gray-matter only caches parses made without options, so this also keeps its cache empty.
+    parsed = matter(source, { engines: { yaml: (text: string) => parseYaml(text) ?? {} } });
+  } catch (err) {
+    const message = (err as Error).message.split('\n')[0];
+    return { reason: `has front matter that is not valid YAML: ${message}` };
+  }
+  if (typeof parsed.data !== 'object' || parsed.data === null || Array.isArray(parsed.data)) {
+    return { reason: 'has front matter that is not a set of fields (title: …, publisher: …)' };
+  }
+
+  const fields = frontMatterSchema.safeParse(parsed.data);
+  if (!fields.success) {
+    const reasons = fields.error.issues.map((issue) => `${issue.path.join('.') || 'front matter'} ${issue.message}`);
+    return { reason: `has invalid front matter: ${reasons.join('; ')}` };
+  }
+  const body = parsed.content.replace(/\r\n?/g, '\n').replace(/^\n+/, '').trimEnd();
+  if (body.trim() === '') return { reason: 'has no article text below the front matter' };
+
+  return { article: { file, ...fields.data, body } };
+}
+
+async function listArticleFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && ARTICLE_FILE.test(entry.name) && !NOT_ARTICLES.has(entry.name.toLowerCase()))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+/**
+ * Loads every article file under `dir`. Never throws for bad content: each file that cannot be
+ * used is listed in `problems` with the reason, and the others load.
+ */
+export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
+  const articles: Article[] = [];
+  const problems: KnowledgeProblem[] = [];
+
+  try {
+    if (!(await stat(dir)).isDirectory()) {
+      return { articles, problems: [{ file: dir, reason: 'is not a folder' }] };
+    }
+  } catch {
+    return { articles, problems: [{ file: dir, reason: 'knowledge folder not found' }] };
+  }
+
+  const titles = new Map<string, string>();
+  for (const file of await listArticleFiles(dir)) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(join(dir, file));
+    } catch (err) {
+      problems.push({ file, reason: `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      continue;
+    }
+    const result = parseArticle(file, bytes);
+    if ('reason' in result) {
+      problems.push({ file, reason: result.reason });
+      continue;
+    }
+    const titleKey = result.article.title.toLowerCase();
+    const first = titles.get(titleKey);
+    if (first) {
+      problems.push({ file, reason: `has the same title as ${first} ("${result.article.title}"): one article, one file` });
+      continue;
+    }
+    titles.set(titleKey, file);
+    articles.push(result.article);
+  }
+  return { articles, problems };
+}
+
+export function describeProblem(problem: KnowledgeProblem): string {
+  return `${problem.file} ${problem.reason}`;
+}

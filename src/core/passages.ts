@@ -1,0 +1,136 @@
+import type { Article, Passage } from './types';
+
+/** A passage aims to stay at or under this many characters. */
+export const MAX_PASSAGE_LENGTH = 600;
+
+const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
+
+type Block = { kind: 'paragraph'; text: string; section: string | null } | { kind: 'list'; items: string[]; section: string | null };
+
+/** Reads a Markdown body into paragraphs and lists, each with the heading it sits under. */
+function readBlocks(body: string): Block[] {
+  const blocks: Block[] = [];
+  let section: string | null = null;
+  let paragraph: string[] = [];
+  let list: string[] | null = null;
+
+  const flush = () => {
+    if (paragraph.length) blocks.push({ kind: 'paragraph', text: paragraph.join(' '), section });
+    if (list?.length) blocks.push({ kind: 'list', items: list, section });
+    paragraph = [];
+    list = null;
+  };
+
+  for (const rawLine of body.split('\n')) {
+    const line = rawLine.trim();
+    const heading = HEADING.exec(rawLine);
+    if (line === '') {
+      flush();
+    } else if (heading) {
+      flush();
+      section = heading[2] || null;
+    } else if (LIST_ITEM.test(rawLine)) {
+      if (paragraph.length) flush();
+      (list ??= []).push(line);
+    } else if (list && /^\s+/.test(rawLine)) {
+      list[list.length - 1] += ` ${line}`; // an indented line continues the list item above it
+    } else {
+      if (list) flush();
+      paragraph.push(line);
+    }
+  }
+  flush();
+  return blocks;
+}
+
+const ABBREVIATION_END = /(?:\b\p{Lu}|\b\p{Lu}\.\p{Lu}|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Gen|Gov|Sen|Rep|Prof))\.$/u;
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** Sentences of a paragraph, each with its trailing space removed; joined by ' ' they give the paragraph back. */
+export function sentences(text: string): string[] {
+  const result: string[] = [];
+  for (const { segment } of segmenter.segment(text)) {
+    const sentence = segment.trim();
+    if (!sentence) continue;
+    const previous = result[result.length - 1];
+    // "the U.S. Geological Survey" and "Mr. Smith" are not sentence ends.
+    if (previous !== undefined && ABBREVIATION_END.test(previous)) result[result.length - 1] = `${previous} ${sentence}`;
+    else result.push(sentence);
+  }
+  return result;
+}
+
+/** Cuts text longer than `max` at spaces (or anywhere, for a single huge word). */
+function cutAtSpaces(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const space = rest.lastIndexOf(' ', max);
+    const cut = space > 0 ? space : max;
+    pieces.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
+interface Unit {
+  text: string;
+  /** What joins this unit to the one before it in the same chunk: ' ' between sentences, '\n' before a list line. */
+  joiner: string;
+}
+
+/** Packs units (sentences, list lines) into chunks of at most `max` characters, evenly sized. */
+function pack(units: Unit[], max: number): string[] {
+  const pieces = units.flatMap((unit) =>
+    unit.text.length > max ? cutAtSpaces(unit.text, max).map((text, i) => ({ text, joiner: i ? ' ' : unit.joiner })) : [unit],
+  );
+  const total = pieces.reduce((sum, piece, i) => sum + piece.text.length + (i ? piece.joiner.length : 0), 0);
+  const target = total <= max ? max : Math.min(max, Math.ceil(total / Math.ceil(total / max)));
+  const chunks: string[] = [];
+  let current = '';
+  for (const piece of pieces) {
+    const joined = current ? `${current}${piece.joiner}${piece.text}` : piece.text;
+    if (current && (joined.length > max || current.length >= target)) {
+      chunks.push(current);
+      current = piece.text;
+    } else {
+      current = joined;
+    }
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}
+
+const asSentences = (text: string): Unit[] => sentences(text).map((sentence) => ({ text: sentence, joiner: ' ' }));
+const asLines = (items: string[]): Unit[] => items.map((item) => ({ text: item, joiner: '\n' }));
+
+/** The quotable texts of an article body, with their sections, in order. */
+export function splitBody(body: string, max = MAX_PASSAGE_LENGTH): { section: string | null; text: string }[] {
+  const blocks = readBlocks(body.replace(/\r\n?/g, '\n'));
+  const out: { section: string | null; text: string }[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const next = blocks[i + 1];
+    let units: Unit[];
+    if (block.kind === 'paragraph' && next?.kind === 'list' && next.section === block.section) {
+      units = [...asSentences(block.text), ...asLines(next.items)]; // a list stays with its lead-in
+      i++;
+    } else {
+      units = block.kind === 'paragraph' ? asSentences(block.text) : asLines(block.items);
+    }
+    for (const text of pack(units, max)) out.push({ section: block.section, text });
+  }
+  return out;
+}
+
+export function splitArticle(article: Article, firstId = 0): Passage[] {
+  return splitBody(article.body).map((piece, position) => ({
+    id: firstId + position,
+    article,
+    section: piece.section,
+    position,
+    text: piece.text,
+  }));
+}

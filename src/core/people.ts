@@ -1,0 +1,42 @@
+/** A person named in a passage, with the role the passage gives them when it gives one. */
+export interface Person {
+  name: string;
+  role: string | null;
+}
+
+const TITLE = String.raw`(?:Minister|Secretary|President|Vice President|Envoy|CEO|Chairman|Chairwoman|Chair|Director|Ambassador|Senator|Governor|Deputy CEO|Deputy|Mayor|Commissioner|Premier|Prime Minister|Chancellor|Head|Chief)`;
+const WORD = String.raw`\p{Lu}[\p{L}’'-]*`;
+const NAME_WORD = String.raw`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`;
+const END = String.raw`(?=[\s,.;:)]|$)`;
+// The role is greedy so that the name is the last words before the break:
+// "US Secretary of Commerce Howard Lutnick", "Kazakhstan President Kassym-Jomart Tokayev".
+// "and" joins words of one role ("Industry and Construction"), not two people's roles.
+const AND = String.raw`and(?!\s(?:${WORD}\s){0,2}${TITLE}\b)`;
+const ROLE = String.raw`(?:${WORD}\s){0,2}${TITLE}(?:\s(?:of|for|the|on|${AND}|${WORD}))*`;
+const ROLE_BEFORE = new RegExp(String.raw`(${ROLE})\s(${NAME_WORD}\s${NAME_WORD})${END}`, 'gu');
+// "Commerce Secretary Lutnick is …": a surname alone, before a lower-case word, when no full name ends with it.
+const ROLE_BEFORE_SURNAME = new RegExp(String.raw`(${ROLE})\s(${NAME_WORD})(?=\s(?!(?:and|of|for|the|on)\b)\p{Ll})`, 'gu');
+// "Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction,"
+const ROLE_AFTER = new RegExp(String.raw`(${NAME_WORD}\s${NAME_WORD}),\s((?:[\p{L}’']+\s){0,3}?${TITLE}[^,.;]*)`, 'gu');
+
+const NOT_NAMES = /^(?:The|This|These|In|As|If|Since|Currently|Official|Special|Commerce|Secretary|Minister|President|State)\b/u;
+
+/** People named in a text with their roles, in order of first mention, each once. */
+export function extractPeople(text: string): Person[] {
+  const found = new Map<string, Person & { at: number }>();
+  const add = (name: string, role: string | null, at: number) => {
+    const clean = name.trim();
+    if (NOT_NAMES.test(clean)) return;
+    const known = found.get(clean);
+    if (!known) found.set(clean, { name: clean, role: role?.trim() || null, at });
+    else if (!known.role && role) known.role = role.trim();
+  };
+  for (const match of text.matchAll(ROLE_AFTER)) add(match[1]!, match[2]!, match.index);
+  for (const match of text.matchAll(ROLE_BEFORE)) add(match[2]!, match[1]!, match.index + match[0].length - match[2]!.length);
+  for (const match of text.matchAll(ROLE_BEFORE_SURNAME)) {
+    const surname = match[2]!;
+    if ([...found.keys()].some((name) => name.endsWith(` ${surname}`))) continue;
+    add(surname, match[1]!, match.index + match[0].length - surname.length);
+  }
+  return [...found.values()].sort((a, b) => a.at - b.at).map(({ name, role }) => ({ name, role }));
+}

@@ -1,0 +1,127 @@
+import { stemmer } from 'stemmer';
+import type { Vocabulary } from './vocabulary';
+
+/**
+ * Turns text into search terms, the same way for articles and questions:
+ * raw tokens (words, numbers, acronyms, $ and %), then aliases (longest phrase first), then
+ * lowercase + British→American spelling + stop words + Porter stemming for everything else.
+ *
+ * Article text keeps the words of a several-word alias besides its term ("U.S. Geological Survey"
+ * also indexes "geological" and "survey"); a question is reduced to the alias term alone, so a
+ * question that says "memorandum of understanding" matches an article that says "MOU".
+ */
+export interface Analyzer {
+  /** Terms for the index. */
+  indexTerms(text: string): string[];
+  /** Terms for a question, without duplicates, in order of appearance. */
+  queryTerms(text: string): string[];
+  /** The analysed form of one word of article text, or null for a stop word (used to bold matches). */
+  termOf(word: string): string | null;
+}
+
+const RAW_TOKEN = /(?:\p{L}\.){2,}|[$%€£]|\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
+
+export function rawTokens(text: string): string[] {
+  return text.normalize('NFKC').match(RAW_TOKEN) ?? [];
+}
+
+interface AliasTrieNode {
+  next: Map<string, AliasTrieNode>;
+  term?: string;
+  /** Forms of more than one token keep their words in the index. */
+  phrase?: boolean;
+}
+
+function buildTrie(vocabulary: Vocabulary, side: 'index' | 'query'): { exact: AliasTrieNode; folded: AliasTrieNode } {
+  const exact: AliasTrieNode = { next: new Map() };
+  const folded: AliasTrieNode = { next: new Map() };
+  const add = (root: AliasTrieNode, tokens: string[], term: string) => {
+    if (tokens.length === 0) return;
+    let node = root;
+    for (const token of tokens) {
+      let child = node.next.get(token);
+      if (!child) node.next.set(token, (child = { next: new Map() }));
+      node = child;
+    }
+    node.term = term;
+    node.phrase = tokens.length > 1;
+  };
+  for (const alias of vocabulary.aliases) {
+    if (alias.queryOnly && side === 'index') continue;
+    for (const form of alias.forms) add(folded, rawTokens(form).map(fold), alias.term);
+    for (const form of alias.caseSensitive) add(exact, rawTokens(form), alias.term);
+  }
+  return { exact, folded };
+}
+
+function fold(token: string): string {
+  return withoutPossessive(token.toLowerCase());
+}
+
+/** "US’s" is "US": case-sensitive forms match their possessive too. */
+function withoutPossessive(token: string): string {
+  return token.replace(/['’]s$/u, '');
+}
+
+/** The longest alias starting at tokens[start]: [term, tokens consumed, phrase?] or undefined. */
+function matchAlias(root: AliasTrieNode, tokens: string[], start: number, key: (t: string) => string) {
+  let node: AliasTrieNode | undefined = root;
+  let best: { term: string; length: number; phrase: boolean } | undefined;
+  for (let i = start; i < tokens.length && node; i++) {
+    node = node.next.get(key(tokens[i]!));
+    if (node?.term) best = { term: node.term, length: i - start + 1, phrase: node.phrase ?? false };
+  }
+  return best;
+}
+
+export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
+  const stopWords = new Set(vocabulary.stopWords.map((w) => w.toLowerCase()));
+  const spellings = new Map(Object.entries(vocabulary.spellings).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]));
+  const tries = { index: buildTrie(vocabulary, 'index'), query: buildTrie(vocabulary, 'query') };
+  const stems = new Map<string, string | null>();
+
+  const plainTerm = (token: string): string | null => {
+    const cachedTerm = stems.get(token);
+    if (cachedTerm !== undefined) return cachedTerm;
+    let word = fold(token).replace(/['’]/gu, '');
+    let term: string | null;
+    if (/^\d/.test(word)) {
+      term = word.replace(/,/g, '');
+    } else {
+      word = spellings.get(word) ?? word;
+      term = stopWords.has(word) || word.length === 0 ? null : stemmer(word);
+    }
+    if (stems.size < 200_000) stems.set(token, term);
+    return term;
+  };
+
+  const analyse = (text: string, side: 'index' | 'query'): string[] => {
+    const tokens = rawTokens(text);
+    const { exact, folded } = tries[side];
+    const terms: string[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const alias = matchAlias(exact, tokens, i, withoutPossessive) ?? matchAlias(folded, tokens, i, fold);
+      if (alias) {
+        terms.push(alias.term);
+        if (side === 'index' && alias.phrase) {
+          for (let j = i; j < i + alias.length; j++) {
+            const term = plainTerm(tokens[j]!);
+            if (term) terms.push(term);
+          }
+        }
+        i += alias.length;
+        continue;
+      }
+      const term = plainTerm(tokens[i]!);
+      if (term) terms.push(term);
+      i++;
+    }
+    return terms;
+  };
+
+  return {
+    indexTerms: (text) => analyse(text, 'index'),
+    queryTerms: (text) => [...new Set(analyse(text, 'query'))],
+    termOf: (word) => analyse(word, 'query')[0] ?? null,
+  };
+}

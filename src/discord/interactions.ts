@@ -1,0 +1,97 @@
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+} from 'discord.js';
+import type { CommandRequest, OptionValue } from '../bot/command';
+import { notice } from '../bot/reply';
+import type { CommandRunner } from '../bot/runner';
+import type { Logger } from '../logger';
+import type { PageStore } from './page-store';
+import { PAGE_BUTTON, renderReply } from './render';
+
+/** Work that takes longer than this is deferred, well inside Discord's 3 seconds. */
+export const DEFER_AFTER_MS = 1_500;
+
+function optionsOf(options: readonly CommandInteractionOption[]): Record<string, OptionValue> {
+  const out: Record<string, OptionValue> = {};
+  for (const option of options) {
+    if (option.options) Object.assign(out, optionsOf(option.options));
+    else if (option.value !== undefined && option.value !== null) out[option.name] = option.value;
+  }
+  return out;
+}
+
+function requestOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandRequest {
+  return {
+    name: interaction.commandName,
+    subcommand: interaction.options.getSubcommand(false),
+    options: optionsOf(interaction.options.data),
+    user: { id: interaction.user.id, name: interaction.user.username },
+    canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+  };
+}
+
+const APOLOGY = notice('Sorry, something went wrong while answering that. Please try again in a moment.');
+const EXPIRED = notice('These results have expired (they last 15 minutes, and not across a restart of the bot). Run the command again.');
+const NOT_YOURS = notice('Only the person who asked can page through these results. Run the command yourself to get your own.');
+
+/** Handles every interaction: commands, autocomplete and the "More results" button. Never throws. */
+export function createInteractionHandler(runner: CommandRunner, pages: PageStore, log: Logger) {
+  async function command(interaction: ChatInputCommandInteraction) {
+    const request = requestOf(interaction);
+    const work = runner.run(request, { interactionId: interaction.id });
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), DEFER_AFTER_MS)));
+    const first = await Promise.race([work, slow]);
+    clearTimeout(timer);
+    if (first === 'slow') await interaction.deferReply();
+    const reply = await work;
+    const key = reply.pages.length > 1 && !reply.private ? pages.put(reply, interaction.user.id) : undefined;
+    const message = renderReply(reply, 0, key);
+    if (!interaction.deferred) {
+      await interaction.reply(message);
+    } else if (reply.private) {
+      await interaction.deleteReply();
+      await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+    } else {
+      await interaction.editReply(message);
+    }
+  }
+
+  async function button(interaction: ButtonInteraction) {
+    const [kind, key, index] = interaction.customId.split(':');
+    if (kind !== PAGE_BUTTON || !key) return interaction.reply(renderReply(EXPIRED));
+    const entry = pages.get(key);
+    if (!entry) return interaction.reply(renderReply(EXPIRED));
+    if (entry.userId !== interaction.user.id) return interaction.reply(renderReply(NOT_YOURS));
+    const page = Math.min(Math.max(Number.parseInt(index ?? '0', 10) || 0, 0), entry.reply.pages.length - 1);
+    await interaction.update(renderReply(entry.reply, page, key));
+  }
+
+  return async function handle(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isChatInputCommand()) await command(interaction);
+      else if (interaction.isAutocomplete()) {
+        const focused = interaction.options.getFocused(true);
+        const request = { ...requestOf(interaction), focused: { name: focused.name, value: String(focused.value ?? '') } };
+        await interaction.respond(await runner.autocomplete(request, { interactionId: interaction.id }));
+      } else if (interaction.isButton()) await button(interaction);
+    } catch (err) {
+      const name = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined;
+      log.error({ err, command: name, interactionId: interaction.id }, 'interaction failed');
+      if (!interaction.isRepliable()) return;
+      try {
+        const apology = renderReply(APOLOGY);
+        if (interaction.replied || interaction.deferred) await interaction.followUp({ ...apology, flags: MessageFlags.Ephemeral });
+        else await interaction.reply(apology);
+      } catch (replyError) {
+        log.warn({ err: replyError, interactionId: interaction.id }, 'could not send the apology either');
+      }
+    }
+  };
+}

@@ -1,0 +1,47 @@
+import type { Page, Reply } from '../bot/reply';
+
+export interface TextStyle {
+  bold(text: string): string;
+}
+
+export const PLAIN: TextStyle = { bold: (text) => text };
+export const ANSI: TextStyle = { bold: (text) => `\u001b[1m${text}\u001b[22m` };
+
+/** Our Discord Markdown as terminal text: bold kept (or dropped), links shown with their address, escapes removed. */
+export function markdownToText(markdown: string, style: TextStyle): string {
+  return markdown
+    .replace(/\[([^\]]+)\]\(<?([^)>\s]+)>?\)/g, '$1 <$2>')
+    .replace(/\*\*(.+?)\*\*/gs, (_, inner: string) => style.bold(inner))
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\\([\\*_~`|[\]<>\-+#.)])/g, '$1');
+}
+
+function renderPage(page: Page, style: TextStyle): string {
+  const lines: string[] = [];
+  if (page.quote) {
+    const quoted = page.quote.segments.map((s) => (s.match ? style.bold(s.text) : s.text)).join('');
+    lines.push(`“${quoted}”`);
+    const { citation } = page.quote;
+    lines.push(`  — ${citation.title}`);
+    lines.push(`    ${[citation.publisher ?? 'Publisher unknown', citation.published ?? 'date unknown'].join(' · ')}${citation.section ? ` · section “${citation.section}”` : ''}`);
+    if (citation.url) lines.push(`    ${citation.url}`);
+  } else {
+    if (page.title) lines.push(style.bold(page.title) + (page.url ? ` <${page.url}>` : ''));
+    if (page.footer && !page.text) lines.push(page.footer);
+  }
+  if (page.text) lines.push(markdownToText(page.text, style));
+  for (const field of page.fields ?? []) lines.push(`${style.bold(field.name)}:\n${markdownToText(field.value, style).replace(/^/gm, '  ')}`);
+  if (!page.quote && page.text && page.footer) lines.push(page.footer);
+  return lines.join('\n');
+}
+
+/** A reply as text for a terminal: every page, the first as the answer and the rest as further results. */
+export function renderText(reply: Reply, style: TextStyle = PLAIN): string {
+  const parts: string[] = [];
+  if (reply.content) parts.push(markdownToText(reply.content, style));
+  reply.pages.forEach((page, i) => {
+    if (i === 1 && page.quote) parts.push(style.bold(`More results (${reply.pages.length - 1}):`));
+    parts.push(renderPage(page, style));
+  });
+  return parts.join('\n\n');
+}
