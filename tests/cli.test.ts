@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const CACHE_DIR = mkdtempSync(join(tmpdir(), 'cli-cache-'));
+const ENV = { ...process.env, CACHE_DIR, LOG_LEVEL: 'warn', DISCORD_TOKEN: '' };
+
+/** Runs a CLI script the way npm does (tsx), with optional standard input; resolves with its output and exit code. */
+function cli(script: string, args: string[], input?: string, env: NodeJS.ProcessEnv = ENV) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+const ask = (args: string[], input?: string) => cli('src/cli/ask.ts', args, input);
+
+describe('npm run ask', () => {
+  it('prints the passage that answers, quoted as published, with its citation', async () => {
+    const { code, stdout } = await ask(['Who signed the memorandum?']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('The MOU was signed by Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction, and US Secretary of Commerce Howard Lutnick.');
+    expect(stdout).toContain('Kazakhstan and US Ink MOU on Critical Minerals Agreement');
+    expect(stdout).toContain('El-Balad · 2025-11-06');
+    expect(stdout).toContain('https://www.el-balad.com/6757916');
+  });
+
+  it('says plainly when the articles do not answer', async () => {
+    const { code, stdout } = await ask(['What is the capital of France?']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('could not find that in the knowledge base');
+    expect(stdout).not.toContain('“');
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const { code, stdout } = await ask(['--json', 'How much tungsten does Kazakhstan have?']);
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer).toMatchObject({ question: 'How much tungsten does Kazakhstan have?', answered: true });
+    expect(answer.results.length).toBeGreaterThan(0);
+    expect(answer.results.length).toBeLessThanOrEqual(5);
+    expect(answer.results[0].text).toContain('Kazakhstan is estimated to have over 2 million tonnes of tungsten reserves.');
+    expect(answer.results[0].article).toEqual({
+      title: 'Kazakhstan and US Ink MOU on Critical Minerals Agreement',
+      publisher: 'El-Balad',
+      published: '2025-11-06',
+      url: 'https://www.el-balad.com/6757916',
+      file: '2025-11-06-kazakhstan-us-ink-mou-critical-minerals.md',
+    });
+    expect(answer.results[0].section).toBe('Tungsten Opportunities');
+    const scores = answer.results.map((r: { score: number }) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('answers one question per line of standard input with --json, in order', async () => {
+    const { code, stdout } = await ask(['--json'], 'Who signed the memorandum?\nWhat is the capital of France?\n\n');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.question, l.answered])).toEqual([
+      ['Who signed the memorandum?', true],
+      ['What is the capital of France?', false],
+      ['', false],
+    ]);
+    expect(lines[2].error).toMatch(/empty/);
+  });
+
+  it('runs slash commands as Discord writes them', async () => {
+    const signed = await ask(['/who signed']);
+    expect(signed.code).toBe(0);
+    expect(signed.stdout).toMatch(/Signatories:\n {2}Yersayin Nagaspayev — Kazakhstan’s Minister of Industry and Construction\n {2}Howard Lutnick — US Secretary of Commerce/);
+    const gallium = await ask(['/minerals mineral:gallium']);
+    expect(gallium.stdout).toContain('supply of aluminum, scandium, and gallium');
+    const unknown = await ask(['/nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("I don't know the command /nope");
+  });
+
+  it('refuses an empty or too long question with exit code 2 and a clear message', async () => {
+    const empty = await ask(['   ']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('The question is empty');
+    const long = await ask(['--json', 'x'.repeat(501)]);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain('the limit is 500');
+    expect(long.stderr).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
+  });
+
+  it('answers from another folder with --knowledge, and survives a missing one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-'));
+    writeFileSync(join(dir, 'a.md'), '---\ntitle: Gallium news\npublished: 2026-01-01\n---\n\nGallium exports from Pavlodar rose sharply.\n');
+    const { stdout } = await ask(['--json', '--knowledge', dir, 'gallium exports']);
+    expect(JSON.parse(stdout).results[0].article.title).toBe('Gallium news');
+    const missing = await ask(['--json', '--knowledge', join(dir, 'nope'), 'gallium']);
+    expect(missing.code).toBe(0);
+    expect(JSON.parse(missing.stdout).answered).toBe(false);
+    expect(missing.stderr).toContain('knowledge folder not found');
+  });
+
+  it('handles control characters, binary and right-to-left text without a stack trace', async () => {
+    const { code, stdout, stderr } = await ask(['--json', '\u0007\u202e\u200b']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('The question is empty');
+    const binary = await ask(['--json'], '\u0000\u0001\ufffd\ufffd\n');
+    expect(binary.code).toBe(0);
+    expect(JSON.parse(binary.stdout)).toMatchObject({ answered: false, results: [] });
+    const rtl = await ask(['--json', 'tungsten \u202ereserves\u200b']);
+    expect(JSON.parse(rtl.stdout).answered).toBe(true);
+  });
+});
+
+describe('npm run check-knowledge', () => {
+  it('fails on an invalid file and names it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-'));
+    writeFileSync(join(dir, 'good.md'), '---\ntitle: Good\n---\n\nText.\n');
+    writeFileSync(join(dir, 'bad.md'), '---\ntitle: Bad\npublished: yesterday\n---\n\nText.\n');
+    const { code, stderr, stdout } = await cli('src/cli/check-knowledge.ts', ['--knowledge', dir]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('bad.md has invalid front matter: published must be a date written YYYY-MM-DD');
+    expect(stdout).toContain('1 article valid');
+  });
+
+  it('passes on the knowledge folder', async () => {
+    const { code } = await cli('src/cli/check-knowledge.ts', []);
+    expect(code).toBe(0);
+  });
+});
+
+describe('npm start without a token', () => {
+  it('says it runs without Discord and answers each line of piped input, then exits', async () => {
+    const { code, stdout, stderr } = await cli('src/main.ts', [], 'Who signed the memorandum?\n/help\n');
+    expect(code).toBe(0);
+    expect(stderr).toContain('Running without Discord (no DISCORD_TOKEN)');
+    expect(stdout).toContain('Yersayin Nagaspayev');
+    expect(stdout).toContain('/who signed — Who signed an agreement');
+  });
+
+  it('exits 1 with one line naming a bad setting', async () => {
+    const { code, stderr } = await cli('src/main.ts', [], '', { ...ENV, DISCORD_GUILD_ID: 'not-an-id' });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('Setting DISCORD_GUILD_ID is invalid: must be a Discord ID (17 to 20 digits). See .env.example.');
+  });
+});
+

@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_PASSAGE_LENGTH, splitBody } from '../src/core/passages';
+
+const noSpace = (text: string) => text.replace(/\s+/g, '');
+/** The body as text a person reads: no heading lines. */
+const readable = (body: string) => body.split('\n').filter((line) => !/^\s{0,3}#{1,6}\s/.test(line)).join('\n');
+
+const word = fc.stringMatching(/^[A-Za-z0-9’',$%]{1,12}$/);
+const sentence = fc.array(word, { minLength: 1, maxLength: 30 }).map((words) => `${words.join(' ')}.`);
+const paragraph = fc.array(sentence, { minLength: 1, maxLength: 12 }).map((s) => s.join(' '));
+const list = fc.array(sentence, { minLength: 1, maxLength: 6 }).map((items) => items.map((item) => `- ${item}`).join('\n'));
+const heading = word.map((w) => `## ${w} heading`);
+const body = fc.array(fc.oneof(paragraph, paragraph, list, heading), { minLength: 1, maxLength: 12 }).map((blocks) => blocks.join('\n\n'));
+
+describe('splitting articles into passages', () => {
+  it('keeps a heading as the section of the passages under it, never as a passage', () => {
+    const pieces = splitBody('Intro.\n\n## Details\n\nFirst.\n\nSecond.');
+    expect(pieces).toEqual([
+      { section: null, text: 'Intro.' },
+      { section: 'Details', text: 'First.' },
+      { section: 'Details', text: 'Second.' },
+    ]);
+  });
+
+  it('keeps a bullet list with its lead-in', () => {
+    expect(splitBody('Lead in:\n\n- one\n- two')).toEqual([{ section: null, text: 'Lead in:\n- one\n- two' }]);
+  });
+
+  it('splits a long paragraph at sentence ends, not inside "U.S."', () => {
+    const sentences = Array.from({ length: 20 }, (_, i) => `Sentence ${i} mentions the U.S. Geological Survey and more words.`);
+    const pieces = splitBody(sentences.join(' '));
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) {
+      expect(piece.text.length).toBeLessThanOrEqual(MAX_PASSAGE_LENGTH);
+      expect(piece.text).toMatch(/^Sentence \d+ .*words\.$/);
+    }
+  });
+
+  it('loses and duplicates no text, and respects the size', () => {
+    fc.assert(
+      fc.property(body, (text) => {
+        const pieces = splitBody(text);
+        expect(noSpace(pieces.map((p) => p.text).join(''))).toBe(noSpace(readable(text)));
+        for (const piece of pieces) {
+          expect(piece.text.length).toBeLessThanOrEqual(MAX_PASSAGE_LENGTH);
+          expect(piece.text.trim()).not.toBe('');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cuts a single huge sentence within the size too', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 601, maxLength: 3000 }), (text) => {
+        const clean = text.replace(/\s+/g, ' ').replace(/^[#\-*+>\d]/, 'x');
+        const pieces = splitBody(clean);
+        expect(noSpace(pieces.map((p) => p.text).join(''))).toBe(noSpace(readable(clean)));
+        for (const piece of pieces) expect(piece.text.length).toBeLessThanOrEqual(MAX_PASSAGE_LENGTH);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

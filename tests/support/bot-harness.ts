@@ -1,0 +1,123 @@
+/**
+ * Runs the real bot (connectBot: knowledge base, commands, discord.js client) against the local
+ * Discord stand-in, with its commands registered through deployCommands — the same path as
+ * `npm run deploy-commands` — and its log lines kept in memory for tests to assert on.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CommandModule } from '../../src/bot/command';
+import { loadCommands } from '../../src/bot/load-commands';
+import { parseSettings, type Settings } from '../../src/config';
+import { connectBot, type RunningBot } from '../../src/discord/bot';
+import { deployCommands, type DeployResult, type DeployTarget } from '../../src/discord/deploy';
+import { createLogger, type Logger } from '../../src/logger';
+import { startStandIn, type StandIn, type StandInOptions } from './discord-standin';
+
+export const REPO_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+
+/** One pino JSON line, parsed. */
+export interface LogLine {
+  level: number;
+  msg?: string;
+  [key: string]: unknown;
+}
+
+/** The log as the bot wrote it: raw JSON lines, parsed on demand. */
+export class LogCapture {
+  readonly lines: string[] = [];
+
+  /** The destination stream handed to pino. */
+  readonly stream = { write: (line: string) => void this.lines.push(line) };
+
+  entries(): LogLine[] {
+    return this.lines.map((line) => JSON.parse(line) as LogLine);
+  }
+
+  /** Entries at `level` or above (pino numbers: 30 info, 40 warn, 50 error). */
+  atLeast(level: number): LogLine[] {
+    return this.entries().filter((entry) => entry.level >= level);
+  }
+
+  /** Number of lines so far, to look only at what a test caused: `logs.since(mark)`. */
+  mark(): number {
+    return this.lines.length;
+  }
+
+  since(mark: number): LogLine[] {
+    return this.lines.slice(mark).map((line) => JSON.parse(line) as LogLine);
+  }
+}
+
+export interface BotHarness {
+  standIn: StandIn;
+  bot: RunningBot;
+  settings: Settings;
+  log: Logger;
+  logs: LogCapture;
+  /** The loaded command modules, as deployed. */
+  commands: Map<string, CommandModule>;
+  deployTarget: DeployTarget;
+  /** What the first deployCommands call did. */
+  deployed: DeployResult;
+  /** Stops the bot (short grace), closes the stand-in and removes the temporary cache folder. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  knowledgeDir?: string;
+  logLevel?: string;
+  standIn?: StandInOptions;
+}
+
+/** A token shaped like a real bot token (three base64url parts), which parseSettings insists on. */
+export function fakeBotToken(): string {
+  return [randomBytes(18), randomBytes(4), randomBytes(27)].map((part) => part.toString('base64url')).join('.');
+}
+
+export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
+  const standIn = await startStandIn({ token: fakeBotToken(), ...options.standIn });
+  const cacheDir = await mkdtemp(join(tmpdir(), 'kz-bot-cache-'));
+  let bot: RunningBot | undefined;
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      try {
+        await bot?.stop(1_000);
+      } finally {
+        await standIn.close();
+        await rm(cacheDir, { recursive: true, force: true });
+      }
+    })());
+
+  try {
+    const settings = parseSettings({
+      DISCORD_TOKEN: standIn.token,
+      DISCORD_APPLICATION_ID: standIn.applicationId,
+      DISCORD_GUILD_ID: standIn.guildId,
+      DISCORD_API_URL: standIn.apiUrl,
+      KNOWLEDGE_DIR: options.knowledgeDir ?? REPO_KNOWLEDGE_DIR,
+      CACHE_DIR: cacheDir,
+      LOG_LEVEL: options.logLevel ?? 'debug',
+    });
+    const logs = new LogCapture();
+    const log = createLogger(settings.LOG_LEVEL, logs.stream);
+
+    const commands = await loadCommands();
+    const deployTarget: DeployTarget = {
+      token: settings.DISCORD_TOKEN!,
+      applicationId: settings.DISCORD_APPLICATION_ID!,
+      guildId: settings.DISCORD_GUILD_ID,
+      apiUrl: settings.DISCORD_API_URL,
+    };
+    const deployed = await deployCommands(commands.values(), deployTarget);
+
+    bot = await connectBot(settings, log, { requestsPerSecond: 10_000 });
+    return { standIn, bot, settings, log, logs, commands, deployTarget, deployed, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
