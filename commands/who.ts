@@ -24,6 +24,7 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((sub) => sub.setName('visited').setDescription('Who visited where, and why'));
 
 const SIGNED = /\bsign(?:ed|atory|atories)\b|\binked\b/i;
+const MEETING = /\b(?:met|meet|meets|meeting|meetings)\b/i;
 
 function describe(people: Person[]): string {
   return people.map((person) => `**${escapeMarkdown(person.name)}**${person.role ? ` — ${escapeMarkdown(person.role)}` : ''}`).join('\n');
@@ -59,7 +60,9 @@ export function execute(request: CommandRequest, { library }: CommandContext): R
       if (name && !person) return notFound(`No one called “${escapeMarkdown(name.slice(0, 100))}” is named in the articles.`);
       const question = person ? `Who did ${person.name} meet?` : 'Who met whom? meeting talks officials';
       const keep = person ? (p: { id: number }) => person.passages.some((q) => q.id === p.id) : () => true;
-      const results = passagesAbout(snapshot, question, keep, person?.passages);
+      // The search rarely "answers" the generic question; fall back to the passages about a meeting that name someone.
+      const meetings = snapshot.engine.passages.filter((p) => MEETING.test(p.text) && extractPeople(p.text).length > 0);
+      const results = passagesAbout(snapshot, question, keep, person?.passages ?? meetings);
       return topicReply(snapshot, results, 'The articles do not say who met whom.', person ? `**Who met ${escapeMarkdown(person.name)}:**` : '**Who met:**');
     }
     case 'visited': {

@@ -85,9 +85,14 @@ export function notFound(firstLine: string): Reply {
 }
 
 const INLINE_MARKDOWN = /[\\*_~`|[\]<>]/g;
-const LINE_START_MARKDOWN = /^(\s*)([-+#>]|\d+[.)])/gm;
+const LINE_START_MARKDOWN = /^(\s*)(?:([-+#>])|(\d+)([.)]))/gm;
 
 /** Escapes Discord Markdown so that text taken from articles or users shows as written, never as formatting. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(INLINE_MARKDOWN, (char) => `\\${char}`).replace(LINE_START_MARKDOWN, '$1\\$2');
+  // A backslash escapes punctuation only: "1." becomes "1\." ("\1." would show the backslash).
+  return text
+    .replace(INLINE_MARKDOWN, (char) => `\\${char}`)
+    .replace(LINE_START_MARKDOWN, (_all, space: string, mark?: string, digits?: string, dot?: string) =>
+      mark ? `${space}\\${mark}` : `${space}${digits}\\${dot}`,
+    );
 }

@@ -1,5 +1,5 @@
-import type { SearchResult } from 'minisearch';
-import { rootOf, type SearchIndex, type TermQuery } from './search-index';
+import { answerTypesOf, holds, REQUIRED_TYPES } from './answer-type';
+import type { SearchIndex } from './search-index';
 import { rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
 import type { Answer, AnswerResult, Passage } from './types';
@@ -32,14 +32,21 @@ export const ANSWER_DEFAULTS = {
   partialCredit: 0.5,
   /** How much coverage shapes the ranking: score × coverage^this. */
   coverageExponent: 2,
-  /** "Who …" questions: passages that name people score this much more. */
-  whoBoost: 1.5,
+  /** Passages holding the kind of answer asked for (a person for "who", a place for "where", …) score this much more. */
+  answerTypeBoost: 2.5,
   /** Scores within this fraction of each other count as equal, and the newer article wins. */
   tieTolerance: 0.01,
   /** Questions longer than this many terms are cut (the rest adds noise, not meaning). */
   maxTerms: 24,
-  /** A term in more than this share of passages is skipped when rarer terms can find the candidates. */
-  commonShare: 0.02,
+  /**
+   * A term in more than this share of passages (and more than `commonFloor`) is "common": rarer
+   * terms pick the candidates, and common ones only count for the best of them. This bounds the
+   * work of a query however large the knowledge base grows.
+   */
+  commonShare: 0.005,
+  commonFloor: 100,
+  /** Candidates the common terms are checked against. */
+  rescored: 40,
 };
 
 export type AnswerSettings = typeof ANSWER_DEFAULTS;
@@ -50,15 +57,8 @@ export interface AnswerContext {
   passages: readonly Passage[];
   analyzer: Analyzer;
   english: EnglishModel;
-}
-
-const WHO_QUESTION = /\bwho(?:m|se)?\b/i;
-const PERSON_TITLE =
-  /\b(?:Minister|Secretary|President|Envoy|CEO|Chairman|Chairwoman|Director|Ambassador|Senator|Governor|Deputy|Mayor|Commissioner|Premier|Chancellor|Mr|Mrs|Ms|Dr)\b/u;
-const PERSON_NAME = /\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+/u;
-
-export function namesPeople(text: string): boolean {
-  return PERSON_TITLE.test(text) && PERSON_NAME.test(text);
+  /** The analysed terms of a passage (text, section and title), cached by the engine. */
+  passageTerms(passage: Passage): ReadonlySet<string>;
 }
 
 interface Candidate {
@@ -67,6 +67,8 @@ interface Candidate {
   coverage: number;
   /** The passage lacks a name the question uses ("Did Japan sign …"): it is about something else. */
   missesName: boolean;
+  /** The passage lacks what the question needs: a date for "when", an amount for "how many". */
+  missesType: boolean;
   matchedTerms: string[];
 }
 
@@ -97,28 +99,47 @@ export function termWeight(term: string, context: AnswerContext, settings: Answe
   return Math.max(0, idf - settings.commonIdf);
 }
 
-/** Share of the question's weight a search result contains: full credit for the term itself, partial for a typo or root match. */
-function coverageOf(match: SearchResult, queries: TermQuery[], weights: Map<string, number>, settings: AnswerSettings): number {
+/** A question term and how it is looked up: itself when the index knows it, otherwise similar index terms. */
+interface QueryTerm {
+  term: string;
+  /** Index terms standing in for an unknown term (typos, shared roots); they earn partial credit. */
+  similar: string[];
+  common: boolean;
+}
+
+function queryTermsOf(terms: readonly string[], index: SearchIndex, settings: AnswerSettings): QueryTerm[] {
+  const commonAbove = Math.max(settings.commonFloor, index.documentCount * settings.commonShare);
+  const query = terms.map((term) => {
+    const df = index.frequency(term);
+    return { term, similar: df > 0 ? [] : index.similarTerms(term), common: df > commonAbove };
+  });
+  // With only common terms, the two rarest pick the candidates.
+  if (query.every((q) => q.common)) {
+    for (const q of [...query].sort((a, b) => index.frequency(a.term) - index.frequency(b.term)).slice(0, 2)) q.common = false;
+  }
+  return query;
+}
+
+/** Credit a passage earns for a term: 1 for the term itself, partial for a similar term, 0 without. */
+function creditFor(q: QueryTerm, has: (term: string) => boolean, settings: AnswerSettings): number {
+  if (has(q.term)) return 1;
+  return q.similar.some(has) ? settings.partialCredit : 0;
+}
+
+/** Share of the question's weight a passage contains. */
+function coverageOf(query: QueryTerm[], has: (term: string) => boolean, weights: Map<string, number>, settings: AnswerSettings): number {
   let covered = 0;
   let total = 0;
-  for (const { term } of queries) {
-    const rarity = weights.get(term)!;
+  for (const q of query) {
+    const rarity = weights.get(q.term)!;
     const weight = Math.min(rarity, settings.maxTermWeight);
-    let credit = 0;
-    if (match.queryTerms.includes(term)) {
-      credit = matchedExactly(match, term) ? 1 : settings.partialCredit;
-    } else {
-      const root = rootOf(term);
-      if (root && match.match[root]?.includes('root')) credit = settings.partialCredit;
-    }
+    const credit = creditFor(q, has, settings);
     covered += weight * credit;
     // A specific word the passage lacks counts with more of its rarity than one it has.
     total += credit > 0 ? weight : Math.min(rarity, settings.maxMissingWeight);
   }
   return total > 0 ? covered / total : 0;
 }
-
-const matchedExactly = (match: SearchResult, term: string) => match.match[term]?.some((field) => field !== 'root') ?? false;
 
 /** Answers a question from the index: best passages first, and whether they really answer it. */
 export function answerQuestion(question: string, context: AnswerContext, options: Partial<AnswerSettings> = {}): Answer {
@@ -127,47 +148,43 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const terms = analyzer.queryTerms(question).slice(0, settings.maxTerms);
   if (terms.length === 0) return { question, answered: false, results: [] };
 
-  const queries: TermQuery[] = terms.map((term) => {
-    const known = index.frequency(term) > 0;
-    // Typo tolerance only for words the index does not know: "tungstan" finds "tungsten".
-    return { term, fuzzy: !known && term.length >= 5 && !/^\d/.test(term), root: !known };
-  });
+  const query = queryTermsOf(terms, index, settings);
   const weights = new Map(terms.map((term) => [term, termWeight(term, context, settings)]));
+  const lookedUp = query.filter((q) => !q.common).flatMap((q) => [q.term, ...q.similar]);
+  const matches = index.search(lookedUp).slice(0, settings.rescored);
 
-  const matches = search(index, queries, settings.commonShare);
   const names = nameTerms(question, terms, analyzer);
-  const who = WHO_QUESTION.test(question);
+  const types = answerTypesOf(question);
   const candidates: Candidate[] = matches.map((match) => {
     const passage = passages[match.id as number]!;
-    const coverage = coverageOf(match, queries, weights, settings);
-    const boost = who && namesPeople(passage.text) ? settings.whoBoost : 1;
-    const missesName = [...names].some((name) => !match.queryTerms.includes(name));
-    const score = match.score * boost * coverage ** settings.coverageExponent;
-    return { passage, score, coverage, missesName, matchedTerms: match.terms };
+    const passageTerms = context.passageTerms(passage);
+    const has = (term: string) => passageTerms.has(term);
+    const coverage = coverageOf(query, has, weights, settings);
+    const commonScore = query.filter((q) => q.common && has(q.term)).reduce((sum, q) => sum + index.idf(q.term), 0);
+    const typesHeld = types.filter((type) => holds(type, passage.text));
+    const boost = typesHeld.length ? settings.answerTypeBoost : 1;
+    const score = (match.score + commonScore) * boost * coverage ** settings.coverageExponent;
+    return {
+      passage,
+      score,
+      coverage,
+      missesName: [...names].some((name) => !has(name)),
+      missesType: types.some((type) => REQUIRED_TYPES.has(type) && !typesHeld.includes(type)),
+      matchedTerms: [...terms, ...query.flatMap((q) => q.similar)].filter(has),
+    };
   });
 
   candidates.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
   const best = candidates[0];
-  if (!best || best.coverage < settings.minCoverage || best.missesName) return { question, answered: false, results: [] };
+  if (!best || best.coverage < settings.minCoverage || best.missesName || best.missesType) {
+    return { question, answered: false, results: [] };
+  }
 
   const results: AnswerResult[] = candidates
     .filter((candidate) => candidate.coverage >= settings.minResultCoverage)
     .slice(0, settings.limit)
     .map(({ passage, score, matchedTerms }) => ({ passage, score, matchedTerms }));
   return { question, answered: true, results };
-}
-
-/**
- * Runs the query. When some terms are common (in more than `commonShare` of passages) and others
- * are rarer, the rare terms pick the candidates and the common ones only add to their scores, so a
- * word like "said" never makes every passage a candidate.
- */
-function search(index: SearchIndex, queries: TermQuery[], commonShare: number): SearchResult[] {
-  const limit = Math.max(50, index.documentCount * commonShare);
-  const rare = queries.filter((query) => index.frequency(query.term) <= limit);
-  if (rare.length === 0 || rare.length === queries.length) return index.search(queries);
-  const among = new Set(index.search(rare).map((result) => result.id as number));
-  return index.search(queries, among);
 }
 
 function compareCandidates(a: Candidate, b: Candidate, tolerance: number): number {

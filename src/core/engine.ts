@@ -44,7 +44,18 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     if (options.cacheDir && key) writeCachedIndex(options.cacheDir, key, index);
   }
 
-  const context = { index, passages, analyzer, english: createEnglishModel(analyzer) };
+  const termsOf = new Map<number, ReadonlySet<string>>();
+  const passageTerms = (passage: Passage) => {
+    let terms = termsOf.get(passage.id);
+    if (!terms) {
+      const { article } = passage;
+      terms = new Set(analyzer.indexTerms(`${passage.text}\n${passage.section ?? ''}\n${article.title} ${article.published?.slice(0, 4) ?? ''}`));
+      if (termsOf.size >= 20_000) termsOf.clear();
+      termsOf.set(passage.id, terms);
+    }
+    return terms;
+  };
+  const context = { index, passages, analyzer, english: createEnglishModel(analyzer), passageTerms };
   return {
     articles,
     passages,

@@ -5,7 +5,7 @@ import { SearchIndex } from './search-index';
 import type { Article } from './types';
 
 /** Bump when indexing changes in a way the cache key cannot see (analyzer code, fields, boosts). */
-const INDEX_FORMAT = 4;
+const INDEX_FORMAT = 5;
 const KEEP_FILES = 4;
 
 /** A key that changes whenever any article, the vocabulary, or the index format changes. */

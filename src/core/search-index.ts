@@ -1,16 +1,13 @@
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import type { Analyzer } from './text/analyzer';
 import type { Passage } from './types';
 
-const FIELDS = ['text', 'section', 'title', 'root'] as const;
+const FIELDS = ['text', 'section', 'title'] as const;
 type Field = (typeof FIELDS)[number];
-const WORD_FIELDS: Field[] = ['text', 'section', 'title'];
 
-/**
- * Field boosts: a word in the section heading says more than one in the text; the title, shared by
- * every passage of an article, less; a shared root ("politician" ~ "polit") least.
- */
-export const FIELD_BOOSTS: Record<Field, number> = { text: 1, section: 1.5, title: 0.4, root: 0.3 };
+/** Field boosts: a word in the section heading says more than one in the text; the title, shared by every passage of an article, less. */
+export const FIELD_BOOSTS: Record<Field, number> = { text: 1, section: 1.5, title: 0.4 };
 
 const ROOT_LENGTH = 5;
 
@@ -29,7 +26,6 @@ interface IndexedPassage {
   text: string;
   section: string;
   title: string;
-  root: string;
 }
 
 // Terms are analysed before they reach MiniSearch (see Analyzer), so MiniSearch only splits them apart.
@@ -46,15 +42,6 @@ const MINISEARCH_OPTIONS: Options<IndexedPassage> = {
 
 const yearOf = (published: string | null): string[] => (published ? [published.slice(0, 4)] : []);
 
-export interface TermQuery {
-  term: string;
-  /** Allow typo matches (for terms the index does not know). */
-  fuzzy?: boolean;
-  prefix?: boolean;
-  /** Also match passages sharing the term's root (see rootOf), with a low boost. */
-  root?: boolean;
-}
-
 /**
  * The full-text index over passages: MiniSearch plus the document frequency of each term,
  * which ranking uses to weigh terms and to skip the very common ones.
@@ -64,6 +51,9 @@ export class SearchIndex {
     private readonly miniSearch: MiniSearch<IndexedPassage>,
     private readonly documentFrequency: Map<string, number>,
   ) {}
+
+  /** The index's terms, for typo and root matches; built on first need (questions with unknown words). */
+  private dictionary?: SearchableMap<number>;
 
   static build(passages: readonly Passage[], analyzer: Analyzer): SearchIndex {
     const miniSearch = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
@@ -83,14 +73,7 @@ export class SearchIndex {
       for (const term of new Set([...fields.text, ...fields.section, ...fields.title])) {
         documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
       }
-      const roots = new Set([...fields.text, ...fields.section].map(rootOf).filter((root) => root !== null));
-      return {
-        id: passage.id,
-        text: fields.text.join(' '),
-        section: fields.section.join(' '),
-        title: fields.title.join(' '),
-        root: [...roots].join(' '),
-      };
+      return { id: passage.id, text: fields.text.join(' '), section: fields.section.join(' '), title: fields.title.join(' ') };
     });
     miniSearch.addAll(docs);
     return new SearchIndex(miniSearch, documentFrequency);
@@ -111,42 +94,25 @@ export class SearchIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /**
-   * Passages matching any of the terms, best first. With `among`, only those passages are scored
-   * (the others are skipped as they are met, which keeps very common terms cheap).
-   */
-  search(terms: TermQuery[], among?: ReadonlySet<number>): SearchResult[] {
-    if (terms.length === 0) return [];
-    // MiniSearch keeps one field list per matched term, so a root equal to a query term is not asked
-    // separately (the term itself finds those passages).
-    const asked = new Set(terms.map(({ term }) => term));
-    return this.miniSearch.search(
-      {
-        combineWith: 'OR',
-        queries: terms.flatMap(({ term, fuzzy, prefix, root }) => {
-          const exact = {
-            queries: [term],
-            fields: WORD_FIELDS,
-            fuzzy: fuzzy && term.length >= 4 ? 0.2 : false,
-            prefix: prefix ?? false,
-            maxFuzzy: 2,
-          };
-          const rootTerm = root ? rootOf(term) : null;
-          return rootTerm && !asked.has(rootTerm) ? [exact, { queries: [rootTerm], fields: ['root'] }] : [exact];
-        }),
-      },
-      among ? { boostDocument: (id) => (among.has(id as number) ? 1 : 0) } : {},
-    );
+  /** Passages containing any of the terms (exact index terms), best first. */
+  search(terms: readonly string[]): SearchResult[] {
+    return terms.length ? this.miniSearch.search({ combineWith: 'OR', queries: [...terms] }) : [];
   }
 
-  /** Index terms starting with `prefix`, most frequent first (for autocomplete). */
-  termsStartingWith(prefix: string, limit: number): string[] {
-    const found: [string, number][] = [];
-    for (const [term, df] of this.documentFrequency) if (term.startsWith(prefix)) found.push([term, df]);
-    return found
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([term]) => term);
+  /**
+   * Index terms close to one the index does not know: one or two typos away ("tungstan"), or
+   * sharing its root ("politician" finds "polit"). The most frequent first, at most `limit`.
+   */
+  similarTerms(term: string, limit = 3): string[] {
+    this.dictionary ??= SearchableMap.from(this.documentFrequency);
+    const found = new Map<string, number>();
+    if (term.length >= 5 && !/^\d/.test(term)) {
+      for (const [similar, [df]] of this.dictionary.fuzzyGet(term, term.length >= 9 ? 2 : 1)) found.set(similar, df);
+    }
+    const root = rootOf(term);
+    if (root) for (const [similar, df] of this.dictionary.atPrefix(root)) found.set(similar, df);
+    found.delete(term);
+    return [...found].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([similar]) => similar);
   }
 
   toJSON(): { miniSearch: unknown; documentFrequency: [string, number][] } {

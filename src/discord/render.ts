@@ -52,7 +52,8 @@ function embedOf(page: Page, position: string | null): APIEmbed {
   if (isHttpUrl(page.url)) embed.url = page.url;
   const description = [page.quote ? quoteMarkdown(page, QUOTE_BUDGET) : null, page.text ?? null].filter(Boolean).join('\n\n');
   if (description) embed.description = cut(description, LIMITS.description);
-  const fields = [...(page.fields ?? [])];
+  // Discord refuses a field without a name or a value.
+  const fields = (page.fields ?? []).filter((f) => f.name.trim() !== '' && f.value.trim() !== '');
   if (page.quote?.citation.section) fields.unshift({ name: 'Section', value: escapeMarkdown(page.quote.citation.section) });
   if (fields.length) {
     embed.fields = fields.slice(0, LIMITS.fields).map((f) => ({ name: cut(f.name, LIMITS.fieldName), value: cut(f.value, LIMITS.fieldValue) }));
@@ -74,6 +75,14 @@ function embedLength(embed: APIEmbed): number {
 function shrinkToTotal(embed: APIEmbed): APIEmbed {
   const over = embedLength(embed) - LIMITS.embedTotal;
   if (over > 0 && embed.description) embed.description = cut(embed.description, Math.max(1, embed.description.length - over));
+  // Still over (the fields make up the excess): cut the last field's value, or drop the field.
+  while (embed.fields?.length && embedLength(embed) > LIMITS.embedTotal) {
+    const excess = embedLength(embed) - LIMITS.embedTotal;
+    const last = embed.fields[embed.fields.length - 1]!;
+    if (last.value.length - excess >= 2) last.value = cut(last.value, last.value.length - excess);
+    else embed.fields.pop();
+  }
+  if (embed.fields?.length === 0) delete embed.fields;
   return embed;
 }
 
