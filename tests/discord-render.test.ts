@@ -112,7 +112,7 @@ describe('escapeMarkdown', () => {
       fc.property(text(5_000, 'max'), (input) => {
         expect(unescapeLikeDiscord(escapeMarkdown(input))).toBe(input);
       }),
-      { numRuns: 3000 },
+      { numRuns: 300 },
     );
   });
 
@@ -123,7 +123,7 @@ describe('escapeMarkdown', () => {
         expect(bare).not.toMatch(/[\\*_~`|[\]<>]/);
         expect(bare).not.toMatch(/^\s*(?:[-+#>]|\d+[.)])/m);
       }),
-      { numRuns: 3000 },
+      { numRuns: 300 },
     );
   });
 });
@@ -273,7 +273,7 @@ describe('renderReply', () => {
         for (const button of buttons) if ('custom_id' in button) expect(button.custom_id.length).toBeLessThanOrEqual(100);
         if (key && r.pages.length > 1) expect(buttons.some((b) => 'custom_id' in b && b.custom_id === `page:${key}:${(index + 1) % r.pages.length}`)).toBe(true);
       }),
-      { numRuns: 30000 },
+      { numRuns: 250 },
     );
   });
 });

@@ -1,4 +1,5 @@
 import { answerTypesOf, holds, REQUIRED_TYPES } from './answer-type';
+import { onlyInProperNames } from './proper-names';
 import type { SearchIndex } from './search-index';
 import { rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
@@ -39,14 +40,15 @@ export const ANSWER_DEFAULTS = {
   /** Questions longer than this many terms are cut (the rest adds noise, not meaning). */
   maxTerms: 24,
   /**
-   * A term in more than this share of passages (and more than `commonFloor`) is "common": rarer
-   * terms pick the candidates, and common ones only count for the best of them. This bounds the
-   * work of a query however large the knowledge base grows.
+   * A term in more passages than this is "common": its posting list is not walked. Rarer terms
+   * find the candidates, and a common term offers only its champion list (the passages where it
+   * weighs most). This bounds the work of a query however large the knowledge base grows.
    */
-  commonShare: 0.005,
-  commonFloor: 100,
-  /** Candidates the common terms are checked against. */
-  rescored: 40,
+  commonAbove: 150,
+  /** Candidates each common term offers from its champion list. */
+  championsPerTerm: 50,
+  /** Candidates from the walked terms that are scored in full. */
+  candidates: 100,
 };
 
 export type AnswerSettings = typeof ANSWER_DEFAULTS;
@@ -57,8 +59,6 @@ export interface AnswerContext {
   passages: readonly Passage[];
   analyzer: Analyzer;
   english: EnglishModel;
-  /** The analysed terms of a passage (text, section and title), cached by the engine. */
-  passageTerms(passage: Passage): ReadonlySet<string>;
 }
 
 interface Candidate {
@@ -69,6 +69,8 @@ interface Candidate {
   missesName: boolean;
   /** The passage lacks what the question needs: a date for "when", an amount for "how many". */
   missesType: boolean;
+  /** The credit the passage earns for each question term (see coverageOf). */
+  creditFor: (q: QueryTerm) => number;
   matchedTerms: string[];
 }
 
@@ -85,6 +87,14 @@ function nameTerms(question: string, terms: readonly string[], analyzer: Analyze
   const asked = new Set(terms);
   const names = tokens.slice(1).filter((token) => NAME_TOKEN.test(token));
   return new Set(names.flatMap((name) => analyzer.queryTerms(name)).filter((term) => asked.has(term)));
+}
+
+/** Terms of the question's words written in lower case (after the first word): common nouns, verbs, adjectives. */
+function commonNounTerms(question: string, analyzer: Analyzer): string[] {
+  return rawTokens(question)
+    .slice(1)
+    .filter((token) => LOWERCASE_WORD.test(token))
+    .flatMap((token) => analyzer.queryTerms(token));
 }
 
 /**
@@ -104,36 +114,33 @@ interface QueryTerm {
   term: string;
   /** Index terms standing in for an unknown term (typos, shared roots); they earn partial credit. */
   similar: string[];
-  common: boolean;
 }
 
-function queryTermsOf(terms: readonly string[], index: SearchIndex, settings: AnswerSettings): QueryTerm[] {
-  const commonAbove = Math.max(settings.commonFloor, index.documentCount * settings.commonShare);
-  const query = terms.map((term) => {
-    const df = index.frequency(term);
-    return { term, similar: df > 0 ? [] : index.similarTerms(term), common: df > commonAbove };
-  });
-  // With only common terms, the two rarest pick the candidates.
-  if (query.every((q) => q.common)) {
-    for (const q of [...query].sort((a, b) => index.frequency(a.term) - index.frequency(b.term)).slice(0, 2)) q.common = false;
-  }
-  return query;
+function queryTermsOf(terms: readonly string[], index: SearchIndex): QueryTerm[] {
+  return terms.map((term) => ({ term, similar: index.frequency(term) > 0 ? [] : index.similarTerms(term) }));
 }
 
-/** Credit a passage earns for a term: 1 for the term itself, partial for a similar term, 0 without. */
-function creditFor(q: QueryTerm, has: (term: string) => boolean, settings: AnswerSettings): number {
-  if (has(q.term)) return 1;
-  return q.similar.some(has) ? settings.partialCredit : 0;
+/**
+ * The passages worth scoring: those the rarer terms find (best first, at most `candidates`), and
+ * the champions of the common terms.
+ */
+function candidateIds(query: QueryTerm[], index: SearchIndex, settings: AnswerSettings): Set<number> {
+  const lookups = query.flatMap((q) => [q.term, ...q.similar]);
+  const common = (term: string) => index.frequency(term) > settings.commonAbove;
+  const ids = new Set<number>();
+  for (const result of index.search(lookups.filter((term) => !common(term))).slice(0, settings.candidates)) ids.add(result.id as number);
+  for (const term of lookups.filter(common)) for (const id of index.champions(term, settings.championsPerTerm)) ids.add(id);
+  return ids;
 }
 
-/** Share of the question's weight a passage contains. */
-function coverageOf(query: QueryTerm[], has: (term: string) => boolean, weights: Map<string, number>, settings: AnswerSettings): number {
+/** Share of the question's weight a passage contains, given the credit it earns for each term. */
+function coverageOf(query: QueryTerm[], creditFor: (q: QueryTerm) => number, weights: Map<string, number>, settings: AnswerSettings): number {
   let covered = 0;
   let total = 0;
   for (const q of query) {
     const rarity = weights.get(q.term)!;
     const weight = Math.min(rarity, settings.maxTermWeight);
-    const credit = creditFor(q, has, settings);
+    const credit = creditFor(q);
     covered += weight * credit;
     // A specific word the passage lacks counts with more of its rarity than one it has.
     total += credit > 0 ? weight : Math.min(rarity, settings.maxMissingWeight);
@@ -148,36 +155,68 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const terms = analyzer.queryTerms(question).slice(0, settings.maxTerms);
   if (terms.length === 0) return { question, answered: false, results: [] };
 
-  const query = queryTermsOf(terms, index, settings);
+  const query = queryTermsOf(terms, index);
   const weights = new Map(terms.map((term) => [term, termWeight(term, context, settings)]));
-  const lookedUp = query.filter((q) => !q.common).flatMap((q) => [q.term, ...q.similar]);
-  const matches = index.search(lookedUp).slice(0, settings.rescored);
-
   const names = nameTerms(question, terms, analyzer);
   const types = answerTypesOf(question);
-  const candidates: Candidate[] = matches.map((match) => {
-    const passage = passages[match.id as number]!;
-    const passageTerms = context.passageTerms(passage);
-    const has = (term: string) => passageTerms.has(term);
-    const coverage = coverageOf(query, has, weights, settings);
-    const commonScore = query.filter((q) => q.common && has(q.term)).reduce((sum, q) => sum + index.idf(q.term), 0);
+  const postings = new Map([...terms, ...query.flatMap((q) => q.similar)].map((term) => [term, index.postingsOf(term)]));
+  // A name counts as present in every passage of an article that names it: "What will Sharlapaev
+  // discuss?" is answered by a passage of his article that says "the Minister".
+  const articleHas = (term: string, passage: Passage) => {
+    const first = passage.id - passage.position;
+    for (let i = first; passages[i]?.article === passage.article; i++) if (postings.get(term)!.has(i)) return true;
+    return false;
+  };
+  const candidates: Candidate[] = [...candidateIds(query, index, settings)].map((id) => {
+    const passage = passages[id]!;
+    const has = (term: string) => postings.get(term)!.has(id);
+    const scoreOf = (term: string) => postings.get(term)!.score(id);
+    // 1 for the term itself; partial for a similar term, or for a name only its article has.
+    const creditFor = (q: QueryTerm) =>
+      has(q.term) ? 1 : q.similar.some(has) || (names.has(q.term) && articleHas(q.term, passage)) ? settings.partialCredit : 0;
+    const coverage = coverageOf(query, creditFor, weights, settings);
+    let relevance = 0;
+    let matched = 0;
+    for (const q of query) {
+      const exact = scoreOf(q.term);
+      const similar = exact ? 0 : Math.max(0, ...q.similar.map(scoreOf)) * settings.partialCredit;
+      relevance += exact + similar;
+      if (exact || similar) matched++;
+    }
     const typesHeld = types.filter((type) => holds(type, passage.text));
     const boost = typesHeld.length ? settings.answerTypeBoost : 1;
-    const score = (match.score + commonScore) * boost * coverage ** settings.coverageExponent;
+    // As MiniSearch does, a passage matching more of the question's terms scores more.
+    const score = relevance * matched * boost * coverage ** settings.coverageExponent;
     return {
       passage,
       score,
       coverage,
-      missesName: [...names].some((name) => !has(name)),
+      missesName: [...names].some((name) => !has(name) && !articleHas(name, passage)),
       missesType: types.some((type) => REQUIRED_TYPES.has(type) && !typesHeld.includes(type)),
+      creditFor,
       matchedTerms: [...terms, ...query.flatMap((q) => q.similar)].filter(has),
     };
   });
 
   candidates.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
   const best = candidates[0];
-  if (!best || best.coverage < settings.minCoverage || best.missesName || best.missesType) {
+  if (!best || best.coverage < settings.minCoverage || best.missesName || best.missesType || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
+  }
+
+  /**
+   * The best passage still covers the question when English words it has only inside names earn
+   * nothing: "the capital of Kazakhstan" is not answered by "Cove Kaz Capital Group".
+   */
+  function answersAsAsked(candidate: Candidate): boolean {
+    const weak = new Set(
+      commonNounTerms(question, analyzer).filter(
+        (term) => context.english.frequency(term) > 0 && onlyInProperNames(term, candidate.passage.text, analyzer, new Set(terms)),
+      ),
+    );
+    if (weak.size === 0) return true;
+    const credit = (q: QueryTerm) => (weak.has(q.term) ? 0 : candidate.creditFor(q));
+    return coverageOf(query, credit, weights, settings) >= settings.minCoverage;
   }
 
   const results: AnswerResult[] = candidates

@@ -1,5 +1,5 @@
 import { answerQuestion, ANSWER_DEFAULTS } from './answer';
-import { cacheKey, readCachedIndex, writeCachedIndex } from './index-cache';
+import { cacheKey, readCachedIndex, writeCachedIndexSoon } from './index-cache';
 import { splitArticle } from './passages';
 import { SearchIndex } from './search-index';
 import { createAnalyzer, type Analyzer } from './text/analyzer';
@@ -28,34 +28,25 @@ export interface Engine {
 export function createEngine(articles: readonly Article[], options: EngineOptions = {}): Engine {
   const { vocabulary, source: vocabularySource } = defaultVocabulary();
   const analyzer = createAnalyzer(vocabulary);
-  const passages: Passage[] = [];
-  for (const article of articles) passages.push(...splitArticle(article, passages.length));
-
-  let index: SearchIndex | undefined;
-  let origin: Engine['origin'] = 'built';
-  const key = options.cacheDir ? cacheKey(articles, vocabularySource) : undefined;
-  if (options.cacheDir && key) {
-    index = readCachedIndex(options.cacheDir, key);
-    if (index) origin = 'cache';
-  }
-  if (!index) {
+  // The cache holds the passages as well as the index: a cache hit neither splits nor indexes.
+  const { cacheDir } = options;
+  const key = cacheDir ? cacheKey(articles, vocabularySource) : undefined;
+  const cached = cacheDir && key ? readCachedIndex(cacheDir, key, articles) : undefined;
+  const origin: Engine['origin'] = cached ? 'cache' : 'built';
+  let passages: Passage[];
+  let index: SearchIndex;
+  if (cached) {
+    ({ passages, index } = cached);
+  } else {
+    passages = [];
+    for (const article of articles) passages.push(...splitArticle(article, passages.length));
     if (passages.length > 5_000) options.onProgress?.(`Indexing ${passages.length.toLocaleString('en-US')} passages…`);
     index = SearchIndex.build(passages, analyzer);
-    if (options.cacheDir && key) writeCachedIndex(options.cacheDir, key, index);
+    // Written once the current task is over: after the first answer, when it follows at once.
+    if (cacheDir && key) writeCachedIndexSoon(cacheDir, key, articles, passages, index);
   }
 
-  const termsOf = new Map<number, ReadonlySet<string>>();
-  const passageTerms = (passage: Passage) => {
-    let terms = termsOf.get(passage.id);
-    if (!terms) {
-      const { article } = passage;
-      terms = new Set(analyzer.indexTerms(`${passage.text}\n${passage.section ?? ''}\n${article.title} ${article.published?.slice(0, 4) ?? ''}`));
-      if (termsOf.size >= 20_000) termsOf.clear();
-      termsOf.set(passage.id, terms);
-    }
-    return terms;
-  };
-  const context = { index, passages, analyzer, english: createEnglishModel(analyzer), passageTerms };
+  const context = { index, passages, analyzer, english: createEnglishModel(analyzer) };
   return {
     articles,
     passages,

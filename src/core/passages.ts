@@ -106,6 +106,38 @@ function pack(units: Unit[], max: number): string[] {
 const asSentences = (text: string): Unit[] => sentences(text).map((sentence) => ({ text: sentence, joiner: ' ' }));
 const asLines = (items: string[]): Unit[] => items.map((item) => ({ text: item, joiner: '\n' }));
 
+// Finding sentences (Intl.Segmenter) is most of the cost of splitting, and only needed when a block
+// must be cut. A block that fits is one chunk, which is its sentences joined by ' ' — the paragraph
+// itself whenever every sentence break falls right after a single space. Under Unicode's sentence
+// rules (UAX #29, which Intl.Segmenter follows) a break only follows a terminator (. ! ? and the
+// like, \p{Sentence_Terminal}), possibly with closing quotes and brackets, then spaces; or a
+// paragraph separator. So the paragraph is known to come back whole when it has no white space
+// but single ' ', no paragraph separator, and no terminator run followed straight by another
+// character — except the three cases where the rules say there is no break: "U.S" (a letter,
+// '.', a capital: SB7), "3.5" ('.' then a digit: SB6), "e.g" ('.' then a lowercase letter: SB8).
+const OTHER_SPACE = /[^\S ]| {2}|\u0085/;
+const CLOSE = `"'()[\\]{}\u2018\u2019\u201c\u201d`;
+const GLUED_TERMINATOR = new RegExp(`\\p{Sentence_Terminal}[\\p{Sentence_Terminal}${CLOSE}]*[^\\s\\p{Sentence_Terminal}${CLOSE}]`, 'gu');
+const NO_BREAK = /^\.[0-9a-z]$/;
+const NO_BREAK_CAPITAL = /^\.[A-Z]$/;
+
+/**
+ * True when `sentences(text).join(' ') === text` is certain without segmenting (see above);
+ * false says nothing. `text` is a paragraph as readBlocks makes it (trimmed lines joined by ' ').
+ * Exported for tests.
+ */
+export function joinsBackWhole(text: string): boolean {
+  if (OTHER_SPACE.test(text)) return false;
+  GLUED_TERMINATOR.lastIndex = 0;
+  for (let match; (match = GLUED_TERMINATOR.exec(text)); ) {
+    const glued = match[0];
+    if (NO_BREAK.test(glued)) continue;
+    if (NO_BREAK_CAPITAL.test(glued) && /[A-Za-z]/.test(text[match.index - 1] ?? '')) continue;
+    return false;
+  }
+  return true;
+}
+
 /** The quotable texts of an article body, with their sections, in order. */
 export function splitBody(body: string, max = MAX_PASSAGE_LENGTH): { section: string | null; text: string }[] {
   const blocks = readBlocks(body.replace(/\r\n?/g, '\n'));
@@ -115,10 +147,21 @@ export function splitBody(body: string, max = MAX_PASSAGE_LENGTH): { section: st
     const next = blocks[i + 1];
     let units: Unit[];
     if (block.kind === 'paragraph' && next?.kind === 'list' && next.section === block.section) {
-      units = [...asSentences(block.text), ...asLines(next.items)]; // a list stays with its lead-in
       i++;
+      const whole = [block.text, ...next.items].join('\n');
+      if (whole.length <= max && joinsBackWhole(block.text)) {
+        out.push({ section: block.section, text: whole }); // what pack() makes of it, faster
+        continue;
+      }
+      units = [...asSentences(block.text), ...asLines(next.items)]; // a list stays with its lead-in
+    } else if (block.kind === 'paragraph') {
+      if (block.text.length <= max && joinsBackWhole(block.text)) {
+        out.push({ section: block.section, text: block.text }); // what pack() makes of it, faster
+        continue;
+      }
+      units = asSentences(block.text);
     } else {
-      units = block.kind === 'paragraph' ? asSentences(block.text) : asLines(block.items);
+      units = asLines(block.items);
     }
     for (const text of pack(units, max)) out.push({ section: block.section, text });
   }

@@ -1,5 +1,7 @@
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
+import { captureMiniSearch, restoreMiniSearch, type Snapshot } from './minisearch-snapshot';
+import { Postings, type TermPostings } from './postings';
 import type { Analyzer } from './text/analyzer';
 import type { Passage } from './types';
 
@@ -10,6 +12,7 @@ type Field = (typeof FIELDS)[number];
 export const FIELD_BOOSTS: Record<Field, number> = { text: 1, section: 1.5, title: 0.4 };
 
 const ROOT_LENGTH = 5;
+const SHORTEST_ROOT = 4;
 
 /**
  * The first letters of a term, so that forms Porter stemming leaves apart still meet:
@@ -17,7 +20,7 @@ const ROOT_LENGTH = 5;
  * numbers and alias terms.
  */
 export function rootOf(term: string): string | null {
-  return term.length >= ROOT_LENGTH && /^[a-z]+$/.test(term) ? term.slice(0, ROOT_LENGTH) : null;
+  return term.length >= SHORTEST_ROOT && /^[a-z]+$/.test(term) ? term.slice(0, ROOT_LENGTH) : null;
 }
 
 /** What is indexed of a passage: its analysed terms per field, joined by spaces. */
@@ -94,6 +97,21 @@ export class SearchIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  private postingsReader?: Postings;
+  private get postings(): Postings {
+    return (this.postingsReader ??= new Postings(this.miniSearch, FIELD_BOOSTS));
+  }
+
+  /** An (analysed) term's postings: which passages have it, and its score in each. */
+  postingsOf(term: string): TermPostings {
+    return this.postings.term(term);
+  }
+
+  /** The passages where a term weighs most, best first (candidates for questions made only of common words). */
+  champions(term: string, size: number): number[] {
+    return this.postings.championList(term, size);
+  }
+
   /** Passages containing any of the terms (exact index terms), best first. */
   search(terms: readonly string[]): SearchResult[] {
     return terms.length ? this.miniSearch.search({ combineWith: 'OR', queries: [...terms] }) : [];
@@ -122,5 +140,35 @@ export class SearchIndex {
   static fromJSON(json: { miniSearch: unknown; documentFrequency: [string, number][] }): SearchIndex {
     const miniSearch = MiniSearch.loadJS<IndexedPassage>(json.miniSearch as never, MINISEARCH_OPTIONS);
     return new SearchIndex(miniSearch, new Map(json.documentFrequency));
+  }
+
+  /** The index as typed arrays and strings, for the cache file: much faster to restore than toJSON's (see minisearch-snapshot.ts). */
+  serialize(): Snapshot {
+    const { meta, arrays, strings } = captureMiniSearch(this.miniSearch);
+    const terms = [...this.documentFrequency.keys()];
+    return {
+      meta: { miniSearch: meta },
+      arrays: {
+        ...arrays,
+        frequencyTermLengths: Uint32Array.from(terms, (term) => term.length),
+        frequencies: Uint32Array.from(this.documentFrequency.values()),
+      },
+      strings: { ...strings, frequencyTerms: terms.join('') },
+    };
+  }
+
+  /** The index `serialize` saved. Throws when the snapshot is not one (the cache then rebuilds the index). */
+  static deserialize(snapshot: Snapshot): SearchIndex {
+    const miniSearch = restoreMiniSearch<IndexedPassage>({ ...snapshot, meta: snapshot.meta.miniSearch as Snapshot['meta'] }, MINISEARCH_OPTIONS);
+    const { frequencyTermLengths: lengths, frequencies } = snapshot.arrays;
+    const terms = snapshot.strings.frequencyTerms;
+    if (!(lengths instanceof Uint32Array && frequencies instanceof Uint32Array) || lengths.length !== frequencies.length || terms === undefined) {
+      throw new Error('corrupt index snapshot: document frequencies');
+    }
+    const documentFrequency = new Map<string, number>();
+    let at = 0;
+    for (let i = 0; i < lengths.length; i++) documentFrequency.set(terms.slice(at, (at += lengths[i]!)), frequencies[i]!);
+    if (at !== terms.length) throw new Error('corrupt index snapshot: document frequency terms');
+    return new SearchIndex(miniSearch, documentFrequency);
   }
 }

@@ -1,0 +1,371 @@
+import MiniSearch, { type Options } from 'minisearch';
+
+/**
+ * A fast save and restore of a MiniSearch index, for the index cache (see index-cache.ts).
+ *
+ * Why: MiniSearch's own toJSON / loadJS round trip costs seconds on a large index (a 47 MB JSON
+ * text, JSON.parse, then one Map per term, field and posting rebuilt eagerly). Here the state goes
+ * into a few typed arrays, and on restore only the small parts are built at once: the radix tree
+ * of terms (a few tens of thousands of nodes), the per-document tables, and MiniSearch's scalars.
+ * The posting lists — millions of entries — stay encoded, and a term's are decoded into the very
+ * Maps MiniSearch would have built the first time anything reads that term (`LazyLeafNode`).
+ *
+ * This reaches into MiniSearch 7 internals: the fields listed in `EXPECTED_FIELDS`, and
+ * SearchableMap's radix tree (`_tree`: nested Maps keyed by edge labels; a term's value sits under
+ * the key '' of its node, and every read of it goes through that node's `get('')`). Everything
+ * that touches them is in this module. `assertKnownLayout` refuses an instance whose fields differ
+ * (a MiniSearch upgrade): capture throws (no cache is written) and restore throws (the cache is
+ * rebuilt). tests/index-cache.test.ts checks that a restored index answers exactly as a built one.
+ */
+
+/** The own fields of a MiniSearch 7.2 instance. */
+const EXPECTED_FIELDS = [
+  '_options',
+  '_index',
+  '_documentCount',
+  '_documentIds',
+  '_idToShortId',
+  '_fieldIds',
+  '_fieldLength',
+  '_avgFieldLength',
+  '_nextId',
+  '_storedFields',
+  '_dirtCount',
+  '_currentVacuum',
+  '_enqueuedVacuum',
+  '_enqueuedVacuumConditions',
+].join(',');
+
+/** The value of a term: field id → (short document id → term frequency). */
+type TermData = Map<number, Map<number, number>>;
+type TreeNode = Map<string, unknown>;
+
+interface Internals {
+  _index: { _tree: TreeNode; _prefix: string; atPrefix: unknown; get(term: string): TermData | undefined };
+  _documentCount: number;
+  _documentIds: Map<number, unknown>;
+  _idToShortId: Map<unknown, number>;
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _nextId: number;
+  _storedFields: Map<number, unknown>;
+  _dirtCount: number;
+  _currentVacuum: unknown;
+  _enqueuedVacuum: unknown;
+}
+
+const LEAF = '';
+
+/** What the cache file stores of an index: small JSON-able facts, typed arrays, and long strings. */
+export interface Snapshot {
+  meta: Record<string, unknown>;
+  arrays: Record<string, Uint32Array | Float64Array>;
+  strings: Record<string, string>;
+}
+
+function internalsOf(miniSearch: MiniSearch<any>): Internals {
+  const internals = miniSearch as unknown as Internals;
+  const fields = Object.keys(miniSearch).join(',');
+  const index = internals._index as Partial<Internals['_index']> | undefined;
+  if (fields !== EXPECTED_FIELDS || typeof index?.atPrefix !== 'function' || !(index._tree instanceof Map) || index._prefix !== '') {
+    throw new Error(`MiniSearch internals are not the expected ones (fields: ${fields}); the index snapshot cannot be used`);
+  }
+  return internals;
+}
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff;
+
+function growable() {
+  let array = new Uint32Array(1024);
+  let length = 0;
+  return {
+    push(value: number) {
+      if (!isCount(value)) throw new Error(`cannot store ${value} in a snapshot`);
+      if (length === array.length) {
+        const bigger = new Uint32Array(array.length * 2);
+        bigger.set(array);
+        array = bigger;
+      }
+      array[length++] = value;
+    },
+    get length() {
+      return length;
+    },
+    done: () => array.slice(0, length),
+  };
+}
+
+/** The state of an idle MiniSearch index (no vacuum running), for `restoreMiniSearch`. */
+export function captureMiniSearch(miniSearch: MiniSearch<any>): Snapshot {
+  const ms = internalsOf(miniSearch);
+  if (ms._currentVacuum || ms._enqueuedVacuum) throw new Error('cannot snapshot a MiniSearch index while it is vacuuming');
+  const fieldCount = Object.keys(ms._fieldIds).length;
+
+  // The radix tree, depth first, each node's entries in their Map order (which decides the order
+  // of prefix and fuzzy matches): per node, entryCount * 2 + (1 if it holds a term); per entry,
+  // 0 for the term's value (the leaves are numbered in this order), or the edge label's length
+  // followed by the child node. Edge labels are concatenated in `labels`.
+  const shape = growable();
+  const labels: string[] = [];
+  const leafFields = growable();
+  const fieldOf = growable();
+  const postingStart = growable();
+  const docs = growable();
+  const freqs = growable();
+  const stack: { node: TreeNode; keys: string[]; next: number }[] = [];
+  const enter = (node: TreeNode) => {
+    const keys = [...node.keys()];
+    shape.push(keys.length * 2 + (node.has(LEAF) ? 1 : 0));
+    stack.push({ node, keys, next: 0 });
+  };
+  enter(ms._index._tree);
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    if (top.next === top.keys.length) {
+      stack.pop();
+      continue;
+    }
+    const key = top.keys[top.next++]!;
+    if (key === LEAF) {
+      shape.push(0);
+      leafFields.push(fieldOf.length);
+      for (const [fieldId, postings] of top.node.get(LEAF) as TermData) {
+        fieldOf.push(fieldId);
+        postingStart.push(docs.length);
+        for (const [shortId, frequency] of postings) {
+          docs.push(shortId);
+          freqs.push(frequency);
+        }
+      }
+    } else {
+      shape.push(key.length);
+      labels.push(key);
+      enter(top.node.get(key) as TreeNode);
+    }
+  }
+  leafFields.push(fieldOf.length);
+  postingStart.push(docs.length);
+
+  const documentIds = new Float64Array(ms._documentIds.size * 2);
+  let i = 0;
+  for (const [shortId, id] of ms._documentIds) {
+    if (!isCount(shortId) || typeof id !== 'number') throw new Error('only numeric document ids can be snapshot');
+    documentIds[i++] = shortId;
+    documentIds[i++] = id;
+  }
+  // Per document: its short id, then the length of each field (-1 where none was recorded).
+  const fieldLength = new Float64Array(ms._fieldLength.size * (fieldCount + 1));
+  i = 0;
+  for (const [shortId, lengths] of ms._fieldLength) {
+    if (!isCount(shortId) || lengths.length > fieldCount) throw new Error('unexpected field lengths');
+    fieldLength[i++] = shortId;
+    for (let field = 0; field < fieldCount; field++) {
+      const length = lengths[field];
+      if (length !== undefined && !isCount(length)) throw new Error('unexpected field length');
+      fieldLength[i++] = length ?? -1;
+    }
+  }
+
+  return {
+    meta: {
+      fields: EXPECTED_FIELDS,
+      documentCount: ms._documentCount,
+      nextId: ms._nextId,
+      dirtCount: ms._dirtCount,
+      fieldIds: ms._fieldIds,
+      averageFieldLength: ms._avgFieldLength,
+      storedFields: [...ms._storedFields],
+    },
+    arrays: {
+      shape: shape.done(),
+      leafFields: leafFields.done(),
+      fieldOf: fieldOf.done(),
+      postingStart: postingStart.done(),
+      docs: docs.done(),
+      freqs: freqs.done(),
+      documentIds,
+      fieldLength,
+    },
+    strings: { labels: labels.join('') },
+  };
+}
+
+/** The encoded posting lists, decoded one term at a time. */
+class EncodedPostings {
+  constructor(
+    private readonly leafFields: Uint32Array,
+    private readonly fieldOf: Uint32Array,
+    private readonly postingStart: Uint32Array,
+    private readonly docs: Uint32Array,
+    private readonly freqs: Uint32Array,
+  ) {}
+
+  decode(leaf: number): TermData {
+    const data: TermData = new Map();
+    for (let f = this.leafFields[leaf]!, end = this.leafFields[leaf + 1]!; f < end; f++) {
+      const postings = new Map<number, number>();
+      for (let p = this.postingStart[f]!, last = this.postingStart[f + 1]!; p < last; p++) postings.set(this.docs[p]!, this.freqs[p]!);
+      data.set(this.fieldOf[f]!, postings);
+    }
+    return data;
+  }
+}
+
+/**
+ * A radix tree node holding a term: its value is kept as the number of the term's encoded
+ * posting lists until first read, then decoded and stored as usual. All of SearchableMap's reads
+ * (get, has, prefix and fuzzy search, iteration) take a value with `node.get('')`; the iterations
+ * are covered too, in case a MiniSearch method walks a node's entries directly.
+ */
+class LazyLeafNode extends Map<string, unknown> {
+  constructor(private readonly postings: EncodedPostings) {
+    super();
+  }
+
+  override get(key: string): unknown {
+    const value = super.get(key);
+    if (key !== LEAF || typeof value !== 'number') return value;
+    const data = this.postings.decode(value);
+    super.set(LEAF, data);
+    return data;
+  }
+
+  override entries() {
+    this.get(LEAF);
+    return super.entries();
+  }
+
+  override values() {
+    this.get(LEAF);
+    return super.values();
+  }
+
+  override [Symbol.iterator]() {
+    this.get(LEAF);
+    return super[Symbol.iterator]();
+  }
+
+  override forEach(callback: (value: unknown, key: string, map: Map<string, unknown>) => void, thisArg?: unknown): void {
+    this.get(LEAF);
+    super.forEach(callback, thisArg);
+  }
+}
+
+function check(condition: boolean, what: string): asserts condition {
+  if (!condition) throw new Error(`corrupt index snapshot: ${what}`);
+}
+
+function ascending(array: Uint32Array, last: number): boolean {
+  for (let i = 1; i < array.length; i++) if (array[i]! < array[i - 1]!) return false;
+  return array.length > 0 && array[0] === 0 && array[array.length - 1] === last;
+}
+
+/** A MiniSearch index with `options` (those of the captured one) in the state `captureMiniSearch` saved. */
+export function restoreMiniSearch<T>(snapshot: Snapshot, options: Options<T>): MiniSearch<T> {
+  const { meta, arrays, strings } = snapshot;
+  const u32 = (name: string) => {
+    const array = arrays[name];
+    check(array instanceof Uint32Array, name);
+    return array;
+  };
+  const f64 = (name: string) => {
+    const array = arrays[name];
+    check(array instanceof Float64Array, name);
+    return array;
+  };
+  const [shape, leafFields, fieldOf, postingStart, docs, freqs] = ['shape', 'leafFields', 'fieldOf', 'postingStart', 'docs', 'freqs'].map(u32) as [
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+  ];
+  const documentIds = f64('documentIds');
+  const fieldLength = f64('fieldLength');
+  const labels = strings.labels;
+  check(typeof labels === 'string', 'labels');
+  check(meta.fields === EXPECTED_FIELDS, 'written by another MiniSearch');
+
+  const miniSearch = new MiniSearch<T>(options);
+  const ms = internalsOf(miniSearch);
+  const fieldCount = Object.keys(ms._fieldIds).length;
+  check(JSON.stringify(meta.fieldIds) === JSON.stringify(ms._fieldIds), 'fields');
+  check(isCount(meta.documentCount) && isCount(meta.nextId) && isCount(meta.dirtCount), 'counts');
+  const averageFieldLength = meta.averageFieldLength as number[];
+  check(Array.isArray(averageFieldLength) && averageFieldLength.every((n) => typeof n === 'number'), 'average field lengths');
+  check(Array.isArray(meta.storedFields), 'stored fields');
+
+  // The posting tables must be consistent, so that decoding a term later cannot fail.
+  check(docs.length === freqs.length, 'postings');
+  check(ascending(postingStart, docs.length) && postingStart.length === fieldOf.length + 1, 'posting offsets');
+  check(ascending(leafFields, fieldOf.length), 'term offsets');
+  for (const fieldId of fieldOf) check(fieldId < fieldCount, 'field ids');
+  const postings = new EncodedPostings(leafFields, fieldOf, postingStart, docs, freqs);
+
+  // The radix tree, rebuilt in the order it was written.
+  let cursor = 0;
+  let labelAt = 0;
+  let leaves = 0;
+  const newNode = (): TreeNode => {
+    check(cursor < shape.length, 'tree shape');
+    const header = shape[cursor++]!;
+    const node: TreeNode = header & 1 ? new LazyLeafNode(postings) : new Map();
+    stack.push({ node, left: header >>> 1 });
+    return node;
+  };
+  const stack: { node: TreeNode; left: number }[] = [];
+  const tree = newNode();
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    if (top.left === 0) {
+      stack.pop();
+      continue;
+    }
+    top.left--;
+    check(cursor < shape.length, 'tree shape');
+    const length = shape[cursor++]!;
+    if (length === 0) {
+      check(top.node instanceof LazyLeafNode && !top.node.has(LEAF) && leaves < leafFields.length - 1, 'tree leaves');
+      top.node.set(LEAF, leaves++);
+    } else {
+      check(labelAt + length <= labels.length, 'tree labels');
+      const label = labels.slice(labelAt, (labelAt += length));
+      top.node.set(label, newNode());
+    }
+  }
+  check(cursor === shape.length && labelAt === labels.length && leaves === leafFields.length - 1, 'tree size');
+
+  const ids = new Map<number, unknown>();
+  const shortIds = new Map<unknown, number>();
+  check(documentIds.length % 2 === 0, 'document ids');
+  for (let i = 0; i < documentIds.length; i += 2) {
+    ids.set(documentIds[i]!, documentIds[i + 1]!);
+    shortIds.set(documentIds[i + 1]!, documentIds[i]!);
+  }
+  const lengths = new Map<number, number[]>();
+  check(fieldLength.length % (fieldCount + 1) === 0, 'field lengths');
+  for (let i = 0; i < fieldLength.length; i += fieldCount + 1) {
+    const perField: number[] = [];
+    for (let field = 0; field < fieldCount; field++) {
+      const length = fieldLength[i + 1 + field]!;
+      if (length >= 0) perField[field] = length;
+    }
+    lengths.set(fieldLength[i]!, perField);
+  }
+
+  // MiniSearch's bundle has its own copy of the SearchableMap class: use the one it built.
+  const RadixTree = ms._index.constructor as new (tree: TreeNode) => Internals['_index'];
+  ms._index = new RadixTree(tree);
+  ms._documentCount = meta.documentCount;
+  ms._nextId = meta.nextId;
+  ms._dirtCount = meta.dirtCount;
+  ms._fieldIds = meta.fieldIds as Record<string, number>;
+  ms._avgFieldLength = averageFieldLength;
+  ms._documentIds = ids;
+  ms._idToShortId = shortIds;
+  ms._fieldLength = lengths;
+  ms._storedFields = new Map(meta.storedFields as [number, unknown][]);
+  return miniSearch;
+}

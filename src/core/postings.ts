@@ -1,0 +1,104 @@
+import type MiniSearch from 'minisearch';
+
+/**
+ * Direct reads of MiniSearch's posting lists, which its public API does not offer: whether a
+ * passage has a term, the term's BM25 score in it, and the term's "champion list" (the passages
+ * where it weighs most).
+ *
+ * Why: a search walks every posting of every term, so one common word ("America" in 20,000
+ * passages) costs milliseconds. With these reads a query looks up common words only for the
+ * candidates its rarer words found, and takes candidates for a question of common words only
+ * from their champion lists, so the work per query stays bounded as the knowledge base grows.
+ *
+ * This leans on MiniSearch 7 internals (`_index`, `_idToShortId`, `_fieldIds`, `_fieldLength`,
+ * `_avgFieldLength`, `_documentCount`); tests/postings.test.ts compares every read with
+ * MiniSearch's own search, so an upgrade that changes them fails loudly.
+ */
+interface Internals {
+  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _idToShortId: Map<unknown, number>;
+  _documentIds: Map<number, unknown>;
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _documentCount: number;
+}
+
+export interface TermPostings {
+  has(id: number): boolean;
+  /** The term's BM25 score in the passage, summed over the fields with their boosts (as MiniSearch scores one term); 0 without it. */
+  score(id: number): number;
+}
+
+const NO_POSTINGS: TermPostings = { has: () => false, score: () => 0 };
+
+/** MiniSearch's default BM25 parameters, which the index uses. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+export class Postings {
+  private readonly internals: Internals;
+  private readonly boosts: [fieldId: number, boost: number][];
+  private readonly champions = new Map<string, number[]>();
+
+  constructor(miniSearch: MiniSearch<never> | MiniSearch<any>, boosts: Record<string, number>) {
+    this.internals = miniSearch as unknown as Internals;
+    this.boosts = Object.entries(boosts).map(([field, boost]) => [this.internals._fieldIds[field]!, boost]);
+  }
+
+  /** One term's postings, looked up once, for many passages. */
+  term(term: string): TermPostings {
+    const data = this.internals._index.get(term);
+    const { _idToShortId: shortIds } = this.internals;
+    if (!data) return NO_POSTINGS;
+    const fields = this.boosts.filter(([fieldId]) => data.has(fieldId)).map(([fieldId]) => data.get(fieldId)!);
+    return {
+      has: (id) => {
+        const short = shortIds.get(id);
+        return short !== undefined && fields.some((postings) => postings.has(short));
+      },
+      score: (id) => {
+        const short = shortIds.get(id);
+        return short === undefined ? 0 : this.scoreShort(data, short);
+      },
+    };
+  }
+
+  private scoreShort(data: Map<number, Map<number, number>>, short: number): number {
+    const { _documentCount: total, _fieldLength, _avgFieldLength } = this.internals;
+    let score = 0;
+    for (const [fieldId, boost] of this.boosts) {
+      const postings = data.get(fieldId);
+      const tf = postings?.get(short);
+      if (!postings || tf === undefined) continue;
+      const length = _fieldLength.get(short)![fieldId]!;
+      const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
+      score += boost * idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / _avgFieldLength[fieldId]!)));
+    }
+    return score;
+  }
+
+  /** The `size` passages where the term scores highest, best first; computed once per term. */
+  championList(term: string, size: number): number[] {
+    const key = `${size}\0${term}`;
+    const cached = this.champions.get(key);
+    if (cached) return cached;
+    const data = this.internals._index.get(term);
+    const scored: [number, number][] = [];
+    if (data) {
+      const seen = new Set<number>();
+      for (const [fieldId] of this.boosts) {
+        for (const short of data.get(fieldId)?.keys() ?? []) {
+          if (seen.has(short)) continue;
+          seen.add(short);
+          scored.push([short, this.scoreShort(data, short)]);
+        }
+      }
+    }
+    const list = scored
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, size)
+      .map(([short]) => this.internals._documentIds.get(short) as number);
+    this.champions.set(key, list);
+    return list;
+  }
+}
