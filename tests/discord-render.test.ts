@@ -35,8 +35,20 @@ const unit = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)) },
   { weight: 4, arbitrary: fc.constantFrom('Kazakhstan', 'tungsten', 'signed', 'the', 'MOU', 'a', 'Lutnick', 'gallium') },
 );
-const text = (maxLength: number, size: fc.SizeForArbitrary = 'medium') => fc.string({ unit, maxLength, size }).map((s) => s.slice(0, maxLength));
-/** Short, medium, or anywhere up to `max` (units can be several characters, hence the final cut). */
+const SENTENCES = [
+  'The MOU was signed by Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction, and US Secretary of Commerce Howard Lutnick. ',
+  '- Kazakhstan is estimated to have over 2 million tonnes of tungsten reserves.\n',
+  '1. First **bold** claim, with `code`, ~~strike~~ and a ||spoiler||.\n',
+  '> @everyone look at <@123456789012345678> and [this](https://example.com/x_y) ',
+  '\u202eReversed text\u202c with\u200b zero\u200dwidth\u2060 joiners\ufeff. ',
+  'A sentence with no end and a very long word ' + 'x'.repeat(300) + ' ',
+  '# Not a heading\n-# not subtext\n>>> not a quote ',
+];
+/** A piece of text: a unit, a run of units, or a whole (hostile) sentence; long texts are built from pieces quickly. */
+const piece = fc.oneof(unit, fc.string({ unit, maxLength: 30 }), fc.constantFrom(...SENTENCES));
+const text = (maxLength: number, size: fc.SizeForArbitrary = 'medium') =>
+  fc.array(piece, { maxLength: Math.ceil(maxLength / 20), size }).map((pieces) => pieces.join('').slice(0, maxLength));
+/** Short, medium, or anywhere up to `max`. */
 const sized = (max: number) => fc.oneof(text(40, 'small'), text(max, 'large'), text(max, 'max'));
 
 const url = fc.oneof(

@@ -60,7 +60,7 @@ const LEAF = '';
 /** What the cache file stores of an index: small JSON-able facts, typed arrays, and long strings. */
 export interface Snapshot {
   meta: Record<string, unknown>;
-  arrays: Record<string, Uint32Array | Float64Array>;
+  arrays: Record<string, Uint8Array | Uint32Array | Float64Array>;
   strings: Record<string, string>;
 }
 
@@ -96,6 +96,31 @@ function growable() {
   };
 }
 
+/** Unsigned integers as LEB128 varints: the posting lists are mostly small numbers (id gaps, frequencies of 1). */
+function varints() {
+  let bytes = new Uint8Array(1 << 16);
+  let length = 0;
+  return {
+    push(value: number) {
+      if (!isCount(value)) throw new Error(`cannot store ${value} in a snapshot`);
+      if (length + 5 > bytes.length) {
+        const bigger = new Uint8Array(bytes.length * 2);
+        bigger.set(bytes);
+        bytes = bigger;
+      }
+      while (value > 0x7f) {
+        bytes[length++] = (value & 0x7f) | 0x80;
+        value >>>= 7;
+      }
+      bytes[length++] = value;
+    },
+    get length() {
+      return length;
+    },
+    done: () => bytes.slice(0, length),
+  };
+}
+
 /** The state of an idle MiniSearch index (no vacuum running), for `restoreMiniSearch`. */
 export function captureMiniSearch(miniSearch: MiniSearch<any>): Snapshot {
   const ms = internalsOf(miniSearch);
@@ -111,8 +136,7 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Snapshot {
   const leafFields = growable();
   const fieldOf = growable();
   const postingStart = growable();
-  const docs = growable();
-  const freqs = growable();
+  const postingBytes = varints(); // per field of a term: (short id - previous short id, frequency)…
   const stack: { node: TreeNode; keys: string[]; next: number }[] = [];
   const enter = (node: TreeNode) => {
     const keys = [...node.keys()];
@@ -132,10 +156,13 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Snapshot {
       leafFields.push(fieldOf.length);
       for (const [fieldId, postings] of top.node.get(LEAF) as TermData) {
         fieldOf.push(fieldId);
-        postingStart.push(docs.length);
+        postingStart.push(postingBytes.length);
+        let previous = 0;
         for (const [shortId, frequency] of postings) {
-          docs.push(shortId);
-          freqs.push(frequency);
+          // Ids usually ascend; one that does not is written as a wrapped-around (uint32) gap.
+          postingBytes.push((shortId - previous) >>> 0);
+          postingBytes.push(frequency);
+          previous = shortId;
         }
       }
     } else {
@@ -145,27 +172,29 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Snapshot {
     }
   }
   leafFields.push(fieldOf.length);
-  postingStart.push(docs.length);
+  postingStart.push(postingBytes.length);
 
-  const documentIds = new Float64Array(ms._documentIds.size * 2);
-  let i = 0;
+  // Per document (short ids 0, 1, … in order, which an index only ever added to has): its id,
+  // and the length of each field.
+  const documentCount = ms._documentIds.size;
+  const documentIds = new Float64Array(documentCount);
+  let expected = 0;
   for (const [shortId, id] of ms._documentIds) {
-    if (!isCount(shortId) || typeof id !== 'number') throw new Error('only numeric document ids can be snapshot');
-    documentIds[i++] = shortId;
-    documentIds[i++] = id;
+    if (shortId !== expected || typeof id !== 'number') throw new Error('only an index of numeric ids, never discarded from, can be snapshot');
+    documentIds[expected++] = id;
   }
-  // Per document: its short id, then the length of each field (-1 where none was recorded).
-  const fieldLength = new Float64Array(ms._fieldLength.size * (fieldCount + 1));
-  i = 0;
+  const fieldLength = new Uint32Array(documentCount * fieldCount);
+  expected = 0;
   for (const [shortId, lengths] of ms._fieldLength) {
-    if (!isCount(shortId) || lengths.length > fieldCount) throw new Error('unexpected field lengths');
-    fieldLength[i++] = shortId;
+    if (shortId !== expected || lengths.length !== fieldCount) throw new Error('unexpected field lengths');
     for (let field = 0; field < fieldCount; field++) {
       const length = lengths[field];
-      if (length !== undefined && !isCount(length)) throw new Error('unexpected field length');
-      fieldLength[i++] = length ?? -1;
+      if (!isCount(length)) throw new Error('unexpected field length');
+      fieldLength[expected * fieldCount + field] = length;
     }
+    expected++;
   }
+  if (expected !== documentCount) throw new Error('unexpected field lengths');
 
   return {
     meta: {
@@ -182,8 +211,7 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Snapshot {
       leafFields: leafFields.done(),
       fieldOf: fieldOf.done(),
       postingStart: postingStart.done(),
-      docs: docs.done(),
-      freqs: freqs.done(),
+      postingBytes: postingBytes.done(),
       documentIds,
       fieldLength,
     },
@@ -197,18 +225,116 @@ class EncodedPostings {
     private readonly leafFields: Uint32Array,
     private readonly fieldOf: Uint32Array,
     private readonly postingStart: Uint32Array,
-    private readonly docs: Uint32Array,
-    private readonly freqs: Uint32Array,
+    private readonly bytes: Uint8Array,
   ) {}
 
   decode(leaf: number): TermData {
+    const { bytes } = this;
     const data: TermData = new Map();
     for (let f = this.leafFields[leaf]!, end = this.leafFields[leaf + 1]!; f < end; f++) {
       const postings = new Map<number, number>();
-      for (let p = this.postingStart[f]!, last = this.postingStart[f + 1]!; p < last; p++) postings.set(this.docs[p]!, this.freqs[p]!);
+      let shortId = 0;
+      for (let p = this.postingStart[f]!, last = this.postingStart[f + 1]!; p < last; ) {
+        let gap = 0;
+        for (let shift = 0; ; shift += 7) {
+          const byte = bytes[p++]!;
+          gap += (byte & 0x7f) * 2 ** shift;
+          if (byte < 0x80) break;
+        }
+        let frequency = 0;
+        for (let shift = 0; ; shift += 7) {
+          const byte = bytes[p++]!;
+          frequency += (byte & 0x7f) * 2 ** shift;
+          if (byte < 0x80) break;
+        }
+        shortId = (shortId + gap) >>> 0;
+        postings.set(shortId, frequency);
+      }
       data.set(this.fieldOf[f]!, postings);
     }
     return data;
+  }
+}
+
+/**
+ * A Map from 0, 1, … count-1 (in that order) whose values are read from a table when asked: a
+ * restored index's per-document maps, which would otherwise cost hundreds of thousands of Map
+ * insertions at start-up. `get`, `has` and `size` read the table; anything else (a change, an
+ * iteration) first copies the entries into the Map itself, which from then on is a plain Map.
+ */
+class TableMap<V> extends Map<number, V> {
+  private table: ((key: number) => V) | null;
+
+  constructor(
+    private readonly count: number,
+    table: (key: number) => V,
+  ) {
+    super();
+    this.table = table;
+  }
+
+  private materialize(): void {
+    const { table } = this;
+    if (!table) return;
+    this.table = null;
+    for (let key = 0; key < this.count; key++) super.set(key, table(key));
+  }
+
+  private holds(key: unknown): key is number {
+    return typeof key === 'number' && key >>> 0 === key && key < this.count;
+  }
+
+  override get(key: number): V | undefined {
+    if (!this.table) return super.get(key);
+    return this.holds(key) ? this.table(key) : undefined;
+  }
+
+  override has(key: number): boolean {
+    return this.table ? this.holds(key) : super.has(key);
+  }
+
+  override get size(): number {
+    return this.table ? this.count : super.size;
+  }
+
+  override set(key: number, value: V): this {
+    this.materialize();
+    return super.set(key, value);
+  }
+
+  override delete(key: number): boolean {
+    this.materialize();
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.table = null;
+    super.clear();
+  }
+
+  override keys() {
+    this.materialize();
+    return super.keys();
+  }
+
+  override values() {
+    this.materialize();
+    return super.values();
+  }
+
+  override entries() {
+    this.materialize();
+    return super.entries();
+  }
+
+  override [Symbol.iterator]() {
+    this.materialize();
+    return super[Symbol.iterator]();
+  }
+
+  override forEach(callback: (value: V, key: number, map: Map<number, V>) => void, thisArg?: unknown): void {
+    this.materialize();
+    super.forEach(callback, thisArg);
   }
 }
 
@@ -274,16 +400,16 @@ export function restoreMiniSearch<T>(snapshot: Snapshot, options: Options<T>): M
     check(array instanceof Float64Array, name);
     return array;
   };
-  const [shape, leafFields, fieldOf, postingStart, docs, freqs] = ['shape', 'leafFields', 'fieldOf', 'postingStart', 'docs', 'freqs'].map(u32) as [
-    Uint32Array,
+  const [shape, leafFields, fieldOf, postingStart, fieldLength] = ['shape', 'leafFields', 'fieldOf', 'postingStart', 'fieldLength'].map(u32) as [
     Uint32Array,
     Uint32Array,
     Uint32Array,
     Uint32Array,
     Uint32Array,
   ];
+  const postingBytes = arrays.postingBytes;
+  check(postingBytes instanceof Uint8Array, 'postingBytes');
   const documentIds = f64('documentIds');
-  const fieldLength = f64('fieldLength');
   const labels = strings.labels;
   check(typeof labels === 'string', 'labels');
   check(meta.fields === EXPECTED_FIELDS, 'written by another MiniSearch');
@@ -298,11 +424,11 @@ export function restoreMiniSearch<T>(snapshot: Snapshot, options: Options<T>): M
   check(Array.isArray(meta.storedFields), 'stored fields');
 
   // The posting tables must be consistent, so that decoding a term later cannot fail.
-  check(docs.length === freqs.length, 'postings');
-  check(ascending(postingStart, docs.length) && postingStart.length === fieldOf.length + 1, 'posting offsets');
+  check(ascending(postingStart, postingBytes.length) && postingStart.length === fieldOf.length + 1, 'posting offsets');
+  check(postingBytes.length === 0 || postingBytes[postingBytes.length - 1]! < 0x80, 'posting bytes');
   check(ascending(leafFields, fieldOf.length), 'term offsets');
   for (const fieldId of fieldOf) check(fieldId < fieldCount, 'field ids');
-  const postings = new EncodedPostings(leafFields, fieldOf, postingStart, docs, freqs);
+  const postings = new EncodedPostings(leafFields, fieldOf, postingStart, postingBytes);
 
   // The radix tree, rebuilt in the order it was written.
   let cursor = 0;
@@ -337,23 +463,25 @@ export function restoreMiniSearch<T>(snapshot: Snapshot, options: Options<T>): M
   }
   check(cursor === shape.length && labelAt === labels.length && leaves === leafFields.length - 1, 'tree size');
 
-  const ids = new Map<number, unknown>();
-  const shortIds = new Map<unknown, number>();
-  check(documentIds.length % 2 === 0, 'document ids');
-  for (let i = 0; i < documentIds.length; i += 2) {
-    ids.set(documentIds[i]!, documentIds[i + 1]!);
-    shortIds.set(documentIds[i + 1]!, documentIds[i]!);
-  }
-  const lengths = new Map<number, number[]>();
-  check(fieldLength.length % (fieldCount + 1) === 0, 'field lengths');
-  for (let i = 0; i < fieldLength.length; i += fieldCount + 1) {
-    const perField: number[] = [];
-    for (let field = 0; field < fieldCount; field++) {
-      const length = fieldLength[i + 1 + field]!;
-      if (length >= 0) perField[field] = length;
+  // The per-document maps, keyed by short id 0, 1, … (see captureMiniSearch).
+  const documentCount = documentIds.length;
+  check(fieldLength.length === documentCount * fieldCount, 'field lengths');
+  const ids = new TableMap<unknown>(documentCount, (shortId) => documentIds[shortId]);
+  let identity = true;
+  for (let shortId = 0; shortId < documentCount && identity; shortId++) identity = documentIds[shortId] === shortId;
+  const shortIds = identity ? new TableMap<number>(documentCount, (id) => id) : new Map<unknown, number>();
+  if (!identity) for (let shortId = 0; shortId < documentCount; shortId++) shortIds.set(documentIds[shortId], shortId);
+  // Each document's lengths are one array, made on first read and the same at every read after
+  // (MiniSearch may write into it).
+  const lengthArrays: number[][] = [];
+  const lengths = new TableMap<number[]>(documentCount, (shortId) => {
+    let perField = lengthArrays[shortId];
+    if (!perField) {
+      const at = shortId * fieldCount;
+      perField = lengthArrays[shortId] = Array.from(fieldLength.subarray(at, at + fieldCount));
     }
-    lengths.set(fieldLength[i]!, perField);
-  }
+    return perField;
+  });
 
   // MiniSearch's bundle has its own copy of the SearchableMap class: use the one it built.
   const RadixTree = ms._index.constructor as new (tree: TreeNode) => Internals['_index'];

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { answerTypesOf, holds } from '../src/core/answer-type';
+import { createEngine } from '../src/core/engine';
+import { onlyInProperNames } from '../src/core/proper-names';
+import { createAnalyzer } from '../src/core/text/analyzer';
+import { defaultVocabulary } from '../src/core/text/vocabulary';
+import type { Article } from '../src/core/types';
+
+const analyzer = createAnalyzer(defaultVocabulary().vocabulary);
+const article = (file: string, published: string | null, body: string, title = `Article ${file}`): Article => ({
+  file,
+  title,
+  publisher: null,
+  published,
+  url: null,
+  tags: [],
+  body,
+});
+
+describe('answer types', () => {
+  it('reads the question word among the first words only', () => {
+    expect(answerTypesOf('Who signed the MOU?')).toEqual(['person']);
+    expect(answerTypesOf('Where was the memorandum signed?')).toEqual(['place']);
+    expect(answerTypesOf('How many licenses were granted?')).toEqual(['quantity']);
+    expect(answerTypesOf('When was the DFC founded?')).toEqual(['time']);
+    expect(answerTypesOf('Why does the US want this deal?')).toEqual(['reason']);
+    expect(answerTypesOf('Had Tokayev just arrived in the US when the MOU was signed?')).toEqual([]);
+  });
+
+  it('knows what a passage holds', () => {
+    expect(holds('time', 'Since 2018, the country has granted licenses.')).toBe(true);
+    expect(holds('time', 'The MOU was signed by the minister.')).toBe(false);
+    expect(holds('quantity', 'valued at billions of dollars')).toBe(true);
+    expect(holds('person', 'US Secretary of Commerce Howard Lutnick')).toBe(true);
+    expect(holds('place', 'The signing took place in Washington, D.C.')).toBe(true);
+  });
+});
+
+describe('proper names', () => {
+  const text = 'Lutnick is facilitating negotiations between Cove Kaz Capital Group and the fund. The Minister met them.';
+  it('sees a common noun used only inside a name', () => {
+    expect(onlyInProperNames('capit', text, analyzer, new Set(['capit', 'kazakhstan']))).toBe(true);
+  });
+  it('accepts the word when the question names the rest of the name, or when it is a title', () => {
+    expect(onlyInProperNames('capit', text, analyzer, new Set(['capit', 'kaz', 'cove']))).toBe(false);
+    expect(onlyInProperNames('minist', text, analyzer, new Set(['minist']))).toBe(false);
+    expect(onlyInProperNames('fund', text, analyzer, new Set(['fund']))).toBe(false);
+  });
+});
+
+describe('ranking rules', () => {
+  it('prefers the newer article when two passages answer equally well', () => {
+    const same = 'Kazakhstan granted 2,906 exploration licenses.';
+    const engine = createEngine([article('old.md', '2024-01-01', same, 'Old'), article('new.md', '2025-01-01', same, 'New')]);
+    expect(engine.answer('exploration licenses').results.map((r) => r.passage.article.file)).toEqual(['new.md', 'old.md']);
+  });
+
+  it('prefers passages naming people for "who" questions', () => {
+    const engine = createEngine([
+      article('a.md', '2025-01-01', 'The memorandum on tungsten was signed last week after long talks.\n\nThe memorandum was signed by Minister Yersayin Nagaspayev.'),
+    ]);
+    expect(engine.answer('Who signed the memorandum?').results[0]?.passage.text).toContain('Nagaspayev');
+  });
+
+  it('keeps numbers and amounts searchable', () => {
+    const engine = createEngine([
+      article('a.md', '2025-01-01', 'The country granted 2,906 exploration licenses.\n\nIt drew around $1 billion in private funding.\n\nChina accounts for about 80% of the market.'),
+    ]);
+    expect(engine.answer('2906 licenses').results[0]?.passage.text).toContain('2,906');
+    expect(engine.answer('$1 billion').results[0]?.passage.text).toContain('$1 billion');
+    expect(engine.answer('80 percent').results[0]?.passage.text).toContain('80%');
+  });
+
+  it('meets British and American spellings, plurals and aliases', () => {
+    const engine = createEngine([article('a.md', '2025-01-01', 'The United States signed a memorandum of understanding on rare earth metals.\n\nKazakhstan issued licenses for 800,000 tonnes.')]);
+    expect(engine.answer('How many licences were issued?').results[0]?.passage.text).toContain('licenses');
+    expect(engine.answer('MOU with the USA').results[0]?.passage.text).toContain('memorandum of understanding');
+    expect(engine.answer('REE').results[0]?.passage.text).toContain('rare earth');
+    expect(engine.answer('800000 tons').results[0]?.passage.text).toContain('800,000 tonnes');
+  });
+});

@@ -1,0 +1,40 @@
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { Postings } from '../src/core/postings';
+import { loadBrownArticles } from '../scripts/brown';
+
+// Guards src/core/postings.ts, which reads MiniSearch internals: every read must agree with
+// MiniSearch's own search, so an upgrade that changes the internals fails here.
+const boosts = { text: 1, section: 1.5, title: 0.4 };
+const docs = loadBrownArticles()
+  .slice(0, 40)
+  .flatMap((article, a) =>
+    article.body.split('\n\n').map((text, p) => ({ id: a * 1000 + p, text, section: p % 3 === 0 ? 'Heading words' : '', title: article.title })),
+  );
+const miniSearch = new MiniSearch({ fields: ['text', 'section', 'title'], storeFields: [], searchOptions: { boost: boosts } });
+miniSearch.addAll(docs);
+const postings = new Postings(miniSearch, boosts);
+const terms = ['jury', 'election', 'city', 'said', 'heading', 'corpus', 'news', 'atlanta', 'nothingatall'];
+
+describe('posting reads', () => {
+  it('say which passages have a term exactly as MiniSearch finds them', () => {
+    for (const term of terms) {
+      const found = new Set(miniSearch.search(term).map((r) => r.id));
+      const read = postings.term(term);
+      for (const doc of docs) expect(read.has(doc.id), `${term} in ${doc.id}`).toBe(found.has(doc.id));
+    }
+  });
+
+  it('score a term as MiniSearch does', () => {
+    for (const term of terms) {
+      const read = postings.term(term);
+      for (const result of miniSearch.search(term)) expect(read.score(result.id)).toBeCloseTo(result.score, 6);
+    }
+  });
+
+  it('list a term’s champions best first', () => {
+    const ranked = miniSearch.search('said').map((r) => r.id);
+    expect(postings.championList('said', 10)).toEqual(ranked.slice(0, 10));
+    expect(postings.championList('nothingatall', 10)).toEqual([]);
+  });
+});
