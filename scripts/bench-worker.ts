@@ -11,21 +11,20 @@
  *   node --import tsx scripts/bench-worker.ts --copies 5 --cache-dir DIR --breakdown
  *
  * With --breakdown it instead does what the engine does on a cache hit, step by step, and times
- * each step (vocabulary and analyzer, splitting passages, cache key, reading the file, JSON.parse,
- * SearchIndex.fromJSON).
+ * each step (vocabulary and analyzer, English model, cache key, reading the file, restoring the
+ * index and passages from it).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../src/core/engine';
-import { cacheKey } from '../src/core/index-cache';
+import { cacheKey, decodeCacheFile, readCacheFile } from '../src/core/index-cache';
 import { loadKnowledge } from '../src/core/knowledge';
-import { splitArticle } from '../src/core/passages';
-import { SearchIndex } from '../src/core/search-index';
 import { createAnalyzer } from '../src/core/text/analyzer';
+import { createEnglishModel } from '../src/core/text/english';
 import { defaultVocabulary } from '../src/core/text/vocabulary';
-import type { Article, Passage } from '../src/core/types';
+import type { Article } from '../src/core/types';
 import { loadBrownArticles } from './brown';
 
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -79,11 +78,11 @@ export interface CacheHitBreakdown {
   passages: number;
   cacheFileMB: number;
   vocabularyMs: number;
-  splitPassagesMs: number;
+  englishModelMs: number;
   cacheKeyMs: number;
   readFileMs: number;
-  jsonParseMs: number;
-  fromJSONMs: number;
+  /** Checksum, then the index (its posting lists stay encoded until a query reads them) and the passages. */
+  restoreMs: number;
 }
 
 async function probeStartup(copies: number, cacheDir: string, question: string): Promise<StartupProbe> {
@@ -114,32 +113,25 @@ function timed<T>(step: () => T): [T, number] {
 /** The steps of createEngine on a cache hit (see src/core/engine.ts and index-cache.ts), timed one by one. */
 async function breakDownCacheHit(copies: number, cacheDir: string): Promise<CacheHitBreakdown> {
   const { articles } = await loadBenchArticles(copies);
-  const [vocabulary, vocabularyMs] = timed(() => {
+  const [{ vocabulary, analyzer }, vocabularyMs] = timed(() => {
     const loaded = defaultVocabulary();
-    createAnalyzer(loaded.vocabulary);
-    return loaded;
+    return { vocabulary: loaded, analyzer: createAnalyzer(loaded.vocabulary) };
   });
-  const [passages, splitPassagesMs] = timed(() => {
-    const all: Passage[] = [];
-    for (const article of articles) all.push(...splitArticle(article, all.length));
-    return all;
-  });
+  const [, englishModelMs] = timed(() => createEnglishModel(analyzer));
   const [key, cacheKeyMs] = timed(() => cacheKey(articles, vocabulary.source));
-  const file = readdirSync(cacheDir).find((name) => name.includes(key) && name.endsWith('.json'));
-  if (!file) throw new Error(`no cache file for key ${key} in ${cacheDir}`);
-  const path = join(cacheDir, file);
-  const [text, readFileMs] = timed(() => readFileSync(path, 'utf8'));
-  const [json, jsonParseMs] = timed(() => JSON.parse(text) as Parameters<typeof SearchIndex.fromJSON>[0]);
-  const [, fromJSONMs] = timed(() => SearchIndex.fromJSON(json));
+  const name = readdirSync(cacheDir).find((file) => file.includes(key));
+  if (!name) throw new Error(`no cache file for key ${key} in ${cacheDir}`);
+  const [bytes, readFileMs] = timed(() => readCacheFile(cacheDir, key));
+  if (!bytes) throw new Error(`cannot read the cache file for key ${key} in ${cacheDir}`);
+  const [{ passages }, restoreMs] = timed(() => decodeCacheFile(bytes, key, articles));
   return {
     passages: passages.length,
-    cacheFileMB: statSync(path).size / 2 ** 20,
+    cacheFileMB: statSync(join(cacheDir, name)).size / 2 ** 20,
     vocabularyMs,
-    splitPassagesMs,
+    englishModelMs,
     cacheKeyMs,
     readFileMs,
-    jsonParseMs,
-    fromJSONMs,
+    restoreMs,
   };
 }
 

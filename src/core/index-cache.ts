@@ -143,7 +143,7 @@ function restorePassages(snapshot: Snapshot, articles: readonly Article[]): Pass
 // ---------------------------------------------------------------------------------------------
 // The file
 
-type SectionKind = 'u32' | 'f64' | 'utf8' | 'utf16le';
+type SectionKind = 'u8' | 'u32' | 'f64' | 'utf8' | 'utf16le';
 interface Section {
   name: string;
   kind: SectionKind;
@@ -190,7 +190,8 @@ function pack(key: string, parts: Record<string, Snapshot>): Buffer {
   for (const [part, snapshot] of Object.entries(parts)) {
     meta[part] = snapshot.meta;
     for (const [name, array] of Object.entries(snapshot.arrays)) {
-      add(`${part}.${name}`, array instanceof Uint32Array ? 'u32' : 'f64', new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+      const kind = array instanceof Uint8Array ? 'u8' : array instanceof Uint32Array ? 'u32' : 'f64';
+      add(`${part}.${name}`, kind, new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
     }
     for (const [name, text] of Object.entries(snapshot.strings)) {
       const kind = wellFormed(text) ? 'utf8' : 'utf16le'; // UTF-8 cannot carry lone surrogates
@@ -229,7 +230,8 @@ function unpack(file: Buffer, key: string): Record<string, Snapshot> {
     const snapshot = parts[part];
     const start = dataStart + offset;
     if (!snapshot || !field || offset % ALIGN !== 0 || !(length >= 0) || start + length > bytes.length) corrupt(`section ${name}`);
-    if (kind === 'u32' && length % 4 === 0) snapshot.arrays[field] = new Uint32Array(bytes.buffer, bytes.byteOffset + start, length / 4);
+    if (kind === 'u8') snapshot.arrays[field] = new Uint8Array(bytes.buffer, bytes.byteOffset + start, length);
+    else if (kind === 'u32' && length % 4 === 0) snapshot.arrays[field] = new Uint32Array(bytes.buffer, bytes.byteOffset + start, length / 4);
     else if (kind === 'f64' && length % 8 === 0) snapshot.arrays[field] = new Float64Array(bytes.buffer, bytes.byteOffset + start, length / 8);
     else if (kind === 'utf8' || kind === 'utf16le') snapshot.strings[field] = bytes.toString(kind, start, start + length);
     else corrupt(`section ${name}`);

@@ -177,14 +177,14 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Snapshot {
   // Per document (short ids 0, 1, … in order, which an index only ever added to has): its id,
   // and the length of each field.
   const documentCount = ms._documentIds.size;
-  const documentIds = new Float64Array(documentCount);
-  let expected = 0;
+  const ids: number[] = [];
   for (const [shortId, id] of ms._documentIds) {
-    if (shortId !== expected || typeof id !== 'number') throw new Error('only an index of numeric ids, never discarded from, can be snapshot');
-    documentIds[expected++] = id;
+    if (shortId !== ids.length || typeof id !== 'number') throw new Error('only an index of numeric ids, never discarded from, can be snapshot');
+    ids.push(id);
   }
+  const documentIds = ids.every(isCount) ? Uint32Array.from(ids) : Float64Array.from(ids);
   const fieldLength = new Uint32Array(documentCount * fieldCount);
-  expected = 0;
+  let expected = 0;
   for (const [shortId, lengths] of ms._fieldLength) {
     if (shortId !== expected || lengths.length !== fieldCount) throw new Error('unexpected field lengths');
     for (let field = 0; field < fieldCount; field++) {
@@ -395,11 +395,6 @@ export function restoreMiniSearch<T>(snapshot: Snapshot, options: Options<T>): M
     check(array instanceof Uint32Array, name);
     return array;
   };
-  const f64 = (name: string) => {
-    const array = arrays[name];
-    check(array instanceof Float64Array, name);
-    return array;
-  };
   const [shape, leafFields, fieldOf, postingStart, fieldLength] = ['shape', 'leafFields', 'fieldOf', 'postingStart', 'fieldLength'].map(u32) as [
     Uint32Array,
     Uint32Array,
@@ -409,7 +404,8 @@ export function restoreMiniSearch<T>(snapshot: Snapshot, options: Options<T>): M
   ];
   const postingBytes = arrays.postingBytes;
   check(postingBytes instanceof Uint8Array, 'postingBytes');
-  const documentIds = f64('documentIds');
+  const documentIds = arrays.documentIds;
+  check(documentIds instanceof Uint32Array || documentIds instanceof Float64Array, 'documentIds');
   const labels = strings.labels;
   check(typeof labels === 'string', 'labels');
   check(meta.fields === EXPECTED_FIELDS, 'written by another MiniSearch');
@@ -473,12 +469,12 @@ export function restoreMiniSearch<T>(snapshot: Snapshot, options: Options<T>): M
   if (!identity) for (let shortId = 0; shortId < documentCount; shortId++) shortIds.set(documentIds[shortId], shortId);
   // Each document's lengths are one array, made on first read and the same at every read after
   // (MiniSearch may write into it).
-  const lengthArrays: number[][] = [];
+  const lengthArrays = new Array<number[] | undefined>(documentCount);
   const lengths = new TableMap<number[]>(documentCount, (shortId) => {
     let perField = lengthArrays[shortId];
     if (!perField) {
-      const at = shortId * fieldCount;
-      perField = lengthArrays[shortId] = Array.from(fieldLength.subarray(at, at + fieldCount));
+      perField = lengthArrays[shortId] = [];
+      for (let field = 0, at = shortId * fieldCount; field < fieldCount; field++) perField.push(fieldLength[at + field]!);
     }
     return perField;
   });
