@@ -1,9 +1,9 @@
 import { answerQuestion, ANSWER_DEFAULTS } from './answer';
-import { cacheKey, readCachedIndex, writeCachedIndexSoon } from './index-cache';
+import { analysisKey, cacheKey, readCachedIndex, writeCachedIndexSoon } from './index-cache';
 import { splitArticle } from './passages';
 import { SearchIndex } from './search-index';
 import { createAnalyzer, type Analyzer } from './text/analyzer';
-import { createEnglishModel } from './text/english';
+import { loadEnglishModel } from './text/english';
 import { defaultVocabulary } from './text/vocabulary';
 import type { Answer, Article, Passage } from './types';
 
@@ -46,7 +46,8 @@ export function createEngine(articles: readonly Article[], options: EngineOption
     if (cacheDir && key) writeCachedIndexSoon(cacheDir, key, articles, passages, index);
   }
 
-  const context = { index, passages, analyzer, english: createEnglishModel(analyzer) };
+  const english = loadEnglishModel(analyzer, cacheDir, analysisKey(vocabularySource));
+  const context = { index, passages, analyzer, english };
   return {
     articles,
     passages,

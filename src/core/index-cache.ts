@@ -33,6 +33,11 @@ const ALIGN = 8;
 
 const wellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
+/** What analysis depends on: the vocabulary and the analyzer's version (the index format). */
+export function analysisKey(vocabularySource: string): string {
+  return `format ${INDEX_FORMAT}\0${vocabularySource}`;
+}
+
 /** A key that changes whenever any article, the vocabulary, or the index format changes. */
 export function cacheKey(articles: readonly Article[], vocabularySource: string): string {
   const hash = createHash('sha256');
