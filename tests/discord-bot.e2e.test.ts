@@ -457,9 +457,9 @@ describe('hostile and broken input', () => {
     // A hostile question that does find its answer: the question shown back is escaped and cleaned.
     const answered = await answerOf(command({ name: 'ask', options: { question: `@everyone **Who** _signed_ the \`memorandum\`?${INVISIBLE}${RTL}` } }));
     expect(isEphemeral(answered.data)).toBe(false);
-    // @everyone stays as typed: allowed_mentions stops the ping.
+    // Mentions are not part of a question: @everyone is dropped, and allowed_mentions would stop a ping anyway.
     expect(answered.data.allowed_mentions).toEqual({ parse: [] });
-    expect(answered.data.content).toBe('**Q:** @everyone \\*\\*Who\\*\\* \\_signed\\_ the \\`memorandum\\`?');
+    expect(answered.data.content).toBe('**Q:** \\*\\*Who\\*\\* \\_signed\\_ the \\`memorandum\\`?');
     expect(answered.data.content).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/);
     expect(answered.embed.title).toBe(MOU.title);
   });

@@ -47,9 +47,22 @@ export async function connectBot(settings: Settings, log: Logger, options: { req
   };
 }
 
-/** `npm start` with a token: runs until SIGTERM or SIGINT, then stops cleanly. */
+/** `npm start` with a token: runs until SIGTERM or SIGINT, then stops cleanly (also when the signal comes while connecting). */
 export async function runDiscordBot(settings: Settings, log: Logger): Promise<void> {
-  let bot: RunningBot;
+  let bot: RunningBot | undefined;
+  let stopRequested: string | undefined;
+  const stop = async (signal: string) => {
+    if (stopRequested) return;
+    stopRequested = signal;
+    if (!bot) return; // still connecting: stopped as soon as the connection is made
+    log.info({ signal }, 'stopping: finishing answers in flight');
+    await bot.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+
   try {
     bot = await connectBot(settings, log);
   } catch (err) {
@@ -62,15 +75,9 @@ export async function runDiscordBot(settings: Settings, log: Logger): Promise<vo
     log.error({ err }, 'login failed');
     process.exit(1);
   }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping: finishing answers in flight');
-    await bot.stop();
-    log.info('stopped');
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  if (stopRequested) {
+    const signal = stopRequested;
+    stopRequested = undefined;
+    await stop(signal);
+  }
 }

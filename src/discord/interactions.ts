@@ -87,7 +87,10 @@ export function createInteractionHandler(runner: CommandRunner, pages: PageStore
       if (!interaction.isRepliable()) return;
       try {
         const apology = renderReply(APOLOGY);
-        if (interaction.replied || interaction.deferred) await interaction.followUp({ ...apology, flags: MessageFlags.Ephemeral });
+        // The first follow-up after a public defer replaces the "thinking…" message and cannot be
+        // private, so a deferred reply that failed is edited into the apology instead.
+        if (interaction.deferred && !interaction.replied) await interaction.editReply(apology);
+        else if (interaction.replied) await interaction.followUp({ ...apology, flags: MessageFlags.Ephemeral });
         else await interaction.reply(apology);
       } catch (replyError) {
         log.warn({ err: replyError, interactionId: interaction.id }, 'could not send the apology either');

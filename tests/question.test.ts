@@ -1,0 +1,33 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkQuestion, MAX_QUESTION_LENGTH } from '../src/core/question';
+
+describe('checking a question', () => {
+  it('cleans invisible characters, mentions and extra spaces', () => {
+    expect(checkQuestion('  Who\u200b signed\u202e the   MOU? <@123> @everyone <#456>')).toEqual({ ok: true, question: 'Who signed the MOU?' });
+  });
+
+  it('names the problem of an empty, too long or wordless question', () => {
+    expect(checkQuestion('\u0000\u200b ')).toMatchObject({ ok: false, problem: 'empty' });
+    expect(checkQuestion(undefined)).toMatchObject({ ok: false, problem: 'empty' });
+    expect(checkQuestion('x'.repeat(MAX_QUESTION_LENGTH + 1))).toMatchObject({ ok: false, problem: 'too-long', message: expect.stringContaining('limit is 500') });
+    expect(checkQuestion('?!… ***')).toMatchObject({ ok: false, problem: 'not-text' });
+    expect(checkQuestion('\ufffd\ufffd\ufffda')).toMatchObject({ ok: false, problem: 'not-text' });
+  });
+
+  it('never throws, and an accepted question is clean and within the limit', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 800 }), (text) => {
+        const check = checkQuestion(text);
+        if (check.ok) {
+          expect(check.question.length).toBeLessThanOrEqual(MAX_QUESTION_LENGTH);
+          expect(check.question).not.toMatch(/[\u0000-\u001f\u200b-\u200f\u202a-\u202e]|^\s|\s$/u);
+          expect(check.question).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u);
+        } else {
+          expect(check.message.length).toBeGreaterThan(10);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
