@@ -37,10 +37,10 @@ const EXPECTED_FIELDS = [
 ].join(',');
 
 /** The value of a term: field id → (short document id → term frequency). */
-type TermData = Map<number, Map<number, number>>;
+export type TermData = Map<number, Map<number, number>>;
 type TreeNode = Map<string, unknown>;
 
-interface Internals {
+export interface Internals {
   _index: { _tree: TreeNode; _prefix: string; atPrefix: unknown; get(term: string): TermData | undefined };
   _documentCount: number;
   _documentIds: Map<number, unknown>;
@@ -64,7 +64,8 @@ export interface Snapshot {
   strings: Record<string, string>;
 }
 
-function internalsOf(miniSearch: MiniSearch<any>): Internals {
+/** MiniSearch's internal state, after checking it has the layout this code knows (postings.ts reads it too). */
+export function internalsOf(miniSearch: MiniSearch<any>): Internals {
   const internals = miniSearch as unknown as Internals;
   const fields = Object.keys(miniSearch).join(',');
   const index = internals._index as Partial<Internals['_index']> | undefined;

@@ -1,4 +1,5 @@
 import type MiniSearch from 'minisearch';
+import { internalsOf, type Internals, type TermData } from './minisearch-snapshot';
 
 /**
  * Direct reads of MiniSearch's posting lists, which its public API does not offer: whether a
@@ -10,20 +11,10 @@ import type MiniSearch from 'minisearch';
  * candidates its rarer words found, and takes candidates for a question of common words only
  * from their champion lists, so the work per query stays bounded as the knowledge base grows.
  *
- * This leans on MiniSearch 7 internals (`_index`, `_idToShortId`, `_fieldIds`, `_fieldLength`,
- * `_avgFieldLength`, `_documentCount`); tests/postings.test.ts compares every read with
- * MiniSearch's own search, so an upgrade that changes them fails loudly.
+ * This leans on MiniSearch 7 internals, checked by minisearch-snapshot.ts's `internalsOf`;
+ * tests/postings.test.ts compares every read with MiniSearch's own search, so an upgrade that
+ * changes them fails loudly.
  */
-interface Internals {
-  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
-  _idToShortId: Map<unknown, number>;
-  _documentIds: Map<number, unknown>;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _documentCount: number;
-}
-
 export interface TermPostings {
   has(id: number): boolean;
   /** The term's BM25 score in the passage, summed over the fields with their boosts (as MiniSearch scores one term); 0 without it. */
@@ -40,8 +31,8 @@ export class Postings {
   private readonly boosts: [fieldId: number, boost: number][];
   private readonly champions = new Map<string, number[]>();
 
-  constructor(miniSearch: MiniSearch<never> | MiniSearch<any>, boosts: Record<string, number>) {
-    this.internals = miniSearch as unknown as Internals;
+  constructor(miniSearch: MiniSearch<any>, boosts: Record<string, number>) {
+    this.internals = internalsOf(miniSearch);
     this.boosts = Object.entries(boosts).map(([field, boost]) => [this.internals._fieldIds[field]!, boost]);
   }
 
@@ -63,7 +54,7 @@ export class Postings {
     };
   }
 
-  private scoreShort(data: Map<number, Map<number, number>>, short: number): number {
+  private scoreShort(data: TermData, short: number): number {
     const { _documentCount: total, _fieldLength, _avgFieldLength } = this.internals;
     let score = 0;
     for (const [fieldId, boost] of this.boosts) {
