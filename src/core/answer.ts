@@ -3,7 +3,7 @@ import { onlyInProperNames } from './proper-names';
 import type { SearchIndex } from './search-index';
 import { rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
-import type { Answer, AnswerResult, Passage } from './types';
+import type { Answer, AnswerResult, Article, Passage } from './types';
 
 export const ANSWER_DEFAULTS = {
   /** Results returned at most. */
@@ -69,9 +69,8 @@ interface Candidate {
   missesName: boolean;
   /** The passage lacks what the question needs: a date for "when", an amount for "how many". */
   missesType: boolean;
-  /** The credit the passage earns for each question term (see coverageOf). */
-  creditFor: (q: QueryTerm) => number;
-  matchedTerms: string[];
+  /** The credit the passage earns for each question term, in the question's order (see coverageOf). */
+  credits: number[];
 }
 
 const NAME_TOKEN = /^\p{Lu}/u;
@@ -134,13 +133,13 @@ function candidateIds(query: QueryTerm[], index: SearchIndex, settings: AnswerSe
 }
 
 /** Share of the question's weight a passage contains, given the credit it earns for each term. */
-function coverageOf(query: QueryTerm[], creditFor: (q: QueryTerm) => number, weights: Map<string, number>, settings: AnswerSettings): number {
+function coverageOf(query: QueryTerm[], credits: readonly number[], weights: Map<string, number>, settings: AnswerSettings): number {
   let covered = 0;
   let total = 0;
-  for (const q of query) {
+  for (const [i, q] of query.entries()) {
     const rarity = weights.get(q.term)!;
     const weight = Math.min(rarity, settings.maxTermWeight);
-    const credit = creditFor(q);
+    const credit = credits[i]!;
     covered += weight * credit;
     // A specific word the passage lacks counts with more of its rarity than one it has.
     total += credit > 0 ? weight : Math.min(rarity, settings.maxMissingWeight);
@@ -160,43 +159,45 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const names = nameTerms(question, terms, analyzer);
   const types = answerTypesOf(question);
   const postings = new Map([...terms, ...query.flatMap((q) => q.similar)].map((term) => [term, index.postingsOf(term)]));
-  // A name counts as present in every passage of an article that names it: "What will Sharlapaev
-  // discuss?" is answered by a passage of his article that says "the Minister".
-  const articleHas = (term: string, passage: Passage) => {
-    const first = passage.id - passage.position;
-    for (let i = first; passages[i]?.article === passage.article; i++) if (postings.get(term)!.has(i)) return true;
-    return false;
-  };
-  const candidates: Candidate[] = [...candidateIds(query, index, settings)].map((id) => {
+  const scoreOf = (term: string, id: number) => postings.get(term)!.score(id);
+  // A name counts as present, for partial credit, in every passage of an article that names it:
+  // "What will Sharlapaev discuss?" is answered by a passage of his article that says "the Minister".
+  // (Only for names in few passages: a common one says little about an article.)
+  const namedIn = new Map(
+    [...names].map((name) => {
+      const articles = new Set<Article>();
+      if (index.frequency(name) <= settings.commonAbove) for (const id of postings.get(name)!.ids()) articles.add(passages[id]!.article);
+      return [name, articles];
+    }),
+  );
+
+  const candidates: Candidate[] = [];
+  for (const id of candidateIds(query, index, settings)) {
     const passage = passages[id]!;
-    const has = (term: string) => postings.get(term)!.has(id);
-    const scoreOf = (term: string) => postings.get(term)!.score(id);
-    // 1 for the term itself; partial for a similar term, or for a name only its article has.
-    const creditFor = (q: QueryTerm) =>
-      has(q.term) ? 1 : q.similar.some(has) || (names.has(q.term) && articleHas(q.term, passage)) ? settings.partialCredit : 0;
-    const coverage = coverageOf(query, creditFor, weights, settings);
+    const credits: number[] = [];
     let relevance = 0;
-    let matched = 0;
     for (const q of query) {
-      const exact = scoreOf(q.term);
-      const similar = exact ? 0 : Math.max(0, ...q.similar.map(scoreOf)) * settings.partialCredit;
-      relevance += exact + similar;
-      if (exact || similar) matched++;
+      const exact = scoreOf(q.term, id);
+      let similar = 0;
+      if (!exact) for (const term of q.similar) similar = Math.max(similar, scoreOf(term, id));
+      relevance += exact + similar * settings.partialCredit;
+      // 1 for the term itself; partial for a similar term, or for a name only its article has.
+      credits.push(exact ? 1 : similar || namedIn.get(q.term)?.has(passage.article) ? settings.partialCredit : 0);
     }
+    const matched = credits.filter((credit) => credit > 0).length;
+    const coverage = coverageOf(query, credits, weights, settings);
     const typesHeld = types.filter((type) => holds(type, passage.text));
     const boost = typesHeld.length ? settings.answerTypeBoost : 1;
     // As MiniSearch does, a passage matching more of the question's terms scores more.
-    const score = relevance * matched * boost * coverage ** settings.coverageExponent;
-    return {
+    candidates.push({
       passage,
-      score,
+      score: relevance * matched * boost * coverage ** settings.coverageExponent,
       coverage,
-      missesName: [...names].some((name) => !has(name) && !articleHas(name, passage)),
+      credits,
+      missesName: query.some((q, i) => names.has(q.term) && credits[i] === 0),
       missesType: types.some((type) => REQUIRED_TYPES.has(type) && !typesHeld.includes(type)),
-      creditFor,
-      matchedTerms: [...terms, ...query.flatMap((q) => q.similar)].filter(has),
-    };
-  });
+    });
+  }
 
   candidates.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
   const best = candidates[0];
@@ -215,14 +216,18 @@ export function answerQuestion(question: string, context: AnswerContext, options
       ),
     );
     if (weak.size === 0) return true;
-    const credit = (q: QueryTerm) => (weak.has(q.term) ? 0 : candidate.creditFor(q));
-    return coverageOf(query, credit, weights, settings) >= settings.minCoverage;
+    const credits = candidate.credits.map((credit, i) => (weak.has(query[i]!.term) ? 0 : credit));
+    return coverageOf(query, credits, weights, settings) >= settings.minCoverage;
   }
 
   const results: AnswerResult[] = candidates
     .filter((candidate) => candidate.coverage >= settings.minResultCoverage)
     .slice(0, settings.limit)
-    .map(({ passage, score, matchedTerms }) => ({ passage, score, matchedTerms }));
+    .map(({ passage, score }) => ({
+      passage,
+      score,
+      matchedTerms: [...postings.keys()].filter((term) => postings.get(term)!.has(passage.id)),
+    }));
   return { question, answered: true, results };
 }
 

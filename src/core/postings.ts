@@ -17,11 +17,13 @@ import { internalsOf, type Internals, type TermData } from './minisearch-snapsho
  */
 export interface TermPostings {
   has(id: number): boolean;
+  /** The passages that have the term (each once). */
+  ids(): Iterable<number>;
   /** The term's BM25 score in the passage, summed over the fields with their boosts (as MiniSearch scores one term); 0 without it. */
   score(id: number): number;
 }
 
-const NO_POSTINGS: TermPostings = { has: () => false, score: () => 0 };
+const NO_POSTINGS: TermPostings = { has: () => false, ids: () => [], score: () => 0 };
 
 /** MiniSearch's default BM25 parameters, which the index uses. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
@@ -39,7 +41,7 @@ export class Postings {
   /** One term's postings, looked up once, for many passages. */
   term(term: string): TermPostings {
     const data = this.internals._index.get(term);
-    const { _idToShortId: shortIds } = this.internals;
+    const { _idToShortId: shortIds, _documentIds: documentIds } = this.internals;
     if (!data) return NO_POSTINGS;
     const fields = this.boosts.filter(([fieldId]) => data.has(fieldId)).map(([fieldId]) => data.get(fieldId)!);
     return {
@@ -47,6 +49,7 @@ export class Postings {
         const short = shortIds.get(id);
         return short !== undefined && fields.some((postings) => postings.has(short));
       },
+      ids: () => new Set(fields.flatMap((postings) => [...postings.keys()].map((short) => documentIds.get(short) as number))),
       score: (id) => {
         const short = shortIds.get(id);
         return short === undefined ? 0 : this.scoreShort(data, short);

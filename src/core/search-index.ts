@@ -90,13 +90,6 @@ export class SearchIndex {
     return this.documentFrequency.get(term) ?? 0;
   }
 
-  /** Inverse document frequency (BM25's), also for terms the index has never seen. */
-  idf(term: string): number {
-    const n = this.documentCount;
-    const df = this.frequency(term);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
   private postingsReader?: Postings;
   private get postings(): Postings {
     return (this.postingsReader ??= new Postings(this.miniSearch, FIELD_BOOSTS));
@@ -131,15 +124,6 @@ export class SearchIndex {
     if (root) for (const [similar, df] of this.dictionary.atPrefix(root)) found.set(similar, df);
     found.delete(term);
     return [...found].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([similar]) => similar);
-  }
-
-  toJSON(): { miniSearch: unknown; documentFrequency: [string, number][] } {
-    return { miniSearch: this.miniSearch.toJSON(), documentFrequency: [...this.documentFrequency] };
-  }
-
-  static fromJSON(json: { miniSearch: unknown; documentFrequency: [string, number][] }): SearchIndex {
-    const miniSearch = MiniSearch.loadJS<IndexedPassage>(json.miniSearch as never, MINISEARCH_OPTIONS);
-    return new SearchIndex(miniSearch, new Map(json.documentFrequency));
   }
 
   /** The index as typed arrays and strings, for the cache file: much faster to restore than toJSON's (see minisearch-snapshot.ts). */
