@@ -10,7 +10,7 @@ export const data = new SlashCommandBuilder()
     option.setName('mineral').setDescription('A mineral, e.g. tungsten or gallium').setMaxLength(100).setAutocomplete(true),
   );
 
-const OFFER_QUESTION = 'Which critical minerals does Kazakhstan offer to supply to the United States?';
+const OFFER_QUESTION = 'What does Kazakhstan offer to supply to the USA?';
 
 export function execute(request: CommandRequest, { library }: CommandContext): Reply {
   const snapshot = library.current;

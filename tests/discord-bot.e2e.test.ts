@@ -343,6 +343,8 @@ describe('/minerals, /tungsten, /sources, /help', () => {
     expect(covered).toMatch(/^\*\*tungsten\*\* — 3 passages$/m);
     expect(covered).toMatch(/^\*\*gallium\*\* — 1 passage$/m);
     expect(covered.split('\n').length).toBe(Number(/\((\d+)\)/.exec(data.content)![1]));
+    // The passage that sums up what Kazakhstan offers.
+    expect(embed.description.replaceAll('**', '')).toContain('encompassing the supply of aluminum, scandium, and gallium');
   });
 
   it('/minerals mineral:gallium quotes the 2024 Kazakhstan Today passage', async () => {
