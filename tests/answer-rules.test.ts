@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerTypesOf, holds } from '../src/core/answer-type';
 import { createEngine } from '../src/core/engine';
-import { onlyInProperNames } from '../src/core/proper-names';
+import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { createAnalyzer } from '../src/core/text/analyzer';
 import { defaultVocabulary } from '../src/core/text/vocabulary';
 import type { Article } from '../src/core/types';
@@ -45,6 +45,22 @@ describe('proper names', () => {
     expect(onlyInProperNames('capit', text, analyzer, new Set(['capit', 'kaz', 'cove']))).toBe(false);
     expect(onlyInProperNames('minist', text, analyzer, new Set(['minist']))).toBe(false);
     expect(onlyInProperNames('fund', text, analyzer, new Set(['fund']))).toBe(false);
+  });
+});
+
+describe('names', () => {
+  const engine = createEngine([
+    article('a.md', '2024-03-02', 'Minister Kanat Sharlapaev has embarked on a working visit to the United States.\n\nThe Minister is set to meet representatives of American companies to discuss investments.\n\nKazakhstan supplies beryllium and tantalum.'),
+  ]);
+  it('declines a question about a name nobody knows, even typed in lower case', () => {
+    expect(engine.answer('uzbekistan US investments deal').answered).toBe(false);
+  });
+  it('credits a passage of the article that names the person the question asks about', () => {
+    expect(engine.answer('what will sharlapaev discuss with american companies').results[0]?.passage.text).toContain('set to meet');
+  });
+  it('knows a name from a word by how the articles write it', () => {
+    expect(writtenAsName('sharlapaev', 'Minister Kanat Sharlapaev has embarked', analyzer)).toBe(true);
+    expect(writtenAsName('beryllium', 'Kazakhstan supplies beryllium and tantalum.', analyzer)).toBe(false);
   });
 });
 

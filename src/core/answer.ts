@@ -1,5 +1,5 @@
 import { answerTypesOf, holds, REQUIRED_TYPES } from './answer-type';
-import { onlyInProperNames } from './proper-names';
+import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { SearchIndex } from './search-index';
 import { rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
@@ -65,7 +65,7 @@ interface Candidate {
   passage: Passage;
   score: number;
   coverage: number;
-  /** The passage lacks a name the question uses ("Did Japan sign …"): it is about something else. */
+  /** The passage lacks a name the question uses ("Did Japan sign …", "uzbekistan deal"): it is about something else. */
   missesName: boolean;
   /** The passage lacks what the question needs: a date for "when", an amount for "how many". */
   missesType: boolean;
@@ -156,7 +156,14 @@ export function answerQuestion(question: string, context: AnswerContext, options
 
   const query = queryTermsOf(terms, index);
   const weights = new Map(terms.map((term) => [term, termWeight(term, context, settings)]));
-  const names = nameTerms(question, terms, analyzer);
+  // Names: capitalized words, and words typed in lower case that English does not have and the
+  // articles write as a name ("sharlapaev").
+  const writtenName = (term: string) => {
+    if (context.english.frequency(term) > 0 || !/^\p{L}/u.test(term)) return false;
+    const [first] = index.postingsOf(term).ids();
+    return first !== undefined && writtenAsName(term, passages[first]!.text, analyzer);
+  };
+  const names = new Set([...nameTerms(question, terms, analyzer), ...terms.filter(writtenName)]);
   const types = answerTypesOf(question);
   const postings = new Map([...terms, ...query.flatMap((q) => q.similar)].map((term) => [term, index.postingsOf(term)]));
   const scoreOf = (term: string, id: number) => postings.get(term)!.score(id);
@@ -171,6 +178,11 @@ export function answerQuestion(question: string, context: AnswerContext, options
     }),
   );
 
+  // A word found nowhere (not in English, not in the articles, nothing close to it) is a name the
+  // articles do not know, typed in lower case ("uzbekistan"): a passage without it cannot answer.
+  const unknown = new Set(
+    query.filter((q) => q.similar.length === 0 && index.frequency(q.term) === 0 && context.english.frequency(q.term) === 0 && /^\p{L}/u.test(q.term)).map((q) => q.term),
+  );
   const candidates: Candidate[] = [];
   for (const id of candidateIds(query, index, settings)) {
     const passage = passages[id]!;
@@ -194,7 +206,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
       score: relevance * matched * boost * coverage ** settings.coverageExponent,
       coverage,
       credits,
-      missesName: query.some((q, i) => names.has(q.term) && credits[i] === 0),
+      missesName: query.some((q, i) => (names.has(q.term) || unknown.has(q.term)) && credits[i] === 0),
       missesType: types.some((type) => REQUIRED_TYPES.has(type) && !typesHeld.includes(type)),
     });
   }

@@ -38,3 +38,9 @@ export function onlyInProperNames(term: string, text: string, analyzer: Analyzer
   }
   return found;
 }
+
+/** Whether the text writes `term` capitalized wherever it has it, as a name ("Sharlapaev"), not a word ("beryllium"). */
+export function writtenAsName(term: string, text: string, analyzer: Analyzer): boolean {
+  const matches = highlight(text, [term], analyzer).filter((segment) => segment.match);
+  return matches.length > 0 && matches.every((segment) => CAPITALIZED.test(segment.text));
+}
