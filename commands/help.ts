@@ -11,6 +11,11 @@ export const HELP: [command: string, what: string, example: string][] = [
   ['/who met', 'Who met whom.', '/who met person: Kassym-Jomart Tokayev'],
   ['/who visited', 'Who visited where, and why.', '/who visited'],
   ['/sources', 'The articles the answers come from, with title, publisher, date and link.', '/sources'],
+  ['/digest preview', 'What the next daily digest of new articles would say (only you see it).', '/digest preview'],
+  ['/digest now', "Post the digest now; it counts as today's (Manage Server).", '/digest now'],
+  ['/digest channel', 'Where the daily digest is posted (Manage Server).', '/digest channel channel: #news'],
+  ['/digest time', 'When it is posted each day, and in which time zone (Manage Server).', '/digest time time: 08:00 timezone: Asia/Almaty'],
+  ['/knowledge status', 'Articles, passages, last change and rejected files (Manage Server).', '/knowledge status'],
   ['/help', 'This list.', '/help'],
 ];
 

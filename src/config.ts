@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { isTimeZone, parseTimeOfDay } from './digest/digest-time';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord ID (17 to 20 digits)');
 const blankAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -19,6 +20,30 @@ const settingsSchema = z.object({
   KNOWLEDGE_DIR: folder('knowledge'),
   CACHE_DIR: folder('.cache'),
   STATE_DIR: folder('.data'),
+  KNOWLEDGE_POLL_SECONDS: z.preprocess(
+    blankAsUnset,
+    z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(0, 'must be 0 (off) or more').max(86_400, 'must be at most 86400').default(30),
+  ),
+  DIGEST_CHANNEL_ID: optional(snowflake),
+  DIGEST_TIME: z.preprocess(
+    blankAsUnset,
+    z.string().refine((value) => parseTimeOfDay(value) !== undefined, 'must be a 24-hour time written HH:MM, e.g. 08:00').default('08:00'),
+  ).transform((value) => value.trim()),
+  DIGEST_TIMEZONE: z.preprocess(
+    blankAsUnset,
+    z.string().refine(isTimeZone, 'must be an IANA time zone name, e.g. UTC, Asia/Almaty or America/New_York').default('UTC'),
+  ),
+  DIGEST_QUIET_LINE: z.preprocess(
+    blankAsUnset,
+    z
+      .enum(['on', 'off', 'true', 'false', 'yes', 'no', '1', '0'], { error: 'must be on or off' })
+      .default('on')
+      .transform((value) => ['on', 'true', 'yes', '1'].includes(value)),
+  ),
+  DIGEST_CATCH_UP_HOURS: z.preprocess(
+    blankAsUnset,
+    z.coerce.number({ error: 'must be a number of hours' }).min(0, 'must be 0 (never catch up) or more').max(24, 'must be at most 24 (a missed digest is only posted on its own day)').default(24),
+  ),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -26,7 +26,7 @@ import {
 import './support/unhandled';
 
 const EPHEMERAL = 64;
-const COMMAND_NAMES = ['ask', 'help', 'minerals', 'sources', 'tungsten', 'who'];
+const COMMAND_NAMES = ['ask', 'digest', 'help', 'knowledge', 'minerals', 'sources', 'tungsten', 'who'];
 const MOU = {
   title: 'Kazakhstan and US Ink MOU on Critical Minerals Agreement',
   url: 'https://www.el-balad.com/6757916',
@@ -133,7 +133,7 @@ describe('login and command registration', () => {
     expect(h.logs.lines.join('')).not.toContain(h.standIn.token);
   });
 
-  it('registers exactly ask, help, minerals, sources, tungsten and who, as Discord accepts them', () => {
+  it('registers exactly ask, digest, help, knowledge, minerals, sources, tungsten and who, as Discord accepts them', () => {
     expect([...h.deployed.added].sort()).toEqual(COMMAND_NAMES);
     expect(h.deployed).toMatchObject({ scope: `server ${h.standIn.guildId}`, changed: [], removed: [], unchanged: [] });
     const registered = h.standIn.registeredCommands({ guildId: h.standIn.guildId }) as { name: string; description: string; options?: { type: number; name: string }[] }[];

@@ -1,4 +1,5 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { DigestService } from '../digest/digest-service';
 import type { Logger } from '../logger';
 import type { Library } from './library';
 import type { Reply } from './reply';
@@ -27,6 +28,8 @@ export interface Choice {
 export interface CommandContext {
   library: Library;
   log: Logger;
+  /** The daily digest; absent where there is none (some tests). */
+  digest?: DigestService;
 }
 
 /** What each file in commands/ exports, the discord.js guide's way: `data` and `execute`. */

@@ -13,6 +13,8 @@ export interface Reply {
   content?: string;
   /** Shown one at a time in Discord ("More results" pages through them), all at once in the terminal. */
   pages: Page[];
+  /** Show the pages together in one Discord message (as many as its limits allow: 10 embeds, 6000 characters) instead of one at a time. */
+  together?: boolean;
 }
 
 export interface Page {

@@ -1,20 +1,39 @@
 import { Events, type Client } from 'discord.js';
+import { watchKnowledge, type WatchOptions } from '../bot/knowledge-watcher';
+import type { Library } from '../bot/library';
 import { startBot } from '../bot/start';
+import type { Clock } from '../clock';
 import type { Settings } from '../config';
+import type { DigestService } from '../digest/digest-service';
 import type { Logger } from '../logger';
 import { createClient } from './client';
+import { discordDigestPoster } from './digest-poster';
 import { createInteractionHandler } from './interactions';
 import { PageStore } from './page-store';
 
 export interface RunningBot {
   client: Client;
+  library: Library;
+  digest: DigestService;
   /** Finishes the answers in flight (at most `graceMs`), then closes the gateway connection. */
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Connects to Discord and answers interactions until stopped. Rejects when Discord refuses the login. */
-export async function connectBot(settings: Settings, log: Logger, options: { requestsPerSecond?: number } = {}): Promise<RunningBot> {
-  const { runner } = await startBot(settings, log);
+export interface ConnectOptions {
+  requestsPerSecond?: number;
+  /** The digest's clock (tests move it by hand). */
+  clock?: Clock;
+  /** How the knowledge folder is watched (tests shorten the debounce). */
+  watch?: WatchOptions;
+  digestRetryDelaysMs?: number[];
+}
+
+/**
+ * Connects to Discord and answers interactions until stopped; watches the knowledge folder and
+ * posts the daily digest. Rejects when Discord refuses the login.
+ */
+export async function connectBot(settings: Settings, log: Logger, options: ConnectOptions = {}): Promise<RunningBot> {
+  const { runner, library, digest, state } = await startBot(settings, log, { clock: options.clock, writeState: true, digestRetryDelaysMs: options.digestRetryDelaysMs });
   const client = createClient({ apiUrl: settings.DISCORD_API_URL, requestsPerSecond: options.requestsPerSecond });
   const handle = createInteractionHandler(runner, new PageStore(), log.child({ module: 'discord' }));
   const inFlight = new Set<Promise<void>>();
@@ -34,15 +53,27 @@ export async function connectBot(settings: Settings, log: Logger, options: { req
   await client.login(settings.DISCORD_TOKEN);
   await ready;
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+  const watcher = watchKnowledge(library, log.child({ module: 'knowledge' }), {
+    pollMs: settings.KNOWLEDGE_POLL_SECONDS * 1000,
+    ...options.watch,
+  });
+  digest.start(discordDigestPoster(client));
+  const { time, timeZone } = digest.schedule();
+  log.info({ channelId: digest.channelId() ?? null, time, timeZone }, 'digest scheduled');
 
   return {
     client,
+    library,
+    digest,
     async stop(graceMs = 4_000) {
       stopping = true;
+      watcher.close();
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      await Promise.race([Promise.allSettled([...inFlight, digest.stop()]), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
       clearTimeout(timer);
       await client.destroy();
+      // Nothing is written to the state folder after this (answers still finishing keep their changes in memory).
+      await state.close();
     },
   };
 }

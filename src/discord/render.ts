@@ -46,7 +46,8 @@ function isHttpUrl(url: string | null | undefined): url is string {
   return typeof url === 'string' && /^https?:\/\/\S+$/.test(url) && url.length <= 512;
 }
 
-function embedOf(page: Page, position: string | null): APIEmbed {
+/** One page as an embed, within Discord's limits; `position` ("2 of 5") joins the footer. */
+export function embedOf(page: Page, position: string | null = null): APIEmbed {
   const embed: APIEmbed = { color: 0x2b6cb0 };
   if (page.title) embed.title = cut(page.title, LIMITS.title);
   if (isHttpUrl(page.url)) embed.url = page.url;
@@ -87,9 +88,27 @@ function shrinkToTotal(embed: APIEmbed): APIEmbed {
 }
 
 export const PAGE_BUTTON = 'page';
+const MAX_EMBEDS = 10;
+
+/** All pages in one message, as many as fit (10 embeds, 6000 characters across them). */
+function renderTogether(reply: Reply): RenderedMessage {
+  const embeds: APIEmbed[] = [];
+  let total = 0;
+  for (const page of reply.pages) {
+    const embed = embedOf(page);
+    if (embeds.length === MAX_EMBEDS || total + embedLength(embed) > LIMITS.embedTotal) break;
+    embeds.push(embed);
+    total += embedLength(embed);
+  }
+  const message: RenderedMessage = { embeds, components: [], allowedMentions: { parse: [] } };
+  if (reply.content) message.content = cut(reply.content, LIMITS.content);
+  if (reply.private) message.flags = MessageFlags.Ephemeral;
+  return message;
+}
 
 /** The message for page `index` of a reply; `pagerKey` makes the "More results" button when there are more pages. */
 export function renderReply(reply: Reply, index = 0, pagerKey?: string): RenderedMessage {
+  if (reply.together) return renderTogether(reply);
   const page = reply.pages[index] ?? reply.pages[0];
   const count = reply.pages.length;
   const embeds = page ? [embedOf(page, count > 1 ? `${index + 1} of ${count}` : null)] : [];

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { CommandModule } from '../../src/bot/command';
 import { loadCommands } from '../../src/bot/load-commands';
 import { parseSettings, type Settings } from '../../src/config';
-import { connectBot, type RunningBot } from '../../src/discord/bot';
+import { connectBot, type ConnectOptions, type RunningBot } from '../../src/discord/bot';
 import { deployCommands, type DeployResult, type DeployTarget } from '../../src/discord/deploy';
 import { createLogger, type Logger } from '../../src/logger';
 import { startStandIn, type StandIn, type StandInOptions } from './discord-standin';
@@ -70,6 +70,11 @@ export interface HarnessOptions {
   knowledgeDir?: string;
   logLevel?: string;
   standIn?: StandInOptions;
+  /** Further settings (DIGEST_TIME, …), as in .env. */
+  env?: Record<string, string>;
+  /** Where the bot keeps its state; default a temporary folder removed on close. */
+  stateDir?: string;
+  connect?: ConnectOptions;
 }
 
 /** A token shaped like a real bot token (three base64url parts), which parseSettings insists on. */
@@ -80,6 +85,7 @@ export function fakeBotToken(): string {
 export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
   const standIn = await startStandIn({ token: fakeBotToken(), ...options.standIn });
   const cacheDir = await mkdtemp(join(tmpdir(), 'kz-bot-cache-'));
+  const stateDir = options.stateDir ?? join(cacheDir, 'state');
   let bot: RunningBot | undefined;
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -100,7 +106,9 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
       DISCORD_API_URL: standIn.apiUrl,
       KNOWLEDGE_DIR: options.knowledgeDir ?? REPO_KNOWLEDGE_DIR,
       CACHE_DIR: cacheDir,
+      STATE_DIR: stateDir,
       LOG_LEVEL: options.logLevel ?? 'debug',
+      ...options.env,
     });
     const logs = new LogCapture();
     const log = createLogger(settings.LOG_LEVEL, logs.stream);
@@ -114,7 +122,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     };
     const deployed = await deployCommands(commands.values(), deployTarget);
 
-    bot = await connectBot(settings, log, { requestsPerSecond: 10_000 });
+    bot = await connectBot(settings, log, { requestsPerSecond: 10_000, ...options.connect });
     return { standIn, bot, settings, log, logs, commands, deployTarget, deployed, close };
   } catch (err) {
     await close();

@@ -1,0 +1,107 @@
+/**
+ * A world for digest and reload tests: one local Discord stand-in that outlives bot restarts, a
+ * manual clock, and temporary knowledge, cache and state folders. Bots are started and stopped
+ * (or "crash") against the same stand-in and state, as a real bot restarts against Discord.
+ */
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCommands } from '../../src/bot/load-commands';
+import { parseSettings } from '../../src/config';
+import { connectBot, type RunningBot } from '../../src/discord/bot';
+import { deployCommands } from '../../src/discord/deploy';
+import { createLogger } from '../../src/logger';
+import { STATE_FILE } from '../../src/state/state-file';
+import { fakeBotToken, LogCapture, REPO_KNOWLEDGE_DIR } from './bot-harness';
+import { startStandIn, type StandIn } from './discord-standin';
+import { ManualClock } from './manual-clock';
+
+export interface DigestWorld {
+  standIn: StandIn;
+  clock: ManualClock;
+  logs: LogCapture;
+  knowledgeDir: string;
+  stateDir: string;
+  stateFile: string;
+  /** The digest channel (DIGEST_CHANNEL_ID unless a test overrides it). */
+  channelId: string;
+  /** Starts a bot and waits until its digest schedule has caught up and is waiting. */
+  start(env?: Record<string, string>): Promise<RunningBot>;
+  /** Stops every bot started, removes the folders and closes the stand-in. */
+  close(): Promise<void>;
+  /** Writes an article file into the knowledge folder. */
+  addArticle(file: string, article: { title: string; publisher?: string; published?: string; url?: string; body: string }): Promise<void>;
+}
+
+export async function startDigestWorld(options: { at: string; env?: Record<string, string> }): Promise<DigestWorld> {
+  const standIn = await startStandIn({ token: fakeBotToken() });
+  const root = await mkdtemp(join(tmpdir(), 'kz-digest-'));
+  const knowledgeDir = join(root, 'knowledge');
+  await cp(REPO_KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
+  const stateDir = join(root, 'state');
+  const clock = new ManualClock(options.at);
+  const logs = new LogCapture();
+  const log = createLogger('debug', logs.stream);
+  const bots: RunningBot[] = [];
+
+  const commands = await loadCommands();
+  await deployCommands(commands.values(), { token: standIn.token, applicationId: standIn.applicationId, guildId: standIn.guildId, apiUrl: standIn.apiUrl });
+
+  const world: DigestWorld = {
+    standIn,
+    clock,
+    logs,
+    knowledgeDir,
+    stateDir,
+    stateFile: join(stateDir, STATE_FILE),
+    channelId: standIn.defaultChannelId,
+    async start(env = {}) {
+      const settings = parseSettings({
+        DISCORD_TOKEN: standIn.token,
+        DISCORD_APPLICATION_ID: standIn.applicationId,
+        DISCORD_GUILD_ID: standIn.guildId,
+        DISCORD_API_URL: standIn.apiUrl,
+        KNOWLEDGE_DIR: knowledgeDir,
+        CACHE_DIR: join(root, 'cache'),
+        STATE_DIR: stateDir,
+        LOG_LEVEL: 'debug',
+        DIGEST_CHANNEL_ID: standIn.defaultChannelId,
+        ...options.env,
+        ...env,
+      });
+      const bot = await connectBot(settings, log, {
+        requestsPerSecond: 10_000,
+        clock,
+        watch: { debounceMs: 20, pollMs: 0 },
+        digestRetryDelaysMs: [1_000, 5_000],
+      });
+      bots.push(bot);
+      await bot.digest.whenAsleep();
+      return bot;
+    },
+    async close() {
+      for (const bot of bots) await bot.stop(1_000);
+      await standIn.close();
+      await rm(root, { recursive: true, force: true });
+    },
+    async addArticle(file, article) {
+      const front = [`title: ${JSON.stringify(article.title)}`];
+      if (article.publisher) front.push(`publisher: ${JSON.stringify(article.publisher)}`);
+      if (article.published) front.push(`published: ${article.published}`);
+      if (article.url) front.push(`url: ${article.url}`);
+      await writeFile(join(knowledgeDir, file), `---\n${front.join('\n')}\n---\n\n${article.body}\n`);
+    },
+  };
+  return world;
+}
+
+/**
+ * Moves the clock to `to` and, if that wakes the digest schedule, waits until it sleeps again
+ * (having posted whatever was due). Returns whether the schedule woke.
+ */
+export async function advanceTo(world: DigestWorld, bot: RunningBot, to: string): Promise<boolean> {
+  const slept = bot.digest.next('sleeping');
+  if (world.clock.set(to) === 0) return false;
+  await slept;
+  return true;
+}
