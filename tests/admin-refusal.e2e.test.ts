@@ -1,0 +1,88 @@
+/**
+ * Admin commands refuse members without Manage Server: privately, saying why, and changing
+ * nothing. The real bot against the local Discord stand-in.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startBotHarness, type BotHarness } from './support/bot-harness';
+import type { CommandInput } from './support/discord-standin';
+import './support/unhandled';
+
+const EPHEMERAL = 64;
+const NO_PERMISSIONS = '0';
+/** Manage Server (1 << 5) and nothing else. */
+const MANAGE_SERVER = String(1n << 5n);
+
+let h: BotHarness;
+
+beforeAll(async () => {
+  h = await startBotHarness({ logLevel: 'warn' });
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+afterEach(() => {
+  expect(h.standIn.violations.splice(0)).toEqual([]);
+  expect(h.standIn.unknownRoutes.splice(0)).toEqual([]);
+});
+
+/** Every admin subcommand, invoked as Discord would deliver it. */
+const ADMIN = (): CommandInput[] => [
+  { name: 'digest', subcommand: 'now' },
+  { name: 'digest', subcommand: 'channel', options: { channel: h.standIn.defaultChannelId } },
+  { name: 'digest', subcommand: 'time', options: { time: '09:30', timezone: 'Asia/Almaty' } },
+  { name: 'knowledge', subcommand: 'status' },
+];
+const OPEN_TO_ALL = ['digest preview'];
+
+describe('admin commands', () => {
+  it('the list above covers every subcommand of /digest and /knowledge', () => {
+    const registered = h.standIn.registeredCommands({ guildId: h.standIn.guildId }) as { name: string; options?: { type: number; name: string }[] }[];
+    const subcommands = registered
+      .filter((c) => c.name === 'digest' || c.name === 'knowledge')
+      .flatMap((c) => (c.options ?? []).filter((o) => o.type === 1).map((o) => `${c.name} ${o.name}`));
+    expect(subcommands.sort()).toEqual([...ADMIN().map((c) => `${c.name} ${c.subcommand}`), ...OPEN_TO_ALL].sort());
+  });
+
+  it.each(['digest now', 'digest channel', 'digest time', 'knowledge status'])(
+    '/%s without Manage Server: a private refusal that says why, and nothing changes',
+    async (which) => {
+      const input = ADMIN().find((c) => `${c.name} ${c.subcommand}` === which)!;
+      const schedule = h.bot.digest.schedule().describe();
+      const channel = h.bot.digest.channelId();
+      const posts = h.standIn.channelMessages(h.standIn.defaultChannelId).length;
+
+      const handle = h.standIn.dispatchCommand({ ...input, memberPermissions: NO_PERMISSIONS });
+      const answer = await handle.finalResponse;
+      expect(answer).toMatchObject({ kind: 'callback', type: 4, status: 204 });
+      const data = answer.body.data;
+      expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
+      expect(data.allowed_mentions).toEqual({ parse: [] });
+      const text = [data.content, ...(data.embeds ?? []).map((e: { description?: string }) => e.description)].filter(Boolean).join('\n');
+      expect(text).toMatch(/^Only members with the \*\*Manage Server\*\* permission can /);
+      // Says why, not only "no".
+      expect(text).toMatch(/since|because|\(it /);
+      expect(handle.responses()).toHaveLength(1);
+
+      expect(h.bot.digest.schedule().describe()).toBe(schedule);
+      expect(h.bot.digest.channelId()).toBe(channel);
+      expect(h.standIn.channelMessages(h.standIn.defaultChannelId)).toHaveLength(posts);
+    },
+  );
+
+  it('a member with Manage Server only is not refused', async () => {
+    const answer = await h.standIn.dispatchCommand({ name: 'knowledge', subcommand: 'status', memberPermissions: MANAGE_SERVER }).finalResponse;
+    const data = answer.body.data;
+    expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(data.embeds[0].title).toBe('Knowledge base');
+    expect(data.embeds[0].description).toMatch(/\*\*Articles:\*\* \d+/);
+  });
+
+  it('/digest preview is open to anyone, privately', async () => {
+    const answer = await h.standIn.dispatchCommand({ name: 'digest', subcommand: 'preview', memberPermissions: NO_PERMISSIONS }).finalResponse;
+    const data = answer.body.data;
+    expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(data.content ?? data.embeds?.[0]?.description ?? '').not.toMatch(/Only members with/);
+  });
+});
