@@ -21,10 +21,14 @@ export const REDACTED_PATHS = [
  */
 const TOKEN_IN_PATH = /(\/(?:interactions|webhooks)\/\d{17,20}\/)[\w.-]{16,}/g;
 
-/** Errors as pino logs them, with interaction tokens taken out of the request address discord.js puts on them. */
+/**
+ * Errors as pino logs them, with interaction tokens taken out of the request address discord.js
+ * puts on them, and without the request body (a reply quoting what a user typed).
+ */
 function errorSerializer(err: unknown): unknown {
   const serialized = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
   if (!serialized || typeof serialized !== 'object') return serialized;
+  delete serialized.requestBody;
   for (const [key, value] of Object.entries(serialized)) {
     if (typeof value === 'string') serialized[key] = value.replace(TOKEN_IN_PATH, '$1[redacted]');
   }

@@ -149,7 +149,7 @@ describe('gateway', () => {
     expect(h.standIn.resumeCount).toBe(resumes + 1);
     expect(h.standIn.sessionCount).toBe(sessions);
     const messages = h.logs.since(mark).map((line) => line.msg);
-    expect(messages).toContain('reconnecting to the gateway');
+    expect(messages).toContain('gateway connection lost: reconnecting');
     expect(messages).toContain('gateway connection resumed');
   });
 
@@ -185,13 +185,16 @@ describe('gateway', () => {
     const gaps = attempts.slice(1).map((at, i) => at - attempts[i]!);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(400);
 
-    // What the bot logs of an outage today: one info line per attempt, then "resumed". discord.js
-    // reports each failed attempt as Events.ShardError, which the bot does not log, and
-    // Events.ShardDisconnect ("gateway connection closed", a warning) only when it gives up for good;
-    // so an outage leaves no warning and no reason in the log (reported with issue 5).
+    // The log shows the outage: a warning per attempt with how long the bot has been cut off, the
+    // reason of each failed attempt, and when it is back.
     const lines = h.logs.since(mark);
-    expect(lines.filter((line) => line.msg === 'reconnecting to the gateway').length).toBeGreaterThanOrEqual(4);
-    expect(lines.map((line) => line.msg)).toContain('gateway connection resumed');
+    const warnings = lines.filter((line) => line.level === 40);
+    expect(warnings.filter((line) => String(line.msg).startsWith('gateway connection lost')).length).toBeGreaterThanOrEqual(4);
+    expect(warnings.find((line) => line.msg === 'gateway connection lost: reconnecting (still down)')).toMatchObject({ attempt: expect.any(Number), downSeconds: expect.any(Number) });
+    const failed = warnings.filter((line) => line.msg === 'gateway connection attempt failed');
+    expect(failed.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(failed[0]!.err)).toMatch(/503/);
+    expect(lines.find((line) => line.msg === 'gateway connection resumed')).toMatchObject({ level: 30, attempts: expect.any(Number) });
 
     const again = burst(7);
     await within(Promise.all(again.map((handle) => handle.finalResponse)), 3_000, 'answers after the outage');

@@ -50,13 +50,19 @@ export function stringOption(request: CommandRequest, name: string): string | un
 export const MAX_CHOICES = 25;
 const MAX_CHOICE_LENGTH = 100;
 
+/** The first `max` UTF-16 units of a text, never ending in half of a surrogate pair (half an emoji). */
+function cutWhole(text: string, max: number): string {
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
 /** Autocomplete choices within Discord's limits: at most 25, names and values 1–100 characters, no duplicates. */
 export function limitChoices(choices: Choice[]): Choice[] {
   const seen = new Set<string>();
   const out: Choice[] = [];
   for (const choice of choices) {
-    const name = choice.name.trim().slice(0, MAX_CHOICE_LENGTH);
-    const value = choice.value.trim().slice(0, MAX_CHOICE_LENGTH);
+    const name = cutWhole(choice.name.trim(), MAX_CHOICE_LENGTH);
+    const value = cutWhole(choice.value.trim(), MAX_CHOICE_LENGTH);
     if (!name || !value || seen.has(value)) continue;
     seen.add(value);
     out.push({ name, value });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../clock';
 import { buildCatalog, type Catalog } from '../core/catalog';
 import { createEngine, type Engine } from '../core/engine';
+import { cacheWritesSettled } from '../core/index-cache';
 import { describeProblem, loadKnowledge } from '../core/knowledge';
 import type { KnowledgeProblem } from '../core/types';
 import type { Logger } from '../logger';
@@ -82,6 +83,12 @@ export class Library {
     });
     this.loading = loading;
     return loading;
+  }
+
+  /** Resolves when no reload is under way and the index cache has been written (for a clean stop). */
+  async settled(): Promise<void> {
+    while (this.loading || this.queued) await (this.queued ?? this.loading)!.catch(() => undefined);
+    await cacheWritesSettled();
   }
 
   /** Called after every reload, with the new snapshot or the error. Returns a function that stops the calls. */

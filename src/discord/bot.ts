@@ -44,10 +44,7 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
     const work = handle(interaction).finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
-  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event) => log.warn({ code: event.code }, 'gateway connection closed'));
-  client.on(Events.ShardReconnecting, () => log.info('reconnecting to the gateway'));
-  client.on(Events.ShardResume, () => log.info('gateway connection resumed'));
+  logConnection(client, log);
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(settings.DISCORD_TOKEN);
@@ -69,13 +66,42 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
       stopping = true;
       watcher.close();
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...inFlight, digest.stop()]), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      const finishing = Promise.allSettled([...inFlight, digest.stop(), library.settled()]);
+      await Promise.race([finishing, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
       clearTimeout(timer);
       await client.destroy();
       // Nothing is written to the state folder after this (answers still finishing keep their changes in memory).
       await state.close();
     },
   };
+}
+
+/**
+ * Logs the gateway connection so an operator sees an outage: each failed attempt as a warning
+ * with the reason, how long the bot has been cut off, and when it is back.
+ */
+function logConnection(client: Client, log: Logger) {
+  let downSince: number | undefined;
+  let attempts = 0;
+  const down = () => (downSince === undefined ? 0 : Math.round((Date.now() - downSince) / 1000));
+  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event) => log.warn({ code: event.code }, 'gateway connection closed for good; not reconnecting'));
+  client.on(Events.ShardReconnecting, () => {
+    downSince ??= Date.now();
+    attempts++;
+    const message = 'gateway connection lost: reconnecting';
+    if (attempts === 1) log.warn({ attempt: attempts }, message);
+    else log.warn({ attempt: attempts, downSeconds: down() }, `${message} (still down)`);
+  });
+  client.on(Events.ShardError, (err) => log.warn({ err, attempt: attempts, downSeconds: down() }, 'gateway connection attempt failed'));
+  const back = (how: string) => {
+    if (downSince === undefined) return;
+    log.info({ attempts, downSeconds: down() }, `gateway connection ${how}`);
+    downSince = undefined;
+    attempts = 0;
+  };
+  client.on(Events.ShardResume, () => back('resumed'));
+  client.on(Events.ShardReady, () => back('re-established'));
 }
 
 /** `npm start` with a token: runs until SIGTERM or SIGINT, then stops cleanly (also when the signal comes while connecting). */
