@@ -43,30 +43,40 @@ export class Postings {
     const data = this.internals._index.get(term);
     const { _idToShortId: shortIds, _documentIds: documentIds } = this.internals;
     if (!data) return NO_POSTINGS;
-    const fields = this.boosts.filter(([fieldId]) => data.has(fieldId)).map(([fieldId]) => data.get(fieldId)!);
+    const fields = this.fieldsOf(data);
     return {
       has: (id) => {
         const short = shortIds.get(id);
-        return short !== undefined && fields.some((postings) => postings.has(short));
+        return short !== undefined && fields.some((field) => field.postings.has(short));
       },
-      ids: () => new Set(fields.flatMap((postings) => [...postings.keys()].map((short) => documentIds.get(short) as number))),
+      ids: () => new Set(fields.flatMap((field) => [...field.postings.keys()].map((short) => documentIds.get(short) as number))),
       score: (id) => {
         const short = shortIds.get(id);
-        return short === undefined ? 0 : this.scoreShort(data, short);
+        return short === undefined ? 0 : this.scoreShort(fields, short);
       },
     };
   }
 
-  private scoreShort(data: TermData, short: number): number {
-    const { _documentCount: total, _fieldLength, _avgFieldLength } = this.internals;
+  /** The fields a term occurs in, each with what its BM25 score needs that does not depend on the passage. */
+  private fieldsOf(data: TermData) {
+    const { _documentCount: total, _avgFieldLength } = this.internals;
+    return this.boosts
+      .filter(([fieldId]) => data.has(fieldId))
+      .map(([fieldId, boost]) => {
+        const postings = data.get(fieldId)!;
+        const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
+        return { fieldId, postings, weight: boost * idf, averageLength: _avgFieldLength[fieldId]! };
+      });
+  }
+
+  /** BM25 as MiniSearch computes it (see its calcBM25Score), summed over the term's fields. */
+  private scoreShort(fields: ReturnType<Postings['fieldsOf']>, short: number): number {
     let score = 0;
-    for (const [fieldId, boost] of this.boosts) {
-      const postings = data.get(fieldId);
-      const tf = postings?.get(short);
-      if (!postings || tf === undefined) continue;
-      const length = _fieldLength.get(short)![fieldId]!;
-      const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
-      score += boost * idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / _avgFieldLength[fieldId]!)));
+    for (const { fieldId, postings, weight, averageLength } of fields) {
+      const tf = postings.get(short);
+      if (tf === undefined) continue;
+      const length = this.internals._fieldLength.get(short)![fieldId]!;
+      score += weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / averageLength)));
     }
     return score;
   }
@@ -79,12 +89,13 @@ export class Postings {
     const data = this.internals._index.get(term);
     const scored: [number, number][] = [];
     if (data) {
+      const fields = this.fieldsOf(data);
       const seen = new Set<number>();
-      for (const [fieldId] of this.boosts) {
-        for (const short of data.get(fieldId)?.keys() ?? []) {
+      for (const { postings } of fields) {
+        for (const short of postings.keys()) {
           if (seen.has(short)) continue;
           seen.add(short);
-          scored.push([short, this.scoreShort(data, short)]);
+          scored.push([short, this.scoreShort(fields, short)]);
         }
       }
     }
