@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { temporaryDir } from './support/temporary-dir';
 
-const CACHE_DIR = mkdtempSync(join(tmpdir(), 'cli-cache-'));
+const CACHE_DIR = temporaryDir('cli-cache-');
 const ENV = { ...process.env, CACHE_DIR, LOG_LEVEL: 'warn', DISCORD_TOKEN: '' };
 
 /** Runs a CLI script the way npm does (tsx), with optional standard input; resolves with its output and exit code. */
@@ -93,7 +94,7 @@ describe('npm run ask', () => {
   });
 
   it('answers from another folder with --knowledge, and survives a missing one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kb-'));
+    const dir = temporaryDir('kb-');
     writeFileSync(join(dir, 'a.md'), '---\ntitle: Gallium news\npublished: 2026-01-01\n---\n\nGallium exports from Pavlodar rose sharply.\n');
     const { stdout } = await ask(['--json', '--knowledge', dir, 'gallium exports']);
     expect(JSON.parse(stdout).results[0].article.title).toBe('Gallium news');
@@ -118,7 +119,7 @@ describe('npm run ask', () => {
 
 describe('npm run check-knowledge', () => {
   it('fails on an invalid file and names it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kb-'));
+    const dir = temporaryDir('kb-');
     writeFileSync(join(dir, 'good.md'), '---\ntitle: Good\n---\n\nText.\n');
     writeFileSync(join(dir, 'bad.md'), '---\ntitle: Bad\npublished: yesterday\n---\n\nText.\n');
     const { code, stderr, stdout } = await cli('src/cli/check-knowledge.ts', ['--knowledge', dir]);

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { temporaryDir } from './support/temporary-dir';
 import { loadKnowledge, parseArticle } from '../src/core/knowledge';
 
 const enc = (text: string) => new TextEncoder().encode(text);
@@ -35,7 +36,7 @@ describe('knowledge files', () => {
   });
 
   it('loads the good files of a folder and reports the bad ones, duplicated titles included', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'knowledge-'));
+    const dir = temporaryDir('knowledge-');
     writeFileSync(join(dir, 'a.md'), good('Same title'));
     writeFileSync(join(dir, 'b.md'), good('Same title'));
     writeFileSync(join(dir, 'c.md'), '---\ntitle: [\n---\n');
