@@ -314,3 +314,30 @@ describe('stopping', () => {
     }
   });
 });
+
+describe('a long outage', () => {
+  it('backs off: after repeated failures the bot pauses, doubling the pause, and answers again when Discord is back', { timeout: 30_000 }, async () => {
+    const own = await startBotHarness({ connect: { reconnect: { pauseAfter: 3, firstPauseMs: 150, longestPauseMs: 1_000 } } });
+    try {
+      const mark = own.logs.mark();
+      const pauses = () => own.logs.since(mark).filter((line) => line.msg === 'Discord unreachable: pausing before trying again');
+      own.standIn.setGatewayEnabled(false);
+      own.standIn.dropGateway(4000);
+      await until(() => pauses().length >= 3, 8_000, 'three pauses while Discord is down');
+      expect(pauses().map((line) => line.pauseMs)).toEqual([150, 300, 600]);
+      expect(pauses().every((line) => line.level === 40)).toBe(true);
+
+      const ready = once(own.bot.client, Events.ShardReady);
+      own.standIn.setGatewayEnabled(true);
+      // discord.js waits about 5 s between two IDENTIFYs, so a new login can take that long.
+      await within(ready, 12_000, 'logged in again after the outage');
+      expect(own.logs.since(mark).map((line) => line.msg)).toContain('gateway connection re-established');
+      const again = own.standIn.dispatchCommand({ name: 'ask', options: { question: 'Who signed the memorandum?' } });
+      const answer = await within(again.finalResponse, 3_000, 'an answer after the outage');
+      expect(JSON.stringify(answer.body)).toContain('Nagaspayev');
+      expect(own.standIn.violations).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -26,7 +26,18 @@ export interface ConnectOptions {
   /** How the knowledge folder is watched (tests shorten the debounce). */
   watch?: WatchOptions;
   digestRetryDelaysMs?: number[];
+  /** When Discord stays unreachable: after how many failed attempts to pause, and for how long (doubling). */
+  reconnect?: Partial<ReconnectPolicy>;
 }
+
+export interface ReconnectPolicy {
+  /** discord.js retries about twice a second; after this many failures in a row the bot pauses instead. */
+  pauseAfter: number;
+  firstPauseMs: number;
+  longestPauseMs: number;
+}
+
+const RECONNECT_DEFAULTS: ReconnectPolicy = { pauseAfter: 10, firstPauseMs: 5_000, longestPauseMs: 300_000 };
 
 /**
  * Connects to Discord and answers interactions until stopped; watches the knowledge folder and
@@ -44,7 +55,7 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
     const work = handle(interaction).finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
-  logConnection(client, log);
+  const connection = superviseConnection(client, log, settings.DISCORD_TOKEN!, { ...RECONNECT_DEFAULTS, ...options.reconnect });
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(settings.DISCORD_TOKEN);
@@ -64,6 +75,7 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
     digest,
     async stop(graceMs = 4_000) {
       stopping = true;
+      connection.stop();
       watcher.close();
       let timer: NodeJS.Timeout | undefined;
       const finishing = Promise.allSettled([...inFlight, digest.stop(), library.settled()]);
@@ -77,13 +89,38 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
 }
 
 /**
- * Logs the gateway connection so an operator sees an outage: each failed attempt as a warning
- * with the reason, how long the bot has been cut off, and when it is back.
+ * Watches the gateway connection so an operator sees an outage (each failed attempt as a warning
+ * with the reason, how long the bot has been cut off, and when it is back), and backs off while
+ * Discord stays unreachable: discord.js retries about twice a second for ever, so after
+ * `pauseAfter` failures in a row the bot closes the client and logs in again after a pause that
+ * doubles each time (5 s, 10 s, … 5 min).
  */
-function logConnection(client: Client, log: Logger) {
+function superviseConnection(client: Client, log: Logger, token: string, policy: ReconnectPolicy) {
   let downSince: number | undefined;
   let attempts = 0;
+  let failures = 0;
+  let pauses = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
   const down = () => (downSince === undefined ? 0 : Math.round((Date.now() - downSince) / 1000));
+
+  const pause = async () => {
+    const pauseMs = Math.min(policy.longestPauseMs, policy.firstPauseMs * 2 ** pauses);
+    pauses++;
+    failures = 0;
+    log.warn({ attempts, downSeconds: down(), pauseMs }, 'Discord unreachable: pausing before trying again');
+    await client.destroy();
+    timer = setTimeout(() => {
+      if (stopped) return;
+      log.info({ attempt: attempts + 1 }, 'logging in to Discord again');
+      client.login(token).catch((err: unknown) => {
+        attempts++;
+        log.warn({ err, attempt: attempts, downSeconds: down() }, 'gateway connection attempt failed');
+        if (!stopped) void pause();
+      });
+    }, pauseMs);
+  };
+
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event) => log.warn({ code: event.code }, 'gateway connection closed for good; not reconnecting'));
   client.on(Events.ShardReconnecting, () => {
@@ -93,15 +130,25 @@ function logConnection(client: Client, log: Logger) {
     if (attempts === 1) log.warn({ attempt: attempts }, message);
     else log.warn({ attempt: attempts, downSeconds: down() }, `${message} (still down)`);
   });
-  client.on(Events.ShardError, (err) => log.warn({ err, attempt: attempts, downSeconds: down() }, 'gateway connection attempt failed'));
+  client.on(Events.ShardError, (err) => {
+    log.warn({ err, attempt: attempts, downSeconds: down() }, 'gateway connection attempt failed');
+    if (++failures >= policy.pauseAfter && !stopped) void pause();
+  });
   const back = (how: string) => {
     if (downSince === undefined) return;
     log.info({ attempts, downSeconds: down() }, `gateway connection ${how}`);
     downSince = undefined;
-    attempts = 0;
+    attempts = failures = pauses = 0;
   };
   client.on(Events.ShardResume, () => back('resumed'));
   client.on(Events.ShardReady, () => back('re-established'));
+
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 /** `npm start` with a token: runs until SIGTERM or SIGINT, then stops cleanly (also when the signal comes while connecting). */
