@@ -1,0 +1,63 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Library } from '../src/bot/library';
+import { loadCommands } from '../src/bot/load-commands';
+import { parseSlash } from '../src/bot/parse-slash';
+import { createLogger } from '../src/logger';
+import { execute as sources } from '../commands/sources';
+import { temporaryDir } from './support/temporary-dir';
+
+const silent = createLogger('silent');
+
+describe('the command loader', () => {
+  it('loads every file in commands/ by its command name', async () => {
+    const commands = await loadCommands();
+    expect([...commands.keys()].sort()).toEqual(['ask', 'digest', 'help', 'knowledge', 'minerals', 'sources', 'tungsten', 'who']);
+  });
+
+  it('rejects a file of the wrong shape and names it', async () => {
+    const dir = temporaryDir('commands-');
+    writeFileSync(join(dir, 'good.mjs'), "export const data = { name: 'good', toJSON: () => ({ name: 'good' }) };\nexport function execute() { return { private: true, pages: [] }; }\n");
+    writeFileSync(join(dir, 'broken.mjs'), "export const data = { name: 'broken' };\n");
+    await expect(loadCommands(dir)).rejects.toThrow('commands: broken.mjs: `data` (a SlashCommandBuilder) is missing; `execute` is missing or not a function');
+  });
+
+  it('rejects two files with the same command name', async () => {
+    const dir = temporaryDir('commands-');
+    const file = "export const data = { name: 'same', toJSON: () => ({ name: 'same' }) };\nexport function execute() {}\n";
+    writeFileSync(join(dir, 'a.mjs'), file);
+    writeFileSync(join(dir, 'b.mjs'), file);
+    await expect(loadCommands(dir)).rejects.toThrow('commands: b.mjs: a command named "same" is already loaded');
+  });
+});
+
+describe('slash commands typed as text', () => {
+  it('reads subcommands and options the way Discord writes them', async () => {
+    const commands = await loadCommands();
+    expect(parseSlash('/who signed', commands)).toMatchObject({ ok: true, request: { name: 'who', subcommand: 'signed', options: {} } });
+    expect(parseSlash('/minerals mineral:gallium', commands)).toMatchObject({ ok: true, request: { options: { mineral: 'gallium' } } });
+    expect(parseSlash('/ask question: Who signed the MOU?', commands)).toMatchObject({ ok: true, request: { options: { question: 'Who signed the MOU?' } } });
+    expect(parseSlash('/ask Who signed?', commands)).toMatchObject({ ok: true, request: { options: { question: 'Who signed?' } } });
+    expect(parseSlash('/who', commands)).toMatchObject({ ok: false, message: expect.stringContaining('/who signed') });
+    expect(parseSlash('/ask', commands)).toEqual({ ok: false, message: '/ask needs question: …' });
+    expect(parseSlash('/nope', commands)).toEqual({ ok: false, message: "I don't know the command /nope. Try /help." });
+  });
+});
+
+describe('/sources', () => {
+  it('pages a long list of articles, newest first, ten a page', async () => {
+    const dir = temporaryDir('sources-');
+    mkdirSync(join(dir, 'kb'));
+    for (let i = 1; i <= 23; i++) {
+      const day = String(i).padStart(2, '0');
+      writeFileSync(join(dir, 'kb', `${day}.md`), `---\ntitle: Article ${day}\npublisher: Kazinform\npublished: 2026-01-${day}\nurl: https://example.com/${day}\n---\n\nText ${day}.\n`);
+    }
+    const library = await Library.open(join(dir, 'kb'), undefined, silent);
+    const reply = sources(undefined, { library, log: silent } as never);
+    expect(reply.pages).toHaveLength(3);
+    expect(reply.pages[0]!.text!.split('\n')).toHaveLength(10);
+    expect(reply.pages[0]!.text).toMatch(/^• \*\*\[Article 23\]\(https:\/\/example\.com\/23\)\*\* — Kazinform · 2026-01-23/);
+    expect(reply.pages[2]!.footer).toBe('Articles 21–23 of 23, newest first');
+  });
+});
