@@ -120,6 +120,25 @@ describe('npm start with a Discord token', () => {
     expect(bot.stderr()).not.toContain(standIn.token);
   });
 
+  it('SIGTERM while an answer is in flight: the answer is delivered, then the bot exits 0 within 5 s', async () => {
+    const bot = startBot({ ...envFor(standIn.token), STATE_DIR: join(dir, 'state-2') });
+    children.push(bot.child);
+    await bot.waitForStderr('connected to Discord');
+    // The reply is held by "Discord" for 1.5 s: the signal comes while the bot is still answering.
+    standIn.delayNext({ method: 'POST', pathIncludes: '/callback' }, 1_500);
+    const handle = standIn.dispatchCommand({ name: 'tungsten' });
+    const replying = () => standIn.requests.some((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${handle.id}/`));
+    while (!replying()) await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    const stopAt = performance.now();
+    bot.child.kill('SIGTERM');
+    const answer = await handle.finalResponse;
+    expect(answer).toMatchObject({ kind: 'callback', type: 4, status: 204 });
+    const { code, signal } = await bot.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(answer.at).toBeGreaterThan(stopAt); // delivered after the signal, not before
+    expect(performance.now() - stopAt).toBeLessThan(5_000);
+  });
+
   it('with a wrong token: exit 1, one line saying Discord rejected the token, and the token appears nowhere', async () => {
     const wrong = fakeBotToken();
     const bot = startBot(envFor(wrong));
