@@ -58,3 +58,8 @@ export function parseSlash(line: string, commands: ReadonlyMap<string, CommandMo
 export function askRequest(question: string): CommandRequest {
   return { name: 'ask', subcommand: null, options: { question }, user: TERMINAL_USER, canManageServer: true };
 }
+
+/** A line typed in the terminal or given to `npm run ask`: a slash command, or else a question for /ask. */
+export function parseLine(line: string, commands: ReadonlyMap<string, CommandModule>): ParsedSlash {
+  return line.trim().startsWith('/') ? parseSlash(line, commands) : { ok: true, request: askRequest(line) };
+}

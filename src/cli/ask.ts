@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Library } from '../bot/library';
-import { askRequest, parseSlash } from '../bot/parse-slash';
+import { parseLine } from '../bot/parse-slash';
 import { startBot } from '../bot/start';
 import { checkQuestion } from '../core/question';
 import type { Answer } from '../core/types';
@@ -85,14 +85,9 @@ async function main() {
   const check = checkQuestion(question);
   if (!check.ok && check.problem !== 'not-text') fail(check.message);
   const { runner, commands } = await startBot(settings, log);
-  let reply;
-  if (question.trim().startsWith('/')) {
-    const slash = parseSlash(question, commands);
-    if (!slash.ok) fail(slash.message);
-    reply = await runner.run(slash.request);
-  } else {
-    reply = await runner.run(askRequest(question));
-  }
+  const line = parseLine(question, commands);
+  if (!line.ok) fail(line.message);
+  const reply = await runner.run(line.request);
   process.stdout.write(`${renderText(reply, process.stdout.isTTY ? ANSI : PLAIN)}\n`);
 }
 

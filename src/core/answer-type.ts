@@ -1,3 +1,5 @@
+import { OFFICE_TITLES } from './people';
+
 /**
  * What kind of answer a question asks for, read from its question word, and whether a passage
  * holds that kind of thing. Ranking prefers passages that do; for "when" and "how many" questions
@@ -13,8 +15,7 @@ const QUESTION_WORDS: [AnswerType, RegExp][] = [
   ['reason', /\bwhy\b|\bwhat for\b|\bfor what (?:reason|purpose)\b/i],
 ];
 
-const PERSON_TITLE =
-  /\b(?:Minister|Secretary|President|Envoy|CEO|Chairman|Chairwoman|Director|Ambassador|Senator|Governor|Deputy|Mayor|Commissioner|Premier|Chancellor|Mr|Mrs|Ms|Dr)\b/u;
+const PERSON_TITLE = new RegExp(`\\b(?:${[...OFFICE_TITLES, 'CEO', 'Chairwoman', 'Mr', 'Mrs', 'Ms', 'Dr'].join('|')})\\b`, 'u');
 const PERSON_NAME = /\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+/u;
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 

@@ -4,7 +4,10 @@ export interface Person {
   role: string | null;
 }
 
-const TITLE = String.raw`(?:Minister|Secretary|President|Vice President|Envoy|CEO|Chairman|Chairwoman|Chair|Director|Ambassador|Senator|Governor|Deputy CEO|Deputy|Mayor|Commissioner|Premier|Prime Minister|Chancellor|Head|Chief)`;
+/** Offices that mark a person in news text; people.ts, answer-type.ts and proper-names.ts share them. */
+export const OFFICE_TITLES = ['Minister', 'Secretary', 'President', 'Envoy', 'Chairman', 'Director', 'Ambassador', 'Senator', 'Governor', 'Deputy', 'Mayor', 'Commissioner', 'Premier', 'Chancellor'];
+
+const TITLE = `(?:${['Vice President', 'Deputy CEO', 'Prime Minister', 'Chairwoman', ...OFFICE_TITLES, 'CEO', 'Chair', 'Head', 'Chief'].join('|')})`;
 const WORD = String.raw`\p{Lu}[\p{L}’'-]*`;
 const NAME_WORD = String.raw`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`;
 const END = String.raw`(?=[\s,.;:)]|$)`;

@@ -1,7 +1,8 @@
 import { highlight } from './highlight';
+import { OFFICE_TITLES } from './people';
 import type { Analyzer } from './text/analyzer';
 
-const TITLE_WORD = /^(?:Minister|Ministry|Secretary|President|Envoy|Chairman|Director|Ambassador|Senator|Governor|Deputy|Mayor|Commissioner|Premier|Chancellor)$/;
+const TITLE_WORD = new RegExp(`^(?:${[...OFFICE_TITLES, 'Ministry'].join('|')})$`);
 const CAPITALIZED = /^\p{Lu}/u;
 
 /** The word before and after position `at` (skipping spaces and punctuation inside a sentence). */

@@ -1,4 +1,4 @@
-import type { Page, Reply } from '../bot/reply';
+import { citationLine, type Page, type Reply } from '../bot/reply';
 
 export interface TextStyle {
   bold(text: string): string;
@@ -23,7 +23,7 @@ function renderPage(page: Page, style: TextStyle): string {
     lines.push(`“${quoted}”`);
     const { citation } = page.quote;
     lines.push(`  — ${citation.title}`);
-    lines.push(`    ${[citation.publisher ?? 'Publisher unknown', citation.published ?? 'date unknown'].join(' · ')}${citation.section ? ` · section “${citation.section}”` : ''}`);
+    lines.push(`    ${citationLine(citation)}${citation.section ? ` · section “${citation.section}”` : ''}`);
     if (citation.url) lines.push(`    ${citation.url}`);
   } else {
     if (page.title) lines.push(style.bold(page.title) + (page.url ? ` <${page.url}>` : ''));

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { CommandRunner } from '../bot/runner';
-import { askRequest, parseSlash } from '../bot/parse-slash';
+import { parseLine } from '../bot/parse-slash';
 import { ANSI, PLAIN, renderText } from './render-text';
 
 /**
@@ -18,15 +18,9 @@ export async function runTerminal(runner: CommandRunner, input: NodeJS.ReadableS
     const text = line.trim();
     if (text === 'exit' || text === 'quit') break;
     if (text !== '') {
-      let reply;
-      if (text.startsWith('/')) {
-        const slash = parseSlash(text, runner.commands);
-        reply = slash.ok ? await runner.run(slash.request) : undefined;
-        if (!slash.ok) write(slash.message);
-      } else {
-        reply = await runner.run(askRequest(text));
-      }
-      if (reply) write(renderText(reply, style));
+      const parsed = parseLine(text, runner.commands);
+      if (parsed.ok) write(renderText(await runner.run(parsed.request), style));
+      else write(parsed.message);
       write('');
     }
     if (interactive) lines.prompt();

@@ -37,7 +37,17 @@ export function loadEnglishModel(analyzer: Analyzer, cacheDir: string | undefine
   if (!cacheDir) return createEnglishModel(analyzer);
   cachedSource ??= readFileSync(ENGLISH_DF_FILE, 'utf8');
   const key = createHash('sha256').update(`${analysisKey}\0${cachedSource}`).digest('hex').slice(0, 24);
-  const file = join(cacheDir, `english-${key}.json`);
+  // A reload of the knowledge base uses the same model: made or read once per process.
+  const known = models.get(key);
+  if (known) return known;
+  const model = readOrBuildModel(analyzer, join(cacheDir, `english-${key}.json`), cacheDir);
+  models.set(key, model);
+  return model;
+}
+
+const models = new Map<string, EnglishModel>();
+
+function readOrBuildModel(analyzer: Analyzer, file: string, cacheDir: string): EnglishModel {
   try {
     const { paragraphs, terms } = JSON.parse(readFileSync(file, 'utf8')) as { paragraphs: number; terms: [string, number][] };
     const byTerm = new Map(terms);
