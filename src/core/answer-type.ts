@@ -19,11 +19,15 @@ const PERSON_TITLE = new RegExp(`\\b(?:${[...OFFICE_TITLES, 'CEO', 'Chairwoman',
 const PERSON_NAME = /\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+/u;
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 
+const TIME = new RegExp(
+  String.raw`\b(?:1[89]\d\d|20\d\d)\b|\b(?:${MONTHS})\b|\b(?:since|ago|yesterday|today|tomorrow|last|next)\b|\b(?:day|week|month|year)s?\b`,
+  'i',
+);
+
 const HOLDS: Record<AnswerType, (text: string) => boolean> = {
   person: (text) => PERSON_TITLE.test(text) && PERSON_NAME.test(text),
   place: (text) => /\b(?:in|at|near)\s+(?:the\s+)?\p{Lu}/u.test(text) || /\b(?:took place|held|located|based)\b/i.test(text),
-  time: (text) =>
-    new RegExp(String.raw`\b(?:1[89]\d\d|20\d\d)\b|\b(?:${MONTHS})\b|\b(?:since|ago|yesterday|today|tomorrow|last|next)\b|\b(?:day|week|month|year)s?\b`, 'i').test(text),
+  time: (text) => TIME.test(text),
   quantity: (text) =>
     /\d/.test(text) || /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|several|few|many)\b/i.test(text),
   reason: (text) => /\b(?:because|due to|aims? to|in order to|so as to|so that|strategy to|as part of|reflects|to (?:secure|counter|strengthen|promote|ensure|enhance))\b/i.test(text),

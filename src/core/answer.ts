@@ -69,8 +69,6 @@ interface Candidate {
   missesName: boolean;
   /** The passage lacks what the question needs: a date for "when", an amount for "how many". */
   missesType: boolean;
-  /** The credit the passage earns for each question term, in the question's order (see coverageOf). */
-  credits: number[];
 }
 
 const NAME_TOKEN = /^\p{Lu}/u;
@@ -133,11 +131,11 @@ function candidateIds(query: QueryTerm[], index: SearchIndex, settings: AnswerSe
 }
 
 /** Share of the question's weight a passage contains, given the credit it earns for each term. */
-function coverageOf(query: QueryTerm[], credits: readonly number[], weights: Map<string, number>, settings: AnswerSettings): number {
+function coverageOf(query: QueryTerm[], credits: ArrayLike<number>, weights: Map<string, number>, settings: AnswerSettings): number {
   let covered = 0;
   let total = 0;
-  for (const [i, q] of query.entries()) {
-    const rarity = weights.get(q.term)!;
+  for (let i = 0; i < query.length; i++) {
+    const rarity = weights.get(query[i]!.term)!;
     const weight = Math.min(rarity, settings.maxTermWeight);
     const credit = credits[i]!;
     covered += weight * credit;
@@ -166,7 +164,6 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const names = new Set([...nameTerms(question, terms, analyzer), ...terms.filter(writtenName)]);
   const types = answerTypesOf(question);
   const postings = new Map([...terms, ...query.flatMap((q) => q.similar)].map((term) => [term, index.postingsOf(term)]));
-  const scoreOf = (term: string, id: number) => postings.get(term)!.score(id);
   // A name counts as present, for partial credit, in every passage of an article that names it:
   // "What will Sharlapaev discuss?" is answered by a passage of his article that says "the Minister".
   // (Only for names in few passages: a common one says little about an article.)
@@ -183,31 +180,50 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const unknown = new Set(
     query.filter((q) => q.similar.length === 0 && index.frequency(q.term) === 0 && context.english.frequency(q.term) === 0 && /^\p{L}/u.test(q.term)).map((q) => q.term),
   );
+  // What scoring needs of each term, looked up once rather than for every candidate.
+  const lookups = query.map((q) => ({
+    exact: postings.get(q.term)!,
+    similar: q.similar.map((term) => postings.get(term)!),
+    namedIn: namedIn.get(q.term),
+    required: names.has(q.term) || unknown.has(q.term),
+  }));
+  const requiredTypes = types.filter((type) => REQUIRED_TYPES.has(type));
+
+  /** Fills in the credit a passage earns for each term, in the question's order (see coverageOf), and returns its relevance. */
+  const scoreTerms = (passage: Passage, credits: Float64Array | number[]): number => {
+    let relevance = 0;
+    for (let i = 0; i < lookups.length; i++) {
+      const lookup = lookups[i]!;
+      const exact = lookup.exact.score(passage.id);
+      let similar = 0;
+      if (!exact) for (const postings of lookup.similar) similar = Math.max(similar, postings.score(passage.id));
+      relevance += exact + similar * settings.partialCredit;
+      // 1 for the term itself; partial for a similar term, or for a name only its article has.
+      credits[i] = exact ? 1 : similar || lookup.namedIn?.has(passage.article) ? settings.partialCredit : 0;
+    }
+    return relevance;
+  };
+
+  const credits = new Float64Array(query.length);
   const candidates: Candidate[] = [];
   for (const id of candidateIds(query, index, settings)) {
     const passage = passages[id]!;
-    const credits: number[] = [];
-    let relevance = 0;
-    for (const q of query) {
-      const exact = scoreOf(q.term, id);
-      let similar = 0;
-      if (!exact) for (const term of q.similar) similar = Math.max(similar, scoreOf(term, id));
-      relevance += exact + similar * settings.partialCredit;
-      // 1 for the term itself; partial for a similar term, or for a name only its article has.
-      credits.push(exact ? 1 : similar || namedIn.get(q.term)?.has(passage.article) ? settings.partialCredit : 0);
+    const relevance = scoreTerms(passage, credits);
+    let matched = 0;
+    let missesName = false;
+    for (let i = 0; i < credits.length; i++) {
+      if (credits[i]! > 0) matched++;
+      else if (lookups[i]!.required) missesName = true;
     }
-    const matched = credits.filter((credit) => credit > 0).length;
     const coverage = coverageOf(query, credits, weights, settings);
-    const typesHeld = types.filter((type) => holds(type, passage.text));
-    const boost = typesHeld.length ? settings.answerTypeBoost : 1;
+    const boost = types.some((type) => holds(type, passage.text)) ? settings.answerTypeBoost : 1;
     // As MiniSearch does, a passage matching more of the question's terms scores more.
     candidates.push({
       passage,
       score: relevance * matched * boost * coverage ** settings.coverageExponent,
       coverage,
-      credits,
-      missesName: query.some((q, i) => (names.has(q.term) || unknown.has(q.term)) && credits[i] === 0),
-      missesType: types.some((type) => REQUIRED_TYPES.has(type) && !typesHeld.includes(type)),
+      missesName,
+      missesType: requiredTypes.some((type) => !holds(type, passage.text)),
     });
   }
 
@@ -228,7 +244,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
       ),
     );
     if (weak.size === 0) return true;
-    const credits = candidate.credits.map((credit, i) => (weak.has(query[i]!.term) ? 0 : credit));
+    const credits: number[] = [];
+    scoreTerms(candidate.passage, credits);
+    for (let i = 0; i < credits.length; i++) if (weak.has(query[i]!.term)) credits[i] = 0;
     return coverageOf(query, credits, weights, settings) >= settings.minCoverage;
   }
 

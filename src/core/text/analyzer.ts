@@ -119,9 +119,19 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
     return terms;
   };
 
+  // Remembered: highlighting and name checks ask for the same words of passage text again and again.
+  const wordTerms = new Map<string, string | null>();
+  const termOf = (word: string): string | null => {
+    const remembered = wordTerms.get(word);
+    if (remembered !== undefined) return remembered;
+    const term = analyse(word, 'query')[0] ?? null;
+    if (wordTerms.size < 200_000) wordTerms.set(word, term);
+    return term;
+  };
+
   return {
     indexTerms: (text) => analyse(text, 'index'),
     queryTerms: (text) => [...new Set(analyse(text, 'query'))],
-    termOf: (word) => analyse(word, 'query')[0] ?? null,
+    termOf,
   };
 }
