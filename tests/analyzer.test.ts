@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../src/core/text/analyzer';
 import { createEnglishModel } from '../src/core/text/english';
-import { defaultVocabulary } from '../src/core/text/vocabulary';
+import { defaultVocabulary, parseVocabulary } from '../src/core/text/vocabulary';
 
 const analyzer = createAnalyzer(defaultVocabulary().vocabulary);
 
@@ -19,6 +19,18 @@ describe('analyzer', () => {
 
   it('drops question phrasing words', () => {
     expect(analyzer.queryTerms('what does 80% refer to')).toEqual(['80', 'percent']);
+  });
+
+  it('skips words that only frame a question, in questions but not in articles', () => {
+    expect(analyzer.queryTerms('main topic of the bilateral talks')).toEqual(['bilater', 'discuss']);
+    expect(analyzer.queryTerms('What kind of agreement')).toEqual(['agreement']);
+    expect(analyzer.indexTerms('The main topic was tungsten')).toEqual(['main', 'topic', 'tungsten']);
+  });
+
+  it('rejects a vocabulary whose question frame words are not a list of words', () => {
+    expect(() => parseVocabulary('{"aliases": [], "spellings": {}, "stopWords": [], "questionFrameWords": "main"}', 'v.json')).toThrow(
+      /v\.json: questionFrameWords/,
+    );
   });
 });
 

@@ -76,6 +76,7 @@ function matchAlias(root: AliasTrieNode, tokens: string[], start: number, key: (
 
 export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const stopWords = new Set(vocabulary.stopWords.map((w) => w.toLowerCase()));
+  const frameWords = new Set(vocabulary.questionFrameWords.map((w) => w.toLowerCase()));
   const spellings = new Map(Object.entries(vocabulary.spellings).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]));
   const tries = { index: buildTrie(vocabulary, 'index'), query: buildTrie(vocabulary, 'query') };
   const stems = new Map<string, string | null>();
@@ -112,7 +113,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
         i += alias.length;
         continue;
       }
-      const term = plainTerm(tokens[i]!);
+      const term = side === 'query' && frameWords.has(fold(tokens[i]!)) ? null : plainTerm(tokens[i]!);
       if (term) terms.push(term);
       i++;
     }

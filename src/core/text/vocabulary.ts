@@ -15,6 +15,8 @@ const vocabularySchema = z.object({
   aliases: z.array(aliasSchema),
   spellings: z.record(z.string(), z.string()),
   stopWords: z.array(z.string()),
+  /** Words that frame a question rather than say what it is about ("the main topic of …", "what kind of …"): skipped in questions, indexed in articles. */
+  questionFrameWords: z.array(z.string()).default([]),
 });
 
 export type Alias = z.infer<typeof aliasSchema>;
