@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerTypesOf, holds } from '../src/core/answer-type';
+import { answerTypesOf, countedTerms, countsIn, holds } from '../src/core/answer-type';
 import { createEngine } from '../src/core/engine';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { createAnalyzer } from '../src/core/text/analyzer';
@@ -33,6 +33,35 @@ describe('answer types', () => {
     expect(holds('quantity', 'valued at billions of dollars')).toBe(true);
     expect(holds('person', 'US Secretary of Commerce Howard Lutnick')).toBe(true);
     expect(holds('place', 'The signing took place in Washington, D.C.')).toBe(true);
+  });
+});
+
+describe('amounts of what is counted', () => {
+  it('reads what a "how many" or "how much" question counts', () => {
+    expect(countedTerms('How many mineral deposits does Kazakhstan have?', analyzer)).toEqual(['miner', 'deposit']);
+    expect(countedTerms('how much tungsten is there', analyzer)).toEqual(['tungsten']);
+    expect(countedTerms('How many of the 50 minerals does it produce?', analyzer)).toEqual([]);
+    expect(countedTerms('Who signed the MOU?', analyzer)).toEqual([]);
+  });
+
+  it('finds a number that comes with what is counted', () => {
+    const counted = new Set(['miner', 'deposit']);
+    expect(countsIn('Kazakhstan has over 980 solid mineral deposits.', counted, analyzer)).toBe(true);
+    expect(countsIn('Its mineral deposits were surveyed in 2018 and 2019.', counted, analyzer)).toBe(false);
+    expect(countsIn('In 2025 the deposits drew investors.', counted, analyzer)).toBe(false);
+    expect(countsIn('Thousands of deposits', counted, analyzer)).toBe(true);
+  });
+
+  it('ranks the passage that counts the thing asked about above one that only has numbers', () => {
+    const engine = createEngine([
+      article(
+        'a.md',
+        '2025-11-06',
+        'Kazakhstan mineral deposits: in 2025 the deposits of Kazakhstan drew minerals investors.\n\n' +
+          'Surveys say Kazakhstan has over 980 solid mineral deposits across its vast territory, from the Altai mountains to the shores of the Caspian.',
+      ),
+    ]);
+    expect(engine.answer('How many mineral deposits does Kazakhstan have?').results[0]?.passage.text).toContain('980');
   });
 });
 

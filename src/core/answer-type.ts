@@ -1,4 +1,5 @@
 import { OFFICE_TITLES } from './people';
+import { rawTokens, type Analyzer } from './text/analyzer';
 
 /**
  * What kind of answer a question asks for, read from its question word, and whether a passage
@@ -45,6 +46,38 @@ export function answerTypesOf(question: string): AnswerType[] {
 
 export function holds(type: AnswerType, text: string): boolean {
   return HOLDS[type](text);
+}
+
+const COUNTING = /\bhow (?:many|much)\s+(.*)$/i;
+const AMOUNT = /^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)$)/i;
+/** A bare four-digit number from 1800 to 2099 is read as a year, not an amount. */
+const YEAR = /^(?:1[89]|20)\d\d$/;
+/** How far after an amount the thing counted may come: "980 solid mineral deposits". */
+const COUNTED_WITHIN = 4;
+
+/**
+ * What a "how many"/"how much" question counts, as analysed terms: the words after "how many"
+ * up to the first stop word ("How many mineral deposits does …" counts "mineral deposits").
+ */
+export function countedTerms(question: string, analyzer: Analyzer): string[] {
+  const rest = COUNTING.exec(question)?.[1];
+  const terms: string[] = [];
+  for (const word of rest ? rawTokens(rest) : []) {
+    const term = analyzer.termOf(word);
+    if (!term) break;
+    terms.push(term);
+  }
+  return terms;
+}
+
+/** Whether the text gives an amount of what is counted: a number followed closely by one of its terms. */
+export function countsIn(text: string, counted: ReadonlySet<string>, analyzer: Analyzer): boolean {
+  const tokens = rawTokens(text);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!AMOUNT.test(tokens[i]!) || YEAR.test(tokens[i]!)) continue;
+    for (let j = i + 1; j <= i + COUNTED_WITHIN && j < tokens.length; j++) if (counted.has(analyzer.termOf(tokens[j]!) ?? '')) return true;
+  }
+  return false;
 }
 
 /** Answer types without which a passage cannot answer at all (a "when" question needs a date). */

@@ -1,4 +1,4 @@
-import { answerTypesOf, holds, REQUIRED_TYPES } from './answer-type';
+import { answerTypesOf, countedTerms, countsIn, holds, REQUIRED_TYPES } from './answer-type';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { SearchIndex } from './search-index';
 import { rawTokens, type Analyzer } from './text/analyzer';
@@ -188,6 +188,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
     required: names.has(q.term) || unknown.has(q.term),
   }));
   const requiredTypes = types.filter((type) => REQUIRED_TYPES.has(type));
+  // "How many mineral deposits": a passage holds the answer when a number comes with what is counted.
+  const counted = new Set(types.includes('quantity') ? countedTerms(question, analyzer) : []);
+  const holdsAnswer = (passage: Passage) =>
+    types.some((type) => (type === 'quantity' && counted.size ? countsIn(passage.text, counted, analyzer) : holds(type, passage.text)));
 
   /** Fills in the credit a passage earns for each term, in the question's order (see coverageOf), and returns its relevance. */
   const scoreTerms = (passage: Passage, credits: Float64Array | number[]): number => {
@@ -216,7 +220,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
       else if (lookups[i]!.required) missesName = true;
     }
     const coverage = coverageOf(query, credits, weights, settings);
-    const boost = types.some((type) => holds(type, passage.text)) ? settings.answerTypeBoost : 1;
+    const boost = holdsAnswer(passage) ? settings.answerTypeBoost : 1;
     // As MiniSearch does, a passage matching more of the question's terms scores more.
     candidates.push({
       passage,
