@@ -65,6 +65,21 @@ describe('amounts of what is counted', () => {
   });
 });
 
+describe('derived forms', () => {
+  const engine = createEngine([
+    article('a.md', '2024-03-02', 'The minister will meet key figures in American politics and business.\n\nThe minister will meet his family in Almaty.\n\nA politician from Almaty spoke about the weather.'),
+  ]);
+  it('relates a word to its forms with a derivational suffix, in both directions', () => {
+    expect(engine.index.relatedTerms('politician')).toEqual(['polit']);
+    expect(engine.index.relatedTerms('polit')).toEqual(['politician']);
+    expect(engine.index.relatedTerms('busi')).toEqual([]);
+  });
+  it('gives a passage with a derived form partial credit', () => {
+    const answer = engine.answer('Will the minister meet politicians?');
+    expect(answer.results[0]?.passage.text).toContain('politics');
+  });
+});
+
 describe('proper names', () => {
   const text = 'Lutnick is facilitating negotiations between Cove Kaz Capital Group and the fund. The Minister met them.';
   it('sees a common noun used only inside a name', () => {

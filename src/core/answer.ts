@@ -106,15 +106,18 @@ export function termWeight(term: string, context: AnswerContext, settings: Answe
   return Math.max(0, idf - settings.commonIdf);
 }
 
-/** A question term and how it is looked up: itself when the index knows it, otherwise similar index terms. */
+/** A question term and the index terms that stand in for it where a passage lacks it. */
 interface QueryTerm {
   term: string;
-  /** Index terms standing in for an unknown term (typos, shared roots); they earn partial credit. */
+  /**
+   * Index terms standing in for the term, for partial credit: for an unknown term, close ones
+   * (typos, shared roots); for a known one, its derived forms ("politician" and "politics").
+   */
   similar: string[];
 }
 
 function queryTermsOf(terms: readonly string[], index: SearchIndex): QueryTerm[] {
-  return terms.map((term) => ({ term, similar: index.frequency(term) > 0 ? [] : index.similarTerms(term) }));
+  return terms.map((term) => ({ term, similar: index.frequency(term) > 0 ? index.relatedTerms(term) : index.similarTerms(term) }));
 }
 
 /**

@@ -23,6 +23,9 @@ export function rootOf(term: string): string | null {
   return term.length >= SHORTEST_ROOT && /^[a-z]+$/.test(term) ? term.slice(0, ROOT_LENGTH) : null;
 }
 
+/** Suffixes (as Porter stems end) that make a related word of the same sense: polit → politician, environ → environment, leader → leadership. (Not -al or -ion: sign → signal, bill → billion.) */
+const DERIVATIONAL_SUFFIXES = ['ician', 'ian', 'ist', 'ment', 'ship'];
+
 /** What is indexed of a passage: its analysed terms per field, joined by spaces. */
 interface IndexedPassage {
   id: number;
@@ -124,6 +127,25 @@ export class SearchIndex {
     if (root) for (const [similar, df] of this.dictionary.atPrefix(root)) found.set(similar, df);
     found.delete(term);
     return [...found].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([similar]) => similar);
+  }
+
+  /**
+   * Index terms that are a known term plus or minus a derivational suffix, which Porter stemming
+   * leaves apart: "politician" and "polit" (politics), "environment" and "environ". The most frequent first.
+   */
+  relatedTerms(term: string, limit = 3): string[] {
+    if (term.length < SHORTEST_ROOT || !/^[a-z]+$/.test(term)) return [];
+    const found = new Map<string, number>();
+    for (const suffix of DERIVATIONAL_SUFFIXES) {
+      const longer = this.documentFrequency.get(term + suffix);
+      if (longer !== undefined) found.set(term + suffix, longer);
+      if (term.endsWith(suffix) && term.length - suffix.length >= SHORTEST_ROOT) {
+        const stem = term.slice(0, -suffix.length);
+        const shorter = this.documentFrequency.get(stem);
+        if (shorter !== undefined) found.set(stem, shorter);
+      }
+    }
+    return [...found].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([related]) => related);
   }
 
   /** The index as typed arrays and strings, for the cache file: much faster to restore than toJSON's (see minisearch-snapshot.ts). */
