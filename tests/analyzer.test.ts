@@ -15,6 +15,7 @@ describe('analyzer', () => {
     expect(analyzer.queryTerms('talks')).toEqual(analyzer.indexTerms('negotiations'));
     expect(analyzer.queryTerms('trip')).toEqual(analyzer.indexTerms('visit'));
     expect(analyzer.queryTerms('worth')).toEqual(analyzer.indexTerms('valued'));
+    expect(analyzer.queryTerms('discuss')).toEqual(analyzer.queryTerms('deliberate on'));
   });
 
   it('drops question phrasing words', () => {
