@@ -49,11 +49,16 @@ export function holds(type: AnswerType, text: string): boolean {
 }
 
 const COUNTING = /\bhow (?:many|much)\s+(.*)$/i;
-const AMOUNT = /^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)$)/i;
+/** How far after an amount the thing counted may come, in words: "980 solid mineral deposits". */
+const COUNTED_WITHIN = 4;
+const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?';
+/** An amount, and (looked ahead, not consumed) the words after it. */
+const AMOUNT_AND_WORDS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)*|${NUMBER_WORDS})(?![\p{L}\p{N}])(?=((?:[^\p{L}\p{N}]+[\p{L}\p{N}]+(?:['’]\p{L}+)*){0,${COUNTED_WITHIN}}))`,
+  'giu',
+);
 /** A bare four-digit number from 1800 to 2099 is read as a year, not an amount. */
 const YEAR = /^(?:1[89]|20)\d\d$/;
-/** How far after an amount the thing counted may come: "980 solid mineral deposits". */
-const COUNTED_WITHIN = 4;
 
 /**
  * What a "how many"/"how much" question counts, as analysed terms: the words after "how many"
@@ -72,10 +77,9 @@ export function countedTerms(question: string, analyzer: Analyzer): string[] {
 
 /** Whether the text gives an amount of what is counted: a number followed closely by one of its terms. */
 export function countsIn(text: string, counted: ReadonlySet<string>, analyzer: Analyzer): boolean {
-  const tokens = rawTokens(text);
-  for (let i = 0; i < tokens.length; i++) {
-    if (!AMOUNT.test(tokens[i]!) || YEAR.test(tokens[i]!)) continue;
-    for (let j = i + 1; j <= i + COUNTED_WITHIN && j < tokens.length; j++) if (counted.has(analyzer.termOf(tokens[j]!) ?? '')) return true;
+  for (const [, amount, after] of text.matchAll(AMOUNT_AND_WORDS)) {
+    if (YEAR.test(amount!)) continue;
+    for (const word of rawTokens(after!)) if (counted.has(analyzer.termOf(word) ?? '')) return true;
   }
   return false;
 }

@@ -193,8 +193,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const requiredTypes = types.filter((type) => REQUIRED_TYPES.has(type));
   // "How many mineral deposits": a passage holds the answer when a number comes with what is counted.
   const counted = new Set(types.includes('quantity') ? countedTerms(question, analyzer) : []);
-  const holdsAnswer = (passage: Passage) =>
-    types.some((type) => (type === 'quantity' && counted.size ? countsIn(passage.text, counted, analyzer) : holds(type, passage.text)));
+  const countedPostings = [...counted].map((term) => postings.get(term) ?? index.postingsOf(term));
+  const counts = (passage: Passage) => countedPostings.some((p) => p.has(passage.id)) && countsIn(passage.text, counted, analyzer);
+  const holdsAnswer = (passage: Passage) => types.some((type) => (type === 'quantity' && counted.size ? counts(passage) : holds(type, passage.text)));
 
   /** Fills in the credit a passage earns for each term, in the question's order (see coverageOf), and returns its relevance. */
   const scoreTerms = (passage: Passage, credits: Float64Array | number[]): number => {
