@@ -19,10 +19,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../src/core/engine';
-import { cacheKey, decodeCacheFile, readCacheFile } from '../src/core/index-cache';
+import { analysisKey, cacheKey, decodeCacheFile, readCacheFile } from '../src/core/index-cache';
 import { loadKnowledge } from '../src/core/knowledge';
 import { createAnalyzer } from '../src/core/text/analyzer';
-import { createEnglishModel } from '../src/core/text/english';
+import { loadEnglishModel } from '../src/core/text/english';
 import { defaultVocabulary } from '../src/core/text/vocabulary';
 import type { Article } from '../src/core/types';
 import { loadBrownArticles } from './brown';
@@ -117,7 +117,8 @@ async function breakDownCacheHit(copies: number, cacheDir: string): Promise<Cach
     const loaded = defaultVocabulary();
     return { vocabulary: loaded, analyzer: createAnalyzer(loaded.vocabulary) };
   });
-  const [, englishModelMs] = timed(() => createEnglishModel(analyzer));
+  // As createEngine does: the model of English comes from the cache folder too.
+  const [, englishModelMs] = timed(() => loadEnglishModel(analyzer, cacheDir, analysisKey(vocabulary.source)));
   const [key, cacheKeyMs] = timed(() => cacheKey(articles, vocabulary.source));
   const name = readdirSync(cacheDir).find((file) => file.includes(key));
   if (!name) throw new Error(`no cache file for key ${key} in ${cacheDir}`);
