@@ -60,9 +60,10 @@ export function execute(request: CommandRequest, { library }: CommandContext): R
       if (name && !person) return notFound(`No one called “${escapeMarkdown(name.slice(0, 100))}” is named in the articles.`);
       const question = person ? `Who did ${person.name} meet?` : 'Who met whom? meeting talks officials';
       const keep = person ? (p: { id: number }) => person.passages.some((q) => q.id === p.id) : () => true;
-      // The search rarely "answers" the generic question; fall back to the passages about a meeting that name someone.
-      const meetings = snapshot.engine.passages.filter((p) => MEETING.test(p.text) && extractPeople(p.text).length > 0);
-      const results = passagesAbout(snapshot, question, keep, person?.passages ?? meetings);
+      // The search rarely "answers" the generic question; fall back to the person's passages, or to
+      // the passages about a meeting that name someone.
+      const fallback = person?.passages ?? snapshot.engine.passages.filter((p) => MEETING.test(p.text) && extractPeople(p.text).length > 0);
+      const results = passagesAbout(snapshot, question, keep, fallback);
       return topicReply(snapshot, results, 'The articles do not say who met whom.', person ? `**Who met ${escapeMarkdown(person.name)}:**` : '**Who met:**');
     }
     case 'visited': {

@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isArticleFile, listArticleFiles } from '../core/knowledge';
 import type { Logger } from '../logger';
 import type { Library } from './library';
 
@@ -15,17 +16,14 @@ export interface KnowledgeWatcher {
   close(): void;
 }
 
-const ARTICLE_FILE = /\.(md|markdown)$/i;
-
 /** Every article file under `dir` with its size and modification time: cheap to take, changes when a file does. */
 export async function folderFingerprint(dir: string): Promise<string> {
   try {
-    const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-    const files = entries.filter((e) => e.isFile() && ARTICLE_FILE.test(e.name)).map((e) => join(e.parentPath, e.name)).sort();
+    const files = await listArticleFiles(dir);
     const parts = await Promise.all(
       files.map(async (file) => {
         try {
-          const info = await stat(file);
+          const info = await stat(join(dir, file));
           return `${file}:${info.size}:${info.mtimeMs}`;
         } catch {
           return `${file}:gone`;
@@ -73,7 +71,7 @@ export function watchKnowledge(library: Library, log: Logger, options: WatchOpti
   try {
     watcher = watch(dir, { recursive: true, persistent: false }, (_event, filename) => {
       // No file name (some platforms): look anyway.
-      if (filename === null || ARTICLE_FILE.test(String(filename))) changed(`file event: ${filename ?? 'unknown file'}`);
+      if (filename === null || isArticleFile(String(filename))) changed(`file event: ${filename ?? 'unknown file'}`);
     });
     watcher.on('error', (err) => {
       log.warn({ err, dir }, 'knowledge folder: file events stopped; relying on the periodic check');

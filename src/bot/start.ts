@@ -23,7 +23,7 @@ export interface StartOptions {
   digestRetryDelaysMs?: number[];
 }
 
-export function digestSettingsOf(settings: BotSettings): DigestSettings {
+function digestSettingsOf(settings: BotSettings): DigestSettings {
   return {
     channelId: settings.DIGEST_CHANNEL_ID,
     time: settings.DIGEST_TIME,

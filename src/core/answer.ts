@@ -67,8 +67,6 @@ interface Candidate {
   coverage: number;
   /** The passage lacks a name the question uses ("Did Japan sign …", "uzbekistan deal"): it is about something else. */
   missesName: boolean;
-  /** The passage lacks what the question needs: a date for "when", an amount for "how many". */
-  missesType: boolean;
 }
 
 const NAME_TOKEN = /^\p{Lu}/u;
@@ -164,7 +162,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const [first] = index.postingsOf(term).ids();
     return first !== undefined && writtenAsName(term, passages[first]!.text, analyzer);
   };
-  const names = new Set([...nameTerms(question, terms, analyzer), ...terms.filter(writtenName)]);
+  const capitalized = nameTerms(question, terms, analyzer);
+  const names = new Set([...capitalized, ...terms.filter((term) => !capitalized.has(term) && writtenName(term))]);
   const types = answerTypesOf(question);
   const postings = new Map([...terms, ...query.flatMap((q) => q.similar)].map((term) => [term, index.postingsOf(term)]));
   // A name counts as present, for partial credit, in every passage of an article that names it:
@@ -231,13 +230,14 @@ export function answerQuestion(question: string, context: AnswerContext, options
       score: relevance * matched * boost * coverage ** settings.coverageExponent,
       coverage,
       missesName,
-      missesType: requiredTypes.some((type) => !holds(type, passage.text)),
     });
   }
 
   candidates.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
   const best = candidates[0];
-  if (!best || best.coverage < settings.minCoverage || best.missesName || best.missesType || !answersAsAsked(best)) {
+  // Without what the question needs (a date for "when", an amount for "how many"), it is not an answer.
+  const missesType = (candidate: Candidate) => requiredTypes.some((type) => !holds(type, candidate.passage.text));
+  if (!best || best.coverage < settings.minCoverage || best.missesName || missesType(best) || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
   }
 

@@ -289,7 +289,7 @@ const pending = new Set<Promise<void>>();
  * Writes the index and passages atomically (temporary file, then rename) and keeps only the few
  * newest cache files. A failure only costs speed: the index is built again at the next start.
  */
-export async function writeCachedIndex(dir: string, key: string, articles: readonly Article[], passages: readonly Passage[], index: SearchIndex): Promise<void> {
+async function writeCachedIndex(dir: string, key: string, articles: readonly Article[], passages: readonly Passage[], index: SearchIndex): Promise<void> {
   const target = fileFor(dir, key);
   const temporary = `${target}.${process.pid}-${++writes}.tmp`;
   try {

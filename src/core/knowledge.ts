@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -44,6 +44,12 @@ export const frontMatterSchema = z.object({
 const ARTICLE_FILE = /\.(md|markdown)$/i;
 const NOT_ARTICLES = new Set(['readme.md']);
 
+/** Whether a file name (with or without its folder) is an article file of a knowledge folder. */
+export function isArticleFile(name: string): boolean {
+  const base = basename(name);
+  return ARTICLE_FILE.test(base) && !NOT_ARTICLES.has(base.toLowerCase());
+}
+
 /** Parses one knowledge file. Returns the article, or a reason it cannot be used. */
 export function parseArticle(file: string, bytes: Uint8Array): { article: Article } | { reason: string } {
   let source: string;
@@ -81,10 +87,11 @@ export function parseArticle(file: string, bytes: Uint8Array): { article: Articl
   return { article: { file, ...fields.data, body } };
 }
 
-async function listArticleFiles(dir: string): Promise<string[]> {
+/** The article files under `dir`, as paths relative to it with '/', sorted. */
+export async function listArticleFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
-    .filter((entry) => entry.isFile() && ARTICLE_FILE.test(entry.name) && !NOT_ARTICLES.has(entry.name.toLowerCase()))
+    .filter((entry) => entry.isFile() && isArticleFile(entry.name))
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort();
 }

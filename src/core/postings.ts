@@ -49,7 +49,17 @@ export class Postings {
         const short = shortIds.get(id);
         return short !== undefined && fields.some((field) => field.postings.has(short));
       },
-      ids: () => new Set(fields.flatMap((field) => [...field.postings.keys()].map((short) => documentIds.get(short) as number))),
+      // Lazy: a caller that needs only the first passage does not walk the whole list.
+      *ids() {
+        const seen = new Set<number>();
+        for (const field of fields) {
+          for (const short of field.postings.keys()) {
+            if (seen.has(short)) continue;
+            seen.add(short);
+            yield documentIds.get(short) as number;
+          }
+        }
+      },
       score: (id) => {
         const short = shortIds.get(id);
         return short === undefined ? 0 : this.scoreShort(fields, short);

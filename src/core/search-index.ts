@@ -19,7 +19,7 @@ const SHORTEST_ROOT = 4;
  * "politician" and "polit" (politics), "environment" and "environ". Null for short terms,
  * numbers and alias terms.
  */
-export function rootOf(term: string): string | null {
+function rootOf(term: string): string | null {
   return term.length >= SHORTEST_ROOT && /^[a-z]+$/.test(term) ? term.slice(0, ROOT_LENGTH) : null;
 }
 

@@ -54,7 +54,7 @@ export function pageLength(page: Page): number {
 }
 
 /** Newest to the bot first, then most recently published, then by title. */
-export function newestFirst(a: DigestArticle, b: DigestArticle): number {
+function newestFirst(a: DigestArticle, b: DigestArticle): number {
   return (
     b.joinedAt.localeCompare(a.joinedAt) ||
     (b.article.published ?? '').localeCompare(a.article.published ?? '') ||
@@ -91,7 +91,7 @@ function safeUrl(url: string | null): string | null {
 }
 
 /** One article as a block of Markdown that is never split: linked title, publisher and date, lead passage. */
-export function articleBlock(entry: DigestArticle): string {
+function articleBlock(entry: DigestArticle): string {
   const { article } = entry;
   const title = escapeMarkdown(leadWithin(article.title, TITLE_BUDGET));
   const url = safeUrl(article.url);
@@ -119,7 +119,7 @@ interface Group {
 const OTHER = 'Other news';
 
 /** Articles under headings by their main topic, when there are enough to sort; otherwise one list. Newest first throughout. */
-export function groupArticles(articles: DigestArticle[]): Group[] {
+function groupArticles(articles: DigestArticle[]): Group[] {
   const sorted = [...articles].sort(newestFirst);
   const single: Group[] = [{ heading: 'New in the knowledge base', entries: sorted }];
   if (sorted.length < GROUP_FROM) return single;

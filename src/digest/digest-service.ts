@@ -217,8 +217,9 @@ export class DigestService {
       });
       return;
     }
-    const missedDays = schedule.between(new Date(missedFloor), run).filter((r) => !lastSlot || schedule.slotOf(r) > lastSlot).length;
-    await this.postSlot(slot, late ? { dueAt: schedule.describe(), missedDays, lastSlot } : undefined).catch(() => undefined);
+    // Counting the missed days walks the schedule from missedFloor: only worth it when late.
+    const missedDays = () => schedule.between(new Date(missedFloor), run).filter((r) => !lastSlot || schedule.slotOf(r) > lastSlot).length;
+    await this.postSlot(slot, late ? { dueAt: schedule.describe(), missedDays: missedDays(), lastSlot } : undefined).catch(() => undefined);
   }
 
   /** What the digest for `slot` would say now. */

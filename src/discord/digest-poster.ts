@@ -12,7 +12,7 @@ const LASTING: Record<number, string> = {
 };
 
 /** What Discord's refusal means: why, in words, and whether a later attempt can succeed. */
-export function refusalOf(err: unknown): PostRefused {
+function refusalOf(err: unknown): PostRefused {
   if (err instanceof DiscordAPIError) {
     const code = typeof err.code === 'number' ? err.code : Number(err.code);
     const lasting = LASTING[code];
@@ -31,7 +31,7 @@ export function refusalOf(err: unknown): PostRefused {
 }
 
 /** The REST body of a digest message: embeds from its pages, nobody pinged, the nonce enforced. */
-export function digestMessageBody(message: DigestMessage, nonce: string) {
+function digestMessageBody(message: DigestMessage, nonce: string) {
   return {
     ...(message.content ? { content: cut(message.content, LIMITS.content) } : {}),
     embeds: message.pages.map((page) => embedOf(page)),

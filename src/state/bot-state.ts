@@ -58,7 +58,6 @@ export const botStateSchema = z.object({
 
 export type BotState = z.infer<typeof botStateSchema>;
 export type PendingDigest = z.infer<typeof pendingDigestSchema>;
-export type StoredDigestMessage = z.infer<typeof digestMessageSchema>;
 
 /** A state with no history: everything the bot sees now counts as known, and no digest counts as missed. */
 export function freshState(now: Date): BotState {

@@ -98,11 +98,6 @@ export class StateStore {
     return write;
   }
 
-  /** Resolves when every change made so far has been written (or failed). */
-  settled(): Promise<void> {
-    return this.writes;
-  }
-
   /** For shutting down: waits for the writes under way; changes after this stay in memory. */
   close(): Promise<void> {
     this.closed = true;

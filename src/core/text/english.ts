@@ -22,10 +22,14 @@ export interface EnglishModel {
 }
 
 let cachedSource: string | undefined;
+let cachedFile: EnglishDfFile | undefined;
+
+function readEnglishSource(): string {
+  return (cachedSource ??= readFileSync(ENGLISH_DF_FILE, 'utf8'));
+}
 
 function readEnglishDf(): EnglishDfFile {
-  cachedSource ??= readFileSync(ENGLISH_DF_FILE, 'utf8');
-  return JSON.parse(cachedSource) as EnglishDfFile;
+  return (cachedFile ??= JSON.parse(readEnglishSource()) as EnglishDfFile);
 }
 
 /**
@@ -34,14 +38,18 @@ function readEnglishDf(): EnglishDfFile {
  * Analysing the 26,000 words takes about 0.2 s, a large part of a start from the index cache.
  */
 export function loadEnglishModel(analyzer: Analyzer, cacheDir: string | undefined, analysisKey: string): EnglishModel {
-  if (!cacheDir) return createEnglishModel(analyzer);
-  cachedSource ??= readFileSync(ENGLISH_DF_FILE, 'utf8');
-  const key = createHash('sha256').update(`${analysisKey}\0${cachedSource}`).digest('hex').slice(0, 24);
   // A reload of the knowledge base uses the same model: made or read once per process.
-  const known = models.get(key);
+  const memoKey = `${analysisKey}\0${cacheDir ?? ''}`;
+  const known = models.get(memoKey);
   if (known) return known;
-  const model = readOrBuildModel(analyzer, join(cacheDir, `english-${key}.json`), cacheDir);
-  models.set(key, model);
+  let model: EnglishModel;
+  if (cacheDir) {
+    const key = createHash('sha256').update(`${analysisKey}\0${readEnglishSource()}`).digest('hex').slice(0, 24);
+    model = readOrBuildModel(analyzer, join(cacheDir, `english-${key}.json`), cacheDir);
+  } else {
+    model = createEnglishModel(analyzer);
+  }
+  models.set(memoKey, model);
   return model;
 }
 
