@@ -1,9 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { MAX_QUESTION_LENGTH } from '../src/core/question';
-import { replyToQuestion } from '../src/bot/answers';
 import { limitChoices, stringOption, type AutocompleteRequest, type CommandContext, type CommandRequest } from '../src/bot/command';
-import { escapeMarkdown } from '../src/bot/reply';
+import { askReply } from '../src/bot/replies/ask';
 import { suggestQuestions } from '../src/bot/suggestions';
+import { MAX_QUESTION_LENGTH } from '../src/core/question';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -18,9 +17,9 @@ export const data = new SlashCommandBuilder()
   );
 
 export function execute(request: CommandRequest, { library }: CommandContext) {
-  return replyToQuestion(library.current, stringOption(request, 'question'), (question) => `**Q:** ${escapeMarkdown(question.slice(0, 300))}`);
+  return askReply(library, stringOption(request, 'question'));
 }
 
 export function autocomplete(request: AutocompleteRequest, { library }: CommandContext) {
-  return limitChoices(suggestQuestions(library.current, request.focused.value));
+  return limitChoices(suggestQuestions(library, request.focused.value));
 }

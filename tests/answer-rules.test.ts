@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { answerTypesOf, countedTerms, countsIn, holds } from '../src/core/answer-type';
-import { createEngine } from '../src/core/engine';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
-import { createAnalyzer } from '../src/core/text/analyzer';
-import { defaultVocabulary } from '../src/core/text/vocabulary';
-import type { Article } from '../src/core/types';
+import type { ArticleText } from '../src/core/types';
+import { engineOf, teamAnalysis } from './support/engine';
 
-const analyzer = createAnalyzer(defaultVocabulary().vocabulary);
-const article = (file: string, published: string | null, body: string, title = `Article ${file}`): Article => ({
+const { analyzer } = teamAnalysis();
+const article = (file: string, published: string | null, body: string, title = `Article ${file}`): ArticleText => ({
   file,
   title,
   publisher: null,
@@ -53,7 +51,7 @@ describe('amounts of what is counted', () => {
   });
 
   it('ranks the passage that counts the thing asked about above one that only has numbers', () => {
-    const engine = createEngine([
+    const engine = engineOf([
       article(
         'a.md',
         '2025-11-06',
@@ -66,7 +64,7 @@ describe('amounts of what is counted', () => {
 });
 
 describe('derived forms', () => {
-  const engine = createEngine([
+  const engine = engineOf([
     article('a.md', '2024-03-02', 'The minister will meet key figures in American politics and business.\n\nThe minister will meet his family in Almaty.\n\nA politician from Almaty spoke about the weather.'),
   ]);
   it('relates a word to its forms with a derivational suffix, in both directions', () => {
@@ -93,7 +91,7 @@ describe('proper names', () => {
 });
 
 describe('names', () => {
-  const engine = createEngine([
+  const engine = engineOf([
     article('a.md', '2024-03-02', 'Minister Kanat Sharlapaev has embarked on a working visit to the United States.\n\nThe Minister is set to meet representatives of American companies to discuss investments.\n\nKazakhstan supplies beryllium and tantalum.'),
   ]);
   it('declines a question about a name nobody knows, even typed in lower case', () => {
@@ -111,19 +109,19 @@ describe('names', () => {
 describe('ranking rules', () => {
   it('prefers the newer article when two passages answer equally well', () => {
     const same = 'Kazakhstan granted 2,906 exploration licenses.';
-    const engine = createEngine([article('old.md', '2024-01-01', same, 'Old'), article('new.md', '2025-01-01', same, 'New')]);
+    const engine = engineOf([article('old.md', '2024-01-01', same, 'Old'), article('new.md', '2025-01-01', same, 'New')]);
     expect(engine.answer('exploration licenses').results.map((r) => r.passage.article.file)).toEqual(['new.md', 'old.md']);
   });
 
   it('prefers passages naming people for "who" questions', () => {
-    const engine = createEngine([
+    const engine = engineOf([
       article('a.md', '2025-01-01', 'The memorandum on tungsten was signed last week after long talks.\n\nThe memorandum was signed by Minister Yersayin Nagaspayev.'),
     ]);
     expect(engine.answer('Who signed the memorandum?').results[0]?.passage.text).toContain('Nagaspayev');
   });
 
   it('keeps numbers and amounts searchable', () => {
-    const engine = createEngine([
+    const engine = engineOf([
       article('a.md', '2025-01-01', 'The country granted 2,906 exploration licenses.\n\nIt drew around $1 billion in private funding.\n\nChina accounts for about 80% of the market.'),
     ]);
     expect(engine.answer('2906 licenses').results[0]?.passage.text).toContain('2,906');
@@ -132,7 +130,7 @@ describe('ranking rules', () => {
   });
 
   it('meets British and American spellings, plurals and aliases', () => {
-    const engine = createEngine([article('a.md', '2025-01-01', 'The United States signed a memorandum of understanding on rare earth metals.\n\nKazakhstan issued licenses for 800,000 tonnes.')]);
+    const engine = engineOf([article('a.md', '2025-01-01', 'The United States signed a memorandum of understanding on rare earth metals.\n\nKazakhstan issued licenses for 800,000 tonnes.')]);
     expect(engine.answer('How many licences were issued?').results[0]?.passage.text).toContain('licenses');
     expect(engine.answer('MOU with the USA').results[0]?.passage.text).toContain('memorandum of understanding');
     expect(engine.answer('REE').results[0]?.passage.text).toContain('rare earth');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../src/core/engine';
-import type { Article } from '../src/core/types';
+import type { ArticleText } from '../src/core/types';
+import { engineOf } from './support/engine';
 
-const article = (file: string, published: string, body: string): Article => ({
+const article = (file: string, published: string, body: string): ArticleText => ({
   file,
   title: `Article ${file}`,
   publisher: null,
@@ -12,7 +12,7 @@ const article = (file: string, published: string, body: string): Article => ({
   body,
 });
 
-const engine = createEngine([
+const engine = engineOf([
   article(
     'a.md',
     '2025-11-06',

@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Library } from '../src/bot/library';
 import { loadCommands } from '../src/bot/load-commands';
 import { parseSlash } from '../src/bot/parse-slash';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/util/logger';
 import { execute as sources } from '../commands/sources';
+import { openLibrary } from './support/engine';
 import { temporaryDir } from './support/temporary-dir';
+import { renderReply } from '../src/discord/render';
 
 const silent = createLogger('silent');
 
@@ -53,11 +54,12 @@ describe('/sources', () => {
       const day = String(i).padStart(2, '0');
       writeFileSync(join(dir, 'kb', `${day}.md`), `---\ntitle: Article ${day}\npublisher: Kazinform\npublished: 2026-01-${day}\nurl: https://example.com/${day}\n---\n\nText ${day}.\n`);
     }
-    const library = await Library.open(join(dir, 'kb'), undefined, silent);
+    const library = await openLibrary(join(dir, 'kb'));
     const reply = sources(undefined, { library, log: silent } as never);
     expect(reply.pages).toHaveLength(3);
-    expect(reply.pages[0]!.text!.split('\n')).toHaveLength(10);
-    expect(reply.pages[0]!.text).toMatch(/^• \*\*\[Article 23\]\(https:\/\/example\.com\/23\)\*\* — Kazinform · 2026-01-23/);
+    const first = renderReply(reply, 0).embeds[0]!.description!;
+    expect(first.split('\n')).toHaveLength(10);
+    expect(first).toMatch(/^• \*\*\[Article 23\]\(https:\/\/example\.com\/23\)\*\* — Kazinform · 2026-01-23/);
     expect(reply.pages[2]!.footer).toBe('Articles 21–23 of 23, newest first');
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordFirstSeen } from '../src/bot/article-ledger';
 import type { Article } from '../src/core/types';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/util/logger';
 import { STATE_FILE, StateStore } from '../src/state/state-file';
 import { LogCapture } from './support/bot-harness';
 import { ManualClock } from './support/manual-clock';

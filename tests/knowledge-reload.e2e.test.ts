@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '../src/bot/library';
 import type { RunningBot } from '../src/discord/bot';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/util/logger';
 import { LogCapture } from './support/bot-harness';
 import { advanceTo, startDigestWorld, type DigestWorld } from './support/digest-world';
 import './support/unhandled';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { temporaryDir } from './support/temporary-dir';
-import { loadKnowledge, parseArticle } from '../src/core/knowledge';
+import { parseArticle } from '../src/core/knowledge';
+import { loadKnowledge } from '../src/library/knowledge-folder';
 
 const enc = (text: string) => new TextEncoder().encode(text);
 const good = (title = 'A title', extra = '') => `---\ntitle: ${title}\npublisher: Someone\npublished: 2025-01-02\nurl: https://example.com/a\ntags: [tungsten]\n${extra}---\n\nBody text.\n`;

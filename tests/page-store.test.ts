@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { limitChoices } from '../src/bot/command';
-import type { Reply } from '../src/bot/reply';
+import type { Reply } from '../src/core/reply';
 import { PageStore } from '../src/discord/page-store';
 
-const reply = (text: string): Reply => ({ private: false, pages: [{ text }, { text }] });
+const reply = (text: string): Reply => ({ private: false, pages: [{ text: [text] }, { text: [text] }] });
 
 describe('the page store behind "More results"', () => {
   it('keeps a reply for its owner until it expires', () => {

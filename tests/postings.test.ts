@@ -1,10 +1,12 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { Postings } from '../src/core/postings';
+import { internalsOf } from '../src/core/minisearch-snapshot';
+import { InternalPostings, PublicPostings } from '../src/core/postings';
 import { loadBrownArticles } from '../scripts/brown';
 
 // Guards src/core/postings.ts, which reads MiniSearch internals: every read must agree with
-// MiniSearch's own search, so an upgrade that changes the internals fails here.
+// MiniSearch's own search, so an upgrade that changes the internals fails here. The reader through
+// the public API (used when the layout is not the known one) must agree too.
 const boosts = { text: 1, section: 1.5, title: 0.4 };
 const docs = loadBrownArticles()
   .slice(0, 40)
@@ -13,15 +15,20 @@ const docs = loadBrownArticles()
   );
 const miniSearch = new MiniSearch({ fields: ['text', 'section', 'title'], storeFields: [], searchOptions: { boost: boosts } });
 miniSearch.addAll(docs);
-const postings = new Postings(miniSearch, boosts);
+const internals = internalsOf(miniSearch);
+const readers = {
+  internals: new InternalPostings(internals, boosts, { averageOf: (field) => internals._avgFieldLength[field]! }),
+  'public API': new PublicPostings(miniSearch, boosts),
+};
 const terms = ['jury', 'election', 'city', 'said', 'heading', 'corpus', 'news', 'atlanta', 'nothingatall'];
 
-describe('posting reads', () => {
+describe.each(Object.entries(readers))('posting reads (%s)', (_kind, postings) => {
   it('say which passages have a term exactly as MiniSearch finds them', () => {
     for (const term of terms) {
       const found = new Set(miniSearch.search(term).map((r) => r.id));
       const read = postings.term(term);
       for (const doc of docs) expect(read.has(doc.id), `${term} in ${doc.id}`).toBe(found.has(doc.id));
+      expect(new Set(read.ids())).toEqual(found);
     }
   });
 

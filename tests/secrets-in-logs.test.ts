@@ -18,7 +18,7 @@ import type { CommandModule } from '../src/bot/command';
 import { CommandRunner } from '../src/bot/runner';
 import { createInteractionHandler } from '../src/discord/interactions';
 import { PageStore } from '../src/discord/page-store';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/util/logger';
 import { fakeBotToken, LogCapture, REPO_KNOWLEDGE_DIR, startBotHarness, type BotHarness } from './support/bot-harness';
 import type { InteractionHandle } from './support/discord-standin';
 import './support/unhandled';

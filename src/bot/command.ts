@@ -1,8 +1,11 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Reply } from '../core/reply';
 import type { DigestService } from '../digest/digest-service';
-import type { Logger } from '../logger';
-import type { Library } from './library';
-import type { Reply } from './reply';
+import type { Library } from '../library/library';
+import type { StateStore } from '../state/state-file';
+import type { Logger } from '../util/logger';
+import { cutWhole } from '../util/text';
+import { MESSAGE_LIMITS } from '../core/reply';
 
 export type OptionValue = string | number | boolean;
 
@@ -14,6 +17,8 @@ export interface CommandRequest {
   user: { id: string; name: string };
   /** Whether the member may manage the server (admin commands). */
   canManageServer: boolean;
+  /** The member's role ids, where there are roles (Discord). */
+  roles?: readonly string[];
 }
 
 export interface AutocompleteRequest extends CommandRequest {
@@ -25,11 +30,14 @@ export interface Choice {
   value: string;
 }
 
+/** What a command can reach: the knowledge base, the digest, the state. */
 export interface CommandContext {
   library: Library;
   log: Logger;
   /** The daily digest; absent where there is none (some tests). */
   digest?: DigestService;
+  /** The bot's state, for its health in /knowledge status. */
+  state?: StateStore;
 }
 
 /** What each file in commands/ exports, the discord.js guide's way: `data` and `execute`. */
@@ -47,26 +55,17 @@ export function stringOption(request: CommandRequest, name: string): string | un
   return text === '' ? undefined : text;
 }
 
-export const MAX_CHOICES = 25;
-const MAX_CHOICE_LENGTH = 100;
-
-/** The first `max` UTF-16 units of a text, never ending in half of a surrogate pair (half an emoji). */
-function cutWhole(text: string, max: number): string {
-  const cut = text.slice(0, max);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
-}
-
 /** Autocomplete choices within Discord's limits: at most 25, names and values 1–100 characters, no duplicates. */
 export function limitChoices(choices: Choice[]): Choice[] {
   const seen = new Set<string>();
   const out: Choice[] = [];
   for (const choice of choices) {
-    const name = cutWhole(choice.name.trim(), MAX_CHOICE_LENGTH);
-    const value = cutWhole(choice.value.trim(), MAX_CHOICE_LENGTH);
+    const name = cutWhole(choice.name.trim(), MESSAGE_LIMITS.choiceLength);
+    const value = cutWhole(choice.value.trim(), MESSAGE_LIMITS.choiceLength);
     if (!name || !value || seen.has(value)) continue;
     seen.add(value);
     out.push({ name, value });
-    if (out.length === MAX_CHOICES) break;
+    if (out.length === MESSAGE_LIMITS.choices) break;
   }
   return out;
 }

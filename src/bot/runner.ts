@@ -1,6 +1,6 @@
-import type { Logger } from '../logger';
+import type { Logger } from '../util/logger';
 import { limitChoices, type AutocompleteRequest, type Choice, type CommandContext, type CommandModule, type CommandRequest } from './command';
-import { notice, type Reply } from './reply';
+import { APOLOGY, code, notice, type Reply } from '../core/reply';
 
 /**
  * Runs commands for any adapter: one place that catches failures, logs them with the command
@@ -18,13 +18,13 @@ export class CommandRunner {
     const log = this.log.child({ command: request.name, subcommand: request.subcommand, ...ids });
     if (!command) {
       log.warn('unknown command');
-      return notice(`I don't know the command \`/${request.name.slice(0, 32)}\`. Try \`/help\`.`);
+      return notice(["I don't know the command ", code(`/${request.name.slice(0, 32)}`), '. Try ', code('/help'), '.']);
     }
     try {
       return await command.execute(request, { ...this.context, log });
     } catch (err) {
       log.error({ err }, 'command failed');
-      return notice('Sorry, something went wrong while answering that. The error is logged; please try again or ask differently.');
+      return notice(APOLOGY);
     }
   }
 

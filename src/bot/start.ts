@@ -1,11 +1,13 @@
-import { systemClock, type Clock } from '../clock';
-import type { Settings } from '../config';
-import { DigestService, type DigestSettings } from '../digest/digest-service';
-import type { Logger } from '../logger';
+import { DigestService } from '../digest/digest-service';
+import { loadAnalysis } from '../library/analysis-data';
+import { FirstSeenLedger } from '../library/first-seen';
+import { Library } from '../library/library';
 import { StateStore } from '../state/state-file';
-import { Library } from './library';
+import { systemClock, type Clock } from '../util/clock';
+import type { Logger } from '../util/logger';
 import { loadCommands } from './load-commands';
 import { CommandRunner } from './runner';
+import type { Settings } from './settings';
 
 export type BotSettings = Pick<
   Settings,
@@ -15,38 +17,61 @@ export type BotSettings = Pick<
 export interface StartOptions {
   clock?: Clock;
   /**
-   * Whether this process keeps the bot's state (first-seen dates, digests posted). Only the bot
-   * connected to Discord does; the terminal and the command line read it and change nothing.
+   * Whether this process keeps the bot's state (first-seen dates, digests posted) and its cache.
+   * Only the bot connected to Discord does; the terminal and the command line read them and
+   * change nothing.
    */
   writeState?: boolean;
   /** Waits between digest post attempts (tests make them short). */
   digestRetryDelaysMs?: number[];
+  /** Aborts starting (a signal during start-up): the cache builder is stopped at once. */
+  signal?: AbortSignal;
+  /** Quiet time after a knowledge change before the cache is written again (tests make it short); 0 never (a one-shot command). */
+  cacheRewriteDelayMs?: number;
 }
 
-function digestSettingsOf(settings: BotSettings): DigestSettings {
-  return {
-    channelId: settings.DIGEST_CHANNEL_ID,
-    time: settings.DIGEST_TIME,
-    timeZone: settings.DIGEST_TIMEZONE,
-    quietLine: settings.DIGEST_QUIET_LINE,
-    catchUpHours: settings.DIGEST_CATCH_UP_HOURS,
-  };
+export type StartedBot = Awaited<ReturnType<typeof startBot>>;
+
+/** The knowledge base alone (what `npm run ask` needs for a question): analysis data, cache, articles; first-seen dates when a state is given. */
+export async function openLibrary(settings: Pick<Settings, 'KNOWLEDGE_DIR' | 'CACHE_DIR'>, log: Logger, options: StartOptions & { state?: StateStore } = {}): Promise<Library> {
+  const clock = options.clock ?? systemClock;
+  const knowledgeLog = log.child({ module: 'knowledge' });
+  const analysis = await loadAnalysis({ cacheDir: settings.CACHE_DIR, log: knowledgeLog });
+  return Library.open({
+    dir: settings.KNOWLEDGE_DIR,
+    cacheDir: settings.CACHE_DIR,
+    analysis,
+    log: knowledgeLog,
+    clock,
+    ledger: options.state ? new FirstSeenLedger(options.state, clock) : undefined,
+    signal: options.signal,
+    cacheRewriteDelayMs: options.cacheRewriteDelayMs,
+  });
 }
 
 /** Everything an adapter needs: the state, the knowledge base, the digest, and the commands that answer from them. */
 export async function startBot(settings: BotSettings, log: Logger, options: StartOptions = {}) {
   const clock = options.clock ?? systemClock;
+  // The commands load (importing discord.js's builders takes a while) while the state and the articles are read.
+  const commands = loadCommands();
+  commands.catch(() => {});
   const state = await StateStore.open(settings.STATE_DIR, { clock, log: log.child({ module: 'state' }), readOnly: !options.writeState });
-  const library = await Library.open(settings.KNOWLEDGE_DIR, settings.CACHE_DIR, log.child({ module: 'knowledge' }), { state, clock });
+  if (state.writeProblem) log.warn({ dir: settings.STATE_DIR }, `STATE_DIR (${settings.STATE_DIR}) cannot be written: ${state.writeProblem.message}`);
+  const library = await openLibrary(settings, log, { ...options, clock, state });
   const digest = new DigestService({
     library,
     store: state,
     clock,
     log: log.child({ module: 'digest' }),
-    settings: digestSettingsOf(settings),
+    settings: {
+      channelId: settings.DIGEST_CHANNEL_ID,
+      time: settings.DIGEST_TIME,
+      timeZone: settings.DIGEST_TIMEZONE,
+      quietLine: settings.DIGEST_QUIET_LINE,
+      catchUpHours: settings.DIGEST_CATCH_UP_HOURS,
+    },
     retryDelaysMs: options.digestRetryDelaysMs,
   });
-  const commands = await loadCommands();
-  const runner = new CommandRunner(commands, { library, digest }, log.child({ module: 'commands' }));
-  return { library, commands, runner, digest, state, clock };
+  const runner = new CommandRunner(await commands, { library, digest, state }, log.child({ module: 'commands' }));
+  return { library, commands: runner.commands, runner, digest, state, clock };
 }

@@ -1,5 +1,6 @@
+import type { Catalog } from '../core/catalog';
+import type { Library } from '../library/library';
 import type { Choice } from './command';
-import type { Snapshot } from './library';
 
 const STARTERS = [
   'Who signed the memorandum?',
@@ -9,24 +10,31 @@ const STARTERS = [
   'What share of tungsten production does China have?',
 ];
 
+/** Made once per state of the catalog (it is made anew when the articles change). */
+const candidatesOf = new WeakMap<Catalog, string[]>();
+
 /** Questions the knowledge base can answer, drawn from what it covers. */
-function candidateQuestions(snapshot: Snapshot): string[] {
-  const { catalog, engine } = snapshot;
-  const sections = new Set(engine.passages.map((passage) => passage.section).filter((section): section is string => !!section));
-  return [
-    ...STARTERS,
-    ...catalog.people.map((person) => `Who is ${person.name}?`),
-    ...catalog.minerals.map((mineral) => `What do the articles say about ${mineral.name}?`),
-    ...catalog.agreements.map((agreement) => `Who signed: ${agreement.article.title}`),
-    ...sections,
-  ];
+function candidateQuestions(library: Library): string[] {
+  const { catalog } = library.engine;
+  let candidates = candidatesOf.get(catalog);
+  if (!candidates) {
+    candidates = [
+      ...STARTERS,
+      ...catalog.people.map((person) => `Who is ${person.name}?`),
+      ...catalog.minerals.map((mineral) => `What do the articles say about ${mineral.name}?`),
+      ...catalog.agreements.map((agreement) => `Who signed: ${agreement.article.title}`),
+      ...catalog.sections,
+    ];
+    candidatesOf.set(catalog, candidates);
+  }
+  return candidates;
 }
 
 /** Suggestions for what a person is typing: their own words first, then known questions containing every word typed. */
-export function suggestQuestions(snapshot: Snapshot, typed: string): Choice[] {
+export function suggestQuestions(library: Library, typed: string): Choice[] {
   const text = typed.replace(/\s+/g, ' ').trim();
   const words = text.toLowerCase().split(' ').filter(Boolean);
-  const matches = candidateQuestions(snapshot).filter((question) => {
+  const matches = candidateQuestions(library).filter((question) => {
     const lower = question.toLowerCase();
     return words.every((word) => lower.includes(word));
   });

@@ -1,13 +1,13 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { Library } from '../bot/library';
 import { parseLine } from '../bot/parse-slash';
-import { startBot } from '../bot/start';
+import { askReply } from '../bot/replies/ask';
+import { openLibrary, startBot } from '../bot/start';
 import { checkQuestion } from '../core/question';
 import type { Answer } from '../core/types';
-import { createLogger } from '../logger';
+import { createLogger } from '../util/logger';
 import { ANSI, PLAIN, renderText } from '../terminal/render-text';
-import { settingsOrExit } from './env';
+import { isEntry, readSettings, runMain, writeOut, type CliIo } from './io';
 
 const USAGE = `Usage:
   npm run --silent ask -- "QUESTION"             the answer, for a person
@@ -17,6 +17,9 @@ const USAGE = `Usage:
 Options:
   --knowledge DIR   answer from another folder of article files (or set KNOWLEDGE_DIR)
   --help            this text`;
+
+/** Exit code for a question or command line that cannot be asked (empty, too long, unknown command). */
+const BAD_INPUT = 2;
 
 export function answerToJson(answer: Answer) {
   return {
@@ -37,58 +40,74 @@ export function answerToJson(answer: Answer) {
   };
 }
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-}
-
-async function main() {
+/** `npm run ask`: answers a question (or a slash command) from the knowledge folder, for a person or as JSON. Returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const fail = (message: string) => {
+    io.stderr.write(`${message}\n`);
+    return BAD_INPUT;
+  };
   let parsed;
   try {
     parsed = parseArgs({
+      args: argv,
       allowPositionals: true,
       options: { json: { type: 'boolean', default: false }, knowledge: { type: 'string' }, help: { type: 'boolean', default: false } },
     });
   } catch (err) {
-    fail(`${(err as Error).message}\n\n${USAGE}`);
+    return fail(`${(err as Error).message}\n\n${USAGE}`);
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
   }
-  const settings = settingsOrExit(values.knowledge ? { KNOWLEDGE_DIR: values.knowledge } : {});
-  const log = createLogger(process.env.LOG_LEVEL ? settings.LOG_LEVEL : 'warn');
+  const settings = readSettings(io, values.knowledge ? { KNOWLEDGE_DIR: values.knowledge } : {});
+  if (!settings) return 1;
   const question = positionals.join(' ');
-
-  if (values.json) {
-    const library = await Library.open(settings.KNOWLEDGE_DIR, settings.CACHE_DIR, log);
-    const engine = library.current.engine;
-    const answerLine = (line: string) => {
-      const check = checkQuestion(line);
-      if (!check.ok) return { question: line, answered: false, results: [], error: check.message };
-      return answerToJson(engine.answer(check.question));
-    };
-    if (positionals.length) {
-      const check = checkQuestion(question);
-      if (!check.ok && check.problem !== 'not-text') fail(check.message);
-      process.stdout.write(`${JSON.stringify(answerLine(question))}\n`);
-      return;
-    }
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-      process.stdout.write(`${JSON.stringify(answerLine(line))}\n`);
-    }
-    return;
+  if (!values.json && !positionals.length) return fail(`Ask a question.\n\n${USAGE}`);
+  if (positionals.length) {
+    const check = checkQuestion(question);
+    if (!check.ok && check.problem !== 'not-text') return fail(check.message);
   }
 
-  if (!positionals.length) fail(`Ask a question.\n\n${USAGE}`);
-  const check = checkQuestion(question);
-  if (!check.ok && check.problem !== 'not-text') fail(check.message);
-  const { runner, commands } = await startBot(settings, log);
-  const line = parseLine(question, commands);
-  if (!line.ok) fail(line.message);
-  const reply = await runner.run(line.request);
-  process.stdout.write(`${renderText(reply, process.stdout.isTTY ? ANSI : PLAIN)}\n`);
+  const log = createLogger(io.env.LOG_LEVEL ? settings.LOG_LEVEL : 'warn', io.stderr === process.stderr ? 2 : { write: (line: string) => void io.stderr.write(line) });
+  // A one-shot command: it reads the cache, never rewrites it. A question needs only the knowledge
+  // base; a slash command the whole bot (its commands, the state for /digest preview).
+  const slash = !values.json && question.trim().startsWith('/');
+  const bot = slash ? await startBot(settings, log, { cacheRewriteDelayMs: 0 }) : undefined;
+  const library = bot?.library ?? (await openLibrary(settings, log, { cacheRewriteDelayMs: 0 }));
+  try {
+    if (values.json) {
+      const answerLine = (line: string) => {
+        const check = checkQuestion(line);
+        if (!check.ok) return { question: line, answered: false, results: [], error: check.message };
+        return answerToJson(library.engine.answer(check.question));
+      };
+      if (positionals.length) {
+        await writeOut(io.stdout, `${JSON.stringify(answerLine(question))}\n`);
+        return 0;
+      }
+      const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+      for await (const line of lines) {
+        // Waits while a slow reader catches up; stops quietly when it has gone (… | head).
+        if (!(await writeOut(io.stdout, `${JSON.stringify(answerLine(line))}\n`))) break;
+      }
+      lines.close();
+      return 0;
+    }
+    let reply;
+    if (bot) {
+      const line = parseLine(question, bot.commands);
+      if (!line.ok) return fail(line.message);
+      reply = await bot.runner.run(line.request);
+    } else {
+      reply = askReply(library, question);
+    }
+    await writeOut(io.stdout, `${renderText(reply, io.stdout.isTTY ? ANSI : PLAIN)}\n`);
+    return 0;
+  } finally {
+    await library.close();
+  }
 }
 
-await main();
+if (isEntry(import.meta.url)) runMain(main);

@@ -56,7 +56,8 @@ export type AnswerSettings = typeof ANSWER_DEFAULTS;
 /** What answering needs: the index and its passages, the analyzer, and the model of English. */
 export interface AnswerContext {
   index: SearchIndex;
-  passages: readonly Passage[];
+  /** Passages by id (a removed passage leaves a hole). */
+  passages: readonly (Passage | undefined)[];
   analyzer: Analyzer;
   english: EnglishModel;
 }
@@ -123,11 +124,10 @@ function queryTermsOf(terms: readonly string[], index: SearchIndex): QueryTerm[]
  * the champions of the common terms.
  */
 function candidateIds(query: QueryTerm[], index: SearchIndex, settings: AnswerSettings): Set<number> {
-  const lookups = query.flatMap((q) => [q.term, ...q.similar]);
+  const searchTerms = query.flatMap((q) => [q.term, ...q.similar]);
   const common = (term: string) => index.frequency(term) > settings.commonAbove;
-  const ids = new Set<number>();
-  for (const result of index.search(lookups.filter((term) => !common(term))).slice(0, settings.candidates)) ids.add(result.id as number);
-  for (const term of lookups.filter(common)) for (const id of index.champions(term, settings.championsPerTerm)) ids.add(id);
+  const ids = new Set<number>(index.bestMatches(searchTerms.filter((term) => !common(term)), settings.candidates));
+  for (const term of searchTerms.filter(common)) for (const id of index.champions(term, settings.championsPerTerm)) ids.add(id);
   return ids;
 }
 
@@ -160,7 +160,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const writtenName = (term: string) => {
     if (context.english.frequency(term) > 0 || !/^\p{L}/u.test(term)) return false;
     const [first] = index.postingsOf(term).ids();
-    return first !== undefined && writtenAsName(term, passages[first]!.text, analyzer);
+    const passage = first === undefined ? undefined : passages[first];
+    return passage !== undefined && writtenAsName(term, passage.text, analyzer);
   };
   const capitalized = nameTerms(question, terms, analyzer);
   const names = new Set([...capitalized, ...terms.filter((term) => !capitalized.has(term) && writtenName(term))]);
@@ -172,7 +173,12 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const namedIn = new Map(
     [...names].map((name) => {
       const articles = new Set<Article>();
-      if (index.frequency(name) <= settings.commonAbove) for (const id of postings.get(name)!.ids()) articles.add(passages[id]!.article);
+      if (index.frequency(name) <= settings.commonAbove) {
+        for (const id of postings.get(name)!.ids()) {
+          const passage = passages[id];
+          if (passage) articles.add(passage.article);
+        }
+      }
       return [name, articles];
     }),
   );
@@ -183,7 +189,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     query.filter((q) => q.similar.length === 0 && index.frequency(q.term) === 0 && context.english.frequency(q.term) === 0 && /^\p{L}/u.test(q.term)).map((q) => q.term),
   );
   // What scoring needs of each term, looked up once rather than for every candidate.
-  const lookups = query.map((q) => ({
+  const termData = query.map((q) => ({
     exact: postings.get(q.term)!,
     similar: q.similar.map((term) => postings.get(term)!),
     namedIn: namedIn.get(q.term),
@@ -199,14 +205,14 @@ export function answerQuestion(question: string, context: AnswerContext, options
   /** Fills in the credit a passage earns for each term, in the question's order (see coverageOf), and returns its relevance. */
   const scoreTerms = (passage: Passage, credits: Float64Array | number[]): number => {
     let relevance = 0;
-    for (let i = 0; i < lookups.length; i++) {
-      const lookup = lookups[i]!;
-      const exact = lookup.exact.score(passage.id);
+    for (let i = 0; i < termData.length; i++) {
+      const data = termData[i]!;
+      const exact = data.exact.score(passage.id);
       let similar = 0;
-      if (!exact) for (const postings of lookup.similar) similar = Math.max(similar, postings.score(passage.id));
+      if (!exact) for (const postings of data.similar) similar = Math.max(similar, postings.score(passage.id));
       relevance += exact + similar * settings.partialCredit;
       // 1 for the term itself; partial for a similar term, or for a name only its article has.
-      credits[i] = exact ? 1 : similar || lookup.namedIn?.has(passage.article) ? settings.partialCredit : 0;
+      credits[i] = exact ? 1 : similar || data.namedIn?.has(passage.article) ? settings.partialCredit : 0;
     }
     return relevance;
   };
@@ -214,13 +220,14 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const credits = new Float64Array(query.length);
   const candidates: Candidate[] = [];
   for (const id of candidateIds(query, index, settings)) {
-    const passage = passages[id]!;
+    const passage = passages[id];
+    if (!passage) continue;
     const relevance = scoreTerms(passage, credits);
     let matched = 0;
     let missesName = false;
     for (let i = 0; i < credits.length; i++) {
       if (credits[i]! > 0) matched++;
-      else if (lookups[i]!.required) missesName = true;
+      else if (termData[i]!.required) missesName = true;
     }
     const coverage = coverageOf(query, credits, weights, settings);
     const boost = holdsAnswer(passage) ? settings.answerTypeBoost : 1;
@@ -273,5 +280,8 @@ function compareCandidates(a: Candidate, b: Candidate, tolerance: number): numbe
   const high = Math.max(a.score, b.score);
   if (high > 0 && Math.abs(a.score - b.score) > high * tolerance) return b.score - a.score;
   const newer = (b.passage.article.published ?? '').localeCompare(a.passage.article.published ?? '');
-  return newer !== 0 ? newer : b.score - a.score;
+  if (newer !== 0) return newer;
+  if (a.score !== b.score) return b.score - a.score;
+  // The same score in articles of the same day: by file and position, never by the order passages were indexed.
+  return a.passage.article.file < b.passage.article.file ? -1 : a.passage.article.file > b.passage.article.file ? 1 : a.passage.position - b.passage.position;
 }

@@ -1,28 +1,95 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import type { Engine } from './engine';
+import type { TopicTerms } from './analysis';
 import { extractPeople, type Person } from './people';
 import type { Article, Passage } from './types';
 
-const topicsSchema = z.object({
-  minerals: z.array(z.object({ name: z.string().min(1).max(100), words: z.array(z.string().min(1)).min(1) })),
-  agreementWords: z.array(z.string().min(1)),
-});
+/**
+ * What one article covers, found once when the article is analysed (and cached with it): the
+ * minerals its passages mention, the passages about signing an agreement, the people it names and
+ * the passages about a meeting. Positions are passage positions within the article.
+ */
+export interface ArticleFacts {
+  minerals: [name: string, positions: number[]][];
+  agreement: number[];
+  people: { name: string; role: string | null; positions: number[] }[];
+  meetings: number[];
+}
 
-const TOPICS_FILE = fileURLToPath(new URL('../../data/topics.json', import.meta.url));
-let topics: z.infer<typeof topicsSchema> | undefined;
-function loadTopics() {
-  topics ??= topicsSchema.parse(JSON.parse(readFileSync(TOPICS_FILE, 'utf8')));
-  return topics;
+const MEETING = /\b(?:met|meet|meets|meeting|meetings)\b/i;
+
+/** A person's entry is the first one with that name, or with a full name ending in it ("Lutnick" joins "Howard Lutnick"). */
+class PeopleIndex<T extends { name: string }> {
+  readonly entries: T[] = [];
+  private readonly byName = new Map<string, T>();
+
+  find(name: string): T | undefined {
+    return this.byName.get(name);
+  }
+
+  add(entry: T): void {
+    this.entries.push(entry);
+    // Every ending of the name after a space finds it, unless an earlier entry has that name.
+    const words = entry.name.split(' ');
+    for (let i = 0; i < words.length; i++) {
+      const ending = words.slice(i).join(' ');
+      if (!this.byName.has(ending)) this.byName.set(ending, entry);
+    }
+  }
+}
+
+/** The facts of one article from its passages' texts and analysed terms (section and text together). */
+export function factsOf(passages: readonly { text: string }[], termsOf: (position: number) => ReadonlySet<string>, topics: TopicTerms): ArticleFacts {
+  const mentions = (position: number, terms: readonly string[]) => {
+    const present = termsOf(position);
+    return terms.some((term) => present.has(term));
+  };
+  const minerals: ArticleFacts['minerals'] = [];
+  for (const mineral of topics.minerals) {
+    const positions = passages.map((_, position) => position).filter((position) => mentions(position, mineral.terms));
+    if (positions.length) minerals.push([mineral.name, positions]);
+  }
+  const agreement = passages
+    .map((_, position) => position)
+    .filter((position) => mentions(position, topics.agreement) && mentions(position, topics.signing));
+
+  const people = new PeopleIndex<ArticleFacts['people'][number]>();
+  const meetings: number[] = [];
+  passages.forEach((passage, position) => {
+    const named = extractPeople(passage.text);
+    if (named.length && MEETING.test(passage.text)) meetings.push(position);
+    for (const person of named) {
+      const known = people.find(person.name);
+      if (known) {
+        if (known.positions[known.positions.length - 1] !== position) known.positions.push(position);
+        known.role ??= person.role;
+      } else {
+        people.add({ name: person.name, role: person.role, positions: [position] });
+      }
+    }
+  });
+  return { minerals, agreement, people: people.entries, meetings };
+}
+
+/** Why `value` is not a well-formed ArticleFacts for an article of `passages` passages (undefined when it is). */
+export function problemWithFacts(value: unknown, passages: number): string | undefined {
+  const facts = value as Partial<ArticleFacts> | null;
+  const positions = (list: unknown) => Array.isArray(list) && list.every((p) => Number.isInteger(p) && p >= 0 && p < passages);
+  if (typeof facts !== 'object' || facts === null) return 'not an object';
+  if (!Array.isArray(facts.minerals) || !facts.minerals.every((m) => Array.isArray(m) && typeof m[0] === 'string' && positions(m[1]))) return 'minerals';
+  if (!positions(facts.agreement) || !positions(facts.meetings)) return 'agreement or meeting passages';
+  if (
+    !Array.isArray(facts.people) ||
+    !facts.people.every((p) => typeof p?.name === 'string' && (p.role === null || typeof p.role === 'string') && positions(p.positions))
+  ) {
+    return 'people';
+  }
+  return undefined;
 }
 
 export interface MineralEntry {
   name: string;
-  /** Analysed terms that mention it. */
-  terms: string[];
   /** Passages that mention it, in knowledge-base order. */
   passages: Passage[];
+  has(passage: Passage): boolean;
 }
 
 export interface AgreementEntry {
@@ -36,63 +103,94 @@ export interface PersonEntry extends Person {
   passages: Passage[];
 }
 
-/** What the knowledge base covers: minerals, agreements and people, found in its passages. */
-export interface Catalog {
-  minerals: MineralEntry[];
-  agreements: AgreementEntry[];
-  people: PersonEntry[];
-  mineral(name: string): MineralEntry | undefined;
-  passageMentions(passage: Passage, terms: readonly string[]): boolean;
+/** One article as the catalog reads it: its passages in order, and its facts. */
+export interface CatalogSource {
+  article: Article;
+  passages: readonly Passage[];
+  facts: ArticleFacts;
 }
 
-export function buildCatalog(engine: Engine): Catalog {
-  const { analyzer, passages } = engine;
-  const termsOf = new Map<number, Set<string>>();
-  const passageTerms = (passage: Passage) => {
-    let terms = termsOf.get(passage.id);
-    if (!terms) termsOf.set(passage.id, (terms = new Set(analyzer.indexTerms(`${passage.section ?? ''} ${passage.text}`))));
-    return terms;
-  };
-  const passageMentions = (passage: Passage, terms: readonly string[]) => terms.some((term) => passageTerms(passage).has(term));
+/** Newest published first; undated last. */
+export function newestPublishedFirst(a: Pick<Article, 'published'>, b: Pick<Article, 'published'>): number {
+  return (b.published ?? '').localeCompare(a.published ?? '');
+}
 
-  const { minerals: mineralTopics, agreementWords } = loadTopics();
-  const minerals = mineralTopics
-    .map((topic) => {
-      const terms = [...new Set(topic.words.flatMap((word) => analyzer.queryTerms(word)))];
-      return { name: topic.name, terms, passages: passages.filter((passage) => passageMentions(passage, terms)) };
-    })
-    .filter((entry) => entry.passages.length > 0)
-    .sort((a, b) => b.passages.length - a.passages.length || a.name.localeCompare(b.name));
+/**
+ * What the knowledge base covers: minerals, agreements, people and meetings, gathered from the
+ * articles' facts (linear in the number of passages that mention something; nothing is analysed again).
+ */
+export class Catalog {
+  readonly minerals: MineralEntry[];
+  readonly agreements: AgreementEntry[];
+  readonly people: PersonEntry[];
+  /** Passages about a meeting that name someone. */
+  readonly meetings: Passage[];
+  /** The section headings of the articles, each once. */
+  readonly sections: string[];
+  private readonly topicsByArticle = new Map<Article, string[]>();
 
-  const agreementTerms = [...new Set(agreementWords.flatMap((word) => analyzer.queryTerms(word)))];
-  const signTerms = analyzer.queryTerms('signed');
-  const agreements: AgreementEntry[] = [];
-  for (const article of engine.articles) {
-    const about = passages.filter(
-      (passage) => passage.article === article && passageMentions(passage, agreementTerms) && passageMentions(passage, signTerms),
-    );
-    if (about.length) agreements.push({ article, passages: about });
-  }
-  agreements.sort((a, b) => (b.article.published ?? '').localeCompare(a.article.published ?? ''));
-
-  const people = new Map<string, PersonEntry>();
-  for (const passage of passages) {
-    for (const person of extractPeople(passage.text)) {
-      const known = [...people.values()].find((entry) => entry.name === person.name || entry.name.endsWith(` ${person.name}`));
-      if (known) {
-        known.passages.push(passage);
-        known.role ??= person.role;
-      } else {
-        people.set(person.name, { ...person, passages: [passage] });
+  constructor(sources: Iterable<CatalogSource>) {
+    const minerals = new Map<string, Passage[]>();
+    const people = new PeopleIndex<PersonEntry>();
+    this.agreements = [];
+    this.meetings = [];
+    const sections = new Set<string>();
+    for (const { article, passages, facts } of sources) {
+      for (const passage of passages) if (passage.section) sections.add(passage.section);
+      const at = (position: number) => passages[position];
+      const present = (list: number[]) => list.map(at).filter((passage): passage is Passage => passage !== undefined);
+      for (const [name, positions] of facts.minerals) {
+        const list = minerals.get(name) ?? [];
+        list.push(...present(positions));
+        minerals.set(name, list);
       }
+      const agreement = present(facts.agreement);
+      if (agreement.length) this.agreements.push({ article, passages: agreement });
+      this.meetings.push(...present(facts.meetings));
+      for (const person of facts.people) {
+        const known = people.find(person.name);
+        if (known) {
+          known.passages.push(...present(person.positions));
+          known.role ??= person.role;
+        } else {
+          people.add({ name: person.name, role: person.role, passages: present(person.positions) });
+        }
+      }
+      const mineralCounts = facts.minerals
+        .map(([name, positions]) => ({ name, count: positions.length }))
+        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+      this.topicsByArticle.set(article, [...(agreement.length ? ['agreements'] : []), ...mineralCounts.map((mineral) => mineral.name)]);
     }
+    this.minerals = [...minerals]
+      .map(([name, passages]): MineralEntry => {
+        const ids = new Set(passages.map((passage) => passage.id));
+        return { name, passages, has: (passage) => ids.has(passage.id) };
+      })
+      .sort((a, b) => b.passages.length - a.passages.length || a.name.localeCompare(b.name));
+    this.agreements.sort((a, b) => newestPublishedFirst(a.article, b.article));
+    this.people = people.entries;
+    this.sections = [...sections];
   }
 
-  return {
-    minerals,
-    agreements,
-    people: [...people.values()],
-    mineral: (name) => minerals.find((entry) => entry.name.toLowerCase() === name.trim().toLowerCase()),
-    passageMentions,
-  };
+  mineral(name: string): MineralEntry | undefined {
+    const wanted = name.trim().toLowerCase();
+    return this.minerals.find((entry) => entry.name.toLowerCase() === wanted);
+  }
+
+  person(name: string): PersonEntry | undefined {
+    const wanted = name.trim().toLowerCase();
+    return this.people.find((entry) => entry.name.toLowerCase() === wanted);
+  }
+
+  /** The agreement reported by an article (by file or title), or the newest when none is named. */
+  agreement(named?: string): AgreementEntry | undefined {
+    if (named === undefined) return this.agreements[0];
+    const wanted = named.trim().toLowerCase();
+    return this.agreements.find((entry) => entry.article.file === named || entry.article.title.toLowerCase() === wanted);
+  }
+
+  /** What an article is about, most prominent first: "agreements", then the minerals it mentions most. */
+  topicsOf(article: Article): string[] {
+    return this.topicsByArticle.get(article) ?? [];
+  }
 }

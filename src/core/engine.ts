@@ -1,60 +1,253 @@
+import type { Analysis } from './analysis';
 import { answerQuestion, ANSWER_DEFAULTS } from './answer';
-import { analysisKey, cacheKey, readCachedIndex, writeCachedIndexSoon } from './index-cache';
-import { splitArticle } from './passages';
-import { SearchIndex } from './search-index';
-import { createAnalyzer, type Analyzer } from './text/analyzer';
-import { loadEnglishModel } from './text/english';
-import { defaultVocabulary } from './text/vocabulary';
-import type { Answer, Article, Passage } from './types';
+import { Catalog, factsOf, problemWithFacts, type ArticleFacts } from './catalog';
+import { articleHash, articleMeta } from './knowledge';
+import type { Packed } from './minisearch-snapshot';
+import { splitBody } from './passages';
+import { SearchIndex, type IndexedPassage, type IndexOptions } from './search-index';
+import type { Answer, Article, ArticleText, Passage } from './types';
+
+/** Everything the engine derives from one article, made once when the article is read (and cached with the index). */
+export interface PreparedArticle {
+  article: Article;
+  /** Identifies what the article says: the same text under another file name has the same hash. */
+  hash: string;
+  passages: { section: string | null; text: string }[];
+  facts: ArticleFacts;
+  /** The passages' analysed terms, for the index. */
+  indexed: Omit<IndexedPassage, 'id'>[];
+}
+
+/** An article as the engine holds it. */
+export interface ArticleRecord {
+  article: Article;
+  hash: string;
+  /** In order; their ids are consecutive. */
+  passages: Passage[];
+  facts: ArticleFacts;
+}
+
+/** The year of publication is searchable with the title: "the 2024 visit". */
+const titleTermsOf = (article: Article, analysis: Analysis) => [
+  ...analysis.analyzer.indexTerms(article.title),
+  ...(article.published ? [article.published.slice(0, 4)] : []),
+];
+
+/** Splits an article into passages, analyses them and finds what they cover. Pure: the same article always prepares the same. */
+export function prepareArticle(source: ArticleText, analysis: Analysis): PreparedArticle {
+  const { analyzer } = analysis;
+  const article = articleMeta(source);
+  const passages = splitBody(source.body);
+  const title = titleTermsOf(article, analysis);
+  const indexed = passages.map((passage) => ({
+    text: analyzer.indexTerms(passage.text),
+    section: passage.section ? analyzer.indexTerms(passage.section) : [],
+    title,
+  }));
+  const facts = factsOf(passages, (position) => new Set([...indexed[position]!.section, ...indexed[position]!.text]), analysis.topics);
+  return { article, hash: articleHash(source), passages, facts, indexed };
+}
+
+/** What an engine saves of itself for the cache file: the index, and the articles with their passages. */
+export interface SavedEngine {
+  index: Packed;
+  articles: Packed;
+}
 
 export interface EngineOptions {
-  /** Folder for the serialized index, keyed by the articles' content; omit to always build. */
-  cacheDir?: string;
-  /** Called when building takes a while (large knowledge bases), for progress output. */
-  onProgress?: (message: string) => void;
+  index?: IndexOptions;
 }
 
-export interface Engine {
-  readonly articles: readonly Article[];
-  readonly passages: readonly Passage[];
-  readonly index: SearchIndex;
-  readonly analyzer: Analyzer;
-  /** How the index was obtained: built now, or read from the cache. */
-  readonly origin: 'built' | 'cache';
-  answer(question: string, options?: { limit?: number }): Answer;
-}
+/** Passages are cut at this many characters in saved files' own text table (a sanity bound when reading one back). */
+const MAX_SAVED_PASSAGE = 1_000_000;
 
-/** Splits the articles into passages and indexes them (or reads the index from the cache). */
-export function createEngine(articles: readonly Article[], options: EngineOptions = {}): Engine {
-  const { vocabulary, source: vocabularySource } = defaultVocabulary();
-  const analyzer = createAnalyzer(vocabulary);
-  // The cache holds the passages as well as the index: a cache hit neither splits nor indexes.
-  const { cacheDir } = options;
-  const key = cacheDir ? cacheKey(articles, vocabularySource) : undefined;
-  const cached = cacheDir && key ? readCachedIndex(cacheDir, key, articles) : undefined;
-  const origin: Engine['origin'] = cached ? 'cache' : 'built';
-  let passages: Passage[];
-  let index: SearchIndex;
-  if (cached) {
-    ({ passages, index } = cached);
-  } else {
-    passages = [];
-    for (const article of articles) passages.push(...splitArticle(article, passages.length));
-    if (passages.length > 5_000) options.onProgress?.(`Indexing ${passages.length.toLocaleString('en-US')} passages…`);
-    index = SearchIndex.build(passages, analyzer);
-    // Written once the current task is over: after the first answer, when it follows at once.
-    if (cacheDir && key) writeCachedIndexSoon(cacheDir, key, articles, passages, index);
+/**
+ * The search engine over a set of articles: their passages, the index, and what they cover.
+ * Articles are added, replaced and removed a few at a time (`apply`), each change whole: a
+ * question asked between two changes sees every article either before or after it.
+ */
+export class Engine {
+  private readonly records = new Map<string, ArticleRecord>();
+  /** Passages by id; removed passages leave a hole. */
+  private readonly byId: (Passage | undefined)[] = [];
+  private nextId = 0;
+  private passageList?: Passage[];
+  private articleList?: Article[];
+  private catalogView?: Catalog;
+
+  private constructor(
+    readonly analysis: Analysis,
+    readonly index: SearchIndex,
+  ) {}
+
+  static create(analysis: Analysis, options: EngineOptions = {}): Engine {
+    return new Engine(analysis, SearchIndex.create(options.index));
   }
 
-  const english = loadEnglishModel(analyzer, cacheDir, analysisKey(vocabularySource));
-  const context = { index, passages, analyzer, english };
-  return {
-    articles,
-    passages,
-    index,
-    analyzer,
-    origin,
-    answer: (question, answerOptions = {}) =>
-      answerQuestion(question, context, { limit: answerOptions.limit ?? ANSWER_DEFAULTS.limit }),
-  };
+  /** An engine over `articles`, built at once (tests, the evaluation and the benchmark). */
+  static build(analysis: Analysis, articles: Iterable<ArticleText>, options: EngineOptions = {}): Engine {
+    const engine = Engine.create(analysis, options);
+    engine.apply({ add: [...articles].map((article) => prepareArticle(article, analysis)) });
+    return engine;
+  }
+
+  get analyzer() {
+    return this.analysis.analyzer;
+  }
+
+  /** Removes the articles of `remove` and of `add` (by file), then adds those of `add`. */
+  apply(change: { remove?: Iterable<string>; add?: Iterable<PreparedArticle> }): void {
+    const add = [...(change.add ?? [])];
+    const gone = new Set([...(change.remove ?? []), ...add.map((prepared) => prepared.article.file)]);
+    const removed: IndexedPassage[] = [];
+    for (const file of gone) {
+      const record = this.records.get(file);
+      if (!record) continue;
+      const title = titleTermsOf(record.article, this.analysis);
+      for (const passage of record.passages) {
+        removed.push(this.indexedOf(passage, title));
+        this.byId[passage.id] = undefined;
+      }
+      this.records.delete(file);
+    }
+    if (removed.length) this.index.remove(removed);
+
+    const added: IndexedPassage[] = [];
+    for (const prepared of add) {
+      const { article } = prepared;
+      const passages = prepared.passages.map((piece, position): Passage => ({ id: this.nextId++, article, section: piece.section, position, text: piece.text }));
+      passages.forEach((passage, position) => {
+        this.byId[passage.id] = passage;
+        added.push({ id: passage.id, ...prepared.indexed[position]! });
+      });
+      this.records.set(article.file, { article, hash: prepared.hash, passages, facts: prepared.facts });
+    }
+    if (added.length) this.index.add(added);
+    if (gone.size || add.length) this.changed();
+  }
+
+  private changed(): void {
+    this.passageList = undefined;
+    this.articleList = undefined;
+    this.catalogView = undefined;
+  }
+
+  /** A passage as the index holds it: analysed exactly as when it was added, so that it can be taken out again. */
+  private indexedOf(passage: Passage, title: string[]): IndexedPassage {
+    const { analyzer } = this.analysis;
+    return { id: passage.id, text: analyzer.indexTerms(passage.text), section: passage.section ? analyzer.indexTerms(passage.section) : [], title };
+  }
+
+  /** The articles, in the order they were added. */
+  get articles(): readonly Article[] {
+    return (this.articleList ??= [...this.records.values()].map((record) => record.article));
+  }
+
+  /** Every passage, article by article. */
+  get passages(): readonly Passage[] {
+    return (this.passageList ??= [...this.records.values()].flatMap((record) => record.passages));
+  }
+
+  get passageCount(): number {
+    return this.index.documentCount;
+  }
+
+  passage(id: number): Passage | undefined {
+    return this.byId[id];
+  }
+
+  record(file: string): ArticleRecord | undefined {
+    return this.records.get(file);
+  }
+
+  get files(): IterableIterator<string> {
+    return this.records.keys();
+  }
+
+  /** What the articles cover (minerals, agreements, people, meetings), gathered once after each change. */
+  get catalog(): Catalog {
+    return (this.catalogView ??= new Catalog(this.records.values()));
+  }
+
+  answer(question: string, options: { limit?: number } = {}): Answer {
+    const { analyzer, english } = this.analysis;
+    return answerQuestion(question, { index: this.index, passages: this.byId, analyzer, english }, { limit: options.limit ?? ANSWER_DEFAULTS.limit });
+  }
+
+  /** The engine as typed arrays and strings, for the cache file; `restore` reads it back. */
+  save(): SavedEngine {
+    const records = [...this.records.values()];
+    const passages = records.flatMap((record) => record.passages);
+    const sections = new Map<string, number>();
+    const sectionOf = new Uint32Array(passages.length);
+    passages.forEach((passage, i) => {
+      if (passage.section !== null && !sections.has(passage.section)) sections.set(passage.section, sections.size + 1);
+      sectionOf[i] = passage.section === null ? 0 : sections.get(passage.section)!;
+    });
+    return {
+      index: this.index.serialize(),
+      articles: {
+        meta: {
+          articles: records.map(({ article, hash, facts, passages: list }) => ({ ...article, hash, facts, firstId: list[0]?.id ?? 0, count: list.length })),
+        },
+        arrays: {
+          sectionOf,
+          textLengths: Uint32Array.from(passages, (passage) => passage.text.length),
+          sectionLengths: Uint32Array.from(sections.keys(), (section) => section.length),
+        },
+        strings: { sections: [...sections.keys()].join(''), texts: passages.map((passage) => passage.text).join('') },
+      },
+    };
+  }
+
+  /**
+   * The engine `save` saved. Checks that everything in it fits together (so that no cache content
+   * can make answering fail) and throws, naming what is wrong, when it does not.
+   */
+  static restore(analysis: Analysis, saved: SavedEngine, options: EngineOptions = {}): Engine {
+    const corrupt = (what: string): never => {
+      throw new Error(`corrupt engine snapshot: ${what}`);
+    };
+    const index = SearchIndex.restore(saved.index, options.index);
+    const engine = new Engine(analysis, index);
+    const { sectionOf, textLengths, sectionLengths } = saved.articles.arrays;
+    const { sections: sectionText, texts } = saved.articles.strings;
+    const list = saved.articles.meta.articles;
+    if (!(sectionOf instanceof Uint32Array && textLengths instanceof Uint32Array && sectionLengths instanceof Uint32Array)) corrupt('passage tables');
+    if (typeof sectionText !== 'string' || typeof texts !== 'string' || !Array.isArray(list)) corrupt('passage strings');
+    const sections: (string | null)[] = [null];
+    let at = 0;
+    for (const length of sectionLengths as Uint32Array) sections.push((sectionText as string).slice(at, (at += length)));
+    if (at !== (sectionText as string).length) corrupt('sections');
+
+    let passageAt = 0;
+    let textAt = 0;
+    for (const entry of list as Record<string, unknown>[]) {
+      const { file, title, publisher, published, url, tags, hash, facts, firstId, count } = entry ?? {};
+      const text = (value: unknown) => value === null || typeof value === 'string';
+      if (typeof file !== 'string' || typeof title !== 'string' || !text(publisher) || !text(published) || !text(url)) corrupt('an article');
+      if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === 'string') || typeof hash !== 'string') corrupt(`article ${String(file)}`);
+      if (!Number.isInteger(firstId) || !Number.isInteger(count) || (firstId as number) < 0 || (count as number) < 0) corrupt(`article ${String(file)}: ids`);
+      if (engine.records.has(file as string)) corrupt(`article ${String(file)} twice`);
+      const factsProblem = problemWithFacts(facts, count as number);
+      if (factsProblem) corrupt(`article ${String(file)}: ${factsProblem}`);
+      const article = { file, title, publisher, published, url, tags } as Article;
+      const passages: Passage[] = [];
+      for (let position = 0; position < (count as number); position++, passageAt++) {
+        const length = (textLengths as Uint32Array)[passageAt];
+        const section = sections[(sectionOf as Uint32Array)[passageAt] ?? -1];
+        if (length === undefined || length > MAX_SAVED_PASSAGE || textAt + length > (texts as string).length || section === undefined) corrupt('passage texts');
+        const id = (firstId as number) + position;
+        if (engine.byId[id] !== undefined || !index.has(id)) corrupt(`passage ${id}`);
+        const passage: Passage = { id, article, section: section!, position, text: (texts as string).slice(textAt, (textAt += length!)) };
+        engine.byId[id] = passage;
+        passages.push(passage);
+      }
+      engine.records.set(file as string, { article, hash: hash as string, passages, facts: facts as ArticleFacts });
+      engine.nextId = Math.max(engine.nextId, (firstId as number) + (count as number));
+    }
+    if (passageAt !== (textLengths as Uint32Array).length || passageAt !== (sectionOf as Uint32Array).length || textAt !== (texts as string).length) corrupt('passage counts');
+    if (passageAt !== index.documentCount) corrupt(`${passageAt} passages for an index of ${index.documentCount}`);
+    return engine;
+  }
 }

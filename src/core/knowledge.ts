@@ -1,15 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { Article, KnowledgeProblem } from './types';
-
-export interface LoadedKnowledge {
-  articles: Article[];
-  /** Files that were not loaded, each with the reason. The rest still load. */
-  problems: KnowledgeProblem[];
-}
+import type { Article, ArticleText, KnowledgeProblem } from './types';
 
 const isoDate = z
   .string()
@@ -46,12 +39,12 @@ const NOT_ARTICLES = new Set(['readme.md']);
 
 /** Whether a file name (with or without its folder) is an article file of a knowledge folder. */
 export function isArticleFile(name: string): boolean {
-  const base = basename(name);
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
   return ARTICLE_FILE.test(base) && !NOT_ARTICLES.has(base.toLowerCase());
 }
 
 /** Parses one knowledge file. Returns the article, or a reason it cannot be used. */
-export function parseArticle(file: string, bytes: Uint8Array): { article: Article } | { reason: string } {
+export function parseArticle(file: string, bytes: Uint8Array): { article: ArticleText } | { reason: string } {
   let source: string;
   try {
     source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -87,55 +80,15 @@ export function parseArticle(file: string, bytes: Uint8Array): { article: Articl
   return { article: { file, ...fields.data, body } };
 }
 
-/** The article files under `dir`, as paths relative to it with '/', sorted. */
-export async function listArticleFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && isArticleFile(entry.name))
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort();
+/** A hash of what an article says (front matter and text): the same article under another file name has the same hash. */
+export function articleHash(article: ArticleText): string {
+  const { title, publisher, published, url, tags, body } = article;
+  return createHash('sha256').update(JSON.stringify([title, publisher, published, url, tags, body])).digest('hex').slice(0, 32);
 }
 
-/**
- * Loads every article file under `dir`. Never throws for bad content: each file that cannot be
- * used is listed in `problems` with the reason, and the others load.
- */
-export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
-  const articles: Article[] = [];
-  const problems: KnowledgeProblem[] = [];
-
-  try {
-    if (!(await stat(dir)).isDirectory()) {
-      return { articles, problems: [{ file: dir, reason: 'is not a folder' }] };
-    }
-  } catch {
-    return { articles, problems: [{ file: dir, reason: 'knowledge folder not found' }] };
-  }
-
-  const titles = new Map<string, string>();
-  for (const file of await listArticleFiles(dir)) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(join(dir, file));
-    } catch (err) {
-      problems.push({ file, reason: `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
-      continue;
-    }
-    const result = parseArticle(file, bytes);
-    if ('reason' in result) {
-      problems.push({ file, reason: result.reason });
-      continue;
-    }
-    const titleKey = result.article.title.toLowerCase();
-    const first = titles.get(titleKey);
-    if (first) {
-      problems.push({ file, reason: `has the same title as ${first} ("${result.article.title}"): one article, one file` });
-      continue;
-    }
-    titles.set(titleKey, file);
-    articles.push(result.article);
-  }
-  return { articles, problems };
+/** The article without its text. */
+export function articleMeta({ file, title, publisher, published, url, tags }: Article): Article {
+  return { file, title, publisher, published, url, tags };
 }
 
 export function describeProblem(problem: KnowledgeProblem): string {

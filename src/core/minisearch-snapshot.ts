@@ -57,22 +57,26 @@ export interface Internals {
 
 const LEAF = '';
 
-/** What the cache file stores of an index: small JSON-able facts, typed arrays, and long strings. */
-export interface Snapshot {
+/** What a cache file stores of one part (an index, passages): small JSON-able facts, typed arrays, and long strings. */
+export interface Packed {
   meta: Record<string, unknown>;
   arrays: Record<string, Uint8Array | Uint32Array | Float64Array>;
   strings: Record<string, string>;
 }
 
+/** Whether a MiniSearch instance has the layout this code knows (MiniSearch 7.2's), so that its internals can be read. */
+export function hasKnownLayout(miniSearch: MiniSearch<any>): boolean {
+  const internals = miniSearch as unknown as Internals;
+  const index = internals._index as Partial<Internals['_index']> | undefined;
+  return Object.keys(miniSearch).join(',') === EXPECTED_FIELDS && typeof index?.atPrefix === 'function' && index._tree instanceof Map && index._prefix === '';
+}
+
 /** MiniSearch's internal state, after checking it has the layout this code knows (postings.ts reads it too). */
 export function internalsOf(miniSearch: MiniSearch<any>): Internals {
-  const internals = miniSearch as unknown as Internals;
-  const fields = Object.keys(miniSearch).join(',');
-  const index = internals._index as Partial<Internals['_index']> | undefined;
-  if (fields !== EXPECTED_FIELDS || typeof index?.atPrefix !== 'function' || !(index._tree instanceof Map) || index._prefix !== '') {
-    throw new Error(`MiniSearch internals are not the expected ones (fields: ${fields}); the index snapshot cannot be used`);
+  if (!hasKnownLayout(miniSearch)) {
+    throw new Error(`MiniSearch internals are not the expected ones (fields: ${Object.keys(miniSearch).join(',')}); the index snapshot cannot be used`);
   }
-  return internals;
+  return miniSearch as unknown as Internals;
 }
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff;
@@ -122,11 +126,34 @@ function varints() {
   };
 }
 
-/** The state of an idle MiniSearch index (no vacuum running), for `restoreMiniSearch`. */
-export function captureMiniSearch(miniSearch: MiniSearch<any>): Snapshot {
+/**
+ * The state of an idle MiniSearch index (no vacuum running), for `restoreMiniSearch`. Documents
+ * are renumbered 0, 1, … in the order MiniSearch holds them, so an index that documents were
+ * removed from is saved as if built without them.
+ */
+export function captureMiniSearch(miniSearch: MiniSearch<any>): Packed {
   const ms = internalsOf(miniSearch);
   if (ms._currentVacuum || ms._enqueuedVacuum) throw new Error('cannot snapshot a MiniSearch index while it is vacuuming');
   const fieldCount = Object.keys(ms._fieldIds).length;
+
+  // Per document, in MiniSearch's order: its new short id (its position), its id, and the length of each field.
+  const documentCount = ms._documentIds.size;
+  const renumbered = new Map<number, number>();
+  const ids: number[] = [];
+  const fieldLength = new Uint32Array(documentCount * fieldCount);
+  for (const [shortId, id] of ms._documentIds) {
+    if (typeof id !== 'number') throw new Error('only an index of numeric ids can be snapshot');
+    const lengths = ms._fieldLength.get(shortId);
+    if (!lengths || lengths.length !== fieldCount) throw new Error('unexpected field lengths');
+    for (let field = 0; field < fieldCount; field++) {
+      const length = lengths[field];
+      if (!isCount(length)) throw new Error('unexpected field length');
+      fieldLength[ids.length * fieldCount + field] = length;
+    }
+    renumbered.set(shortId, ids.length);
+    ids.push(id);
+  }
+  const documentIds = ids.every(isCount) ? Uint32Array.from(ids) : Float64Array.from(ids);
 
   // The radix tree, depth first, each node's entries in their Map order (which decides the order
   // of prefix and fuzzy matches): per node, entryCount * 2 + (1 if it holds a term); per entry,
@@ -159,7 +186,9 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Snapshot {
         fieldOf.push(fieldId);
         postingStart.push(postingBytes.length);
         let previous = 0;
-        for (const [shortId, frequency] of postings) {
+        for (const [oldShortId, frequency] of postings) {
+          const shortId = renumbered.get(oldShortId);
+          if (shortId === undefined) continue; // a discarded document's posting, not yet vacuumed
           // Ids usually ascend; one that does not is written as a wrapped-around (uint32) gap.
           postingBytes.push((shortId - previous) >>> 0);
           postingBytes.push(frequency);
@@ -175,34 +204,12 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Snapshot {
   leafFields.push(fieldOf.length);
   postingStart.push(postingBytes.length);
 
-  // Per document (short ids 0, 1, … in order, which an index only ever added to has): its id,
-  // and the length of each field.
-  const documentCount = ms._documentIds.size;
-  const ids: number[] = [];
-  for (const [shortId, id] of ms._documentIds) {
-    if (shortId !== ids.length || typeof id !== 'number') throw new Error('only an index of numeric ids, never discarded from, can be snapshot');
-    ids.push(id);
-  }
-  const documentIds = ids.every(isCount) ? Uint32Array.from(ids) : Float64Array.from(ids);
-  const fieldLength = new Uint32Array(documentCount * fieldCount);
-  let expected = 0;
-  for (const [shortId, lengths] of ms._fieldLength) {
-    if (shortId !== expected || lengths.length !== fieldCount) throw new Error('unexpected field lengths');
-    for (let field = 0; field < fieldCount; field++) {
-      const length = lengths[field];
-      if (!isCount(length)) throw new Error('unexpected field length');
-      fieldLength[expected * fieldCount + field] = length;
-    }
-    expected++;
-  }
-  if (expected !== documentCount) throw new Error('unexpected field lengths');
-
   return {
     meta: {
       fields: EXPECTED_FIELDS,
-      documentCount: ms._documentCount,
-      nextId: ms._nextId,
-      dirtCount: ms._dirtCount,
+      documentCount,
+      nextId: documentCount,
+      dirtCount: 0,
       fieldIds: ms._fieldIds,
       averageFieldLength: ms._avgFieldLength,
       storedFields: [...ms._storedFields],
@@ -220,13 +227,18 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Snapshot {
   };
 }
 
-/** The encoded posting lists, decoded one term at a time. */
+/**
+ * The encoded posting lists, decoded one term at a time. A posting that names no document (a
+ * damaged file that still passed its checksum) is left out and reported, never handed to a reader.
+ */
 class EncodedPostings {
   constructor(
     private readonly leafFields: Uint32Array,
     private readonly fieldOf: Uint32Array,
     private readonly postingStart: Uint32Array,
     private readonly bytes: Uint8Array,
+    private readonly documentCount: number,
+    private readonly onDamage: (what: string) => void,
   ) {}
 
   decode(leaf: number): TermData {
@@ -249,9 +261,10 @@ class EncodedPostings {
           if (byte < 0x80) break;
         }
         shortId = (shortId + gap) >>> 0;
-        postings.set(shortId, frequency);
+        if (shortId < this.documentCount && frequency > 0) postings.set(shortId, frequency);
+        else this.onDamage(`a posting of document ${shortId} (of ${this.documentCount}) with frequency ${frequency}`);
       }
-      data.set(this.fieldOf[f]!, postings);
+      if (postings.size) data.set(this.fieldOf[f]!, postings);
     }
     return data;
   }
@@ -389,7 +402,7 @@ function ascending(array: Uint32Array, last: number): boolean {
 }
 
 /** A MiniSearch index with `options` (those of the captured one) in the state `captureMiniSearch` saved. */
-export function restoreMiniSearch<T>(snapshot: Snapshot, options: Options<T>): MiniSearch<T> {
+export function restoreMiniSearch<T>(snapshot: Packed, options: Options<T>, onDamage: (what: string) => void = () => {}): MiniSearch<T> {
   const { meta, arrays, strings } = snapshot;
   const u32 = (name: string) => {
     const array = arrays[name];
@@ -416,6 +429,7 @@ export function restoreMiniSearch<T>(snapshot: Snapshot, options: Options<T>): M
   const fieldCount = Object.keys(ms._fieldIds).length;
   check(JSON.stringify(meta.fieldIds) === JSON.stringify(ms._fieldIds), 'fields');
   check(isCount(meta.documentCount) && isCount(meta.nextId) && isCount(meta.dirtCount), 'counts');
+  check(meta.documentCount === documentIds.length && meta.nextId >= documentIds.length, 'document count');
   const averageFieldLength = meta.averageFieldLength as number[];
   check(Array.isArray(averageFieldLength) && averageFieldLength.every((n) => typeof n === 'number'), 'average field lengths');
   check(Array.isArray(meta.storedFields), 'stored fields');
@@ -425,7 +439,7 @@ export function restoreMiniSearch<T>(snapshot: Snapshot, options: Options<T>): M
   check(postingBytes.length === 0 || postingBytes[postingBytes.length - 1]! < 0x80, 'posting bytes');
   check(ascending(leafFields, fieldOf.length), 'term offsets');
   for (const fieldId of fieldOf) check(fieldId < fieldCount, 'field ids');
-  const postings = new EncodedPostings(leafFields, fieldOf, postingStart, postingBytes);
+  const postings = new EncodedPostings(leafFields, fieldOf, postingStart, postingBytes, documentIds.length, onDamage);
 
   // The radix tree, rebuilt in the order it was written.
   let cursor = 0;
@@ -468,6 +482,7 @@ export function restoreMiniSearch<T>(snapshot: Snapshot, options: Options<T>): M
   for (let shortId = 0; shortId < documentCount && identity; shortId++) identity = documentIds[shortId] === shortId;
   const shortIds = identity ? new TableMap<number>(documentCount, (id) => id) : new Map<unknown, number>();
   if (!identity) for (let shortId = 0; shortId < documentCount; shortId++) shortIds.set(documentIds[shortId], shortId);
+  check(shortIds.size === documentCount, 'document ids are not unique');
   // Each document's lengths are one array, made on first read and the same at every read after
   // (MiniSearch may write into it).
   const lengthArrays = new Array<number[] | undefined>(documentCount);

@@ -1,4 +1,5 @@
-import type { Article, Passage } from './types';
+import { sentences } from '../util/text';
+import type { ArticleText, Passage } from './types';
 
 /** A passage aims to stay at or under this many characters. */
 export const MAX_PASSAGE_LENGTH = 600;
@@ -42,23 +43,6 @@ function readBlocks(body: string): Block[] {
   }
   flush();
   return blocks;
-}
-
-const ABBREVIATION_END = /(?:\b\p{Lu}|\b\p{Lu}\.\p{Lu}|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Gen|Gov|Sen|Rep|Prof))\.$/u;
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-/** Sentences of a paragraph, each with its trailing space removed; joined by ' ' they give the paragraph back. */
-export function sentences(text: string): string[] {
-  const result: string[] = [];
-  for (const { segment } of segmenter.segment(text)) {
-    const sentence = segment.trim();
-    if (!sentence) continue;
-    const previous = result[result.length - 1];
-    // "the U.S. Geological Survey" and "Mr. Smith" are not sentence ends.
-    if (previous !== undefined && ABBREVIATION_END.test(previous)) result[result.length - 1] = `${previous} ${sentence}`;
-    else result.push(sentence);
-  }
-  return result;
 }
 
 /** Cuts text longer than `max` at spaces (or anywhere, for a single huge word). */
@@ -168,7 +152,7 @@ export function splitBody(body: string, max = MAX_PASSAGE_LENGTH): { section: st
   return out;
 }
 
-export function splitArticle(article: Article, firstId = 0): Passage[] {
+export function splitArticle(article: ArticleText, firstId = 0): Passage[] {
   return splitBody(article.body).map((piece, position) => ({
     id: firstId + position,
     article,

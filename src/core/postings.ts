@@ -1,19 +1,16 @@
 import type MiniSearch from 'minisearch';
-import { internalsOf, type Internals, type TermData } from './minisearch-snapshot';
+import type { Internals, TermData } from './minisearch-snapshot';
 
 /**
- * Direct reads of MiniSearch's posting lists, which its public API does not offer: whether a
- * passage has a term, the term's BM25 score in it, and the term's "champion list" (the passages
- * where it weighs most).
+ * Reads of posting lists: whether a passage has a term, the term's BM25 score in it, and the term's
+ * "champion list" (the passages where it weighs most). A query looks up common words only for the
+ * candidates its rarer words found, and takes candidates for a question of common words only from
+ * their champion lists, so the work per query stays bounded as the knowledge base grows.
  *
- * Why: a search walks every posting of every term, so one common word ("America" in 20,000
- * passages) costs milliseconds. With these reads a query looks up common words only for the
- * candidates its rarer words found, and takes candidates for a question of common words only
- * from their champion lists, so the work per query stays bounded as the knowledge base grows.
- *
- * This leans on MiniSearch 7 internals, checked by minisearch-snapshot.ts's `internalsOf`;
- * tests/postings.test.ts compares every read with MiniSearch's own search, so an upgrade that
- * changes them fails loudly.
+ * Two readers give the same answers: `InternalPostings` reads MiniSearch 7.2's own maps directly
+ * (fast: nothing is walked that the query does not need), and `PublicPostings` asks MiniSearch's
+ * public search for one term at a time (slower: every lookup walks the whole list), used when
+ * MiniSearch's layout is not the one this code knows (see minisearch-snapshot.ts).
  */
 export interface TermPostings {
   has(id: number): boolean;
@@ -23,26 +20,50 @@ export interface TermPostings {
   score(id: number): number;
 }
 
-const NO_POSTINGS: TermPostings = { has: () => false, ids: () => [], score: () => 0 };
+export interface PostingsReader {
+  readonly kind: 'internals' | 'public';
+  term(term: string): TermPostings;
+  /** The `size` passages where the term scores highest, best first (ties: lower id first). */
+  championList(term: string, size: number): number[];
+  /** Forgets what was remembered of these terms (their postings changed). */
+  forget(terms: Iterable<string>): void;
+}
+
+export const NO_POSTINGS: TermPostings = { has: () => false, ids: () => [], score: () => 0 };
 
 /** MiniSearch's default BM25 parameters, which the index uses. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
-export class Postings {
-  private readonly internals: Internals;
+/** The `size` best of (id, score) pairs, best first; equal scores by id so that the order never depends on insertion. */
+function best(scored: [id: number, score: number][], size: number): number[] {
+  return scored
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, size)
+    .map(([id]) => id);
+}
+
+/** Exact per-field length totals, so that BM25's average field length does not depend on the order documents came and went. */
+export interface FieldLengths {
+  averageOf(fieldId: number): number;
+}
+
+export class InternalPostings implements PostingsReader {
+  readonly kind = 'internals';
   private readonly boosts: [fieldId: number, boost: number][];
   private readonly champions = new Map<string, number[]>();
 
-  constructor(miniSearch: MiniSearch<any>, boosts: Record<string, number>) {
-    this.internals = internalsOf(miniSearch);
-    this.boosts = Object.entries(boosts).map(([field, boost]) => [this.internals._fieldIds[field]!, boost]);
+  constructor(
+    private readonly internals: Internals,
+    boosts: Record<string, number>,
+    private readonly lengths: FieldLengths,
+  ) {
+    this.boosts = Object.entries(boosts).map(([field, boost]) => [internals._fieldIds[field]!, boost]);
   }
 
-  /** One term's postings, looked up once, for many passages. */
   term(term: string): TermPostings {
     const data = this.internals._index.get(term);
-    const { _idToShortId: shortIds, _documentIds: documentIds } = this.internals;
     if (!data) return NO_POSTINGS;
+    const { _idToShortId: shortIds, _documentIds: documentIds } = this.internals;
     const fields = this.fieldsOf(data);
     return {
       has: (id) => {
@@ -56,7 +77,8 @@ export class Postings {
           for (const short of field.postings.keys()) {
             if (seen.has(short)) continue;
             seen.add(short);
-            yield documentIds.get(short) as number;
+            const id = documentIds.get(short);
+            if (typeof id === 'number') yield id;
           }
         }
       },
@@ -69,29 +91,30 @@ export class Postings {
 
   /** The fields a term occurs in, each with what its BM25 score needs that does not depend on the passage. */
   private fieldsOf(data: TermData) {
-    const { _documentCount: total, _avgFieldLength } = this.internals;
+    const total = this.internals._documentCount;
     return this.boosts
       .filter(([fieldId]) => data.has(fieldId))
       .map(([fieldId, boost]) => {
         const postings = data.get(fieldId)!;
         const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
-        return { fieldId, postings, weight: boost * idf, averageLength: _avgFieldLength[fieldId]! };
+        return { fieldId, postings, weight: boost * idf, averageLength: this.lengths.averageOf(fieldId) };
       });
   }
 
   /** BM25 as MiniSearch computes it (see its calcBM25Score), summed over the term's fields. */
-  private scoreShort(fields: ReturnType<Postings['fieldsOf']>, short: number): number {
+  private scoreShort(fields: ReturnType<InternalPostings['fieldsOf']>, short: number): number {
     let score = 0;
+    const lengths = this.internals._fieldLength.get(short);
+    if (!lengths) return 0;
     for (const { fieldId, postings, weight, averageLength } of fields) {
       const tf = postings.get(short);
       if (tf === undefined) continue;
-      const length = this.internals._fieldLength.get(short)![fieldId]!;
+      const length = lengths[fieldId] ?? 0;
       score += weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / averageLength)));
     }
     return score;
   }
 
-  /** The `size` passages where the term scores highest, best first; computed once per term. */
   championList(term: string, size: number): number[] {
     const key = `${size}\0${term}`;
     const cached = this.champions.get(key);
@@ -105,15 +128,58 @@ export class Postings {
         for (const short of postings.keys()) {
           if (seen.has(short)) continue;
           seen.add(short);
-          scored.push([short, this.scoreShort(fields, short)]);
+          const id = this.internals._documentIds.get(short);
+          if (typeof id === 'number') scored.push([id, this.scoreShort(fields, short)]);
         }
       }
     }
-    const list = scored
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, size)
-      .map(([short]) => this.internals._documentIds.get(short) as number);
+    const list = best(scored, size);
     this.champions.set(key, list);
     return list;
+  }
+
+  forget(terms: Iterable<string>): void {
+    if (this.champions.size === 0) return;
+    const changed = new Set(terms);
+    for (const key of this.champions.keys()) if (changed.has(key.slice(key.indexOf('\0') + 1))) this.champions.delete(key);
+  }
+}
+
+/** The same reads through MiniSearch's public search, one term at a time (slower, but right whatever MiniSearch's internals are). */
+export class PublicPostings implements PostingsReader {
+  readonly kind = 'public';
+  private readonly champions = new Map<string, number[]>();
+
+  constructor(
+    private readonly miniSearch: MiniSearch<any>,
+    private readonly boosts: Record<string, number>,
+  ) {}
+
+  private scores(term: string): Map<number, number> {
+    const scores = new Map<number, number>();
+    for (const result of this.miniSearch.search(term, { prefix: false, fuzzy: false, combineWith: 'OR', boost: this.boosts })) {
+      scores.set(result.id as number, result.score);
+    }
+    return scores;
+  }
+
+  term(term: string): TermPostings {
+    const scores = this.scores(term);
+    if (scores.size === 0) return NO_POSTINGS;
+    return { has: (id) => scores.has(id), ids: () => scores.keys(), score: (id) => scores.get(id) ?? 0 };
+  }
+
+  championList(term: string, size: number): number[] {
+    const key = `${size}\0${term}`;
+    const cached = this.champions.get(key);
+    if (cached) return cached;
+    const list = best([...this.scores(term)], size);
+    this.champions.set(key, list);
+    return list;
+  }
+
+  forget(terms: Iterable<string>): void {
+    const changed = new Set(terms);
+    for (const key of this.champions.keys()) if (changed.has(key.slice(key.indexOf('\0') + 1))) this.champions.delete(key);
   }
 }

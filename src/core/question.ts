@@ -9,13 +9,10 @@ export type QuestionCheck =
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
-// Discord mentions (<@123>, <@&123>, <#123>, @everyone) name people or channels, not anything to search for.
-const MENTION = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/gu;
-
 /** Cleans a question typed by a person and checks that it can be searched. Never throws. */
 export function checkQuestion(raw: unknown): QuestionCheck {
   const text = typeof raw === 'string' ? raw : '';
-  const cleaned = text.replace(LONE_SURROGATE, '').replace(INVISIBLE, ' ').replace(MENTION, ' ').replace(/\s+/gu, ' ').trim();
+  const cleaned = text.replace(LONE_SURROGATE, '').replace(INVISIBLE, ' ').replace(/\s+/gu, ' ').trim();
   if (cleaned === '') {
     return { ok: false, problem: 'empty', message: 'The question is empty. Ask something like "Who signed the memorandum?"' };
   }

@@ -1,9 +1,7 @@
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { captureMiniSearch, restoreMiniSearch, type Snapshot } from './minisearch-snapshot';
-import { Postings, type TermPostings } from './postings';
-import type { Analyzer } from './text/analyzer';
-import type { Passage } from './types';
+import { captureMiniSearch, hasKnownLayout, internalsOf, restoreMiniSearch, type Packed } from './minisearch-snapshot';
+import { InternalPostings, PublicPostings, type PostingsReader, type TermPostings } from './postings';
 
 const FIELDS = ['text', 'section', 'title'] as const;
 type Field = (typeof FIELDS)[number];
@@ -11,162 +9,110 @@ type Field = (typeof FIELDS)[number];
 /** Field boosts: a word in the section heading says more than one in the text; the title, shared by every passage of an article, less. */
 export const FIELD_BOOSTS: Record<Field, number> = { text: 1, section: 1.5, title: 0.4 };
 
-const ROOT_LENGTH = 5;
-const SHORTEST_ROOT = 4;
-
-/**
- * The first letters of a term, so that forms Porter stemming leaves apart still meet:
- * "politician" and "polit" (politics), "environment" and "environ". Null for short terms,
- * numbers and alias terms.
- */
-function rootOf(term: string): string | null {
-  return term.length >= SHORTEST_ROOT && /^[a-z]+$/.test(term) ? term.slice(0, ROOT_LENGTH) : null;
+/** A passage as the index takes it: its analysed terms per field (see Engine). */
+export interface IndexedPassage {
+  id: number;
+  text: readonly string[];
+  section: readonly string[];
+  title: readonly string[];
 }
+
+/** How unknown words find the index's terms: typos and shared roots. */
+export const TERM_MATCHING = {
+  /** Words this long or longer are matched with one typo… */
+  oneTypoFrom: 5,
+  /** …and this long or longer with two. */
+  twoTyposFrom: 9,
+  /** Words share a root when their first letters agree: "politician" and "polit" (politics). */
+  rootLength: 5,
+  /** Shorter words have no root to share. */
+  shortestRoot: 4,
+} as const;
 
 /** Suffixes (as Porter stems end) that make a related word of the same sense: polit → politician, environ → environment, leader → leadership. (Not -al or -ion: sign → signal, bill → billion.) */
 const DERIVATIONAL_SUFFIXES = ['ician', 'ian', 'ist', 'ment', 'ship'];
 
-/** What is indexed of a passage: its analysed terms per field, joined by spaces. */
-interface IndexedPassage {
+/** The first letters of a term, for root matches; null for short terms, numbers and alias terms. */
+function rootOf(term: string): string | null {
+  return term.length >= TERM_MATCHING.shortestRoot && /^[a-z]+$/.test(term) ? term.slice(0, TERM_MATCHING.rootLength) : null;
+}
+
+/** What MiniSearch stores of a passage: its terms per field, joined by spaces (MiniSearch only splits them apart again). */
+interface StoredPassage {
   id: number;
   text: string;
   section: string;
   title: string;
 }
 
-// Terms are analysed before they reach MiniSearch (see Analyzer), so MiniSearch only splits them apart.
 const splitTerms = (terms: string) => (terms ? terms.split(' ') : []);
 const asIs = (term: string) => term;
 
-const MINISEARCH_OPTIONS: Options<IndexedPassage> = {
+const MINISEARCH_OPTIONS: Options<StoredPassage> = {
   fields: [...FIELDS],
   storeFields: [],
   tokenize: splitTerms,
   processTerm: asIs,
+  // Removed passages are taken out of the posting lists at once (`remove`), so there is never anything to vacuum.
+  autoVacuum: false,
   searchOptions: { boost: FIELD_BOOSTS, combineWith: 'OR', tokenize: (query: string) => [query], processTerm: asIs },
 };
 
-const yearOf = (published: string | null): string[] => (published ? [published.slice(0, 4)] : []);
+const stored = (passage: IndexedPassage): StoredPassage => ({
+  id: passage.id,
+  text: passage.text.join(' '),
+  section: passage.section.join(' '),
+  title: passage.title.join(' '),
+});
+
+export interface IndexOptions {
+  /**
+   * Read MiniSearch's posting lists directly (the default, fast) when its layout is the one this
+   * code knows; false reads them only through MiniSearch's public search (slower, same answers).
+   */
+  useInternals?: boolean;
+  /** Told when the fast reads cannot be used, or when a restored index turns out to be damaged. */
+  onWarning?: (message: string) => void;
+}
 
 /**
- * The full-text index over passages: MiniSearch plus the document frequency of each term,
- * which ranking uses to weigh terms and to skip the very common ones.
+ * The full-text index over passages: MiniSearch, the document frequency of each term (which
+ * ranking uses to weigh terms and to skip the very common ones), and a reader of its posting lists.
+ * Passages are added and removed one article at a time as the knowledge base changes.
  */
 export class SearchIndex {
-  private constructor(
-    private readonly miniSearch: MiniSearch<IndexedPassage>,
-    private readonly documentFrequency: Map<string, number>,
-  ) {}
-
-  /** The index's terms, for typo and root matches; built on first need (questions with unknown words). */
+  private readonly documentFrequency: Map<string, number>;
+  /** Total length of each field over all passages: BM25's average, exact whatever the order of changes. */
+  private readonly fieldTotals: number[];
+  private readonly reader: PostingsReader;
+  /** The index's terms, for typo and root matches; made on first need (questions with unknown words). */
   private dictionary?: SearchableMap<number>;
+  private damage?: string;
 
-  static build(passages: readonly Passage[], analyzer: Analyzer): SearchIndex {
-    const miniSearch = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
-    const documentFrequency = new Map<string, number>();
-    const titleTerms = new Map<string, string[]>();
-    const docs = passages.map((passage): IndexedPassage => {
-      const { title } = passage.article;
-      // The year of publication is searchable with the title: "the 2024 visit".
-      const titleKey = `${title}\0${passage.article.published}`;
-      const titleTermList = titleTerms.get(titleKey) ?? [...analyzer.indexTerms(title), ...yearOf(passage.article.published)];
-      titleTerms.set(titleKey, titleTermList);
-      const fields = {
-        text: analyzer.indexTerms(passage.text),
-        section: passage.section ? analyzer.indexTerms(passage.section) : [],
-        title: titleTermList,
-      };
-      for (const term of new Set([...fields.text, ...fields.section, ...fields.title])) {
-        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-      }
-      return { id: passage.id, text: fields.text.join(' '), section: fields.section.join(' '), title: fields.title.join(' ') };
-    });
-    miniSearch.addAll(docs);
-    return new SearchIndex(miniSearch, documentFrequency);
-  }
-
-  get documentCount(): number {
-    return this.miniSearch.documentCount;
-  }
-
-  frequency(term: string): number {
-    return this.documentFrequency.get(term) ?? 0;
-  }
-
-  private postingsReader?: Postings;
-  private get postings(): Postings {
-    return (this.postingsReader ??= new Postings(this.miniSearch, FIELD_BOOSTS));
-  }
-
-  /** An (analysed) term's postings: which passages have it, and its score in each. */
-  postingsOf(term: string): TermPostings {
-    return this.postings.term(term);
-  }
-
-  /** The passages where a term weighs most, best first (candidates for questions made only of common words). */
-  champions(term: string, size: number): number[] {
-    return this.postings.championList(term, size);
-  }
-
-  /** Passages containing any of the terms (exact index terms), best first. */
-  search(terms: readonly string[]): SearchResult[] {
-    return terms.length ? this.miniSearch.search({ combineWith: 'OR', queries: [...terms] }) : [];
-  }
-
-  /**
-   * Index terms close to one the index does not know: one or two typos away ("tungstan"), or
-   * sharing its root ("politician" finds "polit"). The most frequent first, at most `limit`.
-   */
-  similarTerms(term: string, limit = 3): string[] {
-    this.dictionary ??= SearchableMap.from(this.documentFrequency);
-    const found = new Map<string, number>();
-    if (term.length >= 5 && !/^\d/.test(term)) {
-      for (const [similar, [df]] of this.dictionary.fuzzyGet(term, term.length >= 9 ? 2 : 1)) found.set(similar, df);
+  private constructor(
+    private readonly miniSearch: MiniSearch<StoredPassage>,
+    documentFrequency: Map<string, number>,
+    fieldTotals: number[],
+    private readonly options: IndexOptions,
+  ) {
+    this.documentFrequency = documentFrequency;
+    this.fieldTotals = fieldTotals;
+    const fast = options.useInternals !== false && hasKnownLayout(miniSearch);
+    if (options.useInternals !== false && !fast) {
+      options.onWarning?.('MiniSearch is not the version this index was written for (7.2.0): searching through its public API instead, which is slower but answers the same');
     }
-    const root = rootOf(term);
-    if (root) for (const [similar, df] of this.dictionary.atPrefix(root)) found.set(similar, df);
-    found.delete(term);
-    return [...found].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([similar]) => similar);
+    this.reader = fast
+      ? new InternalPostings(internalsOf(miniSearch), FIELD_BOOSTS, { averageOf: (fieldId) => this.averageLength(fieldId) })
+      : new PublicPostings(miniSearch, FIELD_BOOSTS);
   }
 
-  /**
-   * Index terms that are a known term plus or minus a derivational suffix, which Porter stemming
-   * leaves apart: "politician" and "polit" (politics), "environment" and "environ". The most frequent first.
-   */
-  relatedTerms(term: string, limit = 3): string[] {
-    if (term.length < SHORTEST_ROOT || !/^[a-z]+$/.test(term)) return [];
-    const found = new Map<string, number>();
-    for (const suffix of DERIVATIONAL_SUFFIXES) {
-      const longer = this.documentFrequency.get(term + suffix);
-      if (longer !== undefined) found.set(term + suffix, longer);
-      if (term.endsWith(suffix) && term.length - suffix.length >= SHORTEST_ROOT) {
-        const stem = term.slice(0, -suffix.length);
-        const shorter = this.documentFrequency.get(stem);
-        if (shorter !== undefined) found.set(stem, shorter);
-      }
-    }
-    return [...found].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([related]) => related);
+  static create(options: IndexOptions = {}): SearchIndex {
+    return new SearchIndex(new MiniSearch(MINISEARCH_OPTIONS), new Map(), FIELDS.map(() => 0), options);
   }
 
-  /** The index as typed arrays and strings, for the cache file: much faster to restore than toJSON's (see minisearch-snapshot.ts). */
-  serialize(): Snapshot {
-    const { meta, arrays, strings } = captureMiniSearch(this.miniSearch);
-    const terms = [...this.documentFrequency.keys()];
-    return {
-      meta: { miniSearch: meta },
-      arrays: {
-        ...arrays,
-        frequencyTermLengths: Uint32Array.from(terms, (term) => term.length),
-        frequencies: Uint32Array.from(this.documentFrequency.values()),
-      },
-      strings: { ...strings, frequencyTerms: terms.join('') },
-    };
-  }
-
-  /** The index `serialize` saved. Throws when the snapshot is not one (the cache then rebuilds the index). */
-  static deserialize(snapshot: Snapshot): SearchIndex {
-    const miniSearch = restoreMiniSearch<IndexedPassage>({ ...snapshot, meta: snapshot.meta.miniSearch as Snapshot['meta'] }, MINISEARCH_OPTIONS);
-    const { frequencyTermLengths: lengths, frequencies } = snapshot.arrays;
+  /** The index `serialize` saved. Throws when the snapshot cannot be used (the caller then builds the index again). */
+  static restore(snapshot: Packed, options: IndexOptions = {}): SearchIndex {
+    const { frequencyTermLengths: lengths, frequencies, fieldLength } = snapshot.arrays;
     const terms = snapshot.strings.frequencyTerms;
     if (!(lengths instanceof Uint32Array && frequencies instanceof Uint32Array) || lengths.length !== frequencies.length || terms === undefined) {
       throw new Error('corrupt index snapshot: document frequencies');
@@ -175,6 +121,206 @@ export class SearchIndex {
     let at = 0;
     for (let i = 0; i < lengths.length; i++) documentFrequency.set(terms.slice(at, (at += lengths[i]!)), frequencies[i]!);
     if (at !== terms.length) throw new Error('corrupt index snapshot: document frequency terms');
-    return new SearchIndex(miniSearch, documentFrequency);
+
+    let index: SearchIndex;
+    const warn = (what: string) => index.reportDamage(what);
+    if (typeof snapshot.strings.miniSearchJson === 'string') {
+      // Written through the public API (MiniSearch's own JSON), when its layout was not the known one.
+      const miniSearch = MiniSearch.loadJSON<StoredPassage>(snapshot.strings.miniSearchJson, MINISEARCH_OPTIONS);
+      const totals = snapshot.meta.fieldTotals;
+      if (!Array.isArray(totals) || totals.length !== FIELDS.length || !totals.every((n) => Number.isInteger(n) && n >= 0)) {
+        throw new Error('corrupt index snapshot: field totals');
+      }
+      index = new SearchIndex(miniSearch, documentFrequency, totals as number[], options);
+    } else {
+      if (options.useInternals === false || !hasKnownLayout(new MiniSearch(MINISEARCH_OPTIONS))) {
+        throw new Error('the index snapshot was written for MiniSearch 7.2.0 and cannot be read through the public API');
+      }
+      if (!(fieldLength instanceof Uint32Array) || fieldLength.length % FIELDS.length !== 0) throw new Error('corrupt index snapshot: field lengths');
+      const totals = FIELDS.map(() => 0);
+      for (let i = 0; i < fieldLength.length; i++) totals[i % FIELDS.length]! += fieldLength[i]!;
+      const miniSearch = restoreMiniSearch<StoredPassage>(snapshot, MINISEARCH_OPTIONS, warn);
+      index = new SearchIndex(miniSearch, documentFrequency, totals, options);
+    }
+    if (index.documentCount === 0 && documentFrequency.size > 0) throw new Error('corrupt index snapshot: terms without passages');
+    return index;
   }
+
+  /** How the posting lists are read: MiniSearch's own maps, or its public search. */
+  get readerKind(): PostingsReader['kind'] {
+    return this.reader.kind;
+  }
+
+  /** Why the restored index is not to be trusted (something in it named no passage), or undefined. */
+  get damaged(): string | undefined {
+    return this.damage;
+  }
+
+  private reportDamage(what: string): void {
+    if (this.damage) return;
+    this.damage = what;
+    this.options.onWarning?.(`the index cache is damaged (${what}); that part is ignored, and the index will be built again`);
+  }
+
+  get documentCount(): number {
+    return this.miniSearch.documentCount;
+  }
+
+  private averageLength(fieldId: number): number {
+    const count = this.miniSearch.documentCount;
+    return count > 0 ? this.fieldTotals[fieldId]! / count : 0;
+  }
+
+  add(passages: readonly IndexedPassage[]): void {
+    const touched = new Set<string>();
+    for (const passage of passages) {
+      for (const term of new Set([...passage.text, ...passage.section, ...passage.title])) {
+        const df = (this.documentFrequency.get(term) ?? 0) + 1;
+        this.documentFrequency.set(term, df);
+        this.dictionary?.set(term, df);
+        touched.add(term);
+      }
+      this.countLengths(passage, 1);
+    }
+    this.miniSearch.addAll(passages.map(stored));
+    this.reader.forget(touched);
+  }
+
+  /** A field's length, as MiniSearch counts it: its distinct terms. */
+  private countLengths(passage: IndexedPassage, sign: 1 | -1): void {
+    this.fieldTotals[0]! += sign * new Set(passage.text).size;
+    this.fieldTotals[1]! += sign * new Set(passage.section).size;
+    this.fieldTotals[2]! += sign * new Set(passage.title).size;
+  }
+
+  /** Removes passages, which must be given exactly as they were added. */
+  remove(passages: readonly IndexedPassage[]): void {
+    const touched = new Set<string>();
+    for (const passage of passages) {
+      if (!this.miniSearch.has(passage.id)) continue;
+      this.miniSearch.remove(stored(passage));
+      for (const term of new Set([...passage.text, ...passage.section, ...passage.title])) {
+        const df = (this.documentFrequency.get(term) ?? 0) - 1;
+        if (df > 0) {
+          this.documentFrequency.set(term, df);
+          this.dictionary?.set(term, df);
+        } else {
+          this.documentFrequency.delete(term);
+          this.dictionary?.delete(term);
+        }
+        touched.add(term);
+      }
+      this.countLengths(passage, -1);
+    }
+    this.reader.forget(touched);
+  }
+
+  has(id: number): boolean {
+    return this.miniSearch.has(id);
+  }
+
+  /** In how many passages a term occurs. */
+  frequency(term: string): number {
+    return this.documentFrequency.get(term) ?? 0;
+  }
+
+  /** An (analysed) term's postings: which passages have it, and its score in each. */
+  postingsOf(term: string): TermPostings {
+    return this.reader.term(term);
+  }
+
+  /** The passages where a term weighs most, best first (candidates for questions made only of common words). */
+  champions(term: string, size: number): number[] {
+    return this.reader.championList(term, size);
+  }
+
+  /**
+   * The passages having any of the terms, best first, at most `limit`: each scores the sum of its
+   * terms' scores times the number of terms it has, as MiniSearch ranks an OR query.
+   */
+  bestMatches(terms: readonly string[], limit: number): number[] {
+    const scores = new Map<number, { score: number; matched: number }>();
+    for (const term of new Set(terms)) {
+      const postings = this.reader.term(term);
+      for (const id of postings.ids()) {
+        const entry = scores.get(id) ?? { score: 0, matched: 0 };
+        entry.score += postings.score(id);
+        entry.matched++;
+        scores.set(id, entry);
+      }
+    }
+    return [...scores]
+      .map(([id, { score, matched }]): [number, number] => [id, score * matched])
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, limit)
+      .map(([id]) => id);
+  }
+
+  /** Makes what the first unusual question would otherwise pay for (the dictionary of terms), now. */
+  warmUp(): void {
+    this.dictionary ??= SearchableMap.from(this.documentFrequency);
+  }
+
+  /**
+   * Index terms close to one the index does not know: one or two typos away ("tungstan"), or
+   * sharing its root ("politician" finds "polit"). The most frequent first, at most `limit`.
+   */
+  similarTerms(term: string, limit = 3): string[] {
+    this.warmUp();
+    const dictionary = this.dictionary!;
+    const found = new Map<string, number>();
+    if (term.length >= TERM_MATCHING.oneTypoFrom && !/^\d/.test(term)) {
+      const typos = term.length >= TERM_MATCHING.twoTyposFrom ? 2 : 1;
+      for (const [similar, [df]] of dictionary.fuzzyGet(term, typos)) found.set(similar, df);
+    }
+    const root = rootOf(term);
+    if (root) for (const [similar, df] of dictionary.atPrefix(root)) found.set(similar, df);
+    found.delete(term);
+    return mostFrequent(found, limit);
+  }
+
+  /**
+   * Index terms that are a known term plus or minus a derivational suffix, which Porter stemming
+   * leaves apart: "politician" and "polit" (politics), "environment" and "environ". The most frequent first.
+   */
+  relatedTerms(term: string, limit = 3): string[] {
+    if (term.length < TERM_MATCHING.shortestRoot || !/^[a-z]+$/.test(term)) return [];
+    const found = new Map<string, number>();
+    for (const suffix of DERIVATIONAL_SUFFIXES) {
+      const longer = this.documentFrequency.get(term + suffix);
+      if (longer !== undefined) found.set(term + suffix, longer);
+      if (term.endsWith(suffix) && term.length - suffix.length >= TERM_MATCHING.shortestRoot) {
+        const stem = term.slice(0, -suffix.length);
+        const shorter = this.documentFrequency.get(stem);
+        if (shorter !== undefined) found.set(stem, shorter);
+      }
+    }
+    return mostFrequent(found, limit);
+  }
+
+  /** The index as typed arrays and strings, for the cache file (see minisearch-snapshot.ts), or MiniSearch's own JSON when its internals are not read. */
+  serialize(): Packed {
+    const terms = [...this.documentFrequency.keys()];
+    const frequencyArrays = {
+      frequencyTermLengths: Uint32Array.from(terms, (term) => term.length),
+      frequencies: Uint32Array.from(this.documentFrequency.values()),
+    };
+    if (this.reader.kind === 'public') {
+      return {
+        meta: { fieldTotals: this.fieldTotals },
+        arrays: frequencyArrays,
+        strings: { frequencyTerms: terms.join(''), miniSearchJson: JSON.stringify(this.miniSearch) },
+      };
+    }
+    const { meta, arrays, strings } = captureMiniSearch(this.miniSearch);
+    return { meta, arrays: { ...arrays, ...frequencyArrays }, strings: { ...strings, frequencyTerms: terms.join('') } };
+  }
+}
+
+/** The `limit` most frequent terms; equal counts alphabetically, so that the choice never depends on the order terms came in. */
+function mostFrequent(found: Map<string, number>, limit: number): string[] {
+  return [...found]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, limit)
+    .map(([term]) => term);
 }

@@ -8,7 +8,10 @@ export interface Article {
   published: string | null;
   url: string | null;
   tags: string[];
-  /** The Markdown body as written in the file (front matter removed). */
+}
+
+/** An article with its text: the Markdown body as written in the file (front matter removed). */
+export interface ArticleText extends Article {
   body: string;
 }
 

@@ -3,18 +3,20 @@
  * messages that fit Discord's limits without cutting an article in two. Pure: no clock, no state,
  * no Discord types (a page becomes one embed in Discord and a block of text in the terminal).
  */
-import { escapeMarkdown, type Page } from '../bot/reply';
-import { sentences } from '../core/passages';
+import { newestPublishedFirst } from '../core/catalog';
+import { link, lines, markedLengthBound, MESSAGE_LIMITS, quoted, strong, type Page, type RichText } from '../core/reply';
 import type { Article } from '../core/types';
-import { longDate, shortDate } from './digest-time';
+import { cutAtSentence, cutAtWord, isHttpUrl, plural } from '../util/text';
+import { longDate, shortDate } from '../util/time-of-day';
 
-/** Discord's limits (API v10) a digest keeps to. The composition stays below them with room to spare. */
-export const DIGEST_LIMITS = { embedsPerMessage: 10, charsPerMessage: 6000, description: 4096, title: 256, footer: 2048, content: 2000 };
 /** Room kept under the description limit; several short articles read better than one wall. */
 const DESCRIPTION_BUDGET = 3800;
 const ARTICLES_PER_PAGE = 5;
 const LEAD_BUDGET = 700;
 const TITLE_BUDGET = 200;
+const PUBLISHER_BUDGET = 100;
+/** Topics shown after an article's publisher and date. */
+const TOPICS_SHOWN = 4;
 /** Headings by topic only when there is something to sort. */
 const GROUP_FROM = 4;
 
@@ -28,6 +30,12 @@ export interface DigestArticle {
   topics: string[];
 }
 
+/** A section added after the articles (the weekly "Asked but not in the library"). */
+export interface DigestSection {
+  heading: string;
+  text: RichText;
+}
+
 export interface DigestRequest {
   /** The day the digest is for, in its time zone (YYYY-MM-DD). */
   slot: string;
@@ -39,76 +47,48 @@ export interface DigestRequest {
   quietLine: boolean;
   /** Set when the digest is posted after its time (the bot was down). */
   late?: { dueAt: string; missedDays: number; lastSlot: string | null };
+  extra?: DigestSection[];
 }
 
 export interface DigestMessage {
-  /** Our own Markdown, at most 2000 characters. */
-  content?: string;
-  /** Each page is one embed: title, optional link, Markdown text, optional footer. */
+  /** At most 2000 characters once written. */
+  content?: RichText;
+  /** Each page is one embed: title, optional link, text, optional footer. */
   pages: Page[];
 }
 
-/** The characters Discord counts against an embed's 6000 (title, description, footer). */
+/** The characters Discord counts against a message's 6000 (title, description, footer), at most, once written. */
 export function pageLength(page: Page): number {
-  return (page.title?.length ?? 0) + (page.text?.length ?? 0) + (page.footer?.length ?? 0);
+  return (page.title?.length ?? 0) + (page.text ? markedLengthBound(page.text) : 0) + (page.footer?.length ?? 0);
 }
 
 /** Newest to the bot first, then most recently published, then by title. */
 function newestFirst(a: DigestArticle, b: DigestArticle): number {
-  return (
-    b.joinedAt.localeCompare(a.joinedAt) ||
-    (b.article.published ?? '').localeCompare(a.article.published ?? '') ||
-    a.article.title.localeCompare(b.article.title)
-  );
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return b.joinedAt.localeCompare(a.joinedAt) || newestPublishedFirst(a.article, b.article) || a.article.title.localeCompare(b.article.title);
 }
 
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Cuts plain text to whole sentences within `max` characters (or whole words, with "…"). */
-function leadWithin(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let kept = '';
-  for (const sentence of sentences(text)) {
-    const next = kept ? `${kept} ${sentence}` : sentence;
-    if (next.length + 2 > max) break;
-    kept = next;
-  }
-  if (kept) return `${kept} …`;
-  const room = text.slice(0, max - 1);
-  const at = room.lastIndexOf(' ');
-  return `${(at > max / 2 ? room.slice(0, at) : room).trimEnd()}…`;
-}
-
-function safeUrl(url: string | null): string | null {
-  if (!url || !/^https?:\/\/\S+$/.test(url) || url.length > 512) return null;
-  return url.replace(/\(/g, '%28').replace(/\)/g, '%29');
-}
-
-/** One article as a block of Markdown that is never split: linked title, publisher and date, lead passage. */
-function articleBlock(entry: DigestArticle): string {
+/** One article as a block that is never split: linked title, publisher and date, lead passage. */
+function articleBlock(entry: DigestArticle): RichText {
   const { article } = entry;
-  const title = escapeMarkdown(leadWithin(article.title, TITLE_BUDGET));
-  const url = safeUrl(article.url);
-  const meta = [article.publisher ? leadWithin(article.publisher, 100) : 'Publisher unknown', article.published ? `published ${article.published}` : 'date unknown'];
-  if (entry.topics.length) meta.push(`about ${entry.topics.slice(0, 4).join(', ')}`);
-  const lines = [url ? `**[${title}](${url})**` : `**${title}**`, escapeMarkdown(meta.join(' · '))];
+  const title = cutAtSentence(article.title, TITLE_BUDGET);
+  const meta = [article.publisher ? cutAtSentence(article.publisher, PUBLISHER_BUDGET) : 'Publisher unknown', article.published ? `published ${article.published}` : 'date unknown'];
+  if (entry.topics.length) meta.push(`about ${entry.topics.slice(0, TOPICS_SHOWN).join(', ')}`);
+  const block = lines([isHttpUrl(article.url) ? link(title, article.url, { strong: true }) : strong(title)], meta.join(' · '));
   if (entry.lead) {
     let budget = LEAD_BUDGET;
-    let lead = escapeMarkdown(leadWithin(entry.lead, budget));
-    // Escapes lengthen the text; shorten the plain text until the escaped one fits too.
-    while (lead.length > LEAD_BUDGET + 100 && budget > 100) {
+    let lead = cutAtSentence(entry.lead, budget);
+    // Written with its marks the lead grows; shorten it until that fits too.
+    while (markedLengthBound([quoted(lead)]) > LEAD_BUDGET + 100 && budget > 100) {
       budget -= 100;
-      lead = escapeMarkdown(leadWithin(entry.lead, budget));
+      lead = cutAtSentence(entry.lead, budget);
     }
-    lines.push(lead.split('\n').map((line) => `> ${line}`).join('\n'));
+    block.push('\n', quoted(lead));
   }
-  return lines.join('\n');
+  return block;
 }
 
 interface Group {
@@ -135,12 +115,10 @@ function groupArticles(articles: DigestArticle[]): Group[] {
   return [...groups.values()].sort((a, b) => Number(a.heading === OTHER) - Number(b.heading === OTHER));
 }
 
-function headline(request: DigestRequest): string {
-  const parts = [`**Daily digest — ${longDate(request.slot)}**`];
-  if (request.late) {
-    parts.push(`(late: it was due at ${request.late.dueAt}, while the bot was offline)`);
-  }
-  return parts.join(' ');
+function headline(request: DigestRequest): RichText {
+  const parts: RichText = [strong(`Daily digest — ${longDate(request.slot)}`)];
+  if (request.late) parts.push(` (late: it was due at ${request.late.dueAt}, while the bot was offline)`);
+  return parts;
 }
 
 function summary(request: DigestRequest): string {
@@ -160,21 +138,24 @@ function summary(request: DigestRequest): string {
 function pagesOf(groups: Group[]): Page[] {
   const pages: Page[] = [];
   for (const group of groups) {
-    let blocks: string[] = [];
+    let blocks: RichText[] = [];
+    let length = 0;
     let continued = false;
     const flush = () => {
       if (!blocks.length) return;
       const count = groups.length > 1 ? ` · ${group.entries.length}` : '';
       const title = `${group.heading}${continued ? ' (continued)' : count}`;
-      pages.push({ title: title.slice(0, DIGEST_LIMITS.title), text: blocks.join('\n\n') });
+      pages.push({ title: cutAtWord(title, MESSAGE_LIMITS.title), text: blocks.flatMap((block, i) => (i ? ['\n\n', ...block] : block)) });
       blocks = [];
+      length = 0;
       continued = true;
     };
     for (const entry of group.entries) {
       const block = articleBlock(entry);
-      const length = blocks.reduce((sum, b) => sum + b.length + 2, 0) + block.length;
-      if (blocks.length && (length > DESCRIPTION_BUDGET || blocks.length >= ARTICLES_PER_PAGE)) flush();
+      const size = markedLengthBound(block) + 2;
+      if (blocks.length && (length + size > DESCRIPTION_BUDGET || blocks.length >= ARTICLES_PER_PAGE)) flush();
       blocks.push(block);
+      length += size;
     }
     flush();
   }
@@ -187,10 +168,14 @@ function pagesOf(groups: Group[]): Page[] {
  * 6000 characters across them, descriptions under 4096, content under 2000.
  */
 export function composeDigest(request: DigestRequest): DigestMessage[] {
-  const first = `${headline(request)}: ${summary(request)}`;
-  if (request.articles.length === 0) return request.quietLine ? [{ content: first, pages: [] }] : [];
+  const first: RichText = [...headline(request), `: ${summary(request)}`];
+  const extra: Page[] = (request.extra ?? []).map((section) => ({ title: cutAtWord(section.heading, MESSAGE_LIMITS.title), text: section.text }));
+  if (request.articles.length === 0) {
+    if (extra.length) return [{ content: first, pages: extra }];
+    return request.quietLine ? [{ content: first, pages: [] }] : [];
+  }
 
-  const pages = pagesOf(groupArticles(request.articles));
+  const pages = [...pagesOf(groupArticles(request.articles)), ...extra];
   const last = pages[pages.length - 1]!;
   last.footer = `The knowledge base holds ${plural(request.libraryArticles, 'article')}.`;
 
@@ -199,7 +184,7 @@ export function composeDigest(request: DigestRequest): DigestMessage[] {
   let length = 0;
   for (const page of pages) {
     const size = pageLength(page);
-    if (current.length && (current.length >= DIGEST_LIMITS.embedsPerMessage || length + size > DIGEST_LIMITS.charsPerMessage)) {
+    if (current.length && (current.length >= MESSAGE_LIMITS.embedsPerMessage || length + size > MESSAGE_LIMITS.embedTotal)) {
       messages.push({ pages: current });
       current = [];
       length = 0;
@@ -209,7 +194,7 @@ export function composeDigest(request: DigestRequest): DigestMessage[] {
   }
   messages.push({ pages: current });
   messages.forEach((message, i) => {
-    message.content = i === 0 ? first : `**Daily digest — ${shortDate(request.slot)}** (continued, ${i + 1} of ${messages.length})`;
+    message.content = i === 0 ? first : [strong(`Daily digest — ${shortDate(request.slot)}`), ` (continued, ${i + 1} of ${messages.length})`];
   });
   return messages;
 }

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { localDate, parseTimeOfDay } from './digest-time';
+import { localDate, parseTimeOfDay } from '../util/time-of-day';
 
 /**
  * A digest's daily time in its time zone, as run times. croner does the calendar and daylight-saving

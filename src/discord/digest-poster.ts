@@ -1,7 +1,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, type Client } from 'discord.js';
 import type { DigestMessage } from '../digest/compose-digest';
 import { PostRefused, type DigestPoster } from '../digest/digest-poster';
-import { cut, embedOf, LIMITS } from './render';
+import { contentOf, embedOf } from './render';
 
 /** Discord's error codes that trying again will not fix, in words an admin can act on. */
 const LASTING: Record<number, string> = {
@@ -33,7 +33,7 @@ function refusalOf(err: unknown): PostRefused {
 /** The REST body of a digest message: embeds from its pages, nobody pinged, the nonce enforced. */
 function digestMessageBody(message: DigestMessage, nonce: string) {
   return {
-    ...(message.content ? { content: cut(message.content, LIMITS.content) } : {}),
+    ...(message.content?.length ? { content: contentOf(message.content) } : {}),
     embeds: message.pages.map((page) => embedOf(page)),
     allowed_mentions: { parse: [] },
     nonce,

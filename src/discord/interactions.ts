@@ -8,9 +8,10 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { CommandRequest, OptionValue } from '../bot/command';
-import { notice } from '../bot/reply';
 import type { CommandRunner } from '../bot/runner';
-import type { Logger } from '../logger';
+import { APOLOGY, notice } from '../core/reply';
+import type { Logger } from '../util/logger';
+import { withoutMentions } from './mentions';
 import type { PageStore } from './page-store';
 import { PAGE_BUTTON, renderReply } from './render';
 
@@ -21,9 +22,17 @@ function optionsOf(options: readonly CommandInteractionOption[]): Record<string,
   const out: Record<string, OptionValue> = {};
   for (const option of options) {
     if (option.options) Object.assign(out, optionsOf(option.options));
+    // Mentions in what people type are not part of what they ask (and must never be echoed as pings).
+    else if (typeof option.value === 'string') out[option.name] = withoutMentions(option.value);
     else if (option.value !== undefined && option.value !== null) out[option.name] = option.value;
   }
   return out;
+}
+
+function rolesOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): string[] {
+  const roles = interaction.member?.roles;
+  if (!roles) return [];
+  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
 }
 
 function requestOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandRequest {
@@ -33,10 +42,11 @@ function requestOf(interaction: ChatInputCommandInteraction | AutocompleteIntera
     options: optionsOf(interaction.options.data),
     user: { id: interaction.user.id, name: interaction.user.username },
     canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    roles: rolesOf(interaction),
   };
 }
 
-const APOLOGY = notice('Sorry, something went wrong while answering that. Please try again in a moment.');
+const SORRY = notice(APOLOGY);
 const EXPIRED = notice('These results have expired (they last 15 minutes, and not across a restart of the bot). Run the command again.');
 const NOT_YOURS = notice('Only the person who asked can page through these results. Run the command yourself to get your own.');
 
@@ -86,7 +96,7 @@ export function createInteractionHandler(runner: CommandRunner, pages: PageStore
       log.error({ err, command: name, interactionId: interaction.id }, 'interaction failed');
       if (!interaction.isRepliable()) return;
       try {
-        const apology = renderReply(APOLOGY);
+        const apology = renderReply(SORRY);
         // The first follow-up after a public defer replaces the "thinking…" message and cannot be
         // private, so a deferred reply that failed is edited into the apology instead.
         if (interaction.deferred && !interaction.replied) await interaction.editReply(apology);

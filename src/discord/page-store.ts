@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Reply } from '../bot/reply';
+import type { Reply } from '../core/reply';
 
 interface Entry {
   reply: Reply;

@@ -1,10 +1,8 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
-import { escapeMarkdown, type Page, type Reply } from '../bot/reply';
-import { sentences } from '../core/passages';
+import { MESSAGE_LIMITS, type Page, type Reply, type ReplyAction, type RichText } from '../core/reply';
+import { cutAtWord, isHttpUrl, sentences } from '../util/text';
 
-/** Discord's limits (API v10) that replies are cut to. */
-export const LIMITS = { content: 2000, title: 256, description: 4096, footer: 2048, fieldName: 256, fieldValue: 1024, fields: 25, embedTotal: 6000, label: 80 };
 /** A quoted passage is cut well before the description limit so that a reply stays readable. */
 const QUOTE_BUDGET = 3500;
 
@@ -16,13 +14,45 @@ export interface RenderedMessage {
   allowedMentions: { parse: [] };
 }
 
-/** Cuts text to `max` characters at the last line end or space before it, adding "…". */
-export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const room = text.slice(0, max - 1);
-  const at = Math.max(room.lastIndexOf('\n'), room.lastIndexOf(' '));
-  return `${(at > max / 2 ? room.slice(0, at) : room).trimEnd()}…`;
+const INLINE_MARKDOWN = /[\\*_~`|[\]<>]/g;
+const LINE_START_MARKDOWN = /^(\s*)(?:([-+#>])|(\d+)([.)]))/gm;
+
+/** Escapes Discord Markdown so that text taken from articles or users shows as written, never as formatting. */
+export function escapeMarkdown(text: string): string {
+  // A backslash escapes punctuation only: "1." becomes "1\." ("\1." would show the backslash).
+  return text
+    .replace(INLINE_MARKDOWN, (char) => `\\${char}`)
+    .replace(LINE_START_MARKDOWN, (_all, space: string, mark?: string, digits?: string, dot?: string) =>
+      mark ? `${space}\\${mark}` : `${space}${digits}\\${dot}`,
+    );
 }
+
+/** A link's address as Markdown takes it: parentheses encoded, so that they cannot end the link early. */
+function linkTarget(href: string): string {
+  return href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+}
+
+/** Rich text as Discord Markdown: plain text escaped, marks written as Discord reads them. */
+export function toMarkdown(text: RichText): string {
+  return text
+    .map((piece) => {
+      if (typeof piece === 'string') return escapeMarkdown(piece);
+      if ('link' in piece) {
+        const words = escapeMarkdown(piece.link);
+        const linked = isHttpUrl(piece.href) ? `[${words}](${linkTarget(piece.href)})` : words;
+        return piece.strong ? `**${linked}**` : linked;
+      }
+      if ('strong' in piece) return `**${escapeMarkdown(piece.strong)}**`;
+      // Inline code cannot hold a backtick; a look-alike keeps the text readable.
+      if ('code' in piece) return `\`${piece.code.replace(/`/g, 'ˋ')}\``;
+      if ('quote' in piece) return escapeMarkdown(piece.quote).split('\n').map((line) => `> ${line}`).join('\n');
+      return /^\d{17,20}$/.test(piece.channel) ? `<#${piece.channel}>` : escapeMarkdown(`#${piece.channel}`);
+    })
+    .join('');
+}
+
+/** Cuts text to `max` characters at the last line end or space before it, adding "…". */
+export const cut = cutAtWord;
 
 /** The quote as Discord Markdown: escaped, matched words bold, cut at a sentence end with a link to the rest. */
 function quoteMarkdown(page: Page, budget: number): string {
@@ -30,7 +60,7 @@ function quoteMarkdown(page: Page, budget: number): string {
   const full = quote.segments.map((s) => (s.match ? `**${escapeMarkdown(s.text)}**` : escapeMarkdown(s.text))).join('');
   if (full.length <= budget) return full;
   const url = quote.citation.url;
-  const tail = url ? ` … [read the rest](${url})` : ' …';
+  const tail = isHttpUrl(url) ? ` … [read the rest](${linkTarget(url)})` : ' …';
   // Rebuild from whole sentences of the plain text so a cut never splits a bold marker or an escape.
   const plain = quote.segments.map((s) => s.text).join('');
   let kept = '';
@@ -42,25 +72,21 @@ function quoteMarkdown(page: Page, budget: number): string {
   return `${escapeMarkdown(kept || cut(plain, Math.floor(budget / 2) - tail.length))}${tail}`;
 }
 
-function isHttpUrl(url: string | null | undefined): url is string {
-  return typeof url === 'string' && /^https?:\/\/\S+$/.test(url) && url.length <= 512;
-}
-
 /** One page as an embed, within Discord's limits; `position` ("2 of 5") joins the footer. */
 export function embedOf(page: Page, position: string | null = null): APIEmbed {
   const embed: APIEmbed = { color: 0x2b6cb0 };
-  if (page.title) embed.title = cut(page.title, LIMITS.title);
+  if (page.title) embed.title = cut(page.title, MESSAGE_LIMITS.title);
   if (isHttpUrl(page.url)) embed.url = page.url;
-  const description = [page.quote ? quoteMarkdown(page, QUOTE_BUDGET) : null, page.text ?? null].filter(Boolean).join('\n\n');
-  if (description) embed.description = cut(description, LIMITS.description);
+  const description = [page.quote ? quoteMarkdown(page, QUOTE_BUDGET) : null, page.text ? toMarkdown(page.text) : null].filter(Boolean).join('\n\n');
+  if (description) embed.description = cut(description, MESSAGE_LIMITS.description);
   // Discord refuses a field without a name or a value.
-  const fields = (page.fields ?? []).filter((f) => f.name.trim() !== '' && f.value.trim() !== '');
+  const fields = (page.fields ?? []).map((f) => ({ name: f.name, value: toMarkdown(f.value) })).filter((f) => f.name.trim() !== '' && f.value.trim() !== '');
   if (page.quote?.citation.section) fields.unshift({ name: 'Section', value: escapeMarkdown(page.quote.citation.section) });
   if (fields.length) {
-    embed.fields = fields.slice(0, LIMITS.fields).map((f) => ({ name: cut(f.name, LIMITS.fieldName), value: cut(f.value, LIMITS.fieldValue) }));
+    embed.fields = fields.slice(0, MESSAGE_LIMITS.fields).map((f) => ({ name: cut(f.name, MESSAGE_LIMITS.fieldName), value: cut(f.value, MESSAGE_LIMITS.fieldValue) }));
   }
   const footer = [page.footer, position].filter(Boolean).join(' · ');
-  if (footer) embed.footer = { text: cut(footer, LIMITS.footer) };
+  if (footer) embed.footer = { text: cut(footer, MESSAGE_LIMITS.footer) };
   return shrinkToTotal(embed);
 }
 
@@ -74,11 +100,11 @@ function embedLength(embed: APIEmbed): number {
 }
 
 function shrinkToTotal(embed: APIEmbed): APIEmbed {
-  const over = embedLength(embed) - LIMITS.embedTotal;
+  const over = embedLength(embed) - MESSAGE_LIMITS.embedTotal;
   if (over > 0 && embed.description) embed.description = cut(embed.description, Math.max(1, embed.description.length - over));
   // Still over (the fields make up the excess): cut the last field's value, or drop the field.
-  while (embed.fields?.length && embedLength(embed) > LIMITS.embedTotal) {
-    const excess = embedLength(embed) - LIMITS.embedTotal;
+  while (embed.fields?.length && embedLength(embed) > MESSAGE_LIMITS.embedTotal) {
+    const excess = embedLength(embed) - MESSAGE_LIMITS.embedTotal;
     const last = embed.fields[embed.fields.length - 1]!;
     if (last.value.length - excess >= 2) last.value = cut(last.value, last.value.length - excess);
     else embed.fields.pop();
@@ -88,7 +114,33 @@ function shrinkToTotal(embed: APIEmbed): APIEmbed {
 }
 
 export const PAGE_BUTTON = 'page';
-const MAX_EMBEDS = 10;
+
+const BUTTON_STYLES: Record<ReplyAction['style'], ButtonStyle> = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  success: ButtonStyle.Success,
+  danger: ButtonStyle.Danger,
+};
+
+function actionButton(action: ReplyAction): APIButtonComponent {
+  return { type: ComponentType.Button, style: BUTTON_STYLES[action.style] as ButtonStyle.Primary, custom_id: action.id.slice(0, MESSAGE_LIMITS.customId), label: cut(action.label, MESSAGE_LIMITS.buttonLabel) };
+}
+
+/** Buttons in rows of at most five. */
+function rowsOf(buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] {
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (let i = 0; i < buttons.length; i += MESSAGE_LIMITS.buttonsPerRow) {
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + MESSAGE_LIMITS.buttonsPerRow) });
+  }
+  return rows;
+}
+
+function finish(reply: Reply, embeds: APIEmbed[], buttons: APIButtonComponent[]): RenderedMessage {
+  const message: RenderedMessage = { embeds, components: rowsOf(buttons), allowedMentions: { parse: [] } };
+  if (reply.content?.length) message.content = cut(toMarkdown(reply.content), MESSAGE_LIMITS.content);
+  if (reply.private) message.flags = MessageFlags.Ephemeral;
+  return message;
+}
 
 /** All pages in one message, as many as fit (10 embeds, 6000 characters across them). */
 function renderTogether(reply: Reply): RenderedMessage {
@@ -96,14 +148,11 @@ function renderTogether(reply: Reply): RenderedMessage {
   let total = 0;
   for (const page of reply.pages) {
     const embed = embedOf(page);
-    if (embeds.length === MAX_EMBEDS || total + embedLength(embed) > LIMITS.embedTotal) break;
+    if (embeds.length === MESSAGE_LIMITS.embedsPerMessage || total + embedLength(embed) > MESSAGE_LIMITS.embedTotal) break;
     embeds.push(embed);
     total += embedLength(embed);
   }
-  const message: RenderedMessage = { embeds, components: [], allowedMentions: { parse: [] } };
-  if (reply.content) message.content = cut(reply.content, LIMITS.content);
-  if (reply.private) message.flags = MessageFlags.Ephemeral;
-  return message;
+  return finish(reply, embeds, (reply.actions ?? []).map(actionButton));
 }
 
 /** The message for page `index` of a reply; `pagerKey` makes the "More results" button when there are more pages. */
@@ -124,12 +173,11 @@ export function renderReply(reply: Reply, index = 0, pagerKey?: string): Rendere
       label: next === 0 ? 'Back to the first result' : `More results (${next + 1} of ${count})`,
     });
   }
-  const message: RenderedMessage = {
-    embeds,
-    components: buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
-    allowedMentions: { parse: [] },
-  };
-  if (reply.content) message.content = cut(reply.content, LIMITS.content);
-  if (reply.private) message.flags = MessageFlags.Ephemeral;
-  return message;
+  buttons.push(...(reply.actions ?? []).map(actionButton));
+  return finish(reply, embeds, buttons);
+}
+
+/** A whole message's text as Discord would show it (for the digest poster, which sends pages as embeds). */
+export function contentOf(text: RichText | undefined): string | undefined {
+  return text?.length ? cut(toMarkdown(text), MESSAGE_LIMITS.content) : undefined;
 }

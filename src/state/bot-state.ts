@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimeZone, parseTimeOfDay } from '../digest/digest-time';
+import { isTimeZone, parseTimeOfDay } from '../util/time-of-day';
 
 /**
  * What the bot remembers between starts, in one JSON file. Times are ISO strings (UTC); a digest
@@ -8,15 +8,27 @@ import { isTimeZone, parseTimeOfDay } from '../digest/digest-time';
 const iso = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'is not a date and time');
 const slotName = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+/** Rich text as core/reply.ts defines it. */
+const richTextSchema = z.array(
+  z.union([
+    z.string(),
+    z.object({ strong: z.string() }).strict(),
+    z.object({ code: z.string() }).strict(),
+    z.object({ link: z.string(), href: z.string(), strong: z.boolean().optional() }).strict(),
+    z.object({ channel: z.string() }).strict(),
+    z.object({ quote: z.string() }).strict(),
+  ]),
+);
+
 const pageSchema = z.object({
   title: z.string().optional(),
   url: z.string().nullable().optional(),
-  text: z.string().optional(),
+  text: richTextSchema.optional(),
   footer: z.string().optional(),
 });
 
 /** A digest message as it is posted (neutral: content and pages, each page one embed in Discord). */
-export const digestMessageSchema = z.object({ content: z.string().optional(), pages: z.array(pageSchema) });
+export const digestMessageSchema = z.object({ content: richTextSchema.optional(), pages: z.array(pageSchema) });
 
 /** A digest recorded before it is posted, so that a crash in between neither loses it nor doubles it. */
 export const pendingDigestSchema = z.object({
@@ -48,7 +60,8 @@ export const botStateSchema = z.object({
     lastPostedAt: iso.nullable(),
     /** Slots before this do not count as missed (the state's start, or a change of time or channel). */
     missedFloor: iso,
-    pending: pendingDigestSchema.nullable(),
+    // A pending digest written by an earlier version (its text was Markdown) is dropped: its articles go into the next digest.
+    pending: pendingDigestSchema.nullable().catch(null),
     /** Set from Discord with /digest channel and /digest time; they win over the settings. */
     channelId: z.string().regex(/^\d{17,20}$/, 'is not a channel ID').nullable(),
     time: z.string().refine((value) => parseTimeOfDay(value) !== undefined, 'is not an HH:MM time').nullable(),

@@ -1,7 +1,8 @@
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import { FileWriteError, removeLeftoverTemporaries, writeFileAtomic } from '../util/atomic-file';
+import type { Clock } from '../util/clock';
+import type { Logger } from '../util/logger';
 import { botStateSchema, freshState, type BotState } from './bot-state';
 
 export const STATE_FILE = 'state.json';
@@ -11,17 +12,34 @@ export interface StateStoreOptions {
   log: Logger;
   /** Changes stay in memory and are never written (the terminal mode, beside a running bot). */
   readOnly?: boolean;
+  /** Waits before writing again after a failed write: the first, doubling up to the last. Default 30 s … 10 min. */
+  retryDelaysMs?: { first: number; longest: number };
 }
+
+/** Why the state cannot be saved at the moment: shown in /knowledge status and logged once. */
+export interface StateWriteProblem {
+  file: string;
+  message: string;
+  since: Date;
+}
+
+const RETRY_DEFAULTS = { first: 30_000, longest: 600_000 };
 
 /**
  * The bot's state file, held in memory and written whole after each change: to a temporary file,
  * flushed to disk, then renamed over the old one, so a crash leaves either the old or the new
  * state, never half of one. Writes happen one after another, in the order of the changes.
+ *
+ * A write that fails (a read-only folder, a full disk) never stops the bot: the state stays right
+ * in memory, the problem is logged once with its cause and kept for `/knowledge status`, and the
+ * whole state is written again later (and with the next change) until it succeeds.
  */
 export class StateStore {
   private writes: Promise<void> = Promise.resolve();
-  private counter = 0;
   private closed = false;
+  private problem: StateWriteProblem | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private retries = 0;
 
   private constructor(
     readonly file: string,
@@ -31,10 +49,14 @@ export class StateStore {
     private readonly options: StateStoreOptions,
   ) {}
 
-  /** Reads the state in `dir`. A missing file starts fresh; a corrupt or unreadable one is kept aside (with a warning) and the bot starts fresh. */
+  /** Reads the state in `dir`. A missing file starts fresh; a corrupt or unreadable one is kept aside (with a warning) and the bot starts fresh. Never throws. */
   static async open(dir: string, options: StateStoreOptions): Promise<StateStore> {
     const file = join(dir, STATE_FILE);
-    const { log, clock } = options;
+    const { log, clock, readOnly } = options;
+    if (!readOnly) {
+      const removed = await removeLeftoverTemporaries(dir);
+      if (removed.length) log.info({ removed }, `state: removed ${removed.length} temporary file(s) left by an interrupted write`);
+    }
     let text: string | undefined;
     try {
       text = await readFile(file, 'utf8');
@@ -42,17 +64,19 @@ export class StateStore {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') {
         log.warn({ err, file }, `state: ${file} cannot be read (${code ?? 'error'}); starting fresh`);
-        await StateStore.keepAside(file, clock, log, options.readOnly);
+        await StateStore.keepAside(file, options);
       }
     }
     if (text !== undefined) {
       const problem = StateStore.check(text);
       if (typeof problem !== 'string') return new StateStore(file, problem, false, options);
-      log.warn({ file, reason: problem }, `state: ${file} is not a valid state file (${problem}); kept aside, starting fresh`);
-      await StateStore.keepAside(file, clock, log, options.readOnly);
+      const what = readOnly ? 'ignored (this process only reads the state; the bot will set it aside)' : 'kept aside';
+      log.warn({ file, reason: problem }, `state: ${file} is not a valid state file (${problem}); ${what}, starting fresh`);
+      await StateStore.keepAside(file, options);
     }
     const store = new StateStore(file, freshState(clock.now()), true, options);
-    await store.update(() => {});
+    // Written at once: this also tells, at start, whether the state can be saved at all.
+    await store.update(() => {}).catch(() => {});
     return store;
   }
 
@@ -69,14 +93,14 @@ export class StateStore {
     return `${issue.path.join('.') || 'the file'} ${issue.message}`;
   }
 
-  private static async keepAside(file: string, clock: Clock, log: Logger, readOnly = false): Promise<void> {
+  private static async keepAside(file: string, { clock, log, readOnly }: StateStoreOptions): Promise<void> {
     if (readOnly) return;
     const aside = `${file}.corrupt-${clock.now().toISOString().replace(/[:.]/g, '-')}`;
     try {
       await rename(file, aside);
       log.warn({ file, keptAs: aside }, `state: the old state file is kept as ${aside}`);
     } catch (err) {
-      log.warn({ err, file }, 'state: could not move the old state file aside; it will be replaced');
+      log.warn({ err, file }, `state: could not move the old state file aside (${(err as NodeJS.ErrnoException).code ?? 'error'}); it will be replaced when the state can be written`);
     }
   }
 
@@ -85,52 +109,72 @@ export class StateStore {
     return this.data;
   }
 
-  /** Changes the state in memory at once and writes it; resolves when this change is on disk. */
+  /** Why the state could not be saved lately, or undefined when it is saved. */
+  get writeProblem(): StateWriteProblem | undefined {
+    return this.problem;
+  }
+
+  /**
+   * Changes the state in memory at once and writes it; resolves when this change is on disk, and
+   * rejects (with a FileWriteError naming the file) when it could not be written. The change stays
+   * in memory either way, and is written with a later attempt.
+   */
   update(change: (state: BotState) => void): Promise<void> {
     const next = structuredClone(this.data);
     change(next);
     this.data = botStateSchema.parse(next);
+    return this.save();
+  }
+
+  private save(): Promise<void> {
     if (this.options.readOnly || this.closed) return Promise.resolve();
-    const text = `${JSON.stringify(this.data, null, 2)}\n`;
-    const write = this.writes.then(() => this.write(text));
-    // A failed write is reported to its caller; the next change writes the whole state again.
+    const write = this.writes.then(() => this.write());
     this.writes = write.catch(() => {});
     return write;
+  }
+
+  /** Writes the state as it is when the write starts (so that writes queued behind a failed one carry every change). */
+  private async write(): Promise<void> {
+    if (this.closed) return;
+    const text = `${JSON.stringify(this.data, null, 2)}\n`;
+    try {
+      await writeFileAtomic(this.file, text, { mode: 0o600 });
+    } catch (err) {
+      this.failed(err);
+      throw err;
+    }
+    if (this.problem) {
+      this.options.log.info({ file: this.file, since: this.problem.since.toISOString() }, `state: ${this.file} is saved again`);
+      this.problem = undefined;
+    }
+    this.retries = 0;
+    clearTimeout(this.retry);
+    this.retry = undefined;
+  }
+
+  private failed(err: unknown): void {
+    const message = err instanceof FileWriteError ? err.message : `cannot write ${this.file}: ${(err as Error).message}`;
+    if (this.problem?.message !== message) {
+      this.options.log.error(
+        { err, file: this.file },
+        `state: ${message}. The bot goes on answering and serving new articles; what it must remember (first-seen dates, digests) is kept in memory and saved when the file can be written`,
+      );
+      this.problem = { file: this.file, message, since: this.problem?.since ?? this.options.clock.now() };
+    }
+    if (this.retry || this.closed) return;
+    const { first, longest } = this.options.retryDelaysMs ?? RETRY_DEFAULTS;
+    const delay = Math.min(longest, first * 2 ** this.retries++);
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.save().catch(() => {});
+    }, delay);
+    this.retry.unref();
   }
 
   /** For shutting down: waits for the writes under way; changes after this stay in memory. */
   close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.retry);
     return this.writes;
-  }
-
-  private async write(text: string): Promise<void> {
-    const dir = join(this.file, '..');
-    await mkdir(dir, { recursive: true });
-    const temp = `${this.file}.tmp-${process.pid}-${++this.counter}`;
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(temp, this.file);
-    } catch (err) {
-      await unlink(temp).catch(() => {});
-      throw err;
-    }
-    // Make the rename itself durable (not possible on every platform; the data is already safe).
-    try {
-      const folder = await open(dir, 'r');
-      try {
-        await folder.sync();
-      } finally {
-        await folder.close();
-      }
-    } catch {
-      // Windows cannot open a folder for syncing.
-    }
   }
 }

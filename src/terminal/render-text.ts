@@ -1,4 +1,4 @@
-import { citationLine, type Page, type Reply } from '../bot/reply';
+import { citationLine, type Page, type Reply, type RichText } from '../core/reply';
 
 export interface TextStyle {
   bold(text: string): string;
@@ -7,13 +7,18 @@ export interface TextStyle {
 export const PLAIN: TextStyle = { bold: (text) => text };
 export const ANSI: TextStyle = { bold: (text) => `\u001b[1m${text}\u001b[22m` };
 
-/** Our Discord Markdown as terminal text: bold kept (or dropped), links shown with their address, escapes removed. */
-export function markdownToText(markdown: string, style: TextStyle): string {
-  return markdown
-    .replace(/\[([^\]]+)\]\(<?([^)>\s]+)>?\)/g, '$1 <$2>')
-    .replace(/\*\*(.+?)\*\*/gs, (_, inner: string) => style.bold(inner))
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/\\([\\*_~`|[\]<>\-+#.)])/g, '$1');
+/** Rich text for a terminal: emphasis in bold (or plain), links with their address, quotes indented. */
+export function richToText(text: RichText, style: TextStyle): string {
+  return text
+    .map((piece) => {
+      if (typeof piece === 'string') return piece;
+      if ('link' in piece) return `${piece.strong ? style.bold(piece.link) : piece.link} <${piece.href}>`;
+      if ('strong' in piece) return style.bold(piece.strong);
+      if ('code' in piece) return piece.code;
+      if ('quote' in piece) return piece.quote.split('\n').map((line) => `  │ ${line}`).join('\n');
+      return `channel ${piece.channel}`;
+    })
+    .join('');
 }
 
 function renderPage(page: Page, style: TextStyle): string {
@@ -29,8 +34,8 @@ function renderPage(page: Page, style: TextStyle): string {
     if (page.title) lines.push(style.bold(page.title) + (page.url ? ` <${page.url}>` : ''));
     if (page.footer && !page.text) lines.push(page.footer);
   }
-  if (page.text) lines.push(markdownToText(page.text, style));
-  for (const field of page.fields ?? []) lines.push(`${style.bold(field.name)}:\n${markdownToText(field.value, style).replace(/^/gm, '  ')}`);
+  if (page.text) lines.push(richToText(page.text, style));
+  for (const field of page.fields ?? []) lines.push(`${style.bold(field.name)}:\n${richToText(field.value, style).replace(/^/gm, '  ')}`);
   if (!page.quote && page.text && page.footer) lines.push(page.footer);
   return lines.join('\n');
 }
@@ -38,7 +43,7 @@ function renderPage(page: Page, style: TextStyle): string {
 /** A reply as text for a terminal: every page, the first as the answer and the rest as further results. */
 export function renderText(reply: Reply, style: TextStyle = PLAIN): string {
   const parts: string[] = [];
-  if (reply.content) parts.push(markdownToText(reply.content, style));
+  if (reply.content?.length) parts.push(richToText(reply.content, style));
   reply.pages.forEach((page, i) => {
     if (i === 1 && page.quote) parts.push(style.bold(`More results (${reply.pages.length - 1}):`));
     parts.push(renderPage(page, style));

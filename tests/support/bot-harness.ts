@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandModule } from '../../src/bot/command';
 import { loadCommands } from '../../src/bot/load-commands';
-import { parseSettings, type Settings } from '../../src/config';
+import { parseSettings, type Settings } from '../../src/bot/settings';
 import { connectBot, type ConnectOptions, type RunningBot } from '../../src/discord/bot';
 import { deployCommands, type DeployResult, type DeployTarget } from '../../src/discord/deploy';
-import { createLogger, type Logger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/util/logger';
 import { startStandIn, type StandIn, type StandInOptions } from './discord-standin';
 
 export const REPO_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));

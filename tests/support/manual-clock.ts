@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/clock';
+import type { Clock } from '../../src/util/clock';
 
 /** A clock that moves only when a test moves it: timers due by then fire at once, in order. */
 export class ManualClock implements Clock {

@@ -1,92 +1,75 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Analyzer } from './analyzer';
 
-const ENGLISH_DF_FILE = fileURLToPath(new URL('../../../data/english-df.json', import.meta.url));
-
-interface EnglishDfFile {
+/**
+ * How common words are in general English: paragraphs of the Brown corpus (data/english-df.json,
+ * made by scripts/build-english-df.ts), so that the engine can weigh words its own knowledge base
+ * has never seen. Words absent from it count as seen in no paragraph.
+ */
+export interface EnglishDf {
   paragraphs: number;
+  /** Word → number of paragraphs that have it. */
   df: Record<string, number>;
 }
 
-/**
- * How common a term is in general English (paragraphs of the Brown corpus, see
- * scripts/build-english-df.ts): lets the engine weigh words its own small knowledge base has
- * never seen. Words absent from the file count as seen in no paragraph.
- */
+/** The same counts in the analyzer's terms ("talk", "talks", "talked" → "talk"): what the engine reads, and what is cached. */
+export interface EnglishTerms {
+  paragraphs: number;
+  terms: [term: string, paragraphs: number][];
+}
+
 export interface EnglishModel {
   readonly paragraphs: number;
   frequency(term: string): number;
 }
 
-let cachedSource: string | undefined;
-let cachedFile: EnglishDfFile | undefined;
-
-function readEnglishSource(): string {
-  return (cachedSource ??= readFileSync(ENGLISH_DF_FILE, 'utf8'));
-}
-
-function readEnglishDf(): EnglishDfFile {
-  return (cachedFile ??= JSON.parse(readEnglishSource()) as EnglishDfFile);
-}
-
-/**
- * The model, read from `cacheDir` when it was made before with the same words and the same
- * analysis (`analysisKey`: vocabulary and analyzer version), otherwise made and saved there.
- * Analysing the 26,000 words takes about 0.2 s, a large part of a start from the index cache.
- */
-export function loadEnglishModel(analyzer: Analyzer, cacheDir: string | undefined, analysisKey: string): EnglishModel {
-  // A reload of the knowledge base uses the same model: made or read once per process.
-  const memoKey = `${analysisKey}\0${cacheDir ?? ''}`;
-  const known = models.get(memoKey);
-  if (known) return known;
-  let model: EnglishModel;
-  if (cacheDir) {
-    const key = createHash('sha256').update(`${analysisKey}\0${readEnglishSource()}`).digest('hex').slice(0, 24);
-    model = readOrBuildModel(analyzer, join(cacheDir, `english-${key}.json`), cacheDir);
-  } else {
-    model = createEnglishModel(analyzer);
-  }
-  models.set(memoKey, model);
-  return model;
-}
-
-const models = new Map<string, EnglishModel>();
-
-function readOrBuildModel(analyzer: Analyzer, file: string, cacheDir: string): EnglishModel {
+/** Checks the shape of english-df.json; throws an error naming the file when it is not one. */
+export function parseEnglishDf(json: string, file: string): EnglishDf {
+  let raw: { paragraphs?: unknown; df?: unknown };
   try {
-    const { paragraphs, terms } = JSON.parse(readFileSync(file, 'utf8')) as { paragraphs: number; terms: [string, number][] };
-    const byTerm = new Map(terms);
-    return { paragraphs, frequency: (term) => byTerm.get(term) ?? 0 };
-  } catch {
-    const { model, byTerm } = buildModel(analyzer, readEnglishDf());
-    try {
-      mkdirSync(cacheDir, { recursive: true });
-      writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify({ paragraphs: model.paragraphs, terms: [...byTerm] }));
-      renameSync(`${file}.${process.pid}.tmp`, file);
-    } catch {
-      // Only speed is lost.
-    }
-    return model;
+    raw = JSON.parse(json) as typeof raw;
+  } catch (err) {
+    throw new Error(`english: ${file} is not valid JSON: ${(err as Error).message}`);
   }
+  const { paragraphs, df } = raw ?? {};
+  if (!Number.isInteger(paragraphs) || (paragraphs as number) <= 0 || typeof df !== 'object' || df === null || Array.isArray(df)) {
+    throw new Error(`english: ${file} must be { "paragraphs": a positive whole number, "df": { word: count } }`);
+  }
+  return { paragraphs: paragraphs as number, df: df as Record<string, number> };
+}
+
+/** Analyses each word as a question word would be, adding up the counts of the words of one term. */
+export function englishTermsOf(analyzer: Analyzer, source: EnglishDf): EnglishTerms {
+  const byTerm = new Map<string, number>();
+  for (const [word, count] of Object.entries(source.df)) {
+    if (!Number.isInteger(count) || count <= 0) continue;
+    const term = analyzer.termOf(word);
+    if (term) byTerm.set(term, Math.min(source.paragraphs, (byTerm.get(term) ?? 0) + count));
+  }
+  return { paragraphs: source.paragraphs, terms: [...byTerm] };
 }
 
 /**
- * The model in the analyzer's terms: each word is analysed like a question word, and the words of
- * one term add up ("talk", "talks", "talked" → "talk"), so the model follows the vocabulary.
+ * Why `value` is not the EnglishTerms made from `source` with this analysis (undefined when it is):
+ * a cached copy is checked before it is trusted, so that a damaged cache cannot make every word
+ * "unknown English" (which would decline every question).
  */
-export function createEnglishModel(analyzer: Analyzer, file: EnglishDfFile = readEnglishDf()): EnglishModel {
-  return buildModel(analyzer, file).model;
+export function problemWithEnglishTerms(value: unknown, source: EnglishDf): string | undefined {
+  const candidate = value as Partial<EnglishTerms> | null;
+  if (typeof candidate !== 'object' || candidate === null) return 'not an object';
+  if (candidate.paragraphs !== source.paragraphs) return 'paragraph count differs from the English data';
+  if (!Array.isArray(candidate.terms)) return 'no term list';
+  const words = Object.keys(source.df).length;
+  // Stemming merges words; it never makes more terms than words, nor (for English) fewer than a third.
+  if (candidate.terms.length > words || candidate.terms.length < words / 3) return `${candidate.terms.length} terms for ${words} words`;
+  for (const entry of candidate.terms) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Number.isInteger(entry[1]) || entry[1] <= 0 || entry[1] > source.paragraphs) {
+      return 'a term entry is not [term, count]';
+    }
+  }
+  return undefined;
 }
 
-function buildModel(analyzer: Analyzer, file: EnglishDfFile) {
-  const byTerm = new Map<string, number>();
-  for (const [word, df] of Object.entries(file.df)) {
-    const term = analyzer.termOf(word);
-    if (term) byTerm.set(term, Math.min(file.paragraphs, (byTerm.get(term) ?? 0) + df));
-  }
-  const model: EnglishModel = { paragraphs: file.paragraphs, frequency: (term) => byTerm.get(term) ?? 0 };
-  return { model, byTerm };
+export function englishModelOf(english: EnglishTerms): EnglishModel {
+  const byTerm = new Map(english.terms);
+  return { paragraphs: english.paragraphs, frequency: (term) => byTerm.get(term) ?? 0 };
 }

@@ -1,8 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-
-const VOCABULARY_FILE = fileURLToPath(new URL('../../../data/vocabulary.json', import.meta.url));
 
 const aliasSchema = z.object({
   term: z.string().regex(/^[a-z0-9_]+$/, 'an alias term is lowercase letters, digits or _'),
@@ -23,7 +19,7 @@ export type Alias = z.infer<typeof aliasSchema>;
 export type Vocabulary = z.infer<typeof vocabularySchema>;
 
 /** Parses and checks vocabulary JSON; throws an error naming the file and the field that is wrong. */
-export function parseVocabulary(json: string, file = VOCABULARY_FILE): Vocabulary {
+export function parseVocabulary(json: string, file: string): Vocabulary {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -36,15 +32,4 @@ export function parseVocabulary(json: string, file = VOCABULARY_FILE): Vocabular
     throw new Error(`vocabulary: ${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
   }
   return parsed.data;
-}
-
-let cached: { vocabulary: Vocabulary; source: string } | undefined;
-
-/** The team's vocabulary file (data/vocabulary.json), read once. `source` is its text, for cache keys. */
-export function defaultVocabulary(): { vocabulary: Vocabulary; source: string } {
-  if (!cached) {
-    const source = readFileSync(VOCABULARY_FILE, 'utf8');
-    cached = { vocabulary: parseVocabulary(source), source };
-  }
-  return cached;
 }

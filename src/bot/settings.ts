@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { isTimeZone, parseTimeOfDay } from './digest/digest-time';
+import { isTimeZone, parseTimeOfDay } from '../util/time-of-day';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord ID (17 to 20 digits)');
 const blankAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);

@@ -1,0 +1,26 @@
+import { code, strong, type Reply, type RichText } from '../../core/reply';
+
+export const HELP: [command: string, what: string, example: string][] = [
+  ['/ask', 'Any question; the answer is the passage that answers it, quoted with its source.', '/ask question: Who signed the memorandum?'],
+  ['/minerals', 'Which critical minerals the articles cover, or the passages about one.', '/minerals mineral: gallium'],
+  ['/tungsten', 'Tungsten in Kazakhstan: reserves, deposits, market share, or a question about it.', '/tungsten question: How big are the reserves?'],
+  ['/who signed', 'Who signed an agreement, with their roles.', '/who signed'],
+  ['/who met', 'Who met whom.', '/who met person: Kassym-Jomart Tokayev'],
+  ['/who visited', 'Who visited where, and why.', '/who visited'],
+  ['/sources', 'The articles the answers come from, with title, publisher, date and link.', '/sources'],
+  ['/digest preview', 'What the next daily digest of new articles would say (only you see it).', '/digest preview'],
+  ['/digest now', "Post the digest now; it counts as today's (Manage Server).", '/digest now'],
+  ['/digest channel', 'Where the daily digest is posted (Manage Server).', '/digest channel channel: #news'],
+  ['/digest time', 'When it is posted each day, and in which time zone (Manage Server).', '/digest time time: 08:00 timezone: Asia/Almaty'],
+  ['/knowledge status', 'Articles, passages, last change and rejected files (Manage Server).', '/knowledge status'],
+  ['/help', 'This list.', '/help'],
+];
+
+/** /help: every command with an example. */
+export function helpReply(): Reply {
+  const text: RichText = HELP.flatMap(([command, what, example], i) => [...(i ? ['\n'] : []), strong(command), ` — ${what}\n  e.g. `, code(example)]);
+  return {
+    private: true,
+    pages: [{ title: 'Kazakhstan–US critical minerals: what I can answer', text, footer: 'Answers are quoted from news articles in the knowledge base, with their sources.' }],
+  };
+}

@@ -1,0 +1,41 @@
+import { TOPIC_QUESTIONS, passagesAbout } from '../../core/queries';
+import { notFound, quotePage, strong, type Reply } from '../../core/reply';
+import type { Library } from '../../library/library';
+import { cutAtWord, plural } from '../../util/text';
+import type { Choice } from '../command';
+import { topicReply } from './topic';
+
+/** /minerals without a mineral: which minerals the articles cover, and the passage on what Kazakhstan offers. */
+export function mineralsOverview(library: Library): Reply {
+  const { engine } = library;
+  const { minerals } = engine.catalog;
+  if (minerals.length === 0) return notFound('The knowledge base mentions no critical minerals yet.');
+  const best = engine.answer(TOPIC_QUESTIONS.offer, { limit: 1 }).results[0];
+  const page = best ? quotePage(best, engine.analyzer) : {};
+  const list = minerals.flatMap((mineral, i) => [...(i ? ['\n'] : []), strong(mineral.name), ` — ${plural(mineral.passages.length, 'passage')}`]);
+  return {
+    private: false,
+    content: [strong(`Critical minerals in the knowledge base`), ` (${minerals.length}). What Kazakhstan offers:`],
+    pages: [{ ...page, fields: [{ name: 'Minerals covered', value: list }] }],
+  };
+}
+
+/** /minerals mineral: the passages about one mineral. */
+export function mineralReply(library: Library, asked: string): Reply {
+  const { engine } = library;
+  const mineral = engine.catalog.mineral(asked);
+  if (!mineral) {
+    const known = engine.catalog.minerals.map((m) => m.name).join(', ') || 'none yet';
+    return notFound(`The articles say nothing about “${cutAtWord(asked, 100)}”. Minerals covered: ${known}.`);
+  }
+  const results = passagesAbout(engine, `${mineral.name} Kazakhstan`, (passage) => mineral.has(passage), mineral.passages);
+  return topicReply(engine, results, `No passage mentions ${mineral.name}.`, [strong(mineral.name), ' in the articles:']);
+}
+
+/** The minerals whose name contains what is typed, with their passage counts. */
+export function mineralChoices(library: Library, typed: string): Choice[] {
+  const wanted = typed.trim().toLowerCase();
+  return library.engine.catalog.minerals
+    .filter((mineral) => mineral.name.toLowerCase().includes(wanted))
+    .map((mineral) => ({ name: `${mineral.name} (${plural(mineral.passages.length, 'passage')})`, value: mineral.name }));
+}

@@ -1,0 +1,13 @@
+import { tungstenPassages } from '../../core/queries';
+import { notice, strong, type Reply } from '../../core/reply';
+import type { Library } from '../../library/library';
+import { cutAtWord } from '../../util/text';
+import { topicReply } from './topic';
+
+/** /tungsten: the overview (reserves, deposits, market share), or a question answered from tungsten passages. */
+export function tungstenReply(library: Library, question?: string): Reply {
+  const found = tungstenPassages(library.engine, question);
+  if ('problem' in found) return notice(found.problem);
+  if (found.question === undefined) return topicReply(library.engine, found.results, 'The knowledge base has nothing on tungsten yet.', [strong('Tungsten'), ' in the articles:']);
+  return topicReply(library.engine, found.results, 'No tungsten passage answers that.', [strong('Tungsten:'), ` ${cutAtWord(found.question, 300)}`]);
+}

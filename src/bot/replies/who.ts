@@ -1,0 +1,62 @@
+import { TOPIC_QUESTIONS, passagesAbout, signatoriesOf } from '../../core/queries';
+import { notFound, strong, type Reply, type RichText } from '../../core/reply';
+import type { Person } from '../../core/people';
+import type { Library } from '../../library/library';
+import { cutAtWord } from '../../util/text';
+import type { Choice } from '../command';
+import { topicReply } from './topic';
+
+function describe(people: Person[]): RichText {
+  return people.flatMap((person, i) => [...(i ? ['\n'] : []), strong(person.name), ...(person.role ? [` — ${person.role}`] : [])]);
+}
+
+/** /who signed: the passage about signing an agreement (the newest, or the one named), with its signatories. */
+export function whoSigned(library: Library, agreementAsked?: string): Reply {
+  const { engine } = library;
+  const agreement = engine.catalog.agreement(agreementAsked);
+  if (agreementAsked && !agreement) {
+    return notFound(`I know of no agreement called “${cutAtWord(agreementAsked, 100)}”. Pick one from the list as you type.`);
+  }
+  const inAgreement = (passage: { article: unknown }) => !agreement || passage.article === agreement.article;
+  const results = passagesAbout(engine, TOPIC_QUESTIONS.signed, inAgreement, agreement?.passages);
+  const reply = topicReply(engine, results, 'The articles do not say who signed an agreement.');
+  const top = results[0];
+  if (!top || reply.private) return reply;
+  const signatories = signatoriesOf(top.passage);
+  reply.content = [strong('Who signed:'), ` ${agreement?.article.title ?? top.passage.article.title}`];
+  if (signatories.length) reply.pages[0]!.fields = [{ name: 'Signatories', value: describe(signatories) }];
+  return reply;
+}
+
+/** /who met: who met a person (their passages first), or the passages about meetings. */
+export function whoMet(library: Library, name?: string): Reply {
+  const { engine } = library;
+  const person = name ? engine.catalog.person(name) : undefined;
+  if (name && !person) return notFound(`No one called “${cutAtWord(name, 100)}” is named in the articles.`);
+  const question = person ? `Who did ${person.name} meet?` : TOPIC_QUESTIONS.met;
+  const theirs = person ? new Set(person.passages.map((passage) => passage.id)) : undefined;
+  const results = passagesAbout(engine, question, (passage) => theirs?.has(passage.id) ?? true, person?.passages ?? engine.catalog.meetings);
+  return topicReply(engine, results, 'The articles do not say who met whom.', person ? [strong(`Who met ${person.name}:`)] : [strong('Who met:')]);
+}
+
+/** /who visited. */
+export function whoVisited(library: Library): Reply {
+  const results = passagesAbout(library.engine, TOPIC_QUESTIONS.visited, () => true);
+  return topicReply(library.engine, results, 'The articles mention no visits.', [strong('Who visited:')]);
+}
+
+/** Agreements whose title contains what is typed (newest first), for /who signed. */
+export function agreementChoices(library: Library, typed: string): Choice[] {
+  const wanted = typed.trim().toLowerCase();
+  return library.engine.catalog.agreements
+    .filter((agreement) => agreement.article.title.toLowerCase().includes(wanted))
+    .map((agreement) => ({ name: `${agreement.article.published ?? 'undated'} · ${agreement.article.title}`, value: agreement.article.file }));
+}
+
+/** People whose name or role contains what is typed, for /who met. */
+export function personChoices(library: Library, typed: string): Choice[] {
+  const wanted = typed.trim().toLowerCase();
+  return library.engine.catalog.people
+    .filter((person) => person.name.toLowerCase().includes(wanted) || (person.role ?? '').toLowerCase().includes(wanted))
+    .map((person) => ({ name: person.role ? `${person.name} (${person.role})` : person.name, value: person.name }));
+}

@@ -1,0 +1,70 @@
+import { once } from 'node:events';
+import { config as loadDotenv } from 'dotenv';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { parseSettings, SettingsError, type Settings } from '../bot/settings';
+
+/** What a command-line program reads and writes: given to `main`, so that tests run it in process. */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  env: Record<string, string | undefined>;
+}
+
+/** The real process's streams and environment (with .env read into it). */
+export function processIo(): CliIo {
+  loadDotenv({ quiet: true });
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+/** Every setting, read and checked once; a bad one is written as one line naming it (and undefined returned). */
+export function readSettings(io: CliIo, overrides: Partial<Record<string, string>> = {}): Settings | undefined {
+  try {
+    return parseSettings({ ...io.env, ...overrides });
+  } catch (err) {
+    if (err instanceof SettingsError) {
+      io.stderr.write(`${err.message}\n`);
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+/**
+ * Writes to a stream that may be slow (a pipe to a slow reader): waits when its buffer is full.
+ * Resolves false when the reader has gone (EPIPE: `… | head`), so the caller can stop quietly.
+ */
+export async function writeOut(stream: NodeJS.WritableStream, text: string): Promise<boolean> {
+  if ((stream as { destroyed?: boolean }).destroyed || (stream as { writableEnded?: boolean }).writableEnded) return false;
+  if (stream.write(text)) return true;
+  const drained = await Promise.race([once(stream, 'drain').then(() => true), once(stream, 'error').then(() => false), once(stream, 'close').then(() => false)]);
+  return drained;
+}
+
+/** Whether a module is the program node was started with (so that its `main` runs). */
+export function isEntry(moduleUrl: string): boolean {
+  return process.argv[1] !== undefined && moduleUrl === pathToFileURL(resolve(process.argv[1])).href;
+}
+
+/**
+ * Runs a command-line program's `main` with the real process and exits with its code. A reader
+ * that went away (EPIPE) ends the program quietly with 0, as Unix tools do.
+ */
+export function runMain(main: (argv: string[], io: CliIo) => Promise<number>): void {
+  const quietOnEpipe = (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  };
+  process.stdout.on('error', quietOnEpipe);
+  process.stderr.on('error', quietOnEpipe);
+  main(process.argv.slice(2), processIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${(err as Error).message ?? String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import type { Engine } from './engine';
+import { extractPeople, type Person } from './people';
+import { checkQuestion } from './question';
+import type { Answer, AnswerResult, Passage } from './types';
+import { sentences } from '../util/text';
+
+/**
+ * The questions behind the topic commands (/minerals, /tungsten, /who): what they search for, and
+ * how the results are kept to a topic. Commands call these; they hold no search logic themselves.
+ */
+export const TOPIC_QUESTIONS = {
+  /** /minerals without a mineral: the passage on what Kazakhstan offers. */
+  offer: 'What does Kazakhstan offer to supply to the USA?',
+  /** /tungsten without a question. */
+  tungsten: 'tungsten reserves deposits market share production Kazakhstan',
+  signed: 'Who signed the memorandum of understanding agreement?',
+  /** /who met without a person: the search rarely "answers" this, so passages about meetings follow. */
+  met: 'Who met whom? meeting talks officials',
+  visited: 'Who visited? working visit trip',
+} as const;
+
+export const TOPIC_RESULTS = {
+  /** Passages shown for a topic. */
+  shown: 5,
+  /** Results searched through for those that belong to the topic. */
+  searched: 50,
+} as const;
+
+/**
+ * The best passages for a question among those that pass `keep` (a topic's passages): the search's
+ * order first, then the topic's remaining passages, so that a topic with passages always shows some.
+ */
+export function passagesAbout(engine: Engine, question: string, keep: (passage: Passage) => boolean, fallback: readonly Passage[] = []): AnswerResult[] {
+  const answer = engine.answer(question, { limit: TOPIC_RESULTS.searched });
+  const ranked = answer.results.filter((result) => keep(result.passage));
+  const seen = new Set(ranked.map((result) => result.passage.id));
+  const matchedTerms = engine.analyzer.queryTerms(question);
+  for (const passage of fallback) {
+    if (ranked.length >= TOPIC_RESULTS.shown) break;
+    if (!seen.has(passage.id)) ranked.push({ passage, score: 0, matchedTerms });
+  }
+  return ranked.slice(0, TOPIC_RESULTS.shown);
+}
+
+/** A question answered only from a topic's passages ("/tungsten question: …"): the answer's results that pass `keep`. */
+export function answerWithin(engine: Engine, question: string, topicWords: string, keep: (passage: Passage) => boolean): Answer {
+  const answer = engine.answer(`${question} ${topicWords}`, { limit: TOPIC_RESULTS.searched });
+  const results = answer.answered ? answer.results.filter((result) => keep(result.passage)).slice(0, TOPIC_RESULTS.shown) : [];
+  return { question, answered: results.length > 0, results };
+}
+
+/** /tungsten: the overview, or a question about tungsten (checked as any question is). */
+export function tungstenPassages(engine: Engine, question?: string): { results: AnswerResult[]; question?: string } | { problem: string } {
+  const tungsten = engine.catalog.mineral('tungsten');
+  const mentionsTungsten = (passage: Passage) => tungsten?.has(passage) ?? engine.index.postingsOf('tungsten').has(passage.id);
+  if (question === undefined) return { results: passagesAbout(engine, TOPIC_QUESTIONS.tungsten, mentionsTungsten, tungsten?.passages) };
+  const check = checkQuestion(question);
+  if (!check.ok) return { problem: check.message };
+  return { results: answerWithin(engine, check.question, 'tungsten', mentionsTungsten).results, question: check.question };
+}
+
+const SIGNED = /\bsign(?:ed|atory|atories)\b|\binked\b/i;
+
+/** The people named in a passage's sentences about signing, with their roles. */
+export function signatoriesOf(passage: Passage): Person[] {
+  return extractPeople(
+    sentences(passage.text)
+      .filter((sentence) => SIGNED.test(sentence))
+      .join(' '),
+  );
+}

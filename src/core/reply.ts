@@ -1,0 +1,186 @@
+import { highlight, type Segment } from './highlight';
+import type { Analyzer } from './text/analyzer';
+import type { Answer, AnswerResult, Article, Passage } from './types';
+
+/**
+ * What the bot says, independent of where it is shown: text with its emphasis, links and channels
+ * as data, pages of it, quoted passages with their citations. Each adapter writes this in its own
+ * syntax (Discord Markdown and embeds, terminal text); nothing here is Discord Markdown.
+ */
+
+/** A piece of text: plain (shown exactly as written), or marked. A '\n' in plain text breaks the line. */
+export type Inline =
+  | string
+  | { strong: string }
+  | { code: string }
+  /** A link; `strong` shows its words emphasised too. */
+  | { link: string; href: string; strong?: boolean }
+  | { channel: string }
+  /** Quoted text (a passage's lead in the digest): its lines shown as a quotation. */
+  | { quote: string };
+
+export type RichText = Inline[];
+
+export interface Citation {
+  title: string;
+  publisher: string | null;
+  published: string | null;
+  url: string | null;
+  section: string | null;
+  file: string;
+}
+
+export interface Quote {
+  /** The passage as published, in pieces; the words the question matched are marked. */
+  segments: Segment[];
+  citation: Citation;
+}
+
+export interface Page {
+  title?: string;
+  url?: string | null;
+  text?: RichText;
+  /** A passage quoted as published: adapters show it exactly, with the matched words emphasised. */
+  quote?: Quote;
+  fields?: { name: string; value: RichText }[];
+  footer?: string;
+}
+
+/** A button under a reply (Discord), routed by its id to whoever made it. */
+export interface ReplyAction {
+  id: string;
+  label: string;
+  style: 'primary' | 'secondary' | 'success' | 'danger';
+}
+
+export interface Reply {
+  /** Errors and "not in the knowledge base" are shown only to the person who asked. */
+  private: boolean;
+  /** One short line above the pages, optional. */
+  content?: RichText;
+  /** Shown one at a time in Discord ("More results" pages through them), all at once in the terminal. */
+  pages: Page[];
+  /** Show the pages together in one Discord message (as many as its limits allow) instead of one at a time. */
+  together?: boolean;
+  /** Buttons the reply offers besides "Open article" and "More results". */
+  actions?: ReplyAction[];
+  /** Identifies an answer (for feedback on it), when the reply is one. */
+  answerId?: string;
+}
+
+/**
+ * The limits of the chat the replies are made for (Discord's, API v10): messages and digests are
+ * composed to keep within them, and the Discord adapter cuts anything that would not.
+ */
+export const MESSAGE_LIMITS = {
+  content: 2000,
+  title: 256,
+  description: 4096,
+  footer: 2048,
+  fieldName: 256,
+  fieldValue: 1024,
+  fields: 25,
+  embedTotal: 6000,
+  embedsPerMessage: 10,
+  buttonLabel: 80,
+  buttonsPerRow: 5,
+  customId: 100,
+  choices: 25,
+  choiceLength: 100,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Making rich text
+
+export const strong = (text: string): Inline => ({ strong: text });
+export const code = (text: string): Inline => ({ code: text });
+export const link = (text: string, href: string, options: { strong?: boolean } = {}): Inline => ({ link: text, href, ...options });
+export const quoted = (text: string): Inline => ({ quote: text });
+export const channel = (id: string): Inline => ({ channel: id });
+
+/** Lines of rich text, one after another. */
+export function lines(...parts: (RichText | string)[]): RichText {
+  return parts.flatMap((part, i) => [...(i ? ['\n'] : []), ...(typeof part === 'string' ? [part] : part)]);
+}
+
+/** The text without its marks, as it reads (links as their words, channels as #id). */
+export function plainText(text: RichText): string {
+  return text
+    .map((piece) => {
+      if (typeof piece === 'string') return piece;
+      if ('link' in piece) return piece.link;
+      if ('strong' in piece) return piece.strong;
+      if ('code' in piece) return piece.code;
+      if ('quote' in piece) return piece.quote;
+      return `#${piece.channel}`;
+    })
+    .join('');
+}
+
+/**
+ * At most how long the text can be once written with marks (Discord Markdown: escapes, `**`,
+ * links with their address, "> " before quoted lines), so that composing can keep within
+ * MESSAGE_LIMITS before any renderer runs.
+ */
+export function markedLengthBound(text: RichText): number {
+  let length = 0;
+  const escaped = (plain: string) => plain.length + (plain.match(/[\\*_~`|[\]<>#+\-.)]/g)?.length ?? 0);
+  for (const piece of text) {
+    if (typeof piece === 'string') length += escaped(piece);
+    else if ('link' in piece) length += escaped(piece.link) + piece.href.length + 10 + (piece.strong ? 4 : 0);
+    else if ('strong' in piece) length += escaped(piece.strong) + 4;
+    else if ('code' in piece) length += piece.code.length + 2;
+    else if ('quote' in piece) length += escaped(piece.quote) + 2 * (piece.quote.split('\n').length + 1);
+    else length += piece.channel.length + 3;
+  }
+  return length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replies the bot gives everywhere
+
+export function citationOf(passage: Passage): Citation {
+  const { title, publisher, published, url, file } = passage.article;
+  return { title, publisher, published, url, section: passage.section, file };
+}
+
+/** "El-Balad · 2025-11-06" (what is known of it). */
+export function citationLine(citation: Pick<Article, 'publisher' | 'published'>): string {
+  return [citation.publisher ?? 'Publisher unknown', citation.published ?? 'date unknown'].join(' · ');
+}
+
+export function quotePage(result: AnswerResult, analyzer: Analyzer): Page {
+  const citation = citationOf(result.passage);
+  return {
+    title: citation.title,
+    url: citation.url,
+    quote: { segments: highlight(result.passage.text, result.matchedTerms, analyzer), citation },
+    footer: citationLine(citation),
+  };
+}
+
+/** A short private message. */
+export function notice(...text: (RichText | string)[]): Reply {
+  return { private: true, pages: [{ text: lines(...text) }] };
+}
+
+export const SUGGESTIONS: RichText[] = [
+  [code('/ask question: Who signed the memorandum?')],
+  [code('/tungsten'), ' — reserves, deposits and market share'],
+  [code('/minerals'), ' — which critical minerals the articles cover'],
+  [code('/sources'), ' — the articles the answers come from'],
+];
+
+/** A polite "not in the knowledge base", with what to ask instead. */
+export function notFound(firstLine: RichText | string): Reply {
+  return notice(firstLine, 'The articles cover Kazakhstan–US cooperation on critical minerals. Try:', ...SUGGESTIONS.map((suggestion) => ['• ', ...suggestion]));
+}
+
+/** The reply to an answer: its passages as pages, or a polite "not in the knowledge base". */
+export function answerReply(answer: Answer, analyzer: Analyzer, heading?: RichText): Reply {
+  if (!answer.answered || answer.results.length === 0) return notFound('I could not find that in the knowledge base.');
+  return { private: false, content: heading, pages: answer.results.map((result) => quotePage(result, analyzer)) };
+}
+
+/** The apology for a failure: one text, wherever it happens. */
+export const APOLOGY = 'Sorry, something went wrong while answering that. The error is logged; please try again in a moment, or ask differently.';

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ANALYSIS_VERSION, createAnalysis, type Analysis, type AnalysisData } from '../core/analysis';
+import { parseEnglishDf, problemWithEnglishTerms, type EnglishTerms } from '../core/text/english';
+import { parseVocabulary } from '../core/text/vocabulary';
+import { parseTopics } from '../core/topics';
+import { writeFileAtomic } from '../util/atomic-file';
+import type { Logger } from '../util/logger';
+import { projectPath } from '../util/project-path';
+
+/** The team's data files analysis is made from (data/ in the project). */
+export interface AnalysisFiles {
+  vocabulary: string;
+  topics: string;
+  english: string;
+}
+
+export const DEFAULT_ANALYSIS_FILES: AnalysisFiles = {
+  vocabulary: projectPath('data', 'vocabulary.json'),
+  topics: projectPath('data', 'topics.json'),
+  english: projectPath('data', 'english-df.json'),
+};
+
+export interface LoadedAnalysis {
+  analysis: Analysis;
+  /** Changes whenever analysing could: the data files or the analyzer's version. Caches are keyed by it. */
+  key: string;
+}
+
+/** Reads and checks the data files (throws an error naming a bad one), and the key of what they say. */
+export function readAnalysisData(files: AnalysisFiles = DEFAULT_ANALYSIS_FILES): { data: AnalysisData; key: string } {
+  const texts = { vocabulary: readFileSync(files.vocabulary, 'utf8'), topics: readFileSync(files.topics, 'utf8'), english: readFileSync(files.english, 'utf8') };
+  const key = createHash('sha256')
+    .update(`analysis ${ANALYSIS_VERSION}\0${texts.vocabulary}\0${texts.topics}\0${texts.english}`)
+    .digest('hex')
+    .slice(0, 24);
+  const data = {
+    vocabulary: parseVocabulary(texts.vocabulary, files.vocabulary),
+    topics: parseTopics(texts.topics, files.topics),
+    english: parseEnglishDf(texts.english, files.english),
+  };
+  return { data, key };
+}
+
+/**
+ * The analysis of the team's data. The English model in analysed terms is read from `cacheDir`
+ * when it was made before from the same data (and checked before it is trusted: a damaged copy is
+ * logged, deleted and made again); otherwise made now (about 0.2 s) and saved there.
+ */
+export async function loadAnalysis(options: { cacheDir?: string; files?: AnalysisFiles; log?: Logger } = {}): Promise<LoadedAnalysis> {
+  const { data, key } = readAnalysisData(options.files);
+  if (!options.cacheDir) return { analysis: createAnalysis(data), key };
+  const file = join(options.cacheDir, `english-${key}.json`);
+  let cached: EnglishTerms | undefined;
+  try {
+    const value = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    const problem = problemWithEnglishTerms(value, data.english);
+    if (problem) {
+      options.log?.warn({ file, problem }, `cache: ${file} is not a usable English model (${problem}); deleted, and made again`);
+      await unlink(file).catch(() => {});
+    } else {
+      cached = value as EnglishTerms;
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      options.log?.warn({ file, err }, `cache: ${file} cannot be read; deleted, and made again`);
+      await unlink(file).catch(() => {});
+    }
+  }
+  const analysis = createAnalysis(data, cached);
+  if (!cached) {
+    try {
+      await writeFileAtomic(file, JSON.stringify(analysis.englishTerms));
+    } catch (err) {
+      options.log?.debug({ err }, 'cache: the English model could not be saved (only speed is lost)');
+    }
+  }
+  return { analysis, key };
+}

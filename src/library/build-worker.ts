@@ -1,0 +1,39 @@
+/**
+ * The cache builder's worker thread: reads the knowledge folder, builds the engine from nothing and
+ * writes the library's cache file, off the thread that answers questions. It posts its progress,
+ * then the cache file's bytes (so the caller can use them even when the file could not be written).
+ * Started by cache-builder.ts; not run directly.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadAnalysis } from './analysis-data';
+import { buildFromFolder } from './build';
+import type { BuildRequest, BuildMessage } from './cache-builder';
+import { encodeLibraryCache, libraryCacheFile, writeLibraryCache } from './library-cache';
+
+const request = workerData as BuildRequest;
+const post = (message: BuildMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
+
+async function build(): Promise<void> {
+  const { analysis, key } = await loadAnalysis({ cacheDir: request.cacheDir, files: request.analysisFiles });
+  if (key !== request.analysisKey) throw new Error('the data files changed while the cache was being built');
+  const built = await buildFromFolder(request.knowledgeDir, analysis, {
+    engine: { index: { useInternals: request.useInternals } },
+    onProgress: (progress) => post({ type: 'progress', progress }),
+  });
+  if (built.folderProblem) throw new Error(`knowledge folder: ${built.folderProblem}`);
+  const bytes = encodeLibraryCache(key, built.engine.save(), built.sources);
+  let writeError: string | undefined;
+  if (request.cacheDir) {
+    try {
+      await writeLibraryCache(libraryCacheFile(request.cacheDir, request.knowledgeDir, key), bytes);
+    } catch (err) {
+      writeError = (err as Error).message;
+    }
+  }
+  // The bytes are copied into a buffer of their own, so that it can be handed over without copying again.
+  const owned = new Uint8Array(bytes.byteLength);
+  owned.set(bytes);
+  post({ type: 'done', bytes: owned, articles: built.engine.articles.length, passages: built.engine.passageCount, writeError }, [owned.buffer]);
+}
+
+build().catch((err: unknown) => post({ type: 'failed', message: (err as Error).message ?? String(err) }));

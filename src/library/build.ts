@@ -1,0 +1,62 @@
+import type { Analysis } from '../core/analysis';
+import { Engine, prepareArticle, type EngineOptions, type PreparedArticle } from '../core/engine';
+import { parseArticle } from '../core/knowledge';
+import type { KnowledgeProblem } from '../core/types';
+import { digestOf, type CachedSource } from './library-cache';
+import { duplicateTitle, listKnowledgeFolder, readArticleFile } from './knowledge-folder';
+
+export interface BuiltLibrary {
+  engine: Engine;
+  sources: CachedSource[];
+  problems: KnowledgeProblem[];
+  folderProblem?: string;
+}
+
+/** How far a build has come, for progress lines on large knowledge bases. */
+export type BuildProgress = { stage: 'reading'; done: number; of: number } | { stage: 'indexing'; passages: number };
+
+/**
+ * Reads every article of a folder and builds the engine over them, from nothing: what a first
+ * start does (in the cache builder's worker thread) and what the cache builder does to rewrite the
+ * cache. Of several files with one title, the first by name is the article.
+ */
+export async function buildFromFolder(
+  dir: string,
+  analysis: Analysis,
+  options: { engine?: EngineOptions; onProgress?: (progress: BuildProgress) => void; signal?: AbortSignal } = {},
+): Promise<BuiltLibrary> {
+  const listing = await listKnowledgeFolder(dir);
+  const engine = Engine.create(analysis, options.engine);
+  if (listing.folderProblem) return { engine, sources: [], problems: [], folderProblem: listing.folderProblem };
+  const problems = [...listing.problems];
+  const sources: CachedSource[] = [];
+  const prepared: PreparedArticle[] = [];
+  const titles = new Map<string, string>();
+  let done = 0;
+  for (const info of listing.files) {
+    options.signal?.throwIfAborted();
+    if (++done % 500 === 0) options.onProgress?.({ stage: 'reading', done, of: listing.files.length });
+    const read = await readArticleFile(dir, info.file);
+    if ('reason' in read) {
+      problems.push({ file: info.file, reason: read.reason });
+      continue;
+    }
+    const parsed = parseArticle(info.file, read.bytes);
+    if ('reason' in parsed) {
+      problems.push({ file: info.file, reason: parsed.reason });
+      continue;
+    }
+    const duplicate = duplicateTitle(titles, parsed.article);
+    if (duplicate) {
+      problems.push(duplicate);
+      continue;
+    }
+    prepared.push(prepareArticle(parsed.article, analysis));
+    sources.push({ file: info.file, size: info.size, mtimeMs: info.mtimeMs, digest: digestOf(read.bytes) });
+  }
+  const passages = prepared.reduce((sum, article) => sum + article.passages.length, 0);
+  options.onProgress?.({ stage: 'indexing', passages });
+  engine.apply({ add: prepared });
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { engine, sources, problems };
+}

@@ -1,0 +1,77 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../util/logger';
+import type { AnalysisFiles } from './analysis-data';
+import type { BuildProgress } from './build';
+
+/** What the cache builder is asked to do. */
+export interface BuildRequest {
+  knowledgeDir: string;
+  /** Where the cache file is written; without it the bytes are only handed back. */
+  cacheDir?: string;
+  analysisFiles?: AnalysisFiles;
+  /** The key the caller's analysis has: the builder refuses to build with other data. */
+  analysisKey: string;
+  useInternals?: boolean;
+}
+
+export type BuildMessage =
+  | { type: 'progress'; progress: BuildProgress }
+  | { type: 'done'; bytes: Uint8Array; articles: number; passages: number; writeError?: string }
+  | { type: 'failed'; message: string };
+
+export interface BuildResult {
+  bytes: Buffer;
+  articles: number;
+  passages: number;
+  /** Why the cache file could not be written, if it could not (the bytes are still good). */
+  writeError?: string;
+}
+
+/**
+ * The worker: the compiled build-worker.js, or, when this module runs as TypeScript, a few lines
+ * that register tsx in the new thread and then import build-worker.ts (a worker does not inherit
+ * the loader the main thread was started with).
+ */
+function startWorker(workerData: BuildRequest): Worker {
+  const options = { workerData, stdout: false, stderr: false };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./build-worker.js', import.meta.url), options);
+  const entry = new URL('./build-worker.ts', import.meta.url).href;
+  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(code, { ...options, eval: true });
+}
+
+/**
+ * Builds the library's cache in a worker thread, so that the thread answering questions (and
+ * reading Discord's gateway) never waits for it. Resolves with the cache file's bytes; rejects when
+ * the build fails or `signal` aborts it (the worker is stopped at once).
+ */
+export function buildInWorker(request: BuildRequest, log: Logger, signal?: AbortSignal): Promise<BuildResult> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const worker = startWorker(request);
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', abort);
+      outcome();
+      void worker.terminate();
+    };
+    const abort = () => finish(() => reject(signal!.reason));
+    signal?.addEventListener('abort', abort, { once: true });
+    worker.on('message', (message: BuildMessage) => {
+      if (message.type === 'progress') {
+        const { progress } = message;
+        if (progress.stage === 'reading') log.info(`Reading the knowledge folder: ${progress.done.toLocaleString('en-US')} of ${progress.of.toLocaleString('en-US')} files…`);
+        else if (progress.passages > 5_000) log.info(`Indexing ${progress.passages.toLocaleString('en-US')} passages…`);
+      } else if (message.type === 'done') {
+        const { bytes, articles, passages, writeError } = message;
+        finish(() => resolve({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), articles, passages, writeError }));
+      } else {
+        finish(() => reject(new Error(`the cache builder failed: ${message.message}`)));
+      }
+    });
+    worker.on('error', (err) => finish(() => reject(new Error(`the cache builder failed: ${err.message}`, { cause: err }))));
+    worker.on('exit', (code) => finish(() => reject(new Error(`the cache builder stopped (exit code ${code}) before it was done`))));
+  });
+}

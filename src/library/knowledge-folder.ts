@@ -1,0 +1,159 @@
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { describeProblem, isArticleFile, parseArticle } from '../core/knowledge';
+import type { ArticleText, KnowledgeProblem } from '../core/types';
+
+/** An article file of the knowledge folder, as the file system describes it (cheap to take, changes when the file does). */
+export interface FileInfo {
+  /** Relative to the folder, with '/'. */
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface FolderListing {
+  files: FileInfo[];
+  /** Entries that cannot be read as articles (an unreadable folder, a link outside the folder), each with the reason. */
+  problems: KnowledgeProblem[];
+  /** Set when the folder itself cannot be read: then nothing is listed. */
+  folderProblem?: string;
+}
+
+const errorCode = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+
+/** Why an entry cannot be read, in words an operator understands. */
+function unreadable(err: unknown): string {
+  const code = errorCode(err);
+  if (code === 'EACCES' || code === 'EPERM') return `cannot be read: permission denied (${code})`;
+  if (code === 'ELOOP') return 'is a link that loops back on itself';
+  if (code === 'ENOENT') return 'is a link to something that does not exist';
+  return `cannot be read (${code})`;
+}
+
+const inside = (root: string, path: string) => path === root || path.startsWith(root + sep);
+
+/**
+ * The article files under `dir` (sorted, with their size and modification time), walking every
+ * subfolder it can read. Never throws: a subfolder that cannot be read, a link that points outside
+ * the folder or loops, is a problem entry with its reason, and the rest is listed. A link to a file
+ * inside the folder is listed like a file. Hidden files and folders (".git", editors' ".#draft.md")
+ * are not articles.
+ */
+export async function listKnowledgeFolder(dir: string): Promise<FolderListing> {
+  const files: FileInfo[] = [];
+  const problems: KnowledgeProblem[] = [];
+  let root: string;
+  try {
+    if (!(await stat(dir)).isDirectory()) return { files, problems, folderProblem: 'is not a folder' };
+    root = await realpath(dir);
+  } catch (err) {
+    return { files, problems, folderProblem: errorCode(err) === 'ENOENT' ? 'knowledge folder not found' : `knowledge folder ${unreadable(err)}` };
+  }
+  const name = (path: string) => relative(dir, path).split(sep).join('/');
+
+  const walk = async (folder: string, isRoot: boolean): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (err) {
+      if (isRoot) throw err;
+      problems.push({ file: `${name(folder)}/`, reason: `(a folder) ${unreadable(err)}; the articles in it are not served` });
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        await walk(path, false);
+      } else if (entry.isSymbolicLink()) {
+        if (!isArticleFile(entry.name)) continue;
+        try {
+          const target = await realpath(path);
+          if (!inside(root, target)) {
+            problems.push({ file: name(path), reason: 'is a link to a file outside the knowledge folder, which is not read' });
+            continue;
+          }
+          const info = await stat(target);
+          if (!info.isFile()) {
+            problems.push({ file: name(path), reason: 'is a link to something that is not a file' });
+            continue;
+          }
+          files.push({ file: name(path), size: info.size, mtimeMs: info.mtimeMs });
+        } catch (err) {
+          problems.push({ file: name(path), reason: unreadable(err) });
+        }
+      } else if (entry.isFile() && isArticleFile(entry.name)) {
+        try {
+          const info = await lstat(path);
+          files.push({ file: name(path), size: info.size, mtimeMs: info.mtimeMs });
+        } catch {
+          // Gone since it was listed: it is simply not there.
+        }
+      }
+    }
+  };
+  try {
+    await walk(dir, true);
+  } catch (err) {
+    return { files: [], problems: [], folderProblem: `knowledge folder ${unreadable(err)}` };
+  }
+  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files, problems };
+}
+
+/** Reads one article file; a file that cannot be read is a reason, like one that does not parse. */
+export async function readArticleFile(dir: string, file: string): Promise<{ bytes: Uint8Array } | { reason: string }> {
+  try {
+    return { bytes: await readFile(join(dir, file)) };
+  } catch (err) {
+    return { reason: unreadable(err) };
+  }
+}
+
+export interface LoadedKnowledge {
+  articles: ArticleText[];
+  /** Files that were not loaded, each with the reason. The rest still load. */
+  problems: KnowledgeProblem[];
+}
+
+/**
+ * Loads every article of a folder at once (check-knowledge, the evaluation, tests). Never throws
+ * for bad content: each file that cannot be used is listed in `problems` with the reason, and the
+ * others load. Of several files with one title, the first by name is the article.
+ */
+export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
+  const listing = await listKnowledgeFolder(dir);
+  if (listing.folderProblem) return { articles: [], problems: [{ file: dir, reason: listing.folderProblem }] };
+  const articles: ArticleText[] = [];
+  const problems = [...listing.problems];
+  const titles = new Map<string, string>();
+  for (const { file } of listing.files) {
+    const read = await readArticleFile(dir, file);
+    const result = 'bytes' in read ? parseArticle(file, read.bytes) : read;
+    if ('reason' in result) {
+      problems.push({ file, reason: result.reason });
+      continue;
+    }
+    const problem = duplicateTitle(titles, result.article);
+    if (problem) {
+      problems.push(problem);
+      continue;
+    }
+    articles.push(result.article);
+  }
+  return { articles, problems };
+}
+
+/** The problem when an article's title is already taken (by an earlier file), else records the title. */
+export function duplicateTitle(titles: Map<string, string>, article: { file: string; title: string }): KnowledgeProblem | undefined {
+  const key = article.title.toLowerCase();
+  const first = titles.get(key);
+  if (first !== undefined && first !== article.file) {
+    return { file: article.file, reason: `has the same title as ${first} ("${article.title}"): one article, one file` };
+  }
+  titles.set(key, article.file);
+  return undefined;
+}
+
+export { describeProblem };

@@ -1,0 +1,475 @@
+import { unlink } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { prepareArticle, type Engine, type EngineOptions, type PreparedArticle } from '../core/engine';
+import { describeProblem, parseArticle } from '../core/knowledge';
+import type { KnowledgeProblem } from '../core/types';
+import { removeLeftoverTemporaries } from '../util/atomic-file';
+import { systemClock, type Clock } from '../util/clock';
+import type { Logger } from '../util/logger';
+import type { AnalysisFiles, LoadedAnalysis } from './analysis-data';
+import { buildFromFolder } from './build';
+import { buildInWorker } from './cache-builder';
+import type { FirstSeenLedger } from './first-seen';
+import { listKnowledgeFolder, readArticleFile, type FileInfo } from './knowledge-folder';
+import { decodeLibraryCache, digestOf, libraryCacheFile, readLibraryCache, type CachedSource, type CacheContent } from './library-cache';
+
+export interface LibraryOptions {
+  /** The knowledge folder. */
+  dir: string;
+  /** Where the library's cache is kept between starts; without it every start reads every file. */
+  cacheDir?: string;
+  analysis: LoadedAnalysis;
+  /** The data files the analysis was made from (the cache builder reads them again in its thread). */
+  analysisFiles?: AnalysisFiles;
+  log: Logger;
+  clock?: Clock;
+  /** Where first-seen dates are kept; without it the digest has none. */
+  ledger?: FirstSeenLedger;
+  engine?: EngineOptions;
+  /** Build the cache in a worker thread (the default); false builds on this thread (small folders, tests). */
+  worker?: boolean;
+  /** Quiet time after a change before the cache is written again (in the worker). Default 10 s; 0 never rewrites it. */
+  cacheRewriteDelayMs?: number;
+  /** Aborts opening (a signal during start-up): the cache builder is stopped at once. */
+  signal?: AbortSignal;
+}
+
+/** What one refresh changed. */
+export interface KnowledgeChange {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  /** Files newly rejected, with the reason. */
+  rejected: KnowledgeProblem[];
+}
+
+export const NO_CHANGE: KnowledgeChange = Object.freeze({ added: [], changed: [], removed: [], rejected: [] }) as KnowledgeChange;
+
+const isEmpty = (change: KnowledgeChange) => !change.added.length && !change.changed.length && !change.removed.length && !change.rejected.length;
+
+/** What the library knows of a file it has read. */
+interface SourceState extends CachedSource {
+  /** Why the file is not served, when it is not. */
+  problem?: string;
+  /** For a file rejected because another has its title: that title (lower case), so that it is read again when the title is free. */
+  duplicateOf?: string;
+}
+
+/** A file read in this refresh. */
+type ReadResult = { info: FileInfo; digest: string } & ({ prepared: PreparedArticle } | { problem: string });
+
+/** Work done on this thread between two turns of the event loop, at most (so that answers never wait longer). */
+const SLICE_MS = 15;
+/** Passages added or removed in one step of a change: a question asked meanwhile sees each article before or after, never half. */
+const PASSAGES_PER_STEP = 2_000;
+/** A start with no cache and more files than this builds in the worker, even when `worker` is on (it always is outside tests). */
+const DEFAULT_REWRITE_DELAY_MS = 10_000;
+
+type ChangeListener = (change: KnowledgeChange) => void;
+
+/**
+ * The knowledge base as the bot serves it: the articles of a folder, in one engine that answers
+ * questions, kept up to date as files are added, changed and removed.
+ *
+ * Start-up reads the cache (everything derived from the articles, and each file's size, time and
+ * hash) and then only the files that changed since; without a cache, the cache builder makes one in
+ * a worker thread. A refresh reads only changed files and applies the change to the engine in small
+ * steps between which questions are answered, so a reload never stops the bot answering. The cache
+ * is then rewritten in the worker thread, after a quiet moment.
+ */
+export class Library {
+  private readonly sources = new Map<string, SourceState>();
+  private folderProblems: KnowledgeProblem[] = [];
+  private folderMissing: string | undefined;
+  private refreshing: Promise<KnowledgeChange> | null = null;
+  private queued: Promise<KnowledgeChange> | null = null;
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly clock: Clock;
+  private rewriteTimer: NodeJS.Timeout | undefined;
+  private rewriting: Promise<void> | null = null;
+  private rewriteAgain = false;
+  private closed = false;
+  private readonly closing = new AbortController();
+  private lastChange: Date;
+  private lastCheck: Date;
+  /** How the engine was had at start: from the cache, built in the worker, or built here. */
+  origin: 'cache' | 'worker' | 'built' = 'cache';
+
+  private constructor(
+    readonly engine: Engine,
+    private readonly options: LibraryOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.lastChange = this.lastCheck = this.clock.now();
+  }
+
+  static async open(libraryOptions: LibraryOptions): Promise<Library> {
+    const { log, signal } = libraryOptions;
+    const cacheFile = libraryOptions.cacheDir ? libraryCacheFile(libraryOptions.cacheDir, libraryOptions.dir, libraryOptions.analysis.key) : undefined;
+    // A cache found damaged only when a part of it is first read (a posting list): that part is
+    // left out, the problem logged, the file deleted and the cache built again.
+    let opened: Library | undefined;
+    const onWarning = (message: string) => {
+      log.warn({ file: cacheFile }, `cache: ${message}`);
+      libraryOptions.engine?.index?.onWarning?.(message);
+      if (cacheFile && /damaged/.test(message)) void unlink(cacheFile).catch(() => {});
+      opened?.scheduleRewrite();
+    };
+    const options: LibraryOptions = { ...libraryOptions, engine: { ...libraryOptions.engine, index: { ...libraryOptions.engine?.index, onWarning } } };
+    if (options.cacheDir) {
+      const removed = await removeLeftoverTemporaries(options.cacheDir);
+      if (removed.length) log.info({ removed }, `cache: removed ${removed.length} temporary file(s) left by an interrupted write`);
+    }
+    let content: CacheContent | undefined;
+    let origin: Library['origin'] = 'cache';
+    if (cacheFile) {
+      const read = await readLibraryCache(cacheFile, options.analysis.key, options.analysis.analysis, options.engine);
+      if ('content' in read) content = read.content;
+      else if ('problem' in read) log.warn({ file: cacheFile, problem: read.problem }, `cache: ${cacheFile} cannot be used (${read.problem}); deleted, and built again`);
+    }
+    signal?.throwIfAborted();
+    if (!content && options.worker !== false) {
+      try {
+        const built = await buildInWorker(
+          { knowledgeDir: options.dir, cacheDir: options.cacheDir, analysisFiles: options.analysisFiles, analysisKey: options.analysis.key, useInternals: options.engine?.index?.useInternals },
+          log,
+          signal,
+        );
+        if (built.writeError) log.warn({ reason: built.writeError }, `cache: the index could not be saved (${built.writeError}); the next start will build it again`);
+        content = decodeLibraryCache(built.bytes, options.analysis.key, options.analysis.analysis, options.engine);
+        origin = 'worker';
+      } catch (err) {
+        signal?.throwIfAborted();
+        log.warn({ err }, 'cache: the cache builder failed; building the index on this thread instead');
+      }
+    }
+    if (!content) {
+      const built = await buildFromFolder(options.dir, options.analysis.analysis, { engine: options.engine, signal });
+      content = { engine: built.engine, sources: new Map(built.sources.map((source) => [source.file, source])) };
+      origin = 'built';
+    }
+    signal?.throwIfAborted();
+
+    const library = new Library(content.engine, options);
+    opened = library;
+    library.origin = origin;
+    for (const [file, source] of content.sources) library.sources.set(file, { ...source });
+    const change = await library.scan({ starting: true });
+    const present = content.engine.articles.map((article) => ({ file: article.file, hash: content.engine.record(article.file)!.hash }));
+    options.ledger?.start(present);
+    const joined = present.map(({ file }) => Date.parse(options.ledger?.joinedAt(file) ?? '')).filter(Number.isFinite);
+    // At start, the last change known is the newest article's arrival.
+    if (joined.length) library.lastChange = new Date(Math.max(...joined));
+    log.info(
+      { articles: content.engine.articles.length, passages: content.engine.passageCount, rejected: library.problems.length, index: origin, changedSinceCache: origin === 'cache' ? change.added.length + change.changed.length + change.removed.length : undefined },
+      'knowledge base loaded',
+    );
+    for (const problem of library.problems) log.warn({ file: problem.file, reason: problem.reason }, `knowledge file skipped: ${describeProblem(problem)}`);
+    if (library.folderMissing) log.warn({ dir: options.dir }, `knowledge: ${options.dir} ${library.folderMissing}: there is nothing to answer from until articles are added there`);
+    else if (content.engine.articles.length === 0) log.warn({ dir: options.dir }, `knowledge: ${options.dir} has no articles: there is nothing to answer from until articles are added there`);
+    if (origin !== 'worker' && (origin === 'built' || !isEmpty(change))) library.scheduleRewrite();
+    return library;
+  }
+
+  get folder(): string {
+    return this.options.dir;
+  }
+
+  /** Files that are not served, each with the reason (and the folder itself, when it cannot be read). */
+  get problems(): KnowledgeProblem[] {
+    const files = [...this.sources].filter(([, source]) => source.problem).map(([file, source]) => ({ file, reason: source.problem! }));
+    const all = [...this.folderProblems, ...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return this.folderMissing ? [{ file: this.options.dir, reason: this.folderMissing }, ...all] : all;
+  }
+
+  /** When the articles (or the rejected files) last changed, as far as this bot has seen. */
+  get changedAt(): Date {
+    return this.lastChange;
+  }
+
+  /** When the folder was last compared with what is served. */
+  get checkedAt(): Date {
+    return this.lastCheck;
+  }
+
+  /** When the bot first saw a file's article (ISO). */
+  joinedAt(file: string): string | undefined {
+    return this.options.ledger?.joinedAt(file);
+  }
+
+  /**
+   * Compares the folder with what is served and applies the difference. Refreshes asked for while
+   * one runs are merged into one more. Never rejects: a folder that cannot be read leaves what is
+   * served as it is (logged).
+   */
+  refresh(): Promise<KnowledgeChange> {
+    if (this.closed) return Promise.resolve(NO_CHANGE);
+    if (this.queued) return this.queued;
+    if (this.refreshing) {
+      this.queued = this.refreshing.then(() => {
+        this.queued = null;
+        return this.refresh();
+      });
+      return this.queued;
+    }
+    const refreshing = this.scan({ starting: false })
+      .catch((err: unknown) => {
+        this.options.log.error({ err }, 'knowledge base reload failed; still serving the previous articles');
+        return NO_CHANGE;
+      })
+      .finally(() => {
+        if (this.refreshing === refreshing) this.refreshing = null;
+      });
+    this.refreshing = refreshing;
+    return refreshing;
+  }
+
+  /** Called after every refresh that changed something. Returns a function that stops the calls. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The next change (for waiting on one without polling). */
+  nextChange(): Promise<KnowledgeChange> {
+    return new Promise((resolve) => {
+      const off = this.onChange((change) => {
+        off();
+        resolve(change);
+      });
+    });
+  }
+
+  /** Resolves when no refresh is under way (a cache rewrite may be). */
+  async idle(): Promise<void> {
+    while (this.refreshing || this.queued) await (this.queued ?? this.refreshing);
+  }
+
+  /** Resolves when no refresh and no cache rewrite is under way. */
+  async settled(): Promise<void> {
+    while (this.refreshing || this.queued || this.rewriting) {
+      await (this.queued ?? this.refreshing ?? this.rewriting);
+    }
+  }
+
+  /** Stops refreshing and rewriting the cache (a rewrite under way is stopped: the next start reads the changed files). */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.rewriteTimer);
+    this.closing.abort();
+    await Promise.allSettled([this.refreshing, this.queued, this.rewriting]);
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private async scan({ starting }: { starting: boolean }): Promise<KnowledgeChange> {
+    const { dir, log } = this.options;
+    const listing = await listKnowledgeFolder(dir);
+    this.lastCheck = this.clock.now();
+    if (listing.folderProblem) {
+      // A folder gone for a moment (moved, or checked out anew) must not empty a running library.
+      if (this.folderMissing !== listing.folderProblem && !starting) log.warn({ dir }, `knowledge: ${dir} ${listing.folderProblem}; still serving the ${this.engine.articles.length} articles read before`);
+      this.folderMissing = listing.folderProblem;
+      return NO_CHANGE;
+    }
+    if (this.folderMissing && !starting) log.info({ dir }, `knowledge: ${dir} is back`);
+    this.folderMissing = undefined;
+    const problemsBefore = new Set(this.problems.map(describeProblem));
+    this.folderProblems = listing.problems;
+
+    const listed = new Map(listing.files.map((info) => [info.file, info]));
+    const removedFiles = [...this.sources.keys()].filter((file) => !listed.has(file));
+    const anyChange = removedFiles.length > 0;
+    const toRead = listing.files.filter((info) => {
+      const known = this.sources.get(info.file);
+      return !known || known.size !== info.size || known.mtimeMs !== info.mtimeMs;
+    });
+    // A file refused for its title is read again whenever anything changes: its title may be free now.
+    if (anyChange || toRead.length) {
+      for (const info of listing.files) if (this.sources.get(info.file)?.duplicateOf && !toRead.includes(info)) toRead.push(info);
+    }
+
+    const results = await this.readAll(toRead);
+    const removed = new Set<string>();
+    for (const file of removedFiles) {
+      if (this.engine.record(file)) removed.add(file);
+      this.sources.delete(file);
+    }
+    type Candidate = ReadResult & { prepared: PreparedArticle };
+    const candidates: Candidate[] = [];
+    const served = (file: string) => this.engine.record(file) !== undefined && !removed.has(file);
+    const changedServed = new Set<string>();
+    for (const result of results) {
+      const { file } = result.info;
+      if ('problem' in result) {
+        if (served(file)) removed.add(file);
+        this.sources.set(file, { file, size: result.info.size, mtimeMs: result.info.mtimeMs, digest: result.digest, problem: result.problem });
+      } else {
+        if (served(file)) changedServed.add(file);
+        candidates.push(result);
+      }
+    }
+
+    // Of several files with one title, the first by name is served and the others are refused,
+    // as when every file is read at once (see build.ts).
+    const holders = new Map<string, string>();
+    for (const file of this.engine.files) {
+      if (!removed.has(file) && !changedServed.has(file)) holders.set(this.engine.record(file)!.article.title.toLowerCase(), file);
+    }
+    candidates.sort((a, b) => (a.info.file < b.info.file ? -1 : 1));
+    const winners = new Map<string, Candidate>();
+    for (const candidate of candidates) {
+      const title = candidate.prepared.article.title.toLowerCase();
+      const first = winners.get(title)?.info.file ?? holders.get(title);
+      if (first === undefined || candidate.info.file < first) {
+        winners.set(title, candidate);
+        continue;
+      }
+      this.refuse(candidate.info, candidate.digest, candidate.prepared.article.title, first);
+      if (changedServed.has(candidate.info.file)) removed.add(candidate.info.file);
+    }
+    for (const [title, winner] of winners) {
+      const holder = holders.get(title);
+      if (holder !== undefined && holder !== winner.info.file) {
+        // A file named before a served one now has its title: the served one gives way.
+        const source = this.sources.get(holder)!;
+        this.refuse(source, source.digest, winner.prepared.article.title, winner.info.file);
+        removed.add(holder);
+      }
+      this.sources.set(winner.info.file, { file: winner.info.file, size: winner.info.size, mtimeMs: winner.info.mtimeMs, digest: winner.digest });
+    }
+
+    const added = [...winners.values()].map((winner) => winner.prepared);
+    const addedFiles = new Set(added.map((prepared) => prepared.article.file));
+    const removedOnly = [...removed].filter((file) => !addedFiles.has(file));
+    const change: KnowledgeChange = {
+      added: added.filter((prepared) => !this.engine.record(prepared.article.file)).map((prepared) => prepared.article.file),
+      changed: added.filter((prepared) => this.engine.record(prepared.article.file)).map((prepared) => prepared.article.file),
+      removed: removedOnly,
+      rejected: this.problems.filter((problem) => !problemsBefore.has(describeProblem(problem))),
+    };
+    await this.applyInSteps(removedOnly, added);
+
+    if (starting || isEmpty(change)) return change;
+    this.lastChange = this.clock.now();
+    this.options.ledger?.record({
+      added: change.added.map((file) => ({ file, hash: this.engine.record(file)!.hash })),
+      changed: change.changed.map((file) => ({ file, hash: this.engine.record(file)!.hash })),
+      removed: change.removed,
+    });
+    for (const problem of change.rejected) log.warn({ file: problem.file, reason: problem.reason }, `knowledge file skipped: ${describeProblem(problem)}`);
+    log.info(
+      { articles: this.engine.articles.length, passages: this.engine.passageCount, added: change.added.length, changed: change.changed.length, removed: change.removed.length, rejected: this.problems.length },
+      'knowledge base reloaded',
+    );
+    this.scheduleRewrite();
+    for (const listener of [...this.listeners]) listener(change);
+    return change;
+  }
+
+  /** Records a file as refused because an earlier-named file has its title. */
+  private refuse(info: Pick<FileInfo, 'file' | 'size' | 'mtimeMs'>, digest: string, title: string, holder: string): void {
+    this.sources.set(info.file, {
+      file: info.file,
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      digest,
+      problem: `has the same title as ${holder} ("${title}"): one article, one file`,
+      duplicateOf: title.toLowerCase(),
+    });
+  }
+
+  /** Reads, parses and prepares files, yielding to the event loop every few milliseconds. */
+  private async readAll(files: FileInfo[]): Promise<ReadResult[]> {
+    const results: ReadResult[] = [];
+    let sliceStart = performance.now();
+    for (const info of files) {
+      const read = await readArticleFile(this.options.dir, info.file);
+      if ('reason' in read) {
+        results.push({ info, digest: '', problem: read.reason });
+        continue;
+      }
+      const digest = digestOf(read.bytes);
+      const known = this.sources.get(info.file);
+      if (known && known.digest === digest && !known.duplicateOf) {
+        // Touched, not changed: recognised by its hash, not parsed again.
+        known.size = info.size;
+        known.mtimeMs = info.mtimeMs;
+        continue;
+      }
+      const parsed = parseArticle(info.file, read.bytes);
+      results.push('reason' in parsed ? { info, digest, problem: parsed.reason } : { info, digest, prepared: prepareArticle(parsed.article, this.engine.analysis) });
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+    }
+    return results;
+  }
+
+  /** Removes and adds articles a step at a time, each step whole, yielding between steps. */
+  private async applyInSteps(remove: string[], add: PreparedArticle[]): Promise<void> {
+    let step: { remove: string[]; add: PreparedArticle[] } = { remove: [], add: [] };
+    let passages = 0;
+    const steps: (typeof step)[] = [];
+    const flush = () => {
+      if (step.remove.length || step.add.length) steps.push(step);
+      step = { remove: [], add: [] };
+      passages = 0;
+    };
+    for (const file of remove) {
+      step.remove.push(file);
+      passages += this.engine.record(file)?.passages.length ?? 0;
+      if (passages >= PASSAGES_PER_STEP) flush();
+    }
+    for (const prepared of add) {
+      step.add.push(prepared);
+      passages += prepared.passages.length + (this.engine.record(prepared.article.file)?.passages.length ?? 0);
+      if (passages >= PASSAGES_PER_STEP) flush();
+    }
+    flush();
+    for (let i = 0; i < steps.length; i++) {
+      if (i > 0) await nextTurn();
+      this.engine.apply(steps[i]!);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The cache, rewritten in the worker after a quiet moment
+
+  private scheduleRewrite(): void {
+    const { cacheDir } = this.options;
+    const delay = this.options.cacheRewriteDelayMs ?? DEFAULT_REWRITE_DELAY_MS;
+    if (!cacheDir || delay <= 0 || this.closed) return;
+    if (this.rewriting) {
+      this.rewriteAgain = true;
+      return;
+    }
+    clearTimeout(this.rewriteTimer);
+    this.rewriteTimer = setTimeout(() => void this.rewriteCache(), delay);
+    this.rewriteTimer.unref();
+  }
+
+  private async rewriteCache(): Promise<void> {
+    const { log, cacheDir, dir, analysis, analysisFiles, engine } = this.options;
+    this.rewriteAgain = false;
+    const rewriting = buildInWorker(
+      { knowledgeDir: dir, cacheDir, analysisFiles, analysisKey: analysis.key, useInternals: engine?.index?.useInternals },
+      log,
+      this.closing.signal,
+    )
+      .then((result) => {
+        if (result.writeError) log.warn({ reason: result.writeError }, `cache: the index could not be saved (${result.writeError}); the next start reads the changed files again`);
+        else log.debug({ articles: result.articles, passages: result.passages }, 'cache: saved');
+      })
+      .catch((err: unknown) => {
+        if (!this.closed) log.warn({ err }, 'cache: the cache builder failed; the next start reads the changed files again');
+      })
+      .finally(() => {
+        this.rewriting = null;
+        if (this.rewriteAgain) this.scheduleRewrite();
+      });
+    this.rewriting = rewriting;
+    await rewriting;
+  }
+}

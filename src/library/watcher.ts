@@ -1,0 +1,169 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isArticleFile } from '../core/knowledge';
+import type { Logger } from '../util/logger';
+
+export interface WatchOptions {
+  /** Quiet time after the last change before refreshing (an editor saves in several steps). Default 1 s. */
+  debounceMs?: number;
+  /** How often to compare the folder anyway, for file systems whose events are unreliable; 0 = never. Default 30 s. */
+  pollMs?: number;
+  /** How often to check that the folder is still the one watched, when its parent cannot be watched. Default 5 s. */
+  identityCheckMs?: number;
+}
+
+export interface KnowledgeWatcher {
+  close(): void;
+}
+
+/** What the watcher needs of the library: its folder, and a way to pick up changes. */
+export interface Refreshable {
+  readonly folder: string;
+  refresh(): Promise<unknown>;
+}
+
+/** Which folder, on disk, a path is: a folder replaced by another of the same name is another folder. */
+async function identityOf(dir: string): Promise<string | undefined> {
+  try {
+    const info = await stat(dir);
+    return info.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The folder and every subfolder that can be read (for watching one folder at a time where a recursive watch fails). */
+async function foldersUnder(dir: string): Promise<string[]> {
+  const folders = [dir];
+  for (let i = 0; i < folders.length; i++) {
+    try {
+      for (const entry of await readdir(folders[i]!, { withFileTypes: true })) {
+        if (entry.isDirectory() && !entry.name.startsWith('.')) folders.push(join(folders[i]!, entry.name));
+      }
+    } catch {
+      // Unreadable: the library reports it as a rejected entry; nothing to watch in it.
+    }
+  }
+  return folders;
+}
+
+/**
+ * Refreshes the library when an article file in its folder is added, changed or removed: file
+ * events (recursive where the platform has them, else folder by folder), plus a periodic refresh
+ * in case events are lost (network drives, some containers). Changes within `debounceMs` are taken
+ * together. A folder moved away and replaced by another (as deploy scripts do) is noticed, through
+ * its parent's events or a cheap identity check, and the new one is watched.
+ */
+export function watchKnowledge(library: Refreshable, log: Logger, options: WatchOptions = {}): KnowledgeWatcher {
+  const dir = library.folder;
+  const debounceMs = options.debounceMs ?? 1_000;
+  const pollMs = options.pollMs ?? 30_000;
+  let closed = false;
+  let debounce: NodeJS.Timeout | undefined;
+  let poll: NodeJS.Timeout | undefined;
+  let identityTimer: NodeJS.Timeout | undefined;
+  let watchers: FSWatcher[] = [];
+  let parentWatcher: FSWatcher | undefined;
+  let watched: string | undefined;
+  let attaching: Promise<void> | undefined;
+
+  const refresh = () => {
+    if (!closed) void library.refresh();
+  };
+  const changed = (why: string) => {
+    if (closed) return;
+    log.debug({ why }, 'knowledge folder changed');
+    clearTimeout(debounce);
+    debounce = setTimeout(refresh, debounceMs);
+    debounce.unref();
+  };
+  const detach = () => {
+    for (const watcher of watchers) watcher.close();
+    watchers = [];
+    watched = undefined;
+  };
+  const onEvent = (folder: string) => (_event: string, filename: string | Buffer | null) => {
+    const name = filename === null ? null : String(filename);
+    // No file name (some platforms), a subfolder or an article file: look.
+    if (name === null || isArticleFile(name) || !name.includes('.')) changed(`file event: ${name === null ? 'unknown file' : join(folder, name)}`);
+  };
+  const onError = (err: unknown) => {
+    if (closed) return;
+    log.warn({ err, dir }, 'knowledge folder: file events stopped; watching it again');
+    detach();
+    setTimeout(() => void attach(), debounceMs).unref();
+  };
+
+  /** Starts watching the folder now at `dir` (if it is not the one watched already). */
+  const attach = (): Promise<void> =>
+    (attaching ??= (async () => {
+      const identity = await identityOf(dir);
+      if (closed || identity === watched) return;
+      detach();
+      if (identity === undefined) return; // gone: the parent's events or the identity check bring it back
+      try {
+        watchers = [watch(dir, { recursive: true, persistent: false }, onEvent(dir))];
+      } catch {
+        // No recursive watching here, or a subfolder that cannot be read: one folder at a time.
+        for (const folder of await foldersUnder(dir)) {
+          try {
+            watchers.push(watch(folder, { persistent: false }, onEvent(folder)));
+          } catch (err) {
+            log.debug({ err, folder }, 'knowledge folder: cannot watch a subfolder');
+          }
+        }
+      }
+      for (const watcher of watchers) watcher.on('error', onError);
+      if (watchers.length === 0) log.warn({ dir }, 'knowledge folder: no file events here; relying on the periodic check');
+      watched = identity;
+    })().finally(() => (attaching = undefined)));
+
+  /** The folder at `dir` is not the one watched (moved away, replaced, or back): watch the new one and look at it. */
+  const checkIdentity = async () => {
+    const identity = await identityOf(dir);
+    if (closed || identity === watched) return;
+    if (identity === undefined) {
+      log.warn({ dir }, 'knowledge folder: it is gone; still serving the articles read before, and watching for it to come back');
+      detach();
+      return;
+    }
+    log.info({ dir }, watched === undefined ? 'knowledge folder: it is back; watching it' : 'knowledge folder: it was replaced; watching the new one');
+    await attach();
+    changed('folder replaced');
+  };
+
+  void attach();
+  try {
+    parentWatcher = watch(dirname(dir), { persistent: false }, (_event, filename) => {
+      if (filename === null || String(filename) === basename(dir)) void checkIdentity();
+    });
+    parentWatcher.on('error', () => {
+      parentWatcher?.close();
+      parentWatcher = undefined;
+    });
+  } catch {
+    parentWatcher = undefined;
+  }
+  // Cheap (one stat), and it catches a replacement even where the parent's events do not come.
+  const identityEvery = options.identityCheckMs ?? 5_000;
+  if (identityEvery > 0) {
+    identityTimer = setInterval(() => void checkIdentity(), identityEvery);
+    identityTimer.unref();
+  }
+  if (pollMs > 0) {
+    poll = setInterval(refresh, pollMs);
+    poll.unref();
+  }
+
+  return {
+    close() {
+      closed = true;
+      clearTimeout(debounce);
+      clearInterval(poll);
+      clearInterval(identityTimer);
+      detach();
+      parentWatcher?.close();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/** A file could not be written: which file, and why in words (the system's error is the cause). */
+export class FileWriteError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+    cause: unknown,
+  ) {
+    super(`cannot write ${file}: ${describeCode(code)}`, { cause });
+  }
+}
+
+function describeCode(code: string): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied (${code})`;
+    case 'ENOSPC':
+      return 'the disk is full (ENOSPC)';
+    case 'EROFS':
+      return 'the file system is read-only (EROFS)';
+    case 'EDQUOT':
+      return 'the disk quota is used up (EDQUOT)';
+    default:
+      return code;
+  }
+}
+
+let counter = 0;
+/** NAME.tmp-PID-N (and NAME.PID-N.tmp, the form of earlier versions). */
+const TEMPORARY = /(?:\.tmp-(\d+)-\d+|\.(\d+)(?:-\d+)?\.tmp)$/;
+
+/**
+ * Writes a file so that a crash or a full disk leaves either the old file or the new one, never
+ * part of one: a temporary file beside it (`NAME.tmp-PID-N`), flushed to disk, then renamed over
+ * it. On failure the temporary file is removed and a FileWriteError names the file.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
+  const temporary = `${file}.tmp-${process.pid}-${++counter}`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    const handle = await open(temporary, 'w', options.mode ?? 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (err) {
+    await unlink(temporary).catch(() => {});
+    throw new FileWriteError(file, (err as NodeJS.ErrnoException).code ?? (err as Error).message, err);
+  }
+  // Make the rename itself durable (not possible on every platform; the data is already safe).
+  try {
+    const folder = await open(dirname(file), 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
+  } catch {
+    // Windows cannot open a folder for syncing.
+  }
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temporary files left in `dir` by writers that died before renaming them (never those of a process still running). Returns their names. */
+export async function removeLeftoverTemporaries(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMPORARY.exec(name);
+    if (!match || alive(Number(match[1] ?? match[2]))) continue;
+    try {
+      await unlink(join(dir, name));
+      removed.push(name);
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+  return removed;
+}

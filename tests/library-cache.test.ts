@@ -1,0 +1,295 @@
+/** The library's cache: a start from it answers exactly like a fresh build, and nothing in a cache file is trusted blindly. */
+import { cpSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBrownArticles } from '../scripts/brown';
+import { articleMarkdown } from '../scripts/brown-folder';
+import type { Engine } from '../src/core/engine';
+import { captureMiniSearch, restoreMiniSearch } from '../src/core/minisearch-snapshot';
+import { joinsBackWhole } from '../src/core/passages';
+import type { Article, ArticleText } from '../src/core/types';
+import { packCacheFile, unpackCacheFile } from '../src/library/cache-file';
+import { loadAnalysis } from '../src/library/analysis-data';
+import { createLogger } from '../src/util/logger';
+import { sentences } from '../src/util/text';
+import { LogCapture } from './support/bot-harness';
+import { engineOf, openLibrary, teamLoadedAnalysis } from './support/engine';
+import { temporaryDir } from './support/temporary-dir';
+
+const ROOT = join(import.meta.dirname, '..');
+const evalSet = JSON.parse(readFileSync(join(ROOT, 'tests/eval/questions.json'), 'utf8')) as { answerable: { question: string }[]; unanswerable: string[] };
+const QUESTIONS = [...evalSet.answerable.map((item) => item.question), ...evalSet.unanswerable];
+
+/** Everything an answer says, passages by article file and position (ids and objects differ between engines). */
+const answersOf = (engine: Engine) =>
+  QUESTIONS.map((question) =>
+    JSON.stringify(engine.answer(question), (key, value: unknown) => (key === 'article' ? (value as Article).file : key === 'id' ? undefined : value)),
+  );
+
+let brown: ArticleText[];
+let folder: string;
+let expected: string[];
+
+/** A knowledge folder: the team's articles plus a dozen Brown texts (several hundred passages, distractors included). */
+function writeFolder(dir: string, articles: ArticleText[]): void {
+  cpSync(join(ROOT, 'knowledge'), dir, { recursive: true });
+  mkdirSync(join(dir, 'brown'), { recursive: true });
+  for (const article of articles) writeFileSync(join(dir, `${article.file}.md`), articleMarkdown(article));
+}
+
+const cacheFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('library-'));
+
+beforeAll(async () => {
+  brown = loadBrownArticles().slice(0, 12);
+  folder = temporaryDir('kz-library-');
+  writeFolder(folder, brown);
+  const fresh = await openLibrary(folder);
+  expected = answersOf(fresh.engine);
+  expect(fresh.engine.passageCount).toBeGreaterThan(300);
+});
+
+describe('library cache', () => {
+  it('is built by the worker at the first start, and a start from it answers exactly like a fresh build', async () => {
+    const cacheDir = temporaryDir('kz-cache-');
+    const first = await openLibrary(folder, { cacheDir, worker: true });
+    expect(first.origin).toBe('worker');
+    expect(cacheFiles(cacheDir)).toHaveLength(1);
+    const again = await openLibrary(folder, { cacheDir });
+    expect(again.origin).toBe('cache');
+    expect(answersOf(again.engine)).toEqual(expected);
+    expect(answersOf(first.engine)).toEqual(expected);
+    expect(again.engine.catalog.minerals.map((m) => [m.name, m.passages.length])).toEqual(first.engine.catalog.minerals.map((m) => [m.name, m.passages.length]));
+    expect(again.engine.catalog.people).toEqual(first.engine.catalog.people);
+  });
+
+  it('reads only what changed since the cache, and recognises a touched file by its hash', async () => {
+    const dir = temporaryDir('kz-changed-');
+    writeFolder(dir, brown.slice(0, 11));
+    const cacheDir = temporaryDir('kz-cache-');
+    await openLibrary(dir, { cacheDir, worker: true });
+    // Since the cache: one article added, one touched (same bytes, new time).
+    writeFileSync(join(dir, `${brown[11]!.file}.md`), articleMarkdown(brown[11]!));
+    const touched = join(dir, `${brown[0]!.file}.md`);
+    utimesSync(touched, new Date(), new Date(Date.now() + 5_000));
+    const logs = new LogCapture();
+    const library = await openLibrary(dir, { cacheDir, log: createLogger('debug', logs.stream) });
+    expect(library.origin).toBe('cache');
+    expect(logs.entries().find((line) => line.msg === 'knowledge base loaded')).toMatchObject({ changedSinceCache: 1 });
+    expect(answersOf(library.engine)).toEqual(expected);
+  });
+
+  it('refuses a damaged, truncated or foreign cache file: logged once, deleted, built again, answers unchanged', async () => {
+    const cacheDir = temporaryDir('kz-cache-');
+    await openLibrary(folder, { cacheDir, worker: true });
+    const [name] = cacheFiles(cacheDir);
+    const file = join(cacheDir, name!);
+    const good = readFileSync(file);
+    const damaged = [
+      Buffer.from(good).fill(0x5a, good.length >> 1, (good.length >> 1) + 16), // bytes changed in the middle
+      good.subarray(0, good.length - 100), // truncated
+      good.subarray(0, 30),
+      Buffer.from('{"not":"a cache"}'),
+      Buffer.alloc(0),
+    ];
+    for (const bytes of damaged) {
+      writeFileSync(file, bytes);
+      const logs = new LogCapture();
+      const library = await openLibrary(folder, { cacheDir, log: createLogger('debug', logs.stream) });
+      expect(library.origin).toBe('built');
+      expect(answersOf(library.engine)).toEqual(expected);
+      expect(logs.atLeast(40).filter((line) => String(line.msg).includes('cannot be used'))).toHaveLength(1);
+      expect(cacheFiles(cacheDir)).toEqual([]); // deleted, to be written again by the cache builder
+    }
+  });
+
+  it('refuses a cache that is internally inconsistent even with a valid checksum, and no cache content makes answering throw', async () => {
+    const cacheDir = temporaryDir('kz-cache-');
+    await openLibrary(folder, { cacheDir, worker: true });
+    const [name] = cacheFiles(cacheDir);
+    const file = join(cacheDir, name!);
+    const key = teamLoadedAnalysis().key;
+    const good = readFileSync(file);
+    const mutations: ((parts: ReturnType<typeof unpackCacheFile>) => void)[] = [
+      (parts) => parts.index!.arrays.documentIds!.fill(7, 0, 3), // passages no article has
+      (parts) => (parts.articles!.meta.articles as { count: number }[])[0]!.count++, // one passage too many
+      (parts) => ((parts.articles!.meta.articles as { facts: unknown }[])[1]!.facts = { minerals: [['tungsten', [999]]] }),
+      (parts) => (parts.sources!.meta.sources = []),
+      (parts) => parts.index!.arrays.postingBytes!.fill(0x7f, 0, 64), // postings of documents that do not exist
+      (parts) => (parts.index!.strings.frequencyTerms = 'x'),
+    ];
+    for (const mutate of mutations) {
+      const parts = unpackCacheFile(Buffer.from(good), key);
+      mutate(parts);
+      writeFileSync(file, packCacheFile(key, parts));
+      const logs = new LogCapture();
+      const library = await openLibrary(folder, { cacheDir, log: createLogger('debug', logs.stream) });
+      expect(() => answersOf(library.engine)).not.toThrow();
+      if (library.origin === 'cache') {
+        // Accepted at start only because the damage is in posting lists, which are read when first
+        // needed: left out, reported once, and the file deleted so that it is built again.
+        expect(library.engine.index.damaged).toMatch(/posting/);
+        expect(logs.atLeast(40).filter((line) => String(line.msg).includes('damaged'))).toHaveLength(1);
+        await expect.poll(() => cacheFiles(cacheDir)).toEqual([]);
+      } else {
+        expect(answersOf(library.engine)).toEqual(expected);
+      }
+    }
+  });
+
+  it('removes temporary files left by an interrupted write at the next start', async () => {
+    const cacheDir = temporaryDir('kz-cache-');
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(join(cacheDir, 'library-0123.bin.tmp-999999-1'), 'half a file');
+    writeFileSync(join(cacheDir, 'index-abc.bin.999999-3.tmp'), 'half a file of an older version');
+    await openLibrary(folder, { cacheDir });
+    expect(readdirSync(cacheDir).filter((name) => name.includes('tmp'))).toEqual([]);
+  });
+
+  it('checks a cached English model before trusting it ("{}" would decline every question)', async () => {
+    const cacheDir = temporaryDir('kz-cache-');
+    await loadAnalysis({ cacheDir });
+    const [english] = readdirSync(cacheDir).filter((name) => name.startsWith('english-'));
+    writeFileSync(join(cacheDir, english!), '{}');
+    const logs = new LogCapture();
+    const { analysis } = await loadAnalysis({ cacheDir, log: createLogger('debug', logs.stream) });
+    expect(logs.atLeast(40).map((line) => line.msg)).toEqual([expect.stringContaining('is not a usable English model')]);
+    expect(analysis.english.frequency(analysis.analyzer.termOf('went')!)).toBeGreaterThan(100);
+    expect(JSON.parse(readFileSync(join(cacheDir, english!), 'utf8')).terms.length).toBeGreaterThan(10_000); // made again
+  });
+
+  it('a file changed in any way is read again: a byte of its text, a field of its front matter', async () => {
+    const dir = temporaryDir('kz-edits-');
+    writeFolder(dir, brown.slice(0, 3));
+    const library = await openLibrary(dir);
+    const file = join(dir, `${brown[0]!.file}.md`);
+    const edits: [string, (text: string) => string, (engine: Engine) => unknown][] = [
+      ['text', (text) => text.replace(/\.\n/, '. Zyzzyva quokka.\n'), (engine) => engine.answer('zyzzyva quokka').answered],
+      ['title', (text) => text.replace(/^title: .*$/m, 'title: "A quokka title"'), (engine) => engine.record(`${brown[0]!.file}.md`)?.article.title],
+      ['published', (text) => text.replace(/^title: (.*)$/m, 'title: $1\npublished: 1999-01-01'), (engine) => engine.record(`${brown[0]!.file}.md`)?.article.published],
+    ];
+    for (const [what, edit, seen] of edits) {
+      const before = seen(library.engine);
+      writeFileSync(file, edit(readFileSync(file, 'utf8')));
+      const change = await library.refresh();
+      expect(change.changed, what).toEqual([`${brown[0]!.file}.md`]);
+      expect(seen(library.engine), what).not.toEqual(before);
+    }
+  });
+});
+
+describe('MiniSearch upgrade: answers stay right through the public API', () => {
+  it('an engine whose layout check fails answers exactly as the fast one', () => {
+    const articles = brown.slice(0, 6);
+    const fast = engineOf(articles);
+    const warnings: string[] = [];
+    const fallback = engineOf(articles, { index: { useInternals: false, onWarning: (message) => warnings.push(message) } });
+    expect(fast.index.readerKind).toBe('internals');
+    expect(fallback.index.readerKind).toBe('public');
+    const top = (engine: Engine) => QUESTIONS.map((q) => engine.answer(q)).map((a) => [a.answered, a.results.map((r) => `${r.passage.article.file}#${r.passage.position}`)]);
+    expect(top(fallback)).toEqual(top(fast));
+  });
+
+  it('a library whose cache was written for the known layout builds again through the public API, and caches in MiniSearch’s own format', async () => {
+    const cacheDir = temporaryDir('kz-cache-');
+    await openLibrary(folder, { cacheDir, worker: true });
+    const logs = new LogCapture();
+    const library = await openLibrary(folder, { cacheDir, engine: { index: { useInternals: false } }, log: createLogger('debug', logs.stream) });
+    expect(library.origin).toBe('built');
+    expect(library.engine.index.readerKind).toBe('public');
+    const top = (engine: Engine) => QUESTIONS.map((q) => engine.answer(q).results[0]?.passage.text ?? null);
+    expect(top(library.engine)).toEqual(top((await openLibrary(folder)).engine));
+    const saved = library.engine.save();
+    expect(typeof saved.index.strings.miniSearchJson).toBe('string');
+  });
+});
+
+describe('MiniSearch snapshot (minisearch-snapshot.ts leans on MiniSearch internals: this fails if an upgrade changes them)', () => {
+  interface Doc {
+    id: number;
+    text: string;
+    title: string;
+  }
+  const OPTIONS: Options<Doc> = { fields: ['text', 'title'], storeFields: [] };
+  const docsOf = () => brown.slice(0, 12).flatMap((article, a) => article.body.split('\n\n').map((text, p) => ({ id: a * 1000 + p, text, title: article.title })));
+
+  it('restores a state identical to the original, which searches identically', () => {
+    const docs: Doc[] = docsOf();
+    const built = new MiniSearch<Doc>(OPTIONS);
+    built.addAll(docs);
+    const restored = restoreMiniSearch<Doc>(captureMiniSearch(built), OPTIONS);
+
+    // A few hundred queries: exact, prefix and fuzzy terms (prefix and fuzzy search walk the terms'
+    // tree and read values the restored index has not decoded yet), alone and together.
+    const words = [...new Set(docs.flatMap((doc) => doc.text.toLowerCase().match(/[a-z]{3,}/g) ?? []))].sort();
+    const pick = (i: number) => words[(i * 7919) % words.length]!;
+    const queries: [string, SearchOptions][] = [];
+    for (let i = 0; i < 150; i++) queries.push([pick(i), {}]);
+    for (let i = 0; i < 50; i++) queries.push([`${pick(i)} ${pick(i + 1000)} ${pick(i + 2000)}`, { combineWith: 'AND' }]);
+    for (let i = 0; i < 50; i++) queries.push([pick(i + 3000).slice(0, 3), { prefix: true }]);
+    for (let i = 0; i < 50; i++) queries.push([pick(i + 4000), { fuzzy: 0.3 }]);
+    queries.push(['the of and a', { boost: { title: 2 } }]);
+    for (const [query, options] of queries) expect(restored.search(query, options)).toEqual(built.search(query, options));
+    expect(restored.autoSuggest('wor')).toEqual(built.autoSuggest('wor'));
+    expect(restored.documentCount).toBe(built.documentCount);
+    expect(restored.termCount).toBe(built.termCount);
+    expect(restored.has(docs[5]!.id)).toBe(true);
+
+    // The whole state, orders included (toJSON walks every term, field and posting).
+    expect(JSON.stringify(restored)).toBe(JSON.stringify(built));
+
+    // Still a working index: documents can be added and removed as in the original.
+    for (const index of [built, restored]) {
+      index.remove(docs[0]!);
+      index.add({ id: 999_999, text: 'zyzzyva quokka', title: 'new' });
+    }
+    expect(restored.search('quokka')).toEqual(built.search('quokka'));
+    expect(restored.search(pick(3))).toEqual(built.search(pick(3)));
+  });
+
+  it('saves an index documents were removed from as if it had been built without them', () => {
+    const docs: Doc[] = docsOf();
+    const changed = new MiniSearch<Doc>(OPTIONS);
+    changed.addAll(docs);
+    for (const doc of docs.filter((_, i) => i % 3 === 0)) changed.remove(doc);
+    const restored = restoreMiniSearch<Doc>(captureMiniSearch(changed), OPTIONS);
+    const words = ['the', 'jury', 'said', 'city', 'election', 'fulton'];
+    for (const word of words) expect(restored.search(word)).toEqual(changed.search(word));
+    expect(restored.documentCount).toBe(changed.documentCount);
+  });
+
+  it('refuses a snapshot of another shape instead of misreading it', () => {
+    const built = new MiniSearch<Doc>(OPTIONS);
+    built.addAll([{ id: 1, text: 'one two', title: 'x' }]);
+    const snapshot = captureMiniSearch(built);
+    expect(() => restoreMiniSearch({ ...snapshot, meta: { ...snapshot.meta, fields: 'other' } }, OPTIONS)).toThrow();
+    expect(() => restoreMiniSearch({ ...snapshot, arrays: { ...snapshot.arrays, shape: new Uint32Array([9]) } }, OPTIONS)).toThrow();
+    expect(() => restoreMiniSearch({ ...snapshot, meta: { ...snapshot.meta, documentCount: 5 } }, OPTIONS)).toThrow();
+    expect(() => restoreMiniSearch(snapshot, { ...OPTIONS, fields: ['text'] })).toThrow();
+  });
+});
+
+describe('splitting shortcut (passages.ts skips finding sentences for a block that fits)', () => {
+  it('only when the sentences joined by spaces give the paragraph back', () => {
+    const check = (text: string) => {
+      if (joinsBackWhole(text)) expect(sentences(text).join(' ')).toBe(text);
+    };
+    let shortcuts = 0;
+    for (const article of loadBrownArticles()) {
+      for (const block of article.body.split(/\n\s*\n/)) {
+        const text = block.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+        if (text && joinsBackWhole(text)) shortcuts++;
+        check(text);
+      }
+    }
+    expect(shortcuts).toBeGreaterThan(10_000);
+    const char = fc.constantFrom(...'aAzZ09 .?!;,:\'"()[]{}‘’“”。．․﹒…‼\u00a0\t-—\u0085\u2028UuSs'.split(''));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }), (chars) => check(chars.join('').trim())),
+      { numRuns: 20_000 },
+    );
+    for (const text of ['What?Yes.', 'He said "Hi."Then left.', 'U.S. Steel is big.', 'It is 3.5 m.', 'e.g. this', 'No.5 is it', 'Hi.) Then']) check(text);
+  });
+});
+
