@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Answer, Article } from '../src/core/types';
+import type { Answer, ArticleText as Article } from '../src/core/types';
 import { loadBrownArticles } from './brown';
 
 /** How many results count for MRR. */
@@ -100,14 +100,17 @@ function readQuestions(file: string): QuestionSet {
 /** Loads the engine modules; they may not exist yet while the engine is being written. */
 async function loadEngineModules() {
   try {
-    const knowledge = await import('../src/core/knowledge');
-    const engine = await import('../src/core/engine');
-    return { loadKnowledge: knowledge.loadKnowledge, createEngine: engine.createEngine };
+    const knowledge = await import('../src/library/knowledge-folder');
+    const { Engine } = await import('../src/core/engine');
+    const { loadAnalysis } = await import('../src/library/analysis-data');
+    // The engine as the bot builds it: the team's data files, the English model from the cache.
+    const { analysis } = await loadAnalysis({ cacheDir: join(ROOT, '.cache') });
+    return { loadKnowledge: knowledge.loadKnowledge, createEngine: (articles: Article[]) => Engine.build(analysis, articles) };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module/.test(e.message)) {
       throw new SetupError(
-        `the engine cannot be loaded (src/core/knowledge.ts and src/core/engine.ts must exist): ${e.message.split('\n')[0]}`,
+        `the engine cannot be loaded (src/library/knowledge-folder.ts and src/core/engine.ts must exist): ${e.message.split('\n')[0]}`,
       );
     }
     throw new SetupError(`the engine modules failed to load: ${e.stack ?? e.message}`);

@@ -12,7 +12,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parseSettings } from '../src/bot/settings';
-import { cacheWritesSettled } from '../src/core/index-cache';
 import { connectBot } from '../src/discord/bot';
 import { createLogger } from '../src/util/logger';
 import { reloadedWith, type ChangeKind } from '../tests/support/soak';
@@ -48,13 +47,12 @@ process.on('message', (request: Request) => {
     case 'watch': {
       const reloaded = reloadedWith(bot.library, request.kind);
       send({ type: 'watching', id: request.id });
-      void reloaded.then((snapshot) => send({ type: 'reloaded', id: request.id, articles: snapshot.engine.articles.length }));
+      void reloaded.then(() => send({ type: 'reloaded', id: request.id, articles: bot.library.engine.articles.length }));
       return;
     }
     case 'stop': {
       void (async () => {
         await bot.stop();
-        await cacheWritesSettled();
         send({ type: 'stopped' });
         process.disconnect();
         process.exit(0);
@@ -62,4 +60,4 @@ process.on('message', (request: Request) => {
     }
   }
 });
-send({ type: 'ready', articles: bot.library.current.engine.articles.length });
+send({ type: 'ready', articles: bot.library.engine.articles.length });

@@ -1,8 +1,30 @@
 /** The digest's words and its split into Discord-sized messages: pure, no clock, no Discord. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { composeDigest, DIGEST_LIMITS, pageLength, type DigestArticle, type DigestMessage } from '../src/digest/compose-digest';
+import { composeDigest as composeNeutral, type DigestArticle, type DigestMessage, type DigestRequest } from '../src/digest/compose-digest';
+import { MESSAGE_LIMITS as DIGEST_LIMITS } from '../src/core/reply';
 import type { Article } from '../src/core/types';
+import { toMarkdown } from '../src/discord/render';
+
+/** A digest message as Discord receives it: its text written as Markdown. */
+interface MarkdownMessage {
+  content?: string;
+  pages: { title?: string; text?: string; footer?: string }[];
+}
+
+/** The digest, composed, then written as Markdown the way the Discord adapter posts it. */
+function composeDigest(request: DigestRequest): MarkdownMessage[] {
+  return composeNeutral(request).map((message: DigestMessage) => ({
+    ...(message.content ? { content: toMarkdown(message.content) } : {}),
+    pages: message.pages.map((page) => ({
+      ...(page.title !== undefined ? { title: page.title } : {}),
+      ...(page.text ? { text: toMarkdown(page.text) } : {}),
+      ...(page.footer !== undefined ? { footer: page.footer } : {}),
+    })),
+  }));
+}
+
+const pageLength = (page: MarkdownMessage['pages'][number]) => (page.title?.length ?? 0) + (page.text?.length ?? 0) + (page.footer?.length ?? 0);
 
 function entry(i: number, overrides: Partial<Article> & { joinedAt?: string; lead?: string | null; topics?: string[] } = {}): DigestArticle {
   const { joinedAt, lead, topics, ...article } = overrides;
@@ -14,7 +36,6 @@ function entry(i: number, overrides: Partial<Article> & { joinedAt?: string; lea
       published: `2026-03-${String((i % 28) + 1).padStart(2, '0')}`,
       url: `https://example.com/news/${i}`,
       tags: [],
-      body: '',
       ...article,
     },
     joinedAt: joinedAt ?? new Date(Date.UTC(2026, 2, 10, 0, i)).toISOString(),
@@ -27,10 +48,10 @@ function entry(i: number, overrides: Partial<Article> & { joinedAt?: string; lea
 }
 
 /** Every limit Discord applies to a posted message. */
-function expectWithinLimits(messages: DigestMessage[]) {
+function expectWithinLimits(messages: MarkdownMessage[]) {
   for (const message of messages) {
     expect(message.pages.length).toBeLessThanOrEqual(DIGEST_LIMITS.embedsPerMessage);
-    expect(message.pages.reduce((sum, page) => sum + pageLength(page), 0)).toBeLessThanOrEqual(DIGEST_LIMITS.charsPerMessage);
+    expect(message.pages.reduce((sum, page) => sum + pageLength(page), 0)).toBeLessThanOrEqual(DIGEST_LIMITS.embedTotal);
     expect((message.content ?? '').length).toBeLessThanOrEqual(DIGEST_LIMITS.content);
     for (const page of message.pages) {
       expect((page.text ?? '').length).toBeLessThanOrEqual(DIGEST_LIMITS.description);
@@ -41,7 +62,7 @@ function expectWithinLimits(messages: DigestMessage[]) {
 }
 
 /** Which page (message, page) each article's linked title is on; an article split over two pages would show up twice or not at all. */
-function placement(messages: DigestMessage[], articles: DigestArticle[]) {
+function placement(messages: MarkdownMessage[], articles: DigestArticle[]) {
   return articles.map((a) => {
     const where: [number, number][] = [];
     messages.forEach((m, mi) => m.pages.forEach((p, pi) => (p.text ?? '').includes(`(${a.article.url})`) && where.push([mi, pi])));

@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordFirstSeen } from '../src/bot/article-ledger';
-import type { Article } from '../src/core/types';
+import { articleHash } from '../src/core/knowledge';
+import { FirstSeenLedger } from '../src/library/first-seen';
 import { createLogger } from '../src/util/logger';
 import { STATE_FILE, StateStore } from '../src/state/state-file';
 import { LogCapture } from './support/bot-harness';
@@ -12,11 +12,12 @@ import { ManualClock } from './support/manual-clock';
 
 let dir: string;
 let logs: LogCapture;
-const clock = new ManualClock('2026-03-10T06:00:00Z');
+let clock = new ManualClock('2026-03-10T06:00:00Z');
 const open = (readOnly = false) => StateStore.open(dir, { clock, log: createLogger('debug', logs.stream), readOnly });
-const article = (file: string, body: string): Article => ({ file, title: `About ${body}`, publisher: null, published: null, url: null, tags: [], body });
+const article = (file: string, body: string) => ({ file, hash: articleHash({ file, title: `About ${body}`, publisher: null, published: null, url: null, tags: [], body }) });
 
 beforeEach(async () => {
+  clock = new ManualClock('2026-03-10T06:00:00Z');
   dir = await mkdtemp(join(tmpdir(), 'kz-state-'));
   logs = new LogCapture();
 });
@@ -68,25 +69,35 @@ describe('StateStore', () => {
 
 describe('first-seen dates', () => {
   it('on the first start every article is already known; later arrivals are dated when seen; a restart changes nothing', async () => {
+    clock.set('2026-03-10T06:00:05Z');
     const store = await open();
-    const first = await recordFirstSeen(store, [article('a.md', 'A')], new Date('2026-03-10T06:00:05Z'));
-    expect(first.get('a.md')).toBe(store.state.createdAt); // not after the state began: not new
-    const later = await recordFirstSeen(store, [article('a.md', 'A'), article('b.md', 'B')], new Date('2026-03-10T07:00:00Z'));
-    expect(later.get('b.md')).toBe('2026-03-10T07:00:00.000Z');
+    const ledger = new FirstSeenLedger(store, clock);
+    ledger.start([article('a.md', 'A')]);
+    const first = ledger.joinedAt('a.md');
+    expect(first).toBe(store.state.createdAt); // not after the state began: not new
+    clock.set('2026-03-10T07:00:00Z');
+    ledger.record({ added: [article('b.md', 'B')], changed: [], removed: [] });
+    expect(ledger.joinedAt('b.md')).toBe('2026-03-10T07:00:00.000Z');
+    await store.close();
 
-    const restarted = await open();
-    const after = await recordFirstSeen(restarted, [article('a.md', 'A changed'), article('b.md', 'B')], new Date('2026-03-11T07:00:00Z'));
-    expect(after.get('a.md')).toBe(first.get('a.md')); // a changed file is not new
-    expect(after.get('b.md')).toBe('2026-03-10T07:00:00.000Z');
+    clock.set('2026-03-11T07:00:00Z');
+    const restarted = new FirstSeenLedger(await open(), clock);
+    restarted.start([article('a.md', 'A changed'), article('b.md', 'B')]);
+    expect(restarted.joinedAt('a.md')).toBe(first); // a changed file is not new
+    expect(restarted.joinedAt('b.md')).toBe('2026-03-10T07:00:00.000Z');
   });
 
   it('a renamed file keeps its date; a removed file that comes back is not new', async () => {
-    const store = await open();
-    await recordFirstSeen(store, [], new Date('2026-03-10T06:00:00Z'));
-    await recordFirstSeen(store, [article('b.md', 'B')], new Date('2026-03-10T07:00:00Z'));
-    const renamed = await recordFirstSeen(store, [article('b-renamed.md', 'B')], new Date('2026-03-10T08:00:00Z'));
-    expect(renamed.get('b-renamed.md')).toBe('2026-03-10T07:00:00.000Z');
-    const back = await recordFirstSeen(store, [article('b.md', 'B')], new Date('2026-03-10T09:00:00Z'));
-    expect(back.get('b.md')).toBe('2026-03-10T07:00:00.000Z');
+    clock.set('2026-03-10T06:00:00Z');
+    const ledger = new FirstSeenLedger(await open(), clock);
+    ledger.start([]);
+    clock.set('2026-03-10T07:00:00Z');
+    ledger.record({ added: [article('b.md', 'B')], changed: [], removed: [] });
+    clock.set('2026-03-10T08:00:00Z');
+    ledger.record({ added: [article('b-renamed.md', 'B')], changed: [], removed: ['b.md'] });
+    expect(ledger.joinedAt('b-renamed.md')).toBe('2026-03-10T07:00:00.000Z');
+    clock.set('2026-03-10T09:00:00Z');
+    ledger.record({ added: [article('b.md', 'B')], changed: [], removed: ['b-renamed.md'] });
+    expect(ledger.joinedAt('b.md')).toBe('2026-03-10T07:00:00.000Z');
   });
 });

@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, type Page, type Quote, type Reply } from '../src/bot/reply';
+import { MESSAGE_LIMITS as LIMITS, channel, code, link, quoted, strong, type Inline, type Page, type Quote, type Reply, type RichText } from '../src/core/reply';
 import { PageStore } from '../src/discord/page-store';
-import { LIMITS, renderReply, type RenderedMessage } from '../src/discord/render';
+import { escapeMarkdown, renderReply, toMarkdown, type RenderedMessage } from '../src/discord/render';
 import { checkMessagePayload } from './support/discord-standin';
 
 /** The message as discord.js sends it: `allowedMentions` becomes `allowed_mentions`. */
@@ -51,6 +51,18 @@ const text = (maxLength: number, size: fc.SizeForArbitrary = 'medium') =>
 /** Short, medium, or anywhere up to `max`. */
 const sized = (max: number) => fc.oneof(text(40, 'small'), text(max, 'large'), text(max, 'max'));
 
+/** Rich text: plain pieces and marked ones (emphasis, code, links, channels, quotes), each holding hostile text. */
+const inline: fc.Arbitrary<Inline> = fc.oneof(
+  { weight: 4, arbitrary: text(200) },
+  { weight: 1, arbitrary: text(100).map(strong) },
+  { weight: 1, arbitrary: text(100).map(code) },
+  { weight: 1, arbitrary: fc.tuple(text(100), fc.oneof(fc.webUrl(), text(30)), fc.boolean()).map(([words, href, bold]) => link(words, href, { strong: bold })) },
+  { weight: 1, arbitrary: fc.oneof(fc.constant('123456789012345678'), text(20)).map(channel) },
+  { weight: 1, arbitrary: text(300).map(quoted) },
+);
+const rich = (max: number): fc.Arbitrary<RichText> =>
+  fc.oneof(sized(max).map((plain) => [plain]), fc.array(inline, { maxLength: Math.max(2, Math.ceil(max / 100)) }));
+
 const url = fc.oneof(
   fc.constant(null),
   fc.constant('https://www.el-balad.com/6757916'),
@@ -75,16 +87,16 @@ const page: fc.Arbitrary<Page> = fc.record(
   {
     title: sized(400),
     url,
-    text: sized(10_000),
+    text: rich(10_000),
     quote,
-    fields: fc.array(fc.record({ name: sized(400), value: sized(2_000) }), { maxLength: 30 }),
+    fields: fc.array(fc.record({ name: sized(400), value: rich(2_000) }), { maxLength: 30 }),
     footer: sized(3_000),
   },
   { requiredKeys: [] },
 );
 
 const reply: fc.Arbitrary<Reply> = fc.record(
-  { private: fc.boolean(), content: sized(3_000), pages: fc.array(page, { minLength: 1, maxLength: 4 }) },
+  { private: fc.boolean(), content: rich(3_000), pages: fc.array(page, { minLength: 1, maxLength: 4 }) },
   { requiredKeys: ['private', 'pages'] },
 );
 
@@ -141,6 +153,38 @@ describe('escapeMarkdown', () => {
 });
 
 // ------------------------------------------------------------------------------------------
+// Rich text as Markdown
+// ------------------------------------------------------------------------------------------
+
+describe('rich text as Discord Markdown', () => {
+  it('writes each mark as Discord reads it, and escapes everything taken from articles or users', () => {
+    expect(toMarkdown([strong('Q:'), ' Who **signed**?'])).toBe('**Q:** Who \\*\\*signed\\*\\*?');
+    expect(toMarkdown([link('Gold [rush]', 'https://example.com/a_(b)', { strong: true })])).toBe('**[Gold \\[rush\\]](https://example.com/a_%28b%29)**');
+    expect(toMarkdown([link('not a link', 'javascript:alert(1)')])).toBe('not a link');
+    expect(toMarkdown([code('/ask question: `x`')])).toBe('`/ask question: ˋxˋ`');
+    expect(toMarkdown(['in ', channel('123456789012345678'), ' and ', channel('<@1>')])).toBe('in <#123456789012345678> and \\#\\<@1\\>');
+    expect(toMarkdown(['lead:\n', quoted('# Not a heading\n- not a list <@123>')])).toBe('lead:\n> \\# Not a heading\n> \\- not a list \\<@123\\>');
+  });
+
+  it('never lets text from articles or users become a mention, and a quote always starts its own line (property)', () => {
+    fc.assert(
+      fc.property(rich(2_000), (value) => {
+        const markdown = toMarkdown(value);
+        // The only mention written is a channel the bot names itself (inside inline code, which is the bot's own words, nothing is a mention).
+        for (const piece of value) {
+          if (typeof piece === 'object' && 'code' in piece) continue;
+          expect(toMarkdown([piece]).replace(/<#\d{17,20}>/g, '')).not.toMatch(/(?<!\\)<[@#]/);
+        }
+        for (const [i, piece] of value.entries()) {
+          if (typeof piece === 'object' && 'quote' in piece && i > 0) expect(markdown).toMatch(/(?:^|\n)> /);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+// ------------------------------------------------------------------------------------------
 // renderReply
 // ------------------------------------------------------------------------------------------
 
@@ -161,7 +205,7 @@ describe('renderReply', () => {
   it('renders a quoted passage: matched words bold, section field, link button, pager, no pings', () => {
     const reply: Reply = {
       private: false,
-      content: '**Q:** Who signed the memorandum?',
+      content: [strong('Q:'), ' Who signed the memorandum?'],
       pages: [
         quotePage([
           { text: 'The MOU was ', match: false },
@@ -200,7 +244,7 @@ describe('renderReply', () => {
   });
 
   it('renders a private notice as an ephemeral message without buttons', () => {
-    const message = renderReply({ private: true, pages: [{ text: 'I could not find that in the knowledge base.' }] });
+    const message = renderReply({ private: true, pages: [{ text: ['I could not find that in the knowledge base.'] }] });
     expect(check(message)).toEqual([]);
     expect(message).toEqual({
       embeds: [{ color: expect.any(Number), description: 'I could not find that in the knowledge base.' }],
@@ -250,8 +294,8 @@ describe('renderReply', () => {
     const big = 'x '.repeat(5_000);
     const message = renderReply({
       private: false,
-      content: big,
-      pages: [{ title: big, text: big, footer: big, fields: Array.from({ length: 30 }, () => ({ name: big, value: big })) }],
+      content: [big],
+      pages: [{ title: big, text: [big], footer: big, fields: Array.from({ length: 30 }, () => ({ name: big, value: [big] })) }],
     });
     expect(check(message)).toEqual([]);
     const [embed] = message.embeds;
@@ -261,13 +305,13 @@ describe('renderReply', () => {
     expect(embed!.fields!.length).toBeGreaterThan(0);
     expect(embed!.fields![0]!.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
 
-    const many = renderReply({ private: false, pages: [{ fields: Array.from({ length: 30 }, (_, i) => ({ name: `n${i}`, value: `v${i}` })) }] });
+    const many = renderReply({ private: false, pages: [{ fields: Array.from({ length: 30 }, (_, i) => ({ name: `n${i}`, value: [`v${i}`] })) }] });
     expect(check(many)).toEqual([]);
     expect(many.embeds[0]!.fields!.map((f) => f.name)).toEqual(Array.from({ length: LIMITS.fields }, (_, i) => `n${i}`));
   });
 
   it('leaves out fields Discord would refuse as empty', () => {
-    const message = renderReply({ private: false, pages: [{ text: 't', fields: [{ name: '', value: 'v' }, { name: 'n', value: ' ' }, { name: 'kept', value: 'yes' }] }] });
+    const message = renderReply({ private: false, pages: [{ text: ['t'], fields: [{ name: '', value: ['v'] }, { name: 'n', value: [' '] }, { name: 'kept', value: ['yes'] }] }] });
     expect(check(message)).toEqual([]);
     expect(message.embeds[0]!.fields).toEqual([{ name: 'kept', value: 'yes' }]);
   });

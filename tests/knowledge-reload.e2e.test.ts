@@ -7,10 +7,10 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Library } from '../src/bot/library';
 import type { RunningBot } from '../src/discord/bot';
 import { createLogger } from '../src/util/logger';
 import { LogCapture } from './support/bot-harness';
+import { openLibrary } from './support/engine';
 import { advanceTo, startDigestWorld, type DigestWorld } from './support/digest-world';
 import './support/unhandled';
 
@@ -38,7 +38,7 @@ describe('adding articles while the bot runs', () => {
     expect(before.flags & EPHEMERAL).toBe(EPHEMERAL); // not in the knowledge base yet
 
     world.clock.set('2026-03-10T02:10:00Z');
-    const reloaded = bot.library.nextReload();
+    const reloaded = bot.library.nextChange();
     await world.addArticle('2026-03-09-scandium-refinery.md', {
       title: 'US firm to build scandium refinery in Kostanay',
       publisher: 'Kazinform',
@@ -46,8 +46,8 @@ describe('adding articles while the bot runs', () => {
       url: 'https://example.com/scandium',
       body: 'An American company will build a scandium refinery in Kostanay region, the ministry said on Monday.',
     });
-    const snapshot = await reloaded;
-    expect(snapshot.engine.articles).toHaveLength(3);
+    expect(await reloaded).toMatchObject({ added: ['2026-03-09-scandium-refinery.md'] });
+    expect(bot.library.engine.articles).toHaveLength(3);
     expect(world.logs.entries()).toContainEqual(expect.objectContaining({ msg: 'knowledge base reloaded', articles: 3, rejected: 0 }));
 
     const after = await answer('ask', { question: 'Where will the scandium refinery be built?' });
@@ -63,7 +63,7 @@ describe('adding articles while the bot runs', () => {
 
   it('an invalid file is logged and listed with its reason; everything else keeps answering', async () => {
     const mark = world.logs.mark();
-    const reloaded = bot.library.nextReload();
+    const reloaded = bot.library.nextChange();
     await writeFile(join(world.knowledgeDir, '2026-03-10-broken.md'), '---\ntitle: Broken\npublished: last Tuesday\n---\n\nText.\n');
     await reloaded;
     expect(world.logs.since(mark)).toContainEqual(
@@ -92,23 +92,22 @@ describe('adding articles while the bot runs', () => {
   });
 
   it('a removed file stops being answered', async () => {
-    const reloaded = bot.library.nextReload();
+    const reloaded = bot.library.nextChange();
     await rm(join(world.knowledgeDir, '2026-03-09-scandium-refinery.md'));
-    expect((await reloaded).engine.articles).toHaveLength(2);
+    expect(await reloaded).toMatchObject({ removed: ['2026-03-09-scandium-refinery.md'] });
+    expect(bot.library.engine.articles).toHaveLength(2);
     const gone = await answer('ask', { question: 'Where will the scandium refinery be built?' });
     expect(gone.flags & EPHEMERAL).toBe(EPHEMERAL);
   });
 
-  it('answers keep coming while a reload builds the new index', async () => {
-    const reloaded = bot.library.nextReload();
-    const served = bot.library.current;
+  it('answers keep coming while a reload reads the new article, which is answered once it is in', async () => {
+    const reloaded = bot.library.nextChange();
     await world.addArticle('2026-03-10-lithium.md', { title: 'Lithium survey in East Kazakhstan', body: 'A lithium survey began in East Kazakhstan.' });
-    // Until the swap, the previous snapshot answers whole.
     const during = await answer('ask', { question: 'Who signed the memorandum?' });
     expect(during.embeds[0].description).toContain('signed');
-    const next = await reloaded;
-    expect(next).not.toBe(served);
-    expect(bot.library.current).toBe(next);
+    expect(await reloaded).toMatchObject({ added: ['2026-03-10-lithium.md'] });
+    const lithium = await answer('ask', { question: 'Where did the lithium survey begin?' });
+    expect(lithium.embeds[0].title).toBe('Lithium survey in East Kazakhstan');
   });
 });
 
@@ -117,11 +116,13 @@ describe('a knowledge folder that goes away', () => {
     const dir = await mkdtemp(join(tmpdir(), 'kz-gone-'));
     await cp(world.knowledgeDir, dir, { recursive: true });
     const logs = new LogCapture();
-    const library = await Library.open(dir, undefined, createLogger('debug', logs.stream));
-    const served = library.current;
+    const library = await openLibrary(dir, { log: createLogger('debug', logs.stream) });
+    const served = library.engine.articles.length;
+    const mark = logs.mark();
     await rm(dir, { recursive: true, force: true });
-    await expect(library.reload()).rejects.toThrow('knowledge folder not found');
-    expect(library.current).toBe(served);
-    expect(logs.atLeast(50).map((l) => l.msg)).toEqual(['knowledge base reload failed; still serving the previous articles']);
+    expect(await library.refresh()).toMatchObject({ added: [], changed: [], removed: [] });
+    expect(library.engine.articles).toHaveLength(served);
+    expect(logs.since(mark).map((l) => l.msg)).toEqual([`knowledge: ${dir} knowledge folder not found; still serving the ${served} articles read before`]);
+    expect(library.problems[0]).toEqual({ file: dir, reason: 'knowledge folder not found' });
   });
 });

@@ -1,10 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkQuestion, MAX_QUESTION_LENGTH } from '../src/core/question';
+import { withoutMentions } from '../src/discord/mentions';
 
 describe('checking a question', () => {
-  it('cleans invisible characters, mentions and extra spaces', () => {
-    expect(checkQuestion('  Who\u200b signed\u202e the   MOU? <@123> @everyone <#456>')).toEqual({ ok: true, question: 'Who signed the MOU?' });
+  it('cleans invisible characters and extra spaces', () => {
+    expect(checkQuestion('  Who\u200b signed\u202e the   MOU?  ')).toEqual({ ok: true, question: 'Who signed the MOU?' });
+  });
+
+  it('typed in Discord, leaves mentions out of what is searched', () => {
+    expect(checkQuestion(withoutMentions('  Who\u200b signed\u202e the   MOU? <@123> @everyone <#456> <@!9> <@&7> @here'))).toEqual({ ok: true, question: 'Who signed the MOU?' });
   });
 
   it('names the problem of an empty, too long or wordless question', () => {

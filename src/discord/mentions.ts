@@ -3,5 +3,5 @@ const MENTION = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/gu;
 
 /** Text as typed in Discord without its mentions. */
 export function withoutMentions(text: string): string {
-  return text.replace(MENTION, ' ');
+  return text.replace(MENTION, ' ').replace(/ {2,}/g, ' ');
 }

@@ -1,6 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
-import { MESSAGE_LIMITS, type Page, type Reply, type ReplyAction, type RichText } from '../core/reply';
+import { MESSAGE_LIMITS, type Inline, type Page, type Reply, type ReplyAction, type RichText } from '../core/reply';
 import { cutAtWord, isHttpUrl, sentences } from '../util/text';
 
 /** A quoted passage is cut well before the description limit so that a reply stays readable. */
@@ -34,21 +34,27 @@ function linkTarget(href: string): string {
 
 /** Rich text as Discord Markdown: plain text escaped, marks written as Discord reads them. */
 export function toMarkdown(text: RichText): string {
-  return text
-    .map((piece) => {
-      if (typeof piece === 'string') return escapeMarkdown(piece);
-      if ('link' in piece) {
-        const words = escapeMarkdown(piece.link);
-        const linked = isHttpUrl(piece.href) ? `[${words}](${linkTarget(piece.href)})` : words;
-        return piece.strong ? `**${linked}**` : linked;
-      }
-      if ('strong' in piece) return `**${escapeMarkdown(piece.strong)}**`;
-      // Inline code cannot hold a backtick; a look-alike keeps the text readable.
-      if ('code' in piece) return `\`${piece.code.replace(/`/g, 'ˋ')}\``;
-      if ('quote' in piece) return escapeMarkdown(piece.quote).split('\n').map((line) => `> ${line}`).join('\n');
-      return /^\d{17,20}$/.test(piece.channel) ? `<#${piece.channel}>` : escapeMarkdown(`#${piece.channel}`);
-    })
-    .join('');
+  let written = '';
+  for (const piece of text) {
+    const markdown = inlineMarkdown(piece);
+    // A quotation is a block: it starts on a line of its own.
+    written += typeof piece === 'object' && 'quote' in piece && written !== '' && !written.endsWith('\n') ? `\n${markdown}` : markdown;
+  }
+  return written;
+}
+
+function inlineMarkdown(piece: Inline): string {
+  if (typeof piece === 'string') return escapeMarkdown(piece);
+  if ('link' in piece) {
+    const words = escapeMarkdown(piece.link);
+    const linked = isHttpUrl(piece.href) ? `[${words}](${linkTarget(piece.href)})` : words;
+    return piece.strong ? `**${linked}**` : linked;
+  }
+  if ('strong' in piece) return `**${escapeMarkdown(piece.strong)}**`;
+  // Inline code cannot hold a backtick; a look-alike keeps the text readable.
+  if ('code' in piece) return `\`${piece.code.replace(/`/g, 'ˋ')}\``;
+  if ('quote' in piece) return escapeMarkdown(piece.quote).split('\n').map((line) => `> ${line}`).join('\n');
+  return /^\d{17,20}$/.test(piece.channel) ? `<#${piece.channel}>` : escapeMarkdown(`#${piece.channel}`);
 }
 
 /** Cuts text to `max` characters at the last line end or space before it, adding "…". */

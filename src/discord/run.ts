@@ -43,7 +43,7 @@ export async function runDiscordBot(settings: Settings, log: Logger): Promise<vo
     if (stopping) return; // stop() exits once what was started is closed
     const problem = startProblem(err);
     process.stderr.write(`${problem}\n`);
-    log.error({ err }, 'start-up failed');
+    log.error({ err }, err instanceof LoginFailed ? 'login failed' : 'start-up failed');
     process.exit(1);
   }
 }

@@ -135,7 +135,6 @@ export class StateStore {
 
   /** Writes the state as it is when the write starts (so that writes queued behind a failed one carry every change). */
   private async write(): Promise<void> {
-    if (this.closed) return;
     const text = `${JSON.stringify(this.data, null, 2)}\n`;
     try {
       await writeFileAtomic(this.file, text, { mode: 0o600 });
@@ -171,7 +170,7 @@ export class StateStore {
     this.retry.unref();
   }
 
-  /** For shutting down: waits for the writes under way; changes after this stay in memory. */
+  /** For shutting down: waits for the writes under way and queued; changes after this stay in memory. */
   close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retry);

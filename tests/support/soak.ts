@@ -5,7 +5,7 @@
  */
 import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Snapshot } from '../../src/bot/library';
+import type { Library } from '../../src/library/library';
 import { ALL_PERMISSIONS, snowflake, type InteractionHandle, type RecordedMessage, type StandIn } from './discord-standin';
 
 /** Discord's limit for the first response; the soak holds the final answer to it too. */
@@ -238,25 +238,16 @@ export const ADDED_FILE = '2026-01-01-soak-added.md';
 export const ADDED_TEXT = 'Added by the soak test';
 export type ChangeKind = 'added' | 'changed';
 
-/** The part of the library the soak watches: its snapshots as they are swapped in. */
-interface Reloading {
-  readonly current: Snapshot;
-  nextReload(): Promise<Snapshot>;
-}
-
-/** Whether a snapshot holds the change. */
-export function holds(snapshot: Snapshot, kind: ChangeKind): boolean {
+/** Whether the library holds the change. */
+export function holds(library: Library, kind: ChangeKind): boolean {
   return kind === 'added'
-    ? snapshot.engine.articles.some((a) => a.file.endsWith(ADDED_FILE))
-    : snapshot.engine.passages.some((p) => p.text.includes(ADDED_TEXT));
+    ? library.engine.articles.some((a) => a.file.endsWith(ADDED_FILE))
+    : library.engine.passages.some((p) => p.text.includes(ADDED_TEXT));
 }
 
-/** Resolves with the first reloaded snapshot that holds the change (a reload already under way may not). */
-export async function reloadedWith(library: Reloading, kind: ChangeKind): Promise<Snapshot> {
-  for (;;) {
-    const snapshot = await library.nextReload();
-    if (holds(snapshot, kind)) return snapshot;
-  }
+/** Resolves when the library holds the change (a reload already under way may not). */
+export async function reloadedWith(library: Library, kind: ChangeKind): Promise<void> {
+  while (!holds(library, kind)) await library.nextChange();
 }
 
 /** The two changes of the soak: an article added, then one changed. `taken(kind)` resolves when the bot has reloaded with it. */
