@@ -5,9 +5,11 @@
  * Two questions belong together when the analyzer made the same set of terms of them ("What are
  * Kazakhstan's tungsten reserves?" and "kazakhstan tungsten reserves"), or close sets: Jaccard
  * similarity |A ∩ B| / |A ∪ B| at least the threshold (0.6: "tungsten reserves kazakhstan" and
- * "tungsten kazakhstan" are one question; "tungsten" and "tungsten exports" are not). Groups are
- * the connected components of that relation. A question with no terms at all groups only with
- * the same wording.
+ * "tungsten kazakhstan" are one question; "tungsten" and "tungsten exports" are not). For this
+ * comparison only, a word term is cut to its first 6 letters, so that derived forms the stemmer
+ * keeps apart count as one ("produce"/"production", "invest"/"investment"). Groups are the
+ * connected components of that relation. A question with no terms at all groups only with the
+ * same wording.
  *
  * Near-linear: questions are bucketed by their exact term set first; close buckets are then found
  * by prefix filtering (each set's rarest terms are indexed; two sets that are close enough must
@@ -23,7 +25,10 @@ export interface GroupingInput {
 }
 
 export interface Grouping {
-  /** Each group's members as indexes into the input, ascending; groups ordered by their smallest key. */
+  /**
+   * Each group's members as indexes into the input, ascending; groups ordered by their smallest key.
+   * `terms`: the analyzer's terms of the group's most common term set.
+   */
   groups: { key: string; members: number[]; terms: string[] }[];
   /** How much work it took (for the bench and a test that it stays near-linear). */
   stats: { buckets: number; comparisons: number };
@@ -31,11 +36,34 @@ export interface Grouping {
 
 interface Bucket {
   key: string;
+  /** As compared (long words cut). */
   terms: string[];
   members: number[];
 }
 
 const EPSILON = 1e-9;
+/** Letters of a word term compared (numbers and terms with digits are compared whole). */
+const TERM_PREFIX = 6;
+
+function comparable(term: string): string {
+  if (term.length <= TERM_PREFIX) return term;
+  for (let i = 0; i < term.length; i++) {
+    const code = term.charCodeAt(i);
+    if (code >= 48 && code <= 57) return term;
+  }
+  return term.slice(0, TERM_PREFIX);
+}
+
+/** Sorted, without repeats. */
+function termSet(terms: readonly string[], map: (term: string) => string): string[] {
+  const sorted = terms.map(map).sort();
+  let length = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[length - 1]) sorted[length++] = sorted[i]!;
+  sorted.length = length;
+  return sorted;
+}
+
+const same = (term: string) => term;
 
 /** Lowercase, single spaces, no trailing punctuation: the form wordings are compared in. */
 export function normalizeWording(text: string): string {
@@ -49,7 +77,7 @@ export function groupQuestions(items: readonly GroupingInput[], options: { thres
   // 1. Buckets of identical term sets.
   const byKey = new Map<string, Bucket>();
   items.forEach((item, index) => {
-    const terms = [...new Set(item.terms)].sort();
+    const terms = termSet(item.terms, comparable);
     const key = terms.length ? terms.join('\u0001') : `\u0000${normalizeWording(item.text)}`;
     let bucket = byKey.get(key);
     if (!bucket) {
@@ -128,10 +156,21 @@ export function groupQuestions(items: readonly GroupingInput[], options: { thres
     component.members.push(...bucket.members);
     if (bucket.members.length > component.biggest.members.length) component.biggest = bucket;
   });
+  // The terms shown: the analyzer's own terms of the biggest bucket (its alphabetically first set).
+  const shownTerms = (bucket: Bucket) => {
+    let best: string[] | undefined;
+    let bestKey = '';
+    for (const member of bucket.members) {
+      const terms = termSet(items[member]!.terms, same);
+      const key = terms.join('\u0001');
+      if (best === undefined || key < bestKey) [best, bestKey] = [terms, key];
+    }
+    return best ?? [];
+  };
   const groups = [...components.values()].map(({ key, members, biggest }) => ({
     key,
     members: members.sort((a, b) => a - b),
-    terms: biggest.terms,
+    terms: shownTerms(biggest),
   }));
   return { groups, stats: { buckets: buckets.length, comparisons } };
 }

@@ -47,7 +47,7 @@ export interface PassageRef {
 export interface Gap {
   /** Stable while the group's questions are the same: its smallest term set. */
   key: string;
-  /** The wording asked most often (ties: alphabetical). */
+  /** The wording asked most often (ties: the longest, then alphabetical). */
   example: string;
   /** Other wordings, most asked first (at most 4). */
   wordings: string[];
@@ -181,20 +181,23 @@ export function buildGapsReport(events: readonly FeedbackEvent[], options: Repor
     const stats = perDay.get(day)!;
     stats.questions += 1;
     if (event.answered) stats.answered += 1;
-    const people = new Set<string>();
+    const byUser = votes.get(id);
+    let people: Set<string> | undefined;
     const notes: Item['notes'] = [];
-    for (const [user, final] of votes.get(id) ?? []) {
-      stats.votes += 1;
-      if (final.vote === 'helpful') {
-        stats.helpful += 1;
-      } else {
-        people.add(user);
-        if (final.note) notes.push({ at: final.at, text: final.note });
+    if (byUser) {
+      for (const [user, final] of byUser) {
+        stats.votes += 1;
+        if (final.vote === 'helpful') {
+          stats.helpful += 1;
+        } else {
+          (people ??= new Set()).add(user);
+          if (final.note) notes.push({ at: final.at, text: final.note });
+        }
       }
     }
-    const notHelpful = people.size > 0;
-    if (!event.answered) people.add(event.user);
-    if (!event.answered || notHelpful) items.push({ answer: event, at, people, declined: !event.answered, notHelpful, notes });
+    const notHelpful = people !== undefined;
+    if (!event.answered) (people ??= new Set()).add(event.user);
+    if (people) items.push({ answer: event, at, people, declined: !event.answered, notHelpful, notes });
   }
 
   // Gaps.
@@ -223,8 +226,11 @@ export function buildGapsReport(events: readonly FeedbackEvent[], options: Repor
   };
 }
 
+/** Most asked first; between equals the fuller wording, then alphabetical. */
 function byCountThenText(counts: Map<string, number>): string[] {
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([text]) => text);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([text]) => text);
 }
 
 function summarize(key: string, terms: string[], items: Item[]): Gap {
