@@ -67,8 +67,17 @@ export interface Gap {
   answeredWith: PassageRef[];
   /** "What were you looking for?", newest first (at most 5). */
   lookingFor: string[];
-  /** The engine now answers it, with a passage not marked Not helpful: the article (and an excerpt). */
-  answeredSince: (PassageRef & { excerpt: string }) | null;
+  /**
+   * The engine answers it now, with a passage not marked Not helpful: the article and an excerpt.
+   * `how`: `answered` when the bot had declined it; `different-passage` when the bot had answered
+   * it with a passage marked Not helpful and now answers with another (worth a look before it counts).
+   */
+  answeredSince: AnsweredSince | null;
+}
+
+export interface AnsweredSince extends PassageRef {
+  excerpt: string;
+  how: 'answered' | 'different-passage';
 }
 
 export interface DayStats {
@@ -304,6 +313,7 @@ function answeredSince(gap: Gap, answerNow: AnswerNow): Gap['answeredSince'] {
       section: best.section,
       position: best.position,
       excerpt: best.text.length > 200 ? `${best.text.slice(0, 199).trimEnd()}…` : best.text,
+      how: gap.declined > 0 ? 'answered' : 'different-passage',
     };
   }
   return null;

@@ -174,9 +174,17 @@ describe('buildGapsReport', () => {
       section: 'Lithium',
       position: 0,
       excerpt: 'Kazakhstan produced 1,000 tonnes of lithium.',
+      how: 'answered',
     });
     expect(byExample['What is the capital of France?']).toBeNull();
     expect(byExample['tungsten price']).toBeNull(); // still the passage marked Not helpful
     expect(report.checkedAnsweredSince).toBe(true);
+
+    // Once the engine answers the Not helpful question with another passage, it says so, as worth a look.
+    const moved = buildGapsReport(events, {
+      now: NOW,
+      answerNow: (q) => (/tungsten/.test(q) ? { answered: true, results: [{ passage: { ...lithium, position: 5, article: { file: 'mou.md', title: 'MOU' } } }] } : { answered: false, results: [] }),
+    });
+    expect(moved.gaps.find((g) => g.example === 'tungsten price')?.answeredSince).toMatchObject({ file: 'mou.md', position: 5, how: 'different-passage' });
   });
 });
