@@ -10,8 +10,12 @@ function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** One line of what someone typed, safe for a terminal (no control or bidirectional characters). */
 function flat(text: string, max = 120): string {
-  const line = text.replace(/\s+/gu, ' ').trim();
+  const line = text
+    .replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
   return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
 }
 

@@ -42,6 +42,14 @@ const DOTTED_TOKEN = /(?<![\w-])[\w-]{10,}\.[\w-]{4,}\.[\w-]{10,}(?![\w-])/gu;
 /** A long run of the characters tokens are made of (base64, base64url, hex). */
 const OPAQUE_RUN = /(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_=-]{20,}(?![A-Za-z0-9+/_=-])/gu;
 
+/**
+ * Zero-width characters and bidirectional controls: invisible, they could split a token so that
+ * no rule sees it whole, or make a stored question display differently from what it says.
+ */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD]/gu;
+/** Control characters other than line breaks and tabs (a terminal would obey some). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu;
+
 /** 17 to 20 digits: a Discord ID (a person, a channel, a message). */
 const SNOWFLAKE = /(?<!\d)\d{17,20}(?!\d)/gu;
 /** More digits than any amount is written with: a numeric secret. */
@@ -77,11 +85,14 @@ function looksLikeDottedToken(text: string): boolean {
 }
 
 /**
- * The text with secrets, e-mail addresses, mentions and Discord IDs replaced by placeholders.
- * Whatever is masked cannot be recovered: the original is never written anywhere.
+ * The text with secrets, e-mail addresses, mentions and Discord IDs replaced by placeholders, and
+ * without invisible and control characters. Whatever is masked cannot be recovered: the original is
+ * never written anywhere.
  */
 export function maskText(text: string): string {
   return text
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, ' ')
     .replace(URL_CREDENTIALS, '$1[credentials]@')
     .replace(AUTH_SCHEME, (all, scheme: string, space: string, value: string) => (looksLikeCredential(value) ? `${scheme}${space}[token]` : all))
     .replace(NAMED_SECRET, '$1[secret]')

@@ -33,6 +33,8 @@ describe('maskText', () => {
     ['a JWT cut short', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIi', '[token]'],
     ['names in a row', 'token: api_key: abc123def456', 'token: api_key: [secret]'],
     ['a long number', '00000000000000000000000000000000', '[token]'],
+    ['a token split by zero-width spaces', 'MTA5ODc2NTQzMjEw\u200bOTg3NjU0Mw.GAbCdE.x1y2z3a4b5\u200cc6d7e8f9g0h1i2j3k4', '[token]'],
+    ['control characters', 'tungsten\u001b[31m reserves\u0007', 'tungsten [31m reserves '],
   ])('masks %s', (_kind, input, expected) => {
     expect(maskText(input)).toBe(expected);
   });
@@ -114,6 +116,14 @@ const mention = fc.oneof(
   fc.constantFrom(secret('@everyone'), secret('@here')),
 );
 
+/** A secret with an invisible character typed into it (it must not hide the secret from masking). */
+const hidden = fc
+  .tuple(fc.oneof(discordToken, jwt, hex, base64, prefixed), fc.nat(), fc.constantFrom('\u200b', '\u200d', '\u2060', '\ufeff', '\u00ad'))
+  .map(([p, at, invisible]) => {
+    const cut = at % (p.text.length + 1);
+    return { text: `${p.text.slice(0, cut)}${invisible}${p.text.slice(cut)}`, secrets: p.secrets };
+  });
+
 const piece = fc.oneof(
   { weight: 6, arbitrary: word },
   { weight: 1, arbitrary: discordToken },
@@ -126,8 +136,9 @@ const piece = fc.oneof(
   { weight: 1, arbitrary: urlWithCredentials },
   { weight: 1, arbitrary: email },
   { weight: 2, arbitrary: mention },
+  { weight: 1, arbitrary: hidden },
 );
-const separator = fc.constantFrom(' ', ', ', '? ', ' (', ') ', '\n', ': ', ' “', '” ', '\t');
+const separator = fc.constantFrom(' ', ', ', '? ', ' (', ') ', '\n', ': ', ' “', '” ', '\t', '\u200b ', ' \u202e');
 const text = (maxLength: number) =>
   fc
     .array(fc.tuple(piece, separator), { minLength: 1, maxLength: 12 })
