@@ -42,7 +42,9 @@ export function formatReport(report: GapsReport): string {
       `${plural(totals.votes, 'vote')}, ${totals.helpful} helpful (${percent(totals.votes ? totals.helpful / totals.votes : null)})`,
   );
   out.push('');
-  if (report.gaps.length === 0) {
+  if (totals.questions === 0) {
+    out.push('No questions were recorded in these days.');
+  } else if (report.gaps.length === 0) {
     out.push('Nothing went unanswered: no question was declined and no answer was marked not helpful.');
   } else {
     out.push('Asked but not answered (declined, or marked not helpful), most asked first:');

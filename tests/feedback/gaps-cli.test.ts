@@ -160,7 +160,7 @@ describe('npm run gaps (in process)', () => {
     const { io: streams, out } = io({ STATE_DIR: temporaryDir('gaps-empty-') }, NOW);
     expect(await main([], streams)).toBe(0);
     expect(out.stdout).toContain('0 questions, 0 answered (–); 0 votes, 0 helpful (–)');
-    expect(out.stdout).toContain('Nothing went unanswered');
+    expect(out.stdout).toContain('No questions were recorded in these days.');
   });
 
   it.each([

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { groupQuestions } from '../../src/feedback/grouping';
+import { formatReport } from '../../src/feedback/format';
 import { buildGapsReport, type AnswerNow } from '../../src/feedback/report';
 import { syntheticFeedback } from '../../scripts/gaps-data';
 import { analyze, answerEvent, voteEvent, type FeedbackEvent } from './helpers';
@@ -186,5 +187,15 @@ describe('buildGapsReport', () => {
       answerNow: (q) => (/tungsten/.test(q) ? { answered: true, results: [{ passage: { ...lithium, position: 5, article: { file: 'mou.md', title: 'MOU' } } }] } : { answered: false, results: [] }),
     });
     expect(moved.gaps.find((g) => g.example === 'tungsten price')?.answeredSince).toMatchObject({ file: 'mou.md', position: 5, how: 'different-passage' });
+  });
+
+  it('as text: says when nothing went unanswered, and prints what people typed without control characters', () => {
+    const ok = { id: 1, file: 'a.md', title: 'A', section: null, position: 0 };
+    const answered = buildGapsReport([answerEvent({ question: 'q', at: '2026-11-22T09:00:00Z', answered: true, passage: ok })], { now: NOW });
+    expect(formatReport(answered)).toContain('Nothing went unanswered');
+    const hostile = buildGapsReport([answerEvent({ question: 'lithium\u001b]0;pwned\u0007 \u202eprices', at: '2026-11-22T09:00:00Z' })], { now: NOW });
+    const text = formatReport(hostile);
+    expect(text).toContain('“lithium ]0;pwned prices”');
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u202e]/);
   });
 });
