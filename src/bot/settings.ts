@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { WEEKDAYS } from '../feedback/digest-section';
 import { isTimeZone, parseTimeOfDay } from '../util/time-of-day';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord ID (17 to 20 digits)');
@@ -43,6 +44,14 @@ const settingsSchema = z.object({
   DIGEST_CATCH_UP_HOURS: z.preprocess(
     blankAsUnset,
     z.coerce.number({ error: 'must be a number of hours' }).min(0, 'must be 0 (never catch up) or more').max(24, 'must be at most 24 (a missed digest is only posted on its own day)').default(24),
+  ),
+  FEEDBACK_RETENTION_DAYS: z.preprocess(
+    blankAsUnset,
+    z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(180),
+  ),
+  GAPS_DIGEST_DAY: z.preprocess(
+    (value) => (typeof value === 'string' ? blankAsUnset(value.trim().toLowerCase()) : value),
+    z.enum([...WEEKDAYS, 'off'], { error: `must be a day of the week (${WEEKDAYS.join(', ')}) or off` }).default('monday'),
   ),
 });
 
