@@ -1,7 +1,7 @@
 import { appendFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { systemClock, type Clock } from '../clock';
-import type { Logger } from '../logger';
+import { systemClock, type Clock } from '../util/clock';
+import type { Logger } from '../util/logger';
 import { isAnswerId } from './custom-ids';
 import { maskText, withoutPlaceholders } from './mask';
 import {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Logger } from '../logger';
+import type { Logger } from '../util/logger';
 
 /**
  * The key that turns a Discord user id into the hash the feedback record keeps. Made at the first

@@ -3,13 +3,13 @@
  * declined and shows up in the gaps; an article that answers it is added to the knowledge folder
  * and the library reloaded (as the bot's watcher does); the same report, built again with the
  * current engine, marks it answered since, with that article. Nothing in the record changes:
- * building the report on demand with the current snapshot is all the "re-check" there is.
+ * building the report on demand with the current engine is all the "re-check" there is.
  */
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Library } from '../../src/bot/library';
+import { openLibrary } from '../support/engine';
 import { newAnswerId } from '../../src/feedback/custom-ids';
 import { FeedbackLog } from '../../src/feedback/feedback-log';
 import { gapsDigestSection } from '../../src/feedback/digest-section';
@@ -37,13 +37,13 @@ describe('answered since, with the real engine', () => {
     const knowledge = temporaryDir('gaps-knowledge-');
     cpSync(REPO_KNOWLEDGE, knowledge, { recursive: true });
     const logs = captureLog();
-    const library = await Library.open(knowledge, temporaryDir('gaps-cache-'), logs.log);
+    const library = await openLibrary(knowledge, { cacheDir: temporaryDir('gaps-cache-'), log: logs.log });
     const clock = new ManualClock('2026-11-23T09:00:00Z');
-    const feedback = await FeedbackLog.open({ dir: temporaryDir('gaps-state-'), log: logs.log, clock, analyze: (q) => library.current.engine.analyzer.queryTerms(q) });
-    const answerNow = (q: string) => library.current.engine.answer(q);
+    const feedback = await FeedbackLog.open({ dir: temporaryDir('gaps-state-'), log: logs.log, clock, analyze: (q) => library.engine.analyzer.queryTerms(q) });
+    const answerNow = (q: string) => library.engine.answer(q);
 
     // The bot declines it, replies, then records it.
-    const answer = library.current.engine.answer(QUESTION);
+    const answer = library.engine.answer(QUESTION);
     expect(answer.answered).toBe(false);
     feedback.recordAnswer({ answerId: newAnswerId(), command: 'ask', userId: '100000000000000001', question: QUESTION, answer });
 
@@ -52,7 +52,7 @@ describe('answered since, with the real engine', () => {
     expect(gapsDigestSection(before, '2026-11-23', 'monday')?.items.map((i) => i.question)).toEqual([QUESTION]);
 
     writeFileSync(join(knowledge, '2026-11-20-kazatomprom-uranium-output.md'), URANIUM_ARTICLE);
-    await library.reload();
+    await library.refresh();
 
     const after = await feedback.report({ answerNow });
     expect(after.gaps[0]!.answeredSince).toMatchObject({

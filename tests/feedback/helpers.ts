@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createAnalyzer } from '../../src/core/text/analyzer';
-import { defaultVocabulary } from '../../src/core/text/vocabulary';
+import { teamAnalysis } from '../support/engine';
 import type { AnswerLike } from '../../src/feedback/feedback-log';
 import type { AnswerEvent, FeedbackEvent, VoteEvent } from '../../src/feedback/records';
 
@@ -20,7 +19,7 @@ export function captureLog() {
 }
 
 /** The engine's own analyzer (the one the bot hands to FeedbackLog). */
-const analyzer = createAnalyzer(defaultVocabulary().vocabulary);
+const { analyzer } = teamAnalysis();
 export const analyze = (question: string) => analyzer.queryTerms(question);
 
 export function fileLines(dir: string, name: string): string[] {
