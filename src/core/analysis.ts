@@ -13,7 +13,8 @@ export const ANALYSIS_VERSION = 7;
 export interface AnalysisData {
   vocabulary: Vocabulary;
   topics: Topics;
-  english: EnglishDf;
+  /** English word counts, or (cheaper) the model already made from them with this vocabulary. */
+  english: EnglishDf | EnglishTerms;
 }
 
 /** The topics in analysed terms, so that a passage's terms tell what it is about. */
@@ -37,12 +38,12 @@ export interface Analysis {
 const uniqueTerms = (analyzer: Analyzer, words: string[]) => [...new Set(words.flatMap((word) => analyzer.queryTerms(word)))];
 
 /**
- * The analysis made from `data`. Making the English model analyses its 26,000 words (about 0.2 s);
- * pass `englishTerms` made before with the same data (a cache) to skip it.
+ * The analysis made from `data`. Making the English model from word counts analyses 26,000 words
+ * (about 0.2 s); the model made before with the same data (a cache) skips it.
  */
-export function createAnalysis(data: AnalysisData, englishTerms?: EnglishTerms): Analysis {
+export function createAnalysis(data: AnalysisData): Analysis {
   const analyzer = createAnalyzer(data.vocabulary);
-  const english = englishTerms ?? englishTermsOf(analyzer, data.english);
+  const english = 'df' in data.english ? englishTermsOf(analyzer, data.english) : data.english;
   return {
     analyzer,
     english: englishModelOf(english),

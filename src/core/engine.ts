@@ -58,8 +58,48 @@ export interface EngineOptions {
   index?: IndexOptions;
 }
 
-/** Passages are cut at this many characters in saved files' own text table (a sanity bound when reading one back). */
-const MAX_SAVED_PASSAGE = 1_000_000;
+/** The passages' texts in a cache file, as bytes: each decoded when first read. */
+class PassageTexts {
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly ends: Float64Array,
+    private readonly encoding: 'utf8' | 'utf16le',
+  ) {}
+
+  /** Whether passage `i`'s bytes lie inside the table, after the previous passage's. */
+  has(i: number): boolean {
+    const start = i === 0 ? 0 : this.ends[i - 1]!;
+    const end = this.ends[i];
+    return end !== undefined && Number.isInteger(end) && end >= start && end <= this.bytes.length && (this.encoding === 'utf8' || end % 2 === 0);
+  }
+
+  text(i: number): string {
+    const start = i === 0 ? 0 : this.ends[i - 1]!;
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + start, this.ends[i]! - start).toString(this.encoding);
+  }
+}
+
+/** A passage restored from the cache: its text is read from the cache's bytes the first time it is needed. */
+class StoredPassage implements Passage {
+  private decoded: string | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly article: Article,
+    readonly section: string | null,
+    readonly position: number,
+    private readonly texts: PassageTexts,
+    private readonly index: number,
+  ) {}
+
+  get text(): string {
+    return (this.decoded ??= this.texts.text(this.index));
+  }
+
+  toJSON(): Passage {
+    return { id: this.id, article: this.article, section: this.section, position: this.position, text: this.text };
+  }
+}
 
 /**
  * The search engine over a set of articles: their passages, the index, and what they cover.
@@ -184,18 +224,27 @@ export class Engine {
       if (passage.section !== null && !sections.has(passage.section)) sections.set(passage.section, sections.size + 1);
       sectionOf[i] = passage.section === null ? 0 : sections.get(passage.section)!;
     });
+    // The texts as bytes, each passage's end recorded, so that a restored engine reads a passage's
+    // text only when it is needed (most never are, between two starts).
+    const all = passages.map((passage) => passage.text).join('');
+    const encoding = (all as unknown as { isWellFormed(): boolean }).isWellFormed() ? 'utf8' : 'utf16le'; // UTF-8 cannot carry lone surrogates
+    const textEnds = new Float64Array(passages.length);
+    let end = 0;
+    passages.forEach((passage, i) => (textEnds[i] = end += Buffer.byteLength(passage.text, encoding)));
     return {
       index: this.index.serialize(),
       articles: {
         meta: {
           articles: records.map(({ article, hash, facts, passages: list }) => ({ ...article, hash, facts, firstId: list[0]?.id ?? 0, count: list.length })),
+          textEncoding: encoding,
         },
         arrays: {
           sectionOf,
-          textLengths: Uint32Array.from(passages, (passage) => passage.text.length),
+          textEnds,
+          textBytes: Buffer.from(all, encoding),
           sectionLengths: Uint32Array.from(sections.keys(), (section) => section.length),
         },
-        strings: { sections: [...sections.keys()].join(''), texts: passages.map((passage) => passage.text).join('') },
+        strings: { sections: [...sections.keys()].join('') },
       },
     };
   }
@@ -210,18 +259,18 @@ export class Engine {
     };
     const index = SearchIndex.restore(saved.index, options.index);
     const engine = new Engine(analysis, index);
-    const { sectionOf, textLengths, sectionLengths } = saved.articles.arrays;
-    const { sections: sectionText, texts } = saved.articles.strings;
-    const list = saved.articles.meta.articles;
-    if (!(sectionOf instanceof Uint32Array && textLengths instanceof Uint32Array && sectionLengths instanceof Uint32Array)) corrupt('passage tables');
-    if (typeof sectionText !== 'string' || typeof texts !== 'string' || !Array.isArray(list)) corrupt('passage strings');
+    const { sectionOf, textEnds, textBytes, sectionLengths } = saved.articles.arrays;
+    const { sections: sectionText } = saved.articles.strings;
+    const { articles: list, textEncoding } = saved.articles.meta;
+    if (!(sectionOf instanceof Uint32Array && textEnds instanceof Float64Array && textBytes instanceof Uint8Array && sectionLengths instanceof Uint32Array)) corrupt('passage tables');
+    if (typeof sectionText !== 'string' || !Array.isArray(list) || (textEncoding !== 'utf8' && textEncoding !== 'utf16le')) corrupt('passage strings');
     const sections: (string | null)[] = [null];
     let at = 0;
     for (const length of sectionLengths as Uint32Array) sections.push((sectionText as string).slice(at, (at += length)));
     if (at !== (sectionText as string).length) corrupt('sections');
+    const texts = new PassageTexts(textBytes as Uint8Array, textEnds as Float64Array, textEncoding as 'utf8' | 'utf16le');
 
     let passageAt = 0;
-    let textAt = 0;
     for (const entry of list as Record<string, unknown>[]) {
       const { file, title, publisher, published, url, tags, hash, facts, firstId, count } = entry ?? {};
       const text = (value: unknown) => value === null || typeof value === 'string';
@@ -234,19 +283,18 @@ export class Engine {
       const article = { file, title, publisher, published, url, tags } as Article;
       const passages: Passage[] = [];
       for (let position = 0; position < (count as number); position++, passageAt++) {
-        const length = (textLengths as Uint32Array)[passageAt];
         const section = sections[(sectionOf as Uint32Array)[passageAt] ?? -1];
-        if (length === undefined || length > MAX_SAVED_PASSAGE || textAt + length > (texts as string).length || section === undefined) corrupt('passage texts');
+        if (section === undefined || !texts.has(passageAt)) corrupt('passage texts');
         const id = (firstId as number) + position;
         if (engine.byId[id] !== undefined || !index.has(id)) corrupt(`passage ${id}`);
-        const passage: Passage = { id, article, section: section!, position, text: (texts as string).slice(textAt, (textAt += length!)) };
+        const passage = new StoredPassage(id, article, section!, position, texts, passageAt);
         engine.byId[id] = passage;
         passages.push(passage);
       }
       engine.records.set(file as string, { article, hash: hash as string, passages, facts: facts as ArticleFacts });
       engine.nextId = Math.max(engine.nextId, (firstId as number) + (count as number));
     }
-    if (passageAt !== (textLengths as Uint32Array).length || passageAt !== (sectionOf as Uint32Array).length || textAt !== (texts as string).length) corrupt('passage counts');
+    if (passageAt !== (textEnds as Float64Array).length || passageAt !== (sectionOf as Uint32Array).length) corrupt('passage counts');
     if (passageAt !== index.documentCount) corrupt(`${passageAt} passages for an index of ${index.documentCount}`);
     return engine;
   }

@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
-import matter from 'gray-matter';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import type matterType from 'gray-matter';
+import type { parse as parseYamlType } from 'yaml';
+
+// gray-matter and the YAML parser are loaded when a file is first parsed: a start from the cache
+// whose files have not changed never needs them.
+const require = createRequire(import.meta.url);
+let matterModule: typeof matterType | undefined;
+let yamlParse: typeof parseYamlType | undefined;
+const matter = (source: string, options: Parameters<typeof matterType>[1]) => (matterModule ??= require('gray-matter') as typeof matterType)(source, options);
+const parseYaml = (text: string) => (yamlParse ??= (require('yaml') as { parse: typeof parseYamlType }).parse)(text);
 import { z } from 'zod';
 import type { Article, ArticleText, KnowledgeProblem } from './types';
 
@@ -57,7 +66,7 @@ export function parseArticle(file: string, bytes: Uint8Array): { article: Articl
     return { reason: 'has no front matter: start the file with a --- line, the title and other fields, and another --- line' };
   }
 
-  let parsed: matter.GrayMatterFile<string>;
+  let parsed: matterType.GrayMatterFile<string>;
   try {
     // gray-matter only caches parses made without options, so this also keeps its cache empty.
     parsed = matter(source, { engines: { yaml: (text: string) => parseYaml(text) ?? {} } });

@@ -29,19 +29,35 @@ export interface LoadedAnalysis {
   key: string;
 }
 
+interface DataTexts {
+  vocabulary: string;
+  topics: string;
+  english: string;
+}
+
+function readTexts(files: AnalysisFiles): DataTexts {
+  return { vocabulary: readFileSync(files.vocabulary, 'utf8'), topics: readFileSync(files.topics, 'utf8'), english: readFileSync(files.english, 'utf8') };
+}
+
+function keyOf(texts: DataTexts): string {
+  return createHash('sha256').update(`analysis ${ANALYSIS_VERSION}\0${texts.vocabulary}\0${texts.topics}\0${texts.english}`).digest('hex').slice(0, 24);
+}
+
 /** Reads and checks the data files (throws an error naming a bad one), and the key of what they say. */
 export function readAnalysisData(files: AnalysisFiles = DEFAULT_ANALYSIS_FILES): { data: AnalysisData; key: string } {
-  const texts = { vocabulary: readFileSync(files.vocabulary, 'utf8'), topics: readFileSync(files.topics, 'utf8'), english: readFileSync(files.english, 'utf8') };
-  const key = createHash('sha256')
-    .update(`analysis ${ANALYSIS_VERSION}\0${texts.vocabulary}\0${texts.topics}\0${texts.english}`)
-    .digest('hex')
-    .slice(0, 24);
+  const texts = readTexts(files);
   const data = {
     vocabulary: parseVocabulary(texts.vocabulary, files.vocabulary),
     topics: parseTopics(texts.topics, files.topics),
     english: parseEnglishDf(texts.english, files.english),
   };
-  return { data, key };
+  return { data, key: keyOf(texts) };
+}
+
+/** The English model as cached: the model, and what it was made from (so that it is checked without reading the word counts). */
+interface CachedEnglish extends EnglishTerms {
+  key: string;
+  words: number;
 }
 
 /**
@@ -50,32 +66,36 @@ export function readAnalysisData(files: AnalysisFiles = DEFAULT_ANALYSIS_FILES):
  * logged, deleted and made again); otherwise made now (about 0.2 s) and saved there.
  */
 export async function loadAnalysis(options: { cacheDir?: string; files?: AnalysisFiles; log?: Logger } = {}): Promise<LoadedAnalysis> {
-  const { data, key } = readAnalysisData(options.files);
-  if (!options.cacheDir) return { analysis: createAnalysis(data), key };
+  const files = options.files ?? DEFAULT_ANALYSIS_FILES;
+  const texts = readTexts(files);
+  const key = keyOf(texts);
+  const vocabulary = parseVocabulary(texts.vocabulary, files.vocabulary);
+  const topics = parseTopics(texts.topics, files.topics);
+  const fromCounts = () => createAnalysis({ vocabulary, topics, english: parseEnglishDf(texts.english, files.english) });
+  if (!options.cacheDir) return { analysis: fromCounts(), key };
   const file = join(options.cacheDir, `english-${key}.json`);
-  let cached: EnglishTerms | undefined;
   try {
-    const value = JSON.parse(await readFile(file, 'utf8')) as unknown;
-    const problem = problemWithEnglishTerms(value, data.english);
-    if (problem) {
-      options.log?.warn({ file, problem }, `cache: ${file} is not a usable English model (${problem}); deleted, and made again`);
-      await unlink(file).catch(() => {});
-    } else {
-      cached = value as EnglishTerms;
-    }
+    const value = JSON.parse(await readFile(file, 'utf8')) as Partial<CachedEnglish>;
+    const problem =
+      value?.key !== key || !Number.isInteger(value.words)
+        ? 'not made from these data files'
+        : problemWithEnglishTerms(value, { paragraphs: value.paragraphs as number, words: value.words as number });
+    if (!problem) return { analysis: createAnalysis({ vocabulary, topics, english: value as CachedEnglish }), key };
+    options.log?.warn({ file, problem }, `cache: ${file} is not a usable English model (${problem}); deleted, and made again`);
+    await unlink(file).catch(() => {});
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
       options.log?.warn({ file, err }, `cache: ${file} cannot be read; deleted, and made again`);
       await unlink(file).catch(() => {});
     }
   }
-  const analysis = createAnalysis(data, cached);
-  if (!cached) {
-    try {
-      await writeFileAtomic(file, JSON.stringify(analysis.englishTerms));
-    } catch (err) {
-      options.log?.debug({ err }, 'cache: the English model could not be saved (only speed is lost)');
-    }
+  const analysis = fromCounts();
+  const english = parseEnglishDf(texts.english, files.english);
+  const cached: CachedEnglish = { key, words: Object.keys(english.df).length, ...analysis.englishTerms };
+  try {
+    await writeFileAtomic(file, JSON.stringify(cached));
+  } catch (err) {
+    options.log?.debug({ err }, 'cache: the English model could not be saved (only speed is lost)');
   }
   return { analysis, key };
 }

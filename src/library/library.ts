@@ -10,7 +10,7 @@ import type { AnalysisFiles, LoadedAnalysis } from './analysis-data';
 import { buildFromFolder } from './build';
 import { buildInWorker } from './cache-builder';
 import type { FirstSeenLedger } from './first-seen';
-import { listKnowledgeFolder, readArticleFile, type FileInfo } from './knowledge-folder';
+import { listKnowledgeFolder, readArticleFile, type FileInfo, type FolderListing } from './knowledge-folder';
 import { decodeLibraryCache, digestOf, libraryCacheFile, readLibraryCache, type CachedSource, type CacheContent } from './library-cache';
 
 export interface LibraryOptions {
@@ -120,6 +120,8 @@ export class Library {
       const removed = await removeLeftoverTemporaries(options.cacheDir);
       if (removed.length) log.info({ removed }, `cache: removed ${removed.length} temporary file(s) left by an interrupted write`);
     }
+    // The folder is listed while the cache is read (both wait on the disk).
+    const listing = listKnowledgeFolder(libraryOptions.dir);
     let content: CacheContent | undefined;
     let origin: Library['origin'] = 'cache';
     if (cacheFile) {
@@ -154,7 +156,7 @@ export class Library {
     opened = library;
     library.origin = origin;
     for (const [file, source] of content.sources) library.sources.set(file, { ...source });
-    const change = await library.scan({ starting: true });
+    const change = await library.scan({ starting: true, listing: await listing });
     const present = content.engine.articles.map((article) => ({ file: article.file, hash: content.engine.record(article.file)!.hash }));
     options.ledger?.start(present);
     const joined = present.map(({ file }) => Date.parse(options.ledger?.joinedAt(file) ?? '')).filter(Number.isFinite);
@@ -262,9 +264,9 @@ export class Library {
 
   // -------------------------------------------------------------------------------------------
 
-  private async scan({ starting }: { starting: boolean }): Promise<KnowledgeChange> {
+  private async scan({ starting, listing: given }: { starting: boolean; listing?: FolderListing }): Promise<KnowledgeChange> {
     const { dir, log } = this.options;
-    const listing = await listKnowledgeFolder(dir);
+    const listing = given ?? (await listKnowledgeFolder(dir));
     this.lastCheck = this.clock.now();
     if (listing.folderProblem) {
       // A folder gone for a moment (moved, or checked out anew) must not empty a running library.

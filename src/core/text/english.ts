@@ -49,16 +49,16 @@ export function englishTermsOf(analyzer: Analyzer, source: EnglishDf): EnglishTe
 }
 
 /**
- * Why `value` is not the EnglishTerms made from `source` with this analysis (undefined when it is):
- * a cached copy is checked before it is trusted, so that a damaged cache cannot make every word
- * "unknown English" (which would decline every question).
+ * Why `value` is not EnglishTerms made from word counts of `source.paragraphs` paragraphs and
+ * `source.words` words (undefined when it is): a cached copy is checked before it is trusted, so
+ * that a damaged cache cannot make every word "unknown English" (which would decline every question).
  */
-export function problemWithEnglishTerms(value: unknown, source: EnglishDf): string | undefined {
+export function problemWithEnglishTerms(value: unknown, source: { paragraphs: number; words: number }): string | undefined {
   const candidate = value as Partial<EnglishTerms> | null;
   if (typeof candidate !== 'object' || candidate === null) return 'not an object';
-  if (candidate.paragraphs !== source.paragraphs) return 'paragraph count differs from the English data';
+  if (!Number.isInteger(source.paragraphs) || source.paragraphs <= 0 || candidate.paragraphs !== source.paragraphs) return 'no paragraph count';
   if (!Array.isArray(candidate.terms)) return 'no term list';
-  const words = Object.keys(source.df).length;
+  const { words } = source;
   // Stemming merges words; it never makes more terms than words, nor (for English) fewer than a third.
   if (candidate.terms.length > words || candidate.terms.length < words / 3) return `${candidate.terms.length} terms for ${words} words`;
   for (const entry of candidate.terms) {

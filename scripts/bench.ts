@@ -1,0 +1,452 @@
+/**
+ * The benchmark: what a person waits for, measured whole, at 1×, 5× and 10× the Brown corpus as
+ * knowledge articles (plus the project's own). For each size:
+ *
+ * - `npm run ask` start-up to the first answer, as whole processes: cold (no cache: the index is
+ *   built) and warm (from the cache), both through npm and as the node command npm runs;
+ * - the bot (`npm start` with a token) from process start to its first answer through the local
+ *   Discord stand-in, cold and warm;
+ * - with the bot running: an article file written → the first answer that quotes it, while other
+ *   interactions arrive every 100 ms (the longest any of them waited is reported beside the usual
+ *   wait), three times; the bot's RSS at start, during and after the three reloads;
+ * - query latency in one process: p50/p99 over questions never asked before in that process, and
+ *   over the same questions asked again.
+ *
+ *   npm run bench                          1×, 5× and 10× (about 15 minutes on 2 cores)
+ *   npm run bench -- --sizes 1,5           some sizes
+ *   npm run bench -- --runs 3              warm runs per start-up figure (default 3)
+ *   npm run bench -- --json                every figure as one JSON object on stdout
+ *
+ * Times are wall-clock milliseconds with the CPU time (user + system) beside where the process is
+ * measured from outside, since a busy machine stretches wall time. Progress goes to stderr.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCommands } from '../src/bot/load-commands';
+import { openLibrary } from '../src/bot/start';
+import { deployCommands } from '../src/discord/deploy';
+import { createLogger } from '../src/util/logger';
+import { projectPath, PROJECT_ROOT } from '../src/util/project-path';
+import { fakeBotToken } from '../tests/support/bot-harness';
+import { startStandIn, type CommandInput, type StandIn } from '../tests/support/discord-standin';
+import { articleMarkdown, writeBrownFolder } from './brown-folder';
+import { build } from './build.mjs';
+
+const QUESTION = 'Who signed the memorandum?';
+const TICK_MS = 100;
+const TARGETS = { warmStartMs: 1_500, reloadMs: 2_000, extraWaitMs: 100, firstP99Ms: 10, repeatedP99Ms: 5, p50Ms: 1, rssRatio: 1.3 };
+
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Processes, measured from outside
+
+interface ProcessFigures {
+  wallMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+}
+
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs a command to its end; wall time from spawn to exit, CPU and peak RSS from /usr/bin/time. */
+function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ProcessFigures & { stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const [file, argv] = TIME ? [TIME, ['-f', '__time %e %U %S %M', command, ...args]] : [command, args];
+    const child = spawn(file, argv, { env, cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      const timed = /__time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      resolve({
+        wallMs,
+        cpuMs: timed ? (Number(timed[2]) + Number(timed[3])) * 1000 : NaN,
+        maxRssMb: timed ? Number(timed[4]) / 1024 : NaN,
+        stdout,
+        stderr: stderr.replace(/__time .*\n?/, ''),
+        code,
+      });
+    });
+  });
+}
+
+/** CPU time (user + system) and RSS of a running process, from /proc. */
+function processNow(pid: number): { cpuMs: number; rssMb: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (clock ticks, 100 a second)
+    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return { cpuMs: ticks * 10, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
+  } catch {
+    return { cpuMs: NaN, rssMb: NaN };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// npm run ask
+
+interface AskFigures {
+  cold: ProcessFigures;
+  warm: ProcessFigures[];
+  warmThroughNpm: ProcessFigures[];
+}
+
+async function benchAsk(knowledgeDir: string, runs: number): Promise<AskFigures> {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'kz-bench-cache-'));
+  const env = { ...process.env, KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: cacheDir, LOG_LEVEL: 'warn', DISCORD_TOKEN: '' };
+  const ask = () => runProcess(process.execPath, ['scripts/run.mjs', 'src/cli/ask.ts', '--json', QUESTION], env);
+  const check = (run: Awaited<ReturnType<typeof ask>>) => {
+    if (run.code !== 0 || !JSON.parse(run.stdout).answered) throw new Error(`npm run ask did not answer: ${run.stderr.slice(0, 500)}`);
+    return { wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssMb: run.maxRssMb };
+  };
+  try {
+    progress('  npm run ask: cold (builds the index in the worker and writes the cache)…');
+    const cold = check(await ask());
+    const warm: ProcessFigures[] = [];
+    const warmThroughNpm: ProcessFigures[] = [];
+    for (let i = 0; i < runs; i++) {
+      progress(`  npm run ask: warm ${i + 1} of ${runs}…`);
+      warm.push(check(await ask()));
+      warmThroughNpm.push(check(await runProcess('npm', ['run', '--silent', 'ask', '--', '--json', QUESTION], env)));
+    }
+    return { cold, warm, warmThroughNpm };
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bot, against the local Discord stand-in
+
+interface RunningBotProcess {
+  child: ChildProcess;
+  log: string[];
+  stop(): Promise<void>;
+}
+
+/** Asks `question` and resolves with the time to the final answer and the answer's text (null when private: not found). */
+async function askBot(standIn: StandIn, question: string): Promise<{ ms: number; text: string | null }> {
+  const input: CommandInput = { name: 'ask', options: { question } };
+  const handle = standIn.dispatchCommand(input);
+  const final = await handle.finalResponse;
+  const data = (final.body as { data?: { flags?: number; embeds?: { description?: string }[] }; flags?: number; embeds?: { description?: string }[] } | undefined) ?? {};
+  const message = data.data ?? data;
+  const text = message.flags && message.flags & 64 ? null : (message.embeds?.[0]?.description ?? null);
+  return { ms: final.at - handle.dispatchedAt, text };
+}
+
+function startBotProcess(standIn: StandIn, env: Record<string, string>): RunningBotProcess {
+  const child = spawn(process.execPath, ['scripts/run.mjs', 'src/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      DISCORD_TOKEN: standIn.token,
+      DISCORD_APPLICATION_ID: standIn.applicationId,
+      DISCORD_GUILD_ID: standIn.guildId,
+      DISCORD_API_URL: standIn.apiUrl,
+      LOG_LEVEL: 'debug',
+      KNOWLEDGE_POLL_SECONDS: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const log: string[] = [];
+  let partial = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    log.push(...lines);
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return {
+    child,
+    log,
+    async stop() {
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
+      await exited;
+    },
+  };
+}
+
+/** Waits until the bot process's log has a line with `msg` (after `from` lines). */
+async function logged(bot: RunningBotProcess, msg: string, from = 0, timeoutMs = 600_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (bot.log.slice(from).some((line) => line.includes(`"msg":"${msg}`))) return;
+    if (bot.child.exitCode !== null) throw new Error(`the bot exited (${bot.child.exitCode}):\n${bot.log.slice(-20).join('\n')}`);
+    await sleep(50);
+  }
+  throw new Error(`the bot did not log "${msg}" in time`);
+}
+
+/** Starts the bot and measures process start → first answer (asked as soon as it is connected). */
+async function botFirstAnswer(standIn: StandIn, env: Record<string, string>): Promise<{ bot: RunningBotProcess; figures: ProcessFigures }> {
+  const started = performance.now();
+  const bot = startBotProcess(standIn, env);
+  const sessions = standIn.sessionCount;
+  while (standIn.sessionCount === sessions) {
+    if (bot.child.exitCode !== null) throw new Error(`the bot exited (${bot.child.exitCode}):\n${bot.log.slice(-20).join('\n')}`);
+    await sleep(5);
+  }
+  for (;;) {
+    const answer = await askBot(standIn, QUESTION);
+    if (answer.text) break;
+    await sleep(20);
+  }
+  const now = processNow(bot.child.pid!);
+  return { bot, figures: { wallMs: performance.now() - started, cpuMs: now.cpuMs, maxRssMb: now.rssMb } };
+}
+
+interface ReloadFigures {
+  /** File written → first answer quoting it. */
+  reloadMs: number;
+  /** Waits of the interactions that arrived every 100 ms meanwhile. */
+  waitsDuring: { p50: number; max: number };
+  rssDuringMaxMb: number;
+}
+
+interface BotFigures {
+  cold: ProcessFigures;
+  warm: ProcessFigures[];
+  /** Usual wait for an answer, before the reloads (p50 over 30 interactions every 100 ms). */
+  usualWaitMs: number;
+  reloads: ReloadFigures[];
+  rssMb: { start: number; afterReloads: number; afterCacheRewrite: number };
+}
+
+/** A new article's file, and a question only it answers. */
+function newArticle(serial: number) {
+  const mineral = `zanzibarite-${serial}`;
+  return {
+    file: `2026-11-29-bench-${serial}.md`,
+    text: articleMarkdown({
+      title: `Bench article ${serial}: a ${mineral} deposit`,
+      publisher: 'Bench',
+      published: '2026-11-29',
+      url: null,
+      tags: [],
+      body: `Geologists reported a large ${mineral} deposit near Aktobe, the ministry said on Monday.`,
+    }),
+    question: `Where was the ${mineral} deposit reported?`,
+    quote: mineral,
+  };
+}
+
+async function benchBot(knowledgeDir: string, runs: number): Promise<BotFigures> {
+  const standIn = await startStandIn({ token: fakeBotToken() });
+  const root = mkdtempSync(join(tmpdir(), 'kz-bench-bot-'));
+  const env = (cache: string) => ({ KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: join(root, cache), STATE_DIR: join(root, 'state') });
+  try {
+    await deployCommands((await loadCommands()).values(), { token: standIn.token, applicationId: standIn.applicationId, guildId: standIn.guildId, apiUrl: standIn.apiUrl });
+    progress('  bot: cold start (no cache)…');
+    const cold = await botFirstAnswer(standIn, env('cache'));
+    await logged(cold.bot, 'cache: saved').catch(() => {}); // the worker wrote the cache at the first start
+    await cold.bot.stop();
+    const warm: ProcessFigures[] = [];
+    let running: RunningBotProcess | undefined;
+    for (let i = 0; i < runs; i++) {
+      progress(`  bot: warm start ${i + 1} of ${runs}…`);
+      const started = await botFirstAnswer(standIn, env('cache'));
+      warm.push(started.figures);
+      if (i < runs - 1) await started.bot.stop();
+      else running = started.bot;
+    }
+    const bot = running!;
+    const rssStart = processNow(bot.child.pid!).rssMb;
+
+    // The usual wait, then three articles added while interactions keep arriving.
+    const usual: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      usual.push((await askBot(standIn, QUESTION)).ms);
+      await sleep(TICK_MS);
+    }
+    const reloads: ReloadFigures[] = [];
+    for (let serial = 1; serial <= 3; serial++) {
+      progress(`  bot: reload ${serial} of 3 (an article added)…`);
+      const article = newArticle(serial);
+      const waits: number[] = [];
+      let rssDuring = 0;
+      let done = false;
+      const ticker = (async () => {
+        while (!done) {
+          const tick = askBot(standIn, QUESTION).then((answer) => waits.push(answer.ms));
+          rssDuring = Math.max(rssDuring, processNow(bot.child.pid!).rssMb);
+          await sleep(TICK_MS);
+          void tick;
+        }
+      })();
+      const written = performance.now();
+      writeFileSync(join(knowledgeDir, article.file), article.text);
+      let reloadMs = NaN;
+      for (;;) {
+        const answer = await askBot(standIn, article.question);
+        if (answer.text?.includes(article.quote)) {
+          reloadMs = performance.now() - written;
+          break;
+        }
+        if (performance.now() - written > 120_000) throw new Error('the new article was not answered within 2 minutes');
+        await sleep(TICK_MS);
+      }
+      done = true;
+      await ticker;
+      const sorted = [...waits].sort((a, b) => a - b);
+      reloads.push({ reloadMs, waitsDuring: { p50: percentile(sorted, 0.5), max: sorted[sorted.length - 1] ?? NaN }, rssDuringMaxMb: rssDuring });
+      await sleep(500);
+    }
+    const afterReloads = processNow(bot.child.pid!).rssMb;
+    progress('  bot: waiting for the cache to be written again in the worker…');
+    const mark = bot.log.length;
+    await logged(bot, 'cache: saved', mark).catch(() => {});
+    await sleep(2_000);
+    const afterCacheRewrite = processNow(bot.child.pid!).rssMb;
+    await bot.stop();
+    for (let serial = 1; serial <= 3; serial++) rmSync(join(knowledgeDir, newArticle(serial).file), { force: true });
+    return { cold: cold.figures, warm, usualWaitMs: median(usual), reloads, rssMb: { start: rssStart, afterReloads, afterCacheRewrite } };
+  } finally {
+    await standIn.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query latency, in this process
+
+interface QueryFigures {
+  passages: number;
+  questions: number;
+  firstTime: { p50: number; p99: number; max: number };
+  repeated: { p50: number; p99: number; max: number };
+}
+
+/** Questions written by people, never asked before in this process: SQuAD's, and the project's own sets. */
+function benchQuestions(): string[] {
+  const questions: string[] = [];
+  const squad = projectPath('..', 'shared', 'eval', 'squad2-dev-2titles.json');
+  if (existsSync(squad)) {
+    const data = JSON.parse(readFileSync(squad, 'utf8')) as { data: { paragraphs: { qas: { question: string }[] }[] }[] };
+    for (const article of data.data) for (const paragraph of article.paragraphs) for (const qa of paragraph.qas) questions.push(qa.question);
+  }
+  for (const file of ['tests/eval/questions.json', 'tests/eval/holdout.json']) {
+    const set = JSON.parse(readFileSync(projectPath(file), 'utf8')) as { answerable: { question: string }[]; unanswerable: string[] };
+    questions.push(...set.answerable.map((q) => q.question), ...set.unanswerable);
+  }
+  return [...new Set(questions)];
+}
+
+async function benchQueries(knowledgeDir: string): Promise<QueryFigures> {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'kz-bench-query-'));
+  try {
+    const log = createLogger('warn');
+    // Built (and cached) by a first open; the timed library starts from the cache, as the bot does.
+    await (await openLibrary({ KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: cacheDir }, log, { cacheRewriteDelayMs: 0 })).close();
+    const library = await openLibrary({ KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: cacheDir }, log, { cacheRewriteDelayMs: 0 });
+    const questions = benchQuestions();
+    const time = () =>
+      questions
+        .map((question) => {
+          const started = performance.now();
+          library.engine.answer(question);
+          return performance.now() - started;
+        })
+        .sort((a, b) => a - b);
+    const summary = (sorted: number[]) => ({ p50: round(percentile(sorted, 0.5), 2), p99: round(percentile(sorted, 0.99), 2), max: round(sorted[sorted.length - 1] ?? NaN, 2) });
+    const firstTime = summary(time());
+    time(); // once more before the repeated round is timed
+    const repeated = summary(time());
+    await library.close();
+    return { passages: library.engine.passageCount, questions: questions.length, firstTime, repeated };
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface SizeReport {
+  copies: number;
+  articles: number;
+  passages: number;
+  ask: AskFigures;
+  bot: BotFigures;
+  queries: QueryFigures;
+}
+
+const ms = (value: number) => `${round(value).toLocaleString('en-US')} ms`;
+const range = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length > 1 ? `${ms(sorted[0]!)}–${ms(sorted[sorted.length - 1]!)}` : ms(sorted[0] ?? NaN);
+};
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+function printSize(report: SizeReport): void {
+  const { ask, bot, queries } = report;
+  const log = (line = '') => process.stdout.write(`${line}\n`);
+  log(`== ${report.copies}× (${report.articles.toLocaleString('en-US')} articles, ${report.passages.toLocaleString('en-US')} passages)`);
+  log(`   npm run ask, cold (index built):            ${ms(ask.cold.wallMs)} (CPU ${ms(ask.cold.cpuMs)}, peak RSS ${round(ask.cold.maxRssMb)} MB)`);
+  log(`   npm run ask, warm, node (what npm runs):    ${range(ask.warm.map((r) => r.wallMs))} (CPU ${range(ask.warm.map((r) => r.cpuMs))})  ${mark(median(ask.warm.map((r) => r.wallMs)) <= TARGETS.warmStartMs)} ≤ 1.5 s`);
+  log(`   npm run ask, warm, through npm:             ${range(ask.warmThroughNpm.map((r) => r.wallMs))} (CPU ${range(ask.warmThroughNpm.map((r) => r.cpuMs))})`);
+  log(`   bot, process start → first answer, cold:     ${ms(bot.cold.wallMs)} (CPU ${ms(bot.cold.cpuMs)})`);
+  log(`   bot, process start → first answer, warm:     ${range(bot.warm.map((r) => r.wallMs))} (CPU ${range(bot.warm.map((r) => r.cpuMs))})  ${mark(median(bot.warm.map((r) => r.wallMs)) <= TARGETS.warmStartMs)} ≤ 1.5 s`);
+  log(`   usual wait for an answer (p50):               ${round(bot.usualWaitMs, 1)} ms`);
+  bot.reloads.forEach((reload, i) =>
+    log(
+      `   reload ${i + 1}: article written → answered:      ${ms(reload.reloadMs)}  ${mark(reload.reloadMs <= TARGETS.reloadMs)} ≤ 2 s; ` +
+        `waits meanwhile p50 ${round(reload.waitsDuring.p50, 1)} ms, longest ${round(reload.waitsDuring.max, 1)} ms ` +
+        `${mark(reload.waitsDuring.max - bot.usualWaitMs <= TARGETS.extraWaitMs)} ≤ usual + 100 ms; RSS up to ${round(reload.rssDuringMaxMb)} MB`,
+    ),
+  );
+  const { start, afterReloads, afterCacheRewrite } = bot.rssMb;
+  log(
+    `   bot RSS: at start ${round(start)} MB, after 3 reloads ${round(afterReloads)} MB, after the cache was rewritten ${round(afterCacheRewrite)} MB ` +
+      `(${round(afterCacheRewrite / start, 2)}×) ${mark(afterCacheRewrite / start <= TARGETS.rssRatio)} ≤ 1.3×`,
+  );
+  log(`   queries (${queries.questions} questions): first time p50 ${queries.firstTime.p50} ms, p99 ${queries.firstTime.p99} ms ${mark(queries.firstTime.p99 <= TARGETS.firstP99Ms)} ≤ 10 ms, max ${queries.firstTime.max} ms`);
+  log(`                      repeated p50 ${queries.repeated.p50} ms ${mark(queries.repeated.p50 <= TARGETS.p50Ms)} ≤ 1 ms, p99 ${queries.repeated.p99} ms ${mark(queries.repeated.p99 <= TARGETS.repeatedP99Ms)} ≤ 5 ms`);
+  log();
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,5,10' }, runs: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } } });
+  const sizes = values.sizes!.split(',').map(Number);
+  const runs = Number(values.runs);
+  if (!sizes.every((n) => Number.isInteger(n) && n >= 1 && n <= 20) || !Number.isInteger(runs) || runs < 1) {
+    throw new Error('usage: npm run bench -- [--sizes 1,5,10] [--runs 3] [--json]');
+  }
+  await build({ quiet: true });
+  const reports: SizeReport[] = [];
+  for (const copies of sizes) {
+    const dir = mkdtempSync(join(tmpdir(), `kz-bench-${copies}x-`));
+    try {
+      progress(`${copies}×: writing the knowledge folder…`);
+      const articles = writeBrownFolder(dir, copies) + 2;
+      progress(`${copies}×: queries in one process…`);
+      const queries = await benchQueries(dir);
+      const ask = await benchAsk(dir, runs);
+      const bot = await benchBot(dir, runs);
+      const report: SizeReport = { copies, articles, passages: queries.passages, ask, bot, queries };
+      reports.push(report);
+      if (!values.json) printSize(report);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), reports }, null, 2)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${(err as Error).stack ?? err}\n`);
+  process.exitCode = 1;
+});
