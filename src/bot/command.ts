@@ -1,6 +1,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Reply } from '../core/reply';
 import type { DigestService } from '../digest/digest-service';
+import type { GapsReport } from '../feedback';
 import type { Library } from '../library/library';
 import type { StateStore } from '../state/state-file';
 import type { Logger } from '../util/logger';
@@ -38,6 +39,13 @@ export interface CommandContext {
   digest?: DigestService;
   /** The bot's state, for its health in /knowledge status. */
   state?: StateStore;
+  /** The feedback record's gaps report, for /knowledge gaps; only the bot connected to Discord keeps the record. */
+  gaps?: GapsSource;
+}
+
+/** What /knowledge gaps reads: the report over the last `days`. */
+export interface GapsSource {
+  report(days: number): Promise<GapsReport>;
 }
 
 /** What each file in commands/ exports, the discord.js guide's way: `data` and `execute`. */
