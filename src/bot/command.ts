@@ -43,10 +43,8 @@ export interface CommandContext {
   gaps?: GapsSource;
 }
 
-/** What /knowledge gaps reads: the report over the last `days`. */
-export interface GapsSource {
-  report(days: number): Promise<GapsReport>;
-}
+/** What /knowledge gaps reads: the report over the last `days`; or why there is none (the record could not be opened). */
+export type GapsSource = { report(days: number): Promise<GapsReport> } | { unavailable: string };
 
 /** What each file in commands/ exports, the discord.js guide's way: `data` and `execute`. */
 export interface CommandModule {

@@ -110,6 +110,7 @@ export async function startBot(settings: BotSettings, log: Logger, options: Star
     extraSections: feedback && settings.GAPS_DIGEST_DAY !== 'off' ? (slot, previous) => feedback.digestSections(slot, previous) : undefined,
   });
   digestZone = () => digest.schedule().timeZone;
-  const runner = new CommandRunner(await commands, { library, digest, state, gaps: feedback }, log.child({ module: 'commands' }), feedback);
+  const gaps = feedback ?? (options.feedback ? { unavailable: `it could not be opened in ${settings.STATE_DIR}` } : undefined);
+  const runner = new CommandRunner(await commands, { library, digest, state, gaps }, log.child({ module: 'commands' }), feedback);
   return { library, commands: runner.commands, runner, digest, state, clock, feedback };
 }

@@ -116,6 +116,7 @@ export function gapsReply(report: GapsReport): Reply {
 /** /knowledge gaps: the report over the last `days` (members with Manage Server; checked by the command). */
 export async function knowledgeGaps(gaps: GapsSource | undefined, days: number | undefined): Promise<Reply> {
   if (!gaps) return GAPS_NOT_HERE;
+  if ('unavailable' in gaps) return notice(`The feedback record is not available: ${gaps.unavailable}. Answers carry no feedback buttons until it is; the log says why.`);
   const window = Math.min(Math.max(Math.trunc(days ?? GAPS_DAYS.default), GAPS_DAYS.min), GAPS_DAYS.max);
   return gapsReply(await gaps.report(window));
 }
