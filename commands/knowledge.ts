@@ -17,6 +17,11 @@ export const data = new SlashCommandBuilder()
       ),
   );
 
+/** Status and gaps are for whoever keeps the articles: always private. */
+export function repliesPrivately() {
+  return true;
+}
+
 export function execute(request: CommandRequest, { library, state, gaps }: CommandContext) {
   if (request.subcommand === 'gaps') {
     if (!request.canManageServer) return gapsAdminOnly();

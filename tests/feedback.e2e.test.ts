@@ -6,7 +6,12 @@
  * /knowledge gaps reports them. Tests wait on the bot's own signals (the record, the stand-in's
  * responses), never on a timer.
  */
+import { Events, type Interaction } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { GapsSource } from '../src/bot/command';
+import { CommandRunner } from '../src/bot/runner';
+import { createInteractionHandler } from '../src/discord/interactions';
+import { PageStore } from '../src/discord/page-store';
 import { FEEDBACK_TEXT } from '../src/feedback';
 import type { AnswerEvent, VoteEvent } from '../src/feedback/records';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
@@ -272,5 +277,35 @@ describe('/knowledge gaps', () => {
     expect(embed.fields.length).toBeLessThanOrEqual(25);
     expect(embed.footer.text).toMatch(/^\d+ of \d+ gaps shown · npm run gaps -- --days 30 lists them all$/);
     expect(embed.description).toContain('**Per day** (the last 14)');
+  });
+
+  it('a slow report is deferred privately (nobody else sees "thinking…"), then filled in', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: GapsSource = {
+      report: async (days) => {
+        await gate;
+        return feedback().report(days);
+      },
+    };
+    const runner = new CommandRunner(h.commands, { library: h.bot.library, gaps: slow }, h.log.child({ module: 'commands' }), feedback());
+    const handle = createInteractionHandler(runner, new PageStore(), h.log.child({ module: 'discord' }));
+    const { client } = h.bot;
+    const listeners = client.listeners(Events.InteractionCreate) as ((interaction: Interaction) => void)[];
+    expect(listeners).toHaveLength(1);
+    const swapped = (interaction: Interaction) => void handle(interaction);
+    client.off(Events.InteractionCreate, listeners[0]!);
+    client.on(Events.InteractionCreate, swapped);
+    try {
+      const asked = track(h.standIn.dispatchCommand({ name: 'knowledge', subcommand: 'gaps', memberPermissions: MANAGE_SERVER }));
+      expect(await asked.firstResponse).toMatchObject({ kind: 'callback', type: 5, body: { data: { flags: EPHEMERAL } } });
+      release();
+      expect(await asked.finalResponse).toMatchObject({ kind: 'edit', status: 200 });
+      expect(asked.message()).toMatchObject({ flags: EPHEMERAL, embeds: [expect.objectContaining({ title: 'Gaps: the last 7 days' })] });
+      expect(asked.responses().map((r) => r.kind)).toEqual(['callback', 'edit']);
+    } finally {
+      client.off(Events.InteractionCreate, swapped);
+      client.on(Events.InteractionCreate, listeners[0]!);
+    }
   });
 });

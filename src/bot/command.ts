@@ -51,6 +51,8 @@ export interface CommandModule {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   execute(request: CommandRequest, context: CommandContext): Promise<Reply> | Reply;
   autocomplete?(request: AutocompleteRequest, context: CommandContext): Promise<Choice[]> | Choice[];
+  /** True when every reply to the request is private (admin reports): a slow one is then deferred privately, never as a public "thinking…". */
+  repliesPrivately?(request: CommandRequest): boolean;
 }
 
 /** A string option, trimmed; undefined when absent or blank. */

@@ -32,6 +32,15 @@ export class CommandRunner {
     }
   }
 
+  /** Whether the command's reply to this request will be private (the command says so up front). */
+  repliesPrivately(request: CommandRequest): boolean {
+    try {
+      return this.commands.get(request.name)?.repliesPrivately?.(request) ?? false;
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * The adapter sent `reply` (or tried to): an answer is recorded for feedback now, after the
    * person has it. Returns at once and never throws.

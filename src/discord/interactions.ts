@@ -66,13 +66,18 @@ export function createInteractionHandler(runner: CommandRunner, pages: PageStore
     const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), DEFER_AFTER_MS)));
     const first = await Promise.race([work, slow]);
     clearTimeout(timer);
-    if (first === 'slow') await interaction.deferReply();
+    // A reply known to be private is deferred privately: nobody else sees a "thinking…" for it.
+    if (first === 'slow') await interaction.deferReply(runner.repliesPrivately(request) ? { flags: MessageFlags.Ephemeral } : undefined);
     const reply = await work;
     const key = reply.pages.length > 1 && !reply.private ? pages.put(reply, interaction.user.id) : undefined;
     const message = renderReply(reply, 0, key);
     try {
       if (!interaction.deferred) {
         await interaction.reply(message);
+      } else if (interaction.ephemeral) {
+        // Deferred privately: the edit fills in the private "thinking…" (an edit cannot change flags).
+        const { flags: _flags, ...edit } = message;
+        await interaction.editReply(edit);
       } else if (reply.private) {
         await interaction.deleteReply();
         await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
