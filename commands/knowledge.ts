@@ -1,15 +1,34 @@
 import { SlashCommandBuilder } from 'discord.js';
-import type { CommandContext, CommandRequest } from '../src/bot/command';
+import { stringOption, type CommandContext, type CommandRequest } from '../src/bot/command';
+import { GAPS_DAYS, gapsAdminOnly, knowledgeGaps } from '../src/bot/replies/knowledge-gaps';
 import { knowledgeStatus, MANAGE_SERVER_ONLY } from '../src/bot/replies/knowledge-status';
 import { code, notice } from '../src/core/reply';
 
 export const data = new SlashCommandBuilder()
   .setName('knowledge')
   .setDescription('The knowledge base the answers come from')
-  .addSubcommand((sub) => sub.setName('status').setDescription('Articles, passages, last change and rejected files (Manage Server)'));
+  .addSubcommand((sub) => sub.setName('status').setDescription('Articles, passages, last change and rejected files (Manage Server)'))
+  .addSubcommand((sub) =>
+    sub
+      .setName('gaps')
+      .setDescription('What members asked that the articles do not answer, most asked first (Manage Server)')
+      .addIntegerOption((option) =>
+        option.setName('days').setDescription(`How many days back, today included (default ${GAPS_DAYS.default})`).setMinValue(GAPS_DAYS.min).setMaxValue(GAPS_DAYS.max),
+      ),
+  );
 
-export function execute(request: CommandRequest, { library, state }: CommandContext) {
-  if (request.subcommand !== 'status') return notice(['Use ', code('/knowledge status'), '.']);
+/** Status and gaps are for whoever keeps the articles: always private. */
+export function repliesPrivately() {
+  return true;
+}
+
+export function execute(request: CommandRequest, { library, state, gaps }: CommandContext) {
+  if (request.subcommand === 'gaps') {
+    if (!request.canManageServer) return gapsAdminOnly();
+    const days = Number(stringOption(request, 'days'));
+    return knowledgeGaps(gaps, Number.isFinite(days) ? days : undefined);
+  }
+  if (request.subcommand !== 'status') return notice(['Use ', code('/knowledge status'), ' or ', code('/knowledge gaps'), '.']);
   if (!request.canManageServer) {
     return MANAGE_SERVER_ONLY('see the knowledge base status (it lists file names and problems for whoever maintains the articles)', [code('/sources'), ' shows anyone the articles.']);
   }

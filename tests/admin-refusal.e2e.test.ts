@@ -33,6 +33,7 @@ const ADMIN = (): CommandInput[] => [
   { name: 'digest', subcommand: 'channel', options: { channel: h.standIn.defaultChannelId } },
   { name: 'digest', subcommand: 'time', options: { time: '09:30', timezone: 'Asia/Almaty' } },
   { name: 'knowledge', subcommand: 'status' },
+  { name: 'knowledge', subcommand: 'gaps', options: { days: 30 } },
 ];
 const OPEN_TO_ALL = ['digest preview'];
 
@@ -45,7 +46,7 @@ describe('admin commands', () => {
     expect(subcommands.sort()).toEqual([...ADMIN().map((c) => `${c.name} ${c.subcommand}`), ...OPEN_TO_ALL].sort());
   });
 
-  it.each(['digest now', 'digest channel', 'digest time', 'knowledge status'])(
+  it.each(['digest now', 'digest channel', 'digest time', 'knowledge status', 'knowledge gaps'])(
     '/%s without Manage Server: a private refusal that says why, and nothing changes',
     async (which) => {
       const input = ADMIN().find((c) => `${c.name} ${c.subcommand}` === which)!;
@@ -70,6 +71,20 @@ describe('admin commands', () => {
       expect(h.standIn.channelMessages(h.standIn.defaultChannelId)).toHaveLength(posts);
     },
   );
+
+  it('/knowledge gaps is refused with its reason: what members asked, word for word', async () => {
+    const answer = await h.standIn.dispatchCommand({ name: 'knowledge', subcommand: 'gaps', memberPermissions: NO_PERMISSIONS }).finalResponse;
+    expect(answer.body.data.embeds[0].description).toBe(
+      'Only members with the **Manage Server** permission can see the gaps report, since it shows what members asked, word for word. `/sources` shows anyone the articles.',
+    );
+  });
+
+  it('a member with Manage Server only gets the gaps report, privately', async () => {
+    const answer = await h.standIn.dispatchCommand({ name: 'knowledge', subcommand: 'gaps', memberPermissions: MANAGE_SERVER }).finalResponse;
+    const data = answer.body.data;
+    expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(data.embeds[0].title).toBe('Gaps: the last 7 days');
+  });
 
   it('a member with Manage Server only is not refused', async () => {
     const answer = await h.standIn.dispatchCommand({ name: 'knowledge', subcommand: 'status', memberPermissions: MANAGE_SERVER }).finalResponse;

@@ -353,7 +353,11 @@ describe('/minerals, /tungsten, /sources, /help', () => {
     expect(embed.title).toBe(KT.title);
     expect(embed.description).toContain('the supply of aluminum, scandium, and **gallium**');
     expect(embed.footer.text).toBe('Kazakhstan Today · 2024-03-02');
-    expect(buttons).toEqual([{ type: 2, style: 5, label: 'Open article', url: KT.url }]);
+    expect(buttons).toEqual([
+      { type: 2, style: 5, label: 'Open article', url: KT.url },
+      { type: 2, style: 2, label: 'Helpful', custom_id: expect.stringMatching(/^fb:up:[\w-]{8}$/) },
+      { type: 2, style: 2, label: 'Not helpful', custom_id: expect.stringMatching(/^fb:down:[\w-]{8}$/) },
+    ]);
   });
 
   it('/minerals mineral:unobtainium answers politely and privately', async () => {

@@ -7,14 +7,18 @@ import {
   DiscordAPIError,
   Events,
   GatewayIntentBits,
+  LabelBuilder,
   MessageFlags,
+  ModalBuilder,
   Routes,
+  TextInputBuilder,
+  TextInputStyle,
   type Interaction,
   type TextChannel,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { checkCommands, checkMessagePayload, snowflake, startStandIn, type StandIn } from './support/discord-standin';
+import { checkCallbackPayload, checkCommands, checkMessagePayload, snowflake, startStandIn, type StandIn } from './support/discord-standin';
 // Also wired as a vitest setupFile; importing it here keeps this file safe on its own.
 import './support/unhandled';
 
@@ -245,6 +249,74 @@ describe('discord stand-in with the real discord.js client', () => {
     expect(answer.message).toMatchObject({ content: 'Only you see this', flags: MessageFlags.Ephemeral });
 
     expect(() => standIn.clickButton({ customId: 'gone', message: reply })).toThrow(/no button/);
+  });
+
+  it('a button answered with a modal: recorded (type 9, checked), submitted as a ModalSubmitInteraction from that message', async () => {
+    const command = nextInteraction(client);
+    const handle = standIn.dispatchCommand({ name: 'ask', options: { question: 'rate me' } });
+    const asked = await command;
+    if (!asked.isChatInputCommand()) throw new Error('expected a chat-input command');
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('rate:down').setLabel('Not helpful').setStyle(ButtonStyle.Secondary));
+    await asked.reply({ content: 'An answer.', components: [row] });
+    const message = handle.message()!;
+    const user = { id: snowflake(), username: 'rater' };
+
+    const click = nextInteraction(client);
+    const clickHandle = standIn.clickButton({ customId: 'rate:down', message, user });
+    const button = await click;
+    if (!button.isButton()) throw new Error('expected a button');
+    const modal = new ModalBuilder()
+      .setCustomId('note:1')
+      .setTitle('Not helpful')
+      .addLabelComponents(
+        new LabelBuilder()
+          .setLabel('What were you looking for?')
+          .setTextInputComponent(new TextInputBuilder().setCustomId('looking-for').setStyle(TextInputStyle.Paragraph).setRequired(false).setMaxLength(300)),
+      );
+    await button.showModal(modal);
+    const shown = await clickHandle.finalResponse;
+    expect(shown).toMatchObject({ kind: 'callback', type: 9, status: 204 });
+    expect(clickHandle.modal()).toMatchObject({ custom_id: 'note:1', title: 'Not helpful', components: [{ type: 18, label: 'What were you looking for?', component: { type: 4, custom_id: 'looking-for' } }] });
+
+    // What the client would never send: over the input's 300 characters, an input the modal lacks.
+    expect(() => standIn.submitModal({ from: clickHandle, values: { 'looking-for': 'x'.repeat(301) } })).toThrow(/at most 300 characters/);
+    expect(() => standIn.submitModal({ from: clickHandle, values: { other: 'x' } })).toThrow(/no text input "other"/);
+    expect(() => standIn.submitModal({ from: handle })).toThrow(/was not answered with a modal/);
+
+    const submitted = nextInteraction(client);
+    const submitHandle = standIn.submitModal({ from: clickHandle, values: { 'looking-for': 'the 2024 figure' } });
+    const form = await submitted;
+    if (!form.isModalSubmit()) throw new Error('expected a modal submission');
+    expect(form.customId).toBe('note:1');
+    expect(form.user.id).toBe(user.id);
+    expect(form.fields.getTextInputValue('looking-for')).toBe('the 2024 figure');
+    expect(form.isFromMessage()).toBe(true);
+    expect(form.message?.id).toBe(message.id);
+    await form.reply({ content: 'Thanks — noted.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    expect(await submitHandle.finalResponse).toMatchObject({ type: 4, status: 204, message: { content: 'Thanks — noted.', flags: MessageFlags.Ephemeral } });
+    expect(() => standIn.submitModal({ from: clickHandle })).toThrow(/already submitted/);
+  });
+
+  it('refuses a modal Discord would refuse, and a modal answering a modal', async () => {
+    const good = { custom_id: 'm', title: 'T', components: [{ type: 18, label: 'L', component: { type: 4, custom_id: 'i', style: 2, max_length: 300 } }] };
+    expect(checkCallbackPayload('cb', 'component', { type: 9, data: good })).toEqual([]);
+    expect(checkCallbackPayload('cb', 'component', { type: 9, data: { ...good, title: 't'.repeat(46) } })).toEqual(['cb: data.title is 46 characters (max 45)']);
+    const labelled = { ...good, components: [{ type: 18, label: 'L', component: { type: 4, custom_id: 'i', style: 2, label: 'again' } }] };
+    expect(checkCallbackPayload('cb', 'component', { type: 9, data: labelled })).toEqual([expect.stringContaining('data.components[0].component.label is not allowed on a text input inside a label')]);
+    const legacy = { ...good, components: [{ type: 1, components: [{ type: 4, custom_id: 'i', style: 1, label: 'L', min_length: 5, max_length: 2 }] }] };
+    expect(checkCallbackPayload('cb', 'component', { type: 9, data: legacy })).toEqual([expect.stringContaining('data.components[0].components[0].min_length is 5, more than max_length 2')]);
+    expect(checkCallbackPayload('cb', 'component', { type: 9, data: { ...good, components: [{ type: 10, content: 'Just text' }] } })).toEqual([
+      expect.stringContaining('hold nothing a person can fill in'),
+    ]);
+    expect(checkCallbackPayload('cb', 'modal', { type: 9, data: good })).toEqual([expect.stringContaining('9 is not a valid response to a modal interaction')]);
+
+    const command = nextInteraction(client);
+    const handle = standIn.dispatchCommand({ name: 'ask', options: { question: 'form please' } });
+    const asked = await command;
+    if (!asked.isChatInputCommand()) throw new Error('expected a chat-input command');
+    await expect(asked.showModal({ ...good, title: 't'.repeat(46) })).rejects.toMatchObject({ code: 50035 });
+    expect(takeViolations()).toEqual([expect.stringMatching(/\/callback: data\.title is 46 characters \(max 45\)$/)]);
+    expect(handle.modal()).toBeUndefined();
   });
 
   it('records deferReply + editReply with first and final response times', async () => {

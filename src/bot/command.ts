@@ -1,6 +1,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Reply } from '../core/reply';
 import type { DigestService } from '../digest/digest-service';
+import type { GapsReport } from '../feedback';
 import type { Library } from '../library/library';
 import type { StateStore } from '../state/state-file';
 import type { Logger } from '../util/logger';
@@ -38,13 +39,20 @@ export interface CommandContext {
   digest?: DigestService;
   /** The bot's state, for its health in /knowledge status. */
   state?: StateStore;
+  /** The feedback record's gaps report, for /knowledge gaps; only the bot connected to Discord keeps the record. */
+  gaps?: GapsSource;
 }
+
+/** What /knowledge gaps reads: the report over the last `days`; or why there is none (the record could not be opened). */
+export type GapsSource = { report(days: number): Promise<GapsReport> } | { unavailable: string };
 
 /** What each file in commands/ exports, the discord.js guide's way: `data` and `execute`. */
 export interface CommandModule {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   execute(request: CommandRequest, context: CommandContext): Promise<Reply> | Reply;
   autocomplete?(request: AutocompleteRequest, context: CommandContext): Promise<Choice[]> | Choice[];
+  /** True when every reply to the request is private (admin reports): a slow one is then deferred privately, never as a public "thinking…". */
+  repliesPrivately?(request: CommandRequest): boolean;
 }
 
 /** A string option, trimmed; undefined when absent or blank. */

@@ -14,6 +14,7 @@ export function checkCommandModule(file: string, module: Record<string, unknown>
   if (!data || typeof data.name !== 'string' || typeof data.toJSON !== 'function') problems.push('`data` (a SlashCommandBuilder) is missing');
   if (typeof module.execute !== 'function') problems.push('`execute` is missing or not a function');
   if (module.autocomplete !== undefined && typeof module.autocomplete !== 'function') problems.push('`autocomplete` is not a function');
+  if (module.repliesPrivately !== undefined && typeof module.repliesPrivately !== 'function') problems.push('`repliesPrivately` is not a function');
   if (problems.length) throw new CommandShapeError(`commands: ${file}: ${problems.join('; ')}`);
   return module as unknown as CommandModule;
 }

@@ -5,13 +5,23 @@ import { Library } from '../library/library';
 import { StateStore } from '../state/state-file';
 import { systemClock, type Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
+import { AnswerFeedback } from './feedback';
 import { loadCommands } from './load-commands';
 import { CommandRunner } from './runner';
 import type { Settings } from './settings';
 
 export type BotSettings = Pick<
   Settings,
-  'KNOWLEDGE_DIR' | 'CACHE_DIR' | 'STATE_DIR' | 'DIGEST_CHANNEL_ID' | 'DIGEST_TIME' | 'DIGEST_TIMEZONE' | 'DIGEST_QUIET_LINE' | 'DIGEST_CATCH_UP_HOURS'
+  | 'KNOWLEDGE_DIR'
+  | 'CACHE_DIR'
+  | 'STATE_DIR'
+  | 'DIGEST_CHANNEL_ID'
+  | 'DIGEST_TIME'
+  | 'DIGEST_TIMEZONE'
+  | 'DIGEST_QUIET_LINE'
+  | 'DIGEST_CATCH_UP_HOURS'
+  | 'FEEDBACK_RETENTION_DAYS'
+  | 'GAPS_DIGEST_DAY'
 >;
 
 export interface StartOptions {
@@ -28,6 +38,12 @@ export interface StartOptions {
   signal?: AbortSignal;
   /** Quiet time after a knowledge change before the cache is written again (tests make it short); 0 never (a one-shot command). */
   cacheRewriteDelayMs?: number;
+  /**
+   * Whether answers take feedback: the record in STATE_DIR is opened, answers carry the Helpful
+   * and Not helpful buttons and are recorded, /knowledge gaps reports, and the digest carries the
+   * weekly gaps section. Only the bot connected to Discord does.
+   */
+  feedback?: boolean;
 }
 
 export type StartedBot = Awaited<ReturnType<typeof startBot>>;
@@ -58,6 +74,26 @@ export async function startBot(settings: BotSettings, log: Logger, options: Star
   const state = await StateStore.open(settings.STATE_DIR, { clock, log: log.child({ module: 'state' }), readOnly: !options.writeState });
   if (state.writeProblem) log.warn({ dir: settings.STATE_DIR }, `STATE_DIR (${settings.STATE_DIR}) cannot be written: ${state.writeProblem.message}`);
   const library = await openLibrary(settings, log, { ...options, clock, state });
+  let feedback: AnswerFeedback | undefined;
+  // The digest's time zone can change from Discord (/digest time): the report reads it when it runs.
+  let digestZone = () => settings.DIGEST_TIMEZONE;
+  if (options.feedback) {
+    try {
+      feedback = await AnswerFeedback.open({
+        dir: settings.STATE_DIR,
+        log: log.child({ module: 'feedback' }),
+        library,
+        clock,
+        retentionDays: settings.FEEDBACK_RETENTION_DAYS,
+        timeZone: () => digestZone(),
+        gapsDigestDay: settings.GAPS_DIGEST_DAY,
+      });
+    } catch (err) {
+      await library.close();
+      await state.close();
+      throw err;
+    }
+  }
   const digest = new DigestService({
     library,
     store: state,
@@ -71,7 +107,10 @@ export async function startBot(settings: BotSettings, log: Logger, options: Star
       catchUpHours: settings.DIGEST_CATCH_UP_HOURS,
     },
     retryDelaysMs: options.digestRetryDelaysMs,
+    extraSections: feedback && settings.GAPS_DIGEST_DAY !== 'off' ? (slot, previous) => feedback.digestSections(slot, previous) : undefined,
   });
-  const runner = new CommandRunner(await commands, { library, digest, state }, log.child({ module: 'commands' }));
-  return { library, commands: runner.commands, runner, digest, state, clock };
+  digestZone = () => digest.schedule().timeZone;
+  const gaps = feedback ?? (options.feedback ? { unavailable: `it could not be opened in ${settings.STATE_DIR}` } : undefined);
+  const runner = new CommandRunner(await commands, { library, digest, state, gaps }, log.child({ module: 'commands' }), feedback);
+  return { library, commands: runner.commands, runner, digest, state, clock, feedback };
 }

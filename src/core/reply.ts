@@ -66,6 +66,26 @@ export interface Reply {
   actions?: ReplyAction[];
   /** Identifies an answer (for feedback on it), when the reply is one. */
   answerId?: string;
+  /** Set when the reply answers a question (or declines it): what was asked and what was found. No adapter shows it. */
+  asked?: Asked;
+}
+
+/**
+ * What an answer replied to: the question as the person asked it (or, for a command asked without
+ * words, the question it searched for) and the passages found. The bot records it for feedback.
+ */
+export interface Asked {
+  question: string;
+  /** False when the reply declined ("not in the knowledge base"). */
+  answered: boolean;
+  /** The passages shown, best first (empty when declined). */
+  results: readonly AnswerResult[];
+}
+
+/** The reply with what it answered attached (`results` empty and `answered` false when it declines). */
+export function withAsked(reply: Reply, question: string, results: readonly AnswerResult[]): Reply {
+  const answered = !reply.private && results.length > 0;
+  return { ...reply, asked: { question, answered, results: answered ? results : [] } };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Library } from '../library/library';
 import type { StateStore } from '../state/state-file';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
-import { composeDigest, type DigestMessage, type DigestRequest } from './compose-digest';
+import { composeDigest, type DigestMessage, type DigestRequest, type DigestSection } from './compose-digest';
 import { articlesJoinedAfter } from './digest-entries';
 import { DigestEvents, type DigestEvent } from './digest-events';
 import type { DigestPoster } from './digest-poster';
@@ -20,8 +20,11 @@ export interface DigestServiceOptions {
   settings: DigestDefaults;
   /** Waits between attempts when Discord has a server error or rate limit. Default 5 s, 30 s, 2 min. */
   retryDelaysMs?: number[];
-  /** Extra sections for a day's digest (the weekly gaps section), added after the articles. */
-  extraSections?: (slot: string) => DigestRequest['extra'];
+  /**
+   * Extra sections for a day's digest (the weekly gaps section), added after the articles;
+   * `previous` is the day of the last digest posted (null before the first).
+   */
+  extraSections?: (slot: string, previous: string | null) => DigestSection[] | Promise<DigestSection[]>;
 }
 
 /** A digest is late when posted more than this after its time. */
@@ -196,7 +199,8 @@ export class DigestService {
   }
 
   /** What the digest for `slot` would say now. */
-  compose(slot: string, late?: DigestRequest['late']): DigestMessage[] {
+  async compose(slot: string, late?: DigestRequest['late']): Promise<DigestMessage[]> {
+    const extra = await this.extraFor(slot);
     const { library, store, settings } = this.options;
     return composeDigest({
       slot,
@@ -204,16 +208,27 @@ export class DigestService {
       libraryArticles: library.engine.articles.length,
       quietLine: settings.quietLine,
       late,
-      extra: this.options.extraSections?.(slot),
+      extra,
     });
   }
 
+  /** The extra sections for `slot`; a section that fails is left out (and logged), never the digest. */
+  private async extraFor(slot: string): Promise<DigestSection[] | undefined> {
+    if (!this.options.extraSections) return undefined;
+    try {
+      return await this.options.extraSections(slot, this.options.store.state.digest.lastSlot);
+    } catch (err) {
+      this.log.warn({ err, slot }, 'digest: an extra section could not be made; the digest goes without it');
+      return undefined;
+    }
+  }
+
   /** What the next digest would say, and when and where it goes. */
-  preview(): { messages: DigestMessage[]; slot: string; at: Date; schedule: DailySchedule; channelId: string | undefined } {
+  async preview(): Promise<{ messages: DigestMessage[]; slot: string; at: Date; schedule: DailySchedule; channelId: string | undefined }> {
     const schedule = this.schedule();
     const at = schedule.next(this.options.clock.now());
     const slot = schedule.slotOf(at);
-    return { messages: this.compose(slot), slot, at, schedule, channelId: this.channelId() };
+    return { messages: await this.compose(slot), slot, at, schedule, channelId: this.channelId() };
   }
 
   /** /digest now: posts at once; it counts as today's digest. */
@@ -231,7 +246,7 @@ export class DigestService {
     const channelId = this.channelId();
     if (!channelId) return { ok: false, reason: 'no digest channel is set: use /digest channel (or DIGEST_CHANNEL_ID)' };
     if (!this.sender.poster) return { ok: false, reason: 'the bot is not connected to Discord' };
-    const messages = this.compose(slot, late);
+    const messages = await this.compose(slot, late);
     if (messages.length === 0) {
       await this.sender.skip(slot);
       this.log.info({ slot }, 'digest: nothing new and the quiet line is off; nothing posted');

@@ -1,4 +1,5 @@
 import { Events, type Client } from 'discord.js';
+import type { AnswerFeedback } from '../bot/feedback';
 import type { Settings } from '../bot/settings';
 import { startBot } from '../bot/start';
 import type { DigestService } from '../digest/digest-service';
@@ -23,6 +24,8 @@ export interface RunningBot {
   client: Client;
   library: Library;
   digest: DigestService;
+  /** Feedback on answers (absent when STATE_DIR could not hold the record). */
+  feedback?: AnswerFeedback;
   /** Finishes the answers in flight (at most `graceMs`), then closes the gateway connection. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -47,9 +50,10 @@ export interface ConnectOptions {
  */
 export async function connectBot(settings: Settings, log: Logger, options: ConnectOptions = {}): Promise<RunningBot> {
   const { signal } = options;
-  const { runner, library, digest, state } = await startBot(settings, log, {
+  const { runner, library, digest, state, feedback } = await startBot(settings, log, {
     clock: options.clock,
     writeState: true,
+    feedback: true,
     digestRetryDelaysMs: options.digestRetryDelaysMs,
     signal,
     cacheRewriteDelayMs: options.cacheRewriteDelayMs,
@@ -70,6 +74,7 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
     connection.stop();
     await client.destroy();
     await library.close();
+    await feedback?.flush();
     await state.close();
   };
   try {
@@ -94,6 +99,7 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
     client,
     library,
     digest,
+    feedback,
     async stop(graceMs = 4_000) {
       stopping = true;
       connection.stop();
@@ -104,6 +110,8 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
       clearTimeout(timer);
       await client.destroy();
       await library.close();
+      // The answers recorded so far are written before the process goes.
+      await feedback?.flush();
       // Nothing is written to the state folder after this (answers still finishing keep their changes in memory).
       await state.close();
     },

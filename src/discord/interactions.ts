@@ -6,14 +6,16 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import type { CommandRequest, OptionValue } from '../bot/command';
 import type { CommandRunner } from '../bot/runner';
 import { APOLOGY, notice } from '../core/reply';
+import { FEEDBACK_TEXT, isFeedbackCustomId, type FeedbackResponse } from '../feedback';
 import type { Logger } from '../util/logger';
 import { withoutMentions } from './mentions';
 import type { PageStore } from './page-store';
-import { PAGE_BUTTON, renderReply } from './render';
+import { PAGE_BUTTON, renderModal, renderReply } from './render';
 
 /** Work that takes longer than this is deferred, well inside Discord's 3 seconds. */
 export const DEFER_AFTER_MS = 1_500;
@@ -49,8 +51,13 @@ function requestOf(interaction: ChatInputCommandInteraction | AutocompleteIntera
 const SORRY = notice(APOLOGY);
 const EXPIRED = notice('These results have expired (they last 15 minutes, and not across a restart of the bot). Run the command again.');
 const NOT_YOURS = notice('Only the person who asked can page through these results. Run the command yourself to get your own.');
+const FEEDBACK_OFF = notice('Thank you, but feedback is not being recorded at the moment, so nothing was noted.');
+const UNKNOWN_FORM = notice(FEEDBACK_TEXT.invalid);
 
-/** Handles every interaction: commands, autocomplete and the "More results" button. Never throws. */
+/**
+ * Handles every interaction: commands, autocomplete, the "More results" button, and the feedback
+ * buttons and modal. Never throws.
+ */
 export function createInteractionHandler(runner: CommandRunner, pages: PageStore, log: Logger) {
   async function command(interaction: ChatInputCommandInteraction) {
     const request = requestOf(interaction);
@@ -59,21 +66,52 @@ export function createInteractionHandler(runner: CommandRunner, pages: PageStore
     const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), DEFER_AFTER_MS)));
     const first = await Promise.race([work, slow]);
     clearTimeout(timer);
-    if (first === 'slow') await interaction.deferReply();
+    // A reply known to be private is deferred privately: nobody else sees a "thinking…" for it.
+    if (first === 'slow') await interaction.deferReply(runner.repliesPrivately(request) ? { flags: MessageFlags.Ephemeral } : undefined);
     const reply = await work;
     const key = reply.pages.length > 1 && !reply.private ? pages.put(reply, interaction.user.id) : undefined;
     const message = renderReply(reply, 0, key);
-    if (!interaction.deferred) {
-      await interaction.reply(message);
-    } else if (reply.private) {
-      await interaction.deleteReply();
-      await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
-    } else {
-      await interaction.editReply(message);
+    try {
+      if (!interaction.deferred) {
+        await interaction.reply(message);
+      } else if (interaction.ephemeral) {
+        // Deferred privately: the edit fills in the private "thinking…" (an edit cannot change flags).
+        const { flags: _flags, ...edit } = message;
+        await interaction.editReply(edit);
+      } else if (reply.private) {
+        await interaction.deleteReply();
+        await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+      } else {
+        await interaction.editReply(message);
+      }
+    } finally {
+      // Recorded once the person has the answer (or it failed to reach them): never before, never slowing it.
+      runner.sent(request, reply);
     }
   }
 
+  /** A feedback button's or modal's outcome: a private reply, or (for Not helpful) the modal. */
+  async function respond(interaction: ButtonInteraction | ModalSubmitInteraction, response: FeedbackResponse | null) {
+    if (!response) return interaction.reply(renderReply(UNKNOWN_FORM));
+    log.debug({ interactionId: interaction.id, outcome: response.outcome }, 'feedback');
+    if (response.kind === 'modal' && interaction.isButton()) return interaction.showModal(renderModal(response.modal));
+    if (response.kind === 'modal') return interaction.reply(renderReply(UNKNOWN_FORM));
+    return interaction.reply(renderReply(notice(response.text)));
+  }
+
+  async function feedbackButton(interaction: ButtonInteraction) {
+    if (!runner.feedback) return interaction.reply(renderReply(FEEDBACK_OFF));
+    return respond(interaction, runner.feedback.button(interaction.customId, interaction.user.id));
+  }
+
+  async function modal(interaction: ModalSubmitInteraction) {
+    if (!runner.feedback) return interaction.reply(renderReply(isFeedbackCustomId(interaction.customId) ? FEEDBACK_OFF : UNKNOWN_FORM));
+    const field = (id: string) => interaction.fields.getTextInputValue(id);
+    return respond(interaction, runner.feedback.modal(interaction.customId, field, interaction.user.id));
+  }
+
   async function button(interaction: ButtonInteraction) {
+    if (isFeedbackCustomId(interaction.customId)) return feedbackButton(interaction);
     const [kind, key, index] = interaction.customId.split(':');
     if (kind !== PAGE_BUTTON || !key) return interaction.reply(renderReply(EXPIRED));
     const entry = pages.get(key);
@@ -91,6 +129,7 @@ export function createInteractionHandler(runner: CommandRunner, pages: PageStore
         const request = { ...requestOf(interaction), focused: { name: focused.name, value: String(focused.value ?? '') } };
         await interaction.respond(await runner.autocomplete(request, { interactionId: interaction.id }));
       } else if (interaction.isButton()) await button(interaction);
+      else if (interaction.isModalSubmit()) await modal(interaction);
     } catch (err) {
       const name = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined;
       log.error({ err, command: name, interactionId: interaction.id }, 'interaction failed');

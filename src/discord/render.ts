@@ -1,6 +1,7 @@
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
-import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIMessageTopLevelComponent, APIModalInteractionResponseCallbackData } from 'discord.js';
+import { ButtonStyle, ComponentType, MessageFlags, TextInputStyle } from 'discord.js';
 import { MESSAGE_LIMITS, type Inline, type Page, type Reply, type ReplyAction, type RichText } from '../core/reply';
+import type { NoteModal } from '../feedback';
 import { cutAtWord, isHttpUrl, sentences } from '../util/text';
 
 /** A quoted passage is cut well before the description limit so that a reply stays readable. */
@@ -186,4 +187,30 @@ export function renderReply(reply: Reply, index = 0, pagerKey?: string): Rendere
 /** A whole message's text as Discord would show it (for the digest poster, which sends pages as embeds). */
 export function contentOf(text: RichText | undefined): string | undefined {
   return text?.length ? cut(toMarkdown(text), MESSAGE_LIMITS.content) : undefined;
+}
+
+/** Discord's limits for a modal: title and label 45 characters, placeholder 100, a text input's value 4000. */
+const MODAL_LIMITS = { title: 45, label: 45, placeholder: 100, value: 4000 } as const;
+
+/** The "What were you looking for?" modal as Discord takes it: one optional paragraph input under a label. */
+export function renderModal(modal: NoteModal): APIModalInteractionResponseCallbackData {
+  const { input } = modal;
+  return {
+    custom_id: modal.customId.slice(0, MESSAGE_LIMITS.customId),
+    title: cut(modal.title, MODAL_LIMITS.title),
+    components: [
+      {
+        type: ComponentType.Label,
+        label: cut(input.label, MODAL_LIMITS.label),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: input.customId,
+          style: TextInputStyle.Paragraph,
+          required: input.required,
+          max_length: Math.min(input.maxLength, MODAL_LIMITS.value),
+          placeholder: cut(input.placeholder, MODAL_LIMITS.placeholder),
+        },
+      },
+    ],
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * Feedback and gaps (issue 13): what the team asks that the articles do not answer. Everything
- * here is below the Discord layer; the adapters wire it in (docs/feedback.md says how).
+ * here is below the bot and the Discord layer; src/bot/feedback.ts wires it in (docs/feedback.md says how).
  */
 export { customIdOf, feedbackButtons, isFeedbackCustomId, newAnswerId, noteModal, NOTE_INPUT_ID, parseCustomId } from './custom-ids';
 export type { FeedbackAction, NoteModal, ParsedCustomId } from './custom-ids';

@@ -64,6 +64,13 @@ export interface ButtonInput {
   channelId?: string;
 }
 
+export interface ModalSubmitInput {
+  /** The interaction the bot answered with the modal (callback type 9); the same person submits it. */
+  from: InteractionHandle;
+  /** What the person typed, by the text inputs' custom ids; inputs left out are submitted empty. */
+  values?: Record<string, string>;
+}
+
 export interface RecordedRequest {
   method: string;
   /** Decoded path without the `/api/v10` prefix, e.g. `/webhooks/1/tok/messages/@original`. */
@@ -118,6 +125,8 @@ export interface InteractionHandle {
   responses(): RecordedResponse[];
   /** The interaction's `@original` message as it stands now, if there is one. */
   message(): RecordedMessage | undefined;
+  /** The modal the bot answered with (callback type 9, accepted), if it did. */
+  modal(): any | undefined;
 }
 
 export interface FaultMatch {
@@ -162,6 +171,12 @@ export interface StandIn {
   dispatchCommand(input: CommandInput): InteractionHandle;
   dispatchAutocomplete(input: AutocompleteInput): InteractionHandle;
   clickButton(input: ButtonInput): InteractionHandle;
+  /**
+   * The person submits the modal the bot showed them (INTERACTION_CREATE type 5, MODAL_SUBMIT).
+   * Throws when there is no such modal, or when the values break what the modal allows (Discord's
+   * client would not send them). Dismissing a modal sends Discord nothing: do not call this.
+   */
+  submitModal(input: ModalSubmitInput): InteractionHandle;
 
   /** Answer the next `times` matching requests with `response` instead of handling them. */
   failNext(match: FaultMatch, response: FaultResponse, times?: number): void;
@@ -188,11 +203,13 @@ const FLAG_SUPPRESS_EMBEDS = 4;
 const FLAG_EPHEMERAL = 64;
 const FLAG_LOADING = 128;
 const FLAG_COMPONENTS_V2 = 32768;
-const INTERACTION_TYPE = { command: 2, component: 3, autocomplete: 4 } as const;
+const INTERACTION_TYPE = { command: 2, component: 3, autocomplete: 4, modal: 5 } as const;
 const ALLOWED_CALLBACKS: Record<InteractionKind, number[]> = {
   command: [4, 5, 9],
   component: [4, 5, 6, 7, 9],
   autocomplete: [8],
+  // A modal cannot answer a modal; 6 and 7 only for a modal opened from a message's component.
+  modal: [4, 5, 6, 7],
 };
 
 let snowflakeCounter = 0n;
@@ -396,7 +413,7 @@ export function checkMessagePayload(where: string, body: any, opts: MessageCheck
   return messageIssues(body, [], opts).map((i) => `${where}: ${i.message}`);
 }
 
-export type InteractionKind = 'command' | 'autocomplete' | 'component';
+export type InteractionKind = 'command' | 'autocomplete' | 'component' | 'modal';
 
 function callbackIssues(kind: InteractionKind, body: unknown): Issue[] {
   const issues = new Issues();
@@ -448,17 +465,85 @@ function callbackIssues(kind: InteractionKind, body: unknown): Issue[] {
       });
       break;
     }
-    case 9: {
-      const modal = isObject(data) ? data : {};
-      issues.length(['data', 'custom_id'], modal.custom_id, 100, 1, true);
-      issues.length(['data', 'title'], modal.title, 45, 1, true);
-      if (!Array.isArray(modal.components) || modal.components.length < 1 || modal.components.length > 5) {
-        issues.hard(['data', 'components'], 'must hold 1–5 components', 'BASE_TYPE_BAD_LENGTH');
-      }
+    case 9:
+      checkModal(issues, data);
       break;
-    }
   }
   return issues.list;
+}
+
+const TEXT_INPUT = 4;
+const TEXT_DISPLAY = 10;
+const LABEL = 18;
+
+/** A text input of a modal: custom id, style, lengths, placeholder, pre-filled value. */
+function checkTextInput(issues: Issues, at: (string | number)[], input: Payload, inLabel: boolean, customIds: Set<string>): void {
+  issues.length([...at, 'custom_id'], input.custom_id, 100, 1, true);
+  if (typeof input.custom_id === 'string') {
+    if (customIds.has(input.custom_id)) issues.hard([...at, 'custom_id'], `"${input.custom_id}" is used twice in one modal`, 'COMPONENT_CUSTOM_ID_DUPLICATED');
+    customIds.add(input.custom_id);
+  }
+  if (input.style !== 1 && input.style !== 2) issues.hard([...at, 'style'], `${JSON.stringify(input.style)} is not a text input style (1 short, 2 paragraph)`, 'BASE_TYPE_CHOICES');
+  // Inside a label the label is the Label's; in a (deprecated) action row the input carries it.
+  if (inLabel) {
+    if (input.label !== undefined) issues.hard([...at, 'label'], 'is not allowed on a text input inside a label (the label component carries it)', 'COMPONENT_INVALID');
+  } else {
+    issues.length([...at, 'label'], input.label, 45, 1, true);
+  }
+  const bound = (key: string, min: number, max: number) => {
+    const value: unknown = input[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      issues.hard([...at, key], `${JSON.stringify(value)} must be a whole number from ${min} to ${max}`, 'NUMBER_TYPE_MIN');
+      return undefined;
+    }
+    return value;
+  };
+  const min = bound('min_length', 0, 4000);
+  const max = bound('max_length', 1, 4000);
+  if (min !== undefined && max !== undefined && min > max) issues.hard([...at, 'min_length'], `is ${min}, more than max_length ${max}`, 'BASE_TYPE_BAD_LENGTH');
+  issues.length([...at, 'placeholder'], input.placeholder, 100);
+  issues.length([...at, 'value'], input.value, 4000);
+  if (input.required !== undefined && typeof input.required !== 'boolean') issues.hard([...at, 'required'], 'must be a boolean', 'BASE_TYPE_BOOLEAN');
+}
+
+/** A modal (callback type 9): custom id, title, and 1–5 components: labels holding a text input, text displays, or (deprecated) action rows holding one. */
+function checkModal(issues: Issues, data: unknown): void {
+  const modal = isObject(data) ? data : {};
+  issues.length(['data', 'custom_id'], modal.custom_id, 100, 1, true);
+  issues.length(['data', 'title'], modal.title, 45, 1, true);
+  const components: unknown = modal.components;
+  if (!Array.isArray(components) || components.length < 1 || components.length > 5) {
+    issues.hard(['data', 'components'], 'must hold 1–5 components', 'BASE_TYPE_BAD_LENGTH');
+    return;
+  }
+  const customIds = new Set<string>();
+  let inputs = 0;
+  components.forEach((c: unknown, i) => {
+    const at: (string | number)[] = ['data', 'components', i];
+    if (!isObject(c)) return issues.hard(at, 'is not an object', 'MODEL_TYPE_CONVERT');
+    if (c.type === LABEL) {
+      issues.length([...at, 'label'], c.label, 45, 1, true);
+      issues.length([...at, 'description'], c.description, 100);
+      const inner: unknown = c.component;
+      if (!isObject(inner)) return issues.hard([...at, 'component'], 'is required: the component the label is for', 'BASE_TYPE_REQUIRED');
+      // The stand-in knows text inputs; Discord also takes select menus and file uploads here.
+      if (inner.type !== TEXT_INPUT) return issues.soft([...at, 'component', 'type'], `${JSON.stringify(inner.type)} is not checked by the stand-in (it knows text inputs)`);
+      inputs++;
+      return checkTextInput(issues, [...at, 'component'], inner, true, customIds);
+    }
+    if (c.type === 1) {
+      const children: unknown = c.components;
+      if (!Array.isArray(children) || children.length !== 1 || !isObject(children[0]) || children[0].type !== TEXT_INPUT) {
+        return issues.hard([...at, 'components'], 'an action row in a modal must hold exactly one text input', 'UNION_TYPE_CHOICES');
+      }
+      inputs++;
+      return checkTextInput(issues, [...at, 'components', 0], children[0], false, customIds);
+    }
+    if (c.type === TEXT_DISPLAY) return void issues.length([...at, 'content'], c.content, 4000, 1, true);
+    issues.hard([...at, 'type'], `${JSON.stringify(c.type)} is not allowed at the top of a modal (label 18, text display 10, action row 1)`, 'UNION_TYPE_CHOICES');
+  });
+  if (inputs === 0) issues.hard(['data', 'components'], 'hold nothing a person can fill in', 'BASE_TYPE_BAD_LENGTH');
 }
 
 /** Checks an interaction callback body (`{ type, data }`) for an interaction of the given kind. */
@@ -640,12 +725,18 @@ interface InteractionState {
   dispatchedAt: number;
   dispatchedAtMs: number;
   user: Payload;
+  /** Who acted and where, as dispatched (a modal is submitted by the same person, in the same place). */
+  input: { user?: StandInUser; memberPermissions?: string; channelId?: string };
   acknowledged: boolean;
   expired: boolean;
   callbackType: number | undefined;
   originalId?: string;
-  /** For component interactions: the message holding the component. */
+  /** For component interactions (and modals opened from one): the message holding the component. */
   targetMessageId?: string;
+  /** The modal the bot answered with (callback type 9), once accepted. */
+  modal?: Payload;
+  /** Whether the modal has been submitted (a modal is submitted at most once). */
+  modalSubmitted?: boolean;
   followupIds: Set<string>;
   responses: RecordedResponse[];
   firstDone: boolean;
@@ -1150,7 +1241,7 @@ class DiscordStandIn implements StandIn {
       if (!it.firstDone) {
         it.firstDone = true;
         it.resolveFirst(rec);
-        if (type === 4 || type === 7 || type === 8) this.resolveFinal(it, rec);
+        if (type === 4 || type === 7 || type === 8 || type === 9) this.resolveFinal(it, rec);
       }
     };
 
@@ -1171,6 +1262,9 @@ class DiscordStandIn implements StandIn {
       return this.send(ctx, 404, ERR.unknownInteraction);
     }
     const issues = callbackIssues(it.kind, body);
+    if (it.kind === 'modal' && (type === 6 || type === 7) && !it.targetMessageId) {
+      issues.push({ path: ['type'], message: `type ${type} updates a message, and this modal was not opened from one`, code: 'INTERACTION_RESPONSE_TYPE_INVALID', rejects: true });
+    }
     if (this.reject(ctx, issues)) return record(400);
 
     it.acknowledged = true;
@@ -1188,6 +1282,8 @@ class DiscordStandIn implements StandIn {
       message = this.messages.get(it.targetMessageId);
       it.originalId = it.targetMessageId;
       if (type === 7 && message) applyEdit(message, data);
+    } else if (type === 9) {
+      it.modal = structuredClone(data);
     }
     record(ctx.query.get('with_response') === 'true' ? 200 : 204, message);
     if (ctx.query.get('with_response') !== 'true') return this.send(ctx, 204);
@@ -1313,6 +1409,39 @@ class DiscordStandIn implements StandIn {
     );
   }
 
+  submitModal(input: ModalSubmitInput): InteractionHandle {
+    const it = this.interactions.get(input.from.id);
+    if (!it?.modal) throw new Error(`submitModal: interaction ${input.from.id} was not answered with a modal`);
+    if (it.modalSubmitted) throw new Error(`submitModal: the modal of interaction ${it.id} was already submitted`);
+    const values = { ...(input.values ?? {}) };
+    const fields = new Set<string>();
+    // What Discord's client sends back: each input with its custom id and what was typed, in the modal's layout.
+    const answer = (component: Payload, id: number): Payload => {
+      const customId = String(component.custom_id);
+      fields.add(customId);
+      const value = values[customId] ?? '';
+      const label = `submitModal: "${customId}"`;
+      if (typeof value !== 'string') throw new Error(`${label} takes text`);
+      if (component.required !== false && value.length === 0) throw new Error(`${label} is required; the client would not submit it empty`);
+      if (typeof component.max_length === 'number' && value.length > component.max_length) throw new Error(`${label} allows at most ${component.max_length} characters`);
+      if (value.length > 0 && typeof component.min_length === 'number' && value.length < component.min_length) {
+        throw new Error(`${label} needs at least ${component.min_length} characters`);
+      }
+      return { type: TEXT_INPUT, id, custom_id: customId, value };
+    };
+    let nextId = 1;
+    const components = (it.modal.components as Payload[]).flatMap((c): Payload[] => {
+      const id = nextId++;
+      if (c.type === LABEL) return [{ type: LABEL, id, component: answer(c.component, nextId++) }];
+      if (c.type === 1) return [{ type: 1, id, components: [answer(c.components[0], nextId++)] }];
+      return [{ type: c.type, id }];
+    });
+    for (const key of Object.keys(values)) if (!fields.has(key)) throw new Error(`submitModal: the modal has no text input "${key}"`);
+    it.modalSubmitted = true;
+    const message = it.targetMessageId ? this.messages.get(it.targetMessageId) : undefined;
+    return this.dispatchInteraction('modal', { custom_id: it.modal.custom_id, components }, it.input, message);
+  }
+
   /** The one place INTERACTION_CREATE payloads are built. */
   private dispatchInteraction(
     kind: InteractionKind,
@@ -1379,6 +1508,7 @@ class DiscordStandIn implements StandIn {
       dispatchedAt: 0,
       dispatchedAtMs: Date.now(),
       user,
+      input: { user: { id: user.id, username: user.username }, memberPermissions: input.memberPermissions, channelId: channel.id },
       acknowledged: false,
       expired: false,
       callbackType: undefined,
@@ -1407,6 +1537,7 @@ class DiscordStandIn implements StandIn {
         const m = it.originalId ? this.messages.get(it.originalId) : undefined;
         return m && snapshot(m);
       },
+      modal: () => (it.modal ? structuredClone(it.modal) : undefined),
     };
   }
 

@@ -28,7 +28,8 @@ export class PagePool {
 
 function moreButton(message: RecordedMessage): string | undefined {
   const buttons = (message.components ?? []).flatMap((row: { components?: { style: number; custom_id?: string }[] }) => row.components ?? []);
-  return buttons.find((b) => b.style === 2)?.custom_id;
+  // The pager, not the Helpful / Not helpful buttons beside it.
+  return buttons.find((b) => b.style === 2 && b.custom_id?.startsWith('page:'))?.custom_id;
 }
 
 const ASKER = { id: snowflake(), username: 'soak-asker' };

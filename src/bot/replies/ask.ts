@@ -1,4 +1,4 @@
-import { answerReply, notice, strong, type Reply } from '../../core/reply';
+import { answerReply, notice, strong, withAsked, type Reply } from '../../core/reply';
 import { checkQuestion } from '../../core/question';
 import type { Library } from '../../library/library';
 import { cutAtWord } from '../../util/text';
@@ -11,5 +11,6 @@ export function askReply(library: Library, question: string | undefined): Reply 
   const check = checkQuestion(question);
   if (!check.ok) return notice(check.message);
   const { engine } = library;
-  return answerReply(engine.answer(check.question), engine.analyzer, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`]);
+  const answer = engine.answer(check.question);
+  return withAsked(answerReply(answer, engine.analyzer, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`]), check.question, answer.results);
 }

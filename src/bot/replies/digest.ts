@@ -17,8 +17,8 @@ function where(id: string | undefined): RichText {
 }
 
 /** /digest preview: what the next digest will say, when and where, privately. */
-export function digestPreview(digest: DigestService): Reply {
-  const next = digest.preview();
+export async function digestPreview(digest: DigestService): Promise<Reply> {
+  const next = await digest.preview();
   const messages = next.messages.length
     ? next.messages
     : [{ content: ['Nothing new since the last digest, and DIGEST_QUIET_LINE is off: the next digest will post nothing.'], pages: [] }];

@@ -13,6 +13,7 @@ export const HELP: [command: string, what: string, example: string][] = [
   ['/digest channel', 'Where the daily digest is posted (Manage Server).', '/digest channel channel: #news'],
   ['/digest time', 'When it is posted each day, and in which time zone (Manage Server).', '/digest time time: 08:00 timezone: Asia/Almaty'],
   ['/knowledge status', 'Articles, passages, last change and rejected files (Manage Server).', '/knowledge status'],
+  ['/knowledge gaps', 'What members asked that the articles do not answer, and answers marked Not helpful, most asked first (Manage Server).', '/knowledge gaps days: 30'],
   ['/help', 'This list.', '/help'],
 ];
 
@@ -21,6 +22,12 @@ export function helpReply(): Reply {
   const text: RichText = HELP.flatMap(([command, what, example], i) => [...(i ? ['\n'] : []), strong(command), ` — ${what}\n  e.g. `, code(example)]);
   return {
     private: true,
-    pages: [{ title: 'Kazakhstan–US critical minerals: what I can answer', text, footer: 'Answers are quoted from news articles in the knowledge base, with their sources.' }],
+    pages: [
+      {
+        title: 'Kazakhstan–US critical minerals: what I can answer',
+        text,
+        footer: 'Answers are quoted from news articles in the knowledge base, with their sources. In Discord, Helpful and Not helpful under an answer tell whoever keeps the articles what is missing.',
+      },
+    ],
   };
 }

@@ -1,5 +1,5 @@
 import { TOPIC_QUESTIONS, passagesAbout } from '../../core/queries';
-import { notFound, quotePage, strong, type Reply } from '../../core/reply';
+import { notFound, quotePage, strong, withAsked, type Reply } from '../../core/reply';
 import type { Library } from '../../library/library';
 import { cutAtWord, plural } from '../../util/text';
 import type { Choice } from '../command';
@@ -9,15 +9,16 @@ import { topicReply } from './topic';
 export function mineralsOverview(library: Library): Reply {
   const { engine } = library;
   const { minerals } = engine.catalog;
-  if (minerals.length === 0) return notFound('The knowledge base mentions no critical minerals yet.');
+  if (minerals.length === 0) return withAsked(notFound('The knowledge base mentions no critical minerals yet.'), TOPIC_QUESTIONS.offer, []);
   const best = engine.answer(TOPIC_QUESTIONS.offer, { limit: 1 }).results[0];
   const page = best ? quotePage(best, engine.analyzer) : {};
   const list = minerals.flatMap((mineral, i) => [...(i ? ['\n'] : []), strong(mineral.name), ` — ${plural(mineral.passages.length, 'passage')}`]);
-  return {
+  const reply: Reply = {
     private: false,
     content: [strong(`Critical minerals in the knowledge base`), ` (${minerals.length}). What Kazakhstan offers:`],
     pages: [{ ...page, fields: [{ name: 'Minerals covered', value: list }] }],
   };
+  return withAsked(reply, TOPIC_QUESTIONS.offer, best ? [best] : []);
 }
 
 /** /minerals mineral: the passages about one mineral. */
@@ -26,10 +27,10 @@ export function mineralReply(library: Library, asked: string): Reply {
   const mineral = engine.catalog.mineral(asked);
   if (!mineral) {
     const known = engine.catalog.minerals.map((m) => m.name).join(', ') || 'none yet';
-    return notFound(`The articles say nothing about “${cutAtWord(asked, 100)}”. Minerals covered: ${known}.`);
+    return withAsked(notFound(`The articles say nothing about “${cutAtWord(asked, 100)}”. Minerals covered: ${known}.`), asked, []);
   }
   const results = passagesAbout(engine, `${mineral.name} Kazakhstan`, (passage) => mineral.has(passage), mineral.passages);
-  return topicReply(engine, results, `No passage mentions ${mineral.name}.`, [strong(mineral.name), ' in the articles:']);
+  return topicReply(engine, mineral.name, results, `No passage mentions ${mineral.name}.`, [strong(mineral.name), ' in the articles:']);
 }
 
 /** The minerals whose name contains what is typed, with their passage counts. */

@@ -1,4 +1,4 @@
-import { tungstenPassages } from '../../core/queries';
+import { TOPIC_QUESTIONS, tungstenPassages } from '../../core/queries';
 import { notice, strong, type Reply } from '../../core/reply';
 import type { Library } from '../../library/library';
 import { cutAtWord } from '../../util/text';
@@ -8,6 +8,8 @@ import { topicReply } from './topic';
 export function tungstenReply(library: Library, question?: string): Reply {
   const found = tungstenPassages(library.engine, question);
   if ('problem' in found) return notice(found.problem);
-  if (found.question === undefined) return topicReply(library.engine, found.results, 'The knowledge base has nothing on tungsten yet.', [strong('Tungsten'), ' in the articles:']);
-  return topicReply(library.engine, found.results, 'No tungsten passage answers that.', [strong('Tungsten:'), ` ${cutAtWord(found.question, 300)}`]);
+  if (found.question === undefined) {
+    return topicReply(library.engine, TOPIC_QUESTIONS.tungsten, found.results, 'The knowledge base has nothing on tungsten yet.', [strong('Tungsten'), ' in the articles:']);
+  }
+  return topicReply(library.engine, found.question, found.results, 'No tungsten passage answers that.', [strong('Tungsten:'), ` ${cutAtWord(found.question, 300)}`]);
 }

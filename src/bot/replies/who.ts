@@ -1,5 +1,5 @@
 import { TOPIC_QUESTIONS, passagesAbout, signatoriesOf } from '../../core/queries';
-import { notFound, strong, type Reply, type RichText } from '../../core/reply';
+import { notFound, strong, withAsked, type Reply, type RichText } from '../../core/reply';
 import type { Person } from '../../core/people';
 import type { Library } from '../../library/library';
 import { cutAtWord } from '../../util/text';
@@ -15,11 +15,12 @@ export function whoSigned(library: Library, agreementAsked?: string): Reply {
   const { engine } = library;
   const agreement = engine.catalog.agreement(agreementAsked);
   if (agreementAsked && !agreement) {
-    return notFound(`I know of no agreement called “${cutAtWord(agreementAsked, 100)}”. Pick one from the list as you type.`);
+    return withAsked(notFound(`I know of no agreement called “${cutAtWord(agreementAsked, 100)}”. Pick one from the list as you type.`), `Who signed ${agreementAsked}?`, []);
   }
   const inAgreement = (passage: { article: unknown }) => !agreement || passage.article === agreement.article;
   const results = passagesAbout(engine, TOPIC_QUESTIONS.signed, inAgreement, agreement?.passages);
-  const reply = topicReply(engine, results, 'The articles do not say who signed an agreement.');
+  const question = agreement ? `Who signed ${agreement.article.title}?` : TOPIC_QUESTIONS.signed;
+  const reply = topicReply(engine, question, results, 'The articles do not say who signed an agreement.');
   const top = results[0];
   if (!top || reply.private) return reply;
   const signatories = signatoriesOf(top.passage);
@@ -32,17 +33,17 @@ export function whoSigned(library: Library, agreementAsked?: string): Reply {
 export function whoMet(library: Library, name?: string): Reply {
   const { engine } = library;
   const person = name ? engine.catalog.person(name) : undefined;
-  if (name && !person) return notFound(`No one called “${cutAtWord(name, 100)}” is named in the articles.`);
+  if (name && !person) return withAsked(notFound(`No one called “${cutAtWord(name, 100)}” is named in the articles.`), `Who did ${name} meet?`, []);
   const question = person ? `Who did ${person.name} meet?` : TOPIC_QUESTIONS.met;
   const theirs = person ? new Set(person.passages.map((passage) => passage.id)) : undefined;
   const results = passagesAbout(engine, question, (passage) => theirs?.has(passage.id) ?? true, person?.passages ?? engine.catalog.meetings);
-  return topicReply(engine, results, 'The articles do not say who met whom.', person ? [strong(`Who met ${person.name}:`)] : [strong('Who met:')]);
+  return topicReply(engine, question, results, 'The articles do not say who met whom.', person ? [strong(`Who met ${person.name}:`)] : [strong('Who met:')]);
 }
 
 /** /who visited. */
 export function whoVisited(library: Library): Reply {
   const results = passagesAbout(library.engine, TOPIC_QUESTIONS.visited, () => true);
-  return topicReply(library.engine, results, 'The articles mention no visits.', [strong('Who visited:')]);
+  return topicReply(library.engine, TOPIC_QUESTIONS.visited, results, 'The articles mention no visits.', [strong('Who visited:')]);
 }
 
 /** Agreements whose title contains what is typed (newest first), for /who signed. */
