@@ -252,8 +252,7 @@ async function benchBot(knowledgeDir: string, runs: number): Promise<BotFigures>
   try {
     await deployCommands((await loadCommands()).values(), { token: standIn.token, applicationId: standIn.applicationId, guildId: standIn.guildId, apiUrl: standIn.apiUrl });
     progress('  bot: cold start (no cache)…');
-    const cold = await botFirstAnswer(standIn, env('cache'));
-    await logged(cold.bot, 'cache: saved').catch(() => {}); // the worker wrote the cache at the first start
+    const cold = await botFirstAnswer(standIn, env('cache')); // the worker wrote the cache before the first answer
     await cold.bot.stop();
     const warm: ProcessFigures[] = [];
     let running: RunningBotProcess | undefined;
@@ -309,7 +308,7 @@ async function benchBot(knowledgeDir: string, runs: number): Promise<BotFigures>
     const afterReloads = processNow(bot.child.pid!).rssMb;
     progress('  bot: waiting for the cache to be written again in the worker…');
     const mark = bot.log.length;
-    await logged(bot, 'cache: saved', mark).catch(() => {});
+    await logged(bot, 'cache: saved', mark, 300_000).catch(() => progress('  (the cache was not saved again within 5 minutes)'));
     await sleep(2_000);
     const afterCacheRewrite = processNow(bot.child.pid!).rssMb;
     await bot.stop();

@@ -1,17 +1,50 @@
+/**
+ * The command-line programs, run in this process through their `main(argv, io)` (what `npm run …`
+ * runs, minus starting node), and each once as a real process the way npm starts it.
+ */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { main as askMain } from '../src/cli/ask';
+import { main as checkMain } from '../src/cli/check-knowledge';
+import type { CliIo } from '../src/cli/io';
+import { main as startMain } from '../src/main';
 import { temporaryDir } from './support/temporary-dir';
 
 const CACHE_DIR = temporaryDir('cli-cache-');
 const ENV = { ...process.env, CACHE_DIR, LOG_LEVEL: 'warn', DISCORD_TOKEN: '' };
 
-/** Runs a CLI script the way npm does (tsx), with optional standard input; resolves with its output and exit code. */
-function cli(script: string, args: string[], input?: string, env: NodeJS.ProcessEnv = ENV) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function capture() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += chunk;
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+/** Runs a program's main in this process, with standard input and the environment given. */
+async function inProcess(main: (argv: string[], io: CliIo) => Promise<number>, args: string[], input = '', env: NodeJS.ProcessEnv = ENV): Promise<Run> {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await main(args, { stdin: Readable.from(input ? [input] : []), stdout: stdout.stream, stderr: stderr.stream, env });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** Runs a program as a real process, the way npm does (scripts/run.mjs: compiled, one node process), with optional standard input. */
+function asProcess(script: string, args: string[], input?: string, env: NodeJS.ProcessEnv = ENV) {
+  return new Promise<Run>((resolve) => {
+    const child = spawn(process.execPath, ['scripts/run.mjs', script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -21,11 +54,12 @@ function cli(script: string, args: string[], input?: string, env: NodeJS.Process
   });
 }
 
-const ask = (args: string[], input?: string) => cli('src/cli/ask.ts', args, input);
+const ask = (args: string[], input?: string) => inProcess(askMain, args, input);
+const start = (input: string, env: NodeJS.ProcessEnv = ENV) => inProcess((_argv, io) => startMain(io), [], input, env);
 
 describe('npm run ask', () => {
-  it('prints the passage that answers, quoted as published, with its citation', async () => {
-    const { code, stdout } = await ask(['Who signed the memorandum?']);
+  it('prints the passage that answers, quoted as published, with its citation (a real process)', async () => {
+    const { code, stdout } = await asProcess('src/cli/ask.ts', ['Who signed the memorandum?']);
     expect(code).toBe(0);
     expect(stdout).toContain('The MOU was signed by Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction, and US Secretary of Commerce Howard Lutnick.');
     expect(stdout).toContain('Kazakhstan and US Ink MOU on Critical Minerals Agreement');
@@ -122,21 +156,21 @@ describe('npm run check-knowledge', () => {
     const dir = temporaryDir('kb-');
     writeFileSync(join(dir, 'good.md'), '---\ntitle: Good\n---\n\nText.\n');
     writeFileSync(join(dir, 'bad.md'), '---\ntitle: Bad\npublished: yesterday\n---\n\nText.\n');
-    const { code, stderr, stdout } = await cli('src/cli/check-knowledge.ts', ['--knowledge', dir]);
+    const { code, stderr, stdout } = await inProcess(checkMain, ['--knowledge', dir]);
     expect(code).toBe(1);
     expect(stderr).toContain('bad.md has invalid front matter: published must be a date written YYYY-MM-DD');
     expect(stdout).toContain('1 article valid');
   });
 
-  it('passes on the knowledge folder', async () => {
-    const { code } = await cli('src/cli/check-knowledge.ts', []);
+  it('passes on the knowledge folder (a real process)', async () => {
+    const { code } = await asProcess('src/cli/check-knowledge.ts', []);
     expect(code).toBe(0);
   });
 });
 
 describe('npm start without a token', () => {
-  it('says it runs without Discord and answers each line of piped input, then exits', async () => {
-    const { code, stdout, stderr } = await cli('src/main.ts', [], 'Who signed the memorandum?\n/help\n');
+  it('says it runs without Discord and answers each line of piped input, then exits (a real process)', async () => {
+    const { code, stdout, stderr } = await asProcess('src/main.ts', [], 'Who signed the memorandum?\n/help\n');
     expect(code).toBe(0);
     expect(stderr).toContain('Running without Discord (no DISCORD_TOKEN)');
     expect(stdout).toContain('Yersayin Nagaspayev');
@@ -144,7 +178,7 @@ describe('npm start without a token', () => {
   });
 
   it('exits 1 with one line naming a bad setting', async () => {
-    const { code, stderr } = await cli('src/main.ts', [], '', { ...ENV, DISCORD_GUILD_ID: 'not-an-id' });
+    const { code, stderr } = await start('', { ...ENV, DISCORD_GUILD_ID: 'not-an-id' });
     expect(code).toBe(1);
     expect(stderr.trim()).toBe('Setting DISCORD_GUILD_ID is invalid: must be a Discord ID (17 to 20 digits). See .env.example.');
   });

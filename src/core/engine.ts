@@ -113,6 +113,7 @@ export class Engine {
   private nextId = 0;
   private passageList?: Passage[];
   private articleList?: Article[];
+  private recordList?: ArticleRecord[];
   private catalogView?: Catalog;
 
   private constructor(
@@ -169,7 +170,13 @@ export class Engine {
   private changed(): void {
     this.passageList = undefined;
     this.articleList = undefined;
+    this.recordList = undefined;
     this.catalogView = undefined;
+  }
+
+  /** The records by file name: whatever order articles came in, everything made from all of them is the same. */
+  private get sortedRecords(): ArticleRecord[] {
+    return (this.recordList ??= [...this.records.values()].sort((a, b) => (a.article.file < b.article.file ? -1 : a.article.file > b.article.file ? 1 : 0)));
   }
 
   /** A passage as the index holds it: analysed exactly as when it was added, so that it can be taken out again. */
@@ -178,14 +185,14 @@ export class Engine {
     return { id: passage.id, text: analyzer.indexTerms(passage.text), section: passage.section ? analyzer.indexTerms(passage.section) : [], title };
   }
 
-  /** The articles, in the order they were added. */
+  /** The articles, by file name. */
   get articles(): readonly Article[] {
-    return (this.articleList ??= [...this.records.values()].map((record) => record.article));
+    return (this.articleList ??= this.sortedRecords.map((record) => record.article));
   }
 
-  /** Every passage, article by article. */
+  /** Every passage, article by article (by file name). */
   get passages(): readonly Passage[] {
-    return (this.passageList ??= [...this.records.values()].flatMap((record) => record.passages));
+    return (this.passageList ??= this.sortedRecords.flatMap((record) => record.passages));
   }
 
   get passageCount(): number {
@@ -206,7 +213,7 @@ export class Engine {
 
   /** What the articles cover (minerals, agreements, people, meetings), gathered once after each change. */
   get catalog(): Catalog {
-    return (this.catalogView ??= new Catalog(this.records.values()));
+    return (this.catalogView ??= new Catalog(this.sortedRecords));
   }
 
   answer(question: string, options: { limit?: number } = {}): Answer {

@@ -1,0 +1,114 @@
+/**
+ * An incremental refresh gives the same library as reading the folder from nothing: for any
+ * sequence of files added, changed, touched, renamed and removed (titles colliding now and then),
+ * the answers, the rejected files and what the catalog knows are the same.
+ */
+import { mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Library } from '../src/library/library';
+import { openLibrary } from './support/engine';
+import { temporaryDir } from './support/temporary-dir';
+
+const WORDS = ['tungsten', 'gallium', 'Kazakhstan', 'memorandum', 'signed', 'deposit', 'reserves', 'Lutnick', 'minister', 'export', 'Almaty', 'rare', 'earth', 'mining', 'license'];
+const QUESTIONS = [
+  'Who signed the memorandum?',
+  'How much tungsten does Kazakhstan have?',
+  'Where is the gallium deposit?',
+  'rare earth mining license',
+  'What did the minister say about exports?',
+  'Lutnick Almaty',
+];
+
+const sentence = fc
+  .array(fc.constantFrom(...WORDS, 'the', 'a', 'of', 'in', 'was', 'by', 'Minister Lutnick', '2 million tonnes', 'in 2025'), { minLength: 3, maxLength: 12 })
+  .map((words) => `${words.join(' ')}.`);
+const article = fc.record({
+  title: fc.constantFrom('Tungsten news', 'Gallium news', 'The memorandum', 'Mining licenses', 'Almaty talks', 'Rare earths'),
+  published: fc.option(fc.constantFrom('2024-03-02', '2025-11-06', '2026-01-15'), { nil: undefined }),
+  paragraphs: fc.array(fc.array(sentence, { minLength: 1, maxLength: 3 }).map((s) => s.join(' ')), { minLength: 1, maxLength: 4 }),
+  section: fc.option(fc.constantFrom('Tungsten Opportunities', 'Signing'), { nil: undefined }),
+  broken: fc.boolean().map((b) => b && Math.random() < 0.15),
+});
+type ArticleSpec = typeof article extends fc.Arbitrary<infer T> ? T : never;
+
+function markdown(spec: ArticleSpec): string {
+  if (spec.broken) return `---\ntitle: ${spec.title}\npublished: not a date\n---\n\nText.\n`;
+  const front = [`title: ${JSON.stringify(spec.title)}`, ...(spec.published ? [`published: ${spec.published}`] : [])];
+  const body = spec.section ? [spec.paragraphs[0]!, `## ${spec.section}`, ...spec.paragraphs.slice(1)] : spec.paragraphs;
+  return `---\n${front.join('\n')}\n---\n\n${body.join('\n\n')}\n`;
+}
+
+const FILES = ['a.md', 'b.md', 'c.md', 'sub/d.md', 'e.md'];
+const operation = fc.oneof(
+  fc.record({ kind: fc.constant('write' as const), file: fc.constantFrom(...FILES), spec: article }),
+  fc.record({ kind: fc.constant('remove' as const), file: fc.constantFrom(...FILES) }),
+  fc.record({ kind: fc.constant('touch' as const), file: fc.constantFrom(...FILES) }),
+  fc.record({ kind: fc.constant('rename' as const), file: fc.constantFrom(...FILES), to: fc.constantFrom(...FILES) }),
+);
+
+/** Everything a library shows of itself, independent of passage ids and of the order articles came in. */
+function view(library: Library) {
+  const { engine } = library;
+  const answers = QUESTIONS.map((question) => {
+    const answer = engine.answer(question);
+    return { answered: answer.answered, results: answer.results.map((r) => ({ at: `${r.passage.article.file}#${r.passage.position}`, score: r.score.toFixed(9), matched: r.matchedTerms })) };
+  });
+  const catalog = engine.catalog;
+  return {
+    articles: [...engine.articles].map((a) => `${a.file}: ${a.title}`).sort(),
+    passages: engine.passageCount,
+    problems: library.problems.map((p) => `${p.file}: ${p.reason}`),
+    answers,
+    minerals: catalog.minerals.map((m) => `${m.name}: ${m.passages.map((p) => `${p.article.file}#${p.position}`).sort().join(' ')}`).sort(),
+    agreements: catalog.agreements.map((a) => a.article.file).sort(),
+    people: catalog.people.map((p) => p.name).sort(),
+  };
+}
+
+describe('incremental refresh', () => {
+  it('is the same as reading the folder from nothing, for any sequence of changes (property)', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(article, { minLength: 1, maxLength: 4 }), fc.array(fc.array(operation, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }), async (initial, batches) => {
+        const dir = join(temporaryDir('kz-incremental-'), `run-${run++}`);
+        mkdirSync(join(dir, 'sub'), { recursive: true });
+        initial.forEach((spec, i) => writeFileSync(join(dir, FILES[i]!), markdown(spec)));
+        const library = await openLibrary(dir);
+        let tick = Date.now() / 1000;
+        for (const batch of batches) {
+          for (const op of batch) {
+            const path = join(dir, op.file);
+            if (op.kind === 'write') writeFileSync(path, markdown(op.spec));
+            else if (op.kind === 'remove') rmSync(path, { force: true });
+            else if (op.kind === 'touch') {
+              try {
+                utimesSync(path, (tick += 10), tick);
+              } catch {
+                // Not there: nothing to touch.
+              }
+            } else if (op.file !== op.to) {
+              try {
+                renameSync(path, join(dir, op.to));
+              } catch {
+                // Not there: nothing to rename.
+              }
+            }
+            // Written within the same millisecond, a file could keep its size and time: move the time on.
+            try {
+              if (op.kind === 'write') utimesSync(path, (tick += 10), tick);
+            } catch {
+              // Gone.
+            }
+          }
+          await library.refresh();
+        }
+        const fresh = await openLibrary(dir);
+        expect(view(library)).toEqual(view(fresh));
+        await Promise.all([library.close(), fresh.close()]);
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+});
