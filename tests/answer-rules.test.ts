@@ -36,6 +36,57 @@ describe('answer types', () => {
   });
 });
 
+describe('"when" questions: a time of any era', () => {
+  it('reads years of any era, decades, centuries, dates and seasons as times', () => {
+    for (const text of [
+      'the Battle of Hastings in 1066',
+      'Rollo swore fealty in 911, after the siege',
+      'Titus took Jerusalem in AD 70.',
+      'a city founded around 500 BC',
+      'Hervé served as a general in the 1050s.',
+      'in the 10th and 11th centuries',
+      'by the eleventh century',
+      'signed on 6 November',
+      'the talks resumed in the spring',
+    ]) {
+      expect(holds('time', text), text).toBe(true);
+    }
+  });
+  it('does not read amounts or the verb "may" as times', () => {
+    expect(holds('time', 'an army of 30,000 men in 300 ships')).toBe(false);
+    expect(holds('time', 'The minister may visit the mine.')).toBe(false);
+  });
+  it('asks for a time with "what year", "which century" and the like', () => {
+    expect(answerTypesOf('In what year did the Normans invade at Bannow Bay?')).toEqual(['time']);
+    expect(answerTypesOf('What century did the Normans first gain their separate identity?')).toEqual(['time']);
+  });
+  it('answers "When was the Battle of Hastings?" from a passage that gives a year before 1800', () => {
+    const engine = createEngine([
+      article('n.md', null, 'In 1066, Duke William II of Normandy conquered England at the Battle of Hastings.\n\nThe Normans built many castles in England.'),
+    ]);
+    const answer = engine.answer('When was the Battle of Hastings?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('1066');
+  });
+});
+
+describe('"how many" questions: amounts in digits or in words', () => {
+  it('reads digits and number words as amounts', () => {
+    for (const text of ['a single output for every input', 'twenty-one problems', 'thirty ships', '2,906 licenses', 'hundreds of deposits']) {
+      expect(holds('quantity', text), text).toBe(true);
+    }
+    expect(holds('quantity', 'The deposits are large.')).toBe(false);
+  });
+});
+
+describe('"who" questions: names in any script', () => {
+  it('reads names written in scripts with and without capitals', () => {
+    expect(holds('person', 'Chairman 习近平 opened the forum.')).toBe(true);
+    expect(holds('person', 'Президент Касым-Жомарт Токаев, the President, spoke.')).toBe(true);
+    expect(holds('person', 'Minister Enrique Pérez de Guzmán bought the rights.')).toBe(true);
+  });
+});
+
 describe('amounts of what is counted', () => {
   it('reads what a "how many" or "how much" question counts', () => {
     expect(countedTerms('How many mineral deposits does Kazakhstan have?', analyzer)).toEqual(['miner', 'deposit']);
