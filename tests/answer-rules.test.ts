@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { answerTypesOf, countedTerms, countsIn, holds } from '../src/core/answer-type';
+import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds } from '../src/core/answer-type';
 import { createEngine } from '../src/core/engine';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { createAnalyzer } from '../src/core/text/analyzer';
+import { createRelatedWords, defaultRelatedWords } from '../src/core/text/related-words';
 import { defaultVocabulary } from '../src/core/text/vocabulary';
 import type { Article } from '../src/core/types';
 
@@ -188,5 +189,99 @@ describe('ranking rules', () => {
     expect(engine.answer('MOU with the USA').results[0]?.passage.text).toContain('memorandum of understanding');
     expect(engine.answer('REE').results[0]?.passage.text).toContain('rare earth');
     expect(engine.answer('800000 tons').results[0]?.passage.text).toContain('800,000 tonnes');
+  });
+});
+
+describe('questions that name the act or the relation in other words (paraphrase credit)', () => {
+  const related = createRelatedWords(defaultRelatedWords(), defaultVocabulary().vocabulary);
+  const terms = (term: string, relation: 'form' | 'synonym') => related.of(term).filter((r) => r.relation === relation).map((r) => r.term);
+
+  it('knows the other forms of a word, irregular ones too, and the synonyms of its common senses', () => {
+    expect(terms('sai', 'form')).toContain('said'); // say, said
+    expect(terms('told', 'form')).toContain('tell');
+    expect(terms('led', 'form')).toContain('lead');
+    expect(terms('sai', 'synonym')).toEqual(expect.arrayContaining(['state', 'tell', 'told']));
+    expect(terms('head', 'synonym')).toEqual(expect.arrayContaining(['lead', 'led']));
+    expect(terms('emploi', 'synonym')).toContain('us'); // employ, use
+  });
+
+  it('tells English words from names it does not know', () => {
+    expect(related.knows('needlework')).toBe(true);
+    expect(related.knows('uzbekistan')).toBe(false);
+  });
+
+  it('does not make "say" a stop word', () => {
+    expect(analyzer.queryTerms('What did the minister say?')).toContain('sai');
+  });
+
+  const engine = createEngine([
+    article(
+      'a.md',
+      '2025-01-01',
+      'The delegation was led by Minister Kanat Sharlapaev, who told reporters that the talks had gone well.\n\n' +
+        'The delegation visited a tungsten plant near Almaty and met engineers there.\n\n' +
+        'Reporters asked about tungsten prices at the plant.',
+    ),
+  ]);
+  it('answers "who heads" from a passage that says "led by"', () => {
+    const answer = engine.answer('Who heads the delegation?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('led by');
+  });
+  it('answers "what did he say" from a passage that says "told"', () => {
+    const answer = engine.answer('What did the minister say to reporters?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('told reporters');
+  });
+});
+
+describe('decline rules true of English', () => {
+  const engine = createEngine([
+    article(
+      'n.md',
+      null,
+      'Normandy is a region in France. Its people, the Normans, took their name from the Norse settlers.\n\n' +
+        'The Normans arrived in Sicily in 1061 and conquered the island.\n\n' +
+        'Some problems are known to be solvable by an efficient algorithm.\n\n' +
+        'Castles were built across England after the conquest.',
+    ),
+  ]);
+
+  it('"In what country is Normandy located?": a passage with the rare words that ranks clearly first answers without the framing words', () => {
+    const answer = engine.answer('In what country is Normandy located?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('region in France');
+  });
+
+  it('a question with a number is not answered by a passage without it', () => {
+    expect(engine.answer('When did the Normans arrive in Sicily?').answered).toBe(true);
+    expect(engine.answer('Who led the Normans to Sicily in 1090?').answered).toBe(false);
+  });
+
+  it('a question about what is not so needs a passage that says something is not so', () => {
+    expect(asksNegated('Which problems are not known to be solvable?')).toBe(true);
+    expect(asksNegated("Didn't the Normans conquer Sicily?")).toBe(false);
+    expect(asksNegated('whether or not a problem can be solved')).toBe(false);
+    expect(engine.answer('Which problems are not known to be solvable by an efficient algorithm?').answered).toBe(false);
+    expect(engine.answer('Which problems are known to be solvable by an efficient algorithm?').answered).toBe(true);
+  });
+
+  it('"What is the X of Y?" needs X: the attribute asked about', () => {
+    expect(askedNoun('What is the population of Kazakhstan?', analyzer)).toBe('popul');
+    expect(askedNoun("who is Kazakhstan's ambassador to the US", analyzer)).toBe('ambassador');
+    expect(askedNoun('How much uranium does Kazakhstan produce?', analyzer)).toBe('uranium');
+    expect(askedNoun('What is the name of the fund?', analyzer)).toBe('fund');
+    // A member of a class, or no noun at all: nothing is required.
+    expect(askedNoun('What class is the problem in?', analyzer)).toBeNull();
+    expect(askedNoun('What did Rollo do?', analyzer)).toBeNull();
+  });
+
+  it('keeps declining what the articles do not answer', () => {
+    const kb = createEngine([
+      article('k.md', '2025-11-06', 'Kazakhstan and the United States signed a memorandum on critical minerals in Washington.\n\nUS Secretary of Commerce Howard Lutnick praised the deal.'),
+    ]);
+    expect(kb.answer('What is the capital of France?').answered).toBe(false);
+    expect(kb.answer('When was Howard Lutnick born?').answered).toBe(false);
+    expect(kb.answer('What is the population of Kazakhstan?').answered).toBe(false);
   });
 });

@@ -117,3 +117,102 @@ export function countsIn(text: string, counted: ReadonlySet<string>, analyzer: A
 
 /** Answer types without which a passage cannot answer at all (a "when" question needs a date). */
 export const REQUIRED_TYPES: ReadonlySet<AnswerType> = new Set(['time', 'quantity']);
+
+// ---------------------------------------------------------------------------------------------
+// What the question asks about, and whether it asks about what is not so.
+
+const AUXILIARIES = new Set(
+  'is are was were be been being am do does did has have had can could will would shall should may might must'.split(' '),
+);
+const COPULAS = new Set(['is', 'are', 'was', 'were']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'another', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'one', 'two', 'three', 'some', 'any', 'main']);
+/** Words that end a noun phrase though the analyzer keeps them. */
+const PREPOSITIONS = new Set(['within', 'between', 'among', 'across', 'upon', 'toward', 'towards', 'per', 'via', 'like', 'unlike', 'including', 'according', 'despite', 'behind', 'beyond', 'near']);
+/**
+ * Nouns that frame what is asked rather than name it: "What kind of needlework", "What is the
+ * term for …", "one of the …"; and times, which "when" questions check by their own rule. The
+ * noun after their "of" or "for" is what is asked about.
+ */
+const FRAME_NOUNS = new Set(
+  'kind kinds type types sort sorts form forms name names term terms example examples one way ways part parts year years date century centuries decade time period'.split(' '),
+);
+const POSSESSIVE = /^\p{L}[\p{L}\p{N}-]*['’]s?$/u;
+
+/**
+ * The attribute a question asks about, as an analysed term: the head of the noun phrase its
+ * question word asks for, when it is something's attribute ("What is the population of
+ * Kazakhstan?" → population, "who is Kazakhstan's ambassador" → ambassador, "How much uranium …"
+ * → uranium), past frame nouns ("What is the name of the fund" → fund). Null when the question
+ * does not name one plainly ("What did Rollo do?", "What often affects …", "Who was responsible
+ * …") or asks for a member of a class ("What class is …", "Which party does …").
+ */
+export function askedNoun(question: string, analyzer: Analyzer): string | null {
+  const tokens = rawTokens(question).map((token) => token.toLowerCase());
+  let at = tokens.findIndex((token) => token === 'what' || token === 'which' || token === 'who' || token === 'how');
+  if (at < 0 || at > 3) return null;
+  const whWord = tokens[at++]!;
+  // What must follow the phrase for it to be a noun phrase: after "what/which" alone, an
+  // auxiliary ("Which party does …"); after a copula and a determiner, anything.
+  let endsAtAuxiliary = false;
+  if (whWord === 'how') {
+    if (tokens[at] !== 'much' && tokens[at] !== 'many') return null;
+    at++;
+  } else if (COPULAS.has(tokens[at] ?? '')) {
+    at++;
+    if (!DETERMINERS.has(tokens[at] ?? '') && !POSSESSIVE.test(tokens[at] ?? '')) return null;
+  } else if (whWord === 'who' || AUXILIARIES.has(tokens[at] ?? '')) {
+    return null;
+  } else {
+    endsAtAuxiliary = true;
+  }
+  for (let phrase = 0; phrase < 2; phrase++) {
+    while (DETERMINERS.has(tokens[at] ?? '') && !FRAME_NOUNS.has(tokens[at + 1] === 'of' ? tokens[at]! : '')) at++;
+    let head: string | null = null;
+    let owned = false;
+    for (; at < tokens.length; at++) {
+      const token = tokens[at]!;
+      if (POSSESSIVE.test(token)) {
+        head = null; // "Kazakhstan's GDP": the owner is not what is asked
+        owned = true;
+        continue;
+      }
+      // The phrase ends at a function word, a preposition, an adverb or a verb form ("What river originally bounded …").
+      if (AUXILIARIES.has(token) || PREPOSITIONS.has(token) || /(?:ly|ed|ing)$/.test(token) || (!analyzer.termOf(token) && !FRAME_NOUNS.has(token))) break;
+      head = token;
+    }
+    if (head === null) return null;
+    if (FRAME_NOUNS.has(head)) {
+      if (tokens[at] !== 'of' && tokens[at] !== 'for') return null;
+    } else {
+      // Only an attribute of something named ("the population of Kazakhstan", "Kazakhstan's GDP",
+      // "how much uranium"): "What class is …" or "Which problems …" ask for a member of a class,
+      // which a passage names without the class's name.
+      const attribute = whWord === 'how' || owned || tokens[at] === 'of' || phrase > 0;
+      return attribute && !(endsAtAuxiliary && phrase === 0 && !AUXILIARIES.has(tokens[at] ?? '')) ? analyzer.termOf(head) : null;
+    }
+    at++;
+  }
+  return null;
+}
+
+const NEGATION = /\b(?:not|never|neither|nor|none|nobody|nothing)\b|\b\p{L}+n['’]t\b/iu;
+/** "whether or not", "may or may not": not a negation. */
+const OR_NOT = /\bor\s+(?:\p{L}+\s+)?not\b/giu;
+/** A yes/no question opening with a negated verb ("Didn't Kazakhstan sign …?") asks about the positive. */
+const NEGATED_OPENING = /^\s*\p{L}+n['’]t\b/iu;
+const STATES_NEGATION =
+  /\b(?:not|never|no|none|neither|nor|nothing|nobody|nowhere|cannot|without|lacks?|lacked|lacking|fail(?:s|ed)?|unable|except|rather than|instead)\b|n['’]t\b/iu;
+
+/**
+ * Whether a question asks about what is not so: "Which problems are not known to be in P?",
+ * "Who never returned?". A passage that says nothing negative cannot answer it.
+ */
+export function asksNegated(question: string): boolean {
+  const rest = question.replace(OR_NOT, ' ');
+  return NEGATION.test(rest) && !NEGATED_OPENING.test(rest);
+}
+
+/** Whether a text says that something is not so (a negation, "without", "lack", "fail", "unable"). */
+export function statesNegation(text: string): boolean {
+  return STATES_NEGATION.test(text);
+}

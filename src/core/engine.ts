@@ -4,6 +4,7 @@ import { splitArticle } from './passages';
 import { SearchIndex } from './search-index';
 import { createAnalyzer, type Analyzer } from './text/analyzer';
 import { loadEnglishModel } from './text/english';
+import { createRelatedWords, defaultRelatedWords } from './text/related-words';
 import { defaultVocabulary } from './text/vocabulary';
 import type { Answer, Article, Passage } from './types';
 
@@ -47,7 +48,8 @@ export function createEngine(articles: readonly Article[], options: EngineOption
   }
 
   const english = loadEnglishModel(analyzer, cacheDir, analysisKey(vocabularySource));
-  const context = { index, passages, analyzer, english };
+  const related = createRelatedWords(defaultRelatedWords(), vocabulary);
+  const context = { index, passages, analyzer, english, related };
   return {
     articles,
     passages,
