@@ -379,6 +379,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
     return weak.size === 0 || coversQuestion(candidate.passage, weak);
   }
 
+  // The question's words and their typos and roots are shown in bold; related words are not ("accounting" for "share").
+  const highlighted = [...new Set([...terms, ...query.flatMap((q) => q.similar.slice(0, q.own))])];
   const results: AnswerResult[] = candidates
     // The best passage answers (see coversQuestion); the others must cover enough on their own.
     .filter((candidate) => candidate === best || candidate.coverage >= settings.minResultCoverage)
@@ -386,7 +388,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     .map(({ passage, score }) => ({
       passage,
       score,
-      matchedTerms: [...postings.keys()].filter((term) => postings.get(term)!.has(passage.id)),
+      matchedTerms: highlighted.filter((term) => postings.get(term)!.has(passage.id)),
     }));
   return { question, answered: true, results };
 }
