@@ -229,7 +229,7 @@ interface BotFigures {
 
 /** A new article's file, and a question only it answers. */
 function newArticle(serial: number) {
-  const mineral = `zanzibarite-${serial}`;
+  const mineral = `zanzibarite${serial}`;
   return {
     file: `2026-11-29-bench-${serial}.md`,
     text: articleMarkdown({

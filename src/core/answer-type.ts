@@ -11,26 +11,56 @@ export type AnswerType = 'person' | 'place' | 'time' | 'quantity' | 'reason';
 const QUESTION_WORDS: [AnswerType, RegExp][] = [
   ['person', /\bwho(?:m|se)?\b/i],
   ['place', /\bwhere\b/i],
-  ['time', /\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bhow long ago\b/i],
-  ['quantity', /\bhow (?:many|much|big|large|high|long|far|old)\b|\bwhat (?:share|percentage|proportion|amount|volume)\b/i],
+  ['time', /\bwhen\b|\b(?:what|which|in what|in which) (?:year|date|day|month|time|decade|century|centuries|era|period|season)\b|\bhow long ago\b/i],
+  ['quantity', /\bhow (?:many|much|big|large|high|long|far|old)\b|\bwhat (?:share|percentage|proportion|amount|volume|number)\b/i],
   ['reason', /\bwhy\b|\bwhat for\b|\bfor what (?:reason|purpose)\b/i],
 ];
 
-const PERSON_TITLE = new RegExp(`\\b(?:${[...OFFICE_TITLES, 'CEO', 'Chairwoman', 'Mr', 'Mrs', 'Ms', 'Dr'].join('|')})\\b`, 'u');
-const PERSON_NAME = /\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+/u;
-const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+/**
+ * A name in a script without capitals (Chinese, Japanese, Korean, Arabic, Hebrew, Indic, Thai …):
+ * in English text, a run of such letters is almost always a name.
+ */
+const CASELESS_NAME = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Tamil}\p{Script=Thai}\p{Script=Georgian}\p{Script=Armenian}\p{Script=Ethiopic}]+`;
+/** A capitalized word of any cased script: Latin, Cyrillic, Greek ("Tokayev", "Токаев", "Σωκράτης", "O'Neill", "Pérez"). */
+const CAPITALIZED_WORD = String.raw`\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*`;
 
+const PERSON_TITLE = new RegExp(`\\b(?:${[...OFFICE_TITLES, 'CEO', 'Chairwoman', 'Mr', 'Mrs', 'Ms', 'Dr'].join('|')})\\b`, 'u');
+const PERSON_NAME = new RegExp(`${CAPITALIZED_WORD}\\s+${CAPITALIZED_WORD}|${CASELESS_NAME}`, 'u');
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec';
+const ORDINALS =
+  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first';
+
+/**
+ * A time, of any era: a year (1066, 2024, "AD 70", "500 BC", "in 911,"), a decade or a run of
+ * years ("the 1960s", "the 1050s", "'60s"), a century or millennium ("the 10th century",
+ * "the eleventh century"), a month or a date, a season, a day, or words that place something in
+ * time ("since", "ago", "last year").
+ */
 const TIME = new RegExp(
-  String.raw`\b(?:1[89]\d\d|20\d\d)\b|\b(?:${MONTHS})\b|\b(?:since|ago|yesterday|today|tomorrow|last|next)\b|\b(?:day|week|month|year)s?\b`,
-  'i',
+  [
+    String.raw`\b1\d{3}\b|\b20\d{2}\b`,
+    String.raw`\b\d{1,4}\s*(?:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\p{L}])|\b(?:AD|A\.D\.)\s*\d{1,4}\b`,
+    String.raw`\b(?:in|since|until|till|by|before|after|around|circa|c\.|from|during|of)\s+\d{3}\b(?![.,]\d)(?!\s+\p{Ll})`,
+    String.raw`\b\d{2,4}['’]?s\b|['’]\d0s\b`,
+    String.raw`\b(?:\d{1,2}(?:st|nd|rd|th)|${ORDINALS})[\s-]+(?:century|centuries|millennium|millennia)\b`,
+    String.raw`\b(?:${MONTHS})\b`,
+  ].join('|'),
+  'u',
 );
+const TIME_WORDS =
+  /\b(?:spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|since|ago|yesterday|today|tomorrow|last|next|decades?|centur(?:y|ies)|(?:day|week|month|year)s?)\b/i;
+
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|single|both|twice|once|double|triple|several|few|many|multiple|couple|pair';
+
+const AMOUNT = new RegExp(String.raw`\d|\b(?:${NUMBER_WORDS})\b`, 'i');
 
 const HOLDS: Record<AnswerType, (text: string) => boolean> = {
   person: (text) => PERSON_TITLE.test(text) && PERSON_NAME.test(text),
   place: (text) => /\b(?:in|at|near)\s+(?:the\s+)?\p{Lu}/u.test(text) || /\b(?:took place|held|located|based)\b/i.test(text),
-  time: (text) => TIME.test(text),
-  quantity: (text) =>
-    /\d/.test(text) || /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|several|few|many)\b/i.test(text),
+  time: (text) => TIME.test(text) || TIME_WORDS.test(text),
+  // An amount in digits or in words.
+  quantity: (text) => AMOUNT.test(text),
   reason: (text) => /\b(?:because|due to|aims? to|in order to|so as to|so that|strategy to|as part of|reflects|to (?:secure|counter|strengthen|promote|ensure|enhance))\b/i.test(text),
 };
 
@@ -51,14 +81,15 @@ export function holds(type: AnswerType, text: string): boolean {
 const COUNTING = /\bhow (?:many|much)\s+(.*)$/i;
 /** How far after an amount the thing counted may come, in words: "980 solid mineral deposits". */
 const COUNTED_WITHIN = 4;
-const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?';
+const COUNT_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?|thousands?|millions?|billions?|trillions?|single|several|multiple';
 /** An amount, and (looked ahead, not consumed) the words after it. */
 const AMOUNT_AND_WORDS = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)*|${NUMBER_WORDS})(?![\p{L}\p{N}])(?=((?:[^\p{L}\p{N}]+[\p{L}\p{N}]+(?:['’]\p{L}+)*){0,${COUNTED_WITHIN}}))`,
+  String.raw`(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)*|${COUNT_WORDS})(?![\p{L}\p{N}])(?=((?:[^\p{L}\p{N}]+[\p{L}\p{N}]+(?:['’]\p{L}+)*){0,${COUNTED_WITHIN}}))`,
   'giu',
 );
-/** A bare four-digit number from 1800 to 2099 is read as a year, not an amount. */
-const YEAR = /^(?:1[89]|20)\d\d$/;
+/** A bare four-digit number from 1000 to 2099 is read as a year, not an amount. */
+const YEAR = /^(?:1\d|20)\d\d$/;
 
 /**
  * What a "how many"/"how much" question counts, as analysed terms: the words after "how many"
@@ -86,3 +117,102 @@ export function countsIn(text: string, counted: ReadonlySet<string>, analyzer: A
 
 /** Answer types without which a passage cannot answer at all (a "when" question needs a date). */
 export const REQUIRED_TYPES: ReadonlySet<AnswerType> = new Set(['time', 'quantity']);
+
+// ---------------------------------------------------------------------------------------------
+// What the question asks about, and whether it asks about what is not so.
+
+const AUXILIARIES = new Set(
+  'is are was were be been being am do does did has have had can could will would shall should may might must'.split(' '),
+);
+const COPULAS = new Set(['is', 'are', 'was', 'were']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'another', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'one', 'two', 'three', 'some', 'any', 'main']);
+/** Words that end a noun phrase though the analyzer keeps them. */
+const PREPOSITIONS = new Set(['within', 'between', 'among', 'across', 'upon', 'toward', 'towards', 'per', 'via', 'like', 'unlike', 'including', 'according', 'despite', 'behind', 'beyond', 'near']);
+/**
+ * Nouns that frame what is asked rather than name it: "What kind of needlework", "What is the
+ * term for …", "one of the …"; and times, which "when" questions check by their own rule. The
+ * noun after their "of" or "for" is what is asked about.
+ */
+const FRAME_NOUNS = new Set(
+  'kind kinds type types sort sorts form forms name names term terms example examples one way ways part parts year years date century centuries decade time period'.split(' '),
+);
+const POSSESSIVE = /^\p{L}[\p{L}\p{N}-]*['’]s?$/u;
+
+/**
+ * The attribute a question asks about, as an analysed term: the head of the noun phrase its
+ * question word asks for, when it is something's attribute ("What is the population of
+ * Kazakhstan?" → population, "who is Kazakhstan's ambassador" → ambassador, "How much uranium …"
+ * → uranium), past frame nouns ("What is the name of the fund" → fund). Null when the question
+ * does not name one plainly ("What did Rollo do?", "What often affects …", "Who was responsible
+ * …") or asks for a member of a class ("What class is …", "Which party does …").
+ */
+export function askedNoun(question: string, analyzer: Analyzer): string | null {
+  const tokens = rawTokens(question).map((token) => token.toLowerCase());
+  let at = tokens.findIndex((token) => token === 'what' || token === 'which' || token === 'who' || token === 'how');
+  if (at < 0 || at > 3) return null;
+  const whWord = tokens[at++]!;
+  // What must follow the phrase for it to be a noun phrase: after "what/which" alone, an
+  // auxiliary ("Which party does …"); after a copula and a determiner, anything.
+  let endsAtAuxiliary = false;
+  if (whWord === 'how') {
+    if (tokens[at] !== 'much' && tokens[at] !== 'many') return null;
+    at++;
+  } else if (COPULAS.has(tokens[at] ?? '')) {
+    at++;
+    if (!DETERMINERS.has(tokens[at] ?? '') && !POSSESSIVE.test(tokens[at] ?? '')) return null;
+  } else if (whWord === 'who' || AUXILIARIES.has(tokens[at] ?? '')) {
+    return null;
+  } else {
+    endsAtAuxiliary = true;
+  }
+  for (let phrase = 0; phrase < 2; phrase++) {
+    while (DETERMINERS.has(tokens[at] ?? '') && !FRAME_NOUNS.has(tokens[at + 1] === 'of' ? tokens[at]! : '')) at++;
+    let head: string | null = null;
+    let owned = false;
+    for (; at < tokens.length; at++) {
+      const token = tokens[at]!;
+      if (POSSESSIVE.test(token)) {
+        head = null; // "Kazakhstan's GDP": the owner is not what is asked
+        owned = true;
+        continue;
+      }
+      // The phrase ends at a function word, a preposition, an adverb or a verb form ("What river originally bounded …").
+      if (AUXILIARIES.has(token) || PREPOSITIONS.has(token) || /(?:ly|ed|ing)$/.test(token) || (!analyzer.termOf(token) && !FRAME_NOUNS.has(token))) break;
+      head = token;
+    }
+    if (head === null) return null;
+    if (FRAME_NOUNS.has(head)) {
+      if (tokens[at] !== 'of' && tokens[at] !== 'for') return null;
+    } else {
+      // Only an attribute of something named ("the population of Kazakhstan", "Kazakhstan's GDP",
+      // "how much uranium"): "What class is …" or "Which problems …" ask for a member of a class,
+      // which a passage names without the class's name.
+      const attribute = whWord === 'how' || owned || tokens[at] === 'of' || phrase > 0;
+      return attribute && !(endsAtAuxiliary && phrase === 0 && !AUXILIARIES.has(tokens[at] ?? '')) ? analyzer.termOf(head) : null;
+    }
+    at++;
+  }
+  return null;
+}
+
+const NEGATION = /\b(?:not|never|neither|nor|none|nobody|nothing)\b|\b\p{L}+n['’]t\b/iu;
+/** "whether or not", "may or may not": not a negation. */
+const OR_NOT = /\bor\s+(?:\p{L}+\s+)?not\b/giu;
+/** A yes/no question opening with a negated verb ("Didn't Kazakhstan sign …?") asks about the positive. */
+const NEGATED_OPENING = /^\s*\p{L}+n['’]t\b/iu;
+const STATES_NEGATION =
+  /\b(?:not|never|no|none|neither|nor|nothing|nobody|nowhere|cannot|without|lacks?|lacked|lacking|fail(?:s|ed)?|unable|except|rather than|instead)\b|n['’]t\b/iu;
+
+/**
+ * Whether a question asks about what is not so: "Which problems are not known to be in P?",
+ * "Who never returned?". A passage that says nothing negative cannot answer it.
+ */
+export function asksNegated(question: string): boolean {
+  const rest = question.replace(OR_NOT, ' ');
+  return NEGATION.test(rest) && !NEGATED_OPENING.test(rest);
+}
+
+/** Whether a text says that something is not so (a negation, "without", "lack", "fail", "unable"). */
+export function statesNegation(text: string): boolean {
+  return STATES_NEGATION.test(text);
+}

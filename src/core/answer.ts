@@ -1,8 +1,10 @@
-import { answerTypesOf, countedTerms, countsIn, holds, REQUIRED_TYPES } from './answer-type';
+import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, REQUIRED_TYPES, statesNegation } from './answer-type';
+import { focusOf, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { SearchIndex } from './search-index';
 import { rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
+import type { RelatedWords } from './text/related-words';
 import type { Answer, AnswerResult, Article, Passage } from './types';
 
 export const ANSWER_DEFAULTS = {
@@ -14,6 +16,23 @@ export const ANSWER_DEFAULTS = {
    * with the articles.
    */
   minCoverage: 0.6,
+  /**
+   * Below minCoverage, down to this, the best passage still answers when it has the attribute the
+   * question asks about ("the population of …", see askedNoun) and either minEvidence of the
+   * question's words, or every specific word of it while ranking clearly first: a question phrased
+   * in other words than the passage ("In what country is Normandy located?" and "Normandy, a region
+   * in France") misses framing words, not its subject. Below this share, it never answers.
+   */
+  lowCoverage: 0.25,
+  /**
+   * The weight of the question's words (each capped at maxTermWeight, times its credit) such a
+   * passage must have. Names count for nameEvidence of theirs: "Which party does Marco Rubio
+   * belong to?" names someone the articles know but asks what they do not say.
+   */
+  minEvidence: 3.5,
+  nameEvidence: 0.25,
+  /** "Ranks clearly first": its score is this many times the next passage's. */
+  clearlyFirst: 3,
   /** Further results must cover at least this share of the question. */
   minResultCoverage: 0.34,
   /**
@@ -31,6 +50,12 @@ export const ANSWER_DEFAULTS = {
   commonIdf: 2.5,
   /** Credit for a term matched only by a typo match or a shared root. */
   partialCredit: 0.5,
+  /** Credit for a term matched by another form of its word ("arrival" for "arriving", "told" for "tell"). */
+  formCredit: 0.8,
+  /** Credit for a term matched by a synonym ("employ" for "use"). */
+  synonymCredit: 0.5,
+  /** Related words (forms, synonyms) looked up per question term, at most. */
+  maxRelatedTerms: 8,
   /** How much coverage shapes the ranking: score × coverage^this. */
   coverageExponent: 2,
   /** Passages holding the kind of answer asked for (a person for "who", a place for "where", …) score this much more. */
@@ -49,6 +74,13 @@ export const ANSWER_DEFAULTS = {
   championsPerTerm: 50,
   /** Candidates from the walked terms that are scored in full. */
   candidates: 100,
+  /** Further candidates found by related words (see maxRelatedTerms). */
+  relatedCandidates: 30,
+  /** The best candidates whose sentences are read to see whether the question's words come together (see proximity.ts). */
+  focusCandidates: 20,
+  /** How much a sentence holding the question's words together raises a score: × (1 + this × share). */
+  focusWeight: 3,
+  focusExponent: 2,
 };
 
 export type AnswerSettings = typeof ANSWER_DEFAULTS;
@@ -60,6 +92,8 @@ export interface AnswerContext {
   passages: readonly (Passage | undefined)[];
   analyzer: Analyzer;
   english: EnglishModel;
+  /** Words of one root or one meaning (see text/related-words.ts); without it only typos and shared roots earn partial credit. */
+  related?: RelatedWords;
 }
 
 interface Candidate {
@@ -68,6 +102,8 @@ interface Candidate {
   coverage: number;
   /** The passage lacks a name the question uses ("Did Japan sign …", "uzbekistan deal"): it is about something else. */
   missesName: boolean;
+  /** The largest share of the question's weight one of its sentences holds (see proximity.ts); for the best few candidates. */
+  focus?: number;
 }
 
 const NAME_TOKEN = /^\p{Lu}/u;
@@ -110,13 +146,38 @@ interface QueryTerm {
   term: string;
   /**
    * Index terms standing in for the term, for partial credit: for an unknown term, close ones
-   * (typos, shared roots); for a known one, its derived forms ("politician" and "politics").
+   * (typos, shared roots); for a known one, its derived forms ("politician" and "politics"); for
+   * both, other forms of its word and synonyms (`related`).
    */
   similar: string[];
+  /** The credit each similar term earns (same order). */
+  credits: number[];
+  /** How many of `similar` come from the index itself (typos, roots, suffixes); the rest are related words. */
+  own: number;
 }
 
-function queryTermsOf(terms: readonly string[], index: SearchIndex): QueryTerm[] {
-  return terms.map((term) => ({ term, similar: index.frequency(term) > 0 ? index.relatedTerms(term) : index.similarTerms(term) }));
+function queryTermsOf(terms: readonly string[], context: AnswerContext, settings: AnswerSettings): QueryTerm[] {
+  const { index, related } = context;
+  return terms.map((term) => {
+    const similar = index.frequency(term) > 0 ? index.relatedTerms(term) : index.similarTerms(term);
+    const credits = similar.map(() => settings.partialCredit);
+    const own = similar.length;
+    let added = 0;
+    for (const other of related?.of(term) ?? []) {
+      if (added >= settings.maxRelatedTerms) break;
+      if (index.frequency(other.term) === 0) continue;
+      const credit = other.relation === 'form' ? settings.formCredit : settings.synonymCredit;
+      const at = similar.indexOf(other.term);
+      if (at >= 0) {
+        credits[at] = Math.max(credits[at]!, credit);
+      } else {
+        similar.push(other.term);
+        credits.push(credit);
+      }
+      added++;
+    }
+    return { term, similar, credits, own };
+  });
 }
 
 /**
@@ -124,10 +185,14 @@ function queryTermsOf(terms: readonly string[], index: SearchIndex): QueryTerm[]
  * the champions of the common terms.
  */
 function candidateIds(query: QueryTerm[], index: SearchIndex, settings: AnswerSettings): Set<number> {
-  const searchTerms = query.flatMap((q) => [q.term, ...q.similar]);
   const common = (term: string) => index.frequency(term) > settings.commonAbove;
+  const searchTerms = query.flatMap((q) => [q.term, ...q.similar.slice(0, q.own)]);
   const ids = new Set<number>(index.bestMatches(searchTerms.filter((term) => !common(term)), settings.candidates));
   for (const term of searchTerms.filter(common)) for (const id of index.champions(term, settings.championsPerTerm)) ids.add(id);
+  // Related words (forms, synonyms) find candidates of their own, apart, so that they do not crowd
+  // out the passages with the question's own words; only rare ones (no champion lists to make).
+  const related = query.flatMap((q) => q.similar.slice(q.own)).filter((term) => !common(term));
+  if (related.length) for (const id of index.bestMatches(related, settings.relatedCandidates)) ids.add(id);
   return ids;
 }
 
@@ -153,7 +218,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const terms = analyzer.queryTerms(question).slice(0, settings.maxTerms);
   if (terms.length === 0) return { question, answered: false, results: [] };
 
-  const query = queryTermsOf(terms, index);
+  const query = queryTermsOf(terms, context, settings);
   const weights = new Map(terms.map((term) => [term, termWeight(term, context, settings)]));
   // Names: capitalized words, and words typed in lower case that English does not have and the
   // articles write as a name ("sharlapaev").
@@ -186,16 +251,23 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // A word found nowhere (not in English, not in the articles, nothing close to it) is a name the
   // articles do not know, typed in lower case ("uzbekistan"): a passage without it cannot answer.
   const unknown = new Set(
-    query.filter((q) => q.similar.length === 0 && index.frequency(q.term) === 0 && context.english.frequency(q.term) === 0 && /^\p{L}/u.test(q.term)).map((q) => q.term),
+    query
+      .filter((q) => q.similar.length === 0 && index.frequency(q.term) === 0 && context.english.frequency(q.term) === 0 && /^\p{L}/u.test(q.term))
+      .filter((q) => !context.related?.knows(q.term))
+      .map((q) => q.term),
   );
   // What scoring needs of each term, looked up once rather than for every candidate.
   const termData = query.map((q) => ({
     exact: postings.get(q.term)!,
     similar: q.similar.map((term) => postings.get(term)!),
+    credits: q.credits,
     namedIn: namedIn.get(q.term),
-    required: names.has(q.term) || unknown.has(q.term),
+    // Names, and numbers: "the 1000's" is not "the 10th century".
+    required: names.has(q.term) || unknown.has(q.term) || /^\d/.test(q.term),
   }));
   const requiredTypes = types.filter((type) => REQUIRED_TYPES.has(type));
+  const negated = asksNegated(question);
+  const askedAt = terms.indexOf(askedNoun(question, analyzer) ?? '');
   // "How many mineral deposits": a passage holds the answer when a number comes with what is counted.
   const counted = new Set(types.includes('quantity') ? countedTerms(question, analyzer) : []);
   const countedPostings = [...counted].map((term) => postings.get(term) ?? index.postingsOf(term));
@@ -209,10 +281,21 @@ export function answerQuestion(question: string, context: AnswerContext, options
       const data = termData[i]!;
       const exact = data.exact.score(passage.id);
       let similar = 0;
-      if (!exact) for (const postings of data.similar) similar = Math.max(similar, postings.score(passage.id));
-      relevance += exact + similar * settings.partialCredit;
+      let credit = 0;
+      if (!exact) {
+        // The best-credited similar term the passage has (the highest score among equals).
+        for (let j = 0; j < data.similar.length; j++) {
+          const score = data.similar[j]!.score(passage.id);
+          const termCredit = data.credits[j]!;
+          if (score && (termCredit > credit || (termCredit === credit && score * termCredit > similar))) {
+            credit = termCredit;
+            similar = score * termCredit;
+          }
+        }
+      }
+      relevance += exact + similar;
       // 1 for the term itself; partial for a similar term, or for a name only its article has.
-      credits[i] = exact ? 1 : similar || data.namedIn?.has(passage.article) ? settings.partialCredit : 0;
+      credits[i] = exact ? 1 : credit || (data.namedIn?.has(passage.article) ? settings.partialCredit : 0);
     }
     return relevance;
   };
@@ -241,11 +324,53 @@ export function answerQuestion(question: string, context: AnswerContext, options
   }
 
   candidates.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
+  // The best few again, with how closely their sentences hold the question's words together.
+  if (settings.focusWeight > 0 && candidates.length > 1) {
+    const byTerm = new Map<string, { index: number; credit: number }>();
+    query.forEach((q, index) => byTerm.set(q.term, { index, credit: 1 }));
+    query.forEach((q, index) => q.similar.forEach((term, j) => {
+      if (!byTerm.has(term)) byTerm.set(term, { index, credit: q.credits[j]! });
+    }));
+    const words: QuestionWords = { byTerm, weights: query.map((q) => Math.min(weights.get(q.term)!, settings.maxTermWeight)) };
+    const top = candidates.slice(0, settings.focusCandidates);
+    for (const candidate of top) {
+      candidate.focus = focusOf(candidate.passage.text, words, analyzer).share;
+      candidate.score *= 1 + settings.focusWeight * candidate.focus ** settings.focusExponent;
+    }
+    top.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
+    candidates.splice(0, top.length, ...top);
+  }
   const best = candidates[0];
   // Without what the question needs (a date for "when", an amount for "how many"), it is not an answer.
   const missesType = (candidate: Candidate) => requiredTypes.some((type) => !holds(type, candidate.passage.text));
-  if (!best || best.coverage < settings.minCoverage || best.missesName || missesType(best) || !answersAsAsked(best)) {
+  const clearlyFirst = best !== undefined && (candidates[1] === undefined || best.score >= settings.clearlyFirst * candidates[1].score);
+  // "Which problems are not known to be in P?" is not answered by a passage that denies nothing.
+  const missesNegation = (candidate: Candidate) => negated && !statesNegation(candidate.passage.text);
+  if (!best || !coversQuestion(best.passage) || best.missesName || missesType(best) || missesNegation(best) || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
+  }
+
+  /**
+   * Whether a passage covers enough of the question: minCoverage of its weight, or, down to
+   * lowCoverage, what it asks about and enough of its specific words (see lowCoverage).
+   */
+  function coversQuestion(passage: Passage, weak?: ReadonlySet<string>): boolean {
+    const credits: number[] = [];
+    scoreTerms(passage, credits);
+    if (weak) for (let i = 0; i < credits.length; i++) if (weak.has(query[i]!.term)) credits[i] = 0;
+    const coverage = coverageOf(query, credits, weights, settings);
+    if (coverage >= settings.minCoverage) return true;
+    if (coverage < settings.lowCoverage || (askedAt >= 0 && credits[askedAt] === 0)) return false;
+    let evidence = 0;
+    for (let i = 0; i < credits.length; i++) {
+      const term = query[i]!.term;
+      evidence += (names.has(term) ? settings.nameEvidence : 1) * credits[i]! * Math.min(weights.get(term)!, settings.maxTermWeight);
+    }
+    if (evidence >= settings.minEvidence) return true;
+    // Or it has every specific word of the question and no other passage comes close.
+    if (passage !== best?.passage || !clearlyFirst) return false;
+    for (let i = 0; i < credits.length; i++) if (weights.get(query[i]!.term)! >= settings.maxTermWeight && credits[i]! < settings.formCredit) return false;
+    return true;
   }
 
   /**
@@ -258,20 +383,19 @@ export function answerQuestion(question: string, context: AnswerContext, options
         (term) => context.english.frequency(term) > 0 && onlyInProperNames(term, candidate.passage.text, analyzer, new Set(terms)),
       ),
     );
-    if (weak.size === 0) return true;
-    const credits: number[] = [];
-    scoreTerms(candidate.passage, credits);
-    for (let i = 0; i < credits.length; i++) if (weak.has(query[i]!.term)) credits[i] = 0;
-    return coverageOf(query, credits, weights, settings) >= settings.minCoverage;
+    return weak.size === 0 || coversQuestion(candidate.passage, weak);
   }
 
+  // The question's words and their typos and roots are shown in bold; related words are not ("accounting" for "share").
+  const highlighted = [...new Set([...terms, ...query.flatMap((q) => q.similar.slice(0, q.own))])];
   const results: AnswerResult[] = candidates
-    .filter((candidate) => candidate.coverage >= settings.minResultCoverage)
+    // The best passage answers (see coversQuestion); the others must cover enough on their own.
+    .filter((candidate) => candidate === best || candidate.coverage >= settings.minResultCoverage)
     .slice(0, settings.limit)
     .map(({ passage, score }) => ({
       passage,
       score,
-      matchedTerms: [...postings.keys()].filter((term) => postings.get(term)!.has(passage.id)),
+      matchedTerms: highlighted.filter((term) => postings.get(term)!.has(passage.id)),
     }));
   return { question, answered: true, results };
 }

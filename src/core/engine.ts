@@ -217,8 +217,8 @@ export class Engine {
   }
 
   answer(question: string, options: { limit?: number } = {}): Answer {
-    const { analyzer, english } = this.analysis;
-    return answerQuestion(question, { index: this.index, passages: this.byId, analyzer, english }, { limit: options.limit ?? ANSWER_DEFAULTS.limit });
+    const { analyzer, english, related } = this.analysis;
+    return answerQuestion(question, { index: this.index, passages: this.byId, analyzer, english, related }, { limit: options.limit ?? ANSWER_DEFAULTS.limit });
   }
 
   /** The engine as typed arrays and strings, for the cache file; `restore` reads it back. */

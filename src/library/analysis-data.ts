@@ -4,6 +4,7 @@ import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ANALYSIS_VERSION, createAnalysis, type Analysis, type AnalysisData } from '../core/analysis';
 import { parseEnglishDf, problemWithEnglishTerms, type EnglishTerms } from '../core/text/english';
+import { parseRelatedWords } from '../core/text/related-words';
 import { parseVocabulary } from '../core/text/vocabulary';
 import { parseTopics } from '../core/topics';
 import { writeFileAtomic } from '../util/atomic-file';
@@ -15,12 +16,14 @@ export interface AnalysisFiles {
   vocabulary: string;
   topics: string;
   english: string;
+  related: string;
 }
 
 export const DEFAULT_ANALYSIS_FILES: AnalysisFiles = {
   vocabulary: projectPath('data', 'vocabulary.json'),
   topics: projectPath('data', 'topics.json'),
   english: projectPath('data', 'english-df.json'),
+  related: projectPath('data', 'related-words.json'),
 };
 
 export interface LoadedAnalysis {
@@ -33,14 +36,16 @@ interface DataTexts {
   vocabulary: string;
   topics: string;
   english: string;
+  related: string;
 }
 
 function readTexts(files: AnalysisFiles): DataTexts {
-  return { vocabulary: readFileSync(files.vocabulary, 'utf8'), topics: readFileSync(files.topics, 'utf8'), english: readFileSync(files.english, 'utf8') };
+  const read = (file: string) => readFileSync(file, 'utf8');
+  return { vocabulary: read(files.vocabulary), topics: read(files.topics), english: read(files.english), related: read(files.related) };
 }
 
 function keyOf(texts: DataTexts): string {
-  return createHash('sha256').update(`analysis ${ANALYSIS_VERSION}\0${texts.vocabulary}\0${texts.topics}\0${texts.english}`).digest('hex').slice(0, 24);
+  return createHash('sha256').update(`analysis ${ANALYSIS_VERSION}\0${texts.vocabulary}\0${texts.topics}\0${texts.english}\0${texts.related}`).digest('hex').slice(0, 24);
 }
 
 /** Reads and checks the data files (throws an error naming a bad one), and the key of what they say. */
@@ -50,6 +55,7 @@ export function readAnalysisData(files: AnalysisFiles = DEFAULT_ANALYSIS_FILES):
     vocabulary: parseVocabulary(texts.vocabulary, files.vocabulary),
     topics: parseTopics(texts.topics, files.topics),
     english: parseEnglishDf(texts.english, files.english),
+    related: parseRelatedWords(texts.related, files.related),
   };
   return { data, key: keyOf(texts) };
 }
@@ -71,7 +77,8 @@ export async function loadAnalysis(options: { cacheDir?: string; files?: Analysi
   const key = keyOf(texts);
   const vocabulary = parseVocabulary(texts.vocabulary, files.vocabulary);
   const topics = parseTopics(texts.topics, files.topics);
-  const fromCounts = () => createAnalysis({ vocabulary, topics, english: parseEnglishDf(texts.english, files.english) });
+  const related = parseRelatedWords(texts.related, files.related);
+  const fromCounts = () => createAnalysis({ vocabulary, topics, related, english: parseEnglishDf(texts.english, files.english) });
   if (!options.cacheDir) return { analysis: fromCounts(), key };
   const file = join(options.cacheDir, `english-${key}.json`);
   try {
@@ -80,7 +87,7 @@ export async function loadAnalysis(options: { cacheDir?: string; files?: Analysi
       value?.key !== key || !Number.isInteger(value.words)
         ? 'not made from these data files'
         : problemWithEnglishTerms(value, { paragraphs: value.paragraphs as number, words: value.words as number });
-    if (!problem) return { analysis: createAnalysis({ vocabulary, topics, english: value as CachedEnglish }), key };
+    if (!problem) return { analysis: createAnalysis({ vocabulary, topics, related, english: value as CachedEnglish }), key };
     options.log?.warn({ file, problem }, `cache: ${file} is not a usable English model (${problem}); deleted, and made again`);
     await unlink(file).catch(() => {});
   } catch (err) {

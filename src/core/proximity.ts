@@ -1,0 +1,49 @@
+import type { Analyzer } from './text/analyzer';
+
+/**
+ * Where in a passage the question's words come together. A passage that has the question's words
+ * in one sentence ("the Battle of Hastings in 1066") answers it more surely than one that has
+ * them scattered over unrelated sentences; and the answer is usually in that sentence.
+ *
+ * Computed at query time for the few best candidates only, from the passage text.
+ */
+export interface QuestionWords {
+  /** An analysed term of the passage → which question term it stands for, and the credit it earns. */
+  byTerm: ReadonlyMap<string, { index: number; credit: number }>;
+  /** Each question term's weight. */
+  weights: readonly number[];
+}
+
+export interface Focus {
+  /** The largest share of the question's weight one sentence of the passage holds (0–1). */
+  share: number;
+  /** That sentence. */
+  sentence: string;
+}
+
+// A sentence ends at . ! ? followed by space and a capital, digit or quote ("in 1066. William …").
+const SENTENCE_END = /(?<=[.!?]["”’)]?)\s+(?=["“‘(]?[\p{Lu}\p{N}])/u;
+
+/** The sentence of the text that holds most of the question's weight. */
+export function focusOf(text: string, words: QuestionWords, analyzer: Analyzer): Focus {
+  let total = 0;
+  for (const weight of words.weights) total += weight;
+  const best: Focus = { share: 0, sentence: '' };
+  if (total <= 0) return best;
+  const found = new Float64Array(words.weights.length);
+  for (const sentence of text.split(SENTENCE_END)) {
+    found.fill(0);
+    for (const term of analyzer.indexTerms(sentence)) {
+      const hit = words.byTerm.get(term);
+      if (hit && hit.credit > found[hit.index]!) found[hit.index] = hit.credit;
+    }
+    let share = 0;
+    for (let i = 0; i < found.length; i++) share += found[i]! * words.weights[i]!;
+    share /= total;
+    if (share > best.share) {
+      best.share = share;
+      best.sentence = sentence;
+    }
+  }
+  return best;
+}
