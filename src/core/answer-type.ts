@@ -64,13 +64,16 @@ const HOLDS: Record<AnswerType, (text: string) => boolean> = {
   reason: (text) => /\b(?:because|due to|aims? to|in order to|so as to|so that|strategy to|as part of|reflects|to (?:secure|counter|strengthen|promote|ensure|enhance))\b/i.test(text),
 };
 
+/** A question word counts only among this many first words of the question. */
+const OPENING_WORDS = 4;
+
 /**
  * The kinds of answer a question asks for (usually one, none for "what …" questions). Only a
  * question word among the first few words counts: in "Had Tokayev arrived when the MOU was
  * signed?" the "when" asks for nothing.
  */
 export function answerTypesOf(question: string): AnswerType[] {
-  const opening = question.trim().split(/\s+/).slice(0, 4).join(' ');
+  const opening = question.trim().split(/\s+/).slice(0, OPENING_WORDS).join(' ');
   return QUESTION_WORDS.filter(([, pattern]) => pattern.test(opening)).map(([type]) => type);
 }
 

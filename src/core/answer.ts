@@ -1,3 +1,4 @@
+import { newestPublishedFirst } from './catalog';
 import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, REQUIRED_TYPES, statesNegation } from './answer-type';
 import { focusOf, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -403,7 +404,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
 function compareCandidates(a: Candidate, b: Candidate, tolerance: number): number {
   const high = Math.max(a.score, b.score);
   if (high > 0 && Math.abs(a.score - b.score) > high * tolerance) return b.score - a.score;
-  const newer = (b.passage.article.published ?? '').localeCompare(a.passage.article.published ?? '');
+  const newer = newestPublishedFirst(a.passage.article, b.passage.article);
   if (newer !== 0) return newer;
   if (a.score !== b.score) return b.score - a.score;
   // The same score in articles of the same day: by file and position, never by the order passages were indexed.

@@ -132,18 +132,18 @@ function varints() {
  * removed from is saved as if built without them.
  */
 export function captureMiniSearch(miniSearch: MiniSearch<any>): Packed {
-  const ms = internalsOf(miniSearch);
-  if (ms._currentVacuum || ms._enqueuedVacuum) throw new Error('cannot snapshot a MiniSearch index while it is vacuuming');
-  const fieldCount = Object.keys(ms._fieldIds).length;
+  const internals = internalsOf(miniSearch);
+  if (internals._currentVacuum || internals._enqueuedVacuum) throw new Error('cannot snapshot a MiniSearch index while it is vacuuming');
+  const fieldCount = Object.keys(internals._fieldIds).length;
 
   // Per document, in MiniSearch's order: its new short id (its position), its id, and the length of each field.
-  const documentCount = ms._documentIds.size;
+  const documentCount = internals._documentIds.size;
   const renumbered = new Map<number, number>();
   const ids: number[] = [];
   const fieldLength = new Uint32Array(documentCount * fieldCount);
-  for (const [shortId, id] of ms._documentIds) {
+  for (const [shortId, id] of internals._documentIds) {
     if (typeof id !== 'number') throw new Error('only an index of numeric ids can be snapshot');
-    const lengths = ms._fieldLength.get(shortId);
+    const lengths = internals._fieldLength.get(shortId);
     if (!lengths || lengths.length !== fieldCount) throw new Error('unexpected field lengths');
     for (let field = 0; field < fieldCount; field++) {
       const length = lengths[field];
@@ -171,7 +171,7 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Packed {
     shape.push(keys.length * 2 + (node.has(LEAF) ? 1 : 0));
     stack.push({ node, keys, next: 0 });
   };
-  enter(ms._index._tree);
+  enter(internals._index._tree);
   while (stack.length) {
     const top = stack[stack.length - 1]!;
     if (top.next === top.keys.length) {
@@ -210,9 +210,9 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Packed {
       documentCount,
       nextId: documentCount,
       dirtCount: 0,
-      fieldIds: ms._fieldIds,
-      averageFieldLength: ms._avgFieldLength,
-      storedFields: [...ms._storedFields],
+      fieldIds: internals._fieldIds,
+      averageFieldLength: internals._avgFieldLength,
+      storedFields: [...internals._storedFields],
     },
     arrays: {
       shape: shape.done(),
@@ -425,9 +425,9 @@ export function restoreMiniSearch<T>(snapshot: Packed, options: Options<T>, onDa
   check(meta.fields === EXPECTED_FIELDS, 'written by another MiniSearch');
 
   const miniSearch = new MiniSearch<T>(options);
-  const ms = internalsOf(miniSearch);
-  const fieldCount = Object.keys(ms._fieldIds).length;
-  check(JSON.stringify(meta.fieldIds) === JSON.stringify(ms._fieldIds), 'fields');
+  const internals = internalsOf(miniSearch);
+  const fieldCount = Object.keys(internals._fieldIds).length;
+  check(JSON.stringify(meta.fieldIds) === JSON.stringify(internals._fieldIds), 'fields');
   check(isCount(meta.documentCount) && isCount(meta.nextId) && isCount(meta.dirtCount), 'counts');
   check(meta.documentCount === documentIds.length && meta.nextId >= documentIds.length, 'document count');
   const averageFieldLength = meta.averageFieldLength as number[];
@@ -496,16 +496,16 @@ export function restoreMiniSearch<T>(snapshot: Packed, options: Options<T>, onDa
   });
 
   // MiniSearch's bundle has its own copy of the SearchableMap class: use the one it built.
-  const RadixTree = ms._index.constructor as new (tree: TreeNode) => Internals['_index'];
-  ms._index = new RadixTree(tree);
-  ms._documentCount = meta.documentCount;
-  ms._nextId = meta.nextId;
-  ms._dirtCount = meta.dirtCount;
-  ms._fieldIds = meta.fieldIds as Record<string, number>;
-  ms._avgFieldLength = averageFieldLength;
-  ms._documentIds = ids;
-  ms._idToShortId = shortIds;
-  ms._fieldLength = lengths;
-  ms._storedFields = new Map(meta.storedFields as [number, unknown][]);
+  const RadixTree = internals._index.constructor as new (tree: TreeNode) => Internals['_index'];
+  internals._index = new RadixTree(tree);
+  internals._documentCount = meta.documentCount;
+  internals._nextId = meta.nextId;
+  internals._dirtCount = meta.dirtCount;
+  internals._fieldIds = meta.fieldIds as Record<string, number>;
+  internals._avgFieldLength = averageFieldLength;
+  internals._documentIds = ids;
+  internals._idToShortId = shortIds;
+  internals._fieldLength = lengths;
+  internals._storedFields = new Map(meta.storedFields as [number, unknown][]);
   return miniSearch;
 }

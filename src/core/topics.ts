@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDataFile } from './data-file';
 
 /** What /minerals and /who know to look for (data/topics.json): minerals by the words that name them, and the words of agreements. */
 const topicsSchema = z.object({
@@ -10,16 +11,5 @@ export type Topics = z.infer<typeof topicsSchema>;
 
 /** Parses and checks topics JSON; throws an error naming the file and the field that is wrong. */
 export function parseTopics(json: string, file: string): Topics {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (err) {
-    throw new Error(`topics: ${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  const parsed = topicsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`topics: ${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-  }
-  return parsed.data;
+  return parseDataFile(json, file, 'topics', topicsSchema);
 }

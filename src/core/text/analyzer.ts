@@ -74,6 +74,9 @@ function matchAlias(root: AliasTrieNode, tokens: string[], start: number, key: (
   return best;
 }
 
+/** Words whose terms are remembered, at most (the text of a large knowledge base has a few hundred thousand distinct words). */
+const REMEMBERED_WORDS = 200_000;
+
 export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const stopWords = new Set(vocabulary.stopWords.map((w) => w.toLowerCase()));
   const frameWords = new Set(vocabulary.questionFrameWords.map((w) => w.toLowerCase()));
@@ -92,7 +95,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
       word = spellings.get(word) ?? word;
       term = stopWords.has(word) || word.length === 0 ? null : stemmer(word);
     }
-    if (stems.size < 200_000) stems.set(token, term);
+    if (stems.size < REMEMBERED_WORDS) stems.set(token, term);
     return term;
   };
 
@@ -126,7 +129,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
     const remembered = wordTerms.get(word);
     if (remembered !== undefined) return remembered;
     const term = analyse(word, 'query')[0] ?? null;
-    if (wordTerms.size < 200_000) wordTerms.set(word, term);
+    if (wordTerms.size < REMEMBERED_WORDS) wordTerms.set(word, term);
     return term;
   };
 

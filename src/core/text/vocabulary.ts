@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDataFile } from '../data-file';
 
 const aliasSchema = z.object({
   term: z.string().regex(/^[a-z0-9_]+$/, 'an alias term is lowercase letters, digits or _'),
@@ -20,16 +21,5 @@ export type Vocabulary = z.infer<typeof vocabularySchema>;
 
 /** Parses and checks vocabulary JSON; throws an error naming the file and the field that is wrong. */
 export function parseVocabulary(json: string, file: string): Vocabulary {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (err) {
-    throw new Error(`vocabulary: ${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  const parsed = vocabularySchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`vocabulary: ${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-  }
-  return parsed.data;
+  return parseDataFile(json, file, 'vocabulary', vocabularySchema);
 }
