@@ -1,0 +1,64 @@
+/**
+ * A large reload never stops the bot answering: with a library of thousands of passages, a change
+ * of a hundred and fifty articles at once is read and applied in small steps, and interactions that
+ * arrive meanwhile are acknowledged and answered while it runs (a synchronous rebuild of this
+ * library takes seconds, during which nothing would be answered).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBrownArticles } from '../scripts/brown';
+import { articleMarkdown } from '../scripts/brown-folder';
+import { startBotHarness, type BotHarness } from './support/bot-harness';
+import type { InteractionHandle } from './support/discord-standin';
+import { temporaryDir } from './support/temporary-dir';
+import './support/unhandled';
+
+const DISCORD_DEADLINE_MS = 3_000;
+let h: BotHarness;
+let dir: string;
+const brown = loadBrownArticles();
+
+beforeAll(async () => {
+  dir = temporaryDir('kz-large-');
+  mkdirSync(join(dir, 'brown'));
+  for (const article of brown.slice(0, 250)) writeFileSync(join(dir, `${article.file}.md`), articleMarkdown(article));
+  h = await startBotHarness({ knowledgeDir: dir, logLevel: 'warn', connect: { watch: { debounceMs: 60_000, pollMs: 0 } } });
+}, 120_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('a large reload', () => {
+  it('interactions arriving during it are answered while it runs, each acknowledged within Discord’s 3 s', { timeout: 120_000 }, async () => {
+    const before = h.bot.library.engine.passageCount;
+    expect(before).toBeGreaterThan(10_000);
+    // 150 articles at once: added under new names.
+    for (const article of brown.slice(250, 400)) writeFileSync(join(dir, `${article.file}.md`), articleMarkdown(article));
+
+    let reloading = true;
+    const answeredDuring: InteractionHandle[] = [];
+    const handles: InteractionHandle[] = [];
+    const reload = h.bot.library.refresh().finally(() => (reloading = false));
+    while (reloading) {
+      const handle = h.standIn.dispatchCommand({ name: 'ask', options: { question: 'Who signed the memorandum?' } });
+      handles.push(handle);
+      void handle.finalResponse.then(() => {
+        if (reloading) answeredDuring.push(handle);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const change = await reload;
+    expect(change.added).toHaveLength(150);
+    expect(h.bot.library.engine.passageCount).toBeGreaterThan(before);
+    // Answered before the reload was over: the bot kept reading the gateway and answering.
+    expect(answeredDuring.length).toBeGreaterThanOrEqual(3);
+    for (const handle of handles) {
+      const first = await handle.firstResponse;
+      expect(first.status).toBeLessThan(300);
+      expect(first.at - handle.dispatchedAt).toBeLessThan(DISCORD_DEADLINE_MS);
+    }
+    expect(h.standIn.violations).toEqual([]);
+  });
+});
