@@ -2,7 +2,8 @@ import { newestPublishedFirst } from './catalog';
 import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, REQUIRED_TYPES, statesNegation } from './answer-type';
 import { focusOf, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
-import type { SearchIndex } from './search-index';
+import type { TermPostings } from './postings';
+import { CHAMPION_LISTS, type SearchIndex } from './search-index';
 import { rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
 import type { RelatedWords } from './text/related-words';
@@ -70,9 +71,9 @@ export const ANSWER_DEFAULTS = {
    * find the candidates, and a common term offers only its champion list (the passages where it
    * weighs most). This bounds the work of a query however large the knowledge base grows.
    */
-  commonAbove: 150,
+  commonAbove: CHAMPION_LISTS.termsAbove,
   /** Candidates each common term offers from its champion list. */
-  championsPerTerm: 50,
+  championsPerTerm: CHAMPION_LISTS.size,
   /** Candidates from the walked terms that are scored in full. */
   candidates: 100,
   /** Further candidates found by related words (see maxRelatedTerms). */
@@ -99,6 +100,8 @@ export interface AnswerContext {
 
 interface Candidate {
   passage: Passage;
+  /** Where its term scores are (see scoreTerms). */
+  slot: number;
   score: number;
   coverage: number;
   /** The passage lacks a name the question uses ("Did Japan sign …", "uzbekistan deal"): it is about something else. */
@@ -257,10 +260,25 @@ export function answerQuestion(question: string, context: AnswerContext, options
       .filter((q) => !context.related?.knows(q.term))
       .map((q) => q.term),
   );
-  // What scoring needs of each term, looked up once rather than for every candidate.
+  // The passages worth scoring, and each term's score in each of them, found once: by walking the
+  // term's postings when it has fewer than there are candidates, else by looking it up in each.
+  const candidateList = [...candidateIds(query, index, settings)].map((id) => passages[id]).filter((passage): passage is Passage => passage !== undefined);
+  const slotOf = new Map(candidateList.map((passage, slot) => [passage.id, slot]));
+  const scoresIn = (termPostings: TermPostings): Float64Array => {
+    const scores = new Float64Array(candidateList.length);
+    if (termPostings.size <= candidateList.length) {
+      termPostings.forEachScore((id, score) => {
+        const slot = slotOf.get(id);
+        if (slot !== undefined) scores[slot] = score;
+      });
+    } else {
+      for (let slot = 0; slot < candidateList.length; slot++) scores[slot] = termPostings.score(candidateList[slot]!.id);
+    }
+    return scores;
+  };
   const termData = query.map((q) => ({
-    exact: postings.get(q.term)!,
-    similar: q.similar.map((term) => postings.get(term)!),
+    exact: scoresIn(postings.get(q.term)!),
+    similar: q.similar.map((term) => scoresIn(postings.get(term)!)),
     credits: q.credits,
     namedIn: namedIn.get(q.term),
     // Names, and numbers: "the 1000's" is not "the 10th century".
@@ -275,18 +293,19 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const counts = (passage: Passage) => countedPostings.some((p) => p.has(passage.id)) && countsIn(passage.text, counted, analyzer);
   const holdsAnswer = (passage: Passage) => types.some((type) => (type === 'quantity' && counted.size ? counts(passage) : holds(type, passage.text)));
 
-  /** Fills in the credit a passage earns for each term, in the question's order (see coverageOf), and returns its relevance. */
-  const scoreTerms = (passage: Passage, credits: Float64Array | number[]): number => {
+  /** Fills in the credit the candidate in `slot` earns for each term, in the question's order (see coverageOf), and returns its relevance. */
+  const scoreTerms = (slot: number, credits: Float64Array | number[]): number => {
+    const passage = candidateList[slot]!;
     let relevance = 0;
     for (let i = 0; i < termData.length; i++) {
       const data = termData[i]!;
-      const exact = data.exact.score(passage.id);
+      const exact = data.exact[slot]!;
       let similar = 0;
       let credit = 0;
       if (!exact) {
         // The best-credited similar term the passage has (the highest score among equals).
         for (let j = 0; j < data.similar.length; j++) {
-          const score = data.similar[j]!.score(passage.id);
+          const score = data.similar[j]![slot]!;
           const termCredit = data.credits[j]!;
           if (score && (termCredit > credit || (termCredit === credit && score * termCredit > similar))) {
             credit = termCredit;
@@ -303,10 +322,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
 
   const credits = new Float64Array(query.length);
   const candidates: Candidate[] = [];
-  for (const id of candidateIds(query, index, settings)) {
-    const passage = passages[id];
-    if (!passage) continue;
-    const relevance = scoreTerms(passage, credits);
+  for (let slot = 0; slot < candidateList.length; slot++) {
+    const passage = candidateList[slot]!;
+    const relevance = scoreTerms(slot, credits);
     let matched = 0;
     let missesName = false;
     for (let i = 0; i < credits.length; i++) {
@@ -318,6 +336,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     // As MiniSearch does, a passage matching more of the question's terms scores more.
     candidates.push({
       passage,
+      slot,
       score: relevance * matched * boost * coverage ** settings.coverageExponent,
       coverage,
       missesName,
@@ -347,7 +366,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const clearlyFirst = best !== undefined && (candidates[1] === undefined || best.score >= settings.clearlyFirst * candidates[1].score);
   // "Which problems are not known to be in P?" is not answered by a passage that denies nothing.
   const missesNegation = (candidate: Candidate) => negated && !statesNegation(candidate.passage.text);
-  if (!best || !coversQuestion(best.passage) || best.missesName || missesType(best) || missesNegation(best) || !answersAsAsked(best)) {
+  if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
   }
 
@@ -355,9 +374,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
    * Whether a passage covers enough of the question: minCoverage of its weight, or, down to
    * lowCoverage, what it asks about and enough of its specific words (see lowCoverage).
    */
-  function coversQuestion(passage: Passage, weak?: ReadonlySet<string>): boolean {
+  function coversQuestion(candidate: Candidate, weak?: ReadonlySet<string>): boolean {
     const credits: number[] = [];
-    scoreTerms(passage, credits);
+    scoreTerms(candidate.slot, credits);
     if (weak) for (let i = 0; i < credits.length; i++) if (weak.has(query[i]!.term)) credits[i] = 0;
     const coverage = coverageOf(query, credits, weights, settings);
     if (coverage >= settings.minCoverage) return true;
@@ -369,7 +388,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     }
     if (evidence >= settings.minEvidence) return true;
     // Or it has every specific word of the question and no other passage comes close.
-    if (passage !== best?.passage || !clearlyFirst) return false;
+    if (candidate !== best || !clearlyFirst) return false;
     for (let i = 0; i < credits.length; i++) if (weights.get(query[i]!.term)! >= settings.maxTermWeight && credits[i]! < settings.formCredit) return false;
     return true;
   }
@@ -384,7 +403,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
         (term) => context.english.frequency(term) > 0 && onlyInProperNames(term, candidate.passage.text, analyzer, new Set(terms)),
       ),
     );
-    return weak.size === 0 || coversQuestion(candidate.passage, weak);
+    return weak.size === 0 || coversQuestion(candidate, weak);
   }
 
   // The question's words and their typos and roots are shown in bold; related words are not ("accounting" for "share").

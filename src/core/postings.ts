@@ -18,7 +18,14 @@ export interface TermPostings {
   ids(): Iterable<number>;
   /** The term's BM25 score in the passage, summed over the fields with their boosts (as MiniSearch scores one term); 0 without it. */
   score(id: number): number;
+  /** About how many passages have the term: at least as many as have it (a passage with it in two fields may count twice). */
+  readonly size: number;
+  /** Every passage that has the term, with the term's score in it (cheaper than `ids` and `score` together). */
+  forEachScore(callback: (id: number, score: number) => void): void;
 }
+
+/** Champion lists made ahead (by the cache builder), read when first asked for: term → its best passages, best first. */
+export type PresetChampions = Map<string, number[]>;
 
 export interface PostingsReader {
   readonly kind: 'internals' | 'public';
@@ -29,7 +36,7 @@ export interface PostingsReader {
   forget(terms: Iterable<string>): void;
 }
 
-export const NO_POSTINGS: TermPostings = { has: () => false, ids: () => [], score: () => 0 };
+export const NO_POSTINGS: TermPostings = { has: () => false, ids: () => [], score: () => 0, size: 0, forEachScore: () => {} };
 
 /** MiniSearch's default BM25 parameters, which the index uses. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
@@ -56,6 +63,8 @@ export class InternalPostings implements PostingsReader {
     private readonly internals: Internals,
     boosts: Record<string, number>,
     private readonly lengths: FieldLengths,
+    /** Champion lists made by the cache builder; a list made here replaces one when its term's postings change. */
+    private readonly preset: PresetChampions = new Map(),
   ) {
     this.boosts = Object.entries(boosts).map(([field, boost]) => [internals._fieldIds[field]!, boost]);
   }
@@ -86,6 +95,24 @@ export class InternalPostings implements PostingsReader {
         const short = shortIds.get(id);
         return short === undefined ? 0 : this.scoreShort(fields, short);
       },
+      get size() {
+        let size = 0;
+        for (const field of fields) size += field.postings.size;
+        return size;
+      },
+      forEachScore: (callback) => {
+        const seen = fields.length > 1 ? new Set<number>() : undefined;
+        for (const field of fields) {
+          for (const short of field.postings.keys()) {
+            if (seen) {
+              if (seen.has(short)) continue;
+              seen.add(short);
+            }
+            const id = documentIds.get(short);
+            if (typeof id === 'number') callback(id, this.scoreShort(fields, short));
+          }
+        }
+      },
     };
   }
 
@@ -101,16 +128,34 @@ export class InternalPostings implements PostingsReader {
       });
   }
 
+  /**
+   * Per field, each passage's length term of BM25 (k × (1 − b + b × length / average)), worked out
+   * when first needed and kept until the index changes: a query reads it for hundreds of passages.
+   */
+  private norms: Float64Array[] = [];
+
+  private normOf(fieldId: number, short: number, averageLength: number): number {
+    let norms = this.norms[fieldId];
+    if (!norms || short >= norms.length) {
+      const grown = new Float64Array(Math.max(this.internals._nextId, short + 1)).fill(Number.NaN);
+      if (norms) grown.set(norms);
+      this.norms[fieldId] = norms = grown;
+    }
+    let norm = norms[short]!;
+    if (Number.isNaN(norm)) {
+      const length = this.internals._fieldLength.get(short)?.[fieldId] ?? 0;
+      norm = norms[short] = BM25.k * (1 - BM25.b + (BM25.b * length) / averageLength);
+    }
+    return norm;
+  }
+
   /** BM25 as MiniSearch computes it (see its calcBM25Score), summed over the term's fields. */
   private scoreShort(fields: ReturnType<InternalPostings['fieldsOf']>, short: number): number {
     let score = 0;
-    const lengths = this.internals._fieldLength.get(short);
-    if (!lengths) return 0;
     for (const { fieldId, postings, weight, averageLength } of fields) {
       const tf = postings.get(short);
       if (tf === undefined) continue;
-      const length = lengths[fieldId] ?? 0;
-      score += weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / averageLength)));
+      score += weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + this.normOf(fieldId, short, averageLength)));
     }
     return score;
   }
@@ -119,6 +164,12 @@ export class InternalPostings implements PostingsReader {
     const key = `${size}\0${term}`;
     const cached = this.champions.get(key);
     if (cached) return cached;
+    const preset = this.preset.get(term);
+    if (preset && preset.length >= size) {
+      const list = preset.slice(0, size);
+      this.champions.set(key, list);
+      return list;
+    }
     const data = this.internals._index.get(term);
     const scored: [number, number][] = [];
     if (data) {
@@ -139,8 +190,11 @@ export class InternalPostings implements PostingsReader {
   }
 
   forget(terms: Iterable<string>): void {
-    if (this.champions.size === 0) return;
+    // Lengths and their average change with any passage added or removed.
+    this.norms = [];
     const changed = new Set(terms);
+    for (const term of changed) this.preset.delete(term);
+    if (this.champions.size === 0) return;
     for (const key of this.champions.keys()) if (changed.has(key.slice(key.indexOf('\0') + 1))) this.champions.delete(key);
   }
 }
@@ -166,7 +220,13 @@ export class PublicPostings implements PostingsReader {
   term(term: string): TermPostings {
     const scores = this.scores(term);
     if (scores.size === 0) return NO_POSTINGS;
-    return { has: (id) => scores.has(id), ids: () => scores.keys(), score: (id) => scores.get(id) ?? 0 };
+    return {
+      has: (id) => scores.has(id),
+      ids: () => scores.keys(),
+      score: (id) => scores.get(id) ?? 0,
+      size: scores.size,
+      forEachScore: (callback) => scores.forEach((score, id) => callback(id, score)),
+    };
   }
 
   championList(term: string, size: number): number[] {

@@ -1,7 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { captureMiniSearch, hasKnownLayout, internalsOf, restoreMiniSearch, type Packed } from './minisearch-snapshot';
-import { InternalPostings, PublicPostings, type PostingsReader, type TermPostings } from './postings';
+import { InternalPostings, PublicPostings, type PostingsReader, type PresetChampions, type TermPostings } from './postings';
 
 const FIELDS = ['text', 'section', 'title'] as const;
 type Field = (typeof FIELDS)[number];
@@ -16,6 +16,13 @@ export interface IndexedPassage {
   section: readonly string[];
   title: readonly string[];
 }
+
+/**
+ * A term in more passages than this is "common": a query never walks its postings, and takes as
+ * candidates only its champion list (the passages where it weighs most), made ahead by the cache
+ * builder for every common term. This bounds the work of a query however large the library grows.
+ */
+export const CHAMPION_LISTS = { termsAbove: 150, size: 50 } as const;
 
 /** How unknown words find the index's terms: typos and shared roots. */
 export const TERM_MATCHING = {
@@ -94,6 +101,7 @@ export class SearchIndex {
     documentFrequency: Map<string, number>,
     fieldTotals: number[],
     private readonly options: IndexOptions,
+    champions?: PresetChampions,
   ) {
     this.documentFrequency = documentFrequency;
     this.fieldTotals = fieldTotals;
@@ -102,7 +110,7 @@ export class SearchIndex {
       options.onWarning?.('MiniSearch is not the version this index was written for (7.2.0): searching through its public API instead, which is slower but answers the same');
     }
     this.reader = fast
-      ? new InternalPostings(internalsOf(miniSearch), FIELD_BOOSTS, { averageOf: (fieldId) => this.averageLength(fieldId) })
+      ? new InternalPostings(internalsOf(miniSearch), FIELD_BOOSTS, { averageOf: (fieldId) => this.averageLength(fieldId) }, champions)
       : new PublicPostings(miniSearch, FIELD_BOOSTS);
   }
 
@@ -140,7 +148,7 @@ export class SearchIndex {
       const totals = FIELDS.map(() => 0);
       for (let i = 0; i < fieldLength.length; i++) totals[i % FIELDS.length]! += fieldLength[i]!;
       const miniSearch = restoreMiniSearch<StoredPassage>(snapshot, MINISEARCH_OPTIONS, warn);
-      index = new SearchIndex(miniSearch, documentFrequency, totals, options);
+      index = new SearchIndex(miniSearch, documentFrequency, totals, options, readChampions(snapshot, documentFrequency));
     }
     if (index.documentCount === 0 && documentFrequency.size > 0) throw new Error('corrupt index snapshot: terms without passages');
     return index;
@@ -241,13 +249,15 @@ export class SearchIndex {
   bestMatches(terms: readonly string[], limit: number): number[] {
     const scores = new Map<number, { score: number; matched: number }>();
     for (const term of new Set(terms)) {
-      const postings = this.reader.term(term);
-      for (const id of postings.ids()) {
-        const entry = scores.get(id) ?? { score: 0, matched: 0 };
-        entry.score += postings.score(id);
-        entry.matched++;
-        scores.set(id, entry);
-      }
+      this.reader.term(term).forEachScore((id, score) => {
+        const entry = scores.get(id);
+        if (entry) {
+          entry.score += score;
+          entry.matched++;
+        } else {
+          scores.set(id, { score, matched: 1 });
+        }
+      });
     }
     return [...scores]
       .map(([id, { score, matched }]): [number, number] => [id, score * matched])
@@ -313,8 +323,34 @@ export class SearchIndex {
       };
     }
     const { meta, arrays, strings } = captureMiniSearch(this.miniSearch);
-    return { meta, arrays: { ...arrays, ...frequencyArrays }, strings: { ...strings, frequencyTerms: terms.join('') } };
+    // Every common term's champion list, made now (in the cache builder's thread), so that a
+    // question's first use of a common word costs no more than its next.
+    const common = terms.filter((term) => this.documentFrequency.get(term)! > CHAMPION_LISTS.termsAbove);
+    const championIds = new Float64Array(common.length * CHAMPION_LISTS.size).fill(-1);
+    common.forEach((term, i) => this.champions(term, CHAMPION_LISTS.size).forEach((id, j) => (championIds[i * CHAMPION_LISTS.size + j] = id)));
+    return {
+      meta: { ...meta, championSize: CHAMPION_LISTS.size },
+      arrays: { ...arrays, ...frequencyArrays, championTermLengths: Uint32Array.from(common, (term) => term.length), championIds },
+      strings: { ...strings, frequencyTerms: terms.join(''), championTerms: common.join('') },
+    };
   }
+}
+
+/** The champion lists a snapshot holds (none from an older one); lists of terms the index does not have are left out. */
+function readChampions(snapshot: Packed, documentFrequency: Map<string, number>): PresetChampions {
+  const champions: PresetChampions = new Map();
+  const { championTermLengths: lengths, championIds: ids } = snapshot.arrays;
+  const terms = snapshot.strings.championTerms;
+  const size = snapshot.meta.championSize;
+  if (!(lengths instanceof Uint32Array && ids instanceof Float64Array) || typeof terms !== 'string' || typeof size !== 'number' || ids.length !== lengths.length * size) return champions;
+  let at = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const term = terms.slice(at, (at += lengths[i]!));
+    const list: number[] = [];
+    for (let j = i * size; j < (i + 1) * size && ids[j]! >= 0; j++) list.push(ids[j]!);
+    if (documentFrequency.has(term)) champions.set(term, list);
+  }
+  return champions;
 }
 
 /** The `limit` most frequent terms; equal counts alphabetically, so that the choice never depends on the order terms came in. */
