@@ -1,20 +1,24 @@
 /**
- * `npm run deploy-commands` as a real process against the local Discord stand-in: it registers the
- * commands to the server, changes nothing the second time, and a rejected token exits 1 with a reason.
+ * `npm run deploy-commands` against the local Discord stand-in: it registers the commands to the
+ * server (as a real process, the way npm starts it), changes nothing the second time, and a
+ * rejected token exits 1 with a reason (run in this process through its main).
  */
 import { spawn } from 'node:child_process';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../src/bot/load-commands';
+import { main } from '../src/cli/deploy-commands';
 import { fakeBotToken } from './support/bot-harness';
 import { checkCommands, startStandIn, type StandIn } from './support/discord-standin';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 let standIn: StandIn;
 
-function deploy(env: Record<string, string>) {
+/** The program as npm starts it: one node process running the compiled JavaScript. */
+function deployAsProcess(env: Record<string, string>) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/deploy-commands.ts'], {
+    const child = spawn(process.execPath, ['scripts/run.mjs', 'src/cli/deploy-commands.ts'], {
       cwd: REPO,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CI: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -25,6 +29,21 @@ function deploy(env: Record<string, string>) {
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The program's main, in this process. */
+async function deploy(env: Record<string, string>) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  const code = await main([], { stdin: Readable.from([]), stdout: sink((t) => (stdout += t)), stderr: sink((t) => (stderr += t)), env: { CI: '1', ...env } });
+  return { code, stdout, stderr };
 }
 
 const settingsFor = (s: StandIn, token = s.token) => ({
@@ -42,8 +61,8 @@ afterAll(async () => {
 });
 
 describe('npm run deploy-commands', () => {
-  it('registers the commands to the server, then finds them up to date', async () => {
-    const first = await deploy(settingsFor(standIn));
+  it('registers the commands to the server (a real process), then finds them up to date', async () => {
+    const first = await deployAsProcess(settingsFor(standIn));
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const names = [...(await loadCommands()).keys()].sort();

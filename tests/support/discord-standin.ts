@@ -182,6 +182,8 @@ export interface StandIn {
   failNext(match: FaultMatch, response: FaultResponse, times?: number): void;
   /** Hold the next `times` matching requests for `ms` before handling them (a slow network). */
   delayNext(match: FaultMatch, ms: number, times?: number): void;
+  /** Hold the next matching request until `release()` is called (a request as slow as a test needs, with no timer). */
+  holdNext(match: FaultMatch): { release(): void };
   /** Close live gateway sockets (default 4000, resumable; 1006 cuts the TCP connection). */
   dropGateway(code?: number): void;
   /** When off, GET /gateway/bot answers 503 and WebSocket upgrades fail. Live sockets stay up. */
@@ -793,6 +795,9 @@ class DiscordStandIn implements StandIn {
   private readonly conns = new Set<Conn>();
   private readonly failures: Fault<FaultResponse>[] = [];
   private readonly delays: Fault<number>[] = [];
+  private readonly holds: Fault<Promise<void>>[] = [];
+  /** Every held request's release, so that closing the stand-in never leaves one waiting. */
+  private readonly releases = new Set<() => void>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private gatewayEnabled = true;
   private inflight = 0;
@@ -841,6 +846,8 @@ class DiscordStandIn implements StandIn {
   private async shutdown(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const release of this.releases) release();
+    this.releases.clear();
     for (const conn of this.conns) conn.ws.terminate();
     this.conns.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -897,6 +904,19 @@ class DiscordStandIn implements StandIn {
 
   delayNext(match: FaultMatch, ms: number, times = 1): void {
     this.delays.push({ match, value: ms, remaining: times });
+  }
+
+  holdNext(match: FaultMatch): { release(): void } {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ match, value: released, remaining: 1 });
+    this.releases.add(release);
+    return {
+      release: () => {
+        this.releases.delete(release);
+        release();
+      },
+    };
   }
 
   dropGateway(code = 4000): void {
@@ -964,6 +984,8 @@ class DiscordStandIn implements StandIn {
           this.timers.add(timer);
         });
       }
+      const hold = this.takeFault(this.holds, method, path);
+      if (hold) await hold;
       const fault = this.takeFault(this.failures, method, path);
       if (fault) {
         const body = fault.body ?? (fault.status === 429
