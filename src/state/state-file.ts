@@ -120,9 +120,10 @@ export class StateStore {
    * in memory either way, and is written with a later attempt.
    */
   update(change: (state: BotState) => void): Promise<void> {
-    const next = structuredClone(this.data);
-    change(next);
-    this.data = botStateSchema.parse(next);
+    // Changed in place: the state is checked whole when it is read from the file, and then only
+    // changed by this program's own code (cloning and checking thousands of first-seen dates at
+    // every change would hold up the answers).
+    change(this.data);
     return this.save();
   }
 
