@@ -9,8 +9,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBrownArticles } from '../scripts/brown';
 import { articleMarkdown } from '../scripts/brown-folder';
-import { startBotHarness, type BotHarness } from './support/bot-harness';
-import type { InteractionHandle } from './support/discord-standin';
+import { loadCommands } from '../src/bot/load-commands';
+import { parseSettings } from '../src/bot/settings';
+import { connectBot } from '../src/discord/bot';
+import { deployCommands } from '../src/discord/deploy';
+import { createLogger } from '../src/util/logger';
+import { fakeBotToken, startBotHarness, type BotHarness } from './support/bot-harness';
+import { startStandIn, type InteractionHandle } from './support/discord-standin';
 import { temporaryDir } from './support/temporary-dir';
 import './support/unhandled';
 
@@ -60,5 +65,42 @@ describe('a large reload', () => {
       expect(first.at - handle.dispatchedAt).toBeLessThan(DISCORD_DEADLINE_MS);
     }
     expect(h.standIn.violations).toEqual([]);
+  });
+});
+
+describe('a start without a cache', () => {
+  it('is connected to Discord while the index is built, and says privately that it is starting; then answers', { timeout: 120_000 }, async () => {
+    const standIn = await startStandIn({ token: fakeBotToken() });
+    const cacheDir = temporaryDir('kz-cold-cache-');
+    try {
+      await deployCommands((await loadCommands()).values(), { token: standIn.token, applicationId: standIn.applicationId, guildId: standIn.guildId, apiUrl: standIn.apiUrl });
+      const settings = parseSettings({
+        DISCORD_TOKEN: standIn.token,
+        DISCORD_APPLICATION_ID: standIn.applicationId,
+        DISCORD_GUILD_ID: standIn.guildId,
+        DISCORD_API_URL: standIn.apiUrl,
+        KNOWLEDGE_DIR: dir,
+        CACHE_DIR: cacheDir,
+        STATE_DIR: join(cacheDir, 'state'),
+      });
+      let connected = false;
+      // Told it is starting after 50 ms of waiting (2 s in production): building this index takes longer, even on a fast machine.
+      const connecting = connectBot(settings, createLogger('silent'), { requestsPerSecond: 10_000, loadingWaitMs: 50 }).finally(() => (connected = true));
+      while (standIn.sessionCount === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const early = standIn.dispatchCommand({ name: 'ask', options: { question: 'Who signed the memorandum?' } });
+      const reply = await early.finalResponse;
+      expect(connected, 'the index was still being built').toBe(false);
+      expect(reply.body.data.flags & 64).toBe(64);
+      expect(reply.body.data.embeds[0].description).toContain('still reading its articles');
+      const bot = await connecting;
+      try {
+        const later = await standIn.dispatchCommand({ name: 'ask', options: { question: 'Who signed the memorandum?' } }).finalResponse;
+        expect(later.body.data.embeds[0].description).toContain('signed');
+      } finally {
+        await bot.stop(1_000);
+      }
+    } finally {
+      await standIn.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Events, type Client } from 'discord.js';
+import { Events, type Client, type Interaction } from 'discord.js';
 import type { AnswerFeedback } from '../bot/feedback';
 import type { Settings } from '../bot/settings';
 import { startBot } from '../bot/start';
@@ -11,6 +11,8 @@ import { createClient } from './client';
 import { RECONNECT_DEFAULTS, superviseConnection, type ReconnectPolicy } from './connection';
 import { discordDigestPoster } from './digest-poster';
 import { createInteractionHandler } from './interactions';
+import { renderReply } from './render';
+import { notice } from '../core/reply';
 import { PageStore } from './page-store';
 
 /** Discord did not let the bot in (a rejected token, Discord unreachable): `cause` says how. */
@@ -42,53 +44,79 @@ export interface ConnectOptions {
   /** Aborts connecting (a signal during start-up): what was started is stopped, and connectBot rejects with the signal's reason. */
   signal?: AbortSignal;
   cacheRewriteDelayMs?: number;
+  /** How long an interaction that arrives while the articles are still loading waits for them (default 2 s, inside Discord's 3 s). */
+  loadingWaitMs?: number;
 }
+
+/** How long an interaction that arrives while the knowledge base is still loading waits for it before being told so. */
+const LOADING_WAIT_MS = 2_000;
 
 /**
  * Connects to Discord and answers interactions until stopped; watches the knowledge folder and
- * posts the daily digest. Rejects when Discord refuses the login, or when `signal` aborts.
+ * posts the daily digest. The connection to Discord is made while the knowledge base loads (their
+ * waits overlap); an interaction that comes before the articles are ready waits for them, or is
+ * told privately that the bot is still loading. Rejects when Discord refuses the login, or when
+ * `signal` aborts.
  */
 export async function connectBot(settings: Settings, log: Logger, options: ConnectOptions = {}): Promise<RunningBot> {
   const { signal } = options;
-  const { runner, library, digest, state, feedback } = await startBot(settings, log, {
+  const starting = new AbortController();
+  const stopStarting = () => starting.abort(signal?.reason);
+  signal?.addEventListener('abort', stopStarting, { once: true });
+  const started = startBot(settings, log, {
     clock: options.clock,
     writeState: true,
     feedback: true,
     digestRetryDelaysMs: options.digestRetryDelaysMs,
-    signal,
+    signal: starting.signal,
     cacheRewriteDelayMs: options.cacheRewriteDelayMs,
   });
+  started.catch(() => {});
   const client = createClient({ apiUrl: settings.DISCORD_API_URL, requestsPerSecond: options.requestsPerSecond });
-  const handle = createInteractionHandler(runner, new PageStore(), log.child({ module: 'discord' }));
+  const discordLog = log.child({ module: 'discord' });
+  const handler = started.then(({ runner }) => createInteractionHandler(runner, new PageStore(), discordLog));
+  handler.catch(() => {});
+  let handle: ((interaction: Interaction) => Promise<void>) | undefined;
+  void handler.then((ready) => (handle = ready));
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (stopping) return;
-    const work = handle(interaction).finally(() => inFlight.delete(work));
+    const work = (handle ? handle(interaction) : whenLoaded(interaction, handler, discordLog, options.loadingWaitMs ?? LOADING_WAIT_MS)).finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
   const connection = superviseConnection(client, log, settings.DISCORD_TOKEN!, { ...RECONNECT_DEFAULTS, ...options.reconnect });
 
-  const abandon = async () => {
-    connection.stop();
-    await client.destroy();
-    await library.close();
-    await feedback?.flush();
-    await state.close();
-  };
-  try {
+  const connected = (async () => {
     signal?.throwIfAborted();
     const ready = new Promise<void>((resolve, reject) => {
       client.once(Events.ClientReady, () => resolve());
       signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
     });
-    await Promise.race([client.login(settings.DISCORD_TOKEN), ready]);
-    await ready;
-  } catch (err) {
-    await abandon();
-    throw signal?.aborted ? signal.reason : new LoginFailed(err);
+    try {
+      await Promise.race([client.login(settings.DISCORD_TOKEN), ready]);
+      await ready;
+    } catch (err) {
+      throw signal?.aborted ? signal.reason : new LoginFailed(err);
+    }
+  })();
+  const [connecting, loading] = await Promise.allSettled([connected, started]);
+  if (connecting.status === 'rejected' || loading.status === 'rejected') {
+    // One failed: what the other started is stopped too.
+    stopStarting();
+    connection.stop();
+    await client.destroy();
+    if (loading.status === 'fulfilled') {
+      await loading.value.library.close();
+      await loading.value.feedback?.flush();
+      await loading.value.state.close();
+    }
+    signal?.removeEventListener('abort', stopStarting);
+    throw connecting.status === 'rejected' ? connecting.reason : (loading as PromiseRejectedResult).reason;
   }
+  signal?.removeEventListener('abort', stopStarting);
+  const { library, digest, state, feedback } = loading.value;
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
   const watcher = watchKnowledge(library, log.child({ module: 'knowledge' }), { pollMs: settings.KNOWLEDGE_POLL_SECONDS * 1000, ...options.watch });
   digest.start(discordDigestPoster(client));
@@ -117,3 +145,23 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
     },
   };
 }
+
+/**
+ * An interaction that came before the knowledge base was ready: answered as soon as it is, or, if
+ * that takes longer than Discord lets an answer wait, told privately that the bot is starting.
+ */
+async function whenLoaded(interaction: Interaction, handler: Promise<(interaction: Interaction) => Promise<void>>, log: Logger, waitMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<'loading'>((resolve) => (timer = setTimeout(() => resolve('loading'), waitMs)));
+  const ready = await Promise.race([handler.catch(() => undefined), waited]);
+  clearTimeout(timer);
+  if (ready && ready !== 'loading') return ready(interaction);
+  try {
+    if (interaction.isAutocomplete()) await interaction.respond([]);
+    else if (interaction.isRepliable()) await interaction.reply(renderReply(STARTING));
+  } catch (err) {
+    log.warn({ err, interactionId: interaction.id }, 'could not tell an interaction that the bot is starting');
+  }
+}
+
+const STARTING = notice('The bot is starting and still reading its articles. Please ask again in a minute.');
