@@ -1,7 +1,5 @@
 import { once } from 'node:events';
 import { config as loadDotenv } from 'dotenv';
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
 import { parseSettings, SettingsError, type Settings } from '../bot/settings';
 
 /** What a command-line program reads and writes: given to `main`, so that tests run it in process. */
@@ -42,10 +40,7 @@ export async function writeOut(stream: NodeJS.WritableStream, text: string): Pro
   return drained;
 }
 
-/** Whether a module is the program node was started with (so that its `main` runs). */
-export function isEntry(moduleUrl: string): boolean {
-  return process.argv[1] !== undefined && moduleUrl === pathToFileURL(resolve(process.argv[1])).href;
-}
+export { isEntry } from '../util/entry';
 
 /**
  * Runs a command-line program's `main` with the real process and exits with its code. A reader

@@ -33,6 +33,8 @@ export interface ProgramOptions {
   /** The executable; default node. */
   command?: string;
   stdio?: StdioOptions;
+  /** In a process group of its own (to signal the whole group, as Ctrl-C at a terminal does). */
+  detached?: boolean;
 }
 
 const parseLine = (line: string): LogLine | undefined => {
@@ -54,6 +56,7 @@ export function startProgram(args: string[] = ['dist/src/main.js'], options: Pro
     cwd: REPO,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), CI: '1', ...options.env },
     stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],
+    detached: options.detached,
   });
   let out = '';
   let err = '';
