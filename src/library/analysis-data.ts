@@ -84,13 +84,13 @@ export async function loadAnalysis(options: { cacheDir?: string; files?: Analysi
   const file = join(options.cacheDir, `english-${key}.json`);
   try {
     const value = JSON.parse(await readFile(file, 'utf8')) as Partial<CachedEnglish>;
-    const problem =
+    const shape =
       value?.key !== key || !Number.isInteger(value.words)
         ? 'not made from these data files'
-        : (problemWithEnglishTerms(value, { paragraphs: value.paragraphs as number, words: value.words as number }) ??
-          (value.sum !== sumOf(value as CachedEnglish) ? 'checksum mismatch' : undefined));
-    if (!problem) return { analysis: createAnalysis({ vocabulary, topics, english: value as CachedEnglish }), key };
-    options.log?.warn({ file, problem }, `cache: ${file} is not a usable English model (${problem}); deleted, and made again`);
+        : problemWithEnglishTerms(value, { paragraphs: value.paragraphs as number, words: value.words as number });
+    if (!shape && value.sum === sumOf(value as CachedEnglish)) return { analysis: createAnalysis({ vocabulary, topics, english: value as CachedEnglish }), key };
+    if (!shape && value.sum === undefined) options.log?.info({ file }, `cache: ${file} was written by an earlier version (without a checksum); made again`);
+    else options.log?.warn({ file, problem: shape ?? 'checksum mismatch' }, `cache: ${file} is not a usable English model (${shape ?? 'checksum mismatch'}); deleted, and made again`);
     await unlink(file).catch(() => {});
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
