@@ -8,10 +8,13 @@ import { temporaryDir } from './support/temporary-dir';
 const CACHE_DIR = temporaryDir('cli-cache-');
 const ENV = { ...process.env, CACHE_DIR, LOG_LEVEL: 'warn', DISCORD_TOKEN: '' };
 
-/** Runs a CLI script the way npm does (tsx), with optional standard input; resolves with its output and exit code. */
+/**
+ * Runs a CLI program the way npm does (its compiled JavaScript in dist/, which scripts/run.mjs starts
+ * and the global setup compiles), with optional standard input; resolves with its output and exit code.
+ */
 function cli(script: string, args: string[], input?: string, env: NodeJS.ProcessEnv = ENV) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join('dist', script.replace(/\.ts$/, '.js')), ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
