@@ -41,7 +41,7 @@ export async function runDiscordBot(settings: Settings, log: Logger, stops: Stop
       // Connected just as the signal came: then it is stopped like a bot that was running.
       const running = bot ?? (await connecting.catch(() => undefined));
       await running?.stop(STOP_GRACE_MS);
-    })();
+    })().catch((err: unknown) => log.error({ err }, 'stopping failed; exiting anyway'));
     if (!whileStarting) await closing;
     else {
       let timer: NodeJS.Timeout | undefined;

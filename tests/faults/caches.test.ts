@@ -132,7 +132,7 @@ describe('the library cache', () => {
           await library.close();
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 });
