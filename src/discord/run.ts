@@ -37,11 +37,15 @@ export async function runDiscordBot(settings: Settings, log: Logger, stops: Stop
     const whileStarting = !bot;
     log.info({ signal: request }, whileStarting ? 'stopping while starting' : 'stopping: finishing answers in flight');
     starting.abort(new Error(`stopped by ${request}`));
+    let failed = false;
     const closing = (async () => {
       // Connected just as the signal came: then it is stopped like a bot that was running.
       const running = bot ?? (await connecting.catch(() => undefined));
       await running?.stop(STOP_GRACE_MS);
-    })().catch((err: unknown) => log.error({ err }, 'stopping failed; exiting anyway'));
+    })().catch((err: unknown) => {
+      failed = true;
+      log.error({ err }, 'stopping failed');
+    });
     if (!whileStarting) await closing;
     else {
       let timer: NodeJS.Timeout | undefined;
@@ -50,7 +54,7 @@ export async function runDiscordBot(settings: Settings, log: Logger, stops: Stop
       clearTimeout(timer);
     }
     log.info('stopped');
-    process.exit(0);
+    process.exit(failed ? 1 : 0);
   };
   stops.handle((request) => {
     if (request === 'parent-gone') log.warn('the npm process that started the bot has gone (a signal sent to npm alone does not reach the bot through the shell npm runs it in): stopping');
