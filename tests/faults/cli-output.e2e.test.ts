@@ -7,12 +7,13 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writeOut } from '../../src/cli/io';
 import { REPO, startProgram } from '../support/bot-process';
+import { unless } from '../support/machine';
 import { temporaryDir } from '../support/temporary-dir';
 
 const QUESTION = 'How much tungsten does Kazakhstan have?';
@@ -40,8 +41,10 @@ describe('ask --json over many questions, with a slow reader', () => {
     // readline hold, well under a tenth of the 800 KB of questions (without back-pressure it reads on
     // and keeps every answer in memory: 3.6 KB each, 72 MB in all).
     expect(taken).toBeLessThan(input.length / 10);
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    expect(Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1])).toBeLessThan(400_000);
+    if (existsSync(`/proc/${child.pid}/status`)) {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      expect(Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1])).toBeLessThan(400_000); // kB
+    }
 
     // A slow reader: a little at a time, the program waiting each time; then it goes, as head does.
     const lines: string[] = [];
@@ -61,7 +64,7 @@ describe('ask --json over many questions, with a slow reader', () => {
     expect(problems).toEqual([]); // no stack trace, no EPIPE, no MaxListenersExceededWarning
   });
 
-  it.skipIf(!hasBash())('`ask --json < questions | head -1` prints one answer and exits 0, saying nothing else', async () => {
+  it.skipIf(!hasBash())(unless(hasBash() ? undefined : 'bash is not on PATH', '`ask --json < questions | head -1` prints one answer and exits 0, saying nothing else'), async () => {
     const dir = temporaryDir('kz-head-');
     writeFileSync(join(dir, 'questions.txt'), `${QUESTION}\n`.repeat(5_000));
     const program = startProgram(['-o', 'pipefail', '-c', `node dist/src/cli/ask.js --json < ${join(dir, 'questions.txt')} | head -1`], { command: 'bash', env: { CACHE_DIR } });

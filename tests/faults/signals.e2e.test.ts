@@ -16,6 +16,7 @@ import { createLogger } from '../../src/util/logger';
 import { fakeBotToken, LogCapture, REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
 import { messagesOf, startProgram, type ProgramOptions, type ProgramProcess } from '../support/bot-process';
 import { startStandIn, type StandIn } from '../support/discord-standin';
+import { unless } from '../support/machine';
 import { temporaryDir } from '../support/temporary-dir';
 import '../support/unhandled';
 
@@ -182,7 +183,7 @@ describe('npm start, and a signal sent to npm alone (as `docker stop` or `kill <
     }
   })();
 
-  it.skipIf(!npm)('SIGTERM to npm: npm passes it to its shell, which dies of it; the bot notices it was left behind and stops cleanly', { timeout: 30_000 }, async () => {
+  it.skipIf(!npm)(unless(npm ? undefined : 'npm is not on PATH', 'SIGTERM to npm: npm passes it to its shell, which dies of it; the bot notices it was left behind and stops cleanly'), { timeout: 30_000 }, async () => {
     const root = temporaryDir('kz-npm-');
     mkdirSync(root, { recursive: true });
     const tree = start(['start', '--silent'], folders(root), { command: 'npm' });
@@ -201,7 +202,7 @@ describe('npm start, and a signal sent to npm alone (as `docker stop` or `kill <
     expect(tree.stderr()).not.toContain('gateway connection lost');
   });
 
-  it.skipIf(!npm)('Ctrl-C at a terminal (SIGINT to the whole process group): the bot stops cleanly', { timeout: 30_000 }, async () => {
+  it.skipIf(!npm)(unless(npm ? undefined : 'npm is not on PATH', 'Ctrl-C at a terminal (SIGINT to the whole process group): the bot stops cleanly'), { timeout: 30_000 }, async () => {
     const root = temporaryDir('kz-npm-ctrl-c-');
     const tree = start(['start', '--silent'], folders(root), { command: 'npm', detached: true });
     const botPid = (await tree.waitForLog('connected to Discord')).pid as number;

@@ -11,7 +11,7 @@ import { articleFile } from '../support/article-file';
 import { fakeBotToken, REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
 import { messagesOf, startProgram, type ProgramProcess } from '../support/bot-process';
 import { startStandIn, type StandIn } from '../support/discord-standin';
-import { chattrProblem, fillUp, mountTmpfs, setImmutable, tmpfsProblem } from '../support/machine';
+import { chattrProblem, fillUp, mountTmpfs, setImmutable, tmpfsProblem, unless } from '../support/machine';
 import { temporaryDir } from '../support/temporary-dir';
 import '../support/unhandled';
 
@@ -70,7 +70,7 @@ const temporaries = (dir: string) => readdirSync(dir).filter((name) => /\.tmp/.t
 
 describe('STATE_DIR on a full disk', () => {
   it.skipIf(tmpfsProblem)(
-    'says so at start, serves new articles anyway, shows it in /knowledge status, leaves no temporary file, and saves the state once there is room',
+    unless(tmpfsProblem, 'says so at start, serves new articles anyway, shows it in /knowledge status, leaves no temporary file, and saves the state once there is room'),
     { timeout: 40_000 },
     async () => {
       const root = temporaryDir('kz-full-state-');
@@ -121,7 +121,7 @@ describe('STATE_DIR on a full disk', () => {
 });
 
 describe('STATE_DIR that refuses every write (chattr +i), holding a corrupt state file', () => {
-  it.skipIf(chattrProblem)('the bot starts, connects and answers, saying what is wrong with the state and not blaming Discord', { timeout: 30_000 }, async () => {
+  it.skipIf(chattrProblem)(unless(chattrProblem, 'the bot starts, connects and answers, saying what is wrong with the state and not blaming Discord'), { timeout: 30_000 }, async () => {
     const root = temporaryDir('kz-immutable-state-');
     const stateDir = join(root, 'state');
     mkdirSync(stateDir);

@@ -11,7 +11,7 @@ import { FileWriteError } from '../../src/util/atomic-file';
 import { createLogger } from '../../src/util/logger';
 import { STATE_FILE, StateStore } from '../../src/state/state-file';
 import { LogCapture } from '../support/bot-harness';
-import { chattrProblem, fillUp, mountTmpfs, setImmutable, tmpfsProblem } from '../support/machine';
+import { chattrProblem, fillUp, mountTmpfs, setImmutable, tmpfsProblem, unless } from '../support/machine';
 import { ManualClock } from '../support/manual-clock';
 import { temporaryDir } from '../support/temporary-dir';
 
@@ -29,7 +29,7 @@ const setChannel = (id: string) => (state: { digest: { channelId: string | null 
 const onDisk = (dir: string) => JSON.parse(readFileSync(join(dir, STATE_FILE), 'utf8')) as { digest: { channelId: string | null; time: string | null } };
 
 describe('a state write that fails', () => {
-  it.skipIf(tmpfsProblem)('on a full disk: logged once naming the file, no temporary file, and written by the retry once there is room', async () => {
+  it.skipIf(tmpfsProblem)(unless(tmpfsProblem, 'on a full disk: logged once naming the file, no temporary file, and written by the retry once there is room'), async () => {
     const dir = join(temporaryDir('kz-state-full-'), 'state');
     mkdirSync(dir);
     cleanups.push(mountTmpfs(dir, '64k'));
@@ -56,7 +56,7 @@ describe('a state write that fails', () => {
     await store.close();
   });
 
-  it.skipIf(chattrProblem)('in a folder that refuses writes (EPERM): the same, and a corrupt file there is left as it is, saying so', async () => {
+  it.skipIf(chattrProblem)(unless(chattrProblem, 'in a folder that refuses writes (EPERM): the same, and a corrupt file there is left as it is, saying so'), async () => {
     const dir = temporaryDir('kz-state-immutable-');
     writeFileSync(join(dir, STATE_FILE), 'not json');
     setImmutable(dir, true);

@@ -11,7 +11,7 @@ import { articleFile } from '../support/article-file';
 import { fakeBotToken, REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
 import { startProgram, type ProgramProcess } from '../support/bot-process';
 import { startStandIn, type StandIn } from '../support/discord-standin';
-import { dropPrivilegesProblem, NOBODY } from '../support/machine';
+import { dropPrivilegesProblem, NOBODY, unless } from '../support/machine';
 import { temporaryDir } from '../support/temporary-dir';
 import '../support/unhandled';
 
@@ -45,7 +45,7 @@ async function run(args: string[], env: Record<string, string>) {
   return { code, stdout: program.stdout(), stderr: program.stderr() };
 }
 
-describe.skipIf(dropPrivilegesProblem)('an unreadable subfolder, for the command-line programs', () => {
+describe.skipIf(dropPrivilegesProblem)(unless(dropPrivilegesProblem, 'an unreadable subfolder, for the command-line programs'), () => {
   it('check-knowledge lists it with its reason and fails, without a stack trace', async () => {
     const { root, knowledge } = folderWithLockedSubfolder();
     const { code, stdout, stderr } = await run(['dist/src/cli/check-knowledge.js'], settings(root, knowledge));
@@ -64,7 +64,7 @@ describe.skipIf(dropPrivilegesProblem)('an unreadable subfolder, for the command
   });
 });
 
-describe.skipIf(dropPrivilegesProblem)('an unreadable subfolder, for the bot', () => {
+describe.skipIf(dropPrivilegesProblem)(unless(dropPrivilegesProblem, 'an unreadable subfolder, for the bot'), () => {
   let standIn: StandIn;
   const programs: ProgramProcess[] = [];
   beforeAll(async () => {

@@ -99,3 +99,6 @@ export function fillUp(dir: string): string {
 export function setImmutable(dir: string, on: boolean): void {
   run('chattr', [on ? '+i' : '-i', dir]);
 }
+
+/** A test's title, with the reason it is skipped when the machine cannot make its fault (vitest shows the title, not the condition). */
+export const unless = (problem: string | undefined, title: string) => (problem ? `${title} — skipped: ${problem}` : title);
