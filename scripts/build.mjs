@@ -58,7 +58,8 @@ export async function build({ force = false, quiet = false } = {}) {
   if (!force && !isStale(files)) return false;
   const started = performance.now();
   const { build: esbuild } = await import('esbuild');
-  rmSync(DIST, { recursive: true, force: true });
+  // dist/ is emptied, not removed: it may be a mount point (the systemd unit's ReadWritePaths).
+  if (existsSync(DIST)) for (const entry of readdirSync(DIST)) rmSync(join(DIST, entry), { recursive: true, force: true });
   await esbuild({
     entryPoints: files,
     outdir: DIST,

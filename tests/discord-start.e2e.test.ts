@@ -1,7 +1,8 @@
 /**
- * `npm start` with a token, as a real process (node --import tsx src/main.ts) against the local
- * Discord stand-in: it connects, answers, and stops cleanly on SIGTERM; a wrong token ends it with
- * exit code 1 and one readable line, and the token never appears in its output.
+ * `npm start` with a token, as a real process (node dist/src/main.js, as scripts/run.mjs and the
+ * systemd unit run it) against the local Discord stand-in: it connects, answers, and stops cleanly
+ * on SIGTERM; a wrong token ends it with exit code 1 and one readable line, and the token never
+ * appears in its output.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -27,7 +28,7 @@ interface Started {
 
 function startBot(env: Record<string, string>): Started {
   // Only what the bot needs, so nothing from the test runner's environment leaks in.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), CI: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

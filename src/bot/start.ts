@@ -73,7 +73,14 @@ export async function startBot(settings: BotSettings, log: Logger, options: Star
   commands.catch(() => {});
   const state = await StateStore.open(settings.STATE_DIR, { clock, log: log.child({ module: 'state' }), readOnly: !options.writeState });
   if (state.writeProblem) log.warn({ dir: settings.STATE_DIR }, `STATE_DIR (${settings.STATE_DIR}) cannot be written: ${state.writeProblem.message}`);
-  const library = await openLibrary(settings, log, { ...options, clock, state });
+  let library: Library;
+  try {
+    library = await openLibrary(settings, log, { ...options, clock, state });
+  } catch (err) {
+    // Stopped while starting (or the library could not be opened): the state's writes under way finish first.
+    await state.close();
+    throw err;
+  }
   let feedback: AnswerFeedback | undefined;
   // The digest's time zone can change from Discord (/digest time): the report reads it when it runs.
   let digestZone = () => settings.DIGEST_TIMEZONE;

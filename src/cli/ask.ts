@@ -88,10 +88,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+      let waits = 0;
+      const waiting = () => {
+        if (waits++ === 0) log.debug('output: the reader is slower than the answers; each question is read once the answers before it are taken');
+      };
       for await (const line of lines) {
         // Waits while a slow reader catches up; stops quietly when it has gone (… | head).
-        if (!(await writeOut(io.stdout, `${JSON.stringify(answerLine(line))}\n`))) break;
+        if (!(await writeOut(io.stdout, `${JSON.stringify(answerLine(line))}\n`, waiting))) break;
       }
+      if (waits) log.debug({ waits }, 'output: waited for the reader');
       lines.close();
       return 0;
     }

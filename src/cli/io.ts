@@ -1,7 +1,4 @@
-import { once } from 'node:events';
 import { config as loadDotenv } from 'dotenv';
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
 import { parseSettings, SettingsError, type Settings } from '../bot/settings';
 
 /** What a command-line program reads and writes: given to `main`, so that tests run it in process. */
@@ -32,20 +29,31 @@ export function readSettings(io: CliIo, overrides: Partial<Record<string, string
 }
 
 /**
- * Writes to a stream that may be slow (a pipe to a slow reader): waits when its buffer is full.
- * Resolves false when the reader has gone (EPIPE: `… | head`), so the caller can stop quietly.
+ * Writes to a stream that may be slow (a pipe to a slow reader): waits when its buffer is full, so
+ * that a program answering many questions holds at most one buffer of answers. Resolves false when
+ * the reader has gone (EPIPE: `… | head`), so the caller can stop quietly. `onWait` is called each
+ * time it has to wait. The listeners it adds are removed again (a long batch adds none for good).
  */
-export async function writeOut(stream: NodeJS.WritableStream, text: string): Promise<boolean> {
-  if ((stream as { destroyed?: boolean }).destroyed || (stream as { writableEnded?: boolean }).writableEnded) return false;
-  if (stream.write(text)) return true;
-  const drained = await Promise.race([once(stream, 'drain').then(() => true), once(stream, 'error').then(() => false), once(stream, 'close').then(() => false)]);
-  return drained;
+export function writeOut(stream: NodeJS.WritableStream, text: string, onWait?: () => void): Promise<boolean> {
+  if ((stream as { destroyed?: boolean }).destroyed || (stream as { writableEnded?: boolean }).writableEnded) return Promise.resolve(false);
+  if (stream.write(text)) return Promise.resolve(true);
+  onWait?.();
+  return new Promise((resolve) => {
+    const settle = (written: boolean) => () => {
+      stream.off('drain', drained);
+      stream.off('error', gone);
+      stream.off('close', gone);
+      resolve(written);
+    };
+    const drained = settle(true);
+    const gone = settle(false);
+    stream.on('drain', drained);
+    stream.on('error', gone);
+    stream.on('close', gone);
+  });
 }
 
-/** Whether a module is the program node was started with (so that its `main` runs). */
-export function isEntry(moduleUrl: string): boolean {
-  return process.argv[1] !== undefined && moduleUrl === pathToFileURL(resolve(process.argv[1])).href;
-}
+export { isEntry } from '../util/entry';
 
 /**
  * Runs a command-line program's `main` with the real process and exits with its code. A reader

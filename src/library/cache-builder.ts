@@ -2,9 +2,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { projectPath } from '../util/project-path';
+import { removeOwnTemporaries } from '../util/atomic-file';
 import type { Logger } from '../util/logger';
 import type { AnalysisFiles } from './analysis-data';
 import type { BuildProgress } from './build';
+import { libraryCacheFile } from './library-cache';
 
 /** What the cache builder is asked to do. */
 export interface BuildRequest {
@@ -62,7 +64,9 @@ function startWorker(workerData: BuildRequest): Worker {
 /**
  * Builds the library's cache in a worker thread, so that the thread answering questions (and
  * reading Discord's gateway) never waits for it. Resolves with the cache file's bytes; rejects when
- * the build fails or `signal` aborts it (the worker is stopped at once).
+ * the build fails or `signal` aborts it: the worker is stopped at once, and the rejection comes once
+ * it has stopped and the temporary file it may have been writing is removed (so that a program
+ * exiting then leaves no half-written file).
  */
 export function buildInWorker(request: BuildRequest, log: Logger, signal?: AbortSignal): Promise<BuildResult> {
   return new Promise((resolve, reject) => {
@@ -76,7 +80,16 @@ export function buildInWorker(request: BuildRequest, log: Logger, signal?: Abort
       outcome();
       void worker.terminate();
     };
-    const abort = () => finish(() => reject(signal!.reason));
+    const abort = () => {
+      if (settled) return;
+      settled = true;
+      signal!.removeEventListener('abort', abort);
+      void worker
+        .terminate()
+        .then(() => (request.cacheDir ? removeOwnTemporaries(libraryCacheFile(request.cacheDir, request.knowledgeDir, request.analysisKey)) : undefined))
+        .catch(() => {})
+        .finally(() => reject(signal!.reason));
+    };
     signal?.addEventListener('abort', abort, { once: true });
     worker.on('message', (message: BuildMessage) => {
       if (message.type === 'progress') {

@@ -35,9 +35,9 @@ const inside = (root: string, path: string) => path === root || path.startsWith(
 /**
  * The article files under `dir` (sorted, with their size and modification time), walking every
  * subfolder it can read. Never throws: a subfolder that cannot be read, a link that points outside
- * the folder or loops, is a problem entry with its reason, and the rest is listed. A link to a file
- * inside the folder is listed like a file. Hidden files and folders (".git", editors' ".#draft.md")
- * are not articles.
+ * the folder or loops, a link to a folder (not followed), is a problem entry with its reason, and
+ * the rest is listed. A link to a file inside the folder is listed like a file. Hidden files and
+ * folders (".git", editors' ".#draft.md") are not articles.
  */
 export async function listKnowledgeFolder(dir: string): Promise<FolderListing> {
   const files: FileInfo[] = [];
@@ -68,21 +68,31 @@ export async function listKnowledgeFolder(dir: string): Promise<FolderListing> {
         if (entry.isDirectory()) {
           await walk(path, false);
         } else if (entry.isSymbolicLink()) {
-          if (!isArticleFile(entry.name)) return;
           try {
             const target = await realpath(path);
+            const info = await stat(target);
+            // A link to a folder is not followed (one back up the tree would never end), but it is
+            // not skipped silently either: whoever made it meant its articles to be served.
+            if (info.isDirectory()) {
+              const reason = inside(root, target)
+                ? 'is a link to a folder, which is not followed: put the articles themselves in the knowledge folder'
+                : 'is a link to a folder outside the knowledge folder, which is not read';
+              problems.push({ file: name(path), reason });
+              return;
+            }
+            if (!isArticleFile(entry.name)) return;
             if (!inside(root, target)) {
               problems.push({ file: name(path), reason: 'is a link to a file outside the knowledge folder, which is not read' });
               return;
             }
-            const info = await stat(target);
             if (!info.isFile()) {
               problems.push({ file: name(path), reason: 'is a link to something that is not a file' });
               return;
             }
             files.push({ file: name(path), size: info.size, mtimeMs: info.mtimeMs });
           } catch (err) {
-            problems.push({ file: name(path), reason: unreadable(err) });
+            // A broken link named like an article was meant to be one; any other is not ours to judge.
+            if (isArticleFile(entry.name)) problems.push({ file: name(path), reason: unreadable(err) });
           }
         } else if (entry.isFile() && isArticleFile(entry.name)) {
           try {

@@ -117,6 +117,9 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
       for (const watcher of watchers) watcher.on('error', onError);
       if (watchers.length === 0) log.warn({ dir }, 'knowledge folder: no file events here; relying on the periodic check');
       watched = identity;
+      // Events come only from now on: whatever changed since the library last looked (while it
+      // started, or while the watch was being set up again) is picked up by one refresh.
+      changed('watching started');
     })().finally(() => (attaching = undefined)));
 
   /** The folder at `dir` is not the one watched (moved away, replaced, or back): watch the new one and look at it. */

@@ -1,5 +1,5 @@
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** A file could not be written: which file, and why in words (the system's error is the cause). */
 export class FileWriteError extends Error {
@@ -96,4 +96,20 @@ export async function removeLeftoverTemporaries(dir: string): Promise<string[]> 
     }
   }
   return removed;
+}
+
+/**
+ * Removes the temporary files this process left beside `file` (a writer stopped midway: a cache
+ * builder's thread terminated while it wrote). Only for a writer known to be stopped: a write of
+ * this process still under way would lose its temporary file.
+ */
+export async function removeOwnTemporaries(file: string): Promise<void> {
+  const prefix = `${basename(file)}.tmp-${process.pid}-`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(file));
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter((name) => name.startsWith(prefix)).map((name) => unlink(join(dirname(file), name)).catch(() => {})));
 }

@@ -1,0 +1,168 @@
+/**
+ * Issue 11, items 3, 4 and part of 8: what the knowledge folder can do to the bot. A folder replaced
+ * while watched (as deploy scripts do), links inside it, a missing or empty folder, odd file names.
+ * In process, on the real file system, with the real watcher and library.
+ */
+import { mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { articleFile } from '../support/article-file';
+import { main as checkKnowledge } from '../../src/cli/check-knowledge';
+import type { CliIo } from '../../src/cli/io';
+import { listKnowledgeFolder } from '../../src/library/knowledge-folder';
+import type { Library } from '../../src/library/library';
+import { watchKnowledge, type KnowledgeWatcher } from '../../src/library/watcher';
+import { createLogger } from '../../src/util/logger';
+import { LogCapture } from '../support/bot-harness';
+import { openLibrary } from '../support/engine';
+import { temporaryDir } from '../support/temporary-dir';
+
+const article = (title: string, body: string) => articleFile({ title, publisher: 'Kazinform', published: '2026-03-09', body });
+const GALLIUM = article('Gallium exports rise', 'Gallium exports from Pavlodar rose sharply in February.');
+const SCANDIUM = article('US firm to build scandium refinery in Kostanay', 'An American company will build a scandium refinery in Kostanay region.');
+const LITHIUM = article('Lithium survey in East Kazakhstan', 'A lithium survey began in East Kazakhstan.');
+
+const watchers: KnowledgeWatcher[] = [];
+const libraries: Library[] = [];
+afterEach(async () => {
+  for (const watcher of watchers.splice(0)) watcher.close();
+  await Promise.all(libraries.splice(0).map((library) => library.close()));
+});
+
+async function library(dir: string, logs = new LogCapture()) {
+  const opened = await openLibrary(dir, { log: createLogger('debug', logs.stream) });
+  libraries.push(opened);
+  return opened;
+}
+
+/** Runs check-knowledge in process; resolves with its exit code and output. */
+async function checkFolder(dir: string) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const io: CliIo = { stdin: new PassThrough(), stdout, stderr, env: { KNOWLEDGE_DIR: dir } };
+  const code = await checkKnowledge([], io);
+  return { code, stdout: out, stderr: err };
+}
+
+const titlesOf = (served: Library) => served.engine.articles.map((a) => a.title).sort();
+
+describe('the knowledge folder replaced while watched, with KNOWLEDGE_POLL_SECONDS=0', () => {
+  it('is noticed through its parent, and the new folder is watched: an article added to it is answered', async () => {
+    const parent = temporaryDir('kz-replace-');
+    const dir = join(parent, 'knowledge');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'gallium.md'), GALLIUM);
+    const logs = new LogCapture();
+    const served = await library(dir, logs);
+    // No poll, no identity timer: only file events, the folder's own and its parent's.
+    watchers.push(watchKnowledge(served, createLogger('debug', logs.stream), { debounceMs: 20, pollMs: 0, identityCheckMs: 0 }));
+
+    // A deploy: the new version is prepared beside it, the old one moved away, the new one moved in.
+    const next = join(parent, 'knowledge.next');
+    mkdirSync(next);
+    writeFileSync(join(next, 'gallium.md'), GALLIUM);
+    writeFileSync(join(next, 'scandium.md'), SCANDIUM);
+    let change = served.nextChange();
+    renameSync(dir, join(parent, 'knowledge.old'));
+    renameSync(next, dir);
+    expect(await change).toMatchObject({ added: ['scandium.md'] });
+    expect(logs.entries().map((line) => line.msg)).toContain('knowledge folder: it was replaced; watching the new one');
+
+    change = served.nextChange();
+    writeFileSync(join(dir, 'lithium.md'), LITHIUM);
+    expect(await change).toMatchObject({ added: ['lithium.md'] });
+    expect(served.engine.answer('Where did the lithium survey begin?').results[0]?.passage.article.title).toBe('Lithium survey in East Kazakhstan');
+    expect(titlesOf(served)).toEqual(['Gallium exports rise', 'Lithium survey in East Kazakhstan', 'US firm to build scandium refinery in Kostanay']);
+  });
+
+  it('a file added between the library reading the folder and the watcher starting is picked up', async () => {
+    const dir = temporaryDir('kz-early-');
+    writeFileSync(join(dir, 'gallium.md'), GALLIUM);
+    const served = await library(dir);
+    writeFileSync(join(dir, 'scandium.md'), SCANDIUM);
+    const change = served.nextChange();
+    watchers.push(watchKnowledge(served, createLogger('silent'), { debounceMs: 20, pollMs: 0, identityCheckMs: 0 }));
+    expect(await change).toMatchObject({ added: ['scandium.md'] });
+  });
+});
+
+describe('links in the knowledge folder', () => {
+  function folderWithLinks() {
+    const dir = temporaryDir('kz-links-');
+    const outside = temporaryDir('kz-outside-');
+    writeFileSync(join(dir, 'gallium.md'), GALLIUM);
+    // The article itself lives in a hidden folder (not read on its own); a link puts it in the library.
+    mkdirSync(join(dir, '.sources'));
+    writeFileSync(join(dir, '.sources', 'scandium.md'), SCANDIUM);
+    symlinkSync(join('.sources', 'scandium.md'), join(dir, 'scandium.md'));
+    writeFileSync(join(outside, 'lithium.md'), LITHIUM);
+    symlinkSync(join(outside, 'lithium.md'), join(dir, 'outside.md'));
+    symlinkSync('loop.md', join(dir, 'loop.md'));
+    symlinkSync('nowhere.md', join(dir, 'dangling.md'));
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync('..', join(dir, 'sub', 'up')); // a folder link back up: followed, it would never end
+    symlinkSync(outside, join(dir, 'elsewhere'));
+    return dir;
+  }
+  const REJECTED = [
+    { file: 'dangling.md', reason: 'is a link to something that does not exist' },
+    { file: 'elsewhere', reason: 'is a link to a folder outside the knowledge folder, which is not read' },
+    { file: 'loop.md', reason: 'is a link that loops back on itself' },
+    { file: 'outside.md', reason: 'is a link to a file outside the knowledge folder, which is not read' },
+    { file: 'sub/up', reason: 'is a link to a folder, which is not followed: put the articles themselves in the knowledge folder' },
+  ];
+
+  it('a link to a file inside is read like a file; outside, dangling, loops and folder links are rejected with their reasons', async () => {
+    const dir = folderWithLinks();
+    const listing = await listKnowledgeFolder(dir);
+    expect(listing.files.map((f) => f.file)).toEqual(['gallium.md', 'scandium.md']);
+    expect(listing.problems).toEqual(REJECTED);
+
+    const served = await library(dir);
+    expect(titlesOf(served)).toEqual(['Gallium exports rise', 'US firm to build scandium refinery in Kostanay']);
+    expect(served.problems).toEqual(REJECTED);
+    expect(served.engine.answer('Where will the scandium refinery be built?').answered).toBe(true);
+  });
+
+  it('check-knowledge counts the linked article as valid and names each rejected link with its reason', async () => {
+    const dir = folderWithLinks();
+    const { code, stdout, stderr } = await checkFolder(dir);
+    expect(stdout).toBe(`2 articles valid (2 passages), 5 invalid in ${dir}\n`);
+    expect(stderr.split('\n').filter(Boolean)).toEqual(REJECTED.map(({ file, reason }) => `✗ ${file} ${reason}`));
+    expect(code).toBe(1);
+  });
+});
+
+describe('a missing or empty knowledge folder, and odd file names', () => {
+  it('check-knowledge fails on a missing folder and on an empty one, saying there is nothing to answer from', async () => {
+    const parent = temporaryDir('kz-nothing-');
+    const missing = await checkFolder(join(parent, 'nope'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`✗ ${join(parent, 'nope')} knowledge folder not found\n`);
+    const empty = join(parent, 'empty');
+    mkdirSync(empty);
+    writeFileSync(join(empty, 'README.md'), '# Articles go here\n');
+    const none = await checkFolder(empty);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe(`✗ ${empty} has no article files: the bot would have nothing to answer from\n`);
+    expect(none.stdout).toBe(`0 articles valid (0 passages), 0 invalid in ${empty}\n`);
+  });
+
+  it('check-knowledge quotes a file name with a newline (or other control characters), so each problem stays on one line', async () => {
+    const dir = temporaryDir('kz-names-');
+    writeFileSync(join(dir, 'good.md'), GALLIUM);
+    writeFileSync(join(dir, 'two\nlines.md'), 'no front matter');
+    writeFileSync(join(dir, 'bell\u0007 and tab\t.md'), 'no front matter');
+    const { code, stderr } = await checkFolder(dir);
+    expect(code).toBe(1);
+    const lines = stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines).toContain('✗ "bell\\u0007 and tab\\t.md" has no front matter: start the file with a --- line, the title and other fields, and another --- line');
+    expect(lines).toContain('✗ "two\\nlines.md" has no front matter: start the file with a --- line, the title and other fields, and another --- line');
+  });
+});
