@@ -75,9 +75,12 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
   const client = createClient({ apiUrl: settings.DISCORD_API_URL, requestsPerSecond: options.requestsPerSecond });
   const discordLog = log.child({ module: 'discord' });
   const handler = started.then(({ runner }) => createInteractionHandler(runner, new PageStore(), discordLog));
-  handler.catch(() => {});
   let handle: ((interaction: Interaction) => Promise<void>) | undefined;
-  void handler.then((ready) => (handle = ready));
+  // (A start that fails is reported below, through `started`.)
+  handler.then(
+    (ready) => (handle = ready),
+    () => {},
+  );
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 

@@ -149,8 +149,8 @@ describe('SIGTERM during start-up (node dist/src/main.js, as the systemd unit ru
     const { code, signal, ms } = await signalAndWait(bot, 'SIGTERM');
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(ms).toBeLessThan(SIGNAL_TO_EXIT_MS);
+    // (The articles load while the bot connects; whether they were loaded by then does not matter.)
     const messages = messagesOf(bot.logs());
-    expect(messages).toContain('knowledge base loaded');
     expect(messages.slice(-2)).toEqual(['stopping while starting', 'stopped']);
     expect(messages).not.toContain('connected to Discord');
     expect(temporaries(join(root, 'state'))).toEqual([]);
