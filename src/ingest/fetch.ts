@@ -1,0 +1,344 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { Agent, fetch, type Dispatcher } from 'undici';
+import { systemClock, type Clock } from '../clock';
+import { classifyAddress, ipLiteralOf, type AddressClass } from './address';
+import { decodeBody } from './charset';
+
+/** Why something is fetched: it decides the size limit, what is asked for and which content types are read. */
+export type FetchPurpose = 'feed' | 'page' | 'robots';
+
+const MB = 1024 * 1024;
+
+/** Default size limits: feeds 5 MB, article pages 3 MB, robots.txt 512 KB (as Google reads it). */
+export const SIZE_LIMITS: Readonly<Record<FetchPurpose, number>> = { feed: 5 * MB, page: 3 * MB, robots: MB / 2 };
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const MAX_REDIRECTS = 5;
+
+/** What a server gave to make the next request conditional. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+/** How a body is to be read: `text` only for robots.txt. */
+export type ContentKind = 'html' | 'xml' | 'json' | 'text';
+
+export interface Fetched {
+  ok: true;
+  notModified: false;
+  /** The address the body came from, after redirects. */
+  url: string;
+  contentType: string;
+  kind: ContentKind;
+  text: string;
+  /** The charset the text was decoded from (as TextDecoder names it). */
+  charset: string;
+  validators: Validators;
+}
+
+export interface NotModified {
+  ok: true;
+  notModified: true;
+  url: string;
+  validators: Validators;
+}
+
+export type FetchProblemCode =
+  | 'bad-address'
+  | 'refused'
+  | 'redirects'
+  | 'too-large'
+  | 'timeout'
+  | 'content-type'
+  | 'http-status'
+  | 'rate-limited'
+  | 'network'
+  | 'aborted';
+
+/** A fetch that did not give a usable body, with words an operator understands. */
+export interface FetchProblem {
+  ok: false;
+  code: FetchProblemCode;
+  /** E.g. "refused: 10.0.0.5 is a private address", "too large: over 3 MB". */
+  message: string;
+  /** The address that was being fetched when it went wrong (after redirects). */
+  url: string;
+  /** True when trying again later may work (time-outs, network errors, 5xx, 429). */
+  transient: boolean;
+  status?: number;
+  /** From Retry-After on a 429 or 503: not before this time. */
+  retryAfter?: Date;
+}
+
+export type FetchOutcome = Fetched | NotModified | FetchProblem;
+
+export interface FetchRequest {
+  purpose: FetchPurpose;
+  /** Validators of the last response: a server that has nothing new answers 304. */
+  validators?: Validators;
+  signal?: AbortSignal;
+}
+
+export interface Fetcher {
+  fetch(url: string, request: FetchRequest): Promise<FetchOutcome>;
+  /** Closes the connections it keeps open. */
+  close(): Promise<void>;
+}
+
+export interface FetcherOptions {
+  /** Sent with every request: see `userAgentFor`. */
+  userAgent: string;
+  /** Fetch from loopback, private and other non-public addresses too (tests only). Default false. */
+  allowPrivateNetwork?: boolean;
+  /** Per request, redirects and body included. Default 15 s. */
+  timeoutMs?: number;
+  limits?: Partial<Record<FetchPurpose, number>>;
+  /** Turns a Retry-After in seconds into a time. */
+  clock?: Clock;
+  /** DNS lookup (tests give one that answers what they need). Default: node:dns lookup. */
+  lookup?: typeof dnsLookup;
+  /** Which addresses count as public (tests let one loopback address stand for the internet). Default: classifyAddress. */
+  classify?: (address: string) => AddressClass;
+}
+
+/** The User-Agent: the bot's name and, when the operator set one, how to reach them. */
+export function userAgentFor(contact: string | undefined): string {
+  const reach = contact?.trim() ? `+${contact.trim()}` : 'contact address not set';
+  return `kz-minerals-bot/0.1 (knowledge bot reading news feeds; ${reach})`;
+}
+
+/** Thrown inside the connection's DNS lookup: the one error that stops a connection to a non-public address. */
+class RefusedAddressError extends Error {
+  readonly code = 'ERR_REFUSED_ADDRESS';
+}
+
+/**
+ * A DNS lookup that fails for any name resolving to a non-public address. It runs when the socket
+ * connects, so the address connected to is the one checked (a DNS answer changing between a check
+ * and the connection cannot slip through).
+ */
+function guardedLookup(lookup: typeof dnsLookup, classify: (address: string) => AddressClass): LookupFunction {
+  return (hostname, options, callback) => {
+    lookup(hostname, { ...options, all: true } as LookupAllOptions, (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 0);
+      const refused = addresses.map((a) => ({ address: a.address, class: classify(a.address) })).find((a) => !a.class.public);
+      if (refused && !refused.class.public) {
+        return callback(new RefusedAddressError(`refused: ${hostname} resolves to ${refused.address}, ${refused.class.kind}`), '', 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
+      return callback(null, first.address, first.family);
+    });
+  };
+}
+
+const ACCEPT: Record<FetchPurpose, string> = {
+  feed: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5',
+  page: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
+  robots: 'text/plain, */*;q=0.5',
+};
+
+/** What a content type is read as, or undefined when it is not read at all. */
+export function contentKindOf(contentType: string): ContentKind | undefined {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
+  if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) return 'xml';
+  if (type === 'application/json' || type === 'text/json' || type.endsWith('+json')) return 'json';
+  if (type === 'text/plain') return 'text';
+  return undefined;
+}
+
+/** For a body without a content type: what its first characters say it is. */
+function sniff(text: string): ContentKind | undefined {
+  const start = text.trimStart().slice(0, 256).toLowerCase();
+  if (start.startsWith('{') || start.startsWith('[')) return 'json';
+  if (start.startsWith('<?xml') || start.startsWith('<rss') || start.startsWith('<feed') || start.startsWith('<rdf')) return 'xml';
+  if (start.startsWith('<!doctype html') || start.startsWith('<html') || start.startsWith('<')) return 'html';
+  return undefined;
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: Date): Date | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return new Date(now.getTime() + Number(trimmed) * 1000);
+  const date = new Date(trimmed);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function describeNetworkError(err: unknown, host: string): { code: FetchProblemCode; message: string; transient: boolean } {
+  const cause = (err as { cause?: unknown }).cause ?? err;
+  if (cause instanceof RefusedAddressError) return { code: 'refused', message: cause.message, transient: false };
+  const code = (cause as NodeJS.ErrnoException).code ?? '';
+  const words: Record<string, string> = {
+    ENOTFOUND: `${host} was not found (no such host name)`,
+    EAI_AGAIN: `${host} could not be looked up just now (DNS did not answer)`,
+    ECONNREFUSED: `${host} refused the connection`,
+    ECONNRESET: `${host} closed the connection`,
+    EHOSTUNREACH: `${host} cannot be reached`,
+    ENETUNREACH: `${host} cannot be reached (no route)`,
+    ETIMEDOUT: `${host} did not answer in time`,
+    UND_ERR_CONNECT_TIMEOUT: `${host} did not accept a connection in time`,
+    UND_ERR_SOCKET: `${host} closed the connection`,
+  };
+  if (code.startsWith('ERR_TLS') || code.includes('CERT') || /certificate/i.test(String((cause as Error).message))) {
+    return { code: 'network', message: `${host} has a TLS certificate problem: ${(cause as Error).message}`, transient: true };
+  }
+  const message = words[code] ?? `${host} could not be fetched: ${(cause as Error).message ?? String(cause)}`;
+  return { code: code.includes('TIMEOUT') || code === 'ETIMEDOUT' ? 'timeout' : 'network', message, transient: code !== 'ENOTFOUND' };
+}
+
+/**
+ * The one way the bot fetches from the web: http(s) only, never a non-public address (checked on
+ * the URL when it is an IP address, and at connection time for names, on every redirect), at most
+ * 5 redirects, a size limit by purpose (the download stops as soon as it is passed), a time limit,
+ * only HTML, XML and JSON read (text for robots.txt), decoded by the declared charset, and
+ * conditional requests. Never throws: every failure is a FetchProblem.
+ */
+export function createFetcher(options: FetcherOptions): Fetcher {
+  const allowPrivate = options.allowPrivateNetwork ?? false;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const limits = { ...SIZE_LIMITS, ...options.limits };
+  const clock = options.clock ?? systemClock;
+  const lookup = options.lookup ?? dnsLookup;
+  const classify = options.classify ?? classifyAddress;
+  const dispatcher: Dispatcher = new Agent({
+    connect: { lookup: allowPrivate ? (lookup as unknown as LookupFunction) : guardedLookup(lookup, classify), timeout: timeoutMs },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+
+  function refuseUrl(raw: string, base?: string): { url: URL } | FetchProblem {
+    let url: URL;
+    try {
+      url = new URL(raw, base);
+    } catch {
+      return { ok: false, code: 'bad-address', message: `not a web address: ${raw}`, url: raw, transient: false };
+    }
+    const problem = (message: string): FetchProblem => ({ ok: false, code: 'refused', message, url: url.href, transient: false });
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return problem(`refused: only http and https addresses are fetched (this one is ${url.protocol})`);
+    if (url.username || url.password) return problem('refused: addresses with a user name or password are not fetched');
+    if (!allowPrivate) {
+      const literal = ipLiteralOf(url);
+      const cls = literal === undefined ? undefined : classify(literal);
+      if (cls && !cls.public) return problem(`refused: ${literal} is ${cls.kind}`);
+    }
+    url.hash = '';
+    return { url };
+  }
+
+  async function fetchOnce(start: string, request: FetchRequest, signal: AbortSignal): Promise<FetchOutcome> {
+    const checked = refuseUrl(start);
+    if ('ok' in checked) return checked;
+    let url = checked.url;
+    const limit = limits[request.purpose];
+    for (let redirects = 0; ; redirects++) {
+      const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: ACCEPT[request.purpose] };
+      // Validators belong to the address they came from; a redirect asks afresh.
+      if (redirects === 0 && request.validators?.etag) headers['if-none-match'] = request.validators.etag;
+      if (redirects === 0 && request.validators?.lastModified) headers['if-modified-since'] = request.validators.lastModified;
+      let response: Awaited<ReturnType<typeof fetch>>;
+      try {
+        response = await fetch(url, { dispatcher, headers, redirect: 'manual', signal });
+      } catch (err) {
+        if (signal.aborted) throw err;
+        const described = describeNetworkError(err, url.host);
+        return { ok: false, ...described, url: url.href };
+      }
+      const validators: Validators = {};
+      const etag = response.headers.get('etag');
+      const lastModified = response.headers.get('last-modified');
+      if (etag) validators.etag = etag;
+      if (lastModified) validators.lastModified = lastModified;
+
+      if ([301, 302, 303, 307, 308].includes(response.status)) {
+        await response.body?.cancel().catch(() => {});
+        const location = response.headers.get('location');
+        if (!location) return { ok: false, code: 'http-status', message: `${url.host} answered ${response.status} (a redirect) without saying where to`, url: url.href, transient: false, status: response.status };
+        if (redirects >= MAX_REDIRECTS) return { ok: false, code: 'redirects', message: `too many redirects (more than ${MAX_REDIRECTS})`, url: url.href, transient: false };
+        const next = refuseUrl(location, url.href);
+        if ('ok' in next) return { ...next, message: `${next.message} (redirected from ${url.href})` };
+        url = next.url;
+        continue;
+      }
+      if (response.status === 304) {
+        await response.body?.cancel().catch(() => {});
+        return { ok: true, notModified: true, url: url.href, validators: { ...request.validators, ...validators } };
+      }
+      if (response.status < 200 || response.status > 299) {
+        await response.body?.cancel().catch(() => {});
+        const status = response.status;
+        const retryAfter = status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after'), clock.now()) : undefined;
+        const what = status === 429 ? 'too many requests' : `${status}${response.statusText ? ` ${response.statusText}` : ''}`;
+        const later = retryAfter ? `; asks to wait until ${retryAfter.toISOString()}` : '';
+        return {
+          ok: false,
+          code: status === 429 || (status === 503 && retryAfter) ? 'rate-limited' : 'http-status',
+          message: `${url.host} answered ${what}${later}`,
+          url: url.href,
+          status,
+          transient: status >= 500 || status === 429 || status === 408,
+          ...(retryAfter ? { retryAfter } : {}),
+        };
+      }
+
+      const contentType = response.headers.get('content-type') ?? '';
+      let kind = contentType ? contentKindOf(contentType) : undefined;
+      const readable = kind !== undefined && (kind !== 'text' || request.purpose === 'robots');
+      if (contentType && !readable) {
+        await response.body?.cancel().catch(() => {});
+        const what = request.purpose === 'page' ? 'not an article page' : request.purpose === 'feed' ? 'not a feed' : 'not a robots.txt';
+        return { ok: false, code: 'content-type', message: `${what}: content type ${contentType.split(';')[0]!.trim()}`, url: url.href, transient: false };
+      }
+      const declared = Number(response.headers.get('content-length'));
+      if (Number.isFinite(declared) && declared > limit) {
+        await response.body?.cancel().catch(() => {});
+        return { ok: false, code: 'too-large', message: `too large: over ${megabytes(limit)}`, url: url.href, transient: false };
+      }
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      if (response.body) {
+        const reader = response.body.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          size += value.byteLength;
+          if (size > limit) {
+            await reader.cancel().catch(() => {});
+            return { ok: false, code: 'too-large', message: `too large: over ${megabytes(limit)}`, url: url.href, transient: false };
+          }
+          chunks.push(value);
+        }
+      }
+      const bytes = Buffer.concat(chunks, size);
+      const { text, charset } = decodeBody(bytes, contentType);
+      kind ??= request.purpose === 'robots' ? 'text' : sniff(text);
+      if (!kind) {
+        return { ok: false, code: 'content-type', message: `${request.purpose === 'page' ? 'not an article page' : 'not a feed'}: no content type, and the body is not HTML, XML or JSON`, url: url.href, transient: false };
+      }
+      return { ok: true, notModified: false, url: url.href, contentType, kind, text, charset, validators };
+    }
+  }
+
+  return {
+    async fetch(url, request) {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+      try {
+        return await fetchOnce(url, request, signal);
+      } catch (err) {
+        if (request.signal?.aborted) return { ok: false, code: 'aborted', message: 'stopped before it finished', url, transient: true };
+        if (timeout.aborted) return { ok: false, code: 'timeout', message: `timed out after ${Math.round(timeoutMs / 100) / 10} s`, url, transient: true };
+        const host = URL.canParse(url) ? new URL(url).host : url;
+        return { ok: false, ...describeNetworkError(err, host), url };
+      }
+    },
+    close: () => dispatcher.close(),
+  };
+}
