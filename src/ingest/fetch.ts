@@ -54,7 +54,11 @@ export type FetchProblemCode =
   | 'http-status'
   | 'rate-limited'
   | 'network'
-  | 'aborted';
+  | 'aborted'
+  /** The host's robots.txt disallows the page (only for pages fetched because of a feed). */
+  | 'robots'
+  /** The host's robots.txt could not be read just now, so the page is not fetched yet. */
+  | 'robots-unavailable';
 
 /** A fetch that did not give a usable body, with words an operator understands. */
 export interface FetchProblem {
