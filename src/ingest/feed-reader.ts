@@ -155,6 +155,44 @@ function readJsonFeed(text: string, url: string): FeedReadResult {
   return { ok: true, feed: { title: feed.title ?? null, format: 'JSON Feed', items } };
 }
 
+type ParserItem = ReturnType<typeof parseFeed>['items'][number];
+
+/**
+ * An item whose identity is read at once and the rest only when asked: a check of a large feed
+ * needs the ids of all its items but the details of only the few that are new.
+ */
+function lazyEntry(item: ParserItem, base: string): FeedEntry | undefined {
+  const guid = item.id?.trim();
+  let details: FeedEntry | undefined;
+  const read = (): FeedEntry => {
+    details ??= entry({ id: guid ?? null, title: item.title, link: item.url, summary: item.description ?? item.content, published: item.published ?? item.updated }, base) ?? {
+      id: guid ?? '',
+      title: null,
+      link: null,
+      summary: null,
+      published: null,
+    };
+    return details;
+  };
+  const id = guid || read().id;
+  if (!id) return undefined; // an empty shell (the end of a cut-off feed)
+  return {
+    id,
+    get title() {
+      return read().title;
+    },
+    get link() {
+      return read().link;
+    },
+    get summary() {
+      return read().summary;
+    },
+    get published() {
+      return read().published;
+    },
+  };
+}
+
 function formatName(meta: { type: string; version: string | null }): string {
   if (meta.type === 'atom') return meta.version ? `Atom ${meta.version}` : 'Atom';
   if (!meta.version) return 'RSS';
@@ -184,10 +222,13 @@ export function readFeed(text: string, kind: ContentKind, url: string): FeedRead
   } catch {
     return { ok: false, message: 'not a feed: the XML is not RSS, Atom or RDF, or is too broken to read' };
   }
+  // The feed's own address is looked up once: feed-parser looks it up again for every item's link,
+  // walking all the channel's children each time (quadratic on a feed of 10,000 items).
   const base = parsed.url ?? url;
+  Object.defineProperty(parsed, 'url', { value: parsed.url });
   const items: FeedEntry[] = [];
   for (const item of parsed.items) {
-    const made = entry({ id: item.id, title: item.title, link: item.url, summary: item.description ?? item.content, published: item.published ?? item.updated }, base);
+    const made = lazyEntry(item, base);
     if (made) items.push(made);
   }
   const feed: ParsedFeed = { title: plainText(parsed.title), format: formatName(parsed.meta), items };
