@@ -147,6 +147,8 @@ async function placeWithoutOverwriting(temp: string, target: string): Promise<bo
 export class ArticleWriter {
   /** Files written by this writer, known at once (before the library reloads). */
   private readonly written = new KnownArticlesIndex();
+  /** Saves go one at a time, so two feeds bringing the same article at once cannot both pass the duplicate check. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ArticleWriterOptions) {}
 
@@ -159,7 +161,13 @@ export class ArticleWriter {
     return { file: match.file, reason: `already in the knowledge base as ${match.file} (${why})` };
   }
 
-  async save(draft: ArticleDraft, tags: readonly string[] = []): Promise<SaveOutcome> {
+  save(draft: ArticleDraft, tags: readonly string[] = []): Promise<SaveOutcome> {
+    const saving = this.queue.then(() => this.saveNow(draft, tags));
+    this.queue = saving.catch(() => {});
+    return saving;
+  }
+
+  private async saveNow(draft: ArticleDraft, tags: readonly string[]): Promise<SaveOutcome> {
     const duplicate = this.duplicateOf(draft);
     if (duplicate) return { ok: false, code: 'duplicate', ...duplicate };
     const content = renderArticleFile(draft, tags);

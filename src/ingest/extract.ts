@@ -258,7 +258,9 @@ function linkDensity(html: string): number {
  * with a reason.
  */
 export function extractArticle(html: string, pageUrl: string): Extraction {
-  const { document } = parseHTML(html);
+  // linkedom builds no <html>/<body> around a fragment; browsers (and Readability) expect them.
+  const whole = /<(html|body)[\s>]/i.test(html.slice(0, 4096)) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const { document } = parseHTML(whole);
   if (!document.documentElement) return { ok: false, reason: 'not an article: the page is empty' };
   // Readability resolves links against <base href>; linkedom has no address of its own.
   if (!document.querySelector('base[href]') && document.head) {

@@ -19,3 +19,15 @@ export async function drive<T>(clock: ManualClock, work: Promise<T>): Promise<T>
   }
   return work;
 }
+
+/** Moves the clock from wake-up to wake-up until `done()` is true (or `limit` is reached). */
+export async function driveUntil(clock: ManualClock, done: () => boolean, limit: Date): Promise<void> {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 3));
+    if (done()) return;
+    const next = clock.waiting[0];
+    if (!next) continue;
+    if (next.getTime() > limit.getTime()) throw new Error(`not done by ${limit.toISOString()} (next wake-up ${next.toISOString()})`);
+    clock.set(next);
+  }
+}

@@ -9,12 +9,12 @@ export function fixture(name: string, origin = 'https://news.example'): string {
 }
 
 /** An RSS 2.0 feed of `count` items, newest first, linking to `${origin}/articles/N`. */
-export function bigFeed(origin: string, count: number, newest = Date.parse('2026-03-10T00:00:00Z')): string {
+export function bigFeed(origin: string, count: number, newest = Date.parse('2026-03-10T00:00:00Z'), firstId = 1): string {
   const items: string[] = [];
-  for (let i = count; i >= 1; i--) {
+  for (let i = firstId + count - 1; i >= firstId; i--) {
     items.push(
       `<item><title>Item number ${i} about the markets</title><link>${origin}/articles/${i}</link><guid isPermaLink="false">big-${i}</guid>` +
-        `<description>Short summary of item ${i}.</description><pubDate>${new Date(newest - (count - i) * 60_000).toUTCString()}</pubDate></item>`,
+        `<description>Short summary of item ${i}.</description><pubDate>${new Date(newest - (firstId + count - 1 - i) * 60_000).toUTCString()}</pubDate></item>`,
     );
   }
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Big feed</title><link>${origin}/</link>${items.join('\n')}</channel></rss>`;
