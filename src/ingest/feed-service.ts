@@ -417,7 +417,8 @@ export class FeedService {
     if (baseline.length) {
       await this.record(
         url,
-        baseline.map((item) => ({ id: item.id, at: now, outcome: 'skipped' as const, reason: REASONS.olderThanFirstCheck, ...(item.title ? { title: item.title } : {}) })),
+        // Kept short (no title): a feed of thousands of items records them all on its first check.
+        baseline.map((item) => ({ id: item.id, at: now, outcome: 'skipped' as const, reason: REASONS.olderThanFirstCheck })),
       );
       for (const item of baseline) report.items.push({ id: item.id, title: item.title, link: item.link, outcome: 'skipped', reason: REASONS.olderThanFirstCheck });
     }

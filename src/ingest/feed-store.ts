@@ -114,7 +114,10 @@ export class FeedStore {
     this.lockFile = `${this.file}.lock`;
   }
 
-  /** The subscriptions as they are on disk now (re-read only when the file changed). Do not change the result: use update. */
+  /**
+   * The subscriptions as they are on disk now (re-read only when the file changed). The result is
+   * the store's own copy: read what is needed at once, change nothing (use update).
+   */
   async read(): Promise<Readonly<FeedsState>> {
     const current = await this.stat();
     if (!current) {
@@ -132,27 +135,32 @@ export class FeedStore {
         this.warnedAbout = key;
         this.options.log.warn({ file: this.file, reason: checked }, `feeds: ${this.file} is not a valid feeds file (${checked}); no feeds until it is fixed or replaced by the next change`);
       }
+      // No signature: the next change reads the file again and keeps it aside before writing.
       this.cached = emptyState();
-    } else {
-      this.cached = checked;
+      this.signature = undefined;
+      return this.cached;
     }
+    this.cached = checked;
     this.signature = current;
     return this.cached;
   }
 
   /**
    * Changes the subscriptions: under the lock, on the latest file, then written atomically.
-   * `change` works on a copy; what it returns is returned. A change that throws writes nothing.
+   * What `change` returns is returned. A change that throws writes nothing.
    */
   async update<T>(change: (state: FeedsState) => T): Promise<T> {
     await this.lock();
     try {
-      const onDisk = await this.readForUpdate();
-      const next = structuredClone(onDisk);
-      const result = change(next);
-      const valid = fileSchema.parse(next);
-      await this.write(valid);
-      this.cached = valid;
+      const onDisk = await this.stat();
+      // Unchanged since this store last read or wrote it: the copy in memory is the file (no re-parse,
+      // which matters for feeds of thousands of items).
+      const state = onDisk && sameSignature(onDisk, this.signature) ? this.cached : await this.readForUpdate();
+      // Until written, the copy in memory may be ahead of the file: a failure below makes the next call read the file.
+      this.signature = undefined;
+      const result = change(state);
+      await this.write(state);
+      this.cached = state;
       this.signature = await this.stat();
       return result;
     } finally {

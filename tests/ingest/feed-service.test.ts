@@ -236,7 +236,7 @@ describe('nothing disappears silently', () => {
 
 describe('broken feeds are retried, then paused, and the team is told once', () => {
   it('retries after 5 min, 10, 20, … up to 6 h; pauses after 10 failures in a row; resumes', async () => {
-    const w = await world();
+    const w = await world({ wakeEveryMs: 6 * 3600_000 }); // the feeds file is looked at less often: fewer steps for the clock
     const room = await newsroomWith(1);
     await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
     room.failFeed((_req, res) => void res.writeHead(500).end());
