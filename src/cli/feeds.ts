@@ -1,0 +1,4 @@
+import { main } from '../ingest/cli/feeds';
+import { runMain } from '../ingest/cli/io';
+
+await runMain(main);
