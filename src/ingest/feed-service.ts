@@ -37,7 +37,11 @@ export interface FeedServiceOptions {
   pauseAfter?: number;
   /** An item whose page failed for a passing reason is tried this many times, then skipped. Default 3. */
   itemTries?: number;
-  /** Feeds checked at once (requests to one host still go one at a time). Default 4. */
+  /**
+   * Feeds checked at once (requests to one host still go one at a time). Default 16: a round of
+   * answers that are mostly 304 costs less CPU the more run together (measured); bodies are capped
+   * at 5 MB, so at worst 80 MB are held at once.
+   */
   concurrency?: number;
   /** How often the running service looks at feeds.json for feeds added or resumed by the CLI. Default 60 s. */
   wakeEveryMs?: number;
@@ -100,6 +104,10 @@ export type TestReport =
   | { ok: false; url: string; error: string };
 
 export type AddResult = { ok: true; feed: FeedView; check: CheckReport } | { ok: false; error: string };
+
+/** The bookkeeping of one feed's check, applied to feeds.json at the end of its round; says so when it paused the feed. */
+type Finish = (feed: FeedRecord) => { failures: number; message: string } | undefined;
+type Prefetched = { fetched: Fetched; feed: ParsedFeed };
 
 const MINUTE = 60_000;
 const BACKOFF_START = 5 * MINUTE;
@@ -181,7 +189,7 @@ export class FeedService {
     this.maxNew = options.maxNewPerCheck ?? 20;
     this.pauseAfter = options.pauseAfter ?? 10;
     this.itemTries = options.itemTries ?? 3;
-    this.concurrency = options.concurrency ?? 4;
+    this.concurrency = options.concurrency ?? 16;
     this.wakeEveryMs = options.wakeEveryMs ?? MINUTE;
   }
 
@@ -309,66 +317,119 @@ export class FeedService {
   async checkDue(signal?: AbortSignal): Promise<CheckReport[]> {
     const now = this.now.getTime();
     const due = (await this.options.store.read()).feeds.filter((feed) => !feed.paused && Date.parse(feed.nextCheckAt) <= now).map((feed) => feed.url);
-    return this.checkMany(due, signal);
+    return due.length ? this.checkMany(due, { signal }) : [];
   }
 
   /** One check of every feed that is not paused, due or not (`npm run feeds -- poll`). */
   async checkAll(signal?: AbortSignal): Promise<CheckReport[]> {
     const all = (await this.options.store.read()).feeds.filter((feed) => !feed.paused).map((feed) => feed.url);
-    return this.checkMany(all, signal);
+    return all.length ? this.checkMany(all, { signal }) : [];
   }
 
-  private async checkMany(urls: string[], signal?: AbortSignal): Promise<CheckReport[]> {
-    const reports: CheckReport[] = new Array(urls.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < urls.length && !signal?.aborted) {
-        const index = next++;
-        reports[index] = await this.checkFeed(urls[index]!, { signal });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, urls.length) }, worker));
-    return reports.filter(Boolean);
+  /** Checks one feed now (paused or being checked elsewhere: says so instead). */
+  async checkFeed(url: string, options: { signal?: AbortSignal; prefetched?: Prefetched } = {}): Promise<CheckReport> {
+    const [report] = await this.checkMany([url], options);
+    return report!;
   }
 
   /**
-   * Checks one feed: claims it (so no other process checks it at the same time), fetches it
-   * conditionally, records the first check's items or takes the new ones, and writes down the
-   * outcome of each item as soon as it is known (a file is written before its item is marked
-   * imported, so a crash in between retries the item, and the duplicate check then finds the file).
+   * A round of checks, several feeds at once (requests to one host still go one at a time). A feed
+   * is claimed (so that no other process imports from it at the same time) only when its answer
+   * has items to record; what each check found is written in one write at the end of the round.
+   * A round in which nothing is new costs one write of feeds.json, however many feeds. Item
+   * outcomes are written as soon as each is known: a file is written before its item is marked
+   * imported, so a crash in between retries the item, and the duplicate check then finds the file.
    */
-  async checkFeed(url: string, options: { signal?: AbortSignal; prefetched?: { fetched: Fetched; feed: ParsedFeed } } = {}): Promise<CheckReport> {
+  private async checkMany(urls: string[], options: { signal?: AbortSignal; prefetched?: Prefetched }): Promise<CheckReport[]> {
     const { signal } = options;
-    const claimed = await this.options.store.update((state) => {
+    const now = this.now.getTime();
+    const state = await this.options.store.read();
+    const reports: CheckReport[] = [];
+    const work: { feed: FeedRecord; report: CheckReport }[] = [];
+    for (const url of urls) {
       const feed = state.feeds.find((f) => f.url === url);
-      if (!feed) return { status: 'removed' as const };
-      if (feed.paused) return { status: 'paused' as const, feed: structuredClone(feed) };
-      if (feed.checking && feed.checking.by !== this.owner && Date.parse(feed.checking.until) > this.now.getTime()) return { status: 'busy' as const, feed: structuredClone(feed) };
-      feed.checking = { by: this.owner, until: new Date(this.now.getTime() + LEASE_MS).toISOString() };
-      return { status: 'claimed' as const, feed: structuredClone(feed) };
-    });
-    if (claimed.status !== 'claimed') {
-      return { url, title: claimed.feed?.title ?? null, status: claimed.status, first: false, items: [], deferred: 0, ...(claimed.status === 'paused' ? { error: claimed.feed.paused!.reason } : {}) };
+      if (!feed) {
+        reports.push({ url, title: null, status: 'removed', first: false, items: [], deferred: 0 });
+        continue;
+      }
+      const report: CheckReport = { url, title: feed.title, status: 'checked', first: feed.firstCheckAt === null, items: [], deferred: 0 };
+      reports.push(report);
+      if (feed.paused) Object.assign(report, { status: 'paused', first: false, error: feed.paused.reason });
+      else if (this.heldElsewhere(feed, now)) Object.assign(report, { status: 'busy', first: false });
+      // A snapshot for the check: the fields it reads (items copied as a list; each is never changed, only replaced).
+      else work.push({ feed: { ...feed, keywords: [...feed.keywords], validators: { ...feed.validators }, items: feed.items.slice() }, report });
     }
-    const feed = claimed.feed;
-    const report: CheckReport = { url, title: feed.title, status: 'checked', first: feed.firstCheckAt === null, items: [], deferred: 0 };
+
+    const finishes = new Map<string, Finish>();
+    const claimed = new Set<string>();
+    let next = 0;
+    const worker = async () => {
+      while (next < work.length) {
+        const { feed, report } = work[next++]!;
+        if (signal?.aborted) {
+          report.status = 'stopped';
+          continue;
+        }
+        try {
+          const finish = await this.runCheck(feed, report, options.prefetched, signal, claimed);
+          if (finish) finishes.set(feed.url, finish);
+        } catch (err) {
+          this.options.log.error({ err, feed: feed.url }, 'feeds: a check failed unexpectedly');
+          if (!signal?.aborted) finishes.set(feed.url, this.failure(report, `the check failed: ${(err as Error).message}`));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, work.length) }, worker));
+    if (finishes.size === 0 && claimed.size === 0) return reports;
+
+    let paused: { url: string; title: string | null; failures: number; message: string }[] = [];
     try {
-      await this.runCheck(feed, report, options.prefetched, signal);
+      paused = await this.options.store.update((current) => {
+        const newlyPaused: typeof paused = [];
+        for (const { feed: checked, report } of work) {
+          const feed = current.feeds.find((f) => f.url === checked.url);
+          if (!feed) {
+            if (finishes.has(checked.url)) report.status = 'removed';
+            continue;
+          }
+          const finish = finishes.get(feed.url);
+          // Another process took this feed while it was being checked here: its own check records it.
+          if (finish && !claimed.has(feed.url) && this.heldElsewhere(feed, this.now.getTime())) continue;
+          const pausedNow = finish?.(feed);
+          if (pausedNow) {
+            report.status = 'paused';
+            newlyPaused.push({ url: feed.url, title: feed.title, ...pausedNow });
+          }
+          if (claimed.has(feed.url) && feed.checking?.by === this.owner) feed.checking = null;
+        }
+        return newlyPaused;
+      });
     } catch (err) {
-      this.options.log.error({ err, feed: url }, 'feeds: a check failed unexpectedly');
-      if (!signal?.aborted) await this.recordFailure(url, report, `the check failed: ${(err as Error).message}`);
-    } finally {
-      await this.options.store
-        .update((state) => {
-          const current = state.feeds.find((f) => f.url === url);
-          if (current?.checking?.by === this.owner) current.checking = null;
-        })
-        .catch((err) => this.options.log.warn({ err, feed: url }, 'feeds: could not release a feed after its check'));
+      // Claims lapse by themselves; the next round checks these feeds again.
+      this.options.log.error({ err }, 'feeds: could not record the results of a round of checks');
     }
-    return report;
+    for (const feed of paused) await this.announcePause(feed);
+    return reports;
   }
 
-  private async runCheck(feed: FeedRecord, report: CheckReport, prefetched: { fetched: Fetched; feed: ParsedFeed } | undefined, signal?: AbortSignal): Promise<void> {
+  private heldElsewhere(feed: FeedRecord, now: number): boolean {
+    return feed.checking !== null && feed.checking.by !== this.owner && Date.parse(feed.checking.until) > now;
+  }
+
+  /** Claims a feed for this process, returning it as it is now; undefined when another process holds it (or it is gone). */
+  private async claim(url: string): Promise<FeedRecord | undefined> {
+    return this.options.store.update((state) => {
+      const feed = state.feeds.find((f) => f.url === url);
+      const now = this.now.getTime();
+      if (!feed || feed.paused || this.heldElsewhere(feed, now)) return undefined;
+      feed.checking = { by: this.owner, until: new Date(now + LEASE_MS).toISOString() };
+      return { ...feed, keywords: [...feed.keywords], validators: { ...feed.validators }, items: feed.items.slice() };
+    });
+  }
+
+  /** Checks one claimed feed; returns what to record of it at the end of the round (nothing when stopped). */
+  private async runCheck(snapshot: FeedRecord, report: CheckReport, prefetched: Prefetched | undefined, signal: AbortSignal | undefined, claimed: Set<string>): Promise<Finish | undefined> {
+    let feed = snapshot;
     const url = feed.url;
     let fetched: Fetched;
     let parsed: ParsedFeed;
@@ -380,39 +441,31 @@ export class FeedService {
         report.status = 'stopped';
         return;
       }
-      if (!outcome.ok) return this.recordFailure(url, report, outcome.message, outcome.retryAfter);
+      if (!outcome.ok) return this.failure(report, outcome.message, outcome.retryAfter);
       if (outcome.notModified) {
         report.status = 'not-modified';
-        await this.recordSuccess(url, report, outcome.validators, undefined, undefined);
-        return;
+        return this.success(report, outcome.validators, undefined, false);
       }
       const read = readFeed(outcome.text, outcome.kind, outcome.url);
-      if (!read.ok) return this.recordFailure(url, report, read.message);
+      if (!read.ok) return this.failure(report, read.message);
       fetched = outcome;
       parsed = read.feed;
     }
     if (parsed.note) report.note = parsed.note;
     if (parsed.title) report.title = parsed.title;
 
-    const seen = new Map(feed.items.map((item) => [item.id, item]));
-    const firstCheckAt = feed.firstCheckAt ? Date.parse(feed.firstCheckAt) : undefined;
-    const ordered = newestFirst(parsed.items);
-    const candidates: FeedEntry[] = [];
-    const baseline: FeedEntry[] = [];
-    if (firstCheckAt === undefined) {
-      candidates.push(...ordered.slice(0, feed.backfill));
-      baseline.push(...ordered.slice(feed.backfill));
-    } else {
-      for (const item of ordered) {
-        const known = seen.get(item.id);
-        if (known && known.outcome !== 'retry') continue;
-        // A date before the first check: an old item the feed shows again, not news.
-        if (!known && item.published && item.published.getTime() < firstCheckAt) baseline.push(item);
-        else candidates.push(item);
+    let { seen, candidates, baseline } = this.sortItems(feed, parsed);
+    if (candidates.length || baseline.length) {
+      // Items to record: the feed is claimed, and what it has seen is read again (another process may just have recorded some).
+      const fresh = await this.claim(url);
+      if (!fresh) {
+        report.status = 'busy';
+        return undefined;
       }
+      claimed.add(url);
+      feed = fresh;
+      ({ seen, candidates, baseline } = this.sortItems(feed, parsed));
     }
-    // Oldest first, so that what waits for the next check is the newest (which stays in the feed longest).
-    candidates.reverse();
     const now = this.now.toISOString();
     if (baseline.length) {
       await this.record(
@@ -437,7 +490,31 @@ export class FeedService {
       report.items.push(result);
     }
     const unfinished = report.deferred > 0 || report.items.some((item) => item.outcome === 'retry');
-    await this.recordSuccess(url, report, fetched.validators, parsed, unfinished);
+    return this.success(report, fetched.validators, parsed, unfinished);
+  }
+
+  /** The feed's items that are new (to take, oldest first) and those to record as older than its first check. */
+  private sortItems(feed: FeedRecord, parsed: ParsedFeed): { seen: Map<string, SeenItem>; candidates: FeedEntry[]; baseline: FeedEntry[] } {
+    const seen = new Map(feed.items.map((item) => [item.id, item]));
+    const firstCheckAt = feed.firstCheckAt ? Date.parse(feed.firstCheckAt) : undefined;
+    const ordered = newestFirst(parsed.items);
+    const candidates: FeedEntry[] = [];
+    const baseline: FeedEntry[] = [];
+    if (firstCheckAt === undefined) {
+      candidates.push(...ordered.slice(0, feed.backfill));
+      baseline.push(...ordered.slice(feed.backfill));
+    } else {
+      for (const item of ordered) {
+        const known = seen.get(item.id);
+        if (known && known.outcome !== 'retry') continue;
+        // A date before the first check: an old item the feed shows again, not news.
+        if (!known && item.published && item.published.getTime() < firstCheckAt) baseline.push(item);
+        else candidates.push(item);
+      }
+    }
+    // Oldest first, so that what waits for the next check is the newest (which stays in the feed longest).
+    candidates.reverse();
+    return { seen, candidates, baseline };
   }
 
   /** Fetches, extracts, matches and saves one new item; records its outcome. */
@@ -508,56 +585,59 @@ export class FeedService {
     });
   }
 
-  /** `unfinished`: items wait for the next check (over the limit, or to be tried again), so it must not be answered 304. */
-  private async recordSuccess(url: string, report: CheckReport, validators: Validators, parsed: ParsedFeed | undefined, unfinished: boolean | undefined): Promise<void> {
+  /**
+   * What a good check records. `unfinished`: items wait for the next check (over the limit, or to
+   * be tried again), so the validators are not kept: a 304 would hide them.
+   */
+  private success(report: CheckReport, validators: Validators, parsed: ParsedFeed | undefined, unfinished: boolean): Finish {
     const now = this.now;
     const next = new Date(now.getTime() + this.pollMs).toISOString();
-    await this.options.store.update((state) => {
-      const feed = state.feeds.find((f) => f.url === url);
-      if (!feed) return;
-      feed.validators = { ...(validators.etag ? { etag: validators.etag } : {}), ...(validators.lastModified ? { lastModified: validators.lastModified } : {}) };
-      if (unfinished) feed.validators = {};
+    report.nextCheckAt = next;
+    const current = parsed ? new Set(parsed.items.map((item) => item.id)) : undefined;
+    return (feed) => {
+      feed.validators = unfinished ? {} : { ...(validators.etag ? { etag: validators.etag } : {}), ...(validators.lastModified ? { lastModified: validators.lastModified } : {}) };
       if (parsed?.title) feed.title = parsed.title;
       feed.firstCheckAt ??= now.toISOString();
       feed.lastCheckAt = now.toISOString();
       feed.lastSuccessAt = now.toISOString();
       feed.failures = 0;
       feed.nextCheckAt = next;
-      if (parsed) feed.items = pruneItems(feed.items, new Set(parsed.items.map((item) => item.id)));
-    });
-    report.nextCheckAt = next;
+      if (current) feed.items = pruneItems(feed.items, current);
+      return undefined;
+    };
   }
 
-  private async recordFailure(url: string, report: CheckReport, message: string, retryAfter?: Date): Promise<void> {
+  /** What a failed check records: the error, the next try (5 min, 10, 20 … 6 h, or a later Retry-After), and a pause after too many. */
+  private failure(report: CheckReport, message: string, retryAfter?: Date): Finish {
     const now = this.now;
     report.status = 'failed';
     report.error = message;
-    const paused = await this.options.store.update((state) => {
-      const feed = state.feeds.find((f) => f.url === url);
-      if (!feed) return undefined;
+    this.options.log.warn({ feed: report.url, error: message }, `feeds: check failed: ${message}`);
+    return (feed) => {
       feed.failures++;
       feed.lastCheckAt = now.toISOString();
       feed.lastError = { at: now.toISOString(), message };
       const wait = Math.max(backoffAfter(feed.failures), retryAfter ? retryAfter.getTime() - now.getTime() : 0);
       feed.nextCheckAt = new Date(now.getTime() + wait).toISOString();
       report.nextCheckAt = feed.nextCheckAt;
+      this.options.log.debug({ feed: feed.url, failures: feed.failures, nextCheckAt: feed.nextCheckAt }, 'feeds: next try');
       if (feed.failures >= this.pauseAfter && !feed.paused) {
         feed.paused = { at: now.toISOString(), reason: `${feed.failures} failed checks in a row; the last: ${message}` };
-        return { title: feed.title, failures: feed.failures };
+        return { failures: feed.failures, message };
       }
       return undefined;
-    });
-    this.options.log.warn({ feed: url, error: message, nextCheckAt: report.nextCheckAt }, `feeds: check failed: ${message}`);
-    if (paused) {
-      report.status = 'paused';
-      const name = paused.title ? `“${paused.title}” (${url})` : url;
-      const text = `Feed ${name} is paused after ${paused.failures} failed checks in a row. The last error: ${message}. Fix it, then resume it with /feeds resume (or npm run feeds -- resume ${url}).`;
-      this.options.log.warn({ feed: url }, text);
-      try {
-        await this.options.notify?.(text);
-      } catch (err) {
-        this.options.log.warn({ err, feed: url }, 'feeds: the pause notice could not be delivered');
-      }
+    };
+  }
+
+  /** Tells the team, once, that a feed was paused. */
+  private async announcePause(feed: { url: string; title: string | null; failures: number; message: string }): Promise<void> {
+    const name = feed.title ? `“${feed.title}” (${feed.url})` : feed.url;
+    const text = `Feed ${name} is paused after ${feed.failures} failed checks in a row. The last error: ${feed.message}. Fix it, then resume it with /feeds resume (or npm run feeds -- resume ${feed.url}).`;
+    this.options.log.warn({ feed: feed.url }, text);
+    try {
+      await this.options.notify?.(text);
+    } catch (err) {
+      this.options.log.warn({ err, feed: feed.url }, 'feeds: the pause notice could not be delivered');
     }
   }
 
