@@ -172,6 +172,9 @@ function removeFurniture(document: HtmlDocument): void {
   }
 }
 
+/** Made once: building the rules costs more than converting a page. */
+let markdown: TurndownService | undefined;
+
 function markdownService(): TurndownService {
   const service = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced', hr: '---', emDelimiter: '_', strongDelimiter: '**' });
   service.use(tables);
@@ -308,7 +311,8 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
   const publisher = siteName ?? clean(parsed.siteName);
   const title = withoutSiteName(headline ?? clean(parsed.title) ?? '', publisher);
   if (!title) return { ok: false, reason: 'not an article: the page has no headline' };
-  const text = tidyMarkdown(markdownService().turndown(content), title);
+  markdown ??= markdownService();
+  const text = tidyMarkdown(markdown.turndown(content), title);
   if (text.length < MIN_ARTICLE_CHARS / 2) return { ok: false, reason: 'not an article: the page has no article text' };
 
   const draft: ArticleDraft = { title, url: canonical ?? httpUrl(pageUrl, pageUrl) ?? pageUrl, text };
