@@ -11,7 +11,7 @@ import { createLogger } from '../../src/logger';
 import { ManualClock } from '../support/manual-clock';
 import { temporaryDir } from '../support/temporary-dir';
 import { drive } from './support/drive';
-import { fixture } from './support/fixtures';
+import { fixture, win1251 } from './support/fixtures';
 import { startNewsroom, story } from './support/newsroom';
 import { body, startSite } from './support/web';
 
@@ -71,6 +71,18 @@ describe('npm run add-article', () => {
     expect(problems).toEqual([]);
     expect(articles[0]).toMatchObject({ title: 'Kazakhstan Opens Tungsten Deposit to US Investors', publisher: 'The Steppe Ledger', published: '2026-03-09' });
     expect(site.requests.find((r) => r.path === '/business/tungsten')!.headers['user-agent']).toContain('+ops@example.org');
+  });
+
+  it('reads a windows-1251 page by its <meta charset> and names the file in Latin letters', async () => {
+    const { run, knowledgeDir } = setUp();
+    const paragraph = 'Министерство промышленности и строительства Казахстана пригласило американские компании к разработке вольфрамового месторождения Богуты, одного из крупнейших в мире.';
+    const page = `<html><head><meta charset="windows-1251"><title>Казахстан и США обсудили вольфрам</title><meta property="article:published_time" content="2026-03-05T10:00:00+05:00"></head><body><nav><a href="/">Главная</a></nav><article><h1>Казахстан и США обсудили вольфрам</h1><p>${paragraph}</p><p>${paragraph}</p></article></body></html>`;
+    const site = await startSite({ '/ru/news/1': body('text/html', win1251(page)) });
+    const { code, stdout } = await run(addArticle, [site.url('/ru/news/1')]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${join(knowledgeDir, '2026-03-05-kazakhstan-ssha-obsudili-volfram.md')}\n`);
+    const { articles } = await loadKnowledge(knowledgeDir);
+    expect(articles[0]).toMatchObject({ title: 'Казахстан и США обсудили вольфрам', body: `${paragraph}\n\n${paragraph}` });
   });
 
   it('prints why and exits 1 with nothing written: not an article, refused address, too large, already there', async () => {

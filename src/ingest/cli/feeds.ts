@@ -21,7 +21,7 @@ function describeFeed(feed: FeedView): string {
   lines.push(`  keywords: ${feed.keywords.length ? feed.keywords.join(', ') : 'none (every item)'}; added ${time(feed.addedAt)} by ${feed.addedBy}`);
   lines.push(feed.paused ? `  PAUSED since ${time(feed.paused.at)}: ${feed.paused.reason}` : `  next check: ${time(feed.nextCheckAt)}`);
   lines.push(`  last success: ${time(feed.lastSuccessAt)}; imported ${feed.imported}, skipped ${feed.skipped}`);
-  if (feed.lastError) lines.push(`  last error (${time(feed.lastError.at)}${feed.failures ? `, ${feed.failures} in a row` : ''}): ${feed.lastError.message}`);
+  if (feed.lastError) lines.push(`  last error (${time(feed.lastError.at)}${feed.failures ? `, ${feed.failures} failed checks in a row` : ', since recovered'}): ${feed.lastError.message}`);
   return lines.join('\n');
 }
 
