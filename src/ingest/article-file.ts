@@ -68,7 +68,7 @@ export function normaliseTitle(title: string): string {
  * A YAML double-quoted scalar that reads back as exactly `text`: JSON's quoting (YAML 1.2 is a
  * superset of JSON) plus escapes for the characters YAML does not print as they are.
  */
-export function yamlQuote(text: string): string {
+function yamlQuote(text: string): string {
   return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\uFEFF\uFFFE\uFFFF]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

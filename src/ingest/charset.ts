@@ -2,13 +2,13 @@
 import { TextDecoder } from 'node:util';
 
 /** The `charset` parameter of a Content-Type header, if any. */
-export function charsetOfContentType(contentType: string | null | undefined): string | undefined {
+function charsetOfContentType(contentType: string | null | undefined): string | undefined {
   const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
   return match?.[1]?.toLowerCase();
 }
 
 /** The charset a document declares inside itself: a byte order mark, an XML declaration, or a <meta> in its first 1024 bytes. */
-export function declaredCharset(bytes: Uint8Array): string | undefined {
+function declaredCharset(bytes: Uint8Array): string | undefined {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';

@@ -104,7 +104,7 @@ function clean(text: string | null | undefined): string | undefined {
  * The calendar day of a published date as the page writes it: "2026-03-09T08:15:00+05:00" is
  * 2026-03-09 (the outlet's day), not the UTC day. Other forms are read as dates and given in UTC.
  */
-export function dayOf(value: string | undefined): string | undefined {
+function dayOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
   const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(value);
   const day = iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : undefined;

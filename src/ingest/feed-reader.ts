@@ -36,7 +36,7 @@ function hashIdentity(title: string | null, published: Date | null): string {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** Markup in a description, as plain text (tags out, the common entities decoded, spaces collapsed). */
-export function plainText(html: string | null | undefined): string | null {
+function plainText(html: string | null | undefined): string | null {
   if (!html) return null;
   const text = html
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
@@ -96,7 +96,7 @@ function closeTruncated(text: string): { text: string; complete: number } | unde
 const FEED_TYPES = /^(application\/(rss|atom|rdf)\+xml|application\/feed\+json|application\/json|application\/xml|text\/xml)$/i;
 
 /** The feeds a web page names in its <link rel="alternate" type="application/rss+xml" href="…">, absolute. */
-export function alternateFeeds(html: string, base: string): string[] {
+function alternateFeeds(html: string, base: string): string[] {
   const { document } = parseHTML(html);
   const found: string[] = [];
   for (const link of document.querySelectorAll('link[rel][href]')) {

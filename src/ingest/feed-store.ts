@@ -58,7 +58,7 @@ export type FeedsState = z.infer<typeof fileSchema>;
 const emptyState = (): FeedsState => ({ version: 1, feeds: [] });
 
 /** Items no longer in the feed are remembered this many at most (the newest); those still in it always are. */
-export const REMEMBERED_GONE_ITEMS = 2000;
+const REMEMBERED_GONE_ITEMS = 2000;
 
 /**
  * Bounds a feed's list of seen items: every item still in the feed is kept (else it would look
@@ -88,7 +88,7 @@ interface Signature {
 
 const sameSignature = (a: Signature | undefined, b: Signature | undefined) => !!a && !!b && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
 
-export class FeedStoreError extends Error {}
+class FeedStoreError extends Error {}
 
 let counter = 0;
 

@@ -14,9 +14,9 @@ export type FetchPurpose = 'feed' | 'page' | 'robots';
 const MB = 1024 * 1024;
 
 /** Default size limits: feeds 5 MB, article pages 3 MB, robots.txt 512 KB (as Google reads it). */
-export const SIZE_LIMITS: Readonly<Record<FetchPurpose, number>> = { feed: 5 * MB, page: 3 * MB, robots: MB / 2 };
-export const DEFAULT_TIMEOUT_MS = 15_000;
-export const MAX_REDIRECTS = 5;
+const SIZE_LIMITS: Readonly<Record<FetchPurpose, number>> = { feed: 5 * MB, page: 3 * MB, robots: MB / 2 };
+const DEFAULT_TIMEOUT_MS = 15_000;
+const MAX_REDIRECTS = 5;
 
 /** What a server gave to make the next request conditional. */
 export interface Validators {
@@ -155,7 +155,7 @@ const ACCEPT: Record<FetchPurpose, string> = {
 };
 
 /** What a content type is read as, or undefined when it is not read at all. */
-export function contentKindOf(contentType: string): ContentKind | undefined {
+function contentKindOf(contentType: string): ContentKind | undefined {
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
   if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) return 'xml';
@@ -178,7 +178,7 @@ function megabytes(bytes: number): string {
 }
 
 /** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: Date): Date | undefined {
+function parseRetryAfter(value: string | null, now: Date): Date | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return new Date(now.getTime() + Number(trimmed) * 1000);

@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import type { FetchOutcome, FetchProblem, FetchRequest, Fetcher } from './fetch';
 
 /** The name the bot answers to in robots.txt (`User-agent: kz-minerals-bot`). */
-export const ROBOTS_TOKEN = 'kz-minerals-bot';
+const ROBOTS_TOKEN = 'kz-minerals-bot';
 
 export interface PoliteOptions {
   fetcher: Fetcher;

@@ -52,7 +52,7 @@ export function normaliseText(markdown: string): string {
     .trim();
 }
 
-export function textFingerprint(markdown: string): string | undefined {
+function textFingerprint(markdown: string): string | undefined {
   const words = normaliseText(markdown);
   return words ? createHash('sha256').update(words).digest('hex') : undefined;
 }

@@ -10,7 +10,7 @@ import { createFetcher, userAgentFor } from '../../src/ingest/fetch';
 import { PoliteFetcher } from '../../src/ingest/host-queue';
 import { knownArticlesInFolder } from '../../src/ingest/known-articles';
 import { createLogger } from '../../src/logger';
-import { LogCapture } from '../support/bot-harness';
+import { LogCapture } from './support/logs';
 import { ManualClock } from '../support/manual-clock';
 import { temporaryDir } from '../support/temporary-dir';
 import { drive, driveUntil } from './support/drive';
@@ -251,7 +251,7 @@ describe('broken feeds are retried, then paused, and the team is told once', () 
     expect(lastError).toMatchObject({ failures: 10, paused: { reason: expect.stringContaining('10 failed checks in a row; the last:') } });
     expect(w.notices).toEqual([expect.stringMatching(/^Feed “The Steppe Ledger” \(http:\/\/127\.0\.0\.1:\d+\/rss\.xml\) is paused after 10 failed checks in a row\. The last error: .*answered 500.*\/feeds resume/)]);
     // The pauses between checks, in minutes.
-    const checks = w.logs.entries().filter((e) => e.msg === 'feeds: next try').map((e) => Date.parse((e as unknown as { nextCheckAt: string }).nextCheckAt));
+    const checks = w.logs.entries().filter((e) => e.msg === 'feeds: next try').map((e) => Date.parse(String(e.nextCheckAt)));
     const gaps = checks.slice(1).map((t, i) => (t - checks[i]!) / MINUTE);
     expect(gaps).toEqual([10, 20, 40, 80, 160, 320, 360, 360, 360]);
     expect([1, 2, 3, 7, 8, 30].map((n) => backoffAfter(n) / MINUTE)).toEqual([5, 10, 20, 320, 360, 360]);
