@@ -1,7 +1,7 @@
 import type { Article } from '../core/types';
 import type { ArticleWriter } from './article-file';
 import { articleFileName } from './article-file';
-import { extractArticle, type ArticleDraft } from './extract';
+import type { ArticleDraft } from './extract';
 import type { PoliteFetcher } from './host-queue';
 import type { Clock } from '../clock';
 
@@ -38,6 +38,7 @@ export async function draftFromLink(url: string, deps: { fetcher: PoliteFetcher;
   if (!page.ok) return { ok: false, code: 'fetch', reason: page.message };
   if (page.notModified) return { ok: false, code: 'fetch', reason: 'the server answered "not modified"' };
   if (page.kind !== 'html') return { ok: false, code: 'not-article', reason: `not an article page: content type ${page.contentType || page.kind}` };
+  const { extractArticle } = await import('./extract'); // loaded when first needed: its DOM takes half a second to load
   const extracted = extractArticle(page.text, page.url);
   if (!extracted.ok) return { ok: false, code: 'not-article', reason: extracted.reason };
   const duplicate = deps.writer.duplicateOf(extracted.draft);

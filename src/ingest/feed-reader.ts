@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { parseHTML } from 'linkedom';
 import { z } from 'zod';
 import type { ContentKind } from './fetch';
 
@@ -95,16 +94,23 @@ function closeTruncated(text: string): { text: string; complete: number } | unde
 
 const FEED_TYPES = /^(application\/(rss|atom|rdf)\+xml|application\/feed\+json|application\/json|application\/xml|text\/xml)$/i;
 
+/** The attributes of one start tag, names in lower case (values with &amp; decoded). */
+function attributesOf(tag: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const match of tag.matchAll(/([^\s=<>/"']+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']+))/g)) {
+    attributes[match[1]!.toLowerCase()] = (match[3] ?? match[4] ?? match[5] ?? '').replace(/&amp;/g, '&');
+  }
+  return attributes;
+}
+
 /** The feeds a web page names in its <link rel="alternate" type="application/rss+xml" href="…">, absolute. */
 function alternateFeeds(html: string, base: string): string[] {
-  const { document } = parseHTML(html);
   const found: string[] = [];
-  for (const link of document.querySelectorAll('link[rel][href]')) {
-    const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-    const type = (link.getAttribute('type') ?? '').trim();
-    if (!rel.includes('alternate') || !FEED_TYPES.test(type)) continue;
-    const href = absolute(link.getAttribute('href'), base);
-    if (href && !found.includes(href)) found.push(href);
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+    const { rel = '', type = '', href } = attributesOf(tag);
+    if (!rel.toLowerCase().split(/\s+/).includes('alternate') || !FEED_TYPES.test(type.trim())) continue;
+    const url = absolute(href, base);
+    if (url && !found.includes(url)) found.push(url);
   }
   return found;
 }

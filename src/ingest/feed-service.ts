@@ -3,7 +3,6 @@ import { hostname } from 'node:os';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { ArticleWriter } from './article-file';
-import { extractArticle } from './extract';
 import type { FeedEntry, ParsedFeed } from './feed-reader';
 import { readFeed } from './feed-reader';
 import { pruneItems, type FeedRecord, type FeedStore, type SeenItem } from './feed-store';
@@ -547,6 +546,7 @@ export class FeedService {
     if (!page.ok) return finish(page.transient ? 'retry' : 'skipped', { reason: page.code === 'robots' ? 'refused by robots.txt' : page.message });
     if (page.notModified) return finish('retry', { reason: 'the server answered "not modified"' });
     if (page.kind !== 'html') return finish('skipped', { reason: `extraction failed: not an article page (${page.contentType || page.kind})` });
+    const { extractArticle } = await import('./extract'); // loaded when first needed: its DOM takes half a second to load
     const extracted = extractArticle(page.text, page.url);
     if (!extracted.ok) return finish('skipped', { reason: `extraction failed: ${extracted.reason}` });
     const draft = extracted.draft;
