@@ -6,7 +6,8 @@ import { loadKnowledge } from '../../src/core/knowledge';
 import { ArticleWriter } from '../../src/ingest/article-file';
 import { backoffAfter, FeedService, REASONS, type FeedServiceOptions } from '../../src/ingest/feed-service';
 import { FeedStore } from '../../src/ingest/feed-store';
-import { createFetcher, userAgentFor } from '../../src/ingest/fetch';
+import { classifyAddress } from '../../src/ingest/address';
+import { createFetcher, userAgentFor, type FetcherOptions } from '../../src/ingest/fetch';
 import { PoliteFetcher } from '../../src/ingest/host-queue';
 import { knownArticlesInFolder } from '../../src/ingest/known-articles';
 import { createLogger } from '../../src/logger';
@@ -39,7 +40,7 @@ interface World {
   another(overrides?: Partial<FeedServiceOptions>): Promise<FeedService>;
 }
 
-async function world(overrides: Partial<FeedServiceOptions> = {}, dirs?: { knowledgeDir: string; stateDir: string; clock?: ManualClock }): Promise<World> {
+async function world(overrides: Partial<FeedServiceOptions> = {}, dirs?: { knowledgeDir: string; stateDir: string; clock?: ManualClock }, fetchOptions: Partial<FetcherOptions> = {}): Promise<World> {
   const clock = dirs?.clock ?? new ManualClock(START);
   const knowledgeDir = dirs?.knowledgeDir ?? temporaryDir('feeds-knowledge-');
   const stateDir = dirs?.stateDir ?? temporaryDir('feeds-state-');
@@ -48,7 +49,7 @@ async function world(overrides: Partial<FeedServiceOptions> = {}, dirs?: { knowl
   const notices: string[] = [];
   const saved: string[] = [];
   const make = async (extra: Partial<FeedServiceOptions> = {}) => {
-    const raw = createFetcher({ userAgent: userAgentFor('ops@example.org'), allowPrivateNetwork: true, clock, timeoutMs: 2000 });
+    const raw = createFetcher({ userAgent: userAgentFor('ops@example.org'), allowPrivateNetwork: true, clock, timeoutMs: 2000, ...fetchOptions });
     closers.push(() => raw.close());
     const fetcher = new PoliteFetcher({ fetcher: raw, clock, log });
     const writer = new ArticleWriter({ knowledgeDir, clock, known: await knownArticlesInFolder(knowledgeDir) });
@@ -280,6 +281,27 @@ describe('broken feeds are retried, then paused, and the team is told once', () 
     w.clock.advance(30 * MINUTE);
     const [report] = await w.run(w.service.checkDue());
     expect(report).toMatchObject({ status: 'failed', error: expect.stringContaining('too many requests'), nextCheckAt: '2026-03-10T08:30:00.000Z' });
+  });
+
+  it('counts a feed that stops answering as a failed check, and gives up on it after the time limit', async () => {
+    const w = await world({}, undefined, { timeoutMs: 300 });
+    const room = await newsroomWith(1);
+    await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
+    room.failFeed((_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).write('<rss><channel>'));
+    w.clock.advance(30 * MINUTE);
+    const [report] = await w.run(w.service.checkDue());
+    expect(report).toMatchObject({ status: 'failed', error: 'timed out after 0.3 s', nextCheckAt: new Date(w.clock.now().getTime() + 5 * MINUTE).toISOString() });
+  });
+
+  it('refuses a feed that redirects to a private address', async () => {
+    // 127.0.0.1 stands for the internet here; every other address is judged as in production.
+    const w = await world({}, undefined, { allowPrivateNetwork: false, classify: (a) => (a === '127.0.0.1' ? { public: true } : classifyAddress(a)) });
+    const room = await newsroomWith(0);
+    room.site.route('/moved.xml', (_req, res) => void res.writeHead(301, { location: 'http://192.168.1.10/rss.xml' }).end());
+    expect(await w.run(w.service.add(room.site.url('/moved.xml'), { addedBy: 'cli' }))).toEqual({
+      ok: false,
+      error: `refused: 192.168.1.10 is a private address (redirected from ${room.site.url('/moved.xml')})`,
+    });
   });
 
   it('refuses to subscribe to a web page, naming the feed it points to', async () => {

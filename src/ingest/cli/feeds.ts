@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { CheckReport, FeedView, TestReport } from '../feed-service';
+import { describeCheck, describeFeed, describeTest } from '../describe';
 import { createIngest } from '../ingest';
 import { parseKeywords } from '../keywords';
 import { loggerFor, settingsOrReport, type CliIo } from './io';
@@ -13,51 +13,6 @@ const USAGE = `usage: npm run feeds -- COMMAND
   test URL [--keywords "…"]                                    what the feed has now and which items the keywords would take (nothing saved)
   poll                                                         check every feed now, print what was imported and skipped, then exit
 `;
-
-const time = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC') : 'never');
-
-function describeFeed(feed: FeedView): string {
-  const lines = [`${feed.title ?? '(no title)'} — ${feed.url}`];
-  lines.push(`  keywords: ${feed.keywords.length ? feed.keywords.join(', ') : 'none (every item)'}; added ${time(feed.addedAt)} by ${feed.addedBy}`);
-  lines.push(feed.paused ? `  PAUSED since ${time(feed.paused.at)}: ${feed.paused.reason}` : `  next check: ${time(feed.nextCheckAt)}`);
-  lines.push(`  last success: ${time(feed.lastSuccessAt)}; imported ${feed.imported}, skipped ${feed.skipped}`);
-  if (feed.lastError) lines.push(`  last error (${time(feed.lastError.at)}${feed.failures ? `, ${feed.failures} failed checks in a row` : ', since recovered'}): ${feed.lastError.message}`);
-  return lines.join('\n');
-}
-
-function describeCheck(report: CheckReport): string {
-  const name = `${report.title ?? report.url}${report.title ? ` (${report.url})` : ''}`;
-  const imported = report.items.filter((i) => i.outcome === 'imported');
-  const skipped = report.items.filter((i) => i.outcome === 'skipped');
-  const retry = report.items.filter((i) => i.outcome === 'retry');
-  const head: Record<CheckReport['status'], string> = {
-    checked: `${name}: imported ${imported.length}, skipped ${skipped.length}${retry.length ? `, ${retry.length} to try again` : ''}${report.deferred ? `, ${report.deferred} left for the next check` : ''}${report.first ? ' (first check: what the feed has is recorded, not imported)' : ''}`,
-    'not-modified': `${name}: nothing new (not modified)`,
-    failed: `${name}: ✗ ${report.error}${report.nextCheckAt ? ` (next try ${time(report.nextCheckAt)})` : ''}`,
-    paused: `${name}: ✗ paused: ${report.error}`,
-    busy: `${name}: being checked by the bot right now; skipped`,
-    stopped: `${name}: stopped before the check finished`,
-    removed: `${name}: removed while being checked`,
-  };
-  const lines = [head[report.status]];
-  if (report.note) lines.push(`  note: ${report.note}`);
-  for (const item of imported) lines.push(`  + ${item.file}  (${item.title ?? item.link ?? item.id})`);
-  // A first check lists nothing item by item: it can be thousands of "older than the first check".
-  if (!report.first) for (const item of [...skipped, ...retry]) lines.push(`  - ${item.title ?? item.link ?? item.id}: ${item.reason}`);
-  return lines.join('\n');
-}
-
-function describeTest(report: Extract<TestReport, { ok: true }>): string {
-  const lines = [`${report.title ?? '(no title)'} — ${report.url} (${report.format}, ${report.total} item${report.total === 1 ? '' : 's'})`];
-  if (report.note) lines.push(`note: ${report.note}`);
-  for (const item of report.items) {
-    lines.push(`${item.take ? '✓ take' : '· skip'}  ${item.published?.slice(0, 10) ?? '          '}  ${item.title ?? item.link ?? item.id}`);
-    lines.push(`        ${item.reason}`);
-  }
-  const taken = report.items.filter((i) => i.take).length;
-  lines.push(`${taken} of ${report.items.length} would be taken.`);
-  return lines.join('\n');
-}
 
 /** `npm run feeds -- add|list|remove|resume|test|poll`: the same feeds.json as the bot. Exit 0 when done, 1 when it could not, 2 for a wrong command line. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
