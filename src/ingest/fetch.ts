@@ -388,15 +388,26 @@ export function createFetcher(options: FetcherOptions): Fetcher {
 
   return {
     async fetch(url, request) {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+      // One controller for the time limit and the caller's stop; the timer is cleared as soon as the fetch ends.
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new Error('timed out'));
+      }, timeoutMs);
+      const stop = () => controller.abort(request.signal?.reason);
+      if (request.signal?.aborted) stop();
+      request.signal?.addEventListener('abort', stop, { once: true });
       try {
-        return await fetchOnce(url, request, signal);
+        return await fetchOnce(url, request, controller.signal);
       } catch (err) {
         if (request.signal?.aborted) return { ok: false, code: 'aborted', message: 'stopped before it finished', url, transient: true };
-        if (timeout.aborted) return { ok: false, code: 'timeout', message: `timed out after ${Math.round(timeoutMs / 100) / 10} s`, url, transient: true };
+        if (timedOut) return { ok: false, code: 'timeout', message: `timed out after ${Math.round(timeoutMs / 100) / 10} s`, url, transient: true };
         const host = URL.canParse(url) ? new URL(url).host : url;
         return { ok: false, ...describeNetworkError(err, host), url };
+      } finally {
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', stop);
       }
     },
     async close() {
