@@ -105,6 +105,7 @@ export class FeedStore {
   private cached: FeedsState = emptyState();
   private signature: Signature | undefined;
   private warnedAbout: string | undefined;
+  private dirMade = false;
 
   constructor(
     readonly dir: string,
@@ -208,11 +209,15 @@ export class FeedStore {
   }
 
   private async lock(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    if (!this.dirMade) {
+      await mkdir(this.dir, { recursive: true });
+      this.dirMade = true;
+    }
     const timeout = this.options.lockTimeoutMs ?? 10_000;
     const stale = this.options.staleLockMs ?? 30_000;
     const started = Date.now();
     const me = JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() });
+    let remade = false;
     for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
       try {
         const handle = await open(this.lockFile, 'wx');
@@ -223,7 +228,13 @@ export class FeedStore {
         }
         return;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' && !remade) {
+          remade = true;
+          await mkdir(this.dir, { recursive: true }); // the folder was removed while running
+          continue;
+        }
+        if (code !== 'EEXIST') throw err;
       }
       const holder = await this.lockHolder();
       if (holder && (holder.dead || Date.now() - holder.since > stale)) {
