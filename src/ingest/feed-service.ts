@@ -6,7 +6,7 @@ import type { ArticleWriter } from './article-file';
 import type { FeedEntry, ParsedFeed } from './feed-reader';
 import { readFeed } from './feed-reader';
 import { pruneItems, type FeedRecord, type FeedStore, type SeenItem } from './feed-store';
-import type { Fetched, FetchProblem, Validators } from './fetch';
+import type { Fetched, Validators } from './fetch';
 import type { PoliteFetcher } from './host-queue';
 import { normaliseUrl } from './known-articles';
 import { matchKeywords } from './keywords';

@@ -20,7 +20,7 @@ afterAll(async () => {
 
 /** A DNS that knows a few made-up names, for the tests that must not reach a real resolver. */
 function fakeDns(names: Record<string, string>): typeof realLookup {
-  return ((hostname: string, options: unknown, callback: (err: Error | null, addresses: LookupAddress[]) => void) => {
+  return ((hostname: string, _options: unknown, callback: (err: Error | null, addresses: LookupAddress[]) => void) => {
     const address = names[hostname];
     if (!address) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
     callback(null, [{ address, family: address.includes(':') ? 6 : 4 }]);
