@@ -53,6 +53,25 @@ const settingsSchema = z.object({
     (value) => (typeof value === 'string' ? blankAsUnset(value.trim().toLowerCase()) : value),
     z.enum([...WEEKDAYS, 'off'], { error: `must be a day of the week (${WEEKDAYS.join(', ')}) or off` }).default('monday'),
   ),
+  // Articles from links and news feeds (src/ingest).
+  FEEDS_POLL_MINUTES: z.preprocess(
+    blankAsUnset,
+    z.coerce.number({ error: 'must be a number of minutes' }).int('must be a whole number of minutes').min(5, 'must be at least 5 (be polite to the sites)').max(1440, 'must be at most 1440 (a day)').default(30),
+  ),
+  FEEDS_CONTACT: optional(
+    z
+      .string()
+      .trim()
+      .refine((value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || /^https?:\/\/\S+$/.test(value), 'must be an e-mail address or an http(s) address where site owners can reach you'),
+  ),
+  ALLOW_PRIVATE_NETWORK: z.preprocess(
+    blankAsUnset,
+    z
+      .enum(['on', 'off', 'true', 'false', 'yes', 'no', '1', '0'], { error: 'must be true or false' })
+      .default('false')
+      .transform((value) => ['on', 'true', 'yes', '1'].includes(value)),
+  ),
+  KNOWLEDGE_ADD_ROLE: optional(snowflake),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench:feeds`: what a check round costs when nothing is new. 50 feeds, each on its own
+ * local server (its own host, as real feeds are), all answering 304 to the conditional request;
+ * the servers run in a child process so that only the checking side's CPU is counted. Rounds 5 s
+ * apart open new connections (what a round every 30 minutes costs; on loopback the kernel's work
+ * for both ends of each TCP handshake is charged here), rounds 2.5 s apart reuse them. Prints the
+ * CPU time (user + system) of each round, and the median, best and worst of each kind; the target
+ * is under 50 ms. Five rounds before the timed ones warm the code up (the bot runs for days).
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../src/util/clock';
+import { createIngest } from '../src/ingest/ingest';
+import { createLogger } from '../src/util/logger';
+
+const FEEDS = 50;
+const ROUNDS = 9;
+const WARM_UP_ROUNDS = 5;
+/** Between rounds: longer than a kept connection lives (4 s), so each round opens new ones, as a round every 30 minutes does. */
+const COLD_PAUSE_MS = 5000;
+/** Between rounds: longer than the 2 s politeness gap, shorter than a kept connection lives. */
+const WARM_PAUSE_MS = 2500;
+
+if (process.argv[2] === 'servers') {
+  // The child: 50 servers, each a feed of 10 items with an ETag.
+  const { createServer } = await import('node:http');
+  const ports: number[] = [];
+  for (let i = 0; i < FEEDS; i++) {
+    const items = Array.from({ length: 10 }, (_, n) => `<item><title>Feed ${i} item ${n}</title><link>http://127.0.0.1/a/${i}/${n}</link><guid>f${i}-${n}</guid><pubDate>${new Date(Date.UTC(2026, 2, 1, n)).toUTCString()}</pubDate></item>`).join('');
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Feed ${i}</title>${items}</channel></rss>`;
+    const server = createServer((req, res) => {
+      if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { etag: '"v1"' }).end();
+      res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(rss);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    ports.push((server.address() as { port: number }).port);
+  }
+  process.send!(ports);
+} else {
+  const child = fork(new URL(import.meta.url).pathname, ['servers'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ports = await new Promise<number[]>((resolve) => child.once('message', (m) => resolve(m as number[])));
+  const dir = mkdtempSync(join(tmpdir(), 'bench-feeds-'));
+  const ingest = await createIngest({
+    knowledgeDir: join(dir, 'knowledge'),
+    stateDir: join(dir, 'state'),
+    log: createLogger('warn'),
+    clock: systemClock,
+    allowPrivateNetwork: true,
+  });
+  try {
+    for (const port of ports) {
+      const added = await ingest.feeds.add(`http://127.0.0.1:${port}/rss.xml`, { addedBy: 'bench' });
+      if (!added.ok) throw new Error(added.error);
+    }
+    // Warm-up: the bot runs for days, so the timed rounds run with the code compiled, as they do there.
+    for (let i = 0; i < WARM_UP_ROUNDS; i++) {
+      await new Promise((resolve) => setTimeout(resolve, WARM_PAUSE_MS));
+      await ingest.feeds.checkAll();
+    }
+    const measure = async (label: string, pauseMs: number) => {
+      const rounds: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+        const before = process.cpuUsage();
+        const started = performance.now();
+        const reports = await ingest.feeds.checkAll();
+        const cpu = process.cpuUsage(before);
+        const wall = performance.now() - started;
+        const notModified = reports.filter((r) => r.status === 'not-modified').length;
+        if (notModified !== FEEDS) throw new Error(`round ${round}: ${notModified} of ${FEEDS} answered 304`);
+        rounds.push((cpu.user + cpu.system) / 1000);
+        console.log(`${label} round ${round + 1}: ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms CPU (user ${(cpu.user / 1000).toFixed(1)}, system ${(cpu.system / 1000).toFixed(1)}), ${wall.toFixed(0)} ms wall`);
+      }
+      const sorted = [...rounds].sort((x, y) => x - y);
+      return `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, best ${sorted[0]!.toFixed(1)}, worst ${sorted.at(-1)!.toFixed(1)}`;
+    };
+    // The floor, measured at the same moments: the same 50 requests made bare (node's http.get, new connections).
+    const { get } = await import('node:http');
+    const bare = async () => {
+      const times: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        await new Promise((resolve) => setTimeout(resolve, COLD_PAUSE_MS));
+        const before = process.cpuUsage();
+        await Promise.all(
+          ports.map(
+            (port) =>
+              new Promise<void>((resolve, reject) => {
+                const request = get({ host: '127.0.0.1', port, path: '/rss.xml', headers: { 'if-none-match': '"v1"' }, agent: false }, (response) => {
+                  response.resume();
+                  response.on('end', resolve);
+                });
+                request.on('error', reject);
+              }),
+          ),
+        );
+        const cpu = process.cpuUsage(before);
+        times.push((cpu.user + cpu.system) / 1000);
+      }
+      const sorted = times.sort((x, y) => x - y);
+      return `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, best ${sorted[0]!.toFixed(1)}, worst ${sorted.at(-1)!.toFixed(1)}`;
+    };
+    const floor = await bare();
+    const cold = await measure('new connections', COLD_PAUSE_MS);
+    const warm = await measure('kept connections', WARM_PAUSE_MS);
+    const { loadavg, availableParallelism } = await import('node:os');
+    console.log(`CPU per check round of ${FEEDS} feeds all answering 304 (target < 50 ms):`);
+    console.log(`  new connections (a round every 30 minutes): ${cold}`);
+    console.log(`  kept connections (rounds 2.5 s apart):      ${warm}`);
+    console.log(`  for comparison, the same 50 requests made bare (http.get, new connections, nothing else): ${floor}`);
+    console.log(`  load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores: CPU time grows when other processes share them`);
+  } finally {
+    await ingest.close();
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,59 @@
+import { isEntry } from './io';
+import { parseArgs } from 'node:util';
+import { createIngest } from '../ingest/ingest';
+import { loggerFor, runMain, settingsOrReport, type CliIo } from './ingest-io';
+
+const USAGE = 'usage: npm run add-article -- URL [--knowledge DIR]\n';
+
+/**
+ * `npm run add-article -- URL`: fetches the page, extracts the article and writes it into
+ * KNOWLEDGE_DIR without a preview, printing the file's path (exit 0). A page it cannot use (not an
+ * article, a refused address, too large, already in the knowledge base) prints why and exits 1
+ * with nothing written; a wrong command line exits 2.
+ */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { knowledge: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const [url, ...extra] = parsed.positionals;
+  if (!url || extra.length) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  const settings = settingsOrReport(io, parsed.values.knowledge ? { KNOWLEDGE_DIR: parsed.values.knowledge } : {});
+  if (!settings) return 1;
+  const ingest = await createIngest({
+    knowledgeDir: settings.KNOWLEDGE_DIR,
+    stateDir: settings.STATE_DIR,
+    log: loggerFor(io, settings),
+    ...(io.clock ? { clock: io.clock } : {}),
+    ...(settings.FEEDS_CONTACT ? { contact: settings.FEEDS_CONTACT } : {}),
+    allowPrivateNetwork: settings.ALLOW_PRIVATE_NETWORK,
+  });
+  try {
+    const draft = await ingest.draftFromLink(url);
+    if (!draft.ok) {
+      io.stderr.write(`✗ ${url}: ${draft.reason}\n`);
+      return 1;
+    }
+    const saved = await ingest.writer.save(draft.draft);
+    if (!saved.ok) {
+      io.stderr.write(`✗ ${url}: ${saved.reason}\n`);
+      return 1;
+    }
+    io.stdout.write(`${saved.path}\n`);
+    return 0;
+  } finally {
+    await ingest.close();
+  }
+}
+
+if (isEntry(import.meta.url)) void runMain(main);

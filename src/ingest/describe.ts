@@ -1,0 +1,51 @@
+/** The words for feeds, checks and tests, as plain text: the CLI prints them; the bot can show them as they are. */
+import type { CheckReport, FeedView, TestReport } from './feed-service';
+
+/** 2026-03-10 06:30 UTC */
+export const time = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC') : 'never');
+
+/** One feed as `list` shows it: name, keywords, state, last success, counts, last error. */
+export function describeFeed(feed: FeedView): string {
+  const lines = [`${feed.title ?? '(no title)'} — ${feed.url}`];
+  lines.push(`  keywords: ${feed.keywords.length ? feed.keywords.join(', ') : 'none (every item)'}; added ${time(feed.addedAt)} by ${feed.addedBy}`);
+  lines.push(feed.paused ? `  PAUSED since ${time(feed.paused.at)}: ${feed.paused.reason}` : `  next check: ${time(feed.nextCheckAt)}`);
+  lines.push(`  last success: ${time(feed.lastSuccessAt)}; imported ${feed.imported}, skipped ${feed.skipped}`);
+  if (feed.lastError) lines.push(`  last error (${time(feed.lastError.at)}${feed.failures ? `, ${feed.failures} failed checks in a row` : ', since recovered'}): ${feed.lastError.message}`);
+  return lines.join('\n');
+}
+
+/** One check: counts, then each imported file and each item not imported with why (not for a first check, which may record thousands). */
+export function describeCheck(report: CheckReport): string {
+  const name = `${report.title ?? report.url}${report.title ? ` (${report.url})` : ''}`;
+  const imported = report.items.filter((i) => i.outcome === 'imported');
+  const skipped = report.items.filter((i) => i.outcome === 'skipped');
+  const retry = report.items.filter((i) => i.outcome === 'retry');
+  const head: Record<CheckReport['status'], string> = {
+    checked: `${name}: imported ${imported.length}, skipped ${skipped.length}${retry.length ? `, ${retry.length} to try again` : ''}${report.deferred ? `, ${report.deferred} left for the next check` : ''}${report.first ? ' (first check: what the feed has is recorded, not imported)' : ''}`,
+    'not-modified': `${name}: nothing new (not modified)`,
+    failed: `${name}: ✗ ${report.error}${report.nextCheckAt ? ` (next try ${time(report.nextCheckAt)})` : ''}`,
+    paused: `${name}: ✗ paused: ${report.error}`,
+    busy: `${name}: being checked by the bot right now; skipped`,
+    stopped: `${name}: stopped before the check finished`,
+    removed: `${name}: removed while being checked`,
+  };
+  const lines = [head[report.status]];
+  if (report.note) lines.push(`  note: ${report.note}`);
+  for (const item of imported) lines.push(`  + ${item.file}  (${item.title ?? item.link ?? item.id})`);
+  // A first check lists nothing item by item: it can be thousands of "older than the first check".
+  if (!report.first) for (const item of [...skipped, ...retry]) lines.push(`  - ${item.title ?? item.link ?? item.id}: ${item.reason}`);
+  return lines.join('\n');
+}
+
+/** What `test` found: each item, whether it would be taken, and why. */
+export function describeTest(report: Extract<TestReport, { ok: true }>): string {
+  const lines = [`${report.title ?? '(no title)'} — ${report.url} (${report.format}, ${report.total} item${report.total === 1 ? '' : 's'})`];
+  if (report.note) lines.push(`note: ${report.note}`);
+  for (const item of report.items) {
+    lines.push(`${item.take ? '✓ take' : '· skip'}  ${item.published?.slice(0, 10) ?? '          '}  ${item.title ?? item.link ?? item.id}`);
+    lines.push(`        ${item.reason}`);
+  }
+  const taken = report.items.filter((i) => i.take).length;
+  lines.push(`${taken} of ${report.items.length} would be taken.`);
+  return lines.join('\n');
+}

@@ -1,0 +1,325 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import TurndownService from 'turndown';
+import { tables } from 'turndown-plugin-gfm';
+
+type HtmlDocument = ReturnType<typeof parseHTML>['document'];
+type Element = HtmlDocument['documentElement'];
+
+/**
+ * An article taken from a web page, ready to be written as a knowledge file. Only what the page
+ * says is filled in: an unknown publisher or date is left out, never guessed.
+ */
+export interface ArticleDraft {
+  /** The headline as published. */
+  title: string;
+  /** The outlet (og:site_name, the JSON-LD publisher). */
+  publisher?: string;
+  /** YYYY-MM-DD, as the page dates it (its own calendar day, not converted to UTC). */
+  published?: string;
+  /** The canonical address (<link rel=canonical>, og:url), else the address it was fetched from. */
+  url: string;
+  /** The author(s), for a preview: the article file has no field for it. */
+  byline?: string;
+  /** The article text as Markdown: paragraphs, ## headings, - lists and tables, as published. */
+  text: string;
+}
+
+export type Extraction = { ok: true; draft: ArticleDraft } | { ok: false; reason: string };
+
+/** Less text than this is not an article (a teaser, a photo page, a list of links). */
+const MIN_ARTICLE_CHARS = 250;
+
+/** Elements that are page furniture on every news site: removed before Readability looks. */
+const FURNITURE = [
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'form',
+  'button',
+  'nav',
+  'footer',
+  'svg',
+  'canvas',
+  '[role="navigation"]',
+  '[role="complementary"]',
+  '[role="contentinfo"]',
+  '[aria-hidden="true"]',
+  '[hidden]',
+].join(',');
+
+/** Class or id words of share bars, related links, comments, newsletter boxes, ads. */
+const FURNITURE_NAME =
+  /(^|[\s_-])(share|sharing|social|related|recommended|read-?also|more-?stories|most-?read|comments?|disqus|newsletter|subscribe|subscription|signup|promo|advert|ads?|sponsored|breadcrumbs?|tags|sidebar|byline|story-meta|meta-info|ago|paywall|cookie|popup|modal)($|[\s_-])/i;
+
+const KEEP = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
+
+const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BlogPosting|Report|ScholarlyArticle|TechArticle|LiveBlogPosting)$/;
+
+type Json = Record<string, unknown>;
+
+function jsonLdArticles(document: HtmlDocument): Json[] {
+  const found: Json[] = [];
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    const object = value as Json;
+    if (object['@graph']) visit(object['@graph']);
+    const types = ([] as unknown[]).concat(object['@type'] ?? []);
+    if (types.some((type) => typeof type === 'string' && ARTICLE_TYPES.test(type))) found.push(object);
+  };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      visit(JSON.parse(script.textContent ?? ''));
+    } catch {
+      // A broken JSON-LD block says nothing.
+    }
+  }
+  return found;
+}
+
+function names(value: unknown): string | undefined {
+  const list = ([] as unknown[]).concat(value ?? []);
+  const texts = list.map((item) => (typeof item === 'string' ? item : typeof item === 'object' && item ? (item as Json).name : undefined)).filter((name): name is string => typeof name === 'string' && name.trim() !== '');
+  return texts.length ? texts.map((name) => name.trim()).join(', ') : undefined;
+}
+
+function meta(document: HtmlDocument, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const element = document.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`);
+    const content = element?.getAttribute('content')?.trim();
+    if (content) return content;
+  }
+  return undefined;
+}
+
+function clean(text: string | null | undefined): string | undefined {
+  const cleaned = text?.replace(/\s+/g, ' ').trim();
+  return cleaned || undefined;
+}
+
+/**
+ * The calendar day of a published date as the page writes it: "2026-03-09T08:15:00+05:00" is
+ * 2026-03-09 (the outlet's day), not the UTC day. Other forms are read as dates and given in UTC.
+ */
+function dayOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  const day = iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : undefined;
+  if (day) {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day) ? day : undefined;
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 2200) return undefined;
+  return date.toISOString().slice(0, 10);
+}
+
+function httpUrl(value: string | null | undefined, base: string): string | undefined {
+  if (!value?.trim()) return undefined;
+  try {
+    const url = new URL(value.trim(), base);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    url.hash = '';
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A canonical link that points at the site's home page (a common template mistake) says nothing about the article. */
+function usableCanonical(candidate: string | undefined, pageUrl: string): string | undefined {
+  if (!candidate) return undefined;
+  const url = new URL(candidate);
+  const page = new URL(pageUrl);
+  if ((url.pathname === '/' || url.pathname === '') && !url.search && page.pathname !== '/') return undefined;
+  return candidate;
+}
+
+/** Removes " | Site", " - Site", " — Site" from a <title> when it is the site's name. */
+function withoutSiteName(title: string, site: string | undefined): string {
+  if (!site) return title;
+  for (const separator of [' | ', ' - ', ' – ', ' — ', ' :: ', ' · ']) {
+    if (title.endsWith(`${separator}${site}`)) return title.slice(0, -(separator.length + site.length)).trim();
+    if (title.startsWith(`${site}${separator}`)) return title.slice(site.length + separator.length).trim();
+  }
+  return title;
+}
+
+/** The closest block around an element. */
+function blockOf(element: Element): Element | null {
+  return element.closest('p, div, li, header, span');
+}
+
+function removeFurniture(document: HtmlDocument): void {
+  for (const element of [...document.querySelectorAll(FURNITURE)]) element.remove();
+  const paragraphs = document.querySelectorAll('p').length;
+  for (const element of [...document.querySelectorAll('[class], [id]')]) {
+    if (KEEP.has(element.tagName) || !element.isConnected) continue;
+    const words = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+    if (!FURNITURE_NAME.test(words)) continue;
+    // A name like "has-comments" on the article's own wrapper: what holds the headline or most paragraphs stays.
+    const holdsArticle = element.querySelector('h1, [itemprop="articleBody"]') || element.querySelectorAll('p').length > paragraphs / 2;
+    if (!holdsArticle) element.remove();
+  }
+  // Datelines ("Posted 15 January 2026", "Updated 2 hours ago"): a short block around a <time>.
+  for (const time of [...document.querySelectorAll('time')]) {
+    if (!time.isConnected) continue;
+    const block = blockOf(time);
+    if (block && !KEEP.has(block.tagName) && (block.textContent ?? '').replace(/\s+/g, ' ').trim().length < 80) block.remove();
+  }
+}
+
+/** Made once: building the rules costs more than converting a page. */
+let markdown: TurndownService | undefined;
+
+function markdownService(): TurndownService {
+  const service = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced', hr: '---', emDelimiter: '_', strongDelimiter: '**' });
+  service.use(tables);
+  // The text is quoted in answers as published: links keep their words, emphasis is plain text, images go.
+  service.addRule('plain-links', { filter: 'a', replacement: (content) => content });
+  service.addRule('plain-emphasis', { filter: ['em', 'i', 'strong', 'b', 'u', 'mark', 'small', 'span'], replacement: (content) => content });
+  service.addRule('no-images', { filter: ['img', 'picture', 'video', 'audio', 'source'], replacement: () => '' });
+  service.addRule('captions', { filter: 'figcaption', replacement: (content) => `\n\n${content.trim()}\n\n` });
+  // "- item" and "1. item" as the README writes them (turndown pads them to four columns).
+  service.addRule('list-items', {
+    filter: 'li',
+    replacement: (content, node) => {
+      const item = node as Element;
+      const parent = item.parentNode as Element | null;
+      let prefix = '- ';
+      if (parent?.nodeName === 'OL') {
+        const start = Number(parent.getAttribute('start') ?? 1);
+        prefix = `${(Number.isFinite(start) ? start : 1) + Array.prototype.indexOf.call(parent.children, item)}. `;
+      }
+      const body = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/gm, `\n${' '.repeat(prefix.length)}`);
+      return `${prefix}${body}${item.nextSibling && !/\n$/.test(body) ? '\n' : ''}`;
+    },
+  });
+  // Headings inside the article go under the file's own level: # is never used in a body.
+  service.addRule('headings', {
+    filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
+    replacement: (content, node) => {
+      const level = Math.min(6, Math.max(2, Number((node as Element).nodeName.charAt(1))));
+      const text = content.replace(/\s+/g, ' ').trim();
+      return text ? `\n\n${'#'.repeat(level)} ${text}\n\n` : '';
+    },
+  });
+  // Escape only what would change the structure at the start of a line, not every * and _ in prose.
+  service.escape = (text: string) =>
+    text
+      .replace(/^(\s*)([-+*]|#{1,6}|>)(\s)/gm, '$1\\$2$3')
+      .replace(/^(\s*\d+)([.)])(\s)/gm, '$1\\$2$3');
+  return service;
+}
+
+/** A table without a header row gets its first row as the header, so it becomes a Markdown table too. */
+function giveTablesHeaders(document: HtmlDocument): void {
+  for (const table of document.querySelectorAll('table')) {
+    if (table.querySelector('th')) continue;
+    const firstRow = table.querySelector('tr');
+    if (!firstRow) continue;
+    for (const cell of [...firstRow.querySelectorAll('td')]) {
+      const header = document.createElement('th');
+      header.innerHTML = cell.innerHTML;
+      cell.replaceWith(header);
+    }
+  }
+}
+
+function tidyMarkdown(markdown: string, title: string): string {
+  const lines = markdown
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ')
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+$/, ''));
+  let text = lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  // Readability often keeps the headline as the first heading: the title is in the front matter.
+  const first = /^#{1,6} (.*)\n*/.exec(text);
+  if (first && first[1]!.trim().toLowerCase() === title.trim().toLowerCase()) text = text.slice(first[0].length);
+  // List items with nothing in them, and paragraphs that are only punctuation (leftover separators).
+  text = text.replace(/^-\s*$/gm, '').replace(/^[\s•·–—-]*$/gm, '');
+  return text.replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** How much of the text is the words of links (a list of headlines has nearly all of it). */
+function linkDensity(html: string): number {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const all = (document.body.textContent ?? '').replace(/\s+/g, '').length;
+  if (all === 0) return 1;
+  let linked = 0;
+  for (const link of document.querySelectorAll('a')) linked += (link.textContent ?? '').replace(/\s+/g, '').length;
+  return linked / all;
+}
+
+/**
+ * Extracts the article of a news page: its headline, publisher, date, canonical link and text as
+ * Markdown, leaving out navigation, share buttons, related links and comments
+ * (@mozilla/readability on linkedom; turndown for the Markdown). A page with no article is refused
+ * with a reason.
+ */
+export function extractArticle(html: string, pageUrl: string): Extraction {
+  // linkedom builds no <html>/<body> around a fragment; browsers (and Readability) expect them.
+  const whole = /<(html|body)[\s>]/i.test(html.slice(0, 4096)) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const { document } = parseHTML(whole);
+  if (!document.documentElement) return { ok: false, reason: 'not an article: the page is empty' };
+  // Readability resolves links against <base href>; linkedom has no address of its own.
+  if (!document.querySelector('base[href]') && document.head) {
+    const base = document.createElement('base');
+    base.setAttribute('href', pageUrl);
+    document.head.prepend(base);
+  }
+
+  // Metadata first: Readability changes the document.
+  const ld = jsonLdArticles(document);
+  const fromLd = (key: string) => ld.map((article) => article[key]).find((value) => value !== undefined && value !== null);
+  const siteName = clean(meta(document, 'og:site_name')) ?? clean(names(fromLd('publisher')));
+  const headline =
+    clean(typeof fromLd('headline') === 'string' ? (fromLd('headline') as string) : undefined) ??
+    clean(meta(document, 'og:title', 'twitter:title')) ??
+    clean(document.querySelector('article h1, main h1, h1')?.textContent);
+  const publishedRaw =
+    (typeof fromLd('datePublished') === 'string' ? (fromLd('datePublished') as string) : undefined) ??
+    meta(document, 'article:published_time', 'datePublished', 'pubdate', 'publishdate', 'publish-date', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'DC.date.issued', 'dcterms.created', 'date') ??
+    document.querySelector('article time[datetime], main time[datetime], time[pubdate][datetime], time[datetime]')?.getAttribute('datetime') ??
+    undefined;
+  const canonical =
+    usableCanonical(httpUrl(document.querySelector('link[rel~="canonical"][href]')?.getAttribute('href'), pageUrl), pageUrl) ??
+    usableCanonical(httpUrl(meta(document, 'og:url'), pageUrl), pageUrl);
+  const authors = clean(names(fromLd('author'))) ?? clean(meta(document, 'author', 'article:author', 'byl'));
+  const isArticleType = ld.length > 0 || meta(document, 'og:type') === 'article';
+
+  removeFurniture(document);
+  giveTablesHeaders(document);
+  let parsed: ReturnType<Readability['parse']>;
+  try {
+    parsed = new Readability(document as never, { charThreshold: MIN_ARTICLE_CHARS, keepClasses: false }).parse();
+  } catch (err) {
+    return { ok: false, reason: `not an article: the page could not be read (${(err as Error).message})` };
+  }
+  const content = parsed?.content ?? '';
+  const textLength = (parsed?.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  if (!parsed || textLength < MIN_ARTICLE_CHARS) {
+    return { ok: false, reason: `not an article: the page has no article text${isArticleType ? ' that could be found' : ' (it looks like a home page, a list or a media page)'}` };
+  }
+  if (linkDensity(content) > 0.5) {
+    return { ok: false, reason: 'not an article: the page is mostly links (a home page or a list of headlines)' };
+  }
+
+  const publisher = siteName ?? clean(parsed.siteName);
+  const title = withoutSiteName(headline ?? clean(parsed.title) ?? '', publisher);
+  if (!title) return { ok: false, reason: 'not an article: the page has no headline' };
+  markdown ??= markdownService();
+  const text = tidyMarkdown(markdown.turndown(content), title);
+  if (text.length < MIN_ARTICLE_CHARS / 2) return { ok: false, reason: 'not an article: the page has no article text' };
+
+  const draft: ArticleDraft = { title, url: canonical ?? httpUrl(pageUrl, pageUrl) ?? pageUrl, text };
+  if (publisher) draft.publisher = publisher;
+  const published = dayOf(publishedRaw) ?? dayOf(clean(parsed.publishedTime));
+  if (published) draft.published = published;
+  const byline = authors ?? clean(parsed.byline)?.replace(/^by\s+/i, '');
+  if (byline) draft.byline = byline;
+  return { ok: true, draft };
+}

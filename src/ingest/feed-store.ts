@@ -1,0 +1,306 @@
+import { hostname } from 'node:os';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Clock } from '../util/clock';
+import type { Logger } from '../util/logger';
+
+export const FEEDS_FILE = 'feeds.json';
+
+const instant = z.iso.datetime({ offset: true, error: 'is not a date and time' });
+
+const itemSchema = z.object({
+  id: z.string(),
+  /** When the outcome was recorded. */
+  at: instant,
+  /** imported: saved as `file`; skipped: not imported, for `reason`; retry: failed for a reason that may pass, tried again next check. */
+  outcome: z.enum(['imported', 'skipped', 'retry']),
+  reason: z.string().optional(),
+  file: z.string().optional(),
+  title: z.string().optional(),
+  link: z.string().optional(),
+  tries: z.number().int().min(1).optional(),
+});
+export type SeenItem = z.infer<typeof itemSchema>;
+
+const feedSchema = z.object({
+  url: z.string(),
+  title: z.string().nullable().default(null),
+  keywords: z.array(z.string()).default([]),
+  addedAt: instant,
+  addedBy: z.string(),
+  /** On the first check, import the newest this many items instead of none. */
+  backfill: z.number().int().min(0).default(0),
+  validators: z.object({ etag: z.string().optional(), lastModified: z.string().optional() }).default({}),
+  firstCheckAt: instant.nullable().default(null),
+  lastCheckAt: instant.nullable().default(null),
+  lastSuccessAt: instant.nullable().default(null),
+  lastError: z.object({ at: instant, message: z.string() }).nullable().default(null),
+  /** Failed checks in a row. */
+  failures: z.number().int().min(0).default(0),
+  nextCheckAt: instant,
+  paused: z.object({ at: instant, reason: z.string() }).nullable().default(null),
+  imported: z.number().int().min(0).default(0),
+  skipped: z.number().int().min(0).default(0),
+  /** A check under way (by a bot or a CLI), so two processes never check one feed at once; it lapses by itself. */
+  checking: z.object({ by: z.string(), until: instant }).nullable().default(null),
+  /** What became of each item seen, oldest first (bounded: see pruneItems). */
+  items: z.array(itemSchema).default([]),
+});
+export type FeedRecord = z.infer<typeof feedSchema>;
+
+const fileSchema = z.object({
+  version: z.literal(1),
+  feeds: z.array(feedSchema),
+});
+export type FeedsState = z.infer<typeof fileSchema>;
+
+const emptyState = (): FeedsState => ({ version: 1, feeds: [] });
+
+/** Items no longer in the feed are remembered this many at most (the newest); those still in it always are. */
+const REMEMBERED_GONE_ITEMS = 2000;
+
+/**
+ * Bounds a feed's list of seen items: every item still in the feed is kept (else it would look
+ * new), plus the last `keep` of those gone from it (a feed that brings an old item back).
+ */
+export function pruneItems(items: SeenItem[], current: ReadonlySet<string>, keep = REMEMBERED_GONE_ITEMS): SeenItem[] {
+  const gone = items.filter((item) => !current.has(item.id));
+  if (gone.length <= keep) return items;
+  const dropped = new Set(gone.slice(0, gone.length - keep));
+  return items.filter((item) => !dropped.has(item));
+}
+
+export interface FeedStoreOptions {
+  clock: Clock;
+  log: Logger;
+  /** How long to wait for another process's lock before giving up. Default 10 s. */
+  lockTimeoutMs?: number;
+  /** A lock older than this is from a process that died while holding it. Default 30 s (a write takes milliseconds). */
+  staleLockMs?: number;
+}
+
+interface Signature {
+  mtimeMs: number;
+  size: number;
+  ino: number;
+}
+
+const sameSignature = (a: Signature | undefined, b: Signature | undefined) => !!a && !!b && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
+
+class FeedStoreError extends Error {}
+
+let counter = 0;
+
+/**
+ * The feed subscriptions, in `STATE_DIR/feeds.json`: a file of its own (not the bot's state.json)
+ * because `npm run feeds` changes it while the bot runs. Every change is a read-modify-write under
+ * a lock file (created exclusively; a lock left by a dead process is taken over), written
+ * atomically (temporary file, fsync, rename); readers re-read it when it changed on disk. A file
+ * that is not valid is kept aside with a warning and an empty list started: never a crash.
+ */
+export class FeedStore {
+  readonly file: string;
+  private readonly lockFile: string;
+  private cached: FeedsState = emptyState();
+  private signature: Signature | undefined;
+  private warnedAbout: string | undefined;
+  private dirMade = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly options: FeedStoreOptions,
+  ) {
+    this.file = join(dir, FEEDS_FILE);
+    this.lockFile = `${this.file}.lock`;
+  }
+
+  /**
+   * The subscriptions as they are on disk now (re-read only when the file changed). The result is
+   * the store's own copy: read what is needed at once, change nothing (use update).
+   */
+  async read(): Promise<Readonly<FeedsState>> {
+    const current = await this.stat();
+    if (!current) {
+      this.cached = emptyState();
+      this.signature = undefined;
+      return this.cached;
+    }
+    if (sameSignature(current, this.signature)) return this.cached;
+    const text = await readFile(this.file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
+    if (text === undefined) return this.read();
+    const checked = FeedStore.check(text);
+    if (typeof checked === 'string') {
+      const key = `${current.mtimeMs}:${current.size}`;
+      if (this.warnedAbout !== key) {
+        this.warnedAbout = key;
+        this.options.log.warn({ file: this.file, reason: checked }, `feeds: ${this.file} is not a valid feeds file (${checked}); no feeds until it is fixed or replaced by the next change`);
+      }
+      // No signature: the next change reads the file again and keeps it aside before writing.
+      this.cached = emptyState();
+      this.signature = undefined;
+      return this.cached;
+    }
+    this.cached = checked;
+    this.signature = current;
+    return this.cached;
+  }
+
+  /**
+   * Changes the subscriptions: under the lock, on the latest file, then written atomically.
+   * What `change` returns is returned. A change that throws writes nothing.
+   */
+  async update<T>(change: (state: FeedsState) => T): Promise<T> {
+    await this.lock();
+    try {
+      const onDisk = await this.stat();
+      // Unchanged since this store last read or wrote it: the copy in memory is the file (no re-parse,
+      // which matters for feeds of thousands of items).
+      const state = onDisk && sameSignature(onDisk, this.signature) ? this.cached : await this.readForUpdate();
+      // Until written, the copy in memory may be ahead of the file: a failure below makes the next call read the file.
+      this.signature = undefined;
+      const result = change(state);
+      await this.write(state);
+      this.cached = state;
+      this.signature = await this.stat();
+      return result;
+    } finally {
+      await unlink(this.lockFile).catch(() => {});
+    }
+  }
+
+  private static check(text: string): FeedsState | string {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      return `not JSON: ${(err as Error).message}`;
+    }
+    const parsed = fileSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0]!;
+    return `${issue.path.join('.') || 'the file'} ${issue.message}`;
+  }
+
+  private async stat(): Promise<Signature | undefined> {
+    try {
+      const s = await stat(this.file);
+      return { mtimeMs: s.mtimeMs, size: s.size, ino: s.ino };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Under the lock: the file as it is, a corrupt one moved aside first. */
+  private async readForUpdate(): Promise<FeedsState> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
+      throw err;
+    }
+    const checked = FeedStore.check(text);
+    if (typeof checked !== 'string') return checked;
+    const aside = `${this.file}.corrupt-${this.options.clock.now().toISOString().replace(/[:.]/g, '-')}`;
+    await rename(this.file, aside);
+    this.options.log.warn({ file: this.file, keptAs: aside, reason: checked }, `feeds: ${this.file} was not a valid feeds file (${checked}); kept as ${aside}, starting with no feeds`);
+    return emptyState();
+  }
+
+  private async lock(): Promise<void> {
+    if (!this.dirMade) {
+      await mkdir(this.dir, { recursive: true });
+      this.dirMade = true;
+    }
+    const timeout = this.options.lockTimeoutMs ?? 10_000;
+    const stale = this.options.staleLockMs ?? 30_000;
+    const started = Date.now();
+    const me = JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() });
+    let remade = false;
+    for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+      try {
+        const handle = await open(this.lockFile, 'wx');
+        try {
+          await handle.writeFile(me);
+        } finally {
+          await handle.close();
+        }
+        return;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' && !remade) {
+          remade = true;
+          await mkdir(this.dir, { recursive: true }); // the folder was removed while running
+          continue;
+        }
+        if (code !== 'EEXIST') throw err;
+      }
+      const holder = await this.lockHolder();
+      if (holder && (holder.dead || Date.now() - holder.since > stale)) {
+        // Taken over by renaming: of two processes that both find it stale, only one rename succeeds.
+        const claimed = `${this.lockFile}.stale-${process.pid}-${++counter}`;
+        if (await rename(this.lockFile, claimed).then(() => true, () => false)) {
+          await unlink(claimed).catch(() => {});
+          this.options.log.warn({ lock: this.lockFile, pid: holder.pid }, 'feeds: took over a lock left by a process that stopped');
+        }
+        continue;
+      }
+      if (Date.now() - started > timeout) {
+        throw new FeedStoreError(`feeds: ${this.lockFile} is held by process ${holder?.pid ?? '?'} for more than ${Math.round(timeout / 1000)} s; if no bot or CLI is running, delete it`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  private async lockHolder(): Promise<{ pid: number | undefined; since: number; dead: boolean } | undefined> {
+    try {
+      const [text, info] = await Promise.all([readFile(this.lockFile, 'utf8'), stat(this.lockFile)]);
+      let pid: number | undefined;
+      let host: string | undefined;
+      try {
+        ({ pid, host } = JSON.parse(text) as { pid?: number; host?: string });
+      } catch {
+        // Being written this very moment, or broken: judged by its age.
+      }
+      let dead = false;
+      if (pid !== undefined && host === hostname() && pid !== process.pid) {
+        try {
+          process.kill(pid, 0);
+        } catch (err) {
+          dead = (err as NodeJS.ErrnoException).code === 'ESRCH';
+        }
+      }
+      return { pid, since: info.mtimeMs, dead };
+    } catch {
+      return undefined; // gone in the meantime
+    }
+  }
+
+  private async write(state: FeedsState): Promise<void> {
+    const temp = `${this.file}.tmp-${process.pid}-${++counter}`;
+    try {
+      const handle = await open(temp, 'w', 0o600);
+      try {
+        await handle.writeFile(`${JSON.stringify(state, null, 1)}\n`, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, this.file);
+    } catch (err) {
+      await unlink(temp).catch(() => {});
+      throw err;
+    }
+    try {
+      const folder = await open(this.dir, 'r');
+      try {
+        await folder.sync();
+      } finally {
+        await folder.close();
+      }
+    } catch {
+      // Not possible on every platform.
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { systemClock, type Clock } from '../util/clock';
+import type { Logger } from '../util/logger';
+import { draftFromLink, type LinkDraft } from './article-from-link';
+import { ArticleWriter } from './article-file';
+import { FeedService, type FeedServiceOptions } from './feed-service';
+import { FeedStore } from './feed-store';
+import { createFetcher, userAgentFor, type Fetcher, type FetcherOptions } from './fetch';
+import { PoliteFetcher } from './host-queue';
+import { knownArticlesInFolder, type KnownArticles } from './known-articles';
+
+export interface IngestOptions {
+  knowledgeDir: string;
+  stateDir: string;
+  log: Logger;
+  clock?: Clock;
+  /** FEEDS_CONTACT: an e-mail address or web page that site owners can reach the operator at. */
+  contact?: string;
+  /** ALLOW_PRIVATE_NETWORK (tests only). */
+  allowPrivateNetwork?: boolean;
+  /** FEEDS_POLL_MINUTES. */
+  pollMinutes?: number;
+  /** The knowledge base as the bot knows it; without it (the CLIs) the folder is loaded once. */
+  known?: KnownArticles;
+  notify?: FeedServiceOptions['notify'];
+  onSaved?: FeedServiceOptions['onSaved'];
+  /** Overrides for tests: a short time-out, a small size limit, a fake DNS. */
+  fetch?: Partial<FetcherOptions>;
+  /** Politeness gap between requests to one host (default 2 s). */
+  minGapMs?: number;
+}
+
+/** Everything ingesting needs, wired together: what the bot and the CLIs build at start. */
+export interface Ingest {
+  fetcher: PoliteFetcher;
+  writer: ArticleWriter;
+  store: FeedStore;
+  feeds: FeedService;
+  /** Fetches and extracts the article at a link a person gave; nothing is written. */
+  draftFromLink(url: string, signal?: AbortSignal): Promise<LinkDraft>;
+  /** Stops the feed service and closes connections. */
+  close(): Promise<void>;
+}
+
+export async function createIngest(options: IngestOptions): Promise<Ingest> {
+  const clock = options.clock ?? systemClock;
+  const raw: Fetcher = createFetcher({
+    userAgent: userAgentFor(options.contact),
+    allowPrivateNetwork: options.allowPrivateNetwork ?? false,
+    clock,
+    ...options.fetch,
+  });
+  const log = options.log.child({ module: 'ingest' });
+  const fetcher = new PoliteFetcher({ fetcher: raw, clock, log, ...(options.minGapMs !== undefined ? { minGapMs: options.minGapMs } : {}) });
+  const known = options.known ?? (await knownArticlesInFolder(options.knowledgeDir));
+  const writer = new ArticleWriter({ knowledgeDir: options.knowledgeDir, clock, known });
+  const store = new FeedStore(options.stateDir, { clock, log });
+  const feeds = new FeedService({
+    store,
+    fetcher,
+    writer,
+    clock,
+    log,
+    ...(options.pollMinutes !== undefined ? { pollMinutes: options.pollMinutes } : {}),
+    ...(options.notify ? { notify: options.notify } : {}),
+    ...(options.onSaved ? { onSaved: options.onSaved } : {}),
+  });
+  return {
+    fetcher,
+    writer,
+    store,
+    feeds,
+    draftFromLink: (url, signal) => draftFromLink(url, { fetcher, writer, clock, ...(signal ? { signal } : {}) }),
+    async close() {
+      await feeds.stop();
+      await raw.close();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import type { ArticleText } from '../core/types';
+import { loadKnowledge } from '../library/knowledge-folder';
+
+/** Why an article counts as already known. */
+export interface KnownArticleMatch {
+  /** The knowledge file that has it. */
+  file: string;
+  match: 'url' | 'text' | 'title';
+}
+
+/**
+ * What ingesting needs to know of the knowledge base: the bot wires it to its live library, the
+ * CLIs to a load of the folder (`knownArticlesInFolder`).
+ */
+export interface KnownArticles {
+  /** The article already in the knowledge base with this canonical link, or the same text (normalised), or the same title. */
+  find(query: { url: string | null; text: string; title?: string }): KnownArticleMatch | undefined;
+}
+
+const TRACKING = /^(utm_\w+|fbclid|gclid|yclid|mc_cid|mc_eid|ref|cmpid|ocid|_ga)$/i;
+
+/**
+ * A link as compared for duplicates: http and https, "www." or not, a trailing slash, the
+ * fragment and tracking parameters (utm_…, fbclid, …) make no difference.
+ */
+export function normaliseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return url.trim();
+  }
+  const params = [...parsed.searchParams].filter(([key]) => !TRACKING.test(key)).sort(([a], [b]) => a.localeCompare(b));
+  const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
+  const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
+  const port = parsed.port && parsed.port !== '80' && parsed.port !== '443' ? `:${parsed.port}` : '';
+  const path = parsed.pathname.replace(/\/+$/, '') || '/';
+  return `${host}${port}${path}${query}`;
+}
+
+/**
+ * The words of an article's text, for comparing: Markdown marks, punctuation, case, quote styles
+ * and spacing make no difference. Empty when the text has no words.
+ */
+export function normaliseText(markdown: string): string {
+  return markdown
+    .normalize('NFKC')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function textFingerprint(markdown: string): string | undefined {
+  const words = normaliseText(markdown);
+  return words ? createHash('sha256').update(words).digest('hex') : undefined;
+}
+
+/** The known articles held in memory: rebuilt from the library's articles on each reload, or grown as files are written. */
+export class KnownArticlesIndex implements KnownArticles {
+  private readonly byUrl = new Map<string, string>();
+  private readonly byText = new Map<string, string>();
+  private readonly byTitle = new Map<string, string>();
+
+  static fromArticles(articles: readonly Pick<ArticleText, 'file' | 'url' | 'title' | 'body'>[]): KnownArticlesIndex {
+    const index = new KnownArticlesIndex();
+    for (const article of articles) index.add(article);
+    return index;
+  }
+
+  add(article: Pick<ArticleText, 'file' | 'url' | 'title' | 'body'>): void {
+    if (article.url) this.byUrl.set(normaliseUrl(article.url), article.file);
+    const text = textFingerprint(article.body);
+    if (text) this.byText.set(text, article.file);
+    this.byTitle.set(article.title.trim().toLowerCase(), article.file);
+  }
+
+  find(query: { url: string | null; text: string; title?: string }): KnownArticleMatch | undefined {
+    const byUrl = query.url ? this.byUrl.get(normaliseUrl(query.url)) : undefined;
+    if (byUrl) return { file: byUrl, match: 'url' };
+    const text = textFingerprint(query.text);
+    const byText = text ? this.byText.get(text) : undefined;
+    if (byText) return { file: byText, match: 'text' };
+    const byTitle = query.title ? this.byTitle.get(query.title.trim().toLowerCase()) : undefined;
+    return byTitle ? { file: byTitle, match: 'title' } : undefined;
+  }
+
+  get size(): number {
+    return this.byTitle.size;
+  }
+}
+
+/** For the CLIs, which run without the bot: the known articles of a knowledge folder, loaded from disk. */
+export async function knownArticlesInFolder(dir: string): Promise<KnownArticlesIndex> {
+  const { articles } = await loadKnowledge(dir);
+  return KnownArticlesIndex.fromArticles(articles);
+}

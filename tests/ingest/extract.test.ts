@@ -1,0 +1,117 @@
+/** Article extraction from pages shaped like real news pages: the article and its metadata, none of the furniture. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractArticle, type ArticleDraft } from '../../src/ingest/extract';
+
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+
+function draftOf(name: string, url: string): ArticleDraft {
+  const result = extractArticle(fixture(name), url);
+  if (!result.ok) throw new Error(`expected an article from ${name}: ${result.reason}`);
+  return result.draft;
+}
+
+const FURNITURE = [
+  'Politics', // navigation
+  'Subscribe for $1',
+  'Share on Facebook', // share buttons
+  'Post on X',
+  'Tell a friend',
+  'Copy link',
+  '2 hours ago',
+  'Read also', // related links
+  'Lithium rush reaches East Kazakhstan',
+  'C5+1 summit',
+  'Comments (3)', // comments
+  'reader42',
+  'Finally some good news',
+  'Who will actually profit',
+  'Post comment',
+  'Most read', // sidebar
+  'Tenge hits record low',
+  'All rights reserved', // footer
+  'morning briefing', // newsletter box
+  'Home',
+];
+
+describe('a news page with Open Graph and JSON-LD', () => {
+  const draft = draftOf('article-tungsten.html', 'https://steppe-ledger.example/business/2026/03/kazakhstan-opens-tungsten-deposit?utm_source=feed');
+
+  it('takes the headline, outlet, date, author and canonical link', () => {
+    expect(draft).toMatchObject({
+      title: 'Kazakhstan Opens Tungsten Deposit to US Investors',
+      publisher: 'The Steppe Ledger',
+      published: '2026-03-09', // the outlet's calendar day (08:15 at +05:00), not the UTC one
+      byline: 'Aigerim Sadykova',
+      url: 'https://steppe-ledger.example/business/2026/03/kazakhstan-opens-tungsten-deposit', // <link rel=canonical>, relative, resolved
+    });
+  });
+
+  it('keeps the text as published, with its headings, list and table', () => {
+    expect(draft.text.split('\n\n')).toEqual([
+      "ASTANA – Kazakhstan's Ministry of Industry and Construction has invited American companies to take part in developing the Boguty tungsten deposit, one of the largest in the world, the ministry's press service reported on Monday.",
+      'Minister Yersayin Nagaspayev told a delegation of the US-Kazakhstan Business Council that the country is ready to offer long-term contracts for tungsten concentrate and to share geological data on the deposit.',
+      '## Reserves and output',
+      'According to the ministry, Kazakhstan holds the following tungsten resources:',
+      '- Boguty: 110,000 tonnes of tungsten trioxide\n- Verkhnee Kairakty: 2.1 million tonnes of ore\n- Northern Katpar: under exploration',
+      '| Deposit | Region | Status |\n| --- | --- | --- |\n| Boguty | Almaty | Construction |\n| Verkhnee Kairakty | Karaganda | Feasibility study |',
+      '## What comes next',
+      'The ministry said a round of talks with US investors is planned for April in Washington, where the parties expect to discuss volumes, prices and the construction of a processing plant near the deposit.',
+      '"We are open to partners who bring technology and build processing here, in Kazakhstan," Nagaspayev said.',
+    ]);
+  });
+
+  it('leaves out navigation, share buttons, related links, comments, sidebar and footer', () => {
+    for (const words of FURNITURE) expect(draft.text, words).not.toContain(words);
+    expect(draft.text).not.toMatch(/^# /m); // the headline is in the front matter, not repeated as a heading
+  });
+});
+
+describe('pages that say less', () => {
+  it('reads Open Graph alone: og:url as the canonical link, a date-only published time', () => {
+    const draft = draftOf('article-og-only.html', 'https://wire.example/news/uzbekistan-us-roadmap?from=rss');
+    expect(draft).toEqual({
+      title: 'Uzbekistan and US agree on critical minerals roadmap',
+      publisher: 'Central Asia Wire',
+      published: '2026-02-27',
+      url: 'https://wire.example/news/uzbekistan-us-roadmap',
+      text: expect.stringMatching(/^TASHKENT – Uzbekistan and the United States agreed/),
+    });
+    for (const words of ['Facebook', 'Telegram', 'Related', 'Kyrgyzstan gold', 'Disqus', 'Log in']) expect(draft.text, words).not.toContain(words);
+    expect(draft.text.split('\n\n')).toHaveLength(3);
+  });
+
+  it('takes the date from <time>, and leaves out what the page does not say (no publisher, no author)', () => {
+    const draft = draftOf('article-time-only.html', 'https://metals.example/2026/01/gallium');
+    expect(draft).toEqual({
+      title: 'Gallium output to double by 2027',
+      published: '2026-01-15',
+      url: 'https://metals.example/2026/01/gallium',
+      text: expect.stringMatching(/^Pavlodar's aluminium plant/),
+    });
+    expect(draft.text).not.toContain('Posted');
+    expect(draft.text).not.toContain('Contact us');
+  });
+
+  it('does not take a canonical link that points at the home page', () => {
+    const html = fixture('article-time-only.html').replace('<head>', '<head><link rel="canonical" href="https://metals.example/">');
+    const result = extractArticle(html, 'https://metals.example/2026/01/gallium');
+    expect(result.ok && result.draft.url).toBe('https://metals.example/2026/01/gallium');
+  });
+});
+
+describe('pages without an article', () => {
+  it('refuses a home page of headlines', () => {
+    expect(extractArticle(fixture('no-article.html'), 'https://steppe-ledger.example/')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^not an article: /),
+    });
+  });
+
+  it('refuses an empty page, a photo page and a teaser', () => {
+    for (const html of ['', '<html><body></body></html>', '<html><body><img src="a.jpg"><p>Photo: the new plant.</p></body></html>', '<article><h1>Breaking</h1><p>More soon.</p></article>']) {
+      expect(extractArticle(html, 'https://example.org/x'), html).toMatchObject({ ok: false, reason: expect.stringMatching(/^not an article/) });
+    }
+  });
+});

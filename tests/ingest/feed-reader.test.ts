@@ -1,0 +1,123 @@
+/** Reading feeds: RSS 2.0, Atom, RDF, JSON Feed; cut-off and entity-broken feeds; a web page where a feed should be; windows-1251; 10,000 items. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createFetcher, userAgentFor } from '../../src/ingest/fetch';
+import { readFeed, type FeedReadResult } from '../../src/ingest/feed-reader';
+import { bigFeed, fixture, win1251 } from './support/fixtures';
+import { body, startSite } from './support/web';
+
+const O = 'https://news.example';
+const items = (result: FeedReadResult) => {
+  if (!result.ok) throw new Error(result.message);
+  return result.feed.items.map((item) => ({ ...item, published: item.published?.toISOString() ?? null }));
+};
+
+describe('feed formats', () => {
+  it('reads RSS 2.0: GUIDs, links made absolute, HTML and broken entities in descriptions', () => {
+    const result = readFeed(fixture('rss2.xml'), 'xml', `${O}/rss.xml`);
+    expect(result).toMatchObject({ ok: true, feed: { title: 'The Steppe Ledger — Business', format: 'RSS 2.0' } });
+    expect(items(result)).toEqual([
+      {
+        id: 'steppe-ledger-88121',
+        title: 'Kazakhstan Opens Tungsten Deposit to US Investors',
+        link: `${O}/articles/tungsten`,
+        summary: 'The ministry invited American companies to develop the Boguty deposit.',
+        published: '2026-03-09T03:15:00.000Z',
+      },
+      { id: 'steppe-ledger-88120', title: 'Tenge hits record low against the dollar', link: `${O}/articles/tenge`, summary: 'The national currency fell for the fifth day in a row & analysts expect more.', published: '2026-03-08T12:00:00.000Z' },
+      // No GUID: known by its link.
+      { id: `${O}/articles/gallium`, title: 'Gallium output to double by 2027', link: `${O}/articles/gallium`, summary: expect.stringContaining('double its gallium output'), published: '2026-03-07T09:30:00.000Z' },
+    ]);
+  });
+
+  it('reads Atom, RSS 1.0 (RDF) and JSON Feed', () => {
+    const atom = readFeed(fixture('atom.xml'), 'xml', `${O}/atom.xml`);
+    expect(atom).toMatchObject({ ok: true, feed: { title: 'Central Asia Wire', format: 'Atom 1.0' } });
+    expect(items(atom).map((i) => [i.id, i.link, i.published])).toEqual([
+      ['tag:wire.example,2026:roadmap', `${O}/articles/roadmap`, '2026-02-27T09:00:00.000Z'],
+      ['tag:wire.example,2026:gold', `${O}/articles/gold`, '2026-02-26T10:00:00.000Z'], // only <updated>
+    ]);
+    expect(items(atom)[1]!.summary).toBe('Kumtor produced more gold than planned.');
+
+    const rdf = readFeed(fixture('rdf.xml'), 'xml', `${O}/rdf.xml`);
+    expect(rdf).toMatchObject({ ok: true, feed: { title: 'Mining Digest (RDF)', format: 'RSS 1.0 (RDF)' } });
+    expect(items(rdf).map((i) => [i.title, i.link, i.published])).toEqual([
+      ['Lithium rush reaches East Kazakhstan', `${O}/articles/lithium`, '2026-03-05T08:00:00.000Z'],
+      ['Copper smelter expansion approved', `${O}/articles/copper`, '2026-03-04T08:00:00.000Z'],
+    ]);
+
+    const json = readFeed(fixture('feed.json'), 'json', `${O}/feed.json`);
+    expect(json).toMatchObject({ ok: true, feed: { title: 'Astana Energy Notes', format: 'JSON Feed' } });
+    expect(items(json)).toEqual([
+      { id: '2026-03-03-uranium', title: 'Kazatomprom trims uranium output plan', link: `${O}/articles/uranium`, summary: "The world's largest producer cuts its 2026 guidance.", published: '2026-03-03T02:00:00.000Z' },
+      { id: '42', title: 'Rare earths find in Kostanay', link: `${O}/articles/rare-earths`, summary: 'Geologists report a rare earth find.', published: '2026-03-02T07:00:00.000Z' },
+    ]);
+  });
+
+  it('knows an item with neither GUID nor link by a hash of its title and date', () => {
+    const rss = '<rss version="2.0"><channel><title>t</title><item><title>No link</title><pubDate>Mon, 09 Mar 2026 03:15:00 GMT</pubDate></item></channel></rss>';
+    const [first] = items(readFeed(rss, 'xml', `${O}/f`));
+    const [again] = items(readFeed(rss, 'xml', `${O}/f`));
+    expect(first!.id).toMatch(/^sha256:[0-9a-f]{32}$/);
+    expect(again!.id).toBe(first!.id);
+    const [other] = items(readFeed(rss.replace('03:15', '04:15'), 'xml', `${O}/f`));
+    expect(other!.id).not.toBe(first!.id);
+  });
+});
+
+describe('broken feeds', () => {
+  it('reads the complete items of a feed that is cut off, and says so', () => {
+    const result = readFeed(fixture('truncated.xml'), 'xml', `${O}/cut.xml`);
+    expect(result).toMatchObject({ ok: true, feed: { title: 'Cut-off feed', note: 'the feed is cut off: read the 2 complete items' } });
+    expect(items(result).map((i) => i.id)).toEqual(['cut-1', 'cut-2']);
+  });
+
+  it('calls a web page where a feed should be what it is, and names the feed the page points to', () => {
+    expect(readFeed(fixture('not-a-feed.html'), 'html', `${O}/news`)).toEqual({
+      ok: false,
+      message: `not a feed: ${O}/news is a web page. It names its feed: ${O}/rss/business.xml (add that address instead)`,
+      alternate: `${O}/rss/business.xml`,
+    });
+    expect(readFeed(fixture('no-article.html').replace(/<link rel="alternate"[^>]*>/, ''), 'html', `${O}/`)).toEqual({
+      ok: false,
+      message: `not a feed: ${O}/ is a web page, and it names no feed (look for an RSS or Atom link on the site)`,
+    });
+  });
+
+  it('says what is wrong with XML and JSON that are not feeds', () => {
+    expect(readFeed('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', 'xml', `${O}/x`)).toEqual({ ok: false, message: 'not a feed: the XML is not RSS, Atom or RDF, or is too broken to read' });
+    expect(readFeed('{"items": []}', 'json', `${O}/x`)).toMatchObject({ ok: false, message: expect.stringContaining('not a JSON Feed') });
+    expect(readFeed('{"items": [', 'json', `${O}/x`)).toMatchObject({ ok: false, message: expect.stringContaining('the JSON cannot be read') });
+  });
+});
+
+describe('feeds as served', () => {
+  const fetcher = createFetcher({ userAgent: userAgentFor(undefined), allowPrivateNetwork: true });
+  afterAll(() => fetcher.close());
+
+  it('reads a windows-1251 feed by its XML declaration', async () => {
+    const title = 'Казахстан и США подписали меморандум о критических минералах';
+    const site = await startSite({
+      '/rss': body('application/rss+xml', win1251(`<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>Новости</title><item><title>${title}</title><link>http://x.example/1</link><guid>ru-1</guid></item></channel></rss>`)),
+    });
+    const fetched = await fetcher.fetch(site.url('/rss'), { purpose: 'feed' });
+    if (!fetched.ok || fetched.notModified) throw new Error('fetch failed');
+    const result = readFeed(fetched.text, fetched.kind, fetched.url);
+    expect(result).toMatchObject({ ok: true, feed: { title: 'Новости' } });
+    expect(items(result)[0]!.title).toBe(title);
+  });
+
+  it('reads the identities of a feed of 10,000 items in about half a second', async () => {
+    const site = await startSite();
+    site.route('/big', body('application/rss+xml', bigFeed(site.origin, 10_000)));
+    const fetched = await fetcher.fetch(site.url('/big'), { purpose: 'feed' });
+    if (!fetched.ok || fetched.notModified) throw new Error('fetch failed');
+    const started = performance.now();
+    const result = readFeed(fetched.text, fetched.kind, fetched.url);
+    const ids = result.ok ? result.feed.items.map((item) => item.id) : [];
+    const took = performance.now() - started; // what a check needs of every item: its identity
+    expect(ids).toHaveLength(10_000);
+    expect(items(result)).toHaveLength(10_000);
+    expect(new Set(items(result).map((i) => i.id)).size).toBe(10_000);
+    expect(took).toBeLessThan(3000); // a loose bound for a busy machine; typically 0.6 s here
+  });
+});

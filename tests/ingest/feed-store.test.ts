@@ -1,0 +1,128 @@
+/** feeds.json: changed by the bot and the CLI at once without losing a change; atomic; a corrupt file or a dead process's lock never stops it. */
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FEEDS_FILE, FeedStore, pruneItems, type FeedRecord, type SeenItem } from '../../src/ingest/feed-store';
+import { createLogger } from '../../src/util/logger';
+import { LogCapture } from './support/logs';
+import { ManualClock } from '../support/manual-clock';
+import { temporaryDir } from '../support/temporary-dir';
+
+const clock = new ManualClock('2026-03-10T06:00:00Z');
+function store(dir: string, logs = new LogCapture(), options: { lockTimeoutMs?: number; staleLockMs?: number } = {}) {
+  return new FeedStore(dir, { clock, log: createLogger('debug', logs.stream), ...options });
+}
+const feed = (url: string): FeedRecord => ({
+  url,
+  title: null,
+  keywords: [],
+  addedAt: '2026-03-10T06:00:00.000Z',
+  addedBy: 'test',
+  backfill: 0,
+  validators: {},
+  firstCheckAt: null,
+  lastCheckAt: null,
+  lastSuccessAt: null,
+  lastError: null,
+  failures: 0,
+  nextCheckAt: '2026-03-10T06:00:00.000Z',
+  paused: null,
+  imported: 0,
+  skipped: 0,
+  checking: null,
+  items: [],
+});
+
+describe('feeds.json', () => {
+  it('starts empty, writes atomically, and a reader sees another writer’s change', async () => {
+    const dir = temporaryDir('feeds-store-');
+    const bot = store(dir);
+    const cli = store(dir);
+    expect(await bot.read()).toEqual({ version: 1, feeds: [] });
+    await cli.update((state) => void state.feeds.push(feed('https://a.example/rss')));
+    expect((await bot.read()).feeds.map((f) => f.url)).toEqual(['https://a.example/rss']);
+    await bot.update((state) => void (state.feeds[0]!.failures = 3));
+    expect((await cli.read()).feeds[0]!.failures).toBe(3);
+    expect(await readdir(dir)).toEqual([FEEDS_FILE]); // no temporary or lock file left
+  });
+
+  it('loses no change when two stores in one process and two other processes change it at once', async () => {
+    const dir = temporaryDir('feeds-race-');
+    await store(dir).update((state) => void state.feeds.push(feed('https://a.example/rss')));
+    const bump = (count: number) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'support', 'bump-feeds.ts'), dir, String(count)], { stdio: 'inherit' });
+        child.on('close', resolve);
+      });
+    const a = store(dir);
+    const b = store(dir);
+    const local = async (s: FeedStore) => {
+      for (let i = 0; i < 25; i++) await s.update((state) => void state.feeds[0]!.failures++);
+    };
+    const codes = await Promise.all([bump(25), bump(25), local(a), local(b)]);
+    expect(codes.slice(0, 2)).toEqual([0, 0]);
+    expect((await store(dir).read()).feeds[0]!.failures).toBe(100);
+    expect(await readdir(dir)).toEqual([FEEDS_FILE]);
+  });
+
+  it('takes over a lock left by a process that died, or one that is old', async () => {
+    const dir = temporaryDir('feeds-stale-');
+    const logs = new LogCapture();
+    await writeFile(join(dir, `${FEEDS_FILE}.lock`), JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), at: '2026-03-10T05:00:00Z' }));
+    await store(dir, logs).update((state) => void state.feeds.push(feed('https://a.example/rss')));
+    expect(logs.atLeast(40).map((l) => l.msg)).toEqual(['feeds: took over a lock left by a process that stopped']);
+
+    await writeFile(join(dir, `${FEEDS_FILE}.lock`), 'garbage');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(join(dir, `${FEEDS_FILE}.lock`), old, old);
+    await store(dir).update((state) => void (state.feeds[0]!.failures = 1));
+    expect((await store(dir).read()).feeds[0]!.failures).toBe(1);
+  });
+
+  it('waits for a live lock, and says who holds it when it does not go', async () => {
+    const dir = temporaryDir('feeds-held-');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, `${FEEDS_FILE}.lock`), JSON.stringify({ pid: process.pid, host: 'elsewhere' }));
+    await expect(store(dir, new LogCapture(), { lockTimeoutMs: 100 }).update(() => {})).rejects.toThrow(
+      `feeds: ${join(dir, FEEDS_FILE)}.lock is held by process ${process.pid} for more than 0 s; if no bot or CLI is running, delete it`,
+    );
+  });
+
+  it('keeps a corrupt file aside with a warning and goes on with no feeds', async () => {
+    const dir = temporaryDir('feeds-corrupt-');
+    await writeFile(join(dir, FEEDS_FILE), '{"version": 1, "feeds": [{"url": 3}');
+    const logs = new LogCapture();
+    const s = store(dir, logs);
+    expect(await s.read()).toEqual({ version: 1, feeds: [] });
+    expect(await s.read()).toEqual({ version: 1, feeds: [] }); // warned once, not at every read
+    expect(logs.atLeast(40)).toHaveLength(1);
+    await s.update((state) => void state.feeds.push(feed('https://b.example/rss')));
+    expect((await readdir(dir)).sort()).toEqual([FEEDS_FILE, `${FEEDS_FILE}.corrupt-2026-03-10T06-00-00-000Z`]);
+    expect(await readFile(join(dir, `${FEEDS_FILE}.corrupt-2026-03-10T06-00-00-000Z`), 'utf8')).toBe('{"version": 1, "feeds": [{"url": 3}');
+    expect(logs.atLeast(40).map((l) => l.msg)).toEqual([expect.stringContaining('is not a valid feeds file'), expect.stringContaining('kept as')]);
+    // Valid JSON of the wrong shape counts as corrupt too, and the field is named.
+    await writeFile(join(dir, FEEDS_FILE), JSON.stringify({ version: 1, feeds: [{ url: 'x' }] }));
+    const other = new LogCapture();
+    await store(dir, other).read();
+    expect(other.atLeast(40)[0]).toMatchObject({ reason: 'feeds.0.addedAt is not a date and time' });
+  });
+
+  it('removes its temporary file when a write fails, and writes nothing', async () => {
+    const dir = temporaryDir('feeds-fail-');
+    await mkdir(join(dir, FEEDS_FILE)); // a folder where the file should be: the rename fails
+    await expect(store(dir).update((state) => void state.feeds.push(feed('https://a.example/rss')))).rejects.toThrow();
+    expect((await readdir(dir)).sort()).toEqual([FEEDS_FILE]);
+  });
+
+  it('bounds the items remembered: all those in the feed, and the last 2,000 of those gone', () => {
+    const item = (id: string): SeenItem => ({ id, at: '2026-03-10T06:00:00.000Z', outcome: 'skipped' });
+    const items = Array.from({ length: 5000 }, (_, i) => item(`i${i}`));
+    const current = new Set(Array.from({ length: 1000 }, (_, i) => `i${i}`)); // the oldest 1,000 are still in the feed
+    const kept = pruneItems(items, current);
+    expect(kept).toHaveLength(1000 + 2000);
+    expect(kept.slice(0, 1000).map((i) => i.id)).toEqual([...current]);
+    expect(kept[1000]!.id).toBe('i3000');
+    expect(pruneItems(items.slice(0, 10), new Set())).toHaveLength(10);
+  });
+});

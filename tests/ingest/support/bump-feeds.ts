@@ -1,0 +1,12 @@
+/** A second process changing feeds.json: `node --import tsx bump-feeds.ts DIR COUNT` adds COUNT to the first feed's failure count, one change at a time. */
+import { systemClock } from '../../../src/util/clock';
+import { FeedStore } from '../../../src/ingest/feed-store';
+import { createLogger } from '../../../src/util/logger';
+
+const [dir, count] = process.argv.slice(2);
+const store = new FeedStore(dir!, { clock: systemClock, log: createLogger('silent') });
+for (let i = 0; i < Number(count); i++) {
+  await store.update((state) => {
+    state.feeds[0]!.failures++;
+  });
+}
