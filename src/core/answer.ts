@@ -2,7 +2,6 @@ import { newestPublishedFirst } from './catalog';
 import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, REQUIRED_TYPES, statesNegation } from './answer-type';
 import { focusOf, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
-import type { TermPostings } from './postings';
 import { CHAMPION_LISTS, type SearchIndex } from './search-index';
 import { rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
@@ -79,7 +78,7 @@ export const ANSWER_DEFAULTS = {
   /** Further candidates found by related words (see maxRelatedTerms). */
   relatedCandidates: 30,
   /** The best candidates whose sentences are read to see whether the question's words come together (see proximity.ts). */
-  focusCandidates: 20,
+  focusCandidates: 10,
   /** How much a sentence holding the question's words together raises a score: × (1 + this × share). */
   focusWeight: 3,
   focusExponent: 2,
@@ -263,22 +262,12 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // The passages worth scoring, and each term's score in each of them, found once: by walking the
   // term's postings when it has fewer than there are candidates, else by looking it up in each.
   const candidateList = [...candidateIds(query, index, settings)].map((id) => passages[id]).filter((passage): passage is Passage => passage !== undefined);
-  const slotOf = new Map(candidateList.map((passage, slot) => [passage.id, slot]));
-  const scoresIn = (termPostings: TermPostings): Float64Array => {
-    const scores = new Float64Array(candidateList.length);
-    if (termPostings.size <= candidateList.length) {
-      termPostings.forEachScore((id, score) => {
-        const slot = slotOf.get(id);
-        if (slot !== undefined) scores[slot] = score;
-      });
-    } else {
-      for (let slot = 0; slot < candidateList.length; slot++) scores[slot] = termPostings.score(candidateList[slot]!.id);
-    }
-    return scores;
-  };
+  const tableTerms = [...postings.keys()];
+  const table = index.scoreTable(tableTerms, candidateList.map((passage) => passage.id));
+  const scoresOf = new Map(tableTerms.map((term, i) => [term, table[i]!]));
   const termData = query.map((q) => ({
-    exact: scoresIn(postings.get(q.term)!),
-    similar: q.similar.map((term) => scoresIn(postings.get(term)!)),
+    exact: scoresOf.get(q.term)!,
+    similar: q.similar.map((term) => scoresOf.get(term)!),
     credits: q.credits,
     namedIn: namedIn.get(q.term),
     // Names, and numbers: "the 1000's" is not "the 10th century".

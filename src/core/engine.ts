@@ -6,6 +6,7 @@ import type { Packed } from './minisearch-snapshot';
 import { splitBody } from './passages';
 import { SearchIndex, type IndexedPassage, type IndexOptions } from './search-index';
 import type { Answer, Article, ArticleText, Passage } from './types';
+import { warmUpQuestions } from './warm-up';
 
 /** Everything the engine derives from one article, made once when the article is read (and cached with the index). */
 export interface PreparedArticle {
@@ -100,6 +101,9 @@ class StoredPassage implements Passage {
     return { id: this.id, article: this.article, section: this.section, position: this.position, text: this.text };
   }
 }
+
+/** Questions the start-up warm-up asks (about 3 ms each at 100,000 passages). */
+const WARM_UP_QUESTIONS = 40;
 
 /**
  * The search engine over a set of articles: their passages, the index, and what they cover.
@@ -214,6 +218,19 @@ export class Engine {
   /** What the articles cover (minerals, agreements, people, meetings), gathered once after each change. */
   get catalog(): Catalog {
     return (this.catalogView ??= new Catalog(this.sortedRecords));
+  }
+
+  /**
+   * Pays now, in steps, for what the first questions would otherwise wait for (see warm-up.ts):
+   * the dictionary of terms for typo searches, and a few questions answered and thrown away.
+   * The caller yields to the event loop between steps.
+   */
+  *warmUp(questions = WARM_UP_QUESTIONS): Generator<void> {
+    yield* this.index.warmUpSteps();
+    for (const question of warmUpQuestions(this.passages, questions)) {
+      this.answer(question);
+      yield;
+    }
   }
 
   answer(question: string, options: { limit?: number } = {}): Answer {

@@ -245,9 +245,16 @@ class EncodedPostings {
     const { bytes } = this;
     const data: TermData = new Map();
     for (let f = this.leafFields[leaf]!, end = this.leafFields[leaf + 1]!; f < end; f++) {
-      const postings = new Map<number, number>();
+      const first = this.postingStart[f]!;
+      const last = this.postingStart[f + 1]!;
+      // Two numbers per posting, each ending with a byte below 0x80.
+      let ends = 0;
+      for (let p = first; p < last; p++) if (bytes[p]! < 0x80) ends++;
+      const shorts = new Uint32Array(ends >>> 1);
+      const counts = new Uint32Array(ends >>> 1);
+      let n = 0;
       let shortId = 0;
-      for (let p = this.postingStart[f]!, last = this.postingStart[f + 1]!; p < last; ) {
+      for (let p = first; p < last; ) {
         let gap = 0;
         for (let shift = 0; ; shift += 7) {
           const byte = bytes[p++]!;
@@ -261,13 +268,114 @@ class EncodedPostings {
           if (byte < 0x80) break;
         }
         shortId = (shortId + gap) >>> 0;
-        if (shortId < this.documentCount && frequency > 0) postings.set(shortId, frequency);
-        else this.onDamage(`a posting of document ${shortId} (of ${this.documentCount}) with frequency ${frequency}`);
+        if (shortId < this.documentCount && frequency > 0 && n < shorts.length && (n === 0 || shortId > shorts[n - 1]!)) {
+          shorts[n] = shortId;
+          counts[n++] = frequency;
+        } else {
+          this.onDamage(`a posting of document ${shortId} (of ${this.documentCount}) with frequency ${frequency}`);
+        }
       }
-      if (postings.size) data.set(this.fieldOf[f]!, postings);
+      if (n) data.set(this.fieldOf[f]!, new PostingArray(shorts.subarray(0, n), counts.subarray(0, n)));
     }
     return data;
   }
+}
+
+/**
+ * One field's posting list of a restored term (short id → frequency), as MiniSearch reads it, kept
+ * as two arrays in ascending order of short id until something changes it: decoding a long list
+ * into a Map would cost a question more than all the rest of its work. Reads (get, has, size,
+ * iteration) use the arrays; a change first copies the entries into the Map itself, which from
+ * then on is a plain Map.
+ */
+export class PostingArray extends Map<number, number> {
+  private arrays: { shorts: Uint32Array; counts: Uint32Array } | null;
+
+  constructor(shorts: Uint32Array, counts: Uint32Array) {
+    super();
+    this.arrays = { shorts, counts };
+  }
+
+  /** The arrays (ascending short ids, and their frequencies) while the list is unchanged, for readers that walk them; else null. */
+  get sorted(): { readonly shorts: Uint32Array; readonly counts: Uint32Array } | null {
+    return this.arrays;
+  }
+
+  private materialize(): void {
+    const { arrays } = this;
+    if (!arrays) return;
+    this.arrays = null;
+    for (let i = 0; i < arrays.shorts.length; i++) super.set(arrays.shorts[i]!, arrays.counts[i]!);
+  }
+
+  override get(key: number): number | undefined {
+    if (!this.arrays) return super.get(key);
+    const at = indexOf(this.arrays.shorts, key, 0);
+    return at < 0 ? undefined : this.arrays.counts[at];
+  }
+
+  override has(key: number): boolean {
+    return this.arrays ? indexOf(this.arrays.shorts, key, 0) >= 0 : super.has(key);
+  }
+
+  override get size(): number {
+    return this.arrays ? this.arrays.shorts.length : super.size;
+  }
+
+  override set(key: number, value: number): this {
+    this.materialize();
+    return super.set(key, value);
+  }
+
+  override delete(key: number): boolean {
+    this.materialize();
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.arrays = null;
+    super.clear();
+  }
+
+  override *entries(): MapIterator<[number, number]> {
+    if (!this.arrays) return yield* super.entries();
+    const { shorts, counts } = this.arrays;
+    for (let i = 0; i < shorts.length; i++) yield [shorts[i]!, counts[i]!];
+  }
+
+  override *keys(): MapIterator<number> {
+    if (!this.arrays) return yield* super.keys();
+    yield* this.arrays.shorts;
+  }
+
+  override *values(): MapIterator<number> {
+    if (!this.arrays) return yield* super.values();
+    yield* this.arrays.counts;
+  }
+
+  override [Symbol.iterator](): MapIterator<[number, number]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
+    if (!this.arrays) return super.forEach(callback, thisArg);
+    const { shorts, counts } = this.arrays;
+    for (let i = 0; i < shorts.length; i++) callback.call(thisArg, counts[i]!, shorts[i]!, this);
+  }
+}
+
+/** Where `key` is in the ascending `array`, searching from `from`; or -(where it would go) - 1. */
+export function indexOf(array: Uint32Array, key: number, from: number): number {
+  let low = from;
+  let high = array.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = array[middle]!;
+    if (value < key) low = middle + 1;
+    else if (value > key) high = middle - 1;
+    else return middle;
+  }
+  return -low - 1;
 }
 
 /**

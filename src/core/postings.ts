@@ -1,5 +1,5 @@
 import type MiniSearch from 'minisearch';
-import type { Internals, TermData } from './minisearch-snapshot';
+import { indexOf, PostingArray, type Internals, type TermData } from './minisearch-snapshot';
 
 /**
  * Reads of posting lists: whether a passage has a term, the term's BM25 score in it, and the term's
@@ -32,11 +32,19 @@ export interface PostingsReader {
   term(term: string): TermPostings;
   /** The `size` passages where the term scores highest, best first (ties: lower id first). */
   championList(term: string, size: number): number[];
+  /**
+   * Each term's score in each of the passages, one array per term in the order of `ids` (0 where a
+   * passage lacks the term): the scores a query's candidates are ranked by, read in one go.
+   */
+  scoreTable(terms: readonly string[], ids: readonly number[]): Float64Array[];
   /** Forgets what was remembered of these terms (their postings changed). */
   forget(terms: Iterable<string>): void;
 }
 
 export const NO_POSTINGS: TermPostings = { has: () => false, ids: () => [], score: () => 0, size: 0, forEachScore: () => {} };
+
+/** Terms whose postings are remembered, at most (see InternalPostings.termData). */
+const REMEMBERED_TERMS = 100_000;
 
 /** MiniSearch's default BM25 parameters, which the index uses. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
@@ -47,6 +55,13 @@ function best(scored: [id: number, score: number][], size: number): number[] {
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, size)
     .map(([id]) => id);
+}
+
+/** Calls back with each (short id, frequency) of a posting list, from its arrays when it still has them. */
+function walk(postings: Map<number, number>, callback: (short: number, tf: number) => void): void {
+  const sorted = postings instanceof PostingArray ? postings.sorted : null;
+  if (!sorted) return postings.forEach((tf, short) => callback(short, tf));
+  for (let i = 0; i < sorted.shorts.length; i++) callback(sorted.shorts[i]!, sorted.counts[i]!);
 }
 
 /** Exact per-field length totals, so that BM25's average field length does not depend on the order documents came and went. */
@@ -70,7 +85,7 @@ export class InternalPostings implements PostingsReader {
   }
 
   term(term: string): TermPostings {
-    const data = this.internals._index.get(term);
+    const data = this.dataOf(term);
     if (!data) return NO_POSTINGS;
     const { _idToShortId: shortIds, _documentIds: documentIds } = this.internals;
     const fields = this.fieldsOf(data);
@@ -101,19 +116,86 @@ export class InternalPostings implements PostingsReader {
         return size;
       },
       forEachScore: (callback) => {
-        const seen = fields.length > 1 ? new Set<number>() : undefined;
+        if (fields.length === 1) {
+          const [{ fieldId, postings, weight, averageLength }] = fields as [(typeof fields)[number]];
+          walk(postings, (short, tf) => {
+            const id = documentIds.get(short);
+            // As scoreShort computes it for one field.
+            if (typeof id === 'number') callback(id, weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + this.normOf(fieldId, short, averageLength))));
+          });
+          return;
+        }
+        const seen = new Set<number>();
         for (const field of fields) {
           for (const short of field.postings.keys()) {
-            if (seen) {
-              if (seen.has(short)) continue;
-              seen.add(short);
-            }
+            if (seen.has(short)) continue;
+            seen.add(short);
             const id = documentIds.get(short);
             if (typeof id === 'number') callback(id, this.scoreShort(fields, short));
           }
         }
       },
     };
+  }
+
+  scoreTable(terms: readonly string[], ids: readonly number[]): Float64Array[] {
+    const shortIds = this.internals._idToShortId;
+    const shorts = new Int32Array(ids.length).fill(-1);
+    const slotOf = new Map<number, number>();
+    for (let slot = 0; slot < ids.length; slot++) {
+      const short = shortIds.get(ids[slot]!);
+      if (short === undefined) continue;
+      shorts[slot] = short;
+      slotOf.set(short, slot);
+    }
+    // The candidates in ascending order of short id, to find them in a long sorted list in one pass.
+    const ascending = [...slotOf.values()].sort((a, b) => shorts[a]! - shorts[b]!);
+    return terms.map((term) => {
+      const scores = new Float64Array(ids.length);
+      const data = this.dataOf(term);
+      if (!data) return scores;
+      // Field by field, in the order scoreShort adds them, so that each sum is the same to the last bit.
+      for (const { fieldId, postings, weight, averageLength } of this.fieldsOf(data)) {
+        const add = (slot: number, short: number, tf: number) => {
+          scores[slot] = scores[slot]! + weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + this.normOf(fieldId, short, averageLength)));
+        };
+        const sorted = postings instanceof PostingArray ? postings.sorted : null;
+        if (postings.size <= ids.length) {
+          walk(postings, (short, tf) => {
+            const slot = slotOf.get(short);
+            if (slot !== undefined) add(slot, short, tf);
+          });
+        } else if (sorted) {
+          let from = 0;
+          for (const slot of ascending) {
+            const short = shorts[slot]!;
+            const at = indexOf(sorted.shorts, short, from);
+            if (at >= 0) add(slot, short, sorted.counts[at]!);
+            from = at >= 0 ? at + 1 : -at - 1;
+          }
+        } else {
+          for (const slot of ascending) {
+            const short = shorts[slot]!;
+            const tf = postings.get(short);
+            if (tf !== undefined) add(slot, short, tf);
+          }
+        }
+      }
+      return scores;
+    });
+  }
+
+  /** Terms' postings as MiniSearch holds them, remembered: its radix tree costs a few microseconds a lookup, and a question looks up each term several times. */
+  private readonly termData = new Map<string, TermData | null>();
+
+  private dataOf(term: string): TermData | undefined {
+    let data = this.termData.get(term);
+    if (data === undefined) {
+      data = this.internals._index.get(term) ?? null;
+      if (this.termData.size >= REMEMBERED_TERMS) this.termData.clear();
+      this.termData.set(term, data);
+    }
+    return data ?? undefined;
   }
 
   /** The fields a term occurs in, each with what its BM25 score needs that does not depend on the passage. */
@@ -170,7 +252,7 @@ export class InternalPostings implements PostingsReader {
       this.champions.set(key, list);
       return list;
     }
-    const data = this.internals._index.get(term);
+    const data = this.dataOf(term);
     const scored: [number, number][] = [];
     if (data) {
       const fields = this.fieldsOf(data);
@@ -193,7 +275,10 @@ export class InternalPostings implements PostingsReader {
     // Lengths and their average change with any passage added or removed.
     this.norms = [];
     const changed = new Set(terms);
-    for (const term of changed) this.preset.delete(term);
+    for (const term of changed) {
+      this.preset.delete(term);
+      this.termData.delete(term);
+    }
     if (this.champions.size === 0) return;
     for (const key of this.champions.keys()) if (changed.has(key.slice(key.indexOf('\0') + 1))) this.champions.delete(key);
   }
@@ -227,6 +312,13 @@ export class PublicPostings implements PostingsReader {
       size: scores.size,
       forEachScore: (callback) => scores.forEach((score, id) => callback(id, score)),
     };
+  }
+
+  scoreTable(terms: readonly string[], ids: readonly number[]): Float64Array[] {
+    return terms.map((term) => {
+      const scores = this.scores(term);
+      return Float64Array.from(ids, (id) => scores.get(id) ?? 0);
+    });
   }
 
   championList(term: string, size: number): number[] {

@@ -24,6 +24,31 @@ export interface Focus {
 // A sentence ends at . ! ? followed by space and a capital, digit or quote ("in 1066. William …").
 const SENTENCE_END = /(?<=[.!?]["”’)]?)\s+(?=["“‘(]?[\p{Lu}\p{N}])/u;
 
+/** A sentence of a passage, and its analysed terms. */
+interface AnalysedSentence {
+  sentence: string;
+  terms: readonly string[];
+}
+
+/** Passages whose sentences are remembered, per analyzer, at most: the same passages come up for question after question. */
+const REMEMBERED_PASSAGES = 5_000;
+const remembered = new WeakMap<Analyzer, Map<string, AnalysedSentence[]>>();
+
+function sentencesOf(text: string, analyzer: Analyzer): AnalysedSentence[] {
+  let cache = remembered.get(analyzer);
+  if (!cache) remembered.set(analyzer, (cache = new Map()));
+  let sentences = cache.get(text);
+  if (sentences) {
+    // Most recently used last: the oldest is forgotten first.
+    cache.delete(text);
+  } else {
+    sentences = text.split(SENTENCE_END).map((sentence) => ({ sentence, terms: analyzer.indexTerms(sentence) }));
+    if (cache.size >= REMEMBERED_PASSAGES) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(text, sentences);
+  return sentences;
+}
+
 /** The sentence of the text that holds most of the question's weight. */
 export function focusOf(text: string, words: QuestionWords, analyzer: Analyzer): Focus {
   let total = 0;
@@ -31,9 +56,9 @@ export function focusOf(text: string, words: QuestionWords, analyzer: Analyzer):
   const best: Focus = { share: 0, sentence: '' };
   if (total <= 0) return best;
   const found = new Float64Array(words.weights.length);
-  for (const sentence of text.split(SENTENCE_END)) {
+  for (const { sentence, terms } of sentencesOf(text, analyzer)) {
     found.fill(0);
-    for (const term of analyzer.indexTerms(sentence)) {
+    for (const term of terms) {
       const hit = words.byTerm.get(term);
       if (hit && hit.credit > found[hit.index]!) found[hit.index] = hit.credit;
     }

@@ -94,6 +94,8 @@ export class SearchIndex {
   private readonly reader: PostingsReader;
   /** The index's terms, for typo and root matches; made on first need (questions with unknown words). */
   private dictionary?: SearchableMap<number>;
+  /** The dictionary while warmUpSteps makes it (dropped by a change: it is made again when needed). */
+  private partialDictionary?: { map: SearchableMap<number>; terms: Iterator<string> };
   private damage?: string;
 
   private constructor(
@@ -180,6 +182,7 @@ export class SearchIndex {
   }
 
   add(passages: readonly IndexedPassage[]): void {
+    this.partialDictionary = undefined;
     const touched = new Set<string>();
     for (const passage of passages) {
       for (const term of new Set([...passage.text, ...passage.section, ...passage.title])) {
@@ -203,6 +206,7 @@ export class SearchIndex {
 
   /** Removes passages, which must be given exactly as they were added. */
   remove(passages: readonly IndexedPassage[]): void {
+    this.partialDictionary = undefined;
     const touched = new Set<string>();
     for (const passage of passages) {
       if (!this.miniSearch.has(passage.id)) continue;
@@ -237,6 +241,11 @@ export class SearchIndex {
     return this.reader.term(term);
   }
 
+  /** Each term's score in each of the passages (see PostingsReader.scoreTable). */
+  scoreTable(terms: readonly string[], ids: readonly number[]): Float64Array[] {
+    return this.reader.scoreTable(terms, ids);
+  }
+
   /** The passages where a term weighs most, best first (candidates for questions made only of common words). */
   champions(term: string, size: number): number[] {
     return this.reader.championList(term, size);
@@ -247,28 +256,57 @@ export class SearchIndex {
    * terms' scores times the number of terms it has, as MiniSearch ranks an OR query.
    */
   bestMatches(terms: readonly string[], limit: number): number[] {
-    const scores = new Map<number, { score: number; matched: number }>();
+    const slotOf = new Map<number, number>();
+    const ids: number[] = [];
+    const sums: number[] = [];
+    const matched: number[] = [];
     for (const term of new Set(terms)) {
       this.reader.term(term).forEachScore((id, score) => {
-        const entry = scores.get(id);
-        if (entry) {
-          entry.score += score;
-          entry.matched++;
+        const slot = slotOf.get(id);
+        if (slot === undefined) {
+          slotOf.set(id, ids.length);
+          ids.push(id);
+          sums.push(score);
+          matched.push(1);
         } else {
-          scores.set(id, { score, matched: 1 });
+          sums[slot] = sums[slot]! + score;
+          matched[slot] = matched[slot]! + 1;
         }
       });
     }
-    return [...scores]
-      .map(([id, { score, matched }]): [number, number] => [id, score * matched])
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    const scores = Float64Array.from(sums, (sum, slot) => sum * matched[slot]!);
+    // Only those scoring at least the limit-th best are sorted in full (by score, then id).
+    let threshold = -Infinity;
+    if (scores.length > limit && limit > 0) threshold = Float64Array.from(scores).sort()[scores.length - limit]!;
+    const kept: number[] = [];
+    for (let slot = 0; slot < scores.length; slot++) if (scores[slot]! >= threshold) kept.push(slot);
+    return kept
+      .sort((a, b) => scores[b]! - scores[a]! || ids[a]! - ids[b]!)
       .slice(0, limit)
-      .map(([id]) => id);
+      .map((slot) => ids[slot]!);
   }
 
   /** Makes what the first unusual question would otherwise pay for (the dictionary of terms), now. */
   warmUp(): void {
-    this.dictionary ??= SearchableMap.from(this.documentFrequency);
+    for (const _ of this.warmUpSteps());
+  }
+
+  /** The warm-up in steps of a few thousand terms, for a caller that yields between them; a question that needs the dictionary meanwhile finishes it. */
+  *warmUpSteps(termsPerStep = 20_000): Generator<void> {
+    if (this.dictionary) return;
+    const dictionary = (this.partialDictionary ??= { map: new SearchableMap<number>(), terms: this.documentFrequency.keys() });
+    while (this.partialDictionary === dictionary) {
+      for (let n = 0; n < termsPerStep; n++) {
+        const next = dictionary.terms.next();
+        if (next.done) {
+          this.dictionary = dictionary.map;
+          this.partialDictionary = undefined;
+          return;
+        }
+        dictionary.map.set(next.value, this.documentFrequency.get(next.value)!);
+      }
+      yield;
+    }
   }
 
   /**

@@ -92,6 +92,11 @@ export class Library {
   private readonly closing = new AbortController();
   private lastChange: Date;
   private lastCheck: Date;
+  /**
+   * Resolves when the start-up warm-up is over (see Engine.warmUp): it runs in slices between
+   * which questions are answered, so questions asked meanwhile only wait for one slice.
+   */
+  warmedUp: Promise<void> = Promise.resolve();
   /** How the engine was had at start: from the cache, built in the worker, or built here. */
   origin: 'cache' | 'worker' | 'built' = 'cache';
 
@@ -170,6 +175,7 @@ export class Library {
     if (library.folderMissing) log.warn({ dir: options.dir }, `knowledge: ${options.dir} ${library.folderMissing}: there is nothing to answer from until articles are added there`);
     else if (content.engine.articles.length === 0) log.warn({ dir: options.dir }, `knowledge: ${options.dir} has no articles: there is nothing to answer from until articles are added there`);
     if (origin !== 'worker' && (origin === 'built' || !isEmpty(change))) library.scheduleRewrite();
+    library.warmedUp = library.warmUp();
     return library;
   }
 
@@ -263,6 +269,19 @@ export class Library {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  private async warmUp(): Promise<void> {
+    // After whatever the caller does first with the library (its first answer).
+    await nextTurn();
+    let sliceStart = performance.now();
+    for (const _ of this.engine.warmUp()) {
+      if (this.closed) return;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+    }
+  }
 
   private async scan({ starting, listing: given }: { starting: boolean; listing?: FolderListing }): Promise<KnowledgeChange> {
     const { dir, log } = this.options;

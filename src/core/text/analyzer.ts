@@ -60,7 +60,7 @@ function fold(token: string): string {
 
 /** "US’s" is "US": case-sensitive forms match their possessive too. */
 function withoutPossessive(token: string): string {
-  return token.replace(/['’]s$/u, '');
+  return token.endsWith("'s") || token.endsWith('’s') ? token.slice(0, -2) : token;
 }
 
 /** The longest alias starting at tokens[start]: [term, tokens consumed, phrase?] or undefined. */
@@ -82,21 +82,33 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const frameWords = new Set(vocabulary.questionFrameWords.map((w) => w.toLowerCase()));
   const spellings = new Map(Object.entries(vocabulary.spellings).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]));
   const tries = { index: buildTrie(vocabulary, 'index'), query: buildTrie(vocabulary, 'query') };
-  const stems = new Map<string, string | null>();
+  /** What is known of a token whatever surrounds it, remembered: most tokens are neither aliases nor new. */
+  interface TokenInfo {
+    /** Its term as a plain word (null for a stop word). */
+    term: string | null;
+    /** Whether an alias of each side may start with it. */
+    startsAlias: { index: boolean; query: boolean };
+    /** A question's frame word ("what", "which", …), left out of questions. */
+    frame: boolean;
+  }
+  const known = new Map<string, TokenInfo>();
 
   const plainTerm = (token: string): string | null => {
-    const cachedTerm = stems.get(token);
-    if (cachedTerm !== undefined) return cachedTerm;
     let word = fold(token).replace(/['’]/gu, '');
-    let term: string | null;
-    if (/^\d/.test(word)) {
-      term = word.replace(/,/g, '');
-    } else {
-      word = spellings.get(word) ?? word;
-      term = stopWords.has(word) || word.length === 0 ? null : stemmer(word);
-    }
-    if (stems.size < REMEMBERED_WORDS) stems.set(token, term);
-    return term;
+    if (/^\d/.test(word)) return word.replace(/,/g, '');
+    word = spellings.get(word) ?? word;
+    return stopWords.has(word) || word.length === 0 ? null : stemmer(word);
+  };
+
+  const infoOf = (token: string): TokenInfo => {
+    let info = known.get(token);
+    if (info) return info;
+    const exactKey = withoutPossessive(token);
+    const foldedKey = fold(token);
+    const starts = (side: 'index' | 'query') => tries[side].exact.next.has(exactKey) || tries[side].folded.next.has(foldedKey);
+    info = { term: plainTerm(token), startsAlias: { index: starts('index'), query: starts('query') }, frame: frameWords.has(foldedKey) };
+    if (known.size < REMEMBERED_WORDS) known.set(token, info);
+    return info;
   };
 
   const analyse = (text: string, side: 'index' | 'query'): string[] => {
@@ -104,19 +116,20 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
     const { exact, folded } = tries[side];
     const terms: string[] = [];
     for (let i = 0; i < tokens.length; ) {
-      const alias = matchAlias(exact, tokens, i, withoutPossessive) ?? matchAlias(folded, tokens, i, fold);
+      const info = infoOf(tokens[i]!);
+      const alias = info.startsAlias[side] ? (matchAlias(exact, tokens, i, withoutPossessive) ?? matchAlias(folded, tokens, i, fold)) : undefined;
       if (alias) {
         terms.push(alias.term);
         if (side === 'index' && alias.phrase) {
           for (let j = i; j < i + alias.length; j++) {
-            const term = plainTerm(tokens[j]!);
+            const term = infoOf(tokens[j]!).term;
             if (term) terms.push(term);
           }
         }
         i += alias.length;
         continue;
       }
-      const term = side === 'query' && frameWords.has(fold(tokens[i]!)) ? null : plainTerm(tokens[i]!);
+      const term = side === 'query' && info.frame ? null : info.term;
       if (term) terms.push(term);
       i++;
     }

@@ -1,0 +1,171 @@
+/**
+ * The shortcuts that make a question cheap (posting lists kept as sorted arrays until changed,
+ * scores read for all candidates at once, the dictionary made in steps, the start-up warm-up)
+ * must give exactly what the plain paths give.
+ */
+import fc from 'fast-check';
+import MiniSearch, { type Options } from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { loadBrownArticles } from '../scripts/brown';
+import { captureMiniSearch, internalsOf, PostingArray, restoreMiniSearch } from '../src/core/minisearch-snapshot';
+import { InternalPostings, PublicPostings } from '../src/core/postings';
+import { SearchIndex } from '../src/core/search-index';
+import { warmUpQuestions } from '../src/core/warm-up';
+import type { Passage } from '../src/core/types';
+import { articleMarkdown } from '../scripts/brown-folder';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openLibrary } from './support/engine';
+import { temporaryDir } from './support/temporary-dir';
+
+const brown = loadBrownArticles();
+
+describe('PostingArray (a restored posting list) behaves as the Map it stands for', () => {
+  const entries = fc.uniqueArray(fc.nat(500), { maxLength: 40 }).map((ids) => ids.sort((a, b) => a - b).map((id, i) => [id, (i % 5) + 1] as const));
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('get' as const), key: fc.integer({ min: -1, max: 501 }) }),
+    fc.record({ kind: fc.constant('has' as const), key: fc.integer({ min: -1, max: 501 }) }),
+    fc.record({ kind: fc.constant('set' as const), key: fc.nat(501), value: fc.integer({ min: 1, max: 9 }) }),
+    fc.record({ kind: fc.constant('delete' as const), key: fc.nat(501) }),
+    fc.record({ kind: fc.constant('read' as const) }),
+  );
+
+  it('for any sequence of reads and changes', () => {
+    fc.assert(
+      fc.property(entries, fc.array(op, { maxLength: 30 }), (list, ops) => {
+        const map = new Map<number, number>(list);
+        const array = new PostingArray(Uint32Array.from(list, ([id]) => id), Uint32Array.from(list, ([, tf]) => tf));
+        const state = (m: Map<number, number>) => ({ size: m.size, entries: [...m], keys: [...m.keys()], values: [...m.values()], each: collect(m) });
+        expect(state(array)).toEqual(state(map));
+        for (const step of ops) {
+          if (step.kind === 'get') expect(array.get(step.key)).toBe(map.get(step.key));
+          else if (step.kind === 'has') expect(array.has(step.key)).toBe(map.has(step.key));
+          else if (step.kind === 'set') {
+            array.set(step.key, step.value);
+            map.set(step.key, step.value);
+          } else if (step.kind === 'delete') expect(array.delete(step.key)).toBe(map.delete(step.key));
+          else expect(state(array)).toEqual(state(map));
+        }
+        expect(new Map(array)).toEqual(map);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('offers its arrays only while unchanged', () => {
+    const array = new PostingArray(Uint32Array.of(2, 5), Uint32Array.of(1, 3));
+    expect(array.sorted?.shorts).toEqual(Uint32Array.of(2, 5));
+    array.set(7, 1);
+    expect(array.sorted).toBeNull();
+    expect([...array]).toEqual([[2, 1], [5, 3], [7, 1]]);
+  });
+});
+
+function collect(map: Map<number, number>): [number, number][] {
+  const seen: [number, number][] = [];
+  map.forEach((value, key) => seen.push([key, value]));
+  return seen;
+}
+
+describe('score tables', () => {
+  interface Doc {
+    id: number;
+    text: string;
+    section: string;
+    title: string;
+  }
+  const boosts = { text: 1, section: 1.5, title: 0.4 };
+  const options: Options<Doc> = { fields: ['text', 'section', 'title'], storeFields: [] };
+  const docs: Doc[] = brown.slice(0, 30).flatMap((article, a) =>
+    article.body.split('\n\n').map((text, p) => ({ id: a * 1000 + p, text, section: p % 4 === 0 ? 'The jury said' : '', title: article.title })),
+  );
+  const built = new MiniSearch<Doc>(options);
+  built.addAll(docs);
+  const restored = restoreMiniSearch<Doc>(captureMiniSearch(built), options);
+  const readerOf = (miniSearch: MiniSearch<Doc>) => {
+    const internals = internalsOf(miniSearch);
+    return new InternalPostings(internals, boosts, { averageOf: (field) => internals._avgFieldLength[field]! });
+  };
+  const readers = { built: readerOf(built), restored: readerOf(restored), 'public API': new PublicPostings(built, boosts) };
+  // Rare and common terms (a common one is looked up candidate by candidate, a rare one walked), in one field or several.
+  const terms = ['jury', 'said', 'the', 'city', 'atlanta', 'election', 'nothingatall', 'fulton', 'state'];
+
+  it.each(Object.entries(readers))('give each term’s score in each passage, as reading them one by one does (%s)', (_name, reader) => {
+    for (const ids of [docs.map((doc) => doc.id), docs.filter((_, i) => i % 7 === 0).map((doc) => doc.id).reverse(), [docs[3]!.id, 123_456_789]]) {
+      const table = reader.scoreTable(terms, ids);
+      terms.forEach((term, t) => {
+        const postings = reader.term(term);
+        expect([...table[t]!], term).toEqual(ids.map((id) => postings.score(id)));
+      });
+    }
+  });
+
+  it('are the same from a restored index and from the one it was saved from, to the last bit', () => {
+    const ids = docs.map((doc) => doc.id);
+    expect(readers.restored.scoreTable(terms, ids)).toEqual(readers.built.scoreTable(terms, ids));
+  });
+
+  it('still agree once a restored posting list has been changed', () => {
+    const changed = restoreMiniSearch<Doc>(captureMiniSearch(built), options);
+    const fresh = new MiniSearch<Doc>(options);
+    fresh.addAll(docs);
+    for (const index of [changed, fresh]) {
+      index.remove(docs[1]!);
+      index.add({ id: 999_999, text: 'The jury said the city', section: '', title: 'Added' });
+    }
+    const ids = [...docs.slice(2).map((doc) => doc.id), 999_999];
+    expect(readerOf(changed).scoreTable(terms, ids)).toEqual(readerOf(fresh).scoreTable(terms, ids));
+  });
+});
+
+describe('the dictionary of terms, made in steps', () => {
+  const passage = (id: number, text: string) => ({ id, text: text.split(' '), section: [], title: [] });
+
+  it('finds the same close terms as one made at once, even when the index changes halfway', () => {
+    const words = brown.slice(0, 5).flatMap((article) => article.body.toLowerCase().match(/[a-z]{5,}/g) ?? []);
+    const index = SearchIndex.create();
+    index.add(words.slice(0, 2000).map((word, i) => passage(i, word)));
+    const steps = index.warmUpSteps(50);
+    steps.next();
+    steps.next();
+    index.add([passage(5000, 'zyzzyvas quokkas')]);
+    expect([...steps]).toEqual([]); // the change ends the warm-up; the dictionary is made when first needed
+    const reference = SearchIndex.create();
+    reference.add([...words.slice(0, 2000).map((word, i) => passage(i, word)), passage(5000, 'zyzzyvas quokkas')]);
+    for (const typo of ['zyzzyvaz', 'quokkaz', 'juryz', 'electiom', 'citty']) expect(index.similarTerms(typo), typo).toEqual(reference.similarTerms(typo));
+  });
+
+  it('a question that needs it before the warm-up is over finishes it', () => {
+    const index = SearchIndex.create();
+    index.add([passage(1, 'tungsten deposits'), passage(2, 'uranium mines')]);
+    index.warmUpSteps(1).next();
+    expect(index.similarTerms('tungstan')).toEqual(['tungsten']);
+  });
+});
+
+describe('the start-up warm-up', () => {
+  it('asks every kind of question, from passages all over the library, some misspelt', () => {
+    const passages = brown.slice(0, 40).map((article, i): Passage => ({ id: i, article: { file: `${i}.md`, title: article.title, publisher: null, published: null, url: null, tags: [] }, section: null, position: 0, text: article.body.slice(0, 400) }));
+    const questions = warmUpQuestions(passages, 16);
+    expect(questions).toHaveLength(16);
+    for (const opening of ['Who ', 'When did ', 'Where is ', 'How many ', 'Why did ', 'What is ']) expect(questions.some((q) => q.startsWith(opening))).toBe(true);
+    const words = new Set(passages.flatMap((p) => p.text.split(/\s+/)));
+    expect(questions.filter((q) => q.split(/\s+/).some((word) => word.length >= 6 && !words.has(word) && !words.has(word.replace(/\?$/, ''))))).not.toHaveLength(0);
+    expect(warmUpQuestions([], 16)).toEqual([]);
+  });
+
+  it('runs after the library opens, changes no answer, and stops when the library closes', async () => {
+    const dir = temporaryDir('kz-warm-');
+    for (const [i, article] of brown.slice(0, 20).entries()) writeFileSync(join(dir, `a${i}.md`), articleMarkdown(article));
+    const questions = ['Who said the jury?', 'When was the election held?', 'How many votes were cast?'];
+    const library = await openLibrary(dir);
+    const before = questions.map((q) => library.engine.answer(q));
+    await library.warmedUp;
+    expect(questions.map((q) => library.engine.answer(q))).toEqual(before);
+    await library.close();
+
+    const closing = await openLibrary(dir);
+    await closing.close();
+    await closing.warmedUp; // resolves, having stopped
+  });
+});
