@@ -24,9 +24,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadCommands } from '../src/bot/load-commands';
-import { openLibrary } from '../src/bot/start';
 import { deployCommands } from '../src/discord/deploy';
 import { createLogger } from '../src/util/logger';
 import { projectPath, PROJECT_ROOT } from '../src/util/project-path';
@@ -326,6 +326,8 @@ async function benchBot(knowledgeDir: string, runs: number): Promise<BotFigures>
 interface QueryFigures {
   passages: number;
   questions: number;
+  /** The start-up warm-up, which runs in slices after the library opens (questions asked meanwhile are answered between slices). */
+  warmUpMs: number;
   firstTime: { p50: number; p99: number; max: number };
   repeated: { p50: number; p99: number; max: number };
 }
@@ -349,9 +351,15 @@ async function benchQueries(knowledgeDir: string): Promise<QueryFigures> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'kz-bench-query-'));
   try {
     const log = createLogger('warn');
+    // The compiled code the bot runs (tsx would compile this process's copy differently).
+    const { openLibrary } = (await import(pathToFileURL(join(PROJECT_ROOT, 'dist', 'src', 'bot', 'start.js')).href)) as typeof import('../src/bot/start');
     // Built (and cached) by a first open; the timed library starts from the cache, as the bot does.
     await (await openLibrary({ KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: cacheDir }, log, { cacheRewriteDelayMs: 0 })).close();
     const library = await openLibrary({ KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: cacheDir }, log, { cacheRewriteDelayMs: 0 });
+    // As in the bot a moment after its start: the warm-up (see Engine.warmUp) is over.
+    const warming = performance.now();
+    await library.warmedUp;
+    const warmUpMs = round(performance.now() - warming, 0);
     const questions = benchQuestions();
     const time = () =>
       questions
@@ -366,7 +374,7 @@ async function benchQueries(knowledgeDir: string): Promise<QueryFigures> {
     time(); // once more before the repeated round is timed
     const repeated = summary(time());
     await library.close();
-    return { passages: library.engine.passageCount, questions: questions.length, firstTime, repeated };
+    return { passages: library.engine.passageCount, questions: questions.length, warmUpMs, firstTime, repeated };
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
@@ -412,6 +420,7 @@ function printSize(report: SizeReport): void {
     `   bot RSS: at start ${round(start)} MB, after 3 reloads ${round(afterReloads)} MB, after the cache was rewritten ${round(afterCacheRewrite)} MB ` +
       `(${round(afterCacheRewrite / start, 2)}×) ${mark(afterCacheRewrite / start <= TARGETS.rssRatio)} ≤ 1.3×`,
   );
+  log(`   queries after the start-up warm-up (${queries.warmUpMs} ms, in slices of ≤ 15 ms once the library is open)`);
   log(`   queries (${queries.questions} questions): first time p50 ${queries.firstTime.p50} ms, p99 ${queries.firstTime.p99} ms ${mark(queries.firstTime.p99 <= TARGETS.firstP99Ms)} ≤ 10 ms, max ${queries.firstTime.max} ms`);
   log(`                      repeated p50 ${queries.repeated.p50} ms ${mark(queries.repeated.p50 <= TARGETS.p50Ms)} ≤ 1 ms, p99 ${queries.repeated.p99} ms ${mark(queries.repeated.p99 <= TARGETS.repeatedP99Ms)} ≤ 5 ms`);
   log();
