@@ -200,11 +200,11 @@ function candidateIds(query: QueryTerm[], index: SearchIndex, settings: AnswerSe
 }
 
 /** Share of the question's weight a passage contains, given the credit it earns for each term. */
-function coverageOf(query: QueryTerm[], credits: ArrayLike<number>, weights: Map<string, number>, settings: AnswerSettings): number {
+function coverageOf(rarities: ArrayLike<number>, credits: ArrayLike<number>, settings: AnswerSettings): number {
   let covered = 0;
   let total = 0;
-  for (let i = 0; i < query.length; i++) {
-    const rarity = weights.get(query[i]!.term)!;
+  for (let i = 0; i < rarities.length; i++) {
+    const rarity = rarities[i]!;
     const weight = Math.min(rarity, settings.maxTermWeight);
     const credit = credits[i]!;
     covered += weight * credit;
@@ -222,7 +222,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   if (terms.length === 0) return { question, answered: false, results: [] };
 
   const query = queryTermsOf(terms, context, settings);
-  const weights = new Map(terms.map((term) => [term, termWeight(term, context, settings)]));
+  // Each term's weight (its rarity), in the order of `terms` and of `query`.
+  const rarities = Float64Array.from(terms, (term) => termWeight(term, context, settings));
   // Names: capitalized words, and words typed in lower case that English does not have and the
   // articles write as a name ("sharlapaev").
   const writtenName = (term: string) => {
@@ -320,7 +321,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
       if (credits[i]! > 0) matched++;
       else if (termData[i]!.required) missesName = true;
     }
-    const coverage = coverageOf(query, credits, weights, settings);
+    const coverage = coverageOf(rarities, credits, settings);
     const boost = holdsAnswer(passage) ? settings.answerTypeBoost : 1;
     // As MiniSearch does, a passage matching more of the question's terms scores more.
     candidates.push({
@@ -340,7 +341,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     query.forEach((q, index) => q.similar.forEach((term, j) => {
       if (!byTerm.has(term)) byTerm.set(term, { index, credit: q.credits[j]! });
     }));
-    const words: QuestionWords = { byTerm, weights: query.map((q) => Math.min(weights.get(q.term)!, settings.maxTermWeight)) };
+    const words: QuestionWords = { byTerm, weights: query.map((_, i) => Math.min(rarities[i]!, settings.maxTermWeight)) };
     const top = candidates.slice(0, settings.focusCandidates);
     for (const candidate of top) {
       candidate.focus = focusOf(candidate.passage.text, words, analyzer).share;
@@ -367,18 +368,18 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const credits: number[] = [];
     scoreTerms(candidate.slot, credits);
     if (weak) for (let i = 0; i < credits.length; i++) if (weak.has(query[i]!.term)) credits[i] = 0;
-    const coverage = coverageOf(query, credits, weights, settings);
+    const coverage = coverageOf(rarities, credits, settings);
     if (coverage >= settings.minCoverage) return true;
     if (coverage < settings.lowCoverage || (askedAt >= 0 && credits[askedAt] === 0)) return false;
     let evidence = 0;
     for (let i = 0; i < credits.length; i++) {
       const term = query[i]!.term;
-      evidence += (names.has(term) ? settings.nameEvidence : 1) * credits[i]! * Math.min(weights.get(term)!, settings.maxTermWeight);
+      evidence += (names.has(term) ? settings.nameEvidence : 1) * credits[i]! * Math.min(rarities[i]!, settings.maxTermWeight);
     }
     if (evidence >= settings.minEvidence) return true;
     // Or it has every specific word of the question and no other passage comes close.
     if (candidate !== best || !clearlyFirst) return false;
-    for (let i = 0; i < credits.length; i++) if (weights.get(query[i]!.term)! >= settings.maxTermWeight && credits[i]! < settings.formCredit) return false;
+    for (let i = 0; i < credits.length; i++) if (rarities[i]! >= settings.maxTermWeight && credits[i]! < settings.formCredit) return false;
     return true;
   }
 

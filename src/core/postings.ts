@@ -148,8 +148,9 @@ export class InternalPostings implements PostingsReader {
       shorts[slot] = short;
       slotOf.set(short, slot);
     }
-    // The candidates in ascending order of short id, to find them in a long sorted list in one pass.
-    const ascending = [...slotOf.values()].sort((a, b) => shorts[a]! - shorts[b]!);
+    // The candidates in ascending order of short id, to meet a sorted posting list in one pass.
+    const ascending = Int32Array.from([...slotOf.values()].sort((a, b) => shorts[a]! - shorts[b]!));
+    const ascendingShorts = Int32Array.from(ascending, (slot) => shorts[slot]!);
     return terms.map((term) => {
       const scores = new Float64Array(ids.length);
       const data = this.dataOf(term);
@@ -160,17 +161,26 @@ export class InternalPostings implements PostingsReader {
           scores[slot] = scores[slot]! + weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + this.normOf(fieldId, short, averageLength)));
         };
         const sorted = postings instanceof PostingArray ? postings.sorted : null;
-        if (postings.size <= ids.length) {
+        if (sorted && sorted.shorts.length <= ids.length) {
+          // A short list: walked beside the candidates.
+          const { shorts: listed, counts } = sorted;
+          for (let i = 0, c = 0; i < listed.length && c < ascending.length; i++) {
+            const short = listed[i]!;
+            while (c < ascending.length && ascendingShorts[c]! < short) c++;
+            if (ascendingShorts[c] === short) add(ascending[c]!, short, counts[i]!);
+          }
+        } else if (postings.size <= ids.length) {
           walk(postings, (short, tf) => {
             const slot = slotOf.get(short);
             if (slot !== undefined) add(slot, short, tf);
           });
         } else if (sorted) {
+          // A long list: each candidate found in it, searching on from the last one found.
           let from = 0;
-          for (const slot of ascending) {
-            const short = shorts[slot]!;
+          for (let c = 0; c < ascending.length; c++) {
+            const short = ascendingShorts[c]!;
             const at = indexOf(sorted.shorts, short, from);
-            if (at >= 0) add(slot, short, sorted.counts[at]!);
+            if (at >= 0) add(ascending[c]!, short, sorted.counts[at]!);
             from = at >= 0 ? at + 1 : -at - 1;
           }
         } else {
