@@ -355,7 +355,7 @@ async function benchQueries(knowledgeDir: string): Promise<QueryFigures> {
     const { openLibrary } = (await import(pathToFileURL(join(PROJECT_ROOT, 'dist', 'src', 'bot', 'start.js')).href)) as typeof import('../src/bot/start');
     // Built (and cached) by a first open; the timed library starts from the cache, as the bot does.
     await (await openLibrary({ KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: cacheDir }, log, { cacheRewriteDelayMs: 0 })).close();
-    const library = await openLibrary({ KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: cacheDir }, log, { cacheRewriteDelayMs: 0 });
+    const library = await openLibrary({ KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: cacheDir }, log, { cacheRewriteDelayMs: 0, warmUpAfterMs: 0 });
     // As in the bot a moment after its start: the warm-up (see Engine.warmUp) is over.
     const warming = performance.now();
     await library.warmedUp;

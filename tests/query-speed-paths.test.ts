@@ -154,18 +154,22 @@ describe('the start-up warm-up', () => {
     expect(warmUpQuestions([], 16)).toEqual([]);
   });
 
-  it('runs after the library opens, changes no answer, and stops when the library closes', async () => {
+  it('runs when asked for, after the library opens, changes no answer, and stops when the library closes', async () => {
     const dir = temporaryDir('kz-warm-');
     for (const [i, article] of brown.slice(0, 20).entries()) writeFileSync(join(dir, `a${i}.md`), articleMarkdown(article));
     const questions = ['Who said the jury?', 'When was the election held?', 'How many votes were cast?'];
-    const library = await openLibrary(dir);
+    const library = await openLibrary(dir, { warmUpAfterMs: 0 });
     const before = questions.map((q) => library.engine.answer(q));
     await library.warmedUp;
     expect(questions.map((q) => library.engine.answer(q))).toEqual(before);
     await library.close();
 
-    const closing = await openLibrary(dir);
+    const closing = await openLibrary(dir, { warmUpAfterMs: 60_000 });
     await closing.close();
-    await closing.warmedUp; // resolves, having stopped
+    await closing.warmedUp; // resolves at once, having stopped
+
+    const cold = await openLibrary(dir);
+    await cold.warmedUp; // no warm-up asked for: nothing to wait for
+    await cold.close();
   });
 });

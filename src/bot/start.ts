@@ -44,7 +44,15 @@ export interface StartOptions {
    * weekly gaps section. Only the bot connected to Discord does.
    */
   feedback?: boolean;
+  /** Warm the engine up this long after the articles are loaded (see Library's warmUpAfterMs); startBot's default is BOT_WARM_UP_AFTER_MS. */
+  warmUpAfterMs?: number;
 }
+
+/**
+ * A bot warms its engine up a moment after start-up, once it has connected and answered whatever
+ * was asked first: its first questions are then as fast as the next ones.
+ */
+export const BOT_WARM_UP_AFTER_MS = 1_000;
 
 export type StartedBot = Awaited<ReturnType<typeof startBot>>;
 
@@ -62,6 +70,7 @@ export async function openLibrary(settings: Pick<Settings, 'KNOWLEDGE_DIR' | 'CA
     ledger: options.state ? new FirstSeenLedger(options.state, clock) : undefined,
     signal: options.signal,
     cacheRewriteDelayMs: options.cacheRewriteDelayMs,
+    warmUpAfterMs: options.warmUpAfterMs,
   });
 }
 
@@ -75,7 +84,7 @@ export async function startBot(settings: BotSettings, log: Logger, options: Star
   if (state.writeProblem) log.warn({ dir: settings.STATE_DIR }, `STATE_DIR (${settings.STATE_DIR}) cannot be written: ${state.writeProblem.message}`);
   let library: Library;
   try {
-    library = await openLibrary(settings, log, { ...options, clock, state });
+    library = await openLibrary(settings, log, { warmUpAfterMs: BOT_WARM_UP_AFTER_MS, ...options, clock, state });
   } catch (err) {
     // Stopped while starting (or the library could not be opened): the state's writes under way finish first.
     await state.close();

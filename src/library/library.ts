@@ -32,6 +32,12 @@ export interface LibraryOptions {
   cacheRewriteDelayMs?: number;
   /** Aborts opening (a signal during start-up): the cache builder is stopped at once. */
   signal?: AbortSignal;
+  /**
+   * Warm up (see Engine.warmUp) this long after opening, so that the first questions people ask
+   * are as fast as the next ones; the bot does, after its first moments. Without it, no warm-up
+   * (a one-question program, tests).
+   */
+  warmUpAfterMs?: number;
 }
 
 /** What one refresh changed. */
@@ -93,8 +99,8 @@ export class Library {
   private lastChange: Date;
   private lastCheck: Date;
   /**
-   * Resolves when the start-up warm-up is over (see Engine.warmUp): it runs in slices between
-   * which questions are answered, so questions asked meanwhile only wait for one slice.
+   * Resolves when the start-up warm-up is over (see Engine.warmUp and warmUpAfterMs): it runs in
+   * slices between which questions are answered, so questions asked meanwhile wait one slice at most.
    */
   warmedUp: Promise<void> = Promise.resolve();
   /** How the engine was had at start: from the cache, built in the worker, or built here. */
@@ -175,7 +181,7 @@ export class Library {
     if (library.folderMissing) log.warn({ dir: options.dir }, `knowledge: ${options.dir} ${library.folderMissing}: there is nothing to answer from until articles are added there`);
     else if (content.engine.articles.length === 0) log.warn({ dir: options.dir }, `knowledge: ${options.dir} has no articles: there is nothing to answer from until articles are added there`);
     if (origin !== 'worker' && (origin === 'built' || !isEmpty(change))) library.scheduleRewrite();
-    library.warmedUp = library.warmUp();
+    if (options.warmUpAfterMs !== undefined) library.warmedUp = library.warmUp(options.warmUpAfterMs);
     return library;
   }
 
@@ -270,9 +276,15 @@ export class Library {
 
   // -------------------------------------------------------------------------------------------
 
-  private async warmUp(): Promise<void> {
-    // After whatever the caller does first with the library (its first answer).
-    await nextTurn();
+  private async warmUp(afterMs: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, afterMs);
+      timer.unref();
+      this.closing.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     let sliceStart = performance.now();
     for (const _ of this.engine.warmUp()) {
       if (this.closed) return;
