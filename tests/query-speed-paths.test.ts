@@ -100,6 +100,20 @@ describe('score tables', () => {
     }
   });
 
+  it.each(Object.entries(readers))('best matches: the sum of the terms’ scores times the terms matched, best first, ties by id (%s)', (_name, reader) => {
+    for (const [query, limit] of [[['jury', 'said', 'fulton'], 10], [['the', 'city', 'state', 'election'], 25], [['atlanta'], 3], [['nothingatall'], 5], [['said', 'jury'], 0]] as const) {
+      const sums = new Map<number, { sum: number; matched: number }>();
+      for (const term of query) {
+        reader.term(term).forEachScore((id, score) => {
+          const entry = sums.get(id) ?? { sum: 0, matched: 0 };
+          sums.set(id, { sum: entry.sum + score, matched: entry.matched + 1 });
+        });
+      }
+      const expected = [...sums].map(([id, { sum, matched }]) => [id, sum * matched] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit).map(([id]) => id);
+      expect(reader.bestMatches(query, limit), query.join(' ')).toEqual(expected);
+    }
+  });
+
   it('are the same from a restored index and from the one it was saved from, to the last bit', () => {
     const ids = docs.map((doc) => doc.id);
     expect(readers.restored.scoreTable(terms, ids)).toEqual(readers.built.scoreTable(terms, ids));

@@ -2,6 +2,7 @@ import { newestPublishedFirst } from './catalog';
 import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, REQUIRED_TYPES, statesNegation } from './answer-type';
 import { focusOf, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
+import type { TermPostings } from './postings';
 import { CHAMPION_LISTS, type SearchIndex } from './search-index';
 import { rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
@@ -235,7 +236,14 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const capitalized = nameTerms(question, terms, analyzer);
   const names = new Set([...capitalized, ...terms.filter((term) => !capitalized.has(term) && writtenName(term))]);
   const types = answerTypesOf(question);
-  const postings = new Map([...terms, ...query.flatMap((q) => q.similar)].map((term) => [term, index.postingsOf(term)]));
+  // Every term the question may be matched by, each once.
+  const tableTerms = [...new Set([...terms, ...query.flatMap((q) => q.similar)])];
+  const postingsRead = new Map<string, TermPostings>();
+  const postings = (term: string) => {
+    let read = postingsRead.get(term);
+    if (!read) postingsRead.set(term, (read = index.postingsOf(term)));
+    return read;
+  };
   // A name counts as present, for partial credit, in every passage of an article that names it:
   // "What will Sharlapaev discuss?" is answered by a passage of his article that says "the Minister".
   // (Only for names in few passages: a common one says little about an article.)
@@ -243,7 +251,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     [...names].map((name) => {
       const articles = new Set<Article>();
       if (index.frequency(name) <= settings.commonAbove) {
-        for (const id of postings.get(name)!.ids()) {
+        for (const id of postings(name).ids()) {
           const passage = passages[id];
           if (passage) articles.add(passage.article);
         }
@@ -263,7 +271,6 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // The passages worth scoring, and each term's score in each of them, found once: by walking the
   // term's postings when it has fewer than there are candidates, else by looking it up in each.
   const candidateList = [...candidateIds(query, index, settings)].map((id) => passages[id]).filter((passage): passage is Passage => passage !== undefined);
-  const tableTerms = [...postings.keys()];
   const table = index.scoreTable(tableTerms, candidateList.map((passage) => passage.id));
   const scoresOf = new Map(tableTerms.map((term, i) => [term, table[i]!]));
   const termData = query.map((q) => ({
@@ -279,7 +286,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const askedAt = terms.indexOf(askedNoun(question, analyzer) ?? '');
   // "How many mineral deposits": a passage holds the answer when a number comes with what is counted.
   const counted = new Set(types.includes('quantity') ? countedTerms(question, analyzer) : []);
-  const countedPostings = [...counted].map((term) => postings.get(term) ?? index.postingsOf(term));
+  const countedPostings = [...counted].map(postings);
   const counts = (passage: Passage) => countedPostings.some((p) => p.has(passage.id)) && countsIn(passage.text, counted, analyzer);
   const holdsAnswer = (passage: Passage) => types.some((type) => (type === 'quantity' && counted.size ? counts(passage) : holds(type, passage.text)));
 
@@ -405,7 +412,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     .map(({ passage, score }) => ({
       passage,
       score,
-      matchedTerms: highlighted.filter((term) => postings.get(term)!.has(passage.id)),
+      matchedTerms: highlighted.filter((term) => postings(term).has(passage.id)),
     }));
   return { question, answered: true, results };
 }

@@ -37,6 +37,12 @@ export interface PostingsReader {
    * passage lacks the term): the scores a query's candidates are ranked by, read in one go.
    */
   scoreTable(terms: readonly string[], ids: readonly number[]): Float64Array[];
+  /**
+   * The passages having any of the (distinct) terms, best first, at most `limit`: each scores the
+   * sum of its terms' scores, added in the order of `terms`, times the number of terms it has (as
+   * MiniSearch ranks an OR query); equal scores by id.
+   */
+  bestMatches(terms: readonly string[], limit: number): number[];
   /** Forgets what was remembered of these terms (their postings changed). */
   forget(terms: Iterable<string>): void;
 }
@@ -63,6 +69,22 @@ function walk(postings: Map<number, number>, callback: (short: number, tf: numbe
   if (!sorted) return postings.forEach((tf, short) => callback(short, tf));
   for (let i = 0; i < sorted.shorts.length; i++) callback(sorted.shorts[i]!, sorted.counts[i]!);
 }
+
+/** The ids of the `limit` best of `count` scored passages (see PostingsReader.bestMatches): only those at or above the limit-th score are sorted. */
+function bestOf(ids: ArrayLike<number>, scores: Float64Array, limit: number): number[] {
+  const count = scores.length;
+  let threshold = -Infinity;
+  if (count > limit && limit > 0) threshold = scores.slice().sort()[count - limit]!;
+  const kept: number[] = [];
+  for (let i = 0; i < count; i++) if (scores[i]! >= threshold) kept.push(i);
+  return kept
+    .sort((a, b) => scores[b]! - scores[a]! || ids[a]! - ids[b]!)
+    .slice(0, limit)
+    .map((i) => ids[i]!);
+}
+
+/** A term's fields, each with its posting list and what its BM25 score needs that does not depend on the passage. */
+type TermFields = { fieldId: number; postings: Map<number, number>; weight: number; averageLength: number }[];
 
 /** Exact per-field length totals, so that BM25's average field length does not depend on the order documents came and went. */
 export interface FieldLengths {
@@ -141,16 +163,17 @@ export class InternalPostings implements PostingsReader {
   scoreTable(terms: readonly string[], ids: readonly number[]): Float64Array[] {
     const shortIds = this.internals._idToShortId;
     const shorts = new Int32Array(ids.length).fill(-1);
-    const slotOf = new Map<number, number>();
+    const known: number[] = [];
     for (let slot = 0; slot < ids.length; slot++) {
       const short = shortIds.get(ids[slot]!);
       if (short === undefined) continue;
       shorts[slot] = short;
-      slotOf.set(short, slot);
+      known.push(slot);
     }
     // The candidates in ascending order of short id, to meet a sorted posting list in one pass.
-    const ascending = Int32Array.from([...slotOf.values()].sort((a, b) => shorts[a]! - shorts[b]!));
-    const ascendingShorts = Int32Array.from(ascending, (slot) => shorts[slot]!);
+    const ascending = Int32Array.from(known.sort((a, b) => shorts[a]! - shorts[b]!));
+    const ascendingShorts = ascending.map((slot) => shorts[slot]!);
+    let slotOf: Map<number, number> | undefined;
     return terms.map((term) => {
       const scores = new Float64Array(ids.length);
       const data = this.dataOf(term);
@@ -170,8 +193,9 @@ export class InternalPostings implements PostingsReader {
             if (ascendingShorts[c] === short) add(ascending[c]!, short, counts[i]!);
           }
         } else if (postings.size <= ids.length) {
+          slotOf ??= new Map(Array.from(ascending, (slot) => [shorts[slot]!, slot]));
           walk(postings, (short, tf) => {
-            const slot = slotOf.get(short);
+            const slot = slotOf!.get(short);
             if (slot !== undefined) add(slot, short, tf);
           });
         } else if (sorted) {
@@ -195,6 +219,55 @@ export class InternalPostings implements PostingsReader {
     });
   }
 
+  /** Per short id, reused from question to question (and left zeroed): sums of scores, terms matched, and one term's score over its fields. */
+  private scratch = { sums: new Float64Array(0), matched: new Uint16Array(0), termScores: new Float64Array(0) };
+
+  bestMatches(terms: readonly string[], limit: number): number[] {
+    const size = this.internals._nextId;
+    if (this.scratch.sums.length < size) {
+      this.scratch = { sums: new Float64Array(size), matched: new Uint16Array(size), termScores: new Float64Array(size) };
+    }
+    const { sums, matched, termScores } = this.scratch;
+    const touched: number[] = [];
+    const termTouched: number[] = [];
+    for (const term of terms) {
+      const data = this.dataOf(term);
+      if (!data) continue;
+      const fields = this.fieldsOf(data);
+      // The term's score in each passage, summed over its fields in scoreShort's order.
+      for (const { fieldId, postings, weight, averageLength } of fields) {
+        const score = (short: number, tf: number) => {
+          if (termScores[short] === 0 && fields.length > 1) termTouched.push(short);
+          termScores[short] = termScores[short]! + weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + this.normOf(fieldId, short, averageLength)));
+          if (fields.length === 1) termTouched.push(short);
+        };
+        const sorted = postings instanceof PostingArray ? postings.sorted : null;
+        if (sorted) for (let i = 0; i < sorted.shorts.length; i++) score(sorted.shorts[i]!, sorted.counts[i]!);
+        else postings.forEach((tf, short) => score(short, tf));
+      }
+      for (const short of termTouched) {
+        if (matched[short] === 0) touched.push(short);
+        sums[short] = sums[short]! + termScores[short]!;
+        matched[short] = matched[short]! + 1;
+        termScores[short] = 0;
+      }
+      termTouched.length = 0;
+    }
+    const ids: number[] = [];
+    const scores = new Float64Array(touched.length);
+    let n = 0;
+    for (const short of touched) {
+      const id = this.internals._documentIds.get(short);
+      if (typeof id === 'number') {
+        ids.push(id);
+        scores[n++] = sums[short]! * matched[short]!;
+      }
+      sums[short] = 0;
+      matched[short] = 0;
+    }
+    return bestOf(ids, scores.subarray(0, n), limit);
+  }
+
   /** Terms' postings as MiniSearch holds them, remembered: its radix tree costs a few microseconds a lookup, and a question looks up each term several times. */
   private readonly termData = new Map<string, TermData | null>();
 
@@ -208,8 +281,17 @@ export class InternalPostings implements PostingsReader {
     return data ?? undefined;
   }
 
+  /** fieldsOf's answers, until the index changes (a term's weights depend on the number of passages and their lengths). */
+  private fieldsRead = new WeakMap<TermData, TermFields>();
+
   /** The fields a term occurs in, each with what its BM25 score needs that does not depend on the passage. */
-  private fieldsOf(data: TermData) {
+  private fieldsOf(data: TermData): TermFields {
+    let fields = this.fieldsRead.get(data);
+    if (!fields) this.fieldsRead.set(data, (fields = this.readFields(data)));
+    return fields;
+  }
+
+  private readFields(data: TermData): TermFields {
     const total = this.internals._documentCount;
     return this.boosts
       .filter(([fieldId]) => data.has(fieldId))
@@ -242,7 +324,7 @@ export class InternalPostings implements PostingsReader {
   }
 
   /** BM25 as MiniSearch computes it (see its calcBM25Score), summed over the term's fields. */
-  private scoreShort(fields: ReturnType<InternalPostings['fieldsOf']>, short: number): number {
+  private scoreShort(fields: TermFields, short: number): number {
     let score = 0;
     for (const { fieldId, postings, weight, averageLength } of fields) {
       const tf = postings.get(short);
@@ -282,8 +364,9 @@ export class InternalPostings implements PostingsReader {
   }
 
   forget(terms: Iterable<string>): void {
-    // Lengths and their average change with any passage added or removed.
+    // Lengths and their average, and every term's IDF, change with any passage added or removed.
     this.norms = [];
+    this.fieldsRead = new WeakMap();
     const changed = new Set(terms);
     for (const term of changed) {
       this.preset.delete(term);
@@ -329,6 +412,23 @@ export class PublicPostings implements PostingsReader {
       const scores = this.scores(term);
       return Float64Array.from(ids, (id) => scores.get(id) ?? 0);
     });
+  }
+
+  bestMatches(terms: readonly string[], limit: number): number[] {
+    const sums = new Map<number, { sum: number; matched: number }>();
+    for (const term of terms) {
+      for (const [id, score] of this.scores(term)) {
+        const entry = sums.get(id);
+        if (entry) {
+          entry.sum += score;
+          entry.matched++;
+        } else {
+          sums.set(id, { sum: score, matched: 1 });
+        }
+      }
+    }
+    const ids = [...sums.keys()];
+    return bestOf(ids, Float64Array.from(sums.values(), ({ sum, matched }) => sum * matched), limit);
   }
 
   championList(term: string, size: number): number[] {

@@ -256,34 +256,7 @@ export class SearchIndex {
    * terms' scores times the number of terms it has, as MiniSearch ranks an OR query.
    */
   bestMatches(terms: readonly string[], limit: number): number[] {
-    const slotOf = new Map<number, number>();
-    const ids: number[] = [];
-    const sums: number[] = [];
-    const matched: number[] = [];
-    for (const term of new Set(terms)) {
-      this.reader.term(term).forEachScore((id, score) => {
-        const slot = slotOf.get(id);
-        if (slot === undefined) {
-          slotOf.set(id, ids.length);
-          ids.push(id);
-          sums.push(score);
-          matched.push(1);
-        } else {
-          sums[slot] = sums[slot]! + score;
-          matched[slot] = matched[slot]! + 1;
-        }
-      });
-    }
-    const scores = Float64Array.from(sums, (sum, slot) => sum * matched[slot]!);
-    // Only those scoring at least the limit-th best are sorted in full (by score, then id).
-    let threshold = -Infinity;
-    if (scores.length > limit && limit > 0) threshold = Float64Array.from(scores).sort()[scores.length - limit]!;
-    const kept: number[] = [];
-    for (let slot = 0; slot < scores.length; slot++) if (scores[slot]! >= threshold) kept.push(slot);
-    return kept
-      .sort((a, b) => scores[b]! - scores[a]! || ids[a]! - ids[b]!)
-      .slice(0, limit)
-      .map((slot) => ids[slot]!);
+    return this.reader.bestMatches([...new Set(terms)], limit);
   }
 
   /** Makes what the first unusual question would otherwise pay for (the dictionary of terms), now. */
