@@ -272,7 +272,7 @@ export class FeedService {
       feed.nextCheckAt = this.now.toISOString();
       return { feed: view(feed), wasPaused };
     });
-    this.wake?.abort();
+    this.checkSoon();
     return result ? { ok: true, ...result } : { ok: false, error: `not subscribed to ${rawUrl}` };
   }
 
