@@ -57,6 +57,7 @@ export type PreviewOutcome = { ok: true; draft: PendingDraft; reply: Reply } | {
 export class KnowledgeIngest {
   private readonly drafts: PendingDrafts;
   private announce: ((message: string) => Promise<void>) | undefined;
+  private closed = false;
 
   private constructor(
     private readonly ingest: Ingest,
@@ -87,6 +88,8 @@ export class KnowledgeIngest {
       ...(options.overrides?.fetch ? { fetch: options.overrides.fetch } : {}),
     });
     self = new KnowledgeIngest(ingest, known, options);
+    // The duplicate lookup is built now, a slice at a time, while the bot connects and answers.
+    known.ready().catch((err: unknown) => log.error({ err }, 'ingest: the duplicate lookup could not be built; it is built at the first check instead'));
     return self;
   }
 
@@ -115,9 +118,16 @@ export class KnowledgeIngest {
     this.announce = post;
   }
 
-  /** Starts checking the feeds as they come due. */
+  /** Resolves once the duplicate lookup is built (without it, the first check would build it at once, holding up answers). */
+  ready(): Promise<void> {
+    return this.known.ready().catch(() => {});
+  }
+
+  /** Starts checking the feeds as they come due (once the duplicate lookup is built). */
   start(): void {
-    this.ingest.feeds.start();
+    void this.ready().then(() => {
+      if (!this.closed) this.ingest.feeds.start();
+    });
   }
 
   /**
@@ -125,6 +135,7 @@ export class KnowledgeIngest {
    * waits (in memory, 15 minutes) for the preview's Save or Cancel.
    */
   async preview(link: string, member: Member, signal?: AbortSignal): Promise<PreviewOutcome> {
+    await this.ready();
     const outcome = await this.ingest.draftFromLink(link, signal);
     if (!outcome.ok) return outcome;
     const draft = this.drafts.put({
@@ -196,6 +207,7 @@ export class KnowledgeIngest {
 
   /** Stops the feed service (a check under way ends at its next item) and closes connections. */
   async close(): Promise<void> {
+    this.closed = true;
     this.known.close();
     await this.ingest.close();
   }

@@ -69,3 +69,30 @@ describe('the known articles of a live library', () => {
     await library.close();
   });
 });
+
+describe('building the lookup at start-up', () => {
+  it('is done a slice at a time, and a change applied meanwhile is in it', async () => {
+    const dir = temporaryDir('known-library-');
+    for (let i = 0; i < 50; i++) writeFileSync(join(dir, `${String(i).padStart(3, '0')}.md`), file(`Article ${i}`, `https://example.org/${i}`, `${BODY}\n\nArticle number ${i} of the set.`));
+    const library = await openLibrary(dir);
+    // A turn after every article; the first held until the change below is applied.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let turns = 0;
+    const known = new LibraryKnownArticles(library, { ms: 0, turn: () => (turns++ === 0 ? held : Promise.resolve()) });
+    const building = known.ready();
+    expect(turns).toBe(1);
+    rmSync(join(dir, '000.md'));
+    writeFileSync(join(dir, 'new.md'), file('New', 'https://example.org/new', 'A new article, added while the lookup was built.'));
+    expect(await library.refresh()).toMatchObject({ added: ['new.md'], removed: ['000.md'] });
+    release();
+    await building;
+    expect(turns).toBe(50);
+    expect(known.find({ url: 'https://example.org/0', text: '' })).toBeUndefined();
+    expect(known.find({ url: 'https://example.org/new', text: '' })).toEqual({ file: 'new.md', match: 'url' });
+    expect(known.find({ url: 'https://example.org/49', text: '' })).toEqual({ file: '049.md', match: 'url' });
+    expect(known.size).toBe(50);
+    known.close();
+    await library.close();
+  });
+});

@@ -55,6 +55,7 @@ export async function feedsAdd(
   if (!(wanted >= 0 && wanted <= MAX_BACKFILL)) return notice(`backfill is how many of the newest items to import now: a whole number from 0 to ${MAX_BACKFILL}.`);
   const keywords = parseKeywords(keywordsTyped);
   progress?.(notice(['Fetching ', url(address), ' and reading the feed…']));
+  await ingest.ready();
   const result = await ingest.feeds.add(address, { keywords, backfill: wanted, addedBy: `discord:${member.user.id}` });
   if (!result.ok) return notice(['Not subscribed: ', url(address), ` — ${cutAtWord(result.error, REASON_SHOWN)}.`]);
   // The running service looks at the feeds again (it sleeps until the next check it knew of).
