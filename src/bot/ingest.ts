@@ -145,7 +145,7 @@ export class KnowledgeIngest {
       fileName: outcome.fileName,
       passages: splitBody(outcome.draft.text).length,
     });
-    this.options.log.info({ url: outcome.draft.url, file: outcome.fileName, userId: member.user.id }, 'knowledge add: preview shown');
+    this.options.log.info({ url: outcome.draft.url, file: outcome.fileName }, 'knowledge add: preview shown');
     return { ok: true, draft, reply: draftPreview(draft, outcome.lead) };
   }
 
@@ -159,17 +159,17 @@ export class KnowledgeIngest {
     if (entry.state.kind !== 'pending') return { kind: 'reply', reply: draftAlready(entry) };
     if (button.action === 'cancel') {
       entry.state = { kind: 'cancelled' };
-      this.options.log.info({ url: entry.draft.url, userId: member.user.id }, 'knowledge add: cancelled');
+      this.options.log.info({ url: entry.draft.url }, 'knowledge add: cancelled');
       return { kind: 'update', now: draftCancelled(entry) };
     }
     // Permissions can change in the 15 minutes a preview lasts.
     if (!this.mayAdd(member)) return { kind: 'reply', reply: knowledgeAddRefusal(this.addRole) };
     entry.state = { kind: 'saving' };
-    return { kind: 'update', now: draftSaving(entry), then: this.save(entry, member) };
+    return { kind: 'update', now: draftSaving(entry), then: this.save(entry) };
   }
 
   /** Writes the draft, waits until the library serves it, and says so. */
-  private async save(entry: PendingDraft, member: Member): Promise<Reply> {
+  private async save(entry: PendingDraft): Promise<Reply> {
     const { library, log } = this.options;
     try {
       const saved = await this.ingest.writer.save(entry.draft);
@@ -184,7 +184,7 @@ export class KnowledgeIngest {
         return draftNotSaved(entry);
       }
       entry.state = { kind: 'saved', file: saved.file };
-      log.info({ url: entry.draft.url, file: saved.file, userId: member.user.id }, 'knowledge add: saved');
+      log.info({ url: entry.draft.url, file: saved.file }, 'knowledge add: saved');
       await library.refresh();
       const record = library.engine.record(saved.file);
       const problem = record ? undefined : (library.problems.find((p) => p.file === saved.file)?.reason ?? 'it is not served yet');
