@@ -57,7 +57,8 @@ export type PreviewOutcome = { ok: true; draft: PendingDraft; reply: Reply } | {
 export class KnowledgeIngest {
   private readonly drafts: PendingDrafts;
   private announce: ((message: string) => Promise<void>) | undefined;
-  private closed = false;
+  /** Set when stopping: the feeds are not started (again). */
+  private stopped = false;
 
   private constructor(
     private readonly ingest: Ingest,
@@ -126,7 +127,7 @@ export class KnowledgeIngest {
   /** Starts checking the feeds as they come due (once the duplicate lookup is built). */
   start(): void {
     void this.ready().then(() => {
-      if (!this.closed) this.ingest.feeds.start();
+      if (!this.stopped) this.ingest.feeds.start();
     });
   }
 
@@ -205,9 +206,15 @@ export class KnowledgeIngest {
     await this.announce(message);
   }
 
-  /** Stops the feed service (a check under way ends at its next item) and closes connections. */
+  /** Stops checking feeds: a check under way ends at its next item (what is done is recorded). Links can still be fetched until `close()`. */
+  async stopFeeds(): Promise<void> {
+    this.stopped = true;
+    await this.ingest.feeds.stop();
+  }
+
+  /** Stops the feed service and closes connections (a fetch under way fails). */
   async close(): Promise<void> {
-    this.closed = true;
+    this.stopped = true;
     this.known.close();
     await this.ingest.close();
   }

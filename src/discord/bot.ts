@@ -159,13 +159,15 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
       connection.stop();
       watcher.close();
       let timer: NodeJS.Timeout | undefined;
-      // Feed checks under way stop at their next item (what is done is recorded; an article written is whole).
-      const ingestClosed = (ingest?.close() ?? Promise.resolve()).catch((err: unknown) => log.error({ err }, 'feeds: stopping failed'));
-      const finishing = Promise.allSettled([...inFlight, digest.stop(), ingestClosed, library.idle()]);
+      // Feed checks under way stop at their next item (what is done is recorded; an article written is whole);
+      // a link being added in an answer still in flight is fetched to the end.
+      const feedsStopped = (ingest?.stopFeeds() ?? Promise.resolve()).catch((err: unknown) => log.error({ err }, 'feeds: stopping failed'));
+      const finishing = Promise.allSettled([...inFlight, digest.stop(), feedsStopped, library.idle()]);
       await Promise.race([finishing, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
       clearTimeout(timer);
       await client.destroy();
-      await ingestClosed;
+      await feedsStopped;
+      await ingest?.close().catch((err: unknown) => log.error({ err }, 'ingest: closing failed'));
       await library.close();
       // The answers recorded so far are written before the process goes.
       await feedback?.flush();
