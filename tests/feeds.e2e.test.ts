@@ -203,6 +203,9 @@ describe('/feeds', () => {
     const told = world.standIn.channelMessages(world.channelId).filter((m) => /paused/.test(m.content ?? ''));
     expect(told).toHaveLength(1);
     expect(told[0]!.content).toMatch(/^Feed “The Steppe Ledger” \(http:\/\/127\.0\.0\.1:\d+\/rss\.xml\) is paused after 10 failed checks in a row\. The last error: 127\.0\.0\.1:\d+ answered 500 Internal Server Error\. Fix it, then resume it with \/feeds resume/);
+    const posted = world.standIn.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${world.channelId}/messages` && /paused/.test(JSON.stringify(r.body)));
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.body).toMatchObject({ allowed_mentions: { parse: [] }, nonce: expect.stringMatching(/^feeds-[0-9a-f]{12}$/), enforce_nonce: true });
 
     // Paused: no more checks, however much time passes.
     const requests = news.feedRequests().length;
