@@ -98,11 +98,15 @@ export async function startDigestWorld(options: { at: string; env?: Record<strin
 
 /**
  * Moves the clock to `to` and, if that wakes the digest schedule, waits until it sleeps again
- * (having posted whatever was due). Returns whether the schedule woke.
+ * (having posted whatever was due). Returns whether the schedule woke. (Other sleepers on the clock,
+ * such as the feed service's, may wake too: what counts is the digest's.)
  */
 export async function advanceTo(world: DigestWorld, bot: RunningBot, to: string): Promise<boolean> {
+  // When the digest sleeps, until when (whenAsleep resolves at once then); otherwise it is waiting on the clock for something else (a retry).
+  const asleepUntil = await Promise.race([bot.digest.whenAsleep(), Promise.resolve(undefined)]);
   const slept = bot.digest.next('sleeping');
-  if (world.clock.set(to) === 0) return false;
+  const woke = world.clock.set(to);
+  if (asleepUntil ? asleepUntil.getTime() > new Date(to).getTime() : woke === 0) return false;
   await slept;
   return true;
 }
