@@ -10,13 +10,13 @@ import {
 } from 'discord.js';
 import type { CommandRequest, OptionValue } from '../bot/command';
 import type { Member } from '../bot/ingest';
+import { isDraftButton } from '../bot/pending-drafts';
 import type { CommandRunner } from '../bot/runner';
-import { APOLOGY, notice, type Reply } from '../core/reply';
+import { APOLOGY, code, notice, type Reply } from '../core/reply';
 import { FEEDBACK_TEXT, isFeedbackCustomId, type FeedbackResponse } from '../feedback';
 import type { Logger } from '../util/logger';
 import { withoutMentions } from './mentions';
 import type { PageStore } from './page-store';
-import { isDraftButton } from '../bot/pending-drafts';
 import { PAGE_BUTTON, renderModal, renderReply, type RenderedMessage } from './render';
 
 /** Work that takes longer than this is deferred, well inside Discord's 3 seconds. */
@@ -70,7 +70,7 @@ const EXPIRED = notice('These results have expired (they last 15 minutes, and no
 const NOT_YOURS = notice('Only the person who asked can page through these results. Run the command yourself to get your own.');
 const FEEDBACK_OFF = notice('Thank you, but feedback is not being recorded at the moment, so nothing was noted.');
 const UNKNOWN_FORM = notice(FEEDBACK_TEXT.invalid);
-const INGEST_OFF = notice('Adding articles is not available at the moment, so nothing was saved. Try /knowledge add again later.');
+const INGEST_OFF = notice(['Adding articles is not available at the moment, so nothing was saved. Try ', code('/knowledge add'), ' again later.']);
 
 /**
  * Handles every interaction: commands, autocomplete, the "More results" button, and the feedback
