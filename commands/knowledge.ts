@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { stringOption, type CommandContext, type CommandRequest } from '../src/bot/command';
+import { knowledgeAdd } from '../src/bot/replies/knowledge-add';
 import { GAPS_DAYS, gapsAdminOnly, knowledgeGaps } from '../src/bot/replies/knowledge-gaps';
 import { knowledgeStatus, MANAGE_SERVER_ONLY } from '../src/bot/replies/knowledge-status';
 import { code, notice } from '../src/core/reply';
@@ -15,20 +16,27 @@ export const data = new SlashCommandBuilder()
       .addIntegerOption((option) =>
         option.setName('days').setDescription(`How many days back, today included (default ${GAPS_DAYS.default})`).setMinValue(GAPS_DAYS.min).setMaxValue(GAPS_DAYS.max),
       ),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('add')
+      .setDescription('Add a news article from its link: a private preview, then Save or Cancel (Manage Server)')
+      .addStringOption((option) => option.setName('url').setDescription('The article’s address, https://…').setRequired(true).setMaxLength(1000)),
   );
 
-/** Status and gaps are for whoever keeps the articles: always private. */
+/** Status, gaps and adding are for whoever keeps the articles: always private. */
 export function repliesPrivately() {
   return true;
 }
 
-export function execute(request: CommandRequest, { library, state, gaps }: CommandContext) {
+export function execute(request: CommandRequest, { library, state, gaps, ingest, progress }: CommandContext) {
+  if (request.subcommand === 'add') return knowledgeAdd(ingest, request, stringOption(request, 'url'), progress);
   if (request.subcommand === 'gaps') {
     if (!request.canManageServer) return gapsAdminOnly();
     const days = Number(stringOption(request, 'days'));
     return knowledgeGaps(gaps, Number.isFinite(days) ? days : undefined);
   }
-  if (request.subcommand !== 'status') return notice(['Use ', code('/knowledge status'), ' or ', code('/knowledge gaps'), '.']);
+  if (request.subcommand !== 'status') return notice(['Use ', code('/knowledge status'), ', ', code('/knowledge gaps'), ' or ', code('/knowledge add'), '.']);
   if (!request.canManageServer) {
     return MANAGE_SERVER_ONLY('see the knowledge base status (it lists file names and problems for whoever maintains the articles)', [code('/sources'), ' shows anyone the articles.']);
   }

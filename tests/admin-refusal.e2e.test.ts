@@ -1,7 +1,9 @@
 /**
  * Admin commands refuse members without Manage Server: privately, saying why, and changing
- * nothing. The real bot against the local Discord stand-in.
+ * nothing (no post, no setting, no feed, no article, nothing fetched). The real bot against the
+ * local Discord stand-in.
  */
+import { readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
 import type { CommandInput } from './support/discord-standin';
@@ -34,25 +36,33 @@ const ADMIN = (): CommandInput[] => [
   { name: 'digest', subcommand: 'time', options: { time: '09:30', timezone: 'Asia/Almaty' } },
   { name: 'knowledge', subcommand: 'status' },
   { name: 'knowledge', subcommand: 'gaps', options: { days: 30 } },
+  { name: 'knowledge', subcommand: 'add', options: { url: 'https://example.org/news/tungsten' } },
+  { name: 'feeds', subcommand: 'add', options: { url: 'https://example.org/rss.xml', keywords: 'tungsten', backfill: 5 } },
+  { name: 'feeds', subcommand: 'remove', options: { url: 'https://example.org/rss.xml' } },
+  { name: 'feeds', subcommand: 'resume', options: { url: 'https://example.org/rss.xml' } },
 ];
-const OPEN_TO_ALL = ['digest preview'];
+const OPEN_TO_ALL = ['digest preview', 'feeds list', 'feeds test'];
+const ADMIN_NAMES = ['digest now', 'digest channel', 'digest time', 'knowledge status', 'knowledge gaps', 'knowledge add', 'feeds add', 'feeds remove', 'feeds resume'];
 
 describe('admin commands', () => {
-  it('the list above covers every subcommand of /digest and /knowledge', () => {
+  it('the list above covers every subcommand of /digest, /knowledge and /feeds', () => {
     const registered = h.standIn.registeredCommands({ guildId: h.standIn.guildId }) as { name: string; options?: { type: number; name: string }[] }[];
     const subcommands = registered
-      .filter((c) => c.name === 'digest' || c.name === 'knowledge')
+      .filter((c) => c.name === 'digest' || c.name === 'knowledge' || c.name === 'feeds')
       .flatMap((c) => (c.options ?? []).filter((o) => o.type === 1).map((o) => `${c.name} ${o.name}`));
     expect(subcommands.sort()).toEqual([...ADMIN().map((c) => `${c.name} ${c.subcommand}`), ...OPEN_TO_ALL].sort());
+    expect(ADMIN_NAMES.sort()).toEqual(ADMIN().map((c) => `${c.name} ${c.subcommand}`).sort());
   });
 
-  it.each(['digest now', 'digest channel', 'digest time', 'knowledge status', 'knowledge gaps'])(
+  it.each(ADMIN_NAMES)(
     '/%s without Manage Server: a private refusal that says why, and nothing changes',
     async (which) => {
       const input = ADMIN().find((c) => `${c.name} ${c.subcommand}` === which)!;
       const schedule = h.bot.digest.schedule().describe();
       const channel = h.bot.digest.channelId();
       const posts = h.standIn.channelMessages(h.standIn.defaultChannelId).length;
+      const feeds = await h.bot.ingest!.feeds.list();
+      const articles = readdirSync(h.settings.KNOWLEDGE_DIR);
 
       const handle = h.standIn.dispatchCommand({ ...input, memberPermissions: NO_PERMISSIONS });
       const answer = await handle.finalResponse;
@@ -69,8 +79,17 @@ describe('admin commands', () => {
       expect(h.bot.digest.schedule().describe()).toBe(schedule);
       expect(h.bot.digest.channelId()).toBe(channel);
       expect(h.standIn.channelMessages(h.standIn.defaultChannelId)).toHaveLength(posts);
+      expect(await h.bot.ingest!.feeds.list()).toEqual(feeds);
+      expect(readdirSync(h.settings.KNOWLEDGE_DIR)).toEqual(articles);
     },
   );
+
+  it('/knowledge add is refused with its reason: every article becomes a source the bot quotes', async () => {
+    const answer = await h.standIn.dispatchCommand({ name: 'knowledge', subcommand: 'add', options: { url: 'https://example.org/a' }, memberPermissions: NO_PERMISSIONS }).finalResponse;
+    expect(answer.body.data.embeds[0].description).toBe(
+      'Only members with the **Manage Server** permission can add articles to the knowledge base, since every article becomes a source the bot quotes to the whole server. `/sources` shows anyone the articles.',
+    );
+  });
 
   it('/knowledge gaps is refused with its reason: what members asked, word for word', async () => {
     const answer = await h.standIn.dispatchCommand({ name: 'knowledge', subcommand: 'gaps', memberPermissions: NO_PERMISSIONS }).finalResponse;
@@ -92,6 +111,16 @@ describe('admin commands', () => {
     expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(data.embeds[0].title).toBe('Knowledge base');
     expect(data.embeds[0].description).toMatch(/\*\*Articles:\*\* \d+/);
+  });
+
+  it.each([
+    ['feeds list', { name: 'feeds', subcommand: 'list' }],
+    ['feeds test', { name: 'feeds', subcommand: 'test', options: { url: 'not a feed address' } }],
+  ] as [string, CommandInput][])('/%s is open to anyone, privately', async (_which, input) => {
+    const answer = await h.standIn.dispatchCommand({ ...input, memberPermissions: NO_PERMISSIONS }).finalResponse;
+    const data = answer.body.data;
+    expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(data.embeds[0].description).not.toMatch(/Only members with/);
   });
 
   it('/digest preview is open to anyone, privately', async () => {

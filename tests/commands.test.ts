@@ -14,7 +14,7 @@ const silent = createLogger('silent');
 describe('the command loader', () => {
   it('loads every file in commands/ by its command name', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['ask', 'digest', 'help', 'knowledge', 'minerals', 'sources', 'tungsten', 'who']);
+    expect([...commands.keys()].sort()).toEqual(['ask', 'digest', 'feeds', 'help', 'knowledge', 'minerals', 'sources', 'tungsten', 'who']);
   });
 
   it('rejects a file of the wrong shape and names it', async () => {

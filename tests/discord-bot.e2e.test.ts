@@ -25,7 +25,7 @@ import {
 import './support/unhandled';
 
 const EPHEMERAL = 64;
-const COMMAND_NAMES = ['ask', 'digest', 'help', 'knowledge', 'minerals', 'sources', 'tungsten', 'who'];
+const COMMAND_NAMES = ['ask', 'digest', 'feeds', 'help', 'knowledge', 'minerals', 'sources', 'tungsten', 'who'];
 const MOU = {
   title: 'Kazakhstan and US Ink MOU on Critical Minerals Agreement',
   url: 'https://www.el-balad.com/6757916',
@@ -131,7 +131,7 @@ describe('login and command registration', () => {
     expect(h.logs.lines.join('')).not.toContain(h.standIn.token);
   });
 
-  it('registers exactly ask, digest, help, knowledge, minerals, sources, tungsten and who, as Discord accepts them', () => {
+  it('registers exactly ask, digest, feeds, help, knowledge, minerals, sources, tungsten and who, as Discord accepts them', () => {
     expect([...h.deployed.added].sort()).toEqual(COMMAND_NAMES);
     expect(h.deployed).toMatchObject({ scope: `server ${h.standIn.guildId}`, changed: [], removed: [], unchanged: [] });
     const registered = h.standIn.registeredCommands({ guildId: h.standIn.guildId }) as { name: string; description: string; options?: { type: number; name: string }[] }[];
@@ -401,7 +401,7 @@ describe('/minerals, /tungsten, /sources, /help', () => {
   it('/help names every command privately', async () => {
     const { data, embed } = await answerOf(command({ name: 'help' }));
     expect(isEphemeral(data)).toBe(true);
-    for (const name of ['/ask', '/minerals', '/tungsten', '/who signed', '/who met', '/who visited', '/sources', '/help']) {
+    for (const name of ['/ask', '/minerals', '/tungsten', '/who signed', '/who met', '/who visited', '/sources', '/knowledge add', '/feeds add', '/feeds list', '/feeds test', '/feeds remove', '/help']) {
       expect(embed.description).toContain(`**${name}** — `);
     }
     for (const name of COMMAND_NAMES) expect(embed.description).toContain(`/${name}`);

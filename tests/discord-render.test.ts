@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_LIMITS as LIMITS, channel, code, link, quoted, strong, type Inline, type Page, type Quote, type Reply, type RichText } from '../src/core/reply';
+import { MESSAGE_LIMITS as LIMITS, channel, code, link, quoted, role, strong, type Inline, type Page, type Quote, type Reply, type RichText } from '../src/core/reply';
 import { PageStore } from '../src/discord/page-store';
 import { escapeMarkdown, renderReply, toMarkdown, type RenderedMessage } from '../src/discord/render';
 import { checkMessagePayload } from './support/discord-standin';
@@ -58,6 +58,7 @@ const inline: fc.Arbitrary<Inline> = fc.oneof(
   { weight: 1, arbitrary: text(100).map(code) },
   { weight: 1, arbitrary: fc.tuple(text(100), fc.oneof(fc.webUrl(), text(30)), fc.boolean()).map(([words, href, bold]) => link(words, href, { strong: bold })) },
   { weight: 1, arbitrary: fc.oneof(fc.constant('123456789012345678'), text(20)).map(channel) },
+  { weight: 1, arbitrary: fc.oneof(fc.constant('123456789012345679'), text(20)).map(role) },
   { weight: 1, arbitrary: text(300).map(quoted) },
 );
 const rich = (max: number): fc.Arbitrary<RichText> =>
@@ -163,6 +164,7 @@ describe('rich text as Discord Markdown', () => {
     expect(toMarkdown([link('not a link', 'javascript:alert(1)')])).toBe('not a link');
     expect(toMarkdown([code('/ask question: `x`')])).toBe('`/ask question: ˋxˋ`');
     expect(toMarkdown(['in ', channel('123456789012345678'), ' and ', channel('<@1>')])).toBe('in <#123456789012345678> and \\#\\<@1\\>');
+    expect(toMarkdown(['the ', role('123456789012345679'), ' role, not ', role('<@&1>')])).toBe('the <@&123456789012345679> role, not \\<@&1\\>');
     expect(toMarkdown(['lead:\n', quoted('# Not a heading\n- not a list <@123>')])).toBe('lead:\n> \\# Not a heading\n> \\- not a list \\<@123\\>');
   });
 
@@ -170,10 +172,10 @@ describe('rich text as Discord Markdown', () => {
     fc.assert(
       fc.property(rich(2_000), (value) => {
         const markdown = toMarkdown(value);
-        // The only mention written is a channel the bot names itself (inside inline code, which is the bot's own words, nothing is a mention).
+        // The only mentions written are a channel or a role the bot names itself (inside inline code, which is the bot's own words, nothing is a mention).
         for (const piece of value) {
           if (typeof piece === 'object' && 'code' in piece) continue;
-          expect(toMarkdown([piece]).replace(/<#\d{17,20}>/g, '')).not.toMatch(/(?<!\\)<[@#]/);
+          expect(toMarkdown([piece]).replace(/<#\d{17,20}>|<@&\d{17,20}>/g, '')).not.toMatch(/(?<!\\)<[@#]/);
         }
         for (const [i, piece] of value.entries()) {
           if (typeof piece === 'object' && 'quote' in piece && i > 0) expect(markdown).toMatch(/(?:^|\n)> /);

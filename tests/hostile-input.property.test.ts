@@ -79,8 +79,8 @@ function loosen(command: CommandJson): CommandJson {
 
 const GHOST: CommandJson = { name: 'ghost', description: 'A command the bot does not have', options: [{ ...EXTRA, description: 'anything' }] as CommandJson['options'] };
 
-/** Admin subcommands with effects beyond the reply: always invoked without the permission here. */
-const SIDE_EFFECTS = new Set(['digest now', 'digest channel', 'digest time']);
+/** Admin subcommands with effects beyond the reply (posting, fetching from the web, writing articles): always invoked without the permission here. */
+const SIDE_EFFECTS = new Set(['digest now', 'digest channel', 'digest time', 'knowledge add', 'feeds add', 'feeds remove', 'feeds resume']);
 
 function valueFor(type: number): fc.Arbitrary<OptionValue> {
   switch (type) {

@@ -2,6 +2,7 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js
 import type { Reply } from '../core/reply';
 import type { DigestService } from '../digest/digest-service';
 import type { GapsReport } from '../feedback';
+import type { KnowledgeIngest } from './ingest';
 import type { Library } from '../library/library';
 import type { StateStore } from '../state/state-file';
 import type { Logger } from '../util/logger';
@@ -41,6 +42,13 @@ export interface CommandContext {
   state?: StateStore;
   /** The feedback record's gaps report, for /knowledge gaps; only the bot connected to Discord keeps the record. */
   gaps?: GapsSource;
+  /** Articles from a link and news feeds (/knowledge add, /feeds); only the bot connected to Discord has them. */
+  ingest?: KnowledgeIngest;
+  /**
+   * Shows the person how slow work is going (fetching a page) before the reply: the Discord adapter
+   * defers the reply privately and shows this in its place. Absent where nothing is shown (terminal).
+   */
+  progress?: (reply: Reply) => void;
 }
 
 /** What /knowledge gaps reads: the report over the last `days`; or why there is none (the record could not be opened). */

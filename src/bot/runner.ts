@@ -2,6 +2,7 @@ import type { Logger } from '../util/logger';
 import { limitChoices, type AutocompleteRequest, type Choice, type CommandContext, type CommandModule, type CommandRequest } from './command';
 import { APOLOGY, code, notice, type Reply } from '../core/reply';
 import type { AnswerFeedback } from './feedback';
+import type { KnowledgeIngest } from './ingest';
 
 /**
  * Runs commands for any adapter: one place that catches failures, logs them with the command
@@ -11,12 +12,18 @@ import type { AnswerFeedback } from './feedback';
 export class CommandRunner {
   constructor(
     readonly commands: ReadonlyMap<string, CommandModule>,
-    private readonly context: Omit<CommandContext, 'log'>,
+    private readonly context: Omit<CommandContext, 'log' | 'progress'>,
     private readonly log: Logger,
     readonly feedback?: AnswerFeedback,
   ) {}
 
-  async run(request: CommandRequest, ids: Record<string, string> = {}): Promise<Reply> {
+  /** Articles from a link and feeds (the bot connected to Discord): the adapter routes the preview's buttons here. */
+  get ingest(): KnowledgeIngest | undefined {
+    return this.context.ingest;
+  }
+
+  /** Runs a command; `progress`, where the adapter can show it, is how a slow command says what it is doing. */
+  async run(request: CommandRequest, ids: Record<string, string> = {}, progress?: (reply: Reply) => void): Promise<Reply> {
     const command = this.commands.get(request.name);
     const log = this.log.child({ command: request.name, subcommand: request.subcommand, ...ids });
     if (!command) {
@@ -24,7 +31,7 @@ export class CommandRunner {
       return notice(["I don't know the command ", code(`/${request.name.slice(0, 32)}`), '. Try ', code('/help'), '.']);
     }
     try {
-      const reply = await command.execute(request, { ...this.context, log });
+      const reply = await command.execute(request, { ...this.context, log, ...(progress ? { progress } : {}) });
       return this.feedback ? this.feedback.prepare(reply) : reply;
     } catch (err) {
       log.error({ err }, 'command failed');

@@ -6,6 +6,7 @@ import { StateStore } from '../state/state-file';
 import { systemClock, type Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { AnswerFeedback } from './feedback';
+import { KnowledgeIngest, type IngestOverrides } from './ingest';
 import { loadCommands } from './load-commands';
 import { CommandRunner } from './runner';
 import type { Settings } from './settings';
@@ -22,6 +23,10 @@ export type BotSettings = Pick<
   | 'DIGEST_CATCH_UP_HOURS'
   | 'FEEDBACK_RETENTION_DAYS'
   | 'GAPS_DIGEST_DAY'
+  | 'FEEDS_POLL_MINUTES'
+  | 'FEEDS_CONTACT'
+  | 'ALLOW_PRIVATE_NETWORK'
+  | 'KNOWLEDGE_ADD_ROLE'
 >;
 
 export interface StartOptions {
@@ -46,6 +51,12 @@ export interface StartOptions {
   feedback?: boolean;
   /** Warm the engine up this long after the articles are loaded (see Library's warmUpAfterMs); startBot's default is BOT_WARM_UP_AFTER_MS. */
   warmUpAfterMs?: number;
+  /**
+   * Whether articles come from links and news feeds (/knowledge add, /feeds): the feeds in
+   * STATE_DIR are opened (checked once `ingest.start()` is called). Only the bot connected to
+   * Discord does; `true`, or what tests change (no gap between requests to their local server).
+   */
+  ingest?: boolean | IngestOverrides;
 }
 
 /**
@@ -110,6 +121,23 @@ export async function startBot(settings: BotSettings, log: Logger, options: Star
       throw err;
     }
   }
+  let ingest: KnowledgeIngest | undefined;
+  if (options.ingest) {
+    try {
+      ingest = await KnowledgeIngest.open({
+        settings,
+        library,
+        log,
+        clock,
+        ...(typeof options.ingest === 'object' ? { overrides: options.ingest } : {}),
+      });
+    } catch (err) {
+      await library.close();
+      await feedback?.flush();
+      await state.close();
+      throw err;
+    }
+  }
   const digest = new DigestService({
     library,
     store: state,
@@ -127,6 +155,6 @@ export async function startBot(settings: BotSettings, log: Logger, options: Star
   });
   digestZone = () => digest.schedule().timeZone;
   const gaps = feedback ?? (options.feedback ? { unavailable: `it could not be opened in ${settings.STATE_DIR}` } : undefined);
-  const runner = new CommandRunner(await commands, { library, digest, state, gaps }, log.child({ module: 'commands' }), feedback);
-  return { library, commands: runner.commands, runner, digest, state, clock, feedback };
+  const runner = new CommandRunner(await commands, { library, digest, state, gaps, ingest }, log.child({ module: 'commands' }), feedback);
+  return { library, commands: runner.commands, runner, digest, state, clock, feedback, ingest };
 }

@@ -16,6 +16,8 @@ export type Inline =
   /** A link; `strong` shows its words emphasised too. */
   | { link: string; href: string; strong?: boolean }
   | { channel: string }
+  /** A server role, by id (named, never pinged). */
+  | { role: string }
   /** Quoted text (a passage's lead in the digest): its lines shown as a quotation. */
   | { quote: string };
 
@@ -117,6 +119,7 @@ export const code = (text: string): Inline => ({ code: text });
 export const link = (text: string, href: string, options: { strong?: boolean } = {}): Inline => ({ link: text, href, ...options });
 export const quoted = (text: string): Inline => ({ quote: text });
 export const channel = (id: string): Inline => ({ channel: id });
+export const role = (id: string): Inline => ({ role: id });
 
 /** Lines of rich text, one after another. */
 export function lines(...parts: (RichText | string)[]): RichText {
@@ -132,6 +135,7 @@ export function plainText(text: RichText): string {
       if ('strong' in piece) return piece.strong;
       if ('code' in piece) return piece.code;
       if ('quote' in piece) return piece.quote;
+      if ('role' in piece) return `@role:${piece.role}`;
       return `#${piece.channel}`;
     })
     .join('');
@@ -151,6 +155,7 @@ export function markedLengthBound(text: RichText): number {
     else if ('strong' in piece) length += escaped(piece.strong) + 4;
     else if ('code' in piece) length += piece.code.length + 2;
     else if ('quote' in piece) length += escaped(piece.quote) + 2 * (piece.quote.split('\n').length + 1);
+    else if ('role' in piece) length += piece.role.length + 12;
     else length += piece.channel.length + 3;
   }
   return length;

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { Events, type Client, type Interaction } from 'discord.js';
 import type { AnswerFeedback } from '../bot/feedback';
+import type { IngestOverrides, KnowledgeIngest } from '../bot/ingest';
 import type { Settings } from '../bot/settings';
 import { startBot } from '../bot/start';
 import type { DigestService } from '../digest/digest-service';
@@ -28,6 +30,8 @@ export interface RunningBot {
   digest: DigestService;
   /** Feedback on answers (absent when STATE_DIR could not hold the record). */
   feedback?: AnswerFeedback;
+  /** Articles from links and news feeds (/knowledge add, /feeds). */
+  ingest?: KnowledgeIngest;
   /** Finishes the answers in flight (at most `graceMs`), then closes the gateway connection. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -46,6 +50,8 @@ export interface ConnectOptions {
   cacheRewriteDelayMs?: number;
   /** How long an interaction that arrives while the articles are still loading waits for them (default 2 s, inside Discord's 3 s). */
   loadingWaitMs?: number;
+  /** What tests change in fetching (no politeness gap to their one local server, a short time-out). */
+  ingest?: IngestOverrides;
 }
 
 /** How long an interaction that arrives while the knowledge base is still loading waits for it before being told so. */
@@ -67,6 +73,7 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
     clock: options.clock,
     writeState: true,
     feedback: true,
+    ingest: options.ingest ?? true,
     digestRetryDelaysMs: options.digestRetryDelaysMs,
     signal: starting.signal,
     cacheRewriteDelayMs: options.cacheRewriteDelayMs,
@@ -111,6 +118,7 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
     connection.stop();
     await client.destroy();
     if (loading.status === 'fulfilled') {
+      await loading.value.ingest?.close();
       await loading.value.library.close();
       await loading.value.feedback?.flush();
       await loading.value.state.close();
@@ -119,27 +127,47 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
     throw connecting.status === 'rejected' ? connecting.reason : (loading as PromiseRejectedResult).reason;
   }
   signal?.removeEventListener('abort', stopStarting);
-  const { library, digest, state, feedback } = loading.value;
+  const { library, digest, state, feedback, ingest } = loading.value;
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
   const watcher = watchKnowledge(library, log.child({ module: 'knowledge' }), { pollMs: settings.KNOWLEDGE_POLL_SECONDS * 1000, ...options.watch });
-  digest.start(discordDigestPoster(client));
+  const poster = discordDigestPoster(client);
+  digest.start(poster);
   const { time, timeZone } = digest.schedule();
   log.info({ channelId: digest.channelId() ?? null, time, timeZone }, 'digest scheduled');
+  if (ingest) {
+    // A feed paused after failing too often is told once, in the digest channel, pinging nobody.
+    ingest.announceWith(async (message) => {
+      const channelId = digest.channelId();
+      if (!channelId) {
+        log.warn({ notice: message }, 'feeds: no digest channel to announce this in (set one with /digest channel)');
+        return;
+      }
+      await poster.post(channelId, { content: [message], pages: [] }, `feeds-${randomBytes(6).toString('hex')}`);
+    });
+    ingest.start();
+    log.info({ pollMinutes: settings.FEEDS_POLL_MINUTES }, 'feeds: checking');
+  }
 
   return {
     client,
     library,
     digest,
     feedback,
+    ingest,
     async stop(graceMs = 4_000) {
       stopping = true;
       connection.stop();
       watcher.close();
       let timer: NodeJS.Timeout | undefined;
-      const finishing = Promise.allSettled([...inFlight, digest.stop(), library.idle()]);
+      // Feed checks under way stop at their next item (what is done is recorded; an article written is whole);
+      // a link being added in an answer still in flight is fetched to the end.
+      const feedsStopped = (ingest?.stopFeeds() ?? Promise.resolve()).catch((err: unknown) => log.error({ err }, 'feeds: stopping failed'));
+      const finishing = Promise.allSettled([...inFlight, digest.stop(), feedsStopped, library.idle()]);
       await Promise.race([finishing, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
       clearTimeout(timer);
       await client.destroy();
+      await feedsStopped;
+      await ingest?.close().catch((err: unknown) => log.error({ err }, 'ingest: closing failed'));
       await library.close();
       // The answers recorded so far are written before the process goes.
       await feedback?.flush();

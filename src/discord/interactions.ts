@@ -9,13 +9,15 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { CommandRequest, OptionValue } from '../bot/command';
+import type { Member } from '../bot/ingest';
+import { isDraftButton } from '../bot/pending-drafts';
 import type { CommandRunner } from '../bot/runner';
-import { APOLOGY, notice } from '../core/reply';
+import { APOLOGY, code, notice, type Reply } from '../core/reply';
 import { FEEDBACK_TEXT, isFeedbackCustomId, type FeedbackResponse } from '../feedback';
 import type { Logger } from '../util/logger';
 import { withoutMentions } from './mentions';
 import type { PageStore } from './page-store';
-import { PAGE_BUTTON, renderModal, renderReply } from './render';
+import { PAGE_BUTTON, renderModal, renderReply, type RenderedMessage } from './render';
 
 /** Work that takes longer than this is deferred, well inside Discord's 3 seconds. */
 export const DEFER_AFTER_MS = 1_500;
@@ -31,10 +33,25 @@ function optionsOf(options: readonly CommandInteractionOption[]): Record<string,
   return out;
 }
 
-function rolesOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): string[] {
+function rolesOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction): string[] {
   const roles = interaction.member?.roles;
   if (!roles) return [];
   return Array.isArray(roles) ? roles : [...roles.cache.keys()];
+}
+
+/** Who pressed a button: what a permission check reads. */
+function memberOf(interaction: ButtonInteraction): Member {
+  return {
+    user: { id: interaction.user.id, name: interaction.user.username },
+    canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    roles: rolesOf(interaction),
+  };
+}
+
+/** A message as an edit or an update sends it: an edit cannot change a message's flags (a private message stays private). */
+function asEdit(message: RenderedMessage): Omit<RenderedMessage, 'flags'> {
+  const { flags: _flags, ...edit } = message;
+  return edit;
 }
 
 function requestOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandRequest {
@@ -53,6 +70,7 @@ const EXPIRED = notice('These results have expired (they last 15 minutes, and no
 const NOT_YOURS = notice('Only the person who asked can page through these results. Run the command yourself to get your own.');
 const FEEDBACK_OFF = notice('Thank you, but feedback is not being recorded at the moment, so nothing was noted.');
 const UNKNOWN_FORM = notice(FEEDBACK_TEXT.invalid);
+const INGEST_OFF = notice(['Adding articles is not available at the moment, so nothing was saved. Try ', code('/knowledge add'), ' again later.']);
 
 /**
  * Handles every interaction: commands, autocomplete, the "More results" button, and the feedback
@@ -61,14 +79,36 @@ const UNKNOWN_FORM = notice(FEEDBACK_TEXT.invalid);
 export function createInteractionHandler(runner: CommandRunner, pages: PageStore, log: Logger) {
   async function command(interaction: ChatInputCommandInteraction) {
     const request = requestOf(interaction);
-    const work = runner.run(request, { interactionId: interaction.id });
+    const privately = runner.repliesPrivately(request);
+    // The defer, progress and the reply reach Discord one after another, in that order.
+    let steps: Promise<void> = Promise.resolve();
+    let answered = false;
+    // A private reply can show progress (fetching a page): deferred privately at once, the progress shown in its place.
+    const progress = privately
+      ? (shown: Reply) => {
+          steps = steps
+            .then(async () => {
+              if (answered) return;
+              if (!interaction.deferred) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+              await interaction.editReply(asEdit(renderReply(shown)));
+            })
+            .catch((err: unknown) => log.warn({ err, interactionId: interaction.id }, 'could not show progress'));
+        }
+      : undefined;
+    const work = runner.run(request, { interactionId: interaction.id }, progress);
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), DEFER_AFTER_MS)));
     const first = await Promise.race([work, slow]);
     clearTimeout(timer);
     // A reply known to be private is deferred privately: nobody else sees a "thinking…" for it.
-    if (first === 'slow') await interaction.deferReply(runner.repliesPrivately(request) ? { flags: MessageFlags.Ephemeral } : undefined);
+    if (first === 'slow') {
+      steps = steps.then(async () => {
+        if (!interaction.deferred) await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : undefined);
+      });
+    }
     const reply = await work;
+    answered = true;
+    await steps;
     const key = reply.pages.length > 1 && !reply.private ? pages.put(reply, interaction.user.id) : undefined;
     const message = renderReply(reply, 0, key);
     try {
@@ -76,8 +116,7 @@ export function createInteractionHandler(runner: CommandRunner, pages: PageStore
         await interaction.reply(message);
       } else if (interaction.ephemeral) {
         // Deferred privately: the edit fills in the private "thinking…" (an edit cannot change flags).
-        const { flags: _flags, ...edit } = message;
-        await interaction.editReply(edit);
+        await interaction.editReply(asEdit(message));
       } else if (reply.private) {
         await interaction.deleteReply();
         await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
@@ -110,8 +149,19 @@ export function createInteractionHandler(runner: CommandRunner, pages: PageStore
     return respond(interaction, runner.feedback.modal(interaction.customId, field, interaction.user.id));
   }
 
+  /** Save or Cancel under a `/knowledge add` preview: the preview is replaced by what happened (Save: "Saving…", then the outcome). */
+  async function draftButton(interaction: ButtonInteraction) {
+    if (!runner.ingest) return interaction.reply(renderReply(INGEST_OFF));
+    const outcome = runner.ingest.press(interaction.customId, memberOf(interaction));
+    if (outcome.kind === 'reply') return interaction.reply(renderReply(outcome.reply));
+    log.debug({ interactionId: interaction.id, customId: interaction.customId }, 'knowledge add: button');
+    await interaction.update(asEdit(renderReply(outcome.now)));
+    if (outcome.then) await interaction.editReply(asEdit(renderReply(await outcome.then)));
+  }
+
   async function button(interaction: ButtonInteraction) {
     if (isFeedbackCustomId(interaction.customId)) return feedbackButton(interaction);
+    if (isDraftButton(interaction.customId)) return draftButton(interaction);
     const [kind, key, index] = interaction.customId.split(':');
     if (kind !== PAGE_BUTTON || !key) return interaction.reply(renderReply(EXPIRED));
     const entry = pages.get(key);

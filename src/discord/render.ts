@@ -55,6 +55,8 @@ function inlineMarkdown(piece: Inline): string {
   // Inline code cannot hold a backtick; a look-alike keeps the text readable.
   if ('code' in piece) return `\`${piece.code.replace(/`/g, 'ˋ')}\``;
   if ('quote' in piece) return escapeMarkdown(piece.quote).split('\n').map((line) => `> ${line}`).join('\n');
+  // A role mention shows the role's name; allowed_mentions (parse: []) keeps it from pinging anyone.
+  if ('role' in piece) return /^\d{17,20}$/.test(piece.role) ? `<@&${piece.role}>` : escapeMarkdown(piece.role);
   return /^\d{17,20}$/.test(piece.channel) ? `<#${piece.channel}>` : escapeMarkdown(`#${piece.channel}`);
 }
 

@@ -182,6 +182,9 @@ export class FeedService {
   private readonly wakeEveryMs: number;
   private running: { stop: AbortController; done: Promise<void> } | undefined;
   private wake: AbortController | undefined;
+  /** While the running service waits for its next round: until when. */
+  private asleep: Date | undefined;
+  private sleepers: ((until: Date) => void)[] = [];
 
   constructor(private readonly options: FeedServiceOptions) {
     this.pollMs = (options.pollMinutes ?? 30) * MINUTE;
@@ -269,7 +272,7 @@ export class FeedService {
       feed.nextCheckAt = this.now.toISOString();
       return { feed: view(feed), wasPaused };
     });
-    this.wake?.abort();
+    this.checkSoon();
     return result ? { ok: true, ...result } : { ok: false, error: `not subscribed to ${rawUrl}` };
   }
 
@@ -663,7 +666,21 @@ export class FeedService {
 
   /** Makes the running service look at the feeds now (after an add from Discord, say). */
   checkSoon(): void {
+    this.asleep = undefined;
     this.wake?.abort();
+  }
+
+  /**
+   * When the running service waits for its next round: resolves with the time it waits for (at
+   * once if it is waiting now). Tests and tools wait on it instead of polling.
+   */
+  whenAsleep(): Promise<Date> {
+    return this.asleep ? Promise.resolve(this.asleep) : this.nextSleep();
+  }
+
+  /** The next time the running service goes to sleep, after the round it is in (or the one it is woken for). */
+  nextSleep(): Promise<Date> {
+    return new Promise((resolve) => this.sleepers.push(resolve));
   }
 
   private async loop(signal: AbortSignal): Promise<void> {
@@ -688,7 +705,15 @@ export class FeedService {
       }
       this.wake = new AbortController();
       // At least a second apart, so nothing can make this loop spin.
-      await this.options.clock.sleepUntil(new Date(Math.max(next, now + 1000)), AbortSignal.any([signal, this.wake.signal]));
+      const until = new Date(Math.max(next, now + 1000));
+      const sleep = this.options.clock.sleepUntil(until, AbortSignal.any([signal, this.wake.signal]));
+      this.asleep = until;
+      const sleepers = this.sleepers;
+      this.sleepers = [];
+      for (const resolve of sleepers) resolve(until);
+      await sleep;
+      this.asleep = undefined;
     }
+    this.asleep = undefined;
   }
 }

@@ -57,11 +57,14 @@ function textFingerprint(markdown: string): string | undefined {
   return words ? createHash('sha256').update(words).digest('hex') : undefined;
 }
 
-/** The known articles held in memory: rebuilt from the library's articles on each reload, or grown as files are written. */
+/** The known articles held in memory: rebuilt from the library's articles, kept up to date as files come and go, or grown as files are written. */
 export class KnownArticlesIndex implements KnownArticles {
-  private readonly byUrl = new Map<string, string>();
-  private readonly byText = new Map<string, string>();
-  private readonly byTitle = new Map<string, string>();
+  /** Each key (a link, a text fingerprint, a title) with the files that have it, the latest added last. */
+  private readonly byUrl = new Map<string, string[]>();
+  private readonly byText = new Map<string, string[]>();
+  private readonly byTitle = new Map<string, string[]>();
+  /** What each file was indexed under, so that it can be taken out again. */
+  private readonly keysOf = new Map<string, { url?: string; text?: string; title: string }>();
 
   static fromArticles(articles: readonly Pick<ArticleText, 'file' | 'url' | 'title' | 'body'>[]): KnownArticlesIndex {
     const index = new KnownArticlesIndex();
@@ -69,26 +72,62 @@ export class KnownArticlesIndex implements KnownArticles {
     return index;
   }
 
+  /** Adds an article (in place of what its file was indexed under before). */
   add(article: Pick<ArticleText, 'file' | 'url' | 'title' | 'body'>): void {
-    if (article.url) this.byUrl.set(normaliseUrl(article.url), article.file);
+    this.remove(article.file);
+    const keys = { title: article.title.trim().toLowerCase() } as { url?: string; text?: string; title: string };
+    if (article.url) keys.url = normaliseUrl(article.url);
     const text = textFingerprint(article.body);
-    if (text) this.byText.set(text, article.file);
-    this.byTitle.set(article.title.trim().toLowerCase(), article.file);
+    if (text) keys.text = text;
+    this.keysOf.set(article.file, keys);
+    if (keys.url) push(this.byUrl, keys.url, article.file);
+    if (keys.text) push(this.byText, keys.text, article.file);
+    push(this.byTitle, keys.title, article.file);
+  }
+
+  /** Takes a file out (removed from the knowledge base, or about to be indexed again). */
+  remove(file: string): void {
+    const keys = this.keysOf.get(file);
+    if (!keys) return;
+    this.keysOf.delete(file);
+    if (keys.url) pull(this.byUrl, keys.url, file);
+    if (keys.text) pull(this.byText, keys.text, file);
+    pull(this.byTitle, keys.title, file);
   }
 
   find(query: { url: string | null; text: string; title?: string }): KnownArticleMatch | undefined {
-    const byUrl = query.url ? this.byUrl.get(normaliseUrl(query.url)) : undefined;
+    const byUrl = query.url ? latest(this.byUrl, normaliseUrl(query.url)) : undefined;
     if (byUrl) return { file: byUrl, match: 'url' };
     const text = textFingerprint(query.text);
-    const byText = text ? this.byText.get(text) : undefined;
+    const byText = text ? latest(this.byText, text) : undefined;
     if (byText) return { file: byText, match: 'text' };
-    const byTitle = query.title ? this.byTitle.get(query.title.trim().toLowerCase()) : undefined;
+    const byTitle = query.title ? latest(this.byTitle, query.title.trim().toLowerCase()) : undefined;
     return byTitle ? { file: byTitle, match: 'title' } : undefined;
   }
 
+  /** Articles indexed. */
   get size(): number {
-    return this.byTitle.size;
+    return this.keysOf.size;
   }
+}
+
+function push(map: Map<string, string[]>, key: string, file: string): void {
+  const files = map.get(key);
+  if (files) files.push(file);
+  else map.set(key, [file]);
+}
+
+function pull(map: Map<string, string[]>, key: string, file: string): void {
+  const files = map.get(key);
+  if (!files) return;
+  const rest = files.filter((f) => f !== file);
+  if (rest.length) map.set(key, rest);
+  else map.delete(key);
+}
+
+function latest(map: Map<string, string[]>, key: string): string | undefined {
+  const files = map.get(key);
+  return files?.[files.length - 1];
 }
 
 /** For the CLIs, which run without the bot: the known articles of a knowledge folder, loaded from disk. */

@@ -16,6 +16,7 @@ const richTextSchema = z.array(
     z.object({ code: z.string() }).strict(),
     z.object({ link: z.string(), href: z.string(), strong: z.boolean().optional() }).strict(),
     z.object({ channel: z.string() }).strict(),
+    z.object({ role: z.string() }).strict(),
     z.object({ quote: z.string() }).strict(),
   ]),
 );

@@ -16,6 +16,7 @@ export function richToText(text: RichText, style: TextStyle): string {
       if ('strong' in piece) return style.bold(piece.strong);
       if ('code' in piece) return piece.code;
       if ('quote' in piece) return piece.quote.split('\n').map((line) => `  │ ${line}`).join('\n');
+      if ('role' in piece) return `role ${piece.role}`;
       return `channel ${piece.channel}`;
     })
     .join('');

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCommands } from '../../src/bot/load-commands';
 import { parseSettings } from '../../src/bot/settings';
-import { connectBot, type RunningBot } from '../../src/discord/bot';
+import { connectBot, type ConnectOptions, type RunningBot } from '../../src/discord/bot';
 import { deployCommands } from '../../src/discord/deploy';
 import { createLogger } from '../../src/util/logger';
 import { STATE_FILE } from '../../src/state/state-file';
@@ -33,7 +33,7 @@ export interface DigestWorld {
   addArticle(file: string, article: { title: string; publisher?: string; published?: string; url?: string; body: string }): Promise<void>;
 }
 
-export async function startDigestWorld(options: { at: string; env?: Record<string, string> }): Promise<DigestWorld> {
+export async function startDigestWorld(options: { at: string; env?: Record<string, string>; connect?: ConnectOptions }): Promise<DigestWorld> {
   const standIn = await startStandIn({ token: fakeBotToken() });
   const root = await mkdtemp(join(tmpdir(), 'kz-digest-'));
   const knowledgeDir = join(root, 'knowledge');
@@ -74,6 +74,7 @@ export async function startDigestWorld(options: { at: string; env?: Record<strin
         clock,
         watch: { debounceMs: 20, pollMs: 0 },
         digestRetryDelaysMs: [1_000, 5_000],
+        ...options.connect,
       });
       bots.push(bot);
       await bot.digest.whenAsleep();
@@ -97,11 +98,15 @@ export async function startDigestWorld(options: { at: string; env?: Record<strin
 
 /**
  * Moves the clock to `to` and, if that wakes the digest schedule, waits until it sleeps again
- * (having posted whatever was due). Returns whether the schedule woke.
+ * (having posted whatever was due). Returns whether the schedule woke. (Other sleepers on the clock,
+ * such as the feed service's, may wake too: what counts is the digest's.)
  */
 export async function advanceTo(world: DigestWorld, bot: RunningBot, to: string): Promise<boolean> {
+  // When the digest sleeps, until when (whenAsleep resolves at once then); otherwise it is waiting on the clock for something else (a retry).
+  const asleepUntil = await Promise.race([bot.digest.whenAsleep(), Promise.resolve(undefined)]);
   const slept = bot.digest.next('sleeping');
-  if (world.clock.set(to) === 0) return false;
+  const woke = world.clock.set(to);
+  if (asleepUntil ? asleepUntil.getTime() > new Date(to).getTime() : woke === 0) return false;
   await slept;
   return true;
 }

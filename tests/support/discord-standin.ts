@@ -41,6 +41,8 @@ export interface CommandInput {
   user?: StandInUser;
   /** Permission bitfield of the invoking member; default all permissions, '0' means none. */
   memberPermissions?: string;
+  /** The member's role ids (e.g. the stand-in's `editorRoleId`); default none. */
+  memberRoles?: string[];
   channelId?: string;
 }
 
@@ -53,6 +55,7 @@ export interface AutocompleteInput {
   options?: Record<string, OptionValue>;
   user?: StandInUser;
   memberPermissions?: string;
+  memberRoles?: string[];
   channelId?: string;
 }
 
@@ -61,6 +64,7 @@ export interface ButtonInput {
   message: RecordedMessage;
   user?: StandInUser;
   memberPermissions?: string;
+  memberRoles?: string[];
   channelId?: string;
 }
 
@@ -127,6 +131,11 @@ export interface InteractionHandle {
   message(): RecordedMessage | undefined;
   /** The modal the bot answered with (callback type 9, accepted), if it did. */
   modal(): any | undefined;
+  /**
+   * The `index`-th response (0-based: callbacks, edits and follow-ups in the order they came),
+   * as soon as it has come: for replies that are edited several times (progress, then the answer).
+   */
+  response(index: number): Promise<RecordedResponse>;
 }
 
 export interface FaultMatch {
@@ -153,6 +162,8 @@ export interface StandIn {
   /** The user every dispatch defaults to. */
   defaultUserId: string;
   botUser: { id: string; username: string };
+  /** A role of the guild with no permissions of its own, for members to have (`memberRoles`). */
+  editorRoleId: string;
   /** Closes gateway sockets and the HTTP server; idempotent. */
   close(): Promise<void>;
 
@@ -728,7 +739,9 @@ interface InteractionState {
   dispatchedAtMs: number;
   user: Payload;
   /** Who acted and where, as dispatched (a modal is submitted by the same person, in the same place). */
-  input: { user?: StandInUser; memberPermissions?: string; channelId?: string };
+  input: { user?: StandInUser; memberPermissions?: string; memberRoles?: string[]; channelId?: string };
+  /** Waiting for the response at an index. */
+  waiting: { index: number; resolve(r: RecordedResponse): void }[];
   acknowledged: boolean;
   expired: boolean;
   callbackType: number | undefined;
@@ -770,6 +783,9 @@ class DiscordStandIn implements StandIn {
   readonly guildId: string;
   readonly defaultChannelId = snowflake();
   readonly defaultUserId = snowflake();
+  get editorRoleId(): string {
+    return `${BigInt(this.guildId) + 2n}`;
+  }
   readonly botUser: { id: string; username: string; global_name: null; discriminator: string; avatar: null; bot: true; flags: number; public_flags: number };
   readonly violations: string[] = [];
   readonly requests: RecordedRequest[] = [];
@@ -1259,7 +1275,7 @@ class DiscordStandIn implements StandIn {
         status,
         ...(message ? { message: snapshot(message) } : {}),
       };
-      it.responses.push(rec);
+      this.pushResponse(it, rec);
       if (!it.firstDone) {
         it.firstDone = true;
         it.resolveFirst(rec);
@@ -1322,6 +1338,14 @@ class DiscordStandIn implements StandIn {
     });
   }
 
+  private pushResponse(it: InteractionState, rec: RecordedResponse): void {
+    it.responses.push(rec);
+    const index = it.responses.length - 1;
+    const due = it.waiting.filter((w) => w.index === index);
+    it.waiting = it.waiting.filter((w) => w.index !== index);
+    for (const waiter of due) waiter.resolve(rec);
+  }
+
   private resolveFinal(it: InteractionState, rec: RecordedResponse): void {
     if (it.finalDone) return;
     it.finalDone = true;
@@ -1366,7 +1390,7 @@ class DiscordStandIn implements StandIn {
       const refused = this.reject(ctx, issues);
       if (!refused) applyEdit(msg, ctx.body as Payload);
       const rec: RecordedResponse = { kind: 'edit', body: ctx.body, at, status: refused ? 400 : 200, ...(refused ? {} : { message: snapshot(msg) }) };
-      it.responses.push(rec);
+      this.pushResponse(it, rec);
       if (it.callbackType === 5 || it.callbackType === 6) this.resolveFinal(it, rec);
       if (!refused) this.send(ctx, 200, msg);
       return;
@@ -1391,7 +1415,7 @@ class DiscordStandIn implements StandIn {
       }
     }
     const rec: RecordedResponse = { kind: 'followup', body: ctx.body, at, status: refused ? 400 : 200, ...(msg ? { message: snapshot(msg) } : {}) };
-    it.responses.push(rec);
+    this.pushResponse(it, rec);
     if (it.callbackType === 5 || it.callbackType === 6) this.resolveFinal(it, rec);
     if (msg) this.send(ctx, 200, msg);
   }
@@ -1468,7 +1492,7 @@ class DiscordStandIn implements StandIn {
   private dispatchInteraction(
     kind: InteractionKind,
     data: Payload,
-    input: { user?: StandInUser; memberPermissions?: string; channelId?: string },
+    input: { user?: StandInUser; memberPermissions?: string; memberRoles?: string[]; channelId?: string },
     message?: Payload,
   ): InteractionHandle {
     if (![...this.sessions.values()].some((s) => !s.invalid)) {
@@ -1497,7 +1521,7 @@ class DiscordStandIn implements StandIn {
       channel: { ...channel, permissions: ALL_PERMISSIONS },
       member: {
         user,
-        roles: [],
+        roles: input.memberRoles ?? [],
         joined_at: this.joinedAt,
         premium_since: null,
         nick: null,
@@ -1530,7 +1554,8 @@ class DiscordStandIn implements StandIn {
       dispatchedAt: 0,
       dispatchedAtMs: Date.now(),
       user,
-      input: { user: { id: user.id, username: user.username }, memberPermissions: input.memberPermissions, channelId: channel.id },
+      input: { user: { id: user.id, username: user.username }, memberPermissions: input.memberPermissions, memberRoles: input.memberRoles, channelId: channel.id },
+      waiting: [],
       acknowledged: false,
       expired: false,
       callbackType: undefined,
@@ -1560,6 +1585,10 @@ class DiscordStandIn implements StandIn {
         return m && snapshot(m);
       },
       modal: () => (it.modal ? structuredClone(it.modal) : undefined),
+      response: (index) => {
+        const done = it.responses[index];
+        return done ? Promise.resolve(done) : new Promise((resolve) => it.waiting.push({ index, resolve }));
+      },
     };
   }
 
@@ -1723,6 +1752,7 @@ class DiscordStandIn implements StandIn {
       roles: [
         { id: this.guildId, name: '@everyone', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: '0', managed: false, mentionable: false, flags: 0 },
         { id: botRoleId, name: 'standin-bot', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 1, permissions: ALL_PERMISSIONS, managed: true, mentionable: false, flags: 0, tags: { bot_id: this.applicationId } },
+        { id: this.editorRoleId, name: 'Editors', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 2, permissions: '0', managed: false, mentionable: false, flags: 0 },
       ],
       emojis: [],
       stickers: [],

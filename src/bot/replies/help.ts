@@ -14,6 +14,11 @@ export const HELP: [command: string, what: string, example: string][] = [
   ['/digest time', 'When it is posted each day, and in which time zone (Manage Server).', '/digest time time: 08:00 timezone: Asia/Almaty'],
   ['/knowledge status', 'Articles, passages, last change and rejected files (Manage Server).', '/knowledge status'],
   ['/knowledge gaps', 'What members asked that the articles do not answer, and answers marked Not helpful, most asked first (Manage Server).', '/knowledge gaps days: 30'],
+  ['/knowledge add', 'Add a news article from its link: a private preview (title, outlet, date, first paragraph), then Save or Cancel (Manage Server, or the role set for adding).', '/knowledge add url: https://example.org/news/tungsten-deal'],
+  ['/feeds add', 'Subscribe to a news feed: new items that match the keywords become articles (Manage Server, or the role set for adding).', '/feeds add url: https://example.org/rss.xml keywords: kazakhstan, tungsten'],
+  ['/feeds list', 'Each feed: last success, last error, items imported and skipped, next check (only you see it).', '/feeds list'],
+  ['/feeds test', 'What a feed has now and which items the keywords would take, with why; nothing is saved.', '/feeds test url: https://example.org/rss.xml keywords: tungsten'],
+  ['/feeds remove', 'Unsubscribe; the articles it brought stay. /feeds resume starts a paused feed again.', '/feeds remove url: https://example.org/rss.xml'],
   ['/help', 'This list.', '/help'],
 ];
 

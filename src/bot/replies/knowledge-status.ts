@@ -1,4 +1,4 @@
-import { code, lines, notice, strong, type Reply, type RichText } from '../../core/reply';
+import { code, lines, notice, role, strong, type Reply, type RichText } from '../../core/reply';
 import type { Library } from '../../library/library';
 import type { StateStore } from '../../state/state-file';
 
@@ -9,8 +9,9 @@ function when(date: Date): string {
   return `${new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(date)} UTC`;
 }
 
-export const MANAGE_SERVER_ONLY = (what: string, instead: RichText): Reply =>
-  notice([`Only members with the `, strong('Manage Server'), ` permission can ${what}. `, ...instead]);
+/** A private refusal that says who may, and why: "Only members with the **Manage Server** permission (or the @Role role) can …". */
+export const MANAGE_SERVER_ONLY = (what: string, instead: RichText, orRole?: string): Reply =>
+  notice([`Only members with the `, strong('Manage Server'), ` permission`, ...(orRole ? [' (or the ', role(orRole), ' role)'] : []), ` can ${what}. `, ...instead]);
 
 /** /knowledge status: counts, last change, rejected files and why, and anything that keeps the bot from saving its state. */
 export function knowledgeStatus(library: Library, state?: StateStore): Reply {
