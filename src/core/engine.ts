@@ -80,10 +80,13 @@ class PassageTexts {
   }
 }
 
-/** A passage restored from the cache: its text is read from the cache's bytes the first time it is needed. */
+/**
+ * A passage restored from the cache: its text is read from the cache's bytes each time it is
+ * needed, and not kept: a question reads the texts of a few hundred candidates once, and keeping
+ * them would fill the heap, over a long run, with every text ever read (each kept string also
+ * makes the garbage collector's frequent small collections slower).
+ */
 class StoredPassage implements Passage {
-  private decoded: string | undefined;
-
   constructor(
     readonly id: number,
     readonly article: Article,
@@ -94,7 +97,7 @@ class StoredPassage implements Passage {
   ) {}
 
   get text(): string {
-    return (this.decoded ??= this.texts.text(this.index));
+    return this.texts.text(this.index);
   }
 
   toJSON(): Passage {

@@ -49,6 +49,12 @@ export interface PostingsReader {
 
 export const NO_POSTINGS: TermPostings = { has: () => false, ids: () => [], score: () => 0, size: 0, forEachScore: () => {} };
 
+/**
+ * A sorted posting list up to this many times longer than the candidates is walked beside them;
+ * a longer one is searched for each candidate (about log2 of its length steps each).
+ */
+const MERGE_BELOW = 8;
+
 /** Terms whose postings are remembered, at most (see InternalPostings.termData). */
 const REMEMBERED_TERMS = 100_000;
 
@@ -184,8 +190,8 @@ export class InternalPostings implements PostingsReader {
           scores[slot] = scores[slot]! + weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + this.normOf(fieldId, short, averageLength)));
         };
         const sorted = postings instanceof PostingArray ? postings.sorted : null;
-        if (sorted && sorted.shorts.length <= ids.length) {
-          // A short list: walked beside the candidates.
+        if (sorted && sorted.shorts.length <= ascending.length * MERGE_BELOW) {
+          // A list not much longer than the candidates: walked beside them.
           const { shorts: listed, counts } = sorted;
           for (let i = 0, c = 0; i < listed.length && c < ascending.length; i++) {
             const short = listed[i]!;
