@@ -278,8 +278,8 @@ export class Library {
 
   private async warmUp(afterMs: number): Promise<void> {
     await new Promise<void>((resolve) => {
+      // Not unref'd: whoever awaits warmedUp keeps the process alive until it resolves (close() ends it at once).
       const timer = setTimeout(resolve, afterMs);
-      timer.unref();
       this.closing.signal.addEventListener('abort', () => {
         clearTimeout(timer);
         resolve();

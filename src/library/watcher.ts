@@ -122,16 +122,28 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
       changed('watching started');
     })().finally(() => (attaching = undefined)));
 
+  /** The folder last watched, while none is (it is gone): the next one is "back" if it is the same, else a replacement. */
+  let lastWatched: string | undefined;
+
   /** The folder at `dir` is not the one watched (moved away, replaced, or back): watch the new one and look at it. */
   const checkIdentity = async () => {
     const identity = await identityOf(dir);
     if (closed || identity === watched) return;
     if (identity === undefined) {
-      log.warn({ dir }, 'knowledge folder: it is gone; still serving the articles read before, and watching for it to come back');
+      if (watched === undefined) return;
+      lastWatched = watched;
       detach();
+      // A deploy moves the folder away and the new one in: only a folder still gone a moment later is reported.
+      setTimeout(() => {
+        void identityOf(dir).then((now) => {
+          if (!closed && watched === undefined && now === undefined) log.warn({ dir }, 'knowledge folder: it is gone; still serving the articles read before, and watching for it to come back');
+        });
+      }, debounceMs).unref();
       return;
     }
-    log.info({ dir }, watched === undefined ? 'knowledge folder: it is back; watching it' : 'knowledge folder: it was replaced; watching the new one');
+    const before = watched ?? lastWatched;
+    log.info({ dir }, before === undefined || before === identity ? 'knowledge folder: it is back; watching it' : 'knowledge folder: it was replaced; watching the new one');
+    lastWatched = undefined;
     await attach();
     changed('folder replaced');
   };
