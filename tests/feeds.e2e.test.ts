@@ -33,7 +33,7 @@ beforeAll(async () => {
     at: '2026-03-10T09:00:00Z',
     env: { ALLOW_PRIVATE_NETWORK: 'true', FEEDS_POLL_MINUTES: '30' },
     // One local host for the feed and its pages: no 2 s between requests to it.
-    connect: { ingest: { minGapMs: 0 } },
+    connect: { ingest: { minGapMs: 0, startAfterMs: 0 } },
   });
   bot = await world.start();
 });

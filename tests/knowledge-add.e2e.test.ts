@@ -54,7 +54,7 @@ beforeAll(async () => {
     standIn: { guildId: GUILD_ID },
     env: { ALLOW_PRIVATE_NETWORK: 'true', KNOWLEDGE_ADD_ROLE: EDITORS },
     // One local host for every page: no 2 s between requests to it.
-    connect: { ingest: { minGapMs: 0 } },
+    connect: { ingest: { minGapMs: 0, startAfterMs: 0 } },
   });
 });
 

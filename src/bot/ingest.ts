@@ -39,7 +39,16 @@ export type IngestSettings = Pick<Settings, 'KNOWLEDGE_DIR' | 'STATE_DIR' | 'FEE
 export interface IngestOverrides {
   minGapMs?: number;
   fetch?: Partial<FetcherOptions>;
+  /** How long after opening the duplicate lookup starts being built and the feeds may start (default BUILD_LOOKUP_AFTER_MS). */
+  startAfterMs?: number;
 }
+
+/**
+ * The duplicate lookup is built (and the feeds start) a moment after start-up, once the bot has
+ * connected and answered whatever was asked first: neither is needed for an answer, and at a few
+ * thousand articles building the lookup is most of a second of work.
+ */
+export const BUILD_LOOKUP_AFTER_MS = 1_000;
 
 export interface KnowledgeIngestOptions {
   settings: IngestSettings;
@@ -59,6 +68,8 @@ export class KnowledgeIngest {
   private announce: ((message: string) => Promise<void>) | undefined;
   /** Set when stopping: the feeds are not started (again). */
   private stopped = false;
+  /** Until the duplicate lookup starts being built (see BUILD_LOOKUP_AFTER_MS). */
+  private lookupTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly ingest: Ingest,
@@ -89,8 +100,13 @@ export class KnowledgeIngest {
       ...(options.overrides?.fetch ? { fetch: options.overrides.fetch } : {}),
     });
     self = new KnowledgeIngest(ingest, known, options);
-    // The duplicate lookup is built now, a slice at a time, while the bot connects and answers.
-    known.ready().catch((err: unknown) => log.error({ err }, 'ingest: the duplicate lookup could not be built; it is built at the first check instead'));
+    // The duplicate lookup is built a slice at a time, answers in between (a preview asked before then builds it at once).
+    const building = self;
+    building.lookupTimer = setTimeout(() => {
+      building.lookupTimer = undefined;
+      if (!building.stopped) known.ready().catch((err: unknown) => log.error({ err }, 'ingest: the duplicate lookup could not be built; it is built at the first check instead'));
+    }, options.overrides?.startAfterMs ?? BUILD_LOOKUP_AFTER_MS);
+    building.lookupTimer.unref();
     return self;
   }
 
@@ -126,9 +142,13 @@ export class KnowledgeIngest {
 
   /** Starts checking the feeds as they come due (once the duplicate lookup is built). */
   start(): void {
-    void this.ready().then(() => {
-      if (!this.stopped) this.ingest.feeds.start();
-    });
+    const afterMs = this.options.overrides?.startAfterMs ?? BUILD_LOOKUP_AFTER_MS;
+    setTimeout(() => {
+      if (this.stopped) return;
+      void this.ready().then(() => {
+        if (!this.stopped) this.ingest.feeds.start();
+      });
+    }, afterMs).unref();
   }
 
   /**
@@ -209,12 +229,14 @@ export class KnowledgeIngest {
   /** Stops checking feeds: a check under way ends at its next item (what is done is recorded). Links can still be fetched until `close()`. */
   async stopFeeds(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.lookupTimer);
     await this.ingest.feeds.stop();
   }
 
   /** Stops the feed service and closes connections (a fetch under way fails). */
   async close(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.lookupTimer);
     this.known.close();
     await this.ingest.close();
   }
