@@ -52,12 +52,44 @@ describe('PostingArray (a restored posting list) behaves as the Map it stands fo
     );
   });
 
-  it('offers its arrays only while unchanged', () => {
+  it('stays arrays through what adding and removing passages does, and becomes a Map for anything else', () => {
     const array = new PostingArray(Uint32Array.of(2, 5), Uint32Array.of(1, 3));
     expect(array.sorted?.shorts).toEqual(Uint32Array.of(2, 5));
-    array.set(7, 1);
+    for (let short = 7; short < 100; short++) array.set(short, 1); // new passages: appended
+    array.set(7, 2); // a term counted again in the passage being added
+    array.delete(5); // a passage removed
+    expect(array.sorted?.shorts.slice(0, 3)).toEqual(Uint32Array.of(2, 7, 8));
+    expect(array.sorted?.counts.slice(0, 3)).toEqual(Uint32Array.of(1, 2, 1));
+    expect(array.size).toBe(94);
+    array.set(3, 1); // a smaller short id: only a Map keeps Map order
     expect(array.sorted).toBeNull();
-    expect([...array]).toEqual([[2, 1], [5, 3], [7, 1]]);
+    expect([...array.keys()].slice(0, 3)).toEqual([2, 7, 8]);
+    expect([...array.keys()].at(-1)).toBe(3);
+  });
+
+  it('iterates as a Map does while it changes', () => {
+    fc.assert(
+      fc.property(entries, fc.array(fc.tuple(fc.nat(40), fc.nat(600), fc.boolean()), { maxLength: 20 }), (list, changes) => {
+        const map = new Map<number, number>(list);
+        const array = new PostingArray(Uint32Array.from(list, ([id]) => id), Uint32Array.from(list, ([, tf]) => tf));
+        const seen = (m: Map<number, number>) => {
+          const out: number[] = [];
+          let step = 0;
+          for (const key of m.keys()) {
+            out.push(key);
+            const change = changes[step++];
+            if (!change) continue;
+            const [, key2, remove] = change;
+            if (remove) m.delete(key2);
+            else m.set(key2, 1);
+          }
+          return out;
+        };
+        expect(seen(array)).toEqual(seen(map));
+        expect([...array]).toEqual([...map]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -283,74 +283,147 @@ class EncodedPostings {
 
 /**
  * One field's posting list of a restored term (short id → frequency), as MiniSearch reads it, kept
- * as two arrays in ascending order of short id until something changes it: decoding a long list
- * into a Map would cost a question more than all the rest of its work. Reads (get, has, size,
- * iteration) use the arrays; a change first copies the entries into the Map itself, which from
- * then on is a plain Map.
+ * as two arrays in ascending order of short id: decoding a long list into a Map would cost a
+ * question more than all the rest of its work, and hold several times the memory. Reads (get, has,
+ * size, iteration) use the arrays; so do the changes an added or removed passage makes (a new
+ * passage has the highest short id: its posting is appended; a removed one's is cut out). Any
+ * other change first copies the entries into the Map itself, which from then on is a plain Map.
  */
 export class PostingArray extends Map<number, number> {
-  private arrays: { shorts: Uint32Array; counts: Uint32Array } | null;
+  /** The arrays, with room to grow; null once the list is a plain Map. */
+  private buffers: { shorts: Uint32Array; counts: Uint32Array } | null;
+  private length: number;
+  /** The first `length` entries of the buffers. */
+  private views: { shorts: Uint32Array; counts: Uint32Array } | null;
 
   constructor(shorts: Uint32Array, counts: Uint32Array) {
     super();
-    this.arrays = { shorts, counts };
+    this.buffers = { shorts, counts };
+    this.length = shorts.length;
+    this.views = { shorts, counts };
   }
 
-  /** The arrays (ascending short ids, and their frequencies) while the list is unchanged, for readers that walk them; else null. */
+  /** The arrays (ascending short ids, and their frequencies) while the list is kept as arrays, for readers that walk them; else null. */
   get sorted(): { readonly shorts: Uint32Array; readonly counts: Uint32Array } | null {
-    return this.arrays;
+    return this.views;
+  }
+
+  private resized(length: number): void {
+    this.length = length;
+    const { shorts, counts } = this.buffers!;
+    this.views = { shorts: shorts.subarray(0, length), counts: counts.subarray(0, length) };
   }
 
   private materialize(): void {
-    const { arrays } = this;
-    if (!arrays) return;
-    this.arrays = null;
-    for (let i = 0; i < arrays.shorts.length; i++) super.set(arrays.shorts[i]!, arrays.counts[i]!);
+    const { views } = this;
+    if (!views) return;
+    this.buffers = this.views = null;
+    for (let i = 0; i < views.shorts.length; i++) super.set(views.shorts[i]!, views.counts[i]!);
   }
 
   override get(key: number): number | undefined {
-    if (!this.arrays) return super.get(key);
-    const at = indexOf(this.arrays.shorts, key, 0);
-    return at < 0 ? undefined : this.arrays.counts[at];
+    if (!this.views) return super.get(key);
+    const at = indexOf(this.views.shorts, key, 0);
+    return at < 0 ? undefined : this.views.counts[at];
   }
 
   override has(key: number): boolean {
-    return this.arrays ? indexOf(this.arrays.shorts, key, 0) >= 0 : super.has(key);
+    return this.views ? indexOf(this.views.shorts, key, 0) >= 0 : super.has(key);
   }
 
   override get size(): number {
-    return this.arrays ? this.arrays.shorts.length : super.size;
+    return this.views ? this.length : super.size;
   }
 
   override set(key: number, value: number): this {
+    const { views, buffers } = this;
+    if (views && buffers && Number.isInteger(value) && value >= 0 && value <= 0xffffffff) {
+      const at = indexOf(views.shorts, key, 0);
+      if (at >= 0) {
+        views.counts[at] = value;
+        return this;
+      }
+      if (key >>> 0 === key && (this.length === 0 || key > views.shorts[this.length - 1]!)) {
+        let room = buffers;
+        if (this.length === room.shorts.length) {
+          const capacity = Math.ceil(this.length * 1.25) + 16;
+          room = { shorts: new Uint32Array(capacity), counts: new Uint32Array(capacity) };
+          room.shorts.set(views.shorts);
+          room.counts.set(views.counts);
+          this.buffers = room;
+        }
+        room.shorts[this.length] = key;
+        room.counts[this.length] = value;
+        this.resized(this.length + 1);
+        return this;
+      }
+    }
     this.materialize();
     return super.set(key, value);
   }
 
   override delete(key: number): boolean {
-    this.materialize();
-    return super.delete(key);
+    const { views, buffers } = this;
+    if (!views || !buffers) return super.delete(key);
+    const at = indexOf(views.shorts, key, 0);
+    if (at < 0) return false;
+    buffers.shorts.copyWithin(at, at + 1, this.length);
+    buffers.counts.copyWithin(at, at + 1, this.length);
+    this.resized(this.length - 1);
+    return true;
   }
 
   override clear(): void {
-    this.arrays = null;
+    this.buffers = this.views = null;
     super.clear();
   }
 
+  /**
+   * The entries in order, as a Map's iteration gives them even when the list changes meanwhile: a
+   * key removed before it is reached is not given, and one added after the last key given is.
+   */
+  private *walk(): Generator<[number, number]> {
+    let views = this.views;
+    let i = 0;
+    let last = -1;
+    while (views) {
+      if (this.views !== views) {
+        views = this.views;
+        if (!views) break;
+        const at = indexOf(views.shorts, last, 0);
+        i = at >= 0 ? at + 1 : -at - 1;
+      }
+      if (i >= views.shorts.length) return;
+      last = views.shorts[i]!;
+      yield [last, views.counts[i]!];
+      i++;
+    }
+    // Now a plain Map: its first entries are the arrays' in order; past those already given, the rest.
+    let given = last >= 0;
+    let previous = -1;
+    for (const entry of super.entries()) {
+      if (given && entry[0] <= last && entry[0] > previous) {
+        previous = entry[0];
+        continue;
+      }
+      given = false;
+      yield entry;
+    }
+  }
+
   override *entries(): MapIterator<[number, number]> {
-    if (!this.arrays) return yield* super.entries();
-    const { shorts, counts } = this.arrays;
-    for (let i = 0; i < shorts.length; i++) yield [shorts[i]!, counts[i]!];
+    if (!this.views) return yield* super.entries();
+    yield* this.walk();
   }
 
   override *keys(): MapIterator<number> {
-    if (!this.arrays) return yield* super.keys();
-    yield* this.arrays.shorts;
+    if (!this.views) return yield* super.keys();
+    for (const [key] of this.walk()) yield key;
   }
 
   override *values(): MapIterator<number> {
-    if (!this.arrays) return yield* super.values();
-    yield* this.arrays.counts;
+    if (!this.views) return yield* super.values();
+    for (const [, value] of this.walk()) yield value;
   }
 
   override [Symbol.iterator](): MapIterator<[number, number]> {
@@ -358,8 +431,8 @@ export class PostingArray extends Map<number, number> {
   }
 
   override forEach(callback: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
-    if (!this.arrays) return super.forEach(callback, thisArg);
-    const { shorts, counts } = this.arrays;
+    if (!this.views) return super.forEach(callback, thisArg);
+    const { shorts, counts } = this.views;
     for (let i = 0; i < shorts.length; i++) callback.call(thisArg, counts[i]!, shorts[i]!, this);
   }
 }
