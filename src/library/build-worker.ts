@@ -30,10 +30,13 @@ async function build(): Promise<void> {
       writeError = (err as Error).message;
     }
   }
+  const counts = { articles: built.engine.articles.length, passages: built.engine.passageCount, writeError };
+  // A rewrite of the cache of a running library needs nothing back: the file is what it was for.
+  if (request.returnBytes === false && !writeError) return post({ type: 'done', bytes: new Uint8Array(0), ...counts });
   // The bytes are copied into a buffer of their own, so that it can be handed over without copying again.
   const owned = new Uint8Array(bytes.byteLength);
   owned.set(bytes);
-  post({ type: 'done', bytes: owned, articles: built.engine.articles.length, passages: built.engine.passageCount, writeError }, [owned.buffer]);
+  post({ type: 'done', bytes: owned, ...counts }, [owned.buffer]);
 }
 
 build().catch((err: unknown) => post({ type: 'failed', message: (err as Error).message ?? String(err) }));

@@ -17,6 +17,8 @@ export interface BuildRequest {
   /** The key the caller's analysis has: the builder refuses to build with other data. */
   analysisKey: string;
   useInternals?: boolean;
+  /** False when only the file is wanted (a rewrite): the bytes are not handed back (unless the file could not be written). */
+  returnBytes?: boolean;
 }
 
 export type BuildMessage =

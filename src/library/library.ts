@@ -487,7 +487,7 @@ export class Library {
     const { log, cacheDir, dir, analysis, analysisFiles, engine } = this.options;
     this.rewriteAgain = false;
     const rewriting = buildInWorker(
-      { knowledgeDir: dir, cacheDir, analysisFiles, analysisKey: analysis.key, useInternals: engine?.index?.useInternals },
+      { knowledgeDir: dir, cacheDir, analysisFiles, analysisKey: analysis.key, useInternals: engine?.index?.useInternals, returnBytes: false },
       log,
       this.closing.signal,
     )
