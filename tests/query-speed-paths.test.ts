@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import MiniSearch, { type Options } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { loadBrownArticles } from '../scripts/brown';
-import { captureMiniSearch, internalsOf, PostingArray, restoreMiniSearch } from '../src/core/minisearch-snapshot';
+import { captureMiniSearch, internalsOf, PostingArray, restoreMiniSearch, TableMap } from '../src/core/minisearch-snapshot';
 import { InternalPostings, PublicPostings } from '../src/core/postings';
 import { SearchIndex } from '../src/core/search-index';
 import { warmUpQuestions } from '../src/core/warm-up';
@@ -87,6 +87,36 @@ describe('PostingArray (a restored posting list) behaves as the Map it stands fo
         };
         expect(seen(array)).toEqual(seen(map));
         expect([...array]).toEqual([...map]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('TableMap (a restored per-passage table) behaves as the Map it stands for, without copying the table', () => {
+  it('for any sequence of reads and changes, the iteration order included', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('get' as const), key: fc.integer({ min: -1, max: 40 }) }),
+      fc.record({ kind: fc.constant('set' as const), key: fc.nat(40), value: fc.nat(9) }),
+      fc.record({ kind: fc.constant('delete' as const), key: fc.nat(40) }),
+      fc.record({ kind: fc.constant('read' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.nat(30), fc.array(op, { maxLength: 40 }), (count, ops) => {
+        const table = new TableMap<number>(count, (key) => key * 10);
+        const map = new Map<number, number>(Array.from({ length: count }, (_, key) => [key, key * 10]));
+        const state = (m: Map<number, number>) => ({ size: m.size, entries: [...m], keys: [...m.keys()], values: [...m.values()], each: collect(m) });
+        for (const step of ops) {
+          if (step.kind === 'get') {
+            expect(table.get(step.key)).toBe(map.get(step.key));
+            expect(table.has(step.key)).toBe(map.has(step.key));
+          } else if (step.kind === 'set') {
+            table.set(step.key, step.value);
+            map.set(step.key, step.value);
+          } else if (step.kind === 'delete') expect(table.delete(step.key)).toBe(map.delete(step.key));
+          else expect(state(table)).toEqual(state(map));
+        }
+        expect(state(table)).toEqual(state(map));
       }),
       { numRuns: 300 },
     );

@@ -454,82 +454,83 @@ export function indexOf(array: Uint32Array, key: number, from: number): number {
 /**
  * A Map from 0, 1, … count-1 (in that order) whose values are read from a table when asked: a
  * restored index's per-document maps, which would otherwise cost hundreds of thousands of Map
- * insertions at start-up. `get`, `has` and `size` read the table; anything else (a change, an
- * iteration) first copies the entries into the Map itself, which from then on is a plain Map.
+ * insertions at start-up (and as many again, with tens of MB, at the first change). What changes
+ * is kept beside the table: values set for its keys, its keys deleted, and keys added after it
+ * (a new passage's), in the order a Map would give them.
  */
-class TableMap<V> extends Map<number, V> {
-  private table: ((key: number) => V) | null;
+export class TableMap<V> extends Map<number, V> {
+  /** Keys of the table deleted. */
+  private readonly removed = new Set<number>();
+  /** Values set for keys of the table (which keep their place). */
+  private readonly changed = new Map<number, V>();
+  /** Keys added (after the table's, in the order they came). */
+  private readonly added = new Map<number, V>();
 
   constructor(
-    private readonly count: number,
-    table: (key: number) => V,
+    private count: number,
+    private readonly table: (key: number) => V,
   ) {
     super();
-    this.table = table;
   }
 
-  private materialize(): void {
-    const { table } = this;
-    if (!table) return;
-    this.table = null;
-    for (let key = 0; key < this.count; key++) super.set(key, table(key));
-  }
-
-  private holds(key: unknown): key is number {
-    return typeof key === 'number' && key >>> 0 === key && key < this.count;
+  private inTable(key: unknown): key is number {
+    return typeof key === 'number' && key >>> 0 === key && key < this.count && !this.removed.has(key);
   }
 
   override get(key: number): V | undefined {
-    if (!this.table) return super.get(key);
-    return this.holds(key) ? this.table(key) : undefined;
+    if (this.added.has(key)) return this.added.get(key);
+    if (!this.inTable(key)) return undefined;
+    return this.changed.has(key) ? this.changed.get(key) : this.table(key);
   }
 
   override has(key: number): boolean {
-    return this.table ? this.holds(key) : super.has(key);
+    return this.added.has(key) || this.inTable(key);
   }
 
   override get size(): number {
-    return this.table ? this.count : super.size;
+    return this.count - this.removed.size + this.added.size;
   }
 
   override set(key: number, value: V): this {
-    this.materialize();
-    return super.set(key, value);
+    if (!this.added.has(key) && this.inTable(key)) this.changed.set(key, value);
+    else this.added.set(key, value);
+    return this;
   }
 
   override delete(key: number): boolean {
-    this.materialize();
-    return super.delete(key);
+    if (this.added.delete(key)) return true;
+    if (!this.inTable(key)) return false;
+    this.removed.add(key);
+    this.changed.delete(key);
+    return true;
   }
 
   override clear(): void {
-    this.table = null;
-    super.clear();
+    this.count = 0;
+    this.removed.clear();
+    this.changed.clear();
+    this.added.clear();
   }
 
-  override keys() {
-    this.materialize();
-    return super.keys();
+  override *entries(): MapIterator<[number, V]> {
+    for (let key = 0; key < this.count; key++) if (this.inTable(key)) yield [key, this.changed.has(key) ? this.changed.get(key)! : this.table(key)];
+    yield* this.added.entries();
   }
 
-  override values() {
-    this.materialize();
-    return super.values();
+  override *keys(): MapIterator<number> {
+    for (const [key] of this.entries()) yield key;
   }
 
-  override entries() {
-    this.materialize();
-    return super.entries();
+  override *values(): MapIterator<V> {
+    for (const [, value] of this.entries()) yield value;
   }
 
-  override [Symbol.iterator]() {
-    this.materialize();
-    return super[Symbol.iterator]();
+  override [Symbol.iterator](): MapIterator<[number, V]> {
+    return this.entries();
   }
 
   override forEach(callback: (value: V, key: number, map: Map<number, V>) => void, thisArg?: unknown): void {
-    this.materialize();
-    super.forEach(callback, thisArg);
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
   }
 }
 
