@@ -136,6 +136,9 @@ describe('npm run ask', () => {
     expect(missing.code).toBe(0);
     expect(JSON.parse(missing.stdout).answered).toBe(false);
     expect(missing.stderr).toContain('knowledge folder not found');
+    // Said once, in words: no worker started to fail on it, no stack trace.
+    expect(missing.stderr).not.toContain('the cache builder failed');
+    expect(missing.stderr).not.toContain('"stack"');
   });
 
   it('handles control characters, binary and right-to-left text without a stack trace', async () => {

@@ -46,7 +46,7 @@ describe('StateStore', () => {
     expect(files).toEqual([STATE_FILE, `${STATE_FILE}.corrupt-2026-03-10T06-00-00-000Z`]);
     expect(await readFile(join(dir, files[1]!), 'utf8')).toBe('{"version": 1, "createdAt": "yesterday"');
     expect(logs.atLeast(40).map((l) => l.msg)).toEqual([
-      expect.stringMatching(/is not a valid state file \(not JSON: .*\); kept aside, starting fresh$/),
+      expect.stringMatching(/is not a valid state file \(not JSON: .*\); starting fresh$/),
       expect.stringContaining('the old state file is kept as'),
     ]);
   });

@@ -1,5 +1,6 @@
 import { open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { temporaryPathFor } from '../util/atomic-file';
 import { monthOfFile, parseRecordLine, type FeedbackEvent } from './records';
 
 /**
@@ -109,8 +110,6 @@ export interface DropResult {
   entriesDropped: number;
 }
 
-let temporaryCounter = 0;
-
 /**
  * Removes every record from before `cutoff`: month files that end by then are deleted, the month
  * that straddles it is rewritten (temporary file, flushed, renamed over the old one) keeping only
@@ -179,7 +178,7 @@ async function rewriteFrom(file: MonthFile, limit: number, onProblem: ProblemSin
   const first = keep(buffer.subarray(0, consumed).toString('utf8'));
   if (first.dropped === 0) return 0;
 
-  const temporary = `${file.path}.tmp-${process.pid}-${++temporaryCounter}`;
+  const temporary = temporaryPathFor(file.path);
   const handle = await open(temporary, 'w', 0o600);
   try {
     if (first.kept.length) await handle.write(`${first.kept.join('\n')}\n`);

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { temporaryPathFor } from '../util/atomic-file';
 import type { Logger } from '../util/logger';
 
 /**
@@ -36,21 +37,21 @@ export function userHasher(key: Buffer): UserHasher {
 export async function loadOrCreateKey(dir: string, log: Logger): Promise<Buffer> {
   const file = join(dir, KEY_FILE);
   await mkdir(dir, { recursive: true });
-  try {
-    const handle = await open(file, 'wx', 0o600);
-    const key = randomBytes(32);
-    try {
-      await handle.writeFile(`${key.toString('hex')}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    log.info({ file }, 'feedback: made the key that hashes user ids');
-    return key;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  let text = await readKeyText(file);
+  if (text === '') {
+    // An empty file is a key whose writing failed (a full disk, under earlier versions): no hash was made with it.
+    log.warn({ file }, `feedback: ${file} is empty; making a new key`);
+    await rm(file, { force: true });
+    text = undefined;
   }
-  const text = (await readFile(file, 'utf8')).trim();
+  if (text === undefined) {
+    const made = await makeKey(file);
+    if (made) {
+      log.info({ file }, 'feedback: made the key that hashes user ids');
+      return made;
+    }
+    text = (await readKeyText(file)) ?? ''; // another process made it first
+  }
   if (!KEY_TEXT.test(text)) {
     throw new FeedbackKeyError(file, 'is not a feedback key (64 hexadecimal characters). Delete it to make a new one; earlier votes then count as other people’s.');
   }
@@ -59,4 +60,39 @@ export async function loadOrCreateKey(dir: string, log: Logger): Promise<Buffer>
     log.warn({ file, mode: `0${(mode & 0o777).toString(8)}` }, `feedback: ${file} can be read by others; chmod 600 it`);
   }
   return Buffer.from(text, 'hex');
+}
+
+/** The key file's text, trimmed; undefined when there is no file. */
+async function readKeyText(file: string): Promise<string | undefined> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Writes a new key to a temporary file and links it into place, so that the key file appears whole
+ * or not at all (a full disk leaves no empty key behind); undefined when a key file appeared meanwhile.
+ */
+async function makeKey(file: string): Promise<Buffer | undefined> {
+  const key = randomBytes(32);
+  const temporary = temporaryPathFor(file);
+  try {
+    const handle = await open(temporary, 'wx', 0o600);
+    try {
+      await handle.writeFile(`${key.toString('hex')}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await link(temporary, file);
+    return key;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+    throw err;
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }

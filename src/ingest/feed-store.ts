@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { temporaryPathFor } from '../util/atomic-file';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 
@@ -278,7 +279,7 @@ export class FeedStore {
   }
 
   private async write(state: FeedsState): Promise<void> {
-    const temp = `${this.file}.tmp-${process.pid}-${++counter}`;
+    const temp = temporaryPathFor(this.file);
     try {
       const handle = await open(temp, 'w', 0o600);
       try {

@@ -141,7 +141,8 @@ export class Library {
       else if ('problem' in read) log.warn({ file: cacheFile, problem: read.problem }, `cache: ${cacheFile} cannot be used (${read.problem}); deleted, and built again`);
     }
     signal?.throwIfAborted();
-    if (!content && options.worker !== false) {
+    // Without a folder there is nothing for a worker to build (and the warning about it comes below, once).
+    if (!content && options.worker !== false && !(await listing).folderProblem) {
       try {
         const built = await buildInWorker(
           { knowledgeDir: options.dir, cacheDir: options.cacheDir, analysisFiles: options.analysisFiles, analysisKey: options.analysis.key, useInternals: options.engine?.index?.useInternals },

@@ -11,6 +11,8 @@ export interface WatchOptions {
   pollMs?: number;
   /** How often to check that the folder is still the one watched, when its parent cannot be watched. Default 5 s. */
   identityCheckMs?: number;
+  /** Watch the parent folder's events for a replacement (default true); false leaves it to the identity check, as on file systems without such events. */
+  watchParent?: boolean;
 }
 
 export interface KnowledgeWatcher {
@@ -67,6 +69,11 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
   let parentWatcher: FSWatcher | undefined;
   let watched: string | undefined;
   let attaching: Promise<void> | undefined;
+  /** The folder last watched, while none is (it is gone, or its events stopped): the next one is "back" if it is the same, else a replacement. */
+  let lastWatched: string | undefined;
+  /** Whether "it is gone" was said since the folder was last watched (said once). */
+  let goneTold = false;
+  let checks = 0;
 
   const refresh = () => {
     if (!closed) void library.refresh();
@@ -91,8 +98,10 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
   const onError = (err: unknown) => {
     if (closed) return;
     log.warn({ err, dir }, 'knowledge folder: file events stopped; watching it again');
+    lastWatched = watched ?? lastWatched;
     detach();
-    setTimeout(() => void attach(), debounceMs).unref();
+    // The folder may be gone or replaced (a move often ends the watch this way): told as such.
+    setTimeout(() => void checkIdentity(), debounceMs).unref();
   };
 
   /** Starts watching the folder now at `dir` (if it is not the one watched already). */
@@ -122,34 +131,38 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
       changed('watching started');
     })().finally(() => (attaching = undefined)));
 
-  /** The folder last watched, while none is (it is gone): the next one is "back" if it is the same, else a replacement. */
-  let lastWatched: string | undefined;
-
   /** The folder at `dir` is not the one watched (moved away, replaced, or back): watch the new one and look at it. */
   const checkIdentity = async () => {
+    const check = ++checks;
     const identity = await identityOf(dir);
-    if (closed || identity === watched) return;
+    // A later check looked later: its answer is the one that counts (two renames make two events).
+    if (closed || check !== checks) return;
     if (identity === undefined) {
-      if (watched === undefined) return;
-      lastWatched = watched;
+      if (watched === undefined && (lastWatched === undefined || goneTold)) return;
+      lastWatched = watched ?? lastWatched;
       detach();
       // A deploy moves the folder away and the new one in: only a folder still gone a moment later is reported.
       setTimeout(() => {
         void identityOf(dir).then((now) => {
-          if (!closed && watched === undefined && now === undefined) log.warn({ dir }, 'knowledge folder: it is gone; still serving the articles read before, and watching for it to come back');
+          if (closed || watched !== undefined || now !== undefined || goneTold) return;
+          goneTold = true;
+          log.warn({ dir }, 'knowledge folder: it is gone; still serving the articles read before, and watching for it to come back');
         });
       }, debounceMs).unref();
       return;
     }
+    if (identity === watched) return;
     const before = watched ?? lastWatched;
     log.info({ dir }, before === undefined || before === identity ? 'knowledge folder: it is back; watching it' : 'knowledge folder: it was replaced; watching the new one');
     lastWatched = undefined;
+    goneTold = false;
     await attach();
     changed('folder replaced');
   };
 
   void attach();
   try {
+    if (options.watchParent === false) throw new Error('not watching the parent folder');
     parentWatcher = watch(dirname(dir), { persistent: false }, (_event, filename) => {
       if (filename === null || String(filename) === basename(dir)) void checkIdentity();
     });

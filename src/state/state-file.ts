@@ -1,4 +1,4 @@
-import { readFile, rename } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileWriteError, removeLeftoverTemporaries, writeFileAtomic } from '../util/atomic-file';
 import type { Clock } from '../util/clock';
@@ -69,9 +69,15 @@ export class StateStore {
     }
     if (text !== undefined) {
       const problem = StateStore.check(text);
-      if (typeof problem !== 'string') return new StateStore(file, problem, false, options);
-      const what = readOnly ? 'ignored (this process only reads the state; the bot will set it aside)' : 'kept aside';
-      log.warn({ file, reason: problem }, `state: ${file} is not a valid state file (${problem}); ${what}, starting fresh`);
+      if (typeof problem !== 'string') {
+      const store = new StateStore(file, problem, false, options);
+      // A folder that takes no write tells at start, not at the first change: a write is tried when the probe fails.
+      if (!readOnly && !(await canWriteIn(dir))) await store.update(() => {}).catch(() => {});
+      return store;
+    }
+      // Whether it could be moved aside is told next (keepAside), once it is known.
+      const what = readOnly ? 'ignored (this process only reads the state; the bot will set it aside), starting fresh' : 'starting fresh';
+      log.warn({ file, reason: problem }, `state: ${file} is not a valid state file (${problem}); ${what}`);
       await StateStore.keepAside(file, options);
     }
     const store = new StateStore(file, freshState(clock.now()), true, options);
@@ -176,5 +182,18 @@ export class StateStore {
     this.closed = true;
     clearTimeout(this.retry);
     return this.writes;
+  }
+}
+
+/** Whether a byte can be written to a new file in `dir` (the file is removed again). */
+async function canWriteIn(dir: string): Promise<boolean> {
+  const probe = join(dir, `${STATE_FILE}.tmp-probe-${process.pid}`);
+  try {
+    await writeFile(probe, '\n', { flag: 'wx' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await rm(probe, { force: true }).catch(() => {});
   }
 }

@@ -1,4 +1,5 @@
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
 /** A file could not be written: which file, and why in words (the system's error is the cause). */
@@ -29,8 +30,26 @@ function describeCode(code: string): string {
 }
 
 let counter = 0;
-/** NAME.tmp-PID-N (and NAME.PID-N.tmp, the form of earlier versions). */
-const TEMPORARY = /(?:\.tmp-(\d+)-\d+|\.(\d+)(?:-\d+)?\.tmp)$/;
+
+/**
+ * This run of the process, beside its id, in the names of its temporary files: a process id alone
+ * says nothing after a restart in a container, where the bot is always process 1. Worker threads
+ * take it from the environment they inherit, so that they count as the same run.
+ */
+const RUN = (() => {
+  const inherited = process.env.KZ_TEMPORARY_RUN?.split(':');
+  const run = inherited?.[0] === String(process.pid) && inherited[1] ? inherited[1] : randomBytes(4).toString('hex');
+  process.env.KZ_TEMPORARY_RUN = `${process.pid}:${run}`;
+  return run;
+})();
+
+/** NAME.tmp-PID-RUN-N; NAME.tmp-PID-N and NAME.PID-N.tmp are the forms of earlier versions. */
+const TEMPORARY = /(?:\.tmp-(\d+)-([0-9a-f]{8})-\d+|\.tmp-(\d+)-\d+|\.(\d+)(?:-\d+)?\.tmp)$/;
+
+/** A new name for a temporary file beside `file`, which removeLeftoverTemporaries recognises once this process has ended. */
+export function temporaryPathFor(file: string): string {
+  return `${file}.tmp-${process.pid}-${RUN}-${++counter}`;
+}
 
 /**
  * Writes a file so that a crash or a full disk leaves either the old file or the new one, never
@@ -38,7 +57,7 @@ const TEMPORARY = /(?:\.tmp-(\d+)-\d+|\.(\d+)(?:-\d+)?\.tmp)$/;
  * it. On failure the temporary file is removed and a FileWriteError names the file.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
-  const temporary = `${file}.tmp-${process.pid}-${++counter}`;
+  const temporary = temporaryPathFor(file);
   try {
     await mkdir(dirname(file), { recursive: true });
     const handle = await open(temporary, 'w', options.mode ?? 0o644);
@@ -66,6 +85,13 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   }
 }
 
+/** Whether the writer a temporary file's name tells of may still be running (then the file is not to be removed). */
+function writerMayBeRunning(match: RegExpExecArray): boolean {
+  const [, pid, run, olderPid, oldestPid] = match;
+  if (pid !== undefined) return Number(pid) === process.pid ? run === RUN : alive(Number(pid));
+  return alive(Number(olderPid ?? oldestPid));
+}
+
 function alive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
@@ -87,7 +113,7 @@ export async function removeLeftoverTemporaries(dir: string): Promise<string[]> 
   const removed: string[] = [];
   for (const name of names) {
     const match = TEMPORARY.exec(name);
-    if (!match || alive(Number(match[1] ?? match[2]))) continue;
+    if (!match || writerMayBeRunning(match)) continue;
     try {
       await unlink(join(dir, name));
       removed.push(name);
@@ -104,7 +130,7 @@ export async function removeLeftoverTemporaries(dir: string): Promise<string[]> 
  * this process still under way would lose its temporary file.
  */
 export async function removeOwnTemporaries(file: string): Promise<void> {
-  const prefix = `${basename(file)}.tmp-${process.pid}-`;
+  const prefix = `${basename(file)}.tmp-${process.pid}-${RUN}-`;
   let names: string[];
   try {
     names = await readdir(dirname(file));

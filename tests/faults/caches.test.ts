@@ -15,6 +15,7 @@ import { buildInWorker } from '../../src/library/cache-builder';
 import { packCacheFile, unpackCacheFile } from '../../src/library/cache-file';
 import { Library } from '../../src/library/library';
 import { libraryCacheFile } from '../../src/library/library-cache';
+import { temporaryPathFor } from '../../src/util/atomic-file';
 import { createLogger } from '../../src/util/logger';
 import { LogCapture, REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
 import { teamLoadedAnalysis } from '../support/engine';
@@ -142,8 +143,8 @@ describe('the cache builder stopped midway (a signal during start-up, a library 
     const cacheDir = temporaryDir('kz-builder-stopped-');
     const { key } = teamLoadedAnalysis();
     const file = libraryCacheFile(cacheDir, REPO_KNOWLEDGE_DIR, key);
-    // What the builder leaves when it is terminated while writing: NAME.tmp-PID-N, of this process.
-    const leftover = `${file}.tmp-${process.pid}-9999`;
+    // What the builder leaves when it is terminated while writing: a temporary file of this process's run.
+    const leftover = temporaryPathFor(file);
     writeFileSync(leftover, 'half a cache file');
     const stopping = new AbortController();
     const building = buildInWorker({ knowledgeDir: REPO_KNOWLEDGE_DIR, cacheDir, analysisKey: key }, createLogger('silent'), stopping.signal);

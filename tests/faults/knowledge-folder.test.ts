@@ -51,6 +51,9 @@ async function checkFolder(dir: string) {
 
 const titlesOf = (served: Library) => served.engine.articles.map((a) => a.title).sort();
 
+/** Resolves once the watcher watches the folder (it starts asynchronously): a folder moved before that was never watched. */
+const watching = (logs: LogCapture) => expect.poll(() => logs.entries().some((line) => line.why === 'watching started')).toBe(true);
+
 describe('the knowledge folder replaced while watched, with KNOWLEDGE_POLL_SECONDS=0', () => {
   it('is noticed through its parent, and the new folder is watched: an article added to it is answered', async () => {
     const parent = temporaryDir('kz-replace-');
@@ -61,6 +64,7 @@ describe('the knowledge folder replaced while watched, with KNOWLEDGE_POLL_SECON
     const served = await library(dir, logs);
     // No poll, no identity timer: only file events, the folder's own and its parent's.
     watchers.push(watchKnowledge(served, createLogger('debug', logs.stream), { debounceMs: 20, pollMs: 0, identityCheckMs: 0 }));
+    await watching(logs);
 
     // A deploy: the new version is prepared beside it, the old one moved away, the new one moved in.
     const next = join(parent, 'knowledge.next');
@@ -71,13 +75,60 @@ describe('the knowledge folder replaced while watched, with KNOWLEDGE_POLL_SECON
     renameSync(dir, join(parent, 'knowledge.old'));
     renameSync(next, dir);
     expect(await change).toMatchObject({ added: ['scandium.md'] });
-    expect(logs.entries().map((line) => line.msg)).toContain('knowledge folder: it was replaced; watching the new one');
+    // The folder's own events may bring the change before its parent's tell of the replacement.
+    await expect.poll(() => logs.entries().map((line) => line.msg)).toContain('knowledge folder: it was replaced; watching the new one');
 
     change = served.nextChange();
     writeFileSync(join(dir, 'lithium.md'), LITHIUM);
     expect(await change).toMatchObject({ added: ['lithium.md'] });
     expect(served.engine.answer('Where did the lithium survey begin?').results[0]?.passage.article.title).toBe('Lithium survey in East Kazakhstan');
     expect(titlesOf(served)).toEqual(['Gallium exports rise', 'Lithium survey in East Kazakhstan', 'US firm to build scandium refinery in Kostanay']);
+  });
+
+  it('moved away and not replaced: a warning that it is gone, the articles read before still answered; when it comes back, it is watched again', async () => {
+    const parent = temporaryDir('kz-gone-');
+    const dir = join(parent, 'knowledge');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'gallium.md'), GALLIUM);
+    const logs = new LogCapture();
+    const served = await library(dir, logs);
+    watchers.push(watchKnowledge(served, createLogger('debug', logs.stream), { debounceMs: 20, pollMs: 0, identityCheckMs: 0 }));
+    await watching(logs);
+    const messages = () => logs.entries().map((line) => line.msg);
+
+    renameSync(dir, join(parent, 'knowledge.away'));
+    await expect.poll(messages).toContain('knowledge folder: it is gone; still serving the articles read before, and watching for it to come back');
+    expect(served.engine.answer('How did gallium exports change?').results[0]?.passage.article.title).toBe('Gallium exports rise');
+
+    const change = served.nextChange();
+    renameSync(join(parent, 'knowledge.away'), dir);
+    await expect.poll(messages).toContain('knowledge folder: it is back; watching it');
+    writeFileSync(join(dir, 'lithium.md'), LITHIUM);
+    expect(await change).toMatchObject({ added: ['lithium.md'] });
+  });
+
+  it('replaced where the parent folder gives no events: the identity check finds the new folder', async () => {
+    const parent = temporaryDir('kz-identity-');
+    const dir = join(parent, 'knowledge');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'gallium.md'), GALLIUM);
+    const logs = new LogCapture();
+    const served = await library(dir, logs);
+    // As on a file system without events for the parent folder (network shares, some containers).
+    watchers.push(watchKnowledge(served, createLogger('debug', logs.stream), { debounceMs: 20, pollMs: 0, identityCheckMs: 50, watchParent: false }));
+    await watching(logs);
+
+    const next = join(parent, 'knowledge.next');
+    mkdirSync(next);
+    writeFileSync(join(next, 'scandium.md'), SCANDIUM);
+    renameSync(dir, join(parent, 'knowledge.old'));
+    renameSync(next, dir);
+    await expect.poll(() => logs.entries().map((line) => line.msg)).toContain('knowledge folder: it was replaced; watching the new one');
+    await expect.poll(() => titlesOf(served)).toEqual(['US firm to build scandium refinery in Kostanay']);
+    // The new folder's own events are watched now.
+    const change = served.nextChange();
+    writeFileSync(join(dir, 'lithium.md'), LITHIUM);
+    expect(await change).toMatchObject({ added: ['lithium.md'] });
   });
 
   it('a file added between the library reading the folder and the watcher starting is picked up', async () => {

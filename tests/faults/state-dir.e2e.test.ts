@@ -136,7 +136,7 @@ describe('STATE_DIR that refuses every write (chattr +i), holding a corrupt stat
     const messages = messagesOf(bot.logs());
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(new RegExp(`^state: ${file} is not a valid state file \\(not JSON: .*\\); kept aside, starting fresh$`)),
+        expect.stringMatching(new RegExp(`^state: ${file} is not a valid state file \\(not JSON: .*\\); starting fresh$`)),
         'state: could not move the old state file aside (EPERM); it will be replaced when the state can be written',
         `STATE_DIR (${stateDir}) cannot be written: cannot write ${file}: permission denied (EPERM)`,
       ]),

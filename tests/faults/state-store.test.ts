@@ -67,7 +67,7 @@ describe('a state write that fails', () => {
     expect(store.fresh).toBe(true);
     expect(store.writeProblem?.message).toBe(`cannot write ${file}: permission denied (EPERM)`);
     expect(logs.atLeast(40).map((line) => line.msg)).toEqual([
-      expect.stringMatching(/is not a valid state file \(not JSON: .*\); kept aside, starting fresh$/),
+      expect.stringMatching(/is not a valid state file \(not JSON: .*\); starting fresh$/),
       'state: could not move the old state file aside (EPERM); it will be replaced when the state can be written',
       expect.stringContaining(`state: cannot write ${file}: permission denied (EPERM)`),
     ]);
@@ -77,6 +77,39 @@ describe('a state write that fails', () => {
     setImmutable(dir, false);
     await expect.poll(() => store.writeProblem, { timeout: 5_000 }).toBeUndefined();
     expect(onDisk(dir).digest.channelId).toBe('123456789012345678');
+    await store.close();
+  });
+});
+
+describe('a valid state file in a folder that refuses writes', () => {
+  it.skipIf(chattrProblem)(unless(chattrProblem, 'is read, and the store tells at once that the state cannot be saved (not at the first change)'), async () => {
+    const dir = temporaryDir('kz-state-valid-immutable-');
+    const first = await open(dir, new LogCapture());
+    await first.update(setChannel('123456789012345678'));
+    await first.close();
+    setImmutable(dir, true);
+    cleanups.push(() => setImmutable(dir, false));
+
+    const logs = new LogCapture();
+    const store = await open(dir, logs);
+    const file = join(dir, STATE_FILE);
+    expect(store.fresh).toBe(false);
+    expect(store.state.digest.channelId).toBe('123456789012345678');
+    expect(store.writeProblem?.message).toBe(`cannot write ${file}: permission denied (EPERM)`);
+    expect(readdirSync(dir)).toEqual([STATE_FILE]);
+    await store.close();
+  });
+
+  it('in a folder that takes writes, leaves the file as it was and nothing beside it', async () => {
+    const dir = temporaryDir('kz-state-valid-');
+    const first = await open(dir, new LogCapture());
+    await first.update(setChannel('123456789012345678'));
+    await first.close();
+    const before = readFileSync(join(dir, STATE_FILE), 'utf8');
+    const store = await open(dir, new LogCapture());
+    expect(store.writeProblem).toBeUndefined();
+    expect(readdirSync(dir)).toEqual([STATE_FILE]);
+    expect(readFileSync(join(dir, STATE_FILE), 'utf8')).toBe(before);
     await store.close();
   });
 });
