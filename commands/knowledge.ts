@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { stringOption, type CommandContext, type CommandRequest } from '../src/bot/command';
+import { stringOption, URL_MAX, type CommandContext, type CommandRequest } from '../src/bot/command';
 import { knowledgeAdd } from '../src/bot/replies/knowledge-add';
 import { GAPS_DAYS, gapsAdminOnly, knowledgeGaps } from '../src/bot/replies/knowledge-gaps';
 import { knowledgeStatus, MANAGE_SERVER_ONLY } from '../src/bot/replies/knowledge-status';
@@ -21,7 +21,7 @@ export const data = new SlashCommandBuilder()
     sub
       .setName('add')
       .setDescription('Add a news article from its link: a private preview, then Save or Cancel (Manage Server)')
-      .addStringOption((option) => option.setName('url').setDescription('The article’s address, https://…').setRequired(true).setMaxLength(1000)),
+      .addStringOption((option) => option.setName('url').setDescription('The article’s address, https://…').setRequired(true).setMaxLength(URL_MAX)),
   );
 
 /** Status, gaps and adding are for whoever keeps the articles: always private. */

@@ -16,6 +16,9 @@ const EMBED_BUDGET = MESSAGE_LIMITS.embedTotal - 400;
 const FIELD_BUDGET = 600;
 const QUESTION_SHOWN = 200;
 const WORDING_SHOWN = 80;
+/** An article's title and section, and its file, as named in a gap. */
+const TITLE_SHOWN = 120;
+const FILE_SHOWN = 100;
 
 export const gapsAdminOnly = (): Reply =>
   MANAGE_SERVER_ONLY('see the gaps report, since it shows what members asked, word for word', [code('/sources'), ' shows anyone the articles.']);
@@ -74,15 +77,15 @@ function gapValue(gap: Gap): RichText {
   const what = [gap.declined ? `declined ${gap.declined}×` : '', gap.notHelpful ? `not helpful ${gap.notHelpful}×` : ''].filter(Boolean).join(', ');
   value.push(`\n${what} · `, code(gap.commands.map((c) => `/${c}`).join(', ')), ` · last ${shortDate(gap.lastAsked.slice(0, 10))}`);
   const marked = gap.answeredWith[0];
-  if (marked) value.push('\nanswered with: ', cutAtWord(`${marked.title}${marked.section ? ` § ${marked.section}` : ''}`, 120));
+  if (marked) value.push('\nanswered with: ', cutAtWord(`${marked.title}${marked.section ? ` § ${marked.section}` : ''}`, TITLE_SHOWN));
   if (gap.lookingFor.length) value.push(`\nlooking for: ${quotedWording(gap.lookingFor[0]!, WORDING_SHOWN)}`);
   const since = gap.answeredSince;
   if (since) {
     value.push(
       since.how === 'answered' ? '\n✓ answered since by ' : '\n✓ answered differently since (worth a look): ',
-      strong(cutAtWord(since.title, 120)),
+      strong(cutAtWord(since.title, TITLE_SHOWN)),
       ' ',
-      code(cutAtWord(since.file, 100)),
+      code(cutAtWord(since.file, FILE_SHOWN)),
     );
   }
   return value;
