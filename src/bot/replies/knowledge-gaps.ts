@@ -2,7 +2,7 @@ import { code, lines, markedLengthBound, MESSAGE_LIMITS, notice, strong, type Re
 import type { Gap, GapsReport } from '../../feedback';
 import { cutAtWord, plural } from '../../util/text';
 import { shortDate } from '../../util/time-of-day';
-import type { GapsSource } from '../command';
+import type { CommandRequest, GapsSource } from '../command';
 import { MANAGE_SERVER_ONLY } from './knowledge-status';
 
 /** /knowledge gaps days: the window it takes. */
@@ -20,7 +20,7 @@ const WORDING_SHOWN = 80;
 const TITLE_SHOWN = 120;
 const FILE_SHOWN = 100;
 
-export const gapsAdminOnly = (): Reply =>
+const gapsAdminOnly = (): Reply =>
   MANAGE_SERVER_ONLY('see the gaps report, since it shows what members asked, word for word', [code('/sources'), ' shows anyone the articles.']);
 
 export const GAPS_NOT_HERE = notice([
@@ -116,8 +116,9 @@ export function gapsReply(report: GapsReport): Reply {
   return { private: true, pages: [{ title, text, fields, footer }] };
 }
 
-/** /knowledge gaps: the report over the last `days` (members with Manage Server; checked by the command). */
-export async function knowledgeGaps(gaps: GapsSource | undefined, days: number | undefined): Promise<Reply> {
+/** /knowledge gaps (members with Manage Server): the report over the last `days`. */
+export async function knowledgeGaps(gaps: GapsSource | undefined, member: Pick<CommandRequest, 'canManageServer'>, days: number | undefined): Promise<Reply> {
+  if (!member.canManageServer) return gapsAdminOnly();
   if (!gaps) return GAPS_NOT_HERE;
   if ('unavailable' in gaps) return notice(`The feedback record is not available: ${gaps.unavailable}. Answers carry no feedback buttons until it is; the log says why.`);
   const window = Math.min(Math.max(Math.trunc(days ?? GAPS_DAYS.default), GAPS_DAYS.min), GAPS_DAYS.max);
