@@ -1,6 +1,6 @@
 import { code, lines, markedLengthBound, MESSAGE_LIMITS, notice, strong, type Reply, type RichText } from '../../core/reply';
 import type { Gap, GapsReport } from '../../feedback';
-import { cutAtWord, plural } from '../../util/text';
+import { cutAtWord, cutToLine, plural } from '../../util/text';
 import { shortDate } from '../../util/time-of-day';
 import type { CommandRequest, GapsSource } from '../command';
 import { MANAGE_SERVER_ONLY } from './knowledge-status';
@@ -40,7 +40,7 @@ function dayName(day: string): string {
 
 /** A wording as one line in quotes: what a person typed, shown as plain text (the renderer escapes it). */
 function quotedWording(text: string, max: number): string {
-  return `“${cutAtWord(text.replace(/\s+/gu, ' ').trim(), max)}”`;
+  return `“${cutToLine(text, max)}”`;
 }
 
 function summary(report: GapsReport): RichText {
