@@ -1,6 +1,6 @@
 import { ChannelType, SlashCommandBuilder } from 'discord.js';
 import { stringOption, type CommandContext, type CommandRequest } from '../src/bot/command';
-import { DIGEST_ADMIN_ACTIONS, DIGEST_NOT_HERE, digestAdminOnly, digestChannel, digestNow, digestPreview, digestTime } from '../src/bot/replies/digest';
+import { digestChannel, digestNow, digestPreview, digestTime } from '../src/bot/replies/digest';
 import { code, notice, type Reply } from '../src/core/reply';
 
 export const data = new SlashCommandBuilder()
@@ -22,14 +22,17 @@ export const data = new SlashCommandBuilder()
       .addStringOption((option) => option.setName('timezone').setDescription('IANA time zone, e.g. Asia/Almaty or America/New_York (default: unchanged)').setMaxLength(64)),
   );
 
-export async function execute(request: CommandRequest, { digest }: CommandContext): Promise<Reply> {
-  if (!digest) return notice('The digest is not available here.');
-  const subcommand = request.subcommand ?? '';
-  if (subcommand === 'preview') return digestPreview(digest);
-  if (!(subcommand in DIGEST_ADMIN_ACTIONS)) return notice(['Use ', code('/digest preview'), ', ', code('/digest now'), ', ', code('/digest channel'), ' or ', code('/digest time'), '.']);
-  if (!request.canManageServer) return digestAdminOnly(DIGEST_ADMIN_ACTIONS[subcommand as keyof typeof DIGEST_ADMIN_ACTIONS]);
-  if (!digest.connected) return DIGEST_NOT_HERE;
-  if (subcommand === 'now') return digestNow(digest);
-  if (subcommand === 'channel') return digestChannel(digest, stringOption(request, 'channel'));
-  return digestTime(digest, stringOption(request, 'time') ?? '', stringOption(request, 'timezone'));
+export function execute(request: CommandRequest, { digest }: CommandContext): Promise<Reply> | Reply {
+  switch (request.subcommand) {
+    case 'preview':
+      return digestPreview(digest);
+    case 'now':
+      return digestNow(digest, request);
+    case 'channel':
+      return digestChannel(digest, request, stringOption(request, 'channel'));
+    case 'time':
+      return digestTime(digest, request, stringOption(request, 'time') ?? '', stringOption(request, 'timezone'));
+    default:
+      return notice(['Use ', code('/digest preview'), ', ', code('/digest now'), ', ', code('/digest channel'), ' or ', code('/digest time'), '.']);
+  }
 }

@@ -1,9 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { limitChoices, stringOption, type AutocompleteRequest, type CommandContext, type CommandRequest } from '../src/bot/command';
+import { limitChoices, stringOption, URL_MAX, type AutocompleteRequest, type CommandContext, type CommandRequest } from '../src/bot/command';
 import { feedChoices, feedsAdd, feedsList, feedsRemove, feedsResume, feedsTest, MAX_BACKFILL } from '../src/bot/replies/feeds';
 import { code, notice } from '../src/core/reply';
 
-const URL_MAX = 1000;
 const KEYWORDS_MAX = 300;
 
 export const data = new SlashCommandBuilder()

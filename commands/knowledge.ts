@@ -1,8 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { stringOption, type CommandContext, type CommandRequest } from '../src/bot/command';
+import { stringOption, URL_MAX, type CommandContext, type CommandRequest } from '../src/bot/command';
 import { knowledgeAdd } from '../src/bot/replies/knowledge-add';
-import { GAPS_DAYS, gapsAdminOnly, knowledgeGaps } from '../src/bot/replies/knowledge-gaps';
-import { knowledgeStatus, MANAGE_SERVER_ONLY } from '../src/bot/replies/knowledge-status';
+import { GAPS_DAYS, knowledgeGaps } from '../src/bot/replies/knowledge-gaps';
+import { knowledgeStatus } from '../src/bot/replies/knowledge-status';
 import { code, notice } from '../src/core/reply';
 
 export const data = new SlashCommandBuilder()
@@ -21,7 +21,7 @@ export const data = new SlashCommandBuilder()
     sub
       .setName('add')
       .setDescription('Add a news article from its link: a private preview, then Save or Cancel (Manage Server)')
-      .addStringOption((option) => option.setName('url').setDescription('The article’s address, https://…').setRequired(true).setMaxLength(1000)),
+      .addStringOption((option) => option.setName('url').setDescription('The article’s address, https://…').setRequired(true).setMaxLength(URL_MAX)),
   );
 
 /** Status, gaps and adding are for whoever keeps the articles: always private. */
@@ -30,15 +30,16 @@ export function repliesPrivately() {
 }
 
 export function execute(request: CommandRequest, { library, state, gaps, ingest, progress }: CommandContext) {
-  if (request.subcommand === 'add') return knowledgeAdd(ingest, request, stringOption(request, 'url'), progress);
-  if (request.subcommand === 'gaps') {
-    if (!request.canManageServer) return gapsAdminOnly();
-    const days = Number(stringOption(request, 'days'));
-    return knowledgeGaps(gaps, Number.isFinite(days) ? days : undefined);
+  switch (request.subcommand) {
+    case 'status':
+      return knowledgeStatus(library, request, state);
+    case 'gaps': {
+      const days = Number(stringOption(request, 'days'));
+      return knowledgeGaps(gaps, request, Number.isFinite(days) ? days : undefined);
+    }
+    case 'add':
+      return knowledgeAdd(ingest, request, stringOption(request, 'url'), progress);
+    default:
+      return notice(['Use ', code('/knowledge status'), ', ', code('/knowledge gaps'), ' or ', code('/knowledge add'), '.']);
   }
-  if (request.subcommand !== 'status') return notice(['Use ', code('/knowledge status'), ', ', code('/knowledge gaps'), ' or ', code('/knowledge add'), '.']);
-  if (!request.canManageServer) {
-    return MANAGE_SERVER_ONLY('see the knowledge base status (it lists file names and problems for whoever maintains the articles)', [code('/sources'), ' shows anyone the articles.']);
-  }
-  return knowledgeStatus(library, state);
 }

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { limitChoices, stringOption, type AutocompleteRequest, type CommandContext, type CommandRequest } from '../src/bot/command';
 import { agreementChoices, personChoices, whoMet, whoSigned, whoVisited } from '../src/bot/replies/who';
-import { notFound } from '../src/core/reply';
+import { MESSAGE_LIMITS, notFound } from '../src/core/reply';
 
 export const data = new SlashCommandBuilder()
   .setName('who')
@@ -10,13 +10,13 @@ export const data = new SlashCommandBuilder()
     sub
       .setName('signed')
       .setDescription('Who signed an agreement, with their roles')
-      .addStringOption((option) => option.setName('agreement').setDescription('Which agreement (default: the newest)').setMaxLength(100).setAutocomplete(true)),
+      .addStringOption((option) => option.setName('agreement').setDescription('Which agreement (default: the newest)').setMaxLength(MESSAGE_LIMITS.choiceLength).setAutocomplete(true)),
   )
   .addSubcommand((sub) =>
     sub
       .setName('met')
       .setDescription('Who met whom')
-      .addStringOption((option) => option.setName('person').setDescription('Someone named in the articles').setMaxLength(100).setAutocomplete(true)),
+      .addStringOption((option) => option.setName('person').setDescription('Someone named in the articles').setMaxLength(MESSAGE_LIMITS.choiceLength).setAutocomplete(true)),
   )
   .addSubcommand((sub) => sub.setName('visited').setDescription('Who visited where, and why'));
 

@@ -13,6 +13,7 @@ import { createInteractionHandler, DEFER_AFTER_MS } from '../src/discord/interac
 import { PageStore } from '../src/discord/page-store';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
 import type { CommandInput, InteractionHandle, RecordedRequest, RecordedResponse } from './support/discord-standin';
+import { within } from './support/within';
 import './support/unhandled';
 
 const EPHEMERAL = 64;
@@ -21,6 +22,11 @@ const EPHEMERAL = 64;
 const DISCORD_DEADLINE_MS = 3_000;
 /** A timer may fire a millisecond or so before its time as performance.now() counts it (libuv rounds to whole ms). */
 const TIMER_SLACK_MS = 5;
+/**
+ * bot.stop() gives answers in flight at most 4 s (its grace), then closes; systemd kills the bot 15 s
+ * after SIGTERM. A bound that fails a stop that hangs, with room for a busy machine: not a measurement.
+ */
+const STOP_BOUND_MS = 10_000;
 
 let h: BotHarness;
 
@@ -49,13 +55,6 @@ const MIX: CommandInput[] = [
 
 function burst(count: number, from = 0): InteractionHandle[] {
   return Array.from({ length: count }, (_, i) => h.standIn.dispatchCommand(MIX[(from + i) % MIX.length]!));
-}
-
-/** Rejects when `promise` has not settled within `ms` (a bound, not a wait). */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms`)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Resolves once `predicate` holds, checking on each turn of the event loop; rejects after `ms`. */
@@ -159,12 +158,14 @@ describe('gateway', () => {
   it('stops entirely: the bot keeps retrying, spaced out, logs it, and answers again when Discord is back', async () => {
     const { client } = h.bot;
     const mark = h.logs.mark();
-    const attempts: number[] = [];
+    /** Each reconnect attempt: when it was announced, and how many connections the stand-in had refused by then. */
+    const attempts: { at: number; refusedBefore: number }[] = [];
     const errors: Error[] = [];
     let enough!: () => void;
     const threeAttempts = new Promise<void>((resolve) => (enough = resolve));
+    const refusedAtStart = h.standIn.refusedConnections;
     const onReconnecting = () => {
-      attempts.push(performance.now());
+      attempts.push({ at: performance.now(), refusedBefore: h.standIn.refusedConnections - refusedAtStart });
       if (attempts.length >= 4) enough();
     };
     const onShardError = (err: Error) => errors.push(err);
@@ -182,10 +183,15 @@ describe('gateway', () => {
       client.off(Events.ShardError, onShardError);
       h.standIn.setGatewayEnabled(true);
     }
-    // Each failed attempt is a refused connection (503), and attempts are spaced out, not a hot loop.
+    // Each failed attempt is a refused connection (503), and the attempts are one at a time, not a
+    // hot loop: the k-th is announced once the stand-in has refused exactly the k - 1 before it.
     expect(errors.length).toBeGreaterThanOrEqual(3);
     expect(errors[0]!.message).toMatch(/503/);
-    const gaps = attempts.slice(1).map((at, i) => at - attempts[i]!);
+    expect(attempts.map((attempt) => attempt.refusedBefore)).toEqual(attempts.map((_, k) => k));
+    // And spaced out: discord.js waits 500 ms after announcing an attempt before it connects (the
+    // wait starts in the same tick as the event), so a busy machine only lengthens these gaps.
+    // A lower bound that load cannot break, not a measurement.
+    const gaps = attempts.slice(1).map((attempt, i) => attempt.at - attempts[i]!.at);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(400);
 
     // The log shows the outage: a warning per attempt with how long the bot has been cut off, the
@@ -214,8 +220,11 @@ describe('REST faults', () => {
     expect(answer.body.data.embeds[0].title).toMatch(/MOU/);
     const attempts = requestsTo(`/interactions/${handle.id}/`);
     expect(attempts.map((r) => r.status)).toEqual([429, 204]);
+    // After the wait: the stand-in records the 429 before answering it, and discord.js starts its
+    // 0.2 s wait only once it has the answer, so load only lengthens the gap (a lower bound, not a measurement).
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(200 - TIMER_SLACK_MS);
-    expect(answer.at - handle.dispatchedAt).toBeLessThan(3_000);
+    // In time for Discord: the stand-in refuses a first response later than Discord's 3 s (404, and
+    // a violation afterEach fails on), so the 204 above is the deadline's check.
     expectAnsweredOnce(handle);
   });
 
@@ -291,7 +300,7 @@ describe('REST faults', () => {
 });
 
 describe('stopping', () => {
-  it('bot.stop() while an answer is in flight finishes that answer first, then closes, within 5 s', async () => {
+  it('bot.stop() while an answer is in flight finishes that answer first, then closes', async () => {
     const own = await startBotHarness({ logLevel: 'warn' });
     try {
       const { client } = own.bot;
@@ -302,9 +311,8 @@ describe('stopping', () => {
       await within(received, 2_000, 'the interaction reaching the bot');
 
       const stopAt = performance.now();
-      await own.bot.stop();
+      await within(own.bot.stop(), STOP_BOUND_MS, 'bot.stop()');
       const stoppedAt = performance.now();
-      expect(stoppedAt - stopAt).toBeLessThan(5_000);
 
       const answer = await within(handle.finalResponse, 1_000, 'the answer in flight');
       expect(answer).toMatchObject({ kind: 'callback', type: 4, status: 204 });

@@ -13,9 +13,16 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBotToken, REPO_KNOWLEDGE_DIR } from './support/bot-harness';
 import { startStandIn, type StandIn } from './support/discord-standin';
+import { within } from './support/within';
 import './support/unhandled';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * After SIGTERM the bot gives answers in flight at most 4 s, then closes and exits; systemd kills it
+ * 15 s after the signal (TimeoutStopSec). A bound that fails a bot that does not exit in time, with
+ * room for a busy machine: not a measurement of how fast it exits.
+ */
+const EXIT_BOUND_MS = 10_000;
 
 interface Started {
   child: ChildProcess;
@@ -106,11 +113,9 @@ describe('npm start with a Discord token', () => {
     expect(answer).toMatchObject({ kind: 'callback', type: 4, status: 204 });
     expect(answer.body.data.embeds[0].title).toBe('Kazakhstan and US Ink MOU on Critical Minerals Agreement');
 
-    const stopAt = performance.now();
     bot.child.kill('SIGTERM');
-    const { code, signal } = await bot.exited;
+    const { code, signal } = await within(bot.exited, EXIT_BOUND_MS, 'exit after SIGTERM');
     expect({ code, signal }).toEqual({ code: 0, signal: null });
-    expect(performance.now() - stopAt).toBeLessThan(5_000);
     const messages = bot
       .stderr()
       .split('\n')
@@ -121,7 +126,7 @@ describe('npm start with a Discord token', () => {
     expect(bot.stderr()).not.toContain(standIn.token);
   });
 
-  it('SIGTERM while an answer is in flight: the answer is delivered, then the bot exits 0 within 5 s', async () => {
+  it('SIGTERM while an answer is in flight: the answer is delivered, then the bot exits 0', async () => {
     const bot = startBot({ ...envFor(standIn.token), STATE_DIR: join(dir, 'state-2') });
     children.push(bot.child);
     await bot.waitForStderr('connected to Discord');
@@ -134,10 +139,9 @@ describe('npm start with a Discord token', () => {
     bot.child.kill('SIGTERM');
     const answer = await handle.finalResponse;
     expect(answer).toMatchObject({ kind: 'callback', type: 4, status: 204 });
-    const { code, signal } = await bot.exited;
+    const { code, signal } = await within(bot.exited, EXIT_BOUND_MS, 'exit after SIGTERM');
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(answer.at).toBeGreaterThan(stopAt); // delivered after the signal, not before
-    expect(performance.now() - stopAt).toBeLessThan(5_000);
   });
 
   it('with a wrong token: exit 1, one line saying Discord rejected the token, and the token appears nowhere', async () => {

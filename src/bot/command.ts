@@ -11,6 +11,9 @@ import { MESSAGE_LIMITS } from '../core/reply';
 
 export type OptionValue = string | number | boolean;
 
+/** The longest address a command's url option takes. */
+export const URL_MAX = 1000;
+
 /** A slash command as the bot received it, whatever the channel (Discord or terminal). */
 export interface CommandRequest {
   name: string;

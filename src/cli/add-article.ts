@@ -1,7 +1,6 @@
-import { isEntry } from './io';
+import { isEntry, readSettings } from './io';
 import { parseArgs } from 'node:util';
-import { createIngest } from '../ingest/ingest';
-import { loggerFor, runMain, settingsOrReport, type CliIo } from './ingest-io';
+import { ingestFromSettings, runMain, type CliIo } from './ingest-io';
 
 const USAGE = 'usage: npm run add-article -- URL [--knowledge DIR]\n';
 
@@ -28,16 +27,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(USAGE);
     return 2;
   }
-  const settings = settingsOrReport(io, parsed.values.knowledge ? { KNOWLEDGE_DIR: parsed.values.knowledge } : {});
+  const settings = readSettings(io, parsed.values.knowledge ? { KNOWLEDGE_DIR: parsed.values.knowledge } : {});
   if (!settings) return 1;
-  const ingest = await createIngest({
-    knowledgeDir: settings.KNOWLEDGE_DIR,
-    stateDir: settings.STATE_DIR,
-    log: loggerFor(io, settings),
-    ...(io.clock ? { clock: io.clock } : {}),
-    ...(settings.FEEDS_CONTACT ? { contact: settings.FEEDS_CONTACT } : {}),
-    allowPrivateNetwork: settings.ALLOW_PRIVATE_NETWORK,
-  });
+  const ingest = await ingestFromSettings(io, settings);
   try {
     const draft = await ingest.draftFromLink(url);
     if (!draft.ok) {

@@ -1,10 +1,9 @@
-import { isEntry } from './io';
+import { isEntry, readSettings } from './io';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { describeCheck, describeFeed, describeTest } from '../ingest/describe';
-import { createIngest } from '../ingest/ingest';
 import { parseKeywords } from '../ingest/keywords';
-import { loggerFor, runMain, settingsOrReport, type CliIo } from './ingest-io';
+import { ingestFromSettings, runMain, type CliIo } from './ingest-io';
 
 const USAGE = `usage: npm run feeds -- COMMAND
   add URL [--keywords "kazakhstan, tungsten"] [--backfill N]   subscribe (the first check records what the feed has; N imports its newest N)
@@ -52,16 +51,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const keywords = parseKeywords(parsed.values.keywords);
 
-  const settings = settingsOrReport(io);
+  const settings = readSettings(io);
   if (!settings) return 1;
   const notices: string[] = [];
-  const ingest = await createIngest({
-    knowledgeDir: settings.KNOWLEDGE_DIR,
-    stateDir: settings.STATE_DIR,
-    log: loggerFor(io, settings),
-    ...(io.clock ? { clock: io.clock } : {}),
-    ...(settings.FEEDS_CONTACT ? { contact: settings.FEEDS_CONTACT } : {}),
-    allowPrivateNetwork: settings.ALLOW_PRIVATE_NETWORK,
+  const ingest = await ingestFromSettings(io, settings, {
     pollMinutes: settings.FEEDS_POLL_MINUTES,
     notify: (message) => void notices.push(message),
   });

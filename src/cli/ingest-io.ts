@@ -1,5 +1,6 @@
 import type { Clock } from '../util/clock';
-import { parseSettings, SettingsError, type Settings } from '../bot/settings';
+import type { Settings } from '../bot/settings';
+import { createIngest, type Ingest, type IngestOptions } from '../ingest/ingest';
 import { createLogger, type Logger } from '../util/logger';
 
 /** What a CLI's main gets instead of `process`: so most CLI tests run in the test's own process. */
@@ -13,21 +14,21 @@ export interface CliIo {
   log?: Logger;
 }
 
-/** Checks every setting as `settingsOrExit` does, but reports a bad one and returns undefined instead of exiting. */
-export function settingsOrReport(io: CliIo, overrides: Partial<Record<string, string>> = {}): Settings | undefined {
-  try {
-    return parseSettings({ ...io.env, ...overrides });
-  } catch (err) {
-    if (err instanceof SettingsError) {
-      io.stderr.write(`${err.message}\n`);
-      return undefined;
-    }
-    throw err;
-  }
+function loggerFor(io: CliIo, settings: Settings): Logger {
+  return io.log ?? createLogger(settings.LOG_LEVEL === 'info' ? 'warn' : settings.LOG_LEVEL);
 }
 
-export function loggerFor(io: CliIo, settings: Settings): Logger {
-  return io.log ?? createLogger(settings.LOG_LEVEL === 'info' ? 'warn' : settings.LOG_LEVEL);
+/** Ingesting as the settings describe it (folders, logger, contact, private network), the test's clock if given; `extra` adds what only one CLI needs. */
+export function ingestFromSettings(io: CliIo, settings: Settings, extra: Partial<IngestOptions> = {}): Promise<Ingest> {
+  return createIngest({
+    knowledgeDir: settings.KNOWLEDGE_DIR,
+    stateDir: settings.STATE_DIR,
+    log: loggerFor(io, settings),
+    ...(io.clock ? { clock: io.clock } : {}),
+    ...(settings.FEEDS_CONTACT ? { contact: settings.FEEDS_CONTACT } : {}),
+    allowPrivateNetwork: settings.ALLOW_PRIVATE_NETWORK,
+    ...extra,
+  });
 }
 
 /** Runs a CLI's main against the real process: .env read first, the exit code set when it resolves. */

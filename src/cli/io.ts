@@ -16,7 +16,7 @@ export function processIo(): CliIo {
 }
 
 /** Every setting, read and checked once; a bad one is written as one line naming it (and undefined returned). */
-export function readSettings(io: CliIo, overrides: Partial<Record<string, string>> = {}): Settings | undefined {
+export function readSettings(io: Pick<CliIo, 'env'> & { stderr: { write(text: string): unknown } }, overrides: Partial<Record<string, string>> = {}): Settings | undefined {
   try {
     return parseSettings({ ...io.env, ...overrides });
   } catch (err) {

@@ -1,6 +1,6 @@
 import { newestPublishedFirst } from './catalog';
 import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, REQUIRED_TYPES, statesNegation } from './answer-type';
-import { focusOf, type QuestionWords } from './proximity';
+import { focusOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
 import { CHAMPION_LISTS, type SearchIndex } from './search-index';
@@ -93,6 +93,8 @@ export interface AnswerContext {
   /** Passages by id (a removed passage leaves a hole). */
   passages: readonly (Passage | undefined)[];
   analyzer: Analyzer;
+  /** The passages' sentences as the analyzer reads them, remembered across questions (see proximity.ts). */
+  sentences: PassageSentences;
   english: EnglishModel;
   /** Words of one root or one meaning (see text/related-words.ts); without it only typos and shared roots earn partial credit. */
   related?: RelatedWords;
@@ -351,7 +353,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const words: QuestionWords = { byTerm, weights: query.map((_, i) => Math.min(rarities[i]!, settings.maxTermWeight)) };
     const top = candidates.slice(0, settings.focusCandidates);
     for (const candidate of top) {
-      candidate.focus = focusOf(candidate.passage.text, words, analyzer).share;
+      candidate.focus = focusOf(candidate.passage.text, words, context.sentences).share;
       candidate.score *= 1 + settings.focusWeight * candidate.focus ** settings.focusExponent;
     }
     top.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));

@@ -4,6 +4,7 @@ import { Catalog, factsOf, problemWithFacts, type ArticleFacts } from './catalog
 import { articleHash, articleMeta } from './knowledge';
 import type { Packed } from './minisearch-snapshot';
 import { splitBody } from './passages';
+import { PassageSentences } from './proximity';
 import { SearchIndex, type IndexedPassage, type IndexOptions } from './search-index';
 import type { Answer, Article, ArticleText, Passage } from './types';
 import { warmUpQuestions } from './warm-up';
@@ -122,11 +123,15 @@ export class Engine {
   private articleList?: Article[];
   private recordList?: ArticleRecord[];
   private catalogView?: Catalog;
+  /** The sentences of the passages questions come back to, read once (see proximity.ts). */
+  private readonly sentences: PassageSentences;
 
   private constructor(
     readonly analysis: Analysis,
     readonly index: SearchIndex,
-  ) {}
+  ) {
+    this.sentences = new PassageSentences(analysis.analyzer);
+  }
 
   static create(analysis: Analysis, options: EngineOptions = {}): Engine {
     return new Engine(analysis, SearchIndex.create(options.index));
@@ -238,7 +243,7 @@ export class Engine {
 
   answer(question: string, options: { limit?: number } = {}): Answer {
     const { analyzer, english, related } = this.analysis;
-    return answerQuestion(question, { index: this.index, passages: this.byId, analyzer, english, related }, { limit: options.limit ?? ANSWER_DEFAULTS.limit });
+    return answerQuestion(question, { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, english, related }, { limit: options.limit ?? ANSWER_DEFAULTS.limit });
   }
 
   /** The engine as typed arrays and strings, for the cache file; `restore` reads it back. */

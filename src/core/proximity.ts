@@ -5,7 +5,8 @@ import type { Analyzer } from './text/analyzer';
  * in one sentence ("the Battle of Hastings in 1066") answers it more surely than one that has
  * them scattered over unrelated sentences; and the answer is usually in that sentence.
  *
- * Computed at query time for the few best candidates only, from the passage text.
+ * Computed at query time for the few best candidates only, from the passage text (its sentences
+ * remembered by the engine's `PassageSentences`).
  */
 export interface QuestionWords {
   /** An analysed term of the passage → which question term it stands for, and the credit it earns. */
@@ -30,33 +31,40 @@ interface AnalysedSentence {
   terms: readonly string[];
 }
 
-/** Passages whose sentences are remembered, per analyzer, at most: the same passages come up for question after question. */
+/** Passages whose sentences are remembered, at most: the same passages come up for question after question. */
 const REMEMBERED_PASSAGES = 5_000;
-const remembered = new WeakMap<Analyzer, Map<string, AnalysedSentence[]>>();
 
-function sentencesOf(text: string, analyzer: Analyzer): AnalysedSentence[] {
-  let cache = remembered.get(analyzer);
-  if (!cache) remembered.set(analyzer, (cache = new Map()));
-  let sentences = cache.get(text);
-  if (sentences) {
-    // Most recently used last: the oldest is forgotten first.
-    cache.delete(text);
-  } else {
-    sentences = text.split(SENTENCE_END).map((sentence) => ({ sentence, terms: analyzer.indexTerms(sentence) }));
-    if (cache.size >= REMEMBERED_PASSAGES) cache.delete(cache.keys().next().value!);
+/**
+ * Passages' sentences with their analysed terms, remembered for the most recently used
+ * REMEMBERED_PASSAGES passages. Its owner (the engine) keeps one for as long as its analyzer.
+ */
+export class PassageSentences {
+  private readonly remembered = new Map<string, AnalysedSentence[]>();
+
+  constructor(private readonly analyzer: Analyzer) {}
+
+  of(text: string): AnalysedSentence[] {
+    let sentences = this.remembered.get(text);
+    if (sentences) {
+      // Most recently used last: the oldest is forgotten first.
+      this.remembered.delete(text);
+    } else {
+      sentences = text.split(SENTENCE_END).map((sentence) => ({ sentence, terms: this.analyzer.indexTerms(sentence) }));
+      if (this.remembered.size >= REMEMBERED_PASSAGES) this.remembered.delete(this.remembered.keys().next().value!);
+    }
+    this.remembered.set(text, sentences);
+    return sentences;
   }
-  cache.set(text, sentences);
-  return sentences;
 }
 
 /** The sentence of the text that holds most of the question's weight. */
-export function focusOf(text: string, words: QuestionWords, analyzer: Analyzer): Focus {
+export function focusOf(text: string, words: QuestionWords, sentences: PassageSentences): Focus {
   let total = 0;
   for (const weight of words.weights) total += weight;
   const best: Focus = { share: 0, sentence: '' };
   if (total <= 0) return best;
   const found = new Float64Array(words.weights.length);
-  for (const { sentence, terms } of sentencesOf(text, analyzer)) {
+  for (const { sentence, terms } of sentences.of(text)) {
     found.fill(0);
     for (const term of terms) {
       const hit = words.byTerm.get(term);

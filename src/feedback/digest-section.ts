@@ -1,3 +1,4 @@
+import { cutToLine } from '../util/text';
 import { dayFormatter, type Gap, type GapsReport } from './report';
 
 /**
@@ -49,11 +50,6 @@ export function isGapsDigestDay(day: string, setting: GapsDigestDay): boolean {
   return setting !== 'off' && weekdayOf(day) === setting;
 }
 
-function cut(text: string, max: number): string {
-  const flat = text.replace(/\s+/gu, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
-}
-
 function kindOf(gap: Gap): GapsDigestItem['kind'] {
   if (gap.declined && gap.notHelpful) return 'both';
   return gap.declined ? 'declined' : 'not-helpful';
@@ -77,7 +73,7 @@ export function gapsDigestSection(report: GapsReport, days: string | readonly st
   const open = report.gaps.filter((gap) => !gap.answeredSince);
   const answeredSince = report.gaps.length - open.length;
   if (open.length === 0) return null;
-  const items = open.slice(0, top).map((gap) => ({ question: cut(gap.example, SECTION_DEFAULTS.questionLength), people: gap.people, asked: gap.asked, kind: kindOf(gap) }));
+  const items = open.slice(0, top).map((gap) => ({ question: cutToLine(gap.example, SECTION_DEFAULTS.questionLength), people: gap.people, asked: gap.asked, kind: kindOf(gap) }));
   const notes: string[] = [];
   const more = report.totalGaps - report.gaps.length + (open.length - items.length);
   if (more > 0) notes.push(`${more} more in /knowledge gaps`);

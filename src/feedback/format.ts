@@ -1,3 +1,4 @@
+import { cutToLine } from '../util/text';
 import type { Gap, GapsReport } from './report';
 
 /** The gaps report as text for a terminal (`npm run gaps`). */
@@ -12,11 +13,7 @@ function plural(count: number, one: string, many = `${one}s`): string {
 
 /** One line of what someone typed, safe for a terminal (no control or bidirectional characters). */
 function flat(text: string, max = 120): string {
-  const line = text
-    .replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+  return cutToLine(text, max);
 }
 
 function gapLines(gap: Gap, rank: number): string[] {

@@ -1,3 +1,4 @@
+import { cutAtWord } from '../util/text';
 import { groupQuestions, normalizeWording } from './grouping';
 import { withoutPlaceholders } from './mask';
 import type { AnswerEvent, FeedbackEvent, Vote } from './records';
@@ -12,6 +13,8 @@ import type { AnswerEvent, FeedbackEvent, Vote } from './records';
 export const REPORT_DEFAULTS = { days: 7, timeZone: 'UTC', limit: 20 } as const;
 /** How many wordings of a gap are tried against the current engine for "answered since". */
 const WORDINGS_TRIED = 3;
+/** How much of the passage that answers a gap now is shown. */
+const EXCERPT_SHOWN = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What the current engine answers (the core's Engine.answer fits). */
@@ -312,7 +315,7 @@ function answeredSince(gap: Gap, answerNow: AnswerNow): Gap['answeredSince'] {
       title: best.article.title,
       section: best.section,
       position: best.position,
-      excerpt: best.text.length > 200 ? `${best.text.slice(0, 199).trimEnd()}…` : best.text,
+      excerpt: cutAtWord(best.text, EXCERPT_SHOWN),
       how: gap.declined > 0 ? 'answered' : 'different-passage',
     };
   }

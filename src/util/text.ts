@@ -31,6 +31,17 @@ export function cutAtWord(text: string, max: number): string {
   return `${(at > max / 2 ? room.slice(0, at) : room).trimEnd()}…`;
 }
 
+/** Characters that break a line or reorder it on screen: controls, zero-width and bidirectional marks. */
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
+
+/**
+ * What someone typed, as one line of at most `max` characters: control, zero-width and
+ * bidirectional characters and runs of white space become one space, then it is cut as `cutAtWord` cuts.
+ */
+export function cutToLine(text: string, max: number): string {
+  return cutAtWord(text.replace(INVISIBLE, ' ').replace(/\s+/gu, ' ').trim(), max);
+}
+
 /** Whole sentences of `text` within `max` characters, followed by " …" when some were left out (or whole words with "…"). */
 export function cutAtSentence(text: string, max: number): string {
   if (text.length <= max) return text;

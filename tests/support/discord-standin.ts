@@ -203,6 +203,8 @@ export interface StandIn {
   waitForIdle(): Promise<void>;
   readonly sessionCount: number;
   readonly resumeCount: number;
+  /** Gateway connections refused (503) while the gateway was off. */
+  readonly refusedConnections: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -792,6 +794,7 @@ class DiscordStandIn implements StandIn {
   readonly unknownRoutes: string[] = [];
   sessionCount = 0;
   resumeCount = 0;
+  refusedConnections = 0;
 
   private readonly heartbeatIntervalMs: number;
   private readonly deadlineMs: number;
@@ -1596,6 +1599,7 @@ class DiscordStandIn implements StandIn {
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (!this.gatewayEnabled || this.closing) {
+      this.refusedConnections++;
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }

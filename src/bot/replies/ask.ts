@@ -4,7 +4,7 @@ import type { Library } from '../../library/library';
 import { cutAtWord } from '../../util/text';
 
 /** The question shown above its answer is cut to this many characters. */
-const QUESTION_SHOWN = 300;
+export const QUESTION_SHOWN = 300;
 
 /** /ask: the question is checked, then answered with the passages that answer it. */
 export function askReply(library: Library, question: string | undefined): Reply {

@@ -17,6 +17,9 @@ const TEST_PAGE_BUDGET = 1800;
 const URL_SHOWN = 300;
 const REASON_SHOWN = 300;
 const TITLE_SHOWN = 150;
+const KEYWORDS_SHOWN = 200;
+/** Imported items listed after a first check (the rest are counted). */
+const IMPORTED_LISTED = 10;
 
 const url = (address: string) => code(cutAtWord(address, URL_SHOWN));
 const nameOf = (feed: { title: string | null; url: string }) => cutAtWord(feed.title ?? feed.url, TITLE_SHOWN);
@@ -67,7 +70,7 @@ export async function feedsAdd(
     [strong('First check:'), ` ${firstCheck(check)}`],
     [strong('Next check:'), ` ${time(feed.nextCheckAt)}, then every check at most every ${plural(ingest.feedsPollMinutes, 'minute')}.`],
   );
-  for (const item of check.items.filter((i) => i.outcome === 'imported').slice(0, 10)) text.push('\n+ ', code(item.file ?? ''), ` ${cutAtWord(item.title ?? item.link ?? item.id, TITLE_SHOWN)}`);
+  for (const item of check.items.filter((i) => i.outcome === 'imported').slice(0, IMPORTED_LISTED)) text.push('\n+ ', code(item.file ?? ''), ` ${cutAtWord(item.title ?? item.link ?? item.id, TITLE_SHOWN)}`);
   return {
     private: true,
     pages: [
@@ -96,7 +99,7 @@ function firstCheck(check: CheckReport): string {
 function feedField(feed: FeedView): { name: string; value: RichText } {
   const value: RichText = lines(
     [url(feed.url)],
-    [`Keywords: ${feed.keywords.length ? cutAtWord(feed.keywords.join(', '), 200) : 'none (every item)'}`],
+    [`Keywords: ${feed.keywords.length ? cutAtWord(feed.keywords.join(', '), KEYWORDS_SHOWN) : 'none (every item)'}`],
     feed.paused
       ? [strong('Paused'), ` since ${time(feed.paused.at)}: ${cutAtWord(feed.paused.reason, REASON_SHOWN)} — `, code('/feeds resume'), ' starts it again.']
       : [`Next check: ${time(feed.nextCheckAt)}`],

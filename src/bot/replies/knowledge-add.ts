@@ -8,8 +8,12 @@ import { MANAGE_SERVER_ONLY } from './knowledge-status';
 const LEAD_SHOWN = 900;
 /** A link as echoed back. */
 const LINK_SHOWN = 300;
+/** An article's title, and its byline, as named in a notice or the preview. */
+const TITLE_SHOWN = 200;
+const BYLINE_SHOWN = 200;
 
 const shown = (url: string) => code(cutAtWord(url, LINK_SHOWN));
+const titleOf = (entry: PendingDraft) => strong(cutAtWord(entry.draft.title, TITLE_SHOWN));
 
 export const knowledgeAddRefusal = (addRole: string | undefined): Reply =>
   MANAGE_SERVER_ONLY(
@@ -49,7 +53,7 @@ export function draftPreview(entry: PendingDraft, lead: string | undefined, prob
     { name: 'Passages', value: [`${entry.passages} (the pieces answers quote)`] },
     { name: 'File', value: [code(entry.fileName)] },
   ];
-  if (draft.byline) fields.splice(1, 0, { name: 'By', value: [cutAtWord(draft.byline, 200)] });
+  if (draft.byline) fields.splice(1, 0, { name: 'By', value: [cutAtWord(draft.byline, BYLINE_SHOWN)] });
   if (draft.url !== entry.link) fields.push({ name: 'Canonical link', value: [code(cutAtWord(draft.url, LINK_SHOWN))] });
   const minutes = Math.round(DRAFT_TTL_MS / 60_000);
   const content: RichText = problem ? [strong(problem)] : [strong('Preview'), ' — only you see it. Save adds it to the knowledge base; Cancel writes nothing.'];
@@ -72,24 +76,24 @@ export function draftPreview(entry: PendingDraft, lead: string | undefined, prob
   };
 }
 
-export const draftSaving = (entry: PendingDraft): Reply => notice(['Saving ', strong(cutAtWord(entry.draft.title, 200)), '…']);
+export const draftSaving = (entry: PendingDraft): Reply => notice(['Saving ', titleOf(entry), '…']);
 
 export function draftSaved(entry: PendingDraft, file: string, passages: number, problem?: string): Reply {
-  const title = strong(cutAtWord(entry.draft.title, 200));
+  const title = titleOf(entry);
   if (problem) return notice(['Saved ', title, ' as ', code(file), `, but the knowledge base does not serve it: it ${problem}.`]);
   return notice(
     lines(['Saved as ', code(file), ` — searchable now (${plural(passages, 'passage')}).`], [title, ' is answered from at once and will be in the next digest.']),
   );
 }
 
-export const draftCancelled = (entry: PendingDraft): Reply => notice(['Cancelled: ', strong(cutAtWord(entry.draft.title, 200)), ' was not saved. Nothing was written.']);
+export const draftCancelled = (entry: PendingDraft): Reply => notice(['Cancelled: ', titleOf(entry), ' was not saved. Nothing was written.']);
 
 export const draftNotSaved = (entry: PendingDraft): Reply =>
-  notice(['Not saved: ', strong(cutAtWord(entry.draft.title, 200)), ` is ${entry.state.kind === 'not-saved' ? entry.state.reason : 'not saved'}. Nothing was written.`]);
+  notice(['Not saved: ', titleOf(entry), ` is ${entry.state.kind === 'not-saved' ? entry.state.reason : 'not saved'}. Nothing was written.`]);
 
 /** A second press on a preview that was already answered. */
 export function draftAlready(entry: PendingDraft): Reply {
-  const title = strong(cutAtWord(entry.draft.title, 200));
+  const title = titleOf(entry);
   switch (entry.state.kind) {
     case 'saving':
       return notice([title, ' is being saved.']);

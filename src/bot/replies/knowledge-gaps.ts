@@ -1,8 +1,8 @@
 import { code, lines, markedLengthBound, MESSAGE_LIMITS, notice, strong, type Reply, type RichText } from '../../core/reply';
 import type { Gap, GapsReport } from '../../feedback';
-import { cutAtWord, plural } from '../../util/text';
+import { cutAtWord, cutToLine, plural } from '../../util/text';
 import { shortDate } from '../../util/time-of-day';
-import type { GapsSource } from '../command';
+import type { CommandRequest, GapsSource } from '../command';
 import { MANAGE_SERVER_ONLY } from './knowledge-status';
 
 /** /knowledge gaps days: the window it takes. */
@@ -16,8 +16,11 @@ const EMBED_BUDGET = MESSAGE_LIMITS.embedTotal - 400;
 const FIELD_BUDGET = 600;
 const QUESTION_SHOWN = 200;
 const WORDING_SHOWN = 80;
+/** An article's title and section, and its file, as named in a gap. */
+const TITLE_SHOWN = 120;
+const FILE_SHOWN = 100;
 
-export const gapsAdminOnly = (): Reply =>
+const gapsAdminOnly = (): Reply =>
   MANAGE_SERVER_ONLY('see the gaps report, since it shows what members asked, word for word', [code('/sources'), ' shows anyone the articles.']);
 
 export const GAPS_NOT_HERE = notice([
@@ -37,7 +40,7 @@ function dayName(day: string): string {
 
 /** A wording as one line in quotes: what a person typed, shown as plain text (the renderer escapes it). */
 function quotedWording(text: string, max: number): string {
-  return `“${cutAtWord(text.replace(/\s+/gu, ' ').trim(), max)}”`;
+  return `“${cutToLine(text, max)}”`;
 }
 
 function summary(report: GapsReport): RichText {
@@ -74,15 +77,15 @@ function gapValue(gap: Gap): RichText {
   const what = [gap.declined ? `declined ${gap.declined}×` : '', gap.notHelpful ? `not helpful ${gap.notHelpful}×` : ''].filter(Boolean).join(', ');
   value.push(`\n${what} · `, code(gap.commands.map((c) => `/${c}`).join(', ')), ` · last ${shortDate(gap.lastAsked.slice(0, 10))}`);
   const marked = gap.answeredWith[0];
-  if (marked) value.push('\nanswered with: ', cutAtWord(`${marked.title}${marked.section ? ` § ${marked.section}` : ''}`, 120));
+  if (marked) value.push('\nanswered with: ', cutAtWord(`${marked.title}${marked.section ? ` § ${marked.section}` : ''}`, TITLE_SHOWN));
   if (gap.lookingFor.length) value.push(`\nlooking for: ${quotedWording(gap.lookingFor[0]!, WORDING_SHOWN)}`);
   const since = gap.answeredSince;
   if (since) {
     value.push(
       since.how === 'answered' ? '\n✓ answered since by ' : '\n✓ answered differently since (worth a look): ',
-      strong(cutAtWord(since.title, 120)),
+      strong(cutAtWord(since.title, TITLE_SHOWN)),
       ' ',
-      code(cutAtWord(since.file, 100)),
+      code(cutAtWord(since.file, FILE_SHOWN)),
     );
   }
   return value;
@@ -113,8 +116,9 @@ export function gapsReply(report: GapsReport): Reply {
   return { private: true, pages: [{ title, text, fields, footer }] };
 }
 
-/** /knowledge gaps: the report over the last `days` (members with Manage Server; checked by the command). */
-export async function knowledgeGaps(gaps: GapsSource | undefined, days: number | undefined): Promise<Reply> {
+/** /knowledge gaps (members with Manage Server): the report over the last `days`. */
+export async function knowledgeGaps(gaps: GapsSource | undefined, member: Pick<CommandRequest, 'canManageServer'>, days: number | undefined): Promise<Reply> {
+  if (!member.canManageServer) return gapsAdminOnly();
   if (!gaps) return GAPS_NOT_HERE;
   if ('unavailable' in gaps) return notice(`The feedback record is not available: ${gaps.unavailable}. Answers carry no feedback buttons until it is; the log says why.`);
   const window = Math.min(Math.max(Math.trunc(days ?? GAPS_DAYS.default), GAPS_DAYS.min), GAPS_DAYS.max);

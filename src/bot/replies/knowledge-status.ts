@@ -1,6 +1,7 @@
 import { code, lines, notice, role, strong, type Reply, type RichText } from '../../core/reply';
 import type { Library } from '../../library/library';
 import type { StateStore } from '../../state/state-file';
+import type { CommandRequest } from '../command';
 
 const MAX_LISTED = 15;
 
@@ -13,8 +14,12 @@ function when(date: Date): string {
 export const MANAGE_SERVER_ONLY = (what: string, instead: RichText, orRole?: string): Reply =>
   notice([`Only members with the `, strong('Manage Server'), ` permission`, ...(orRole ? [' (or the ', role(orRole), ' role)'] : []), ` can ${what}. `, ...instead]);
 
-/** /knowledge status: counts, last change, rejected files and why, and anything that keeps the bot from saving its state. */
-export function knowledgeStatus(library: Library, state?: StateStore): Reply {
+const statusAdminOnly = (): Reply =>
+  MANAGE_SERVER_ONLY('see the knowledge base status (it lists file names and problems for whoever maintains the articles)', [code('/sources'), ' shows anyone the articles.']);
+
+/** /knowledge status (members with Manage Server): counts, last change, rejected files and why, and anything that keeps the bot from saving its state. */
+export function knowledgeStatus(library: Library, member: Pick<CommandRequest, 'canManageServer'>, state?: StateStore): Reply {
+  if (!member.canManageServer) return statusAdminOnly();
   const { engine } = library;
   const problems = library.problems;
   const text: RichText = lines(

@@ -3,7 +3,7 @@ import { notFound, quotePage, strong, withAsked, type Reply } from '../../core/r
 import type { Library } from '../../library/library';
 import { cutAtWord, plural } from '../../util/text';
 import type { Choice } from '../command';
-import { topicReply } from './topic';
+import { NAME_SHOWN, topicReply } from './topic';
 
 /** /minerals without a mineral: which minerals the articles cover, and the passage on what Kazakhstan offers. */
 export function mineralsOverview(library: Library): Reply {
@@ -27,7 +27,7 @@ export function mineralReply(library: Library, asked: string): Reply {
   const mineral = engine.catalog.mineral(asked);
   if (!mineral) {
     const known = engine.catalog.minerals.map((m) => m.name).join(', ') || 'none yet';
-    return withAsked(notFound(`The articles say nothing about “${cutAtWord(asked, 100)}”. Minerals covered: ${known}.`), asked, []);
+    return withAsked(notFound(`The articles say nothing about “${cutAtWord(asked, NAME_SHOWN)}”. Minerals covered: ${known}.`), asked, []);
   }
   const results = passagesAbout(engine, `${mineral.name} Kazakhstan`, (passage) => mineral.has(passage), mineral.passages);
   return topicReply(engine, mineral.name, results, `No passage mentions ${mineral.name}.`, [strong(mineral.name), ' in the articles:']);

@@ -2,6 +2,7 @@ import { TOPIC_QUESTIONS, tungstenPassages } from '../../core/queries';
 import { notice, strong, type Reply } from '../../core/reply';
 import type { Library } from '../../library/library';
 import { cutAtWord } from '../../util/text';
+import { QUESTION_SHOWN } from './ask';
 import { topicReply } from './topic';
 
 /** /tungsten: the overview (reserves, deposits, market share), or a question answered from tungsten passages. */
@@ -11,5 +12,5 @@ export function tungstenReply(library: Library, question?: string): Reply {
   if (found.question === undefined) {
     return topicReply(library.engine, TOPIC_QUESTIONS.tungsten, found.results, 'The knowledge base has nothing on tungsten yet.', [strong('Tungsten'), ' in the articles:']);
   }
-  return topicReply(library.engine, found.question, found.results, 'No tungsten passage answers that.', [strong('Tungsten:'), ` ${cutAtWord(found.question, 300)}`]);
+  return topicReply(library.engine, found.question, found.results, 'No tungsten passage answers that.', [strong('Tungsten:'), ` ${cutAtWord(found.question, QUESTION_SHOWN)}`]);
 }

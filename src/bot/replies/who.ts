@@ -4,7 +4,7 @@ import type { Person } from '../../core/people';
 import type { Library } from '../../library/library';
 import { cutAtWord } from '../../util/text';
 import type { Choice } from '../command';
-import { topicReply } from './topic';
+import { NAME_SHOWN, topicReply } from './topic';
 
 function describe(people: Person[]): RichText {
   return people.flatMap((person, i) => [...(i ? ['\n'] : []), strong(person.name), ...(person.role ? [` — ${person.role}`] : [])]);
@@ -15,7 +15,7 @@ export function whoSigned(library: Library, agreementAsked?: string): Reply {
   const { engine } = library;
   const agreement = engine.catalog.agreement(agreementAsked);
   if (agreementAsked && !agreement) {
-    return withAsked(notFound(`I know of no agreement called “${cutAtWord(agreementAsked, 100)}”. Pick one from the list as you type.`), `Who signed ${agreementAsked}?`, []);
+    return withAsked(notFound(`I know of no agreement called “${cutAtWord(agreementAsked, NAME_SHOWN)}”. Pick one from the list as you type.`), `Who signed ${agreementAsked}?`, []);
   }
   const inAgreement = (passage: { article: unknown }) => !agreement || passage.article === agreement.article;
   const results = passagesAbout(engine, TOPIC_QUESTIONS.signed, inAgreement, agreement?.passages);
@@ -33,7 +33,7 @@ export function whoSigned(library: Library, agreementAsked?: string): Reply {
 export function whoMet(library: Library, name?: string): Reply {
   const { engine } = library;
   const person = name ? engine.catalog.person(name) : undefined;
-  if (name && !person) return withAsked(notFound(`No one called “${cutAtWord(name, 100)}” is named in the articles.`), `Who did ${name} meet?`, []);
+  if (name && !person) return withAsked(notFound(`No one called “${cutAtWord(name, NAME_SHOWN)}” is named in the articles.`), `Who did ${name} meet?`, []);
   const question = person ? `Who did ${person.name} meet?` : TOPIC_QUESTIONS.met;
   const theirs = person ? new Set(person.passages.map((passage) => passage.id)) : undefined;
   const results = passagesAbout(engine, question, (passage) => theirs?.has(passage.id) ?? true, person?.passages ?? engine.catalog.meetings);
