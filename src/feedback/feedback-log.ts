@@ -61,7 +61,7 @@ export interface FeedbackLogOptions {
   /** The analyzer's query terms of a question (the engine's `analyzer.queryTerms`). */
   analyze: (question: string) => readonly string[];
   clock?: Clock;
-  /** Records older than this many days are removed (at start and once a day). Default 180. */
+  /** Records older than this many days are removed (at start, once a day with the writes, and before each report). Default 180. */
   retentionDays?: number;
   maxQueue?: number;
 }
@@ -204,9 +204,11 @@ export class FeedbackLog {
 
   /**
    * The gaps report over the last `days` (default 7), read from the record: what /knowledge gaps
-   * shows. Pass the current engine's answer function as `answerNow` for "answered since".
+   * shows. Pass the current engine's answer function as `answerNow` for "answered since". Records
+   * past the retention are removed first: a bot that nobody asks writes nothing that would remove them.
    */
   async report(options: Omit<ReportOptions, 'now'> & { now?: Date } = {}): Promise<GapsReport> {
+    await this.prune().catch(() => {}); // logged by serial; the report goes on
     const now = options.now ?? this.clock.now();
     const events = await this.read({ since: readSince(now, options.days ?? REPORT_DEFAULTS.days) });
     return buildGapsReport(events, { ...options, now });
@@ -217,7 +219,7 @@ export class FeedbackLog {
     await this.chain;
   }
 
-  /** Removes what is older than the retention. Runs at start and once a day with the writes. */
+  /** Removes what is older than the retention. Runs at start, once a day with the writes, and before each report. */
   prune(): Promise<DropResult> {
     return this.serial(() => this.drop(this.cutoff(), 'retention'));
   }

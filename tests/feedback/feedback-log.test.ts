@@ -219,6 +219,25 @@ describe('FeedbackLog: retention and forgetting', () => {
     expect(logs.entries().some((e) => /removed 1 records older than 180 days/.test(e.msg))).toBe(true);
   });
 
+  it('retention runs when a report is made, so a bot that records nothing does not keep old records', async () => {
+    const dir = temporaryDir('feedback-retention-report-');
+    const clock = new ManualClock('2026-01-10T12:00:00Z');
+    const { feedback, logs } = await openLog(dir, clock, { retentionDays: 30 });
+    const old = await recordAt(feedback, clock, '2026-01-10T12:00:00Z', 'old');
+    feedback.vote(old, BOB, 'helpful');
+    const kept = await recordAt(feedback, clock, '2026-01-20T12:00:00Z', 'kept');
+    await feedback.flush();
+
+    clock.set('2026-02-15T12:00:00Z'); // idle since: no write has run the retention
+    expect(fileLines(dir, 'feedback-2026-01.jsonl')).toHaveLength(3);
+    await feedback.report({ days: 7 });
+    // 30 days before 2026-02-15T12:00 is 2026-01-16T12:00.
+    expect(fileLines(dir, 'feedback-2026-01.jsonl').map((l) => JSON.parse(l).question)).toEqual(['kept']);
+    expect(feedback.knows(old)).toBe(false);
+    expect(feedback.knows(kept)).toBe(true);
+    expect(logs.entries().some((e) => /removed 2 records older than 30 days/.test(e.msg))).toBe(true);
+  });
+
   it('forgetBefore deletes everything before a date, votes included, and keeps the rest', async () => {
     const dir = temporaryDir('feedback-forget-');
     const clock = new ManualClock('2026-11-01T08:00:00Z');
