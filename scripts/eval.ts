@@ -26,6 +26,7 @@ import MiniSearch from 'minisearch';
 import { readAnalysisData } from '../src/library/analysis-data';
 import { createAnalysis } from '../src/core/analysis';
 import { loadBrownArticles } from './brown';
+import { QuestionFileError, readQuestions, type QuestionSet } from './eval-questions';
 import { judge, MRR_K, paragraphsOfPassages, readSquad, score, writeKnowledgeFolder, type Outcome, type SquadQuestion, type SquadScores, type SquadSet } from './squad';
 
 /** How many results count for MRR. */
@@ -33,15 +34,6 @@ const TOP_K = 5;
 const TARGETS = { top1: 0.95, declined: 0.9, top1WithDistractors: 0.9 } as const;
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-
-interface AnswerableQuestion {
-  question: string;
-  expect: string;
-}
-interface QuestionSet {
-  answerable: AnswerableQuestion[];
-  unanswerable: string[];
-}
 
 interface EngineLike {
   answer(question: string, options?: { limit?: number }): Answer;
@@ -81,30 +73,6 @@ interface RunReport {
 }
 
 class SetupError extends Error {}
-
-function readQuestions(file: string): QuestionSet {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new SetupError(`cannot read the questions from ${file}: ${(err as Error).message}`);
-  }
-  const bad = (why: string) => new SetupError(`${file}: ${why}`);
-  if (typeof raw !== 'object' || raw === null) throw bad('expected an object { answerable, unanswerable }');
-  const { answerable, unanswerable } = raw as Record<string, unknown>;
-  if (!Array.isArray(answerable)) throw bad('"answerable" must be an array');
-  if (!Array.isArray(unanswerable)) throw bad('"unanswerable" must be an array');
-  answerable.forEach((q: unknown, i) => {
-    const item = q as Record<string, unknown> | null;
-    if (typeof item?.question !== 'string' || typeof item.expect !== 'string' || item.expect === '') {
-      throw bad(`answerable[${i}] must be { "question": string, "expect": non-empty string }`);
-    }
-  });
-  unanswerable.forEach((q: unknown, i) => {
-    if (typeof q !== 'string') throw bad(`unanswerable[${i}] must be a string`);
-  });
-  return { answerable: answerable as AnswerableQuestion[], unanswerable: unanswerable as string[] };
-}
 
 /** Loads the engine modules; they may not exist yet while the engine is being written. */
 async function loadEngineModules() {
@@ -572,7 +540,7 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof SetupError) console.error(`eval: could not run: ${err.message}`);
+    if (err instanceof SetupError || err instanceof QuestionFileError) console.error(`eval: could not run: ${err.message}`);
     else console.error('eval: could not run:', err);
     process.exitCode = 1;
   },

@@ -1,7 +1,8 @@
 /**
  * The bot-layer pieces of feedback, without Discord: which days a digest's weekly section covers,
- * the /knowledge gaps reply within Discord's limits whatever was asked, no feedback outside the
- * bot in Discord (terminal, `npm run ask`), and what start-up does with an unusable record.
+ * the /knowledge gaps reply within Discord's limits whatever was asked, a click that comes before
+ * the answer is recorded, no feedback outside the bot in Discord (terminal, `npm run ask`), and what
+ * start-up does with an unusable record.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -64,6 +65,36 @@ describe('/knowledge gaps as a Discord message', () => {
     expect(fine.embeds[0]!.description).toMatch(/^\*\*1 question\*\*, 1 answered \(100%\) · \*\*1 vote\*\* on answers, 1 helpful \(100%\)/);
     expect(fine.embeds[0]!.description).toContain('Nothing went unanswered');
     expect(fine.embeds[0]!.fields).toBeUndefined();
+  });
+});
+
+describe('a click that comes before the answer is recorded', () => {
+  it('counts: the id is taken when the answer is prepared, and the vote is written after the answer', async () => {
+    const dir = temporaryDir('kz-early-click-');
+    const settings = parseSettings({ KNOWLEDGE_DIR: REPO_KNOWLEDGE_DIR, CACHE_DIR: join(dir, 'cache'), STATE_DIR: join(dir, 'state') });
+    const bot = await startBot(settings, createLogger('silent'), { writeState: true, feedback: true, clock: new ManualClock('2026-11-23T10:00:00Z') });
+    try {
+      const slash = parseSlash('/ask question: Who signed the memorandum?', bot.commands);
+      if (!slash.ok) throw new Error(slash.message);
+      const answer = await bot.runner.run(slash.request);
+      const helpful = answer.actions?.find((action) => action.label === 'Helpful');
+      expect(helpful?.id).toBe(`fb:up:${answer.answerId}`);
+
+      // Sent, but CommandRunner.sent has not run yet: the click still counts.
+      expect(bot.feedback!.button(helpful!.id, '222222222222222222')).toMatchObject({ kind: 'reply', outcome: 'recorded', text: 'Thanks — noted.' });
+      const recorded = bot.feedback!.nextRecorded();
+      bot.runner.sent(slash.request, answer);
+      expect(await recorded).toMatchObject({ answerId: answer.answerId, answered: true });
+      const events = await bot.feedback!.feedbackLog.read();
+      expect(events.map((e) => (e.type === 'answer' ? ['answer', e.id] : ['vote', e.answer, e.vote]))).toEqual([
+        ['answer', answer.answerId],
+        ['vote', answer.answerId, 'helpful'],
+      ]);
+    } finally {
+      await bot.feedback?.flush();
+      await bot.library.close();
+      await bot.state.close();
+    }
   });
 });
 

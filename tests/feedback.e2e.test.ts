@@ -171,7 +171,7 @@ describe('votes', () => {
     expect(notHelpful.response).toMatchObject({ kind: 'callback', type: 9, status: 204 });
     expect(notHelpful.handle.modal()).toEqual({
       custom_id: `fb:note:${record.answerId}`,
-      title: 'Not helpful',
+      title: 'Not helpful — noted, thanks', // the only acknowledgement when the modal is dismissed
       components: [
         {
           type: 18,

@@ -94,10 +94,14 @@ export class AnswerFeedback {
     }
   }
 
-  /** Gives an answer its id and, when it shows passages, the Helpful and Not helpful buttons. Other replies pass unchanged. */
+  /**
+   * Gives an answer its id and, when it shows passages, the Helpful and Not helpful buttons. Other
+   * replies pass unchanged. Votes on the id are taken from here on, though it is recorded only once sent.
+   */
   prepare(reply: Reply): Reply {
     if (!reply.asked) return reply;
     const answerId = newAnswerId();
+    this.feedbackLog.expectAnswer(answerId);
     if (!reply.asked.answered || reply.private || reply.pages.length === 0) return { ...reply, answerId };
     const buttons: ReplyAction[] = feedbackButtons(answerId).map(({ customId, label }) => ({ id: customId, label, style: 'secondary' }));
     return { ...reply, answerId, actions: [...(reply.actions ?? []), ...buttons] };

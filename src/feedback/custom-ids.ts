@@ -86,11 +86,14 @@ export interface NoteModal {
   };
 }
 
+/** The title of the modal: the acknowledgement of the vote too, since a dismissed modal gets no other reply. */
+const NOTE_MODAL_TITLE = 'Not helpful — noted, thanks';
+
 /** The optional "What were you looking for?" modal that Not helpful opens. */
 export function noteModal(answerId: string): NoteModal {
   return {
     customId: customIdOf('note', answerId),
-    title: 'Not helpful',
+    title: NOTE_MODAL_TITLE,
     input: {
       customId: NOTE_INPUT_ID,
       label: 'What were you looking for?',

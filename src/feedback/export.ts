@@ -4,9 +4,9 @@ import type { AnsweredSince, Gap, GapsReport, PassageRef } from './report';
  * The gaps as an evaluation file in the shape of tests/eval/questions.json, so that they can
  * become test questions once an article answers them.
  *
- * The eval reader requires every `answerable` entry to name the passage it should find
- * (`expect`), and these questions have none yet; so they go to a third array, `pending`, which the
- * reader ignores. `answerable` and `unanswerable` are there and empty, so the file reads as a
+ * The eval's reader (scripts/eval-questions.ts) requires every `answerable` entry to name the
+ * passage it should find (`expect`), and these questions have none yet; so they go to a third
+ * array, `pending`, which the reader ignores. `answerable` and `unanswerable` are there and empty, so the file reads as a
  * question set as it is. To promote a pending question: move it to `answerable` with an `expect`
  * (a phrase of the passage that answers it; `answeredSince.excerpt` shows the engine's current
  * candidate), or to `unanswerable` (as a plain string) if the bot should keep declining it.

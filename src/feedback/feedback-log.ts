@@ -61,7 +61,7 @@ export interface FeedbackLogOptions {
   /** The analyzer's query terms of a question (the engine's `analyzer.queryTerms`). */
   analyze: (question: string) => readonly string[];
   clock?: Clock;
-  /** Records older than this many days are removed (at start and once a day). Default 180. */
+  /** Records older than this many days are removed (at start, once a day with the writes, and before each report). Default 180. */
   retentionDays?: number;
   maxQueue?: number;
 }
@@ -79,6 +79,11 @@ export interface FeedbackLogOptions {
 export class FeedbackLog {
   /** Answer id → when it was given (ms). */
   private readonly answers = new Map<string, number>();
+  /**
+   * Answers whose buttons may already be out but which are not recorded yet (expectAnswer): when
+   * each was prepared (ms), and the votes taken on it, written after the answer's own line.
+   */
+  private readonly expected = new Map<string, { at: number; votes: VoteEvent[] }>();
   /** `${answer id} ${user hash}` → that person's current vote. */
   private readonly votes = new Map<string, Vote>();
   private pending: FeedbackEvent[] = [];
@@ -121,16 +126,28 @@ export class FeedbackLog {
     return new Date(this.clock.now().getTime() - this.retentionDays * DAY_MS);
   }
 
-  /** True when votes on this answer id are taken (it is in the record). */
+  /** True when votes on this answer id are taken (it is in the record, or expected). */
   knows(answerId: string): boolean {
-    return this.answers.has(answerId);
+    return this.answers.has(answerId) || this.expected.has(answerId);
+  }
+
+  /**
+   * Takes votes on an answer from now on, before it is recorded: call it when the answer gets its
+   * id, before it is sent, so that a click that comes before recordAnswer counts. Those votes are
+   * written after the answer's line. Never throws.
+   */
+  expectAnswer(answerId: string): void {
+    if (isAnswerId(answerId) && !this.answers.has(answerId)) this.expected.set(answerId, { at: this.clock.now().getTime(), votes: [] });
   }
 
   /** Records an answer given or declined. Call it after the reply is sent; it returns at once and never throws. */
   recordAnswer(input: AnswerToRecord): void {
     try {
       if (!isAnswerId(input.answerId)) throw new Error(`"${input.answerId}" is not an answer id`);
-      const at = input.at ?? this.clock.now();
+      const expected = this.expected.get(input.answerId);
+      this.expected.delete(input.answerId);
+      // An expected answer was asked when it was prepared, which keeps it before the votes taken since.
+      const at = input.at ?? (expected ? new Date(expected.at) : this.clock.now());
       const question = maskText(input.question).slice(0, MAX_QUESTION_LENGTH);
       const first = input.answer.answered ? input.answer.results[0]?.passage : undefined;
       const passage: AnsweredPassage | null = first
@@ -150,6 +167,7 @@ export class FeedbackLog {
       };
       this.remember(event);
       this.enqueue(event);
+      for (const vote of expected?.votes ?? []) this.enqueue(vote);
     } catch (err) {
       this.options.log.error({ err }, 'feedback: could not record an answer');
     }
@@ -161,7 +179,8 @@ export class FeedbackLog {
    * replaces it; the same vote again without a text writes nothing. Returns at once; never throws.
    */
   vote(answerId: string, userId: string, vote: Vote, note?: string): VoteResult {
-    if (!this.answers.has(answerId)) return { ok: false, problem: 'unknown-answer' };
+    const expected = this.expected.get(answerId);
+    if (!expected && !this.answers.has(answerId)) return { ok: false, problem: 'unknown-answer' };
     const user = this.hashUser(userId);
     const key = `${answerId} ${user}`;
     const previous = this.votes.get(key) ?? null;
@@ -170,8 +189,9 @@ export class FeedbackLog {
     if (changed || text) {
       const event: VoteEvent = { v: RECORD_VERSION, type: 'vote', answer: answerId, at: this.clock.now().toISOString(), user, vote };
       if (text) event.note = text;
-      this.remember(event);
-      this.enqueue(event);
+      this.votes.set(key, vote);
+      if (expected) expected.votes.push(event);
+      else this.enqueue(event);
     }
     return { ok: true, vote, previous, changed };
   }
@@ -184,9 +204,11 @@ export class FeedbackLog {
 
   /**
    * The gaps report over the last `days` (default 7), read from the record: what /knowledge gaps
-   * shows. Pass the current engine's answer function as `answerNow` for "answered since".
+   * shows. Pass the current engine's answer function as `answerNow` for "answered since". Records
+   * past the retention are removed first: a bot that nobody asks writes nothing that would remove them.
    */
   async report(options: Omit<ReportOptions, 'now'> & { now?: Date } = {}): Promise<GapsReport> {
+    await this.prune().catch(() => {}); // logged by serial; the report goes on
     const now = options.now ?? this.clock.now();
     const events = await this.read({ since: readSince(now, options.days ?? REPORT_DEFAULTS.days) });
     return buildGapsReport(events, { ...options, now });
@@ -197,7 +219,7 @@ export class FeedbackLog {
     await this.chain;
   }
 
-  /** Removes what is older than the retention. Runs at start and once a day with the writes. */
+  /** Removes what is older than the retention. Runs at start, once a day with the writes, and before each report. */
   prune(): Promise<DropResult> {
     return this.serial(() => this.drop(this.cutoff(), 'retention'));
   }
@@ -211,7 +233,9 @@ export class FeedbackLog {
     if (why === 'retention') this.lastPruneDay = this.clock.now().toISOString().slice(0, 10);
     const limit = date.getTime();
     for (const [id, at] of this.answers) if (at < limit) this.answers.delete(id);
-    for (const key of this.votes.keys()) if (!this.answers.has(key.slice(0, key.indexOf(' ')))) this.votes.delete(key);
+    // An expected answer that old was never sent.
+    for (const [id, { at }] of this.expected) if (at < limit) this.expected.delete(id);
+    for (const key of this.votes.keys()) if (!this.knows(key.slice(0, key.indexOf(' ')))) this.votes.delete(key);
     const result = await dropBefore(this.options.dir, date, (problem) => this.reportProblem(problem));
     if (result.entriesDropped > 0) {
       this.options.log.info(

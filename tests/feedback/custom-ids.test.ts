@@ -43,6 +43,7 @@ describe('answer ids and custom ids', () => {
     ]);
     const modal = noteModal(id);
     expect(modal.customId).toBe(`fb:note:${id}`);
+    expect(modal.title).toBe('Not helpful — noted, thanks'); // acknowledges the vote even if the modal is dismissed
     expect(modal.title.length).toBeLessThanOrEqual(45);
     expect(modal.input).toMatchObject({ customId: NOTE_INPUT_ID, label: 'What were you looking for?', required: false, maxLength: 300 });
     expect(modal.input.label.length).toBeLessThanOrEqual(45);

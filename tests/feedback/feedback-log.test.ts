@@ -219,6 +219,25 @@ describe('FeedbackLog: retention and forgetting', () => {
     expect(logs.entries().some((e) => /removed 1 records older than 180 days/.test(e.msg))).toBe(true);
   });
 
+  it('retention runs when a report is made, so a bot that records nothing does not keep old records', async () => {
+    const dir = temporaryDir('feedback-retention-report-');
+    const clock = new ManualClock('2026-01-10T12:00:00Z');
+    const { feedback, logs } = await openLog(dir, clock, { retentionDays: 30 });
+    const old = await recordAt(feedback, clock, '2026-01-10T12:00:00Z', 'old');
+    feedback.vote(old, BOB, 'helpful');
+    const kept = await recordAt(feedback, clock, '2026-01-20T12:00:00Z', 'kept');
+    await feedback.flush();
+
+    clock.set('2026-02-15T12:00:00Z'); // idle since: no write has run the retention
+    expect(fileLines(dir, 'feedback-2026-01.jsonl')).toHaveLength(3);
+    await feedback.report({ days: 7 });
+    // 30 days before 2026-02-15T12:00 is 2026-01-16T12:00.
+    expect(fileLines(dir, 'feedback-2026-01.jsonl').map((l) => JSON.parse(l).question)).toEqual(['kept']);
+    expect(feedback.knows(old)).toBe(false);
+    expect(feedback.knows(kept)).toBe(true);
+    expect(logs.entries().some((e) => /removed 2 records older than 30 days/.test(e.msg))).toBe(true);
+  });
+
   it('forgetBefore deletes everything before a date, votes included, and keeps the rest', async () => {
     const dir = temporaryDir('feedback-forget-');
     const clock = new ManualClock('2026-11-01T08:00:00Z');
@@ -268,6 +287,38 @@ describe('FeedbackLog: votes', () => {
     await feedback.flush();
     const vote = JSON.parse(fileLines(dir, 'feedback-2026-11.jsonl')[1]!);
     expect(vote.note).toHaveLength(300);
+  });
+
+  it('a click on an answer prepared but not yet recorded counts, and is written after the answer’s line', async () => {
+    const dir = temporaryDir('feedback-expected-');
+    const clock = new ManualClock('2026-11-23T10:00:00Z');
+    const before = await openLog(dir, clock);
+    const id = newAnswerId();
+    expect(before.feedback.vote(id, BOB, 'helpful')).toEqual({ ok: false, problem: 'unknown-answer' });
+
+    before.feedback.expectAnswer(id); // the answer has its buttons; the reply is on its way
+    clock.advance(1000);
+    expect(before.feedback.knows(id)).toBe(true);
+    expect(before.feedback.vote(id, BOB, 'helpful')).toEqual({ ok: true, vote: 'helpful', previous: null, changed: true });
+    expect(before.feedback.vote(id, BOB, 'not-helpful', 'the 2024 figure')).toEqual({ ok: true, vote: 'not-helpful', previous: 'helpful', changed: true });
+    await before.feedback.flush();
+    expect(existsSync(join(dir, 'feedback-2026-11.jsonl'))).toBe(false); // nothing is written before the answer
+
+    clock.advance(1000);
+    before.feedback.recordAnswer({ answerId: id, command: 'ask', userId: ALICE, question: 'q', answer: answeredWith('a.md') });
+    await before.feedback.flush();
+    const events = fileLines(dir, 'feedback-2026-11.jsonl').map((line) => JSON.parse(line));
+    expect(events.map((e) => [e.type, e.vote ?? null, e.note ?? null, e.at])).toEqual([
+      ['answer', null, null, '2026-11-23T10:00:00.000Z'], // asked when it was prepared
+      ['vote', 'helpful', null, '2026-11-23T10:00:01.000Z'],
+      ['vote', 'not-helpful', 'the 2024 figure', '2026-11-23T10:00:01.000Z'],
+    ]);
+    const report = await before.feedback.report({ days: 1 });
+    expect(report.gaps.map((g) => [g.example, g.notHelpful, g.lookingFor])).toEqual([['q', 1, ['the 2024 figure']]]);
+
+    // Read back after a restart, the vote is still Bob's current one.
+    const { feedback } = await openLog(dir, clock);
+    expect(feedback.vote(id, BOB, 'not-helpful')).toMatchObject({ ok: true, previous: 'not-helpful', changed: false });
   });
 
   it('a click on an answer given before a restart still counts, and still changes that person’s vote', async () => {

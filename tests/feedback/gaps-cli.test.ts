@@ -1,14 +1,15 @@
 /**
  * `npm run gaps`: in process through main(argv, io) with the real knowledge base for "answered
  * since", and once as a real process. The report as text and JSON, the export in the shape of
- * tests/eval/questions.json, --forget-before, warnings for torn lines, and what a wrong option or
+ * tests/eval/questions.json (read by the eval's own reader), --forget-before, warnings for torn lines, and what a wrong option or
  * setting says and returns.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { QuestionFileError, readQuestions } from '../../scripts/eval-questions';
 import { parseSettings } from '../../src/bot/settings';
 import { main, openAnswerer, type GapsIo } from '../../src/cli/gaps';
 import { newAnswerId } from '../../src/feedback/custom-ids';
@@ -127,6 +128,29 @@ describe('npm run gaps (in process)', () => {
     });
     expect(data.pending[2]!.answeredSince?.excerpt).toMatch(/tungsten/i);
     for (const pending of data.pending) expect(pending).not.toHaveProperty('expect');
+  });
+
+  it('the export is a question file the eval reads as it is, and a pending question moved as the file says becomes a test question', async () => {
+    const dir = temporaryDir('gaps-export-eval-');
+    const file = join(dir, 'gaps.json');
+    const { io: streams } = io({ STATE_DIR }, NOW);
+    expect(await main(['--export', file], streams)).toBe(0);
+    expect(readQuestions(file)).toEqual({ answerable: [], unanswerable: [] }); // "pending" is ignored
+
+    const data = JSON.parse(readFileSync(file, 'utf8')) as EvalExport;
+    const [france, , tungsten] = data.pending;
+    const promoted = join(dir, 'promoted.json');
+    writeFileSync(promoted, JSON.stringify({ ...data, answerable: [{ question: tungsten!.question, expect: 'tungsten' }], unanswerable: [france!.question] }));
+    expect(readQuestions(promoted)).toEqual({
+      answerable: [{ question: 'How much tungsten does Kazakhstan have?', expect: 'tungsten' }],
+      unanswerable: ['What is the capital of France?'],
+    });
+
+    // Moved without the passage it should find, it is refused: the reader checks what it is given.
+    const unfinished = join(dir, 'unfinished.json');
+    writeFileSync(unfinished, JSON.stringify({ ...data, answerable: [tungsten] }));
+    expect(() => readQuestions(unfinished)).toThrow(QuestionFileError);
+    expect(() => readQuestions(unfinished)).toThrow('answerable[0] must be { "question": string, "expect": non-empty string }');
   });
 
   it('--no-check reports without loading the knowledge base', async () => {
