@@ -193,6 +193,26 @@ describe('nothing disappears silently', () => {
     expect(state.feeds[0].items.find((i: { title?: string }) => i.title === 'Tungsten insider')).toMatchObject({ outcome: 'skipped', reason: 'refused by robots.txt' });
   });
 
+  it('records an item with no GUID, no link and no title (known by its summary and date) as skipped, and counts it', async () => {
+    const w = await world();
+    const room = await newsroomWith(0);
+    await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
+    const bare = { paragraphs: [], guid: null, noLink: true, noTitle: true, published: new Date(Date.parse(START) + MINUTE) };
+    room.publish({ ...bare, slug: 'bare-1', title: '', summary: 'Tungsten prices rose on Monday.' });
+    room.publish({ ...bare, slug: 'bare-2', title: '', summary: 'Gallium prices fell on Monday.' });
+    w.clock.advance(30 * MINUTE);
+    const [report] = await w.run(w.service.checkDue());
+    expect(report!.items).toEqual([
+      { id: expect.stringMatching(/^sha256:/), title: null, link: null, outcome: 'skipped', reason: REASONS.noLink },
+      { id: expect.stringMatching(/^sha256:/), title: null, link: null, outcome: 'skipped', reason: REASONS.noLink },
+    ]);
+    expect(new Set(report!.items.map((i) => i.id)).size).toBe(2);
+    expect((await w.service.list())[0]).toMatchObject({ imported: 0, skipped: 2, itemsKnown: 2 });
+    // Known from then on: the next check finds nothing new.
+    w.clock.advance(30 * MINUTE);
+    expect(await w.run(w.service.checkDue())).toEqual([expect.objectContaining({ status: 'not-modified', items: [] })]);
+  });
+
   it('takes at most 20 new items a check, oldest first; the rest come with the next check', async () => {
     const w = await world();
     const room = await newsroomWith(0);
