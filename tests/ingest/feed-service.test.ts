@@ -148,6 +148,27 @@ describe('no flood, no duplicate', () => {
     expect(imported).toHaveLength(1);
     expect(items.filter((i) => i.outcome !== 'imported')).toEqual([expect.objectContaining({ outcome: 'skipped', reason: `duplicate of ${imported[0]!.file}` })]);
   });
+
+  it('imports two different articles under the same headline (a recurring "Market wrap"): duplicates are by link or text, not by title', async () => {
+    const w = await world();
+    const room = await newsroomWith(0);
+    await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
+    room.publish({ slug: 'wrap-monday', title: 'Market wrap', paragraphs: story('Monday’s copper prices'), published: new Date(Date.parse(START) + 10 * MINUTE) });
+    w.clock.advance(30 * MINUTE);
+    await w.run(w.service.checkDue());
+    room.publish({ slug: 'wrap-tuesday', title: 'Market wrap', paragraphs: story('Tuesday’s zinc prices'), published: new Date(Date.parse(START) + 40 * MINUTE) });
+    w.clock.advance(30 * MINUTE);
+    const [report] = await w.run(w.service.checkDue());
+    expect(report!.items).toEqual([expect.objectContaining({ title: 'Market wrap', outcome: 'imported', file: '2026-03-10-market-wrap-2.md' })]);
+    expect(room.pageRequests()).toEqual(['/articles/wrap-monday', '/articles/wrap-tuesday']);
+    const { articles, problems } = await loadKnowledge(w.knowledgeDir);
+    expect(problems).toEqual([]);
+    expect(articles.map((a) => [a.file, a.title, a.url])).toEqual([
+      ['2026-03-10-market-wrap-2.md', 'Market wrap (2026-03-10)', room.site.url('/articles/wrap-tuesday')],
+      ['2026-03-10-market-wrap.md', 'Market wrap', room.site.url('/articles/wrap-monday')],
+    ]);
+    expect((await w.service.list())[0]).toMatchObject({ imported: 2, skipped: 0 });
+  });
 });
 
 describe('nothing disappears silently', () => {
