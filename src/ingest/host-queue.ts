@@ -121,7 +121,7 @@ export class PoliteFetcher {
         const retryAfter = outcome && !outcome.ok && outcome.retryAfter ? outcome.retryAfter.getTime() : 0;
         // After redirects the answer came from another host: its next request waits its turn too,
         // and a Retry-After is that host's. (The redirected request itself did not wait for it.)
-        const answered = outcome ? hostOf(outcome.url) : undefined;
+        const answered = outcome && outcome.url !== url ? hostOf(outcome.url) : host;
         const other = answered && answered !== host ? this.slotOf(answered) : undefined;
         slot.lastEndAt = end;
         slot.readyAt = Math.max(end + Math.max(this.minGapMs, slot.crawlDelayMs), other ? 0 : retryAfter);
