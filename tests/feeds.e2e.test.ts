@@ -191,11 +191,23 @@ describe('/feeds', () => {
 
   it('a broken feed is retried after 5 minutes, 10, 20 … 6 hours; after 10 failures it is paused and the digest channel is told once; resume starts it again', async () => {
     news.failFeed((_req, res) => void res.writeHead(500, { 'content-type': 'text/plain' }).end('down'));
+    const host = new URL(news.feedUrl).host;
     const waits: number[] = [];
     for (let failures = 1; failures <= 10; failures++) {
       await roundAt((await feedNow()).nextCheckAt);
       const feed = await feedNow();
       expect(feed.failures).toBe(failures);
+      if (failures === 1) {
+        // /feeds list shows the error, when, and that the last success is older.
+        const failing = await answered({ name: 'feeds', subcommand: 'list', memberPermissions: NO_PERMISSIONS });
+        expect(failing.embeds[0].fields[0].value.split('\n')).toEqual([
+          `\`${news.feedUrl}\``,
+          'Keywords: germanium, tungsten',
+          'Next check: 2026-03-10 10:05 UTC',
+          'Last success: 2026-03-10 09:30 UTC · imported 1 · skipped 3',
+          `Last error (2026-03-10 10:00 UTC, 1 failed check in a row): ${host} answered 500 Internal Server Error`,
+        ]);
+      }
       if (failures < 10) waits.push((Date.parse(feed.nextCheckAt) - Date.parse(feed.lastCheckAt!)) / 60_000);
       else expect(feed.paused?.reason).toMatch(/^10 failed checks in a row; the last: 127\.0\.0\.1:\d+ answered 500 Internal Server Error$/);
     }
@@ -215,6 +227,8 @@ describe('/feeds', () => {
     expect(list.content).toBe('**Feeds (1)** — 1 paused: imported and skipped count items since each was added.');
     expect(list.embeds[0].fields[0].name).toBe('⏸ The Steppe Ledger');
     expect(list.embeds[0].fields[0].value).toMatch(/\*\*Paused\*\* since .*: 10 failed checks in a row; .* — `\/feeds resume` starts it again\./);
+    const pausedAt = (await feedNow()).paused!.at.replace('T', ' ').slice(0, 16);
+    expect(list.embeds[0].fields[0].value).toContain(`\nLast error (${pausedAt} UTC, 10 failed checks in a row): ${host} answered 500 Internal Server Error`);
 
     // Fixed, and resumed: checked at once, and what it missed is imported.
     news.failFeed(undefined);
@@ -227,6 +241,8 @@ describe('/feeds', () => {
     expect(feed).toMatchObject({ paused: null, failures: 0, imported: 2 });
     expect(feed.lastSuccessAt).toBe(world.clock.now().toISOString());
     expect(told).toHaveLength(1);
+    const recovered = await answered({ name: 'feeds', subcommand: 'list' });
+    expect(recovered.embeds[0].fields[0].value).toContain(`\nLast error (${pausedAt} UTC, since recovered): ${host} answered 500 Internal Server Error`);
   });
 
   it('remove: unsubscribes; the articles it brought stay', async () => {
@@ -238,6 +254,27 @@ describe('/feeds', () => {
     expect(said(list)).toBe('No feeds yet. `/feeds add url: … keywords: …` subscribes to one (Manage Server).');
     const gone = await answered({ name: 'feeds', subcommand: 'remove', options: { url: news.feedUrl } });
     expect(said(gone)).toBe(`Not subscribed to \`${news.feedUrl}\`. \`/feeds list\` shows the feeds.`);
+  });
+});
+
+describe('/feeds add backfill:', () => {
+  it('imports the newest N items the feed has now and records the rest', async () => {
+    const agency = await startNewsroom();
+    agency.publish({ slug: 'zinc', title: 'Zinc exports climb in Pavlodar', paragraphs: story('zinc exports'), published: new Date('2026-03-07T10:00:00Z') });
+    agency.publish({ slug: 'chromium', title: 'Chromium smelter signs a US offtake deal', paragraphs: story('a chromium offtake deal'), published: new Date('2026-03-08T10:00:00Z') });
+    agency.publish({ slug: 'vanadium', title: 'Vanadium survey maps new reserves', paragraphs: story('a vanadium survey'), published: new Date('2026-03-09T10:00:00Z') });
+    const before = articleFiles();
+    const handle = track(world.standIn.dispatchCommand({ name: 'feeds', subcommand: 'add', options: { url: agency.feedUrl, backfill: 2 } }));
+    const data = payload(await handle.response(2));
+    const text = data.embeds[0].description;
+    // Each file on a line of its own ("+" escaped, so Discord does not make it a list).
+    expect(text).toContain('**First check:** 1 item already in the feed recorded, not imported (no flood); 2 of the newest imported.');
+    expect(text).toContain('\n\\+ `2026-03-08-chromium-smelter-signs-us-offtake-deal.md` Chromium smelter signs a US offtake deal');
+    expect(text).toContain('\n\\+ `2026-03-09-vanadium-survey-maps-new-reserves.md` Vanadium survey maps new reserves');
+    expect(articleFiles()).toEqual([...before, '2026-03-08-chromium-smelter-signs-us-offtake-deal.md', '2026-03-09-vanadium-survey-maps-new-reserves.md'].sort());
+    expect(agency.pageRequests()).toEqual(['/articles/chromium', '/articles/vanadium']);
+    expect(await feeds().list()).toEqual([expect.objectContaining({ url: agency.feedUrl, imported: 2, skipped: 1 })]);
+    await answered({ name: 'feeds', subcommand: 'remove', options: { url: agency.feedUrl } });
   });
 });
 

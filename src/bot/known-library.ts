@@ -55,8 +55,12 @@ export class LibraryKnownArticles implements KnownArticles {
     return (this.building ??= this.buildInSlices());
   }
 
-  find(query: { url: string | null; text: string; title?: string }): KnownArticleMatch | undefined {
+  find(query: { url: string | null; text: string }): KnownArticleMatch | undefined {
     return this.built().find(query);
+  }
+
+  hasTitle(title: string): boolean {
+    return this.built().hasTitle(title);
   }
 
   /** Articles known (builds the lookup if it is not yet). */

@@ -1,8 +1,19 @@
 /** The words for feeds, checks and tests, as plain text: the CLI prints them; the bot can show them as they are. */
+import { plural } from '../util/text';
 import type { CheckReport, FeedView, TestReport } from './feed-service';
 
 /** 2026-03-10 06:30 UTC */
 export const time = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC') : 'never');
+
+/**
+ * Where a feed stands since its last error: still failing (how many checks in a row), recovered
+ * (a good check since), or resumed and not checked yet (resume resets the count, not the error).
+ */
+export function sinceLastError(feed: Pick<FeedView, 'failures' | 'lastError' | 'lastSuccessAt'>): string {
+  if (feed.failures) return `${plural(feed.failures, 'failed check')} in a row`;
+  if (feed.lastError && feed.lastSuccessAt && feed.lastSuccessAt > feed.lastError.at) return 'since recovered';
+  return 'not checked since it was resumed';
+}
 
 /** One feed as `list` shows it: name, keywords, state, last success, counts, last error. */
 export function describeFeed(feed: FeedView): string {
@@ -10,7 +21,7 @@ export function describeFeed(feed: FeedView): string {
   lines.push(`  keywords: ${feed.keywords.length ? feed.keywords.join(', ') : 'none (every item)'}; added ${time(feed.addedAt)} by ${feed.addedBy}`);
   lines.push(feed.paused ? `  PAUSED since ${time(feed.paused.at)}: ${feed.paused.reason}` : `  next check: ${time(feed.nextCheckAt)}`);
   lines.push(`  last success: ${time(feed.lastSuccessAt)}; imported ${feed.imported}, skipped ${feed.skipped}`);
-  if (feed.lastError) lines.push(`  last error (${time(feed.lastError.at)}${feed.failures ? `, ${feed.failures} failed checks in a row` : ', since recovered'}): ${feed.lastError.message}`);
+  if (feed.lastError) lines.push(`  last error (${time(feed.lastError.at)}, ${sinceLastError(feed)}): ${feed.lastError.message}`);
   return lines.join('\n');
 }
 

@@ -5,7 +5,10 @@ import type { ContentKind } from './fetch';
 
 /** One item of a feed, as far as ingesting needs it. */
 export interface FeedEntry {
-  /** Its identity: the GUID / Atom id / JSON Feed id, else its link, else a hash of title and date. */
+  /**
+   * Its identity: the GUID / Atom id / JSON Feed id, else its link, else a hash of title and date,
+   * else (no title either) a hash of its summary and date.
+   */
   id: string;
   title: string | null;
   /** The article's address, absolute. */
@@ -27,9 +30,15 @@ export interface ParsedFeed {
 
 export type FeedReadResult = { ok: true; feed: ParsedFeed } | { ok: false; message: string; alternate?: string };
 
-/** A hash of title and date, for items with neither id nor link. */
-function hashIdentity(title: string | null, published: Date | null): string {
-  return `sha256:${createHash('sha256').update(`${title ?? ''}\n${published?.toISOString() ?? ''}`).digest('hex').slice(0, 32)}`;
+/**
+ * For items with neither id nor link: a hash of title and date, else of summary and date. The two
+ * never meet (a title is never empty, so only the second starts with a line break), and the first
+ * is what it always was, so items already recorded in feeds.json keep their identity.
+ */
+function hashIdentity(title: string | null, summary: string | null, published: Date | null): string {
+  const date = published?.toISOString() ?? '';
+  const text = title ? `${title}\n${date}` : `\n${date}\n${summary ?? ''}`;
+  return `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -62,13 +71,26 @@ function absolute(link: string | null | undefined, base: string): string | null 
   }
 }
 
-function entry(raw: { id?: string | null; title?: string | null; link?: string | null; summary?: string | null; published?: Date | null }, base: string): FeedEntry | undefined {
+/** An item always has an identity, so that it is recorded (even with nothing but a summary: as skipped, with no link to follow). */
+function entry(raw: { id?: string | null; title?: string | null; link?: string | null; summary?: string | null; published?: Date | null }, base: string): FeedEntry {
   const title = plainText(raw.title);
   const link = absolute(raw.link, base);
+  const summary = plainText(raw.summary);
   const published = raw.published && !Number.isNaN(raw.published.getTime()) ? raw.published : null;
-  const id = raw.id?.trim() || link || (title ? hashIdentity(title, published) : undefined);
-  if (!id) return undefined; // an empty shell (the end of a cut-off feed)
-  return { id, title, link, summary: plainText(raw.summary), published };
+  const id = raw.id?.trim() || link || hashIdentity(title, summary, published);
+  return { id, title, link, summary, published };
+}
+
+/** The items in the feed's order, each identity once: a feed that lists an item twice gives it once (the first). */
+function once(items: Iterable<FeedEntry>): FeedEntry[] {
+  const ids = new Set<string>();
+  const unique: FeedEntry[] = [];
+  for (const item of items) {
+    if (ids.has(item.id)) continue;
+    ids.add(item.id);
+    unique.push(item);
+  }
+  return unique;
 }
 
 const ROOT_CLOSERS: [RegExp, string][] = [
@@ -143,21 +165,20 @@ function readJsonFeed(text: string, url: string): FeedReadResult {
   const parsed = jsonFeedSchema.safeParse(json);
   if (!parsed.success) return { ok: false, message: 'not a feed: JSON, but not a JSON Feed (it needs "version": "https://jsonfeed.org/version/1.1" and "items")' };
   const feed = parsed.data;
-  const items: FeedEntry[] = [];
-  for (const item of feed.items) {
-    const published = item.date_published ? new Date(item.date_published) : null;
-    const made = entry(
-      {
-        id: item.id === null || item.id === undefined ? null : String(item.id),
-        title: item.title ?? null,
-        link: item.url ?? item.external_url ?? null,
-        summary: item.summary ?? item.content_text ?? item.content_html ?? null,
-        published,
-      },
-      feed.home_page_url ?? url,
-    );
-    if (made) items.push(made);
-  }
+  const items = once(
+    feed.items.map((item) =>
+      entry(
+        {
+          id: item.id === null || item.id === undefined ? null : String(item.id),
+          title: item.title ?? null,
+          link: item.url ?? item.external_url ?? null,
+          summary: item.summary ?? item.content_text ?? item.content_html ?? null,
+          published: item.date_published ? new Date(item.date_published) : null,
+        },
+        feed.home_page_url ?? url,
+      ),
+    ),
+  );
   return { ok: true, feed: { title: feed.title ?? null, format: 'JSON Feed', items } };
 }
 
@@ -167,21 +188,11 @@ type ParserItem = ReturnType<typeof parseFeed>['items'][number];
  * An item whose identity is read at once and the rest only when asked: a check of a large feed
  * needs the ids of all its items but the details of only the few that are new.
  */
-function lazyEntry(item: ParserItem, base: string): FeedEntry | undefined {
+function lazyEntry(item: ParserItem, base: string): FeedEntry {
   const guid = item.id?.trim();
   let details: FeedEntry | undefined;
-  const read = (): FeedEntry => {
-    details ??= entry({ id: guid ?? null, title: item.title, link: item.url, summary: item.description ?? item.content, published: item.published ?? item.updated }, base) ?? {
-      id: guid ?? '',
-      title: null,
-      link: null,
-      summary: null,
-      published: null,
-    };
-    return details;
-  };
+  const read = (): FeedEntry => (details ??= entry({ id: guid ?? null, title: item.title, link: item.url, summary: item.description ?? item.content, published: item.published ?? item.updated }, base));
   const id = guid || read().id;
-  if (!id) return undefined; // an empty shell (the end of a cut-off feed)
   return {
     id,
     get title() {
@@ -232,11 +243,7 @@ export function readFeed(text: string, kind: ContentKind, url: string): FeedRead
   // walking all the channel's children each time (quadratic on a feed of 10,000 items).
   const base = parsed.url ?? url;
   Object.defineProperty(parsed, 'url', { value: parsed.url });
-  const items: FeedEntry[] = [];
-  for (const item of parsed.items) {
-    const made = lazyEntry(item, base);
-    if (made) items.push(made);
-  }
+  const items = once(parsed.items.map((item) => lazyEntry(item, base)));
   const feed: ParsedFeed = { title: plainText(parsed.title), format: formatName(parsed.meta), items };
   if (truncated) feed.note = `the feed is cut off: read the ${items.length} complete item${items.length === 1 ? '' : 's'}`;
   return { ok: true, feed };

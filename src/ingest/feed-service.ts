@@ -541,7 +541,8 @@ export class FeedService {
     };
 
     if (!item.link) return finish('skipped', { reason: REASONS.noLink });
-    const before = this.options.writer.duplicateOf({ url: item.link, text: '', title: item.title ?? '' });
+    // Known by its link: not fetched. Never by its title alone (a recurring headline is a new article).
+    const before = this.options.writer.duplicateOf({ url: item.link, text: '' });
     if (before) return finish('skipped', { reason: `duplicate of ${before.file}` });
 
     const page = await this.options.fetcher.fetch(item.link, { purpose: 'page', obeyRobots: true, signal });

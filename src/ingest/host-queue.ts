@@ -45,11 +45,25 @@ interface RobotsEntry {
 
 const ALLOW_ALL: RobotsRules = { allows: () => true, crawlDelayMs: undefined };
 
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Fetching as a polite crawler: one request at a time per host, at least 2 s apart (or the host's
  * Crawl-delay), a host's Retry-After honoured for every later request to it, and robots.txt obeyed
  * when asked (cached a day per host). Waiting is done on the injected Clock, so tests move time by
  * hand.
+ *
+ * Limits: a request waits for the turn of the host of its address; redirects are followed within
+ * that turn, so the host redirected to is not waited for (its next request is: the end of the
+ * redirected request counts as its last, and its Retry-After holds). robots.txt is read for the
+ * address as given, not for the one redirected to. Turns are kept in this process only: `npm run
+ * feeds -- poll` beside the running bot does not share them.
  */
 export class PoliteFetcher {
   private readonly slots = new Map<string, HostSlot>();
@@ -104,8 +118,17 @@ export class PoliteFetcher {
         return outcome;
       } finally {
         const end = this.options.clock.now().getTime();
+        const retryAfter = outcome && !outcome.ok && outcome.retryAfter ? outcome.retryAfter.getTime() : 0;
+        // After redirects the answer came from another host: its next request waits its turn too,
+        // and a Retry-After is that host's. (The redirected request itself did not wait for it.)
+        const answered = outcome && outcome.url !== url ? hostOf(outcome.url) : host;
+        const other = answered && answered !== host ? this.slotOf(answered) : undefined;
         slot.lastEndAt = end;
-        slot.readyAt = Math.max(end + Math.max(this.minGapMs, slot.crawlDelayMs), outcome && !outcome.ok && outcome.retryAfter ? outcome.retryAfter.getTime() : 0);
+        slot.readyAt = Math.max(end + Math.max(this.minGapMs, slot.crawlDelayMs), other ? 0 : retryAfter);
+        if (other) {
+          other.lastEndAt = end;
+          other.readyAt = Math.max(other.readyAt, end + Math.max(this.minGapMs, other.crawlDelayMs), retryAfter);
+        }
       }
     });
     slot.tail = run.catch(() => {});

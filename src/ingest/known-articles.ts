@@ -6,7 +6,7 @@ import { loadKnowledge } from '../library/knowledge-folder';
 export interface KnownArticleMatch {
   /** The knowledge file that has it. */
   file: string;
-  match: 'url' | 'text' | 'title';
+  match: 'url' | 'text';
 }
 
 /**
@@ -14,8 +14,13 @@ export interface KnownArticleMatch {
  * CLIs to a load of the folder (`knownArticlesInFolder`).
  */
 export interface KnownArticles {
-  /** The article already in the knowledge base with this canonical link, or the same text (normalised), or the same title. */
-  find(query: { url: string | null; text: string; title?: string }): KnownArticleMatch | undefined;
+  /**
+   * The article already in the knowledge base with this canonical link, or the same text
+   * (normalised). Never by title alone: outlets reuse headlines ("Market wrap") for new articles.
+   */
+  find(query: { url: string | null; text: string }): KnownArticleMatch | undefined;
+  /** Whether an article already has this title (any case): the knowledge base holds one file per title. */
+  hasTitle(title: string): boolean;
 }
 
 const TRACKING = /^(utm_\w+|fbclid|gclid|yclid|mc_cid|mc_eid|ref|cmpid|ocid|_ga)$/i;
@@ -95,14 +100,16 @@ export class KnownArticlesIndex implements KnownArticles {
     pull(this.byTitle, keys.title, file);
   }
 
-  find(query: { url: string | null; text: string; title?: string }): KnownArticleMatch | undefined {
+  find(query: { url: string | null; text: string }): KnownArticleMatch | undefined {
     const byUrl = query.url ? latest(this.byUrl, normaliseUrl(query.url)) : undefined;
     if (byUrl) return { file: byUrl, match: 'url' };
     const text = textFingerprint(query.text);
     const byText = text ? latest(this.byText, text) : undefined;
-    if (byText) return { file: byText, match: 'text' };
-    const byTitle = query.title ? latest(this.byTitle, query.title.trim().toLowerCase()) : undefined;
-    return byTitle ? { file: byTitle, match: 'title' } : undefined;
+    return byText ? { file: byText, match: 'text' } : undefined;
+  }
+
+  hasTitle(title: string): boolean {
+    return this.byTitle.has(title.trim().toLowerCase());
   }
 
   /** Articles indexed. */

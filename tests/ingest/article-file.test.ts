@@ -150,7 +150,7 @@ describe('writing', () => {
 });
 
 describe('duplicates', () => {
-  it('refuses the same link, the same text or the same title, whoever brought the first', async () => {
+  it('refuses the same link or the same text, whoever brought the first', async () => {
     const dir = temporaryDir('ingest-dupes-');
     await writeFile(
       join(dir, '2025-11-06-by-hand.md'),
@@ -165,11 +165,33 @@ describe('duplicates', () => {
       reason: 'already in the knowledge base as 2025-11-06-by-hand.md (the same link)',
     });
     expect(await w.save({ ...draft, text: 'The MOU was signed by the minister.\n\n* tungsten' })).toMatchObject({ code: 'duplicate', reason: expect.stringContaining('(the same text)') });
-    expect(await w.save({ ...draft, title: 'KAZAKHSTAN AND US INK MOU' })).toMatchObject({ code: 'duplicate', reason: expect.stringContaining('(the same title)') });
     // What this writer saved counts at once, before any reload of the library.
     expect(await w.save(draft)).toMatchObject({ ok: true });
     expect(await w.save({ ...draft, title: 'Another headline' })).toMatchObject({ code: 'duplicate', file: '2026-03-09-kazakhstan-opens-tungsten-deposit-us-investors.md' });
     expect(await readdir(dir)).toHaveLength(2);
+  });
+
+  it('saves another article under a headline already taken, its title followed by its date (the knowledge base holds one file per title)', async () => {
+    const dir = temporaryDir('ingest-same-title-');
+    await writeFile(join(dir, '2026-03-09-market-wrap.md'), '---\ntitle: Market wrap\npublished: 2026-03-09\nurl: https://steppe-ledger.example/wrap/1\n---\n\nThe tenge held steady on Monday.\n');
+    const w = writer(dir, await knownArticlesInFolder(dir));
+    const wrap = (n: number, extra: Partial<ArticleDraft> = {}): ArticleDraft => ({ ...draft, title: 'MARKET WRAP', url: `https://steppe-ledger.example/wrap/${n}`, text: `Market wrap number ${n}: copper rose.`, ...extra });
+    const saved = [
+      await w.save(wrap(2, { published: '2026-03-10' })),
+      await w.save(wrap(3, { published: '2026-03-10' })),
+      await w.save(wrap(4, { published: undefined })),
+      await w.save(wrap(5, { published: undefined, publisher: undefined })),
+    ];
+    expect(saved.map((s) => s.ok && s.file)).toEqual(['2026-03-10-market-wrap.md', '2026-03-10-market-wrap-2.md', '2026-03-10-market-wrap-3.md', '2026-03-10-market-wrap-4.md']);
+    const { articles, problems } = await loadKnowledge(dir);
+    expect(problems).toEqual([]); // every file is served: no title is taken twice
+    expect(Object.fromEntries(articles.map((a) => [a.file, a.title]))).toEqual({
+      '2026-03-09-market-wrap.md': 'Market wrap',
+      '2026-03-10-market-wrap.md': 'MARKET WRAP (2026-03-10)',
+      '2026-03-10-market-wrap-2.md': 'MARKET WRAP (2026-03-10, 2)',
+      '2026-03-10-market-wrap-3.md': 'MARKET WRAP (The Steppe Ledger)',
+      '2026-03-10-market-wrap-4.md': 'MARKET WRAP (steppe-ledger.example)',
+    });
   });
 
   it('compares links and text the way people mean them', () => {

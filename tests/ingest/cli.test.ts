@@ -174,7 +174,25 @@ describe('npm run feeds', () => {
     expect(await run(feeds, ['add', room.feedUrl, '--backfill', 'many'])).toMatchObject({ code: 2 });
   });
 
-  it('poll exits 1 when a feed failed, saying why', async () => {
+  it('add --backfill N imports the newest N at once and records the rest', async () => {
+    const { run, knowledgeDir } = setUp();
+    const room = await startNewsroom();
+    for (const [n, day] of [[1, '07'], [2, '08'], [3, '09']] as const) room.publish({ slug: `s${n}`, title: `Story number ${n}`, paragraphs: story(`story ${n}`), published: new Date(`2026-03-${day}T06:00:00Z`) });
+    const added = await run(feeds, ['add', room.feedUrl, '--backfill', '2']);
+    expect(added).toEqual({
+      code: 0,
+      stderr: '',
+      stdout:
+        `Subscribed to The Steppe Ledger (${room.feedUrl}).\n` +
+        `The Steppe Ledger (${room.feedUrl}): imported 2, skipped 1 (first check: what the feed has is recorded, not imported)\n` +
+        '  + 2026-03-08-story-number-2.md  (Story number 2)\n  + 2026-03-09-story-number-3.md  (Story number 3)\n',
+    });
+    expect((await readdir(knowledgeDir)).sort()).toEqual(['2026-03-08-story-number-2.md', '2026-03-09-story-number-3.md']);
+    expect(room.pageRequests()).toEqual(['/articles/s2', '/articles/s3']);
+    expect((await run(feeds, ['list'])).stdout).toContain('imported 2, skipped 1');
+  });
+
+  it('poll exits 1 when a feed failed, saying why; list shows the last error; after 10 it is paused, and resume starts it again', async () => {
     const { run, clock } = setUp();
     const room = await startNewsroom();
     room.publish({ slug: 'a', title: 'A story', paragraphs: story('a'), published: new Date('2026-03-09T06:00:00Z') });
@@ -184,6 +202,40 @@ describe('npm run feeds', () => {
     const polled = await run(feeds, ['poll']);
     expect(polled.code).toBe(1);
     expect(polled.stdout).toMatch(/^The Steppe Ledger \(.*\): ✗ 127\.0\.0\.1:\d+ answered 502 Bad Gateway \(next try 2026-03-10 06:35 UTC\)\n$/);
+    const host = new URL(room.feedUrl).host;
+    expect((await run(feeds, ['list'])).stdout.split('\n')).toEqual([
+      `The Steppe Ledger — ${room.feedUrl}`,
+      expect.stringMatching(/^  keywords: none \(every item\); added 2026-03-10 06:00 UTC by cli:/),
+      '  next check: 2026-03-10 06:35 UTC',
+      '  last success: 2026-03-10 06:00 UTC; imported 0, skipped 1',
+      `  last error (2026-03-10 06:30 UTC, 1 failed check in a row): ${host} answered 502 Bad Gateway`,
+      '',
+    ]);
+
+    // Nine more failed polls: paused, and the team told (a poll prints the notice on stderr).
+    let last = polled;
+    for (let i = 2; i <= 10; i++) {
+      clock.advance(60 * 60_000);
+      last = await run(feeds, ['poll']);
+    }
+    expect(last).toMatchObject({ code: 1, stdout: `The Steppe Ledger (${room.feedUrl}): ✗ paused: ${host} answered 502 Bad Gateway\n`, stderr: expect.stringMatching(/^Feed “The Steppe Ledger” .* is paused after 10 failed checks in a row\./) });
+    const paused = (await run(feeds, ['list'])).stdout;
+    expect(paused).toContain(`  PAUSED since ${clock.now().toISOString().slice(0, 16).replace('T', ' ')} UTC: 10 failed checks in a row; the last: ${host} answered 502 Bad Gateway\n`);
+    expect(paused).toContain(`, 10 failed checks in a row): ${host} answered 502 Bad Gateway`);
+    const requests = room.feedRequests().length;
+    expect(await run(feeds, ['poll'])).toMatchObject({ code: 0, stdout: 'No feeds to check.\n' }); // a paused feed is not checked
+    expect(room.feedRequests()).toHaveLength(requests);
+
+    // Fixed, and resumed from the shell.
+    room.failFeed(undefined);
+    expect(await run(feeds, ['resume', room.feedUrl])).toEqual({ code: 0, stderr: '', stdout: `Resumed ${room.feedUrl}: it is checked at the next round (the bot's, or npm run feeds -- poll).\n` });
+    const resumed = (await run(feeds, ['list'])).stdout;
+    expect(resumed).toContain(`  next check: ${clock.now().toISOString().slice(0, 16).replace('T', ' ')} UTC\n`);
+    expect(resumed).toContain(', not checked since it was resumed): ');
+    clock.advance(60_000);
+    expect(await run(feeds, ['poll'])).toMatchObject({ code: 0, stdout: `The Steppe Ledger (${room.feedUrl}): nothing new (not modified)\n` });
+    expect((await run(feeds, ['list'])).stdout).toContain(', since recovered): ');
+    expect(await run(feeds, ['resume', room.feedUrl])).toMatchObject({ code: 0, stdout: `${room.feedUrl} was not paused; it is checked at the next round.\n` });
   });
 
   it('runs as a real process', async () => {

@@ -68,6 +68,26 @@ describe('feed formats', () => {
     const [other] = items(readFeed(rss.replace('03:15', '04:15'), 'xml', `${O}/f`));
     expect(other!.id).not.toBe(first!.id);
   });
+
+  it('knows an item with no GUID, no link and no title by a hash of its summary and date, in every format', () => {
+    const date = 'Mon, 09 Mar 2026 03:15:00 GMT';
+    const rss = (...descriptions: string[]) =>
+      `<rss version="2.0"><channel><title>t</title>${descriptions.map((d) => `<item><description>${d}</description><pubDate>${date}</pubDate></item>`).join('')}</channel></rss>`;
+    const [first, second] = items(readFeed(rss('Tungsten prices rose.', 'Gallium prices fell.'), 'xml', `${O}/f`));
+    expect(first).toEqual({ id: expect.stringMatching(/^sha256:[0-9a-f]{32}$/), title: null, link: null, summary: 'Tungsten prices rose.', published: '2026-03-09T03:15:00.000Z' });
+    expect(second!.id).not.toBe(first!.id);
+    // Stable from one read to the next; the same words and date under a title are another item.
+    expect(items(readFeed(rss('Tungsten prices rose.'), 'xml', `${O}/f`))[0]!.id).toBe(first!.id);
+    const titled = `<rss version="2.0"><channel><title>t</title><item><title>Tungsten prices rose.</title><pubDate>${date}</pubDate></item></channel></rss>`;
+    expect(items(readFeed(titled, 'xml', `${O}/f`))[0]!.id).not.toBe(first!.id);
+    // An item listed twice is one item; an empty item still has an identity (and is recorded, not lost).
+    expect(items(readFeed(rss('Tungsten prices rose.', 'Tungsten prices rose.', ''), 'xml', `${O}/f`)).map((i) => [i.id === first!.id, i.summary])).toEqual([
+      [true, 'Tungsten prices rose.'],
+      [false, null],
+    ]);
+    const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items: [{ content_text: 'Tungsten prices rose.', date_published: '2026-03-09T03:15:00Z' }] });
+    expect(items(readFeed(json, 'json', `${O}/feed.json`))).toEqual([{ id: first!.id, title: null, link: null, summary: 'Tungsten prices rose.', published: '2026-03-09T03:15:00.000Z' }]);
+  });
 });
 
 describe('broken feeds', () => {

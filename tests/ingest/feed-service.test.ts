@@ -15,8 +15,9 @@ import { LogCapture } from './support/logs';
 import { ManualClock } from '../support/manual-clock';
 import { temporaryDir } from '../support/temporary-dir';
 import { drive, driveUntil } from './support/drive';
-import { bigFeed } from './support/fixtures';
-import { startNewsroom, story, type Newsroom } from './support/newsroom';
+import { bigFeed, fixture } from './support/fixtures';
+import { articlePage, startNewsroom, story, type Newsroom } from './support/newsroom';
+import { startSite } from './support/web';
 
 const START = '2026-03-10T06:00:00Z';
 const MINUTE = 60_000;
@@ -148,6 +149,27 @@ describe('no flood, no duplicate', () => {
     expect(imported).toHaveLength(1);
     expect(items.filter((i) => i.outcome !== 'imported')).toEqual([expect.objectContaining({ outcome: 'skipped', reason: `duplicate of ${imported[0]!.file}` })]);
   });
+
+  it('imports two different articles under the same headline (a recurring "Market wrap"): duplicates are by link or text, not by title', async () => {
+    const w = await world();
+    const room = await newsroomWith(0);
+    await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
+    room.publish({ slug: 'wrap-monday', title: 'Market wrap', paragraphs: story('Monday’s copper prices'), published: new Date(Date.parse(START) + 10 * MINUTE) });
+    w.clock.advance(30 * MINUTE);
+    await w.run(w.service.checkDue());
+    room.publish({ slug: 'wrap-tuesday', title: 'Market wrap', paragraphs: story('Tuesday’s zinc prices'), published: new Date(Date.parse(START) + 40 * MINUTE) });
+    w.clock.advance(30 * MINUTE);
+    const [report] = await w.run(w.service.checkDue());
+    expect(report!.items).toEqual([expect.objectContaining({ title: 'Market wrap', outcome: 'imported', file: '2026-03-10-market-wrap-2.md' })]);
+    expect(room.pageRequests()).toEqual(['/articles/wrap-monday', '/articles/wrap-tuesday']);
+    const { articles, problems } = await loadKnowledge(w.knowledgeDir);
+    expect(problems).toEqual([]);
+    expect(articles.map((a) => [a.file, a.title, a.url])).toEqual([
+      ['2026-03-10-market-wrap-2.md', 'Market wrap (2026-03-10)', room.site.url('/articles/wrap-tuesday')],
+      ['2026-03-10-market-wrap.md', 'Market wrap', room.site.url('/articles/wrap-monday')],
+    ]);
+    expect((await w.service.list())[0]).toMatchObject({ imported: 2, skipped: 0 });
+  });
 });
 
 describe('nothing disappears silently', () => {
@@ -193,6 +215,26 @@ describe('nothing disappears silently', () => {
     expect(state.feeds[0].items.find((i: { title?: string }) => i.title === 'Tungsten insider')).toMatchObject({ outcome: 'skipped', reason: 'refused by robots.txt' });
   });
 
+  it('records an item with no GUID, no link and no title (known by its summary and date) as skipped, and counts it', async () => {
+    const w = await world();
+    const room = await newsroomWith(0);
+    await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
+    const bare = { paragraphs: [], guid: null, noLink: true, noTitle: true, published: new Date(Date.parse(START) + MINUTE) };
+    room.publish({ ...bare, slug: 'bare-1', title: '', summary: 'Tungsten prices rose on Monday.' });
+    room.publish({ ...bare, slug: 'bare-2', title: '', summary: 'Gallium prices fell on Monday.' });
+    w.clock.advance(30 * MINUTE);
+    const [report] = await w.run(w.service.checkDue());
+    expect(report!.items).toEqual([
+      { id: expect.stringMatching(/^sha256:/), title: null, link: null, outcome: 'skipped', reason: REASONS.noLink },
+      { id: expect.stringMatching(/^sha256:/), title: null, link: null, outcome: 'skipped', reason: REASONS.noLink },
+    ]);
+    expect(new Set(report!.items.map((i) => i.id)).size).toBe(2);
+    expect((await w.service.list())[0]).toMatchObject({ imported: 0, skipped: 2, itemsKnown: 2 });
+    // Known from then on: the next check finds nothing new.
+    w.clock.advance(30 * MINUTE);
+    expect(await w.run(w.service.checkDue())).toEqual([expect.objectContaining({ status: 'not-modified', items: [] })]);
+  });
+
   it('takes at most 20 new items a check, oldest first; the rest come with the next check', async () => {
     const w = await world();
     const room = await newsroomWith(0);
@@ -235,6 +277,72 @@ describe('nothing disappears silently', () => {
       expect.stringMatching(/^retry: .*answered 500/),
       expect.stringMatching(/^skipped: could not be fetched after 3 tries: .*answered 500/),
     ]);
+  });
+});
+
+describe('every format, served over HTTP through the service', () => {
+  /** A new item written in the format, as the outlet would add it at the top of its feed. */
+  type NewItem = { slug: string; title: string; link: string; published: Date; summary: string };
+  const formats: { name: string; file: string; type: string; first: number; note?: string; withItem: (feed: string, item: NewItem) => string }[] = [
+    {
+      name: 'Atom',
+      file: 'atom.xml',
+      type: 'application/atom+xml',
+      first: 2,
+      withItem: (feed, i) =>
+        feed.replace('<entry>', `<entry><title>${i.title}</title><link href="${i.link}" rel="alternate"/><id>tag:wire.example,2026:${i.slug}</id><published>${i.published.toISOString()}</published><summary>${i.summary}</summary></entry>\n  <entry>`),
+    },
+    {
+      name: 'RSS 1.0 (RDF)',
+      file: 'rdf.xml',
+      type: 'application/rdf+xml',
+      first: 2,
+      withItem: (feed, i) =>
+        feed.replace('<item rdf:about', `<item rdf:about="${i.link}"><title>${i.title}</title><link>${i.link}</link><description>${i.summary}</description><dc:date>${i.published.toISOString()}</dc:date></item>\n  <item rdf:about`),
+    },
+    {
+      name: 'JSON Feed',
+      file: 'feed.json',
+      type: 'application/feed+json',
+      first: 2,
+      withItem: (feed, i) => {
+        const json = JSON.parse(feed) as { items: unknown[] };
+        json.items.unshift({ id: i.slug, url: i.link, title: i.title, summary: i.summary, date_published: i.published.toISOString() });
+        return JSON.stringify(json);
+      },
+    },
+    {
+      name: 'RSS 2.0 cut off in the middle of an item',
+      file: 'truncated.xml',
+      type: 'application/rss+xml',
+      first: 2,
+      // Read to its last complete item, each time: the cut-off third item is never taken for a whole one.
+      note: 'the feed is cut off: read the 3 complete items',
+      withItem: (feed, i) => feed.replace('<item>', `<item><title>${i.title}</title><link>${i.link}</link><guid>${i.slug}</guid><pubDate>${i.published.toUTCString()}</pubDate></item>\n    <item>`),
+    },
+  ];
+
+  it.each(formats)('$name: the first check records what it has without importing; an item added later is imported by the next check', async ({ file, type, first, note, withItem }) => {
+    const w = await world();
+    const site = await startSite();
+    let feed = fixture(file, site.origin);
+    site.route('/feed', (_req, res) => void res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(feed));
+    const added = await w.run(w.service.add(site.url('/feed'), { addedBy: 'cli' }));
+    expect(added).toMatchObject({ ok: true, feed: { imported: 0, skipped: first, itemsKnown: first }, check: { first: true, status: 'checked' } });
+    expect(added.ok && added.check.items.map((i) => i.reason)).toEqual(Array(first).fill(REASONS.olderThanFirstCheck));
+
+    const item = { slug: 'smelter', title: 'Tungsten smelter opens near Karaganda', link: site.url('/articles/smelter'), published: new Date(Date.parse(START) + 10 * MINUTE), summary: 'The first ingots ship in May.' };
+    site.route('/articles/smelter', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage(site.origin, { ...item, paragraphs: story('the smelter') })));
+    feed = withItem(feed, item);
+    w.clock.advance(30 * MINUTE);
+    const [report] = await w.run(w.service.checkDue());
+    expect(report).toMatchObject({ status: 'checked', first: false, items: [{ id: expect.any(String), title: item.title, outcome: 'imported', file: '2026-03-10-tungsten-smelter-opens-near-karaganda.md' }] });
+    expect(report!.note).toBe(note);
+    expect(site.requests.filter((r) => r.path.startsWith('/articles/')).map((r) => r.path)).toEqual(['/articles/smelter']);
+    const { articles, problems } = await loadKnowledge(w.knowledgeDir);
+    expect(problems).toEqual([]);
+    expect(articles.map((a) => [a.title, a.url])).toEqual([[item.title, item.link]]);
+    expect((await w.service.list())[0]).toMatchObject({ imported: 1, skipped: first, itemsKnown: first + 1 });
   });
 });
 

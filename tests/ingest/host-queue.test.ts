@@ -71,6 +71,33 @@ describe('one host at a time', () => {
   });
 });
 
+describe('after a redirect', () => {
+  it('counts the request against the host that answered: its next request waits its turn, and its Retry-After holds', async () => {
+    const { clock, polite, arrivals, timed } = setUp();
+    let busy = false;
+    const b = await startSite({
+      '/story': timed(body('text/html', 'story')),
+      '/other': timed(body('text/html', 'other')),
+      '/busy': timed((_req, res) => (busy ? void res.writeHead(429, { 'retry-after': '60' }).end() : void res.writeHead(200, { 'content-type': 'text/html' }).end('free'))),
+    });
+    const a = await startSite({
+      '/go/story': timed((_req, res) => void res.writeHead(301, { location: b.url('/story') }).end()),
+      '/go/busy': timed((_req, res) => void res.writeHead(302, { location: b.url('/busy') }).end()),
+    });
+    const portB = new URL(b.origin).port;
+    expect(await drive(clock, polite.fetch(a.url('/go/story'), { purpose: 'page' }))).toMatchObject({ ok: true, url: b.url('/story') });
+    expect(await drive(clock, polite.fetch(b.url('/other'), { purpose: 'page' }))).toMatchObject({ ok: true, text: 'other' });
+    expect(arrivals.filter((r) => r.port === portB).map((r) => [r.path, r.at])).toEqual([['/story', 0], ['/other', 2]]);
+
+    busy = true;
+    expect(await drive(clock, polite.fetch(a.url('/go/busy'), { purpose: 'page' }))).toMatchObject({ ok: false, code: 'rate-limited' });
+    busy = false;
+    const refusedAt = arrivals.at(-1)!.at; // seconds, when the 429 came back through the redirect
+    expect(await drive(clock, polite.fetch(b.url('/busy'), { purpose: 'page' }))).toMatchObject({ ok: true, text: 'free' });
+    expect(arrivals.at(-1)).toMatchObject({ port: portB, path: '/busy', at: refusedAt + 60 });
+  });
+});
+
 describe('robots.txt', () => {
   it('is obeyed for pages fetched because of a feed, read once a day, and its Crawl-delay spaces requests', async () => {
     const { clock, polite, arrivals, timed } = setUp();

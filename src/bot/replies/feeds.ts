@@ -1,5 +1,5 @@
 import { code, lines, markedLengthBound, MESSAGE_LIMITS, notice, strong, type Page, type Reply, type RichText } from '../../core/reply';
-import { time } from '../../ingest/describe';
+import { sinceLastError, time } from '../../ingest/describe';
 import type { CheckReport, FeedView, TestItem } from '../../ingest/feed-service';
 import { parseKeywords } from '../../ingest/keywords';
 import { cutAtWord, isHttpUrl, plural } from '../../util/text';
@@ -105,10 +105,7 @@ function feedField(feed: FeedView): { name: string; value: RichText } {
       : [`Next check: ${time(feed.nextCheckAt)}`],
     [`Last success: ${time(feed.lastSuccessAt)} · imported ${feed.imported} · skipped ${feed.skipped}`],
   );
-  if (feed.lastError) {
-    const streak = feed.failures ? `${plural(feed.failures, 'failed check')} in a row` : 'since recovered';
-    value.push('\n', `Last error (${time(feed.lastError.at)}, ${streak}): ${cutAtWord(feed.lastError.message, REASON_SHOWN)}`);
-  }
+  if (feed.lastError) value.push('\n', `Last error (${time(feed.lastError.at)}, ${sinceLastError(feed)}): ${cutAtWord(feed.lastError.message, REASON_SHOWN)}`);
   return { name: cutAtWord(`${feed.paused ? '⏸ ' : ''}${nameOf(feed)}`, MESSAGE_LIMITS.fieldName), value };
 }
 

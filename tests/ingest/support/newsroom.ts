@@ -16,6 +16,8 @@ export interface NewsItem {
   page?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Leaves the link out of the feed item. */
   noLink?: boolean;
+  /** Leaves the title out of the feed item. */
+  noTitle?: boolean;
 }
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -64,7 +66,7 @@ export async function startNewsroom(options: { robots?: string } = {}): Promise<
     items
       .map((item) => {
         const guid = item.guid === undefined ? `guid-${item.slug}` : item.guid;
-        return `<item><title>${escapeXml(item.title)}</title>${item.noLink ? '' : `<link>${site.origin}/articles/${item.slug}</link>`}${guid === null ? '' : `<guid isPermaLink="false">${guid}</guid>`}<description>${escapeXml(item.summary ?? `${item.title}.`)}</description><pubDate>${item.published.toUTCString()}</pubDate></item>`;
+        return `<item>${item.noTitle ? '' : `<title>${escapeXml(item.title)}</title>`}${item.noLink ? '' : `<link>${site.origin}/articles/${item.slug}</link>`}${guid === null ? '' : `<guid isPermaLink="false">${guid}</guid>`}<description>${escapeXml(item.summary ?? `${item.title}.`)}</description><pubDate>${item.published.toUTCString()}</pubDate></item>`;
       })
       .join('') +
     '</channel></rss>';
