@@ -1,37 +1,24 @@
 import { unlink } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { prepareArticle, type Engine, type EngineOptions, type PreparedArticle } from '../core/engine';
+import { prepareArticle, type Engine, type PreparedArticle } from '../core/engine';
 import { describeProblem, parseArticle } from '../core/knowledge';
 import type { KnowledgeProblem } from '../core/types';
 import { removeLeftoverTemporaries } from '../util/atomic-file';
 import { systemClock, type Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
-import type { AnalysisFiles, LoadedAnalysis } from './analysis-data';
-import { buildFromFolder } from './build';
 import { buildInWorker } from './cache-builder';
+import { engineAtStart, type EngineOrigin, type EngineSource } from './engine-at-start';
 import type { FirstSeenLedger } from './first-seen';
 import { listKnowledgeFolder, readArticleFile, type FileInfo, type FolderListing } from './knowledge-folder';
-import { decodeLibraryCache, digestOf, libraryCacheFile, readLibraryCache, type CachedSource, type CacheContent } from './library-cache';
+import { digestOf, libraryCacheFile, type CachedSource } from './library-cache';
 
-export interface LibraryOptions {
-  /** The knowledge folder. */
-  dir: string;
-  /** Where the library's cache is kept between starts; without it every start reads every file. */
-  cacheDir?: string;
-  analysis: LoadedAnalysis;
-  /** The data files the analysis was made from (the cache builder reads them again in its thread). */
-  analysisFiles?: AnalysisFiles;
+export interface LibraryOptions extends EngineSource {
   log: Logger;
   clock?: Clock;
   /** Where first-seen dates are kept; without it the digest has none. */
   ledger?: FirstSeenLedger;
-  engine?: EngineOptions;
-  /** Build the cache in a worker thread (the default); false builds on this thread (small folders, tests). */
-  worker?: boolean;
   /** Quiet time after a change before the cache is written again (in the worker). Default 10 s; 0 never rewrites it. */
   cacheRewriteDelayMs?: number;
-  /** Aborts opening (a signal during start-up): the cache builder is stopped at once. */
-  signal?: AbortSignal;
   /**
    * Warm up (see Engine.warmUp) this long after opening, so that the first questions people ask
    * are as fast as the next ones; the bot does, after its first moments. Without it, no warm-up
@@ -104,7 +91,7 @@ export class Library {
    */
   warmedUp: Promise<void> = Promise.resolve();
   /** How the engine was had at start: from the cache, built in the worker, or built here. */
-  origin: 'cache' | 'worker' | 'built' = 'cache';
+  origin: EngineOrigin = 'cache';
 
   private constructor(
     readonly engine: Engine,
@@ -133,35 +120,7 @@ export class Library {
     }
     // The folder is listed while the cache is read (both wait on the disk).
     const listing = listKnowledgeFolder(libraryOptions.dir);
-    let content: CacheContent | undefined;
-    let origin: Library['origin'] = 'cache';
-    if (cacheFile) {
-      const read = await readLibraryCache(cacheFile, options.analysis.key, options.analysis.analysis, options.engine);
-      if ('content' in read) content = read.content;
-      else if ('problem' in read) log.warn({ file: cacheFile, problem: read.problem }, `cache: ${cacheFile} cannot be used (${read.problem}); deleted, and built again`);
-    }
-    signal?.throwIfAborted();
-    // Without a folder there is nothing for a worker to build (and the warning about it comes below, once).
-    if (!content && options.worker !== false && !(await listing).folderProblem) {
-      try {
-        const built = await buildInWorker(
-          { knowledgeDir: options.dir, cacheDir: options.cacheDir, analysisFiles: options.analysisFiles, analysisKey: options.analysis.key, useInternals: options.engine?.index?.useInternals },
-          log,
-          signal,
-        );
-        if (built.writeError) log.warn({ reason: built.writeError }, `cache: the index could not be saved (${built.writeError}); the next start will build it again`);
-        content = decodeLibraryCache(built.bytes, options.analysis.key, options.analysis.analysis, options.engine);
-        origin = 'worker';
-      } catch (err) {
-        signal?.throwIfAborted();
-        log.warn({ err }, 'cache: the cache builder failed; building the index on this thread instead');
-      }
-    }
-    if (!content) {
-      const built = await buildFromFolder(options.dir, options.analysis.analysis, { engine: options.engine, signal });
-      content = { engine: built.engine, sources: new Map(built.sources.map((source) => [source.file, source])) };
-      origin = 'built';
-    }
+    const { content, origin } = await engineAtStart(options, cacheFile, listing, log);
     signal?.throwIfAborted();
 
     const library = new Library(content.engine, options);
