@@ -12,7 +12,7 @@ import { main as checkKnowledge } from '../../src/cli/check-knowledge';
 import type { CliIo } from '../../src/cli/io';
 import { listKnowledgeFolder } from '../../src/library/knowledge-folder';
 import type { Library } from '../../src/library/library';
-import { watchKnowledge, type KnowledgeWatcher } from '../../src/library/watcher';
+import { watchKnowledge, type KnowledgeWatcher, type WatchOptions } from '../../src/library/watcher';
 import { createLogger } from '../../src/util/logger';
 import { LogCapture } from '../support/bot-harness';
 import { openLibrary } from '../support/engine';
@@ -51,20 +51,28 @@ async function checkFolder(dir: string) {
 
 const titlesOf = (served: Library) => served.engine.articles.map((a) => a.title).sort();
 
-/** Resolves once the watcher watches the folder (it starts asynchronously): a folder moved before that was never watched. */
-const watching = (logs: LogCapture) => expect.poll(() => logs.entries().some((line) => line.why === 'watching started')).toBe(true);
+/**
+ * A knowledge folder (`parent/knowledge`, holding the gallium article), its library, and a watcher
+ * with these options, once the watcher watches it (it starts asynchronously: a folder moved before
+ * that was never watched).
+ */
+async function watchedFolder(prefix: string, options: WatchOptions) {
+  const parent = temporaryDir(prefix);
+  const dir = join(parent, 'knowledge');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'gallium.md'), GALLIUM);
+  const logs = new LogCapture();
+  const served = await library(dir, logs);
+  watchers.push(watchKnowledge(served, createLogger('debug', logs.stream), { debounceMs: 20, pollMs: 0, ...options }));
+  await expect.poll(() => logs.entries().some((line) => line.why === 'watching started')).toBe(true);
+  const messages = () => logs.entries().map((line) => line.msg);
+  return { parent, dir, served, messages };
+}
 
 describe('the knowledge folder replaced while watched, with KNOWLEDGE_POLL_SECONDS=0', () => {
   it('is noticed through its parent, and the new folder is watched: an article added to it is answered', async () => {
-    const parent = temporaryDir('kz-replace-');
-    const dir = join(parent, 'knowledge');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'gallium.md'), GALLIUM);
-    const logs = new LogCapture();
-    const served = await library(dir, logs);
     // No poll, no identity timer: only file events, the folder's own and its parent's.
-    watchers.push(watchKnowledge(served, createLogger('debug', logs.stream), { debounceMs: 20, pollMs: 0, identityCheckMs: 0 }));
-    await watching(logs);
+    const { parent, dir, served, messages } = await watchedFolder('kz-replace-', { identityCheckMs: 0 });
 
     // A deploy: the new version is prepared beside it, the old one moved away, the new one moved in.
     const next = join(parent, 'knowledge.next');
@@ -76,7 +84,7 @@ describe('the knowledge folder replaced while watched, with KNOWLEDGE_POLL_SECON
     renameSync(next, dir);
     expect(await change).toMatchObject({ added: ['scandium.md'] });
     // The folder's own events may bring the change before its parent's tell of the replacement.
-    await expect.poll(() => logs.entries().map((line) => line.msg)).toContain('knowledge folder: it was replaced; watching the new one');
+    await expect.poll(messages).toContain('knowledge folder: it was replaced; watching the new one');
 
     change = served.nextChange();
     writeFileSync(join(dir, 'lithium.md'), LITHIUM);
@@ -86,15 +94,7 @@ describe('the knowledge folder replaced while watched, with KNOWLEDGE_POLL_SECON
   });
 
   it('moved away and not replaced: a warning that it is gone, the articles read before still answered; when it comes back, it is watched again', async () => {
-    const parent = temporaryDir('kz-gone-');
-    const dir = join(parent, 'knowledge');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'gallium.md'), GALLIUM);
-    const logs = new LogCapture();
-    const served = await library(dir, logs);
-    watchers.push(watchKnowledge(served, createLogger('debug', logs.stream), { debounceMs: 20, pollMs: 0, identityCheckMs: 0 }));
-    await watching(logs);
-    const messages = () => logs.entries().map((line) => line.msg);
+    const { parent, dir, served, messages } = await watchedFolder('kz-gone-', { identityCheckMs: 0 });
 
     renameSync(dir, join(parent, 'knowledge.away'));
     await expect.poll(messages).toContain('knowledge folder: it is gone; still serving the articles read before, and watching for it to come back');
@@ -108,22 +108,15 @@ describe('the knowledge folder replaced while watched, with KNOWLEDGE_POLL_SECON
   });
 
   it('replaced where the parent folder gives no events: the identity check finds the new folder', async () => {
-    const parent = temporaryDir('kz-identity-');
-    const dir = join(parent, 'knowledge');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'gallium.md'), GALLIUM);
-    const logs = new LogCapture();
-    const served = await library(dir, logs);
     // As on a file system without events for the parent folder (network shares, some containers).
-    watchers.push(watchKnowledge(served, createLogger('debug', logs.stream), { debounceMs: 20, pollMs: 0, identityCheckMs: 50, watchParent: false }));
-    await watching(logs);
+    const { parent, dir, served, messages } = await watchedFolder('kz-identity-', { identityCheckMs: 50, watchParent: false });
 
     const next = join(parent, 'knowledge.next');
     mkdirSync(next);
     writeFileSync(join(next, 'scandium.md'), SCANDIUM);
     renameSync(dir, join(parent, 'knowledge.old'));
     renameSync(next, dir);
-    await expect.poll(() => logs.entries().map((line) => line.msg)).toContain('knowledge folder: it was replaced; watching the new one');
+    await expect.poll(messages).toContain('knowledge folder: it was replaced; watching the new one');
     await expect.poll(() => titlesOf(served)).toEqual(['US firm to build scandium refinery in Kostanay']);
     // The new folder's own events are watched now.
     const change = served.nextChange();
