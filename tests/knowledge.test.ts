@@ -44,10 +44,12 @@ describe('knowledge files', () => {
     writeFileSync(join(dir, 'notes.txt'), 'not an article');
     mkdirSync(join(dir, 'more'));
     writeFileSync(join(dir, 'more', 'd.md'), good('Another'));
+    // A headline an outlet uses again for another article (its own link) is another article.
+    writeFileSync(join(dir, 'e.md'), good('Same title').replace('https://example.com/a', 'https://example.com/e'));
     const { articles, problems } = await loadKnowledge(dir);
-    expect(articles.map((a) => a.file)).toEqual(['a.md', 'more/d.md']);
+    expect(articles.map((a) => a.file)).toEqual(['a.md', 'e.md', 'more/d.md']);
     expect(problems).toEqual([
-      { file: 'b.md', reason: expect.stringContaining('same title as a.md') },
+      { file: 'b.md', reason: 'has the same title and link as a.md ("Same title"): one article, one file' },
       { file: 'c.md', reason: expect.stringContaining('not valid YAML') },
     ]);
   });

@@ -59,10 +59,6 @@ export class LibraryKnownArticles implements KnownArticles {
     return this.built().find(query);
   }
 
-  hasTitle(title: string): boolean {
-    return this.built().hasTitle(title);
-  }
-
   /** Articles known (builds the lookup if it is not yet). */
   get size(): number {
     return this.built().size;

@@ -85,14 +85,6 @@ export function renderArticleFile(draft: ArticleDraft, tags: readonly string[] =
   return lines.join('\n');
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '') || 'another copy';
-  } catch {
-    return 'another copy';
-  }
-}
-
 /** `YYYY-MM-DD-short-title.md`: the published date, else today's (UTC) by the clock. */
 export function articleFileName(draft: Pick<ArticleDraft, 'title' | 'published'>, today: Date, attempt = 1): string {
   const date = draft.published ?? today.toISOString().slice(0, 10);
@@ -150,8 +142,9 @@ async function placeWithoutOverwriting(temp: string, target: string): Promise<bo
  * Writes drafts as article files in the knowledge folder: never over an existing file (-2, -3, …
  * are added), atomically (a temporary file in the same folder, flushed, then linked into place, so
  * a crash leaves no file or a whole one), never a second copy of an article the knowledge base has
- * (same canonical link or same text), and always a file the bot's own parser and library accept
- * (which hold one file per title: see `titleFor`).
+ * (same canonical link or same text), and always a file the bot's own parser accepts. A headline
+ * already taken by another article is kept as published: the library holds one file per article
+ * (title and link: see sameArticleKey), not per title.
  */
 export class ArticleWriter {
   /** Files written by this writer, known at once (before the library reloads). */
@@ -170,24 +163,6 @@ export class ArticleWriter {
     return { file: match.file, reason: `already in the knowledge base as ${match.file} (${why})` };
   }
 
-  /**
-   * The title the file gets: the headline as published, unless another article has that title
-   * (outlets reuse headlines such as "Market wrap" for new articles, and the knowledge base holds
-   * one file per title). Then the headline is followed by what tells the two apart and is known:
-   * the date published, else the outlet, else the link's host ("Market wrap (2026-03-10)"), and a
-   * number if that is taken too.
-   */
-  titleFor(draft: Pick<ArticleDraft, 'title' | 'published' | 'publisher' | 'url'>): string {
-    const headline = normaliseTitle(draft.title);
-    const taken = (title: string) => this.written.hasTitle(title) || this.options.known.hasTitle(title);
-    if (!taken(headline)) return headline;
-    const mark = draft.published || normaliseTitle(draft.publisher ?? '') || hostOf(draft.url);
-    for (let n = 1; ; n++) {
-      const title = `${headline} (${n === 1 ? mark : `${mark}, ${n}`})`;
-      if (!taken(title)) return title;
-    }
-  }
-
   save(draft: ArticleDraft, tags: readonly string[] = []): Promise<SaveOutcome> {
     const saving = this.queue.then(() => this.saveNow(draft, tags));
     this.queue = saving.catch(() => {});
@@ -197,9 +172,7 @@ export class ArticleWriter {
   private async saveNow(draft: ArticleDraft, tags: readonly string[]): Promise<SaveOutcome> {
     const duplicate = this.duplicateOf(draft);
     if (duplicate) return { ok: false, code: 'duplicate', ...duplicate };
-    // The file is named after the headline as published; only its title may say more.
-    const titled = { ...draft, title: this.titleFor(draft) };
-    const content = renderArticleFile(titled, tags);
+    const content = renderArticleFile(draft, tags);
     const bytes = Buffer.from(content, 'utf8');
     const dir = this.options.knowledgeDir;
     const today = this.options.clock.now();
@@ -221,7 +194,7 @@ export class ArticleWriter {
         const file = articleFileName(draft, today, attempt);
         if (await placeWithoutOverwriting(temp, join(dir, file))) {
           await syncFolder(dir);
-          this.written.add({ file, url: draft.url, title: titled.title, body: draft.text });
+          this.written.add({ file, url: draft.url, title: normaliseTitle(draft.title), body: draft.text });
           return { ok: true, file, path: join(dir, file) };
         }
       }

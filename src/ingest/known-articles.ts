@@ -19,8 +19,6 @@ export interface KnownArticles {
    * (normalised). Never by title alone: outlets reuse headlines ("Market wrap") for new articles.
    */
   find(query: { url: string | null; text: string }): KnownArticleMatch | undefined;
-  /** Whether an article already has this title (any case): the knowledge base holds one file per title. */
-  hasTitle(title: string): boolean;
 }
 
 const TRACKING = /^(utm_\w+|fbclid|gclid|yclid|mc_cid|mc_eid|ref|cmpid|ocid|_ga)$/i;
@@ -64,12 +62,11 @@ function textFingerprint(markdown: string): string | undefined {
 
 /** The known articles held in memory: rebuilt from the library's articles, kept up to date as files come and go, or grown as files are written. */
 export class KnownArticlesIndex implements KnownArticles {
-  /** Each key (a link, a text fingerprint, a title) with the files that have it, the latest added last. */
+  /** Each key (a link, a text fingerprint) with the files that have it, the latest added last. */
   private readonly byUrl = new Map<string, string[]>();
   private readonly byText = new Map<string, string[]>();
-  private readonly byTitle = new Map<string, string[]>();
   /** What each file was indexed under, so that it can be taken out again. */
-  private readonly keysOf = new Map<string, { url?: string; text?: string; title: string }>();
+  private readonly keysOf = new Map<string, { url?: string; text?: string }>();
 
   static fromArticles(articles: readonly Pick<ArticleText, 'file' | 'url' | 'title' | 'body'>[]): KnownArticlesIndex {
     const index = new KnownArticlesIndex();
@@ -80,14 +77,13 @@ export class KnownArticlesIndex implements KnownArticles {
   /** Adds an article (in place of what its file was indexed under before). */
   add(article: Pick<ArticleText, 'file' | 'url' | 'title' | 'body'>): void {
     this.remove(article.file);
-    const keys = { title: article.title.trim().toLowerCase() } as { url?: string; text?: string; title: string };
+    const keys: { url?: string; text?: string } = {};
     if (article.url) keys.url = normaliseUrl(article.url);
     const text = textFingerprint(article.body);
     if (text) keys.text = text;
     this.keysOf.set(article.file, keys);
     if (keys.url) push(this.byUrl, keys.url, article.file);
     if (keys.text) push(this.byText, keys.text, article.file);
-    push(this.byTitle, keys.title, article.file);
   }
 
   /** Takes a file out (removed from the knowledge base, or about to be indexed again). */
@@ -97,7 +93,6 @@ export class KnownArticlesIndex implements KnownArticles {
     this.keysOf.delete(file);
     if (keys.url) pull(this.byUrl, keys.url, file);
     if (keys.text) pull(this.byText, keys.text, file);
-    pull(this.byTitle, keys.title, file);
   }
 
   find(query: { url: string | null; text: string }): KnownArticleMatch | undefined {
@@ -106,10 +101,6 @@ export class KnownArticlesIndex implements KnownArticles {
     const text = textFingerprint(query.text);
     const byText = text ? latest(this.byText, text) : undefined;
     return byText ? { file: byText, match: 'text' } : undefined;
-  }
-
-  hasTitle(title: string): boolean {
-    return this.byTitle.has(title.trim().toLowerCase());
   }
 
   /** Articles indexed. */

@@ -158,13 +158,25 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
   return { articles, problems };
 }
 
-/** The problem when an article's title is already taken (by an earlier file), else records the title. */
-export function duplicateTitle(titles: Map<string, string>, article: { file: string; title: string }): KnowledgeProblem | undefined {
-  const key = article.title.toLowerCase();
+/**
+ * What makes two files one article: the same title and the same link (or neither has one). Outlets
+ * reuse headlines ("Market wrap") for new articles, which have their own links: those are two articles,
+ * each cited with its title as published.
+ */
+export function sameArticleKey(article: { title: string; url: string | null }): string {
+  return `${article.title.toLowerCase()}\n${article.url ?? ''}`;
+}
+
+/** Why a file is refused as a second copy of an article an earlier-named file has. */
+export function duplicateReason(article: { title: string; url: string | null }, holder: string): string {
+  return `has the same title${article.url ? ' and link' : ''} as ${holder} ("${article.title}"): one article, one file`;
+}
+
+/** The problem when an article is already had (by an earlier file: see sameArticleKey), else records it. */
+export function duplicateTitle(titles: Map<string, string>, article: { file: string; title: string; url: string | null }): KnowledgeProblem | undefined {
+  const key = sameArticleKey(article);
   const first = titles.get(key);
-  if (first !== undefined && first !== article.file) {
-    return { file: article.file, reason: `has the same title as ${first} ("${article.title}"): one article, one file` };
-  }
+  if (first !== undefined && first !== article.file) return { file: article.file, reason: duplicateReason(article, first) };
   titles.set(key, article.file);
   return undefined;
 }

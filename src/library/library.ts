@@ -9,7 +9,7 @@ import type { Logger } from '../util/logger';
 import { buildInWorker } from './cache-builder';
 import { engineAtStart, type EngineOrigin, type EngineSource } from './engine-at-start';
 import type { FirstSeenLedger } from './first-seen';
-import { listKnowledgeFolder, readArticleFile, type FileInfo, type FolderListing } from './knowledge-folder';
+import { duplicateReason, listKnowledgeFolder, readArticleFile, sameArticleKey, type FileInfo, type FolderListing } from './knowledge-folder';
 import { digestOf, libraryCacheFile, type CachedSource } from './library-cache';
 
 export interface LibraryOptions extends EngineSource {
@@ -44,7 +44,7 @@ const isEmpty = (change: KnowledgeChange) => !change.added.length && !change.cha
 interface SourceState extends CachedSource {
   /** Why the file is not served, when it is not. */
   problem?: string;
-  /** For a file rejected because another has its title: that title (lower case), so that it is read again when the title is free. */
+  /** For a file rejected as a second copy of an article another file has: that article's key (see sameArticleKey), so that it is read again when the other goes. */
   duplicateOf?: string;
 }
 
@@ -303,30 +303,30 @@ export class Library {
       }
     }
 
-    // Of several files with one title, the first by name is served and the others are refused,
-    // as when every file is read at once (see build.ts).
+    // Of several files of one article (see sameArticleKey), the first by name is served and the
+    // others are refused, as when every file is read at once (see build.ts).
     const holders = new Map<string, string>();
     for (const file of this.engine.files) {
-      if (!removed.has(file) && !changedServed.has(file)) holders.set(this.engine.record(file)!.article.title.toLowerCase(), file);
+      if (!removed.has(file) && !changedServed.has(file)) holders.set(sameArticleKey(this.engine.record(file)!.article), file);
     }
     candidates.sort((a, b) => (a.info.file < b.info.file ? -1 : 1));
     const winners = new Map<string, Candidate>();
     for (const candidate of candidates) {
-      const title = candidate.prepared.article.title.toLowerCase();
-      const first = winners.get(title)?.info.file ?? holders.get(title);
+      const key = sameArticleKey(candidate.prepared.article);
+      const first = winners.get(key)?.info.file ?? holders.get(key);
       if (first === undefined || candidate.info.file < first) {
-        winners.set(title, candidate);
+        winners.set(key, candidate);
         continue;
       }
-      this.refuse(candidate.info, candidate.digest, candidate.prepared.article.title, first);
+      this.refuse(candidate.info, candidate.digest, candidate.prepared.article, first);
       if (changedServed.has(candidate.info.file)) removed.add(candidate.info.file);
     }
-    for (const [title, winner] of winners) {
-      const holder = holders.get(title);
+    for (const [key, winner] of winners) {
+      const holder = holders.get(key);
       if (holder !== undefined && holder !== winner.info.file) {
-        // A file named before a served one now has its title: the served one gives way.
+        // A file named before a served one now has its article: the served one gives way.
         const source = this.sources.get(holder)!;
-        this.refuse(source, source.digest, winner.prepared.article.title, winner.info.file);
+        this.refuse(source, source.digest, winner.prepared.article, winner.info.file);
         removed.add(holder);
       }
       this.sources.set(winner.info.file, { file: winner.info.file, size: winner.info.size, mtimeMs: winner.info.mtimeMs, digest: winner.digest });
@@ -360,15 +360,15 @@ export class Library {
     return change;
   }
 
-  /** Records a file as refused because an earlier-named file has its title. */
-  private refuse(info: Pick<FileInfo, 'file' | 'size' | 'mtimeMs'>, digest: string, title: string, holder: string): void {
+  /** Records a file as refused because an earlier-named file has its article (see sameArticleKey). */
+  private refuse(info: Pick<FileInfo, 'file' | 'size' | 'mtimeMs'>, digest: string, article: { title: string; url: string | null }, holder: string): void {
     this.sources.set(info.file, {
       file: info.file,
       size: info.size,
       mtimeMs: info.mtimeMs,
       digest,
-      problem: `has the same title as ${holder} ("${title}"): one article, one file`,
-      duplicateOf: title.toLowerCase(),
+      problem: duplicateReason(article, holder),
+      duplicateOf: sameArticleKey(article),
     });
   }
 

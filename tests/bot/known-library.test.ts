@@ -55,9 +55,7 @@ describe('the known articles of a live library', () => {
     const copy = BODY.replace(/\*|\[|\]\([^)]*\)/g, '').replace(/—/g, '-').replace(/\n\n/g, '\n\n\n');
     expect(known.find({ url: 'https://mirror.example/a', text: copy })).toEqual({ file: 'a.md', match: 'text' });
     expect(known.find({ url: null, text: 'Other words.' })).toBeUndefined();
-    expect(known.hasTitle('tungsten RESERVES')).toBe(true);
     expect(known.find({ url: 'https://example.org/b', text: 'Something else entirely.' })).toBeUndefined();
-    expect(known.hasTitle('Another')).toBe(false);
 
     writeFileSync(join(dir, 'b.md'), file('Another', 'https://example.org/b', 'Something else entirely, a second article.'));
     await library.refresh();
@@ -66,7 +64,6 @@ describe('the known articles of a live library', () => {
     rmSync(join(dir, 'a.md'));
     await library.refresh();
     expect(known.find({ url: 'http://example.org/a/', text: copy })).toBeUndefined();
-    expect(known.hasTitle('Tungsten reserves')).toBe(false);
     expect(known.size).toBe(1);
     known.close();
     await library.close();

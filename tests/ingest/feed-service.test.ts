@@ -165,7 +165,7 @@ describe('no flood, no duplicate', () => {
     const { articles, problems } = await loadKnowledge(w.knowledgeDir);
     expect(problems).toEqual([]);
     expect(articles.map((a) => [a.file, a.title, a.url])).toEqual([
-      ['2026-03-10-market-wrap-2.md', 'Market wrap (2026-03-10)', room.site.url('/articles/wrap-tuesday')],
+      ['2026-03-10-market-wrap-2.md', 'Market wrap', room.site.url('/articles/wrap-tuesday')],
       ['2026-03-10-market-wrap.md', 'Market wrap', room.site.url('/articles/wrap-monday')],
     ]);
     expect((await w.service.list())[0]).toMatchObject({ imported: 2, skipped: 0 });
