@@ -1,6 +1,6 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FileWriteError, removeLeftoverTemporaries, writeFileAtomic } from '../util/atomic-file';
+import { FileWriteError, removeLeftoverTemporaries, temporaryPathFor, writeFileAtomic } from '../util/atomic-file';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { botStateSchema, freshState, type BotState } from './bot-state';
@@ -187,7 +187,8 @@ export class StateStore {
 
 /** Whether a byte can be written to a new file in `dir` (the file is removed again). */
 async function canWriteIn(dir: string): Promise<boolean> {
-  const probe = join(dir, `${STATE_FILE}.tmp-probe-${process.pid}`);
+  // Named as a temporary file of this run: one left by a crash right here is removed at the next start.
+  const probe = temporaryPathFor(join(dir, STATE_FILE));
   try {
     await writeFile(probe, '\n', { flag: 'wx' });
     return true;
