@@ -8,14 +8,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { writeBrownFolder } from '../../scripts/brown-folder';
 import { loadAnalysis } from '../../src/library/analysis-data';
 import { readLibraryCache } from '../../src/library/library-cache';
 import { createLogger } from '../../src/util/logger';
-import { fakeBotToken, LogCapture, REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
-import { messagesOf, startProgram, type ProgramOptions, type ProgramProcess } from '../support/bot-process';
-import { startStandIn, type StandIn } from '../support/discord-standin';
+import { LogCapture, REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
+import { messagesOf, standInForPrograms, startProgram, type ProgramOptions, type ProgramProcess } from '../support/bot-process';
 import { unless } from '../support/machine';
 import { temporaryDir } from '../support/temporary-dir';
 import '../support/unhandled';
@@ -28,20 +27,8 @@ import '../support/unhandled';
  */
 const SIGNAL_TO_EXIT_MS = 3_000;
 
-let standIn: StandIn;
-const programs: ProgramProcess[] = [];
-
-beforeAll(async () => {
-  standIn = await startStandIn({ token: fakeBotToken() });
-});
-afterEach(() => {
-  expect(standIn.violations.splice(0)).toEqual([]);
-});
-afterAll(async () => {
-  for (const program of programs) program.kill();
-  await Promise.all(programs.map((program) => program.exited));
-  await standIn?.close();
-});
+const discord = standInForPrograms();
+const { programs } = discord;
 
 function folders(root: string, knowledgeDir = REPO_KNOWLEDGE_DIR) {
   return { KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: join(root, 'cache'), STATE_DIR: join(root, 'state') };
@@ -51,10 +38,10 @@ function start(args: string[], env: Record<string, string>, options: ProgramOpti
   const program = startProgram(args, {
     ...options,
     env: {
-      DISCORD_TOKEN: standIn.token,
-      DISCORD_APPLICATION_ID: standIn.applicationId,
-      DISCORD_GUILD_ID: standIn.guildId,
-      DISCORD_API_URL: standIn.apiUrl,
+      DISCORD_TOKEN: discord.standIn.token,
+      DISCORD_APPLICATION_ID: discord.standIn.applicationId,
+      DISCORD_GUILD_ID: discord.standIn.guildId,
+      DISCORD_API_URL: discord.standIn.apiUrl,
       LOG_LEVEL: 'info',
       ...env,
     },
@@ -142,10 +129,10 @@ describe('SIGTERM during start-up (node dist/src/main.js, as the systemd unit ru
 
   it('while connecting to Discord: exits 0 at once, without connecting', async () => {
     const root = temporaryDir('kz-sigterm-connecting-');
-    const before = standIn.requests.length;
-    standIn.delayNext({ method: 'GET', pathIncludes: '/gateway/bot' }, 15_000);
+    const before = discord.standIn.requests.length;
+    discord.standIn.delayNext({ method: 'GET', pathIncludes: '/gateway/bot' }, 15_000);
     const bot = start(['dist/src/main.js'], folders(root));
-    await expect.poll(() => standIn.requests.slice(before).some((r) => r.path === '/gateway/bot'), { interval: 10, timeout: 15_000 }).toBe(true);
+    await expect.poll(() => discord.standIn.requests.slice(before).some((r) => r.path === '/gateway/bot'), { interval: 10, timeout: 15_000 }).toBe(true);
     const { code, signal, ms } = await signalAndWait(bot, 'SIGTERM');
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(ms).toBeLessThan(SIGNAL_TO_EXIT_MS);
@@ -163,7 +150,7 @@ describe('stopping a running bot', () => {
     const root = temporaryDir('kz-stop-');
     const bot = start(['dist/src/main.js'], folders(root));
     await bot.waitForLog('connected to Discord');
-    const answer = await standIn.dispatchCommand({ name: 'ask', options: { question: 'Who signed the memorandum?' } }).finalResponse;
+    const answer = await discord.standIn.dispatchCommand({ name: 'ask', options: { question: 'Who signed the memorandum?' } }).finalResponse;
     expect(answer.body.data.embeds[0].description).toContain('signed');
     const mark = bot.logs().length;
     const ended = await signalAndWait(bot, signal);

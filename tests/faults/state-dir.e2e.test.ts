@@ -6,42 +6,32 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { articleFile } from '../support/article-file';
-import { fakeBotToken, REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
-import { messagesOf, startProgram, type ProgramProcess } from '../support/bot-process';
-import { startStandIn, type StandIn } from '../support/discord-standin';
+import { REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
+import { messagesOf, standInForPrograms, startProgram, type ProgramProcess } from '../support/bot-process';
 import { chattrProblem, fillUp, mountTmpfs, setImmutable, tmpfsProblem, unless } from '../support/machine';
 import { temporaryDir } from '../support/temporary-dir';
 import '../support/unhandled';
 
 const EPHEMERAL = 64;
-let standIn: StandIn;
-const programs: ProgramProcess[] = [];
 const cleanups: (() => void)[] = [];
-
-beforeAll(async () => {
-  standIn = await startStandIn({ token: fakeBotToken() });
-});
-afterEach(() => {
-  expect(standIn.violations.splice(0)).toEqual([]);
-});
-afterAll(async () => {
-  for (const program of programs) program.kill();
-  await Promise.all(programs.map((program) => program.exited));
+// Registered first, so run last: the mounts are undone once the programs have stopped.
+afterAll(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-  await standIn?.close();
 });
+const discord = standInForPrograms();
+const { programs } = discord;
 
 function startBot(root: string, stateDir: string): ProgramProcess {
   const knowledgeDir = join(root, 'knowledge');
   if (!existsSync(knowledgeDir)) cpSync(REPO_KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
   const bot = startProgram(['dist/src/main.js'], {
     env: {
-      DISCORD_TOKEN: standIn.token,
-      DISCORD_APPLICATION_ID: standIn.applicationId,
-      DISCORD_GUILD_ID: standIn.guildId,
-      DISCORD_API_URL: standIn.apiUrl,
+      DISCORD_TOKEN: discord.standIn.token,
+      DISCORD_APPLICATION_ID: discord.standIn.applicationId,
+      DISCORD_GUILD_ID: discord.standIn.guildId,
+      DISCORD_API_URL: discord.standIn.apiUrl,
       LOG_LEVEL: 'info',
       KNOWLEDGE_DIR: knowledgeDir,
       CACHE_DIR: join(root, 'cache'),
@@ -59,7 +49,7 @@ function startBot(root: string, stateDir: string): ProgramProcess {
 }
 
 const answer = async (name: string, options: Record<string, string> = {}, subcommand?: string) =>
-  (await standIn.dispatchCommand({ name, options, subcommand }).finalResponse).body.data;
+  (await discord.standIn.dispatchCommand({ name, options, subcommand }).finalResponse).body.data;
 
 const addArticle = (root: string, file: string, title: string, body: string) =>
   writeFileSync(join(root, 'knowledge', file), articleFile({ title, publisher: 'Kazinform', published: '2026-03-09', url: 'https://example.com/a', body }));

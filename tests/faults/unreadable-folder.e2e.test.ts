@@ -6,11 +6,10 @@
  */
 import { chmodSync, chownSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { articleFile } from '../support/article-file';
-import { fakeBotToken, REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
-import { startProgram, type ProgramProcess } from '../support/bot-process';
-import { startStandIn, type StandIn } from '../support/discord-standin';
+import { REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
+import { standInForPrograms, startProgram, type ProgramProcess } from '../support/bot-process';
 import { dropPrivilegesProblem, NOBODY, unless } from '../support/machine';
 import { temporaryDir } from '../support/temporary-dir';
 import '../support/unhandled';
@@ -65,22 +64,11 @@ describe.skipIf(dropPrivilegesProblem)(unless(dropPrivilegesProblem, 'an unreada
 });
 
 describe.skipIf(dropPrivilegesProblem)(unless(dropPrivilegesProblem, 'an unreadable subfolder, for the bot'), () => {
-  let standIn: StandIn;
-  const programs: ProgramProcess[] = [];
-  beforeAll(async () => {
-    standIn = await startStandIn({ token: fakeBotToken() });
-  });
-  afterEach(() => {
-    expect(standIn.violations.splice(0)).toEqual([]);
-  });
-  afterAll(async () => {
-    for (const program of programs) program.kill();
-    await Promise.all(programs.map((program) => program.exited));
-    await standIn?.close();
-  });
+  const discord = standInForPrograms();
+  const { programs } = discord;
 
   const answer = async (name: string, options: Record<string, string> = {}, subcommand?: string) =>
-    (await standIn.dispatchCommand({ name, options, subcommand }).finalResponse).body.data;
+    (await discord.standIn.dispatchCommand({ name, options, subcommand }).finalResponse).body.data;
 
   it('at start and appearing while it runs: rejected with the reason, the rest served, and file watching goes on', { timeout: 30_000 }, async () => {
     const { root, knowledge } = folderWithLockedSubfolder();
@@ -88,10 +76,10 @@ describe.skipIf(dropPrivilegesProblem)(unless(dropPrivilegesProblem, 'an unreada
       asNobody: true,
       env: {
         ...settings(root, knowledge),
-        DISCORD_TOKEN: standIn.token,
-        DISCORD_APPLICATION_ID: standIn.applicationId,
-        DISCORD_GUILD_ID: standIn.guildId,
-        DISCORD_API_URL: standIn.apiUrl,
+        DISCORD_TOKEN: discord.standIn.token,
+        DISCORD_APPLICATION_ID: discord.standIn.applicationId,
+        DISCORD_GUILD_ID: discord.standIn.guildId,
+        DISCORD_API_URL: discord.standIn.apiUrl,
         LOG_LEVEL: 'info',
         // Only file events: a change shows because watching goes on, not because of a poll.
         KNOWLEDGE_POLL_SECONDS: '0',

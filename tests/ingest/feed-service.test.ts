@@ -11,7 +11,7 @@ import { createFetcher, userAgentFor, type FetcherOptions } from '../../src/inge
 import { PoliteFetcher } from '../../src/ingest/host-queue';
 import { knownArticlesInFolder } from '../../src/ingest/known-articles';
 import { createLogger } from '../../src/util/logger';
-import { LogCapture } from './support/logs';
+import { LogCapture } from '../support/log-capture';
 import { ManualClock } from '../support/manual-clock';
 import { temporaryDir } from '../support/temporary-dir';
 import { drive, driveUntil } from './support/drive';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FEEDS_FILE, FeedStore, pruneItems, type FeedRecord, type SeenItem } from '../../src/ingest/feed-store';
 import { createLogger } from '../../src/util/logger';
-import { LogCapture } from './support/logs';
+import { LogCapture } from '../support/log-capture';
 import { ManualClock } from '../support/manual-clock';
 import { temporaryDir } from '../support/temporary-dir';
 

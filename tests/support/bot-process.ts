@@ -7,7 +7,9 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { LogLine } from './bot-harness';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { fakeBotToken, type LogLine } from './bot-harness';
+import { startStandIn, type StandIn } from './discord-standin';
 import { NOBODY } from './machine';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -99,3 +101,30 @@ export function startProgram(args: string[] = ['dist/src/main.js'], options: Pro
 
 /** The messages of log lines, in order. */
 export const messagesOf = (lines: LogLine[]) => lines.map((line) => String(line.msg ?? ''));
+
+/**
+ * For the tests of a file or describe block that start the program against Discord: a local
+ * stand-in started before them, checked after each (no payload outside Discord's limits) and closed
+ * after them all, and the list of programs they start, each stopped at the end.
+ */
+export function standInForPrograms(): { readonly standIn: StandIn; readonly programs: ProgramProcess[] } {
+  const programs: ProgramProcess[] = [];
+  let standIn: StandIn | undefined;
+  beforeAll(async () => {
+    standIn = await startStandIn({ token: fakeBotToken() });
+  });
+  afterEach(() => {
+    expect(standIn!.violations.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    for (const program of programs) program.kill();
+    await Promise.all(programs.map((program) => program.exited));
+    await standIn?.close();
+  });
+  return {
+    get standIn() {
+      return standIn!;
+    },
+    programs,
+  };
+}
