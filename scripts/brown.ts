@@ -102,7 +102,7 @@ export function brownDir(): string {
 }
 
 /** Reads a file of the corpus as text (tests count the reads). */
-export type ReadText = (file: string) => string;
+type ReadText = (file: string) => string;
 const readText: ReadText = (file) => readFileSync(file, 'utf8');
 
 /** Every text of the Brown corpus as an article (`file: 'brown/ca01'`, body = plain paragraphs). */

@@ -100,13 +100,6 @@ export class KnowledgeIngest {
       ...(options.overrides?.fetch ? { fetch: options.overrides.fetch } : {}),
     });
     self = new KnowledgeIngest(ingest, known, options);
-    // The duplicate lookup is built a slice at a time, answers in between (a preview asked before then builds it at once).
-    const building = self;
-    building.lookupTimer = setTimeout(() => {
-      building.lookupTimer = undefined;
-      if (!building.stopped) known.ready().catch((err: unknown) => log.error({ err }, 'ingest: the duplicate lookup could not be built; it is built at the first check instead'));
-    }, options.overrides?.startAfterMs ?? BUILD_LOOKUP_AFTER_MS);
-    building.lookupTimer.unref();
     return self;
   }
 
@@ -140,15 +133,23 @@ export class KnowledgeIngest {
     return this.known.ready().catch(() => {});
   }
 
-  /** Starts checking the feeds as they come due (once the duplicate lookup is built). */
+  /**
+   * Starts checking the feeds as they come due, once the duplicate lookup is built: a slice at a
+   * time, answers in between, a moment after start (a preview asked before then builds it at once).
+   */
   start(): void {
-    const afterMs = this.options.overrides?.startAfterMs ?? BUILD_LOOKUP_AFTER_MS;
-    setTimeout(() => {
+    clearTimeout(this.lookupTimer);
+    this.lookupTimer = setTimeout(() => {
+      this.lookupTimer = undefined;
       if (this.stopped) return;
-      void this.ready().then(() => {
-        if (!this.stopped) this.ingest.feeds.start();
-      });
-    }, afterMs).unref();
+      void this.known
+        .ready()
+        .catch((err: unknown) => this.options.log.error({ err }, 'ingest: the duplicate lookup could not be built; it is built at the first check instead'))
+        .then(() => {
+          if (!this.stopped) this.ingest.feeds.start();
+        });
+    }, this.options.overrides?.startAfterMs ?? BUILD_LOOKUP_AFTER_MS);
+    this.lookupTimer.unref();
   }
 
   /**

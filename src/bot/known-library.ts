@@ -103,6 +103,6 @@ export class LibraryKnownArticles implements KnownArticles {
   private addFile(index: KnownArticlesIndex, file: string): void {
     const record = this.library.engine.record(file);
     if (!record) return index.remove(file);
-    index.add({ file, url: record.article.url, title: record.article.title, body: bodyOf(record) });
+    index.add({ file, url: record.article.url, body: bodyOf(record) });
   }
 }

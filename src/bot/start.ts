@@ -63,7 +63,7 @@ export interface StartOptions {
  * A bot warms its engine up a moment after start-up, once it has connected and answered whatever
  * was asked first: its first questions are then as fast as the next ones.
  */
-export const BOT_WARM_UP_AFTER_MS = 1_000;
+const BOT_WARM_UP_AFTER_MS = 1_000;
 
 export type StartedBot = Awaited<ReturnType<typeof startBot>>;
 

@@ -1,6 +1,6 @@
-import { isEntry, readSettings } from './io';
+import { isEntry, readSettings, runMain } from './io';
 import { parseArgs } from 'node:util';
-import { ingestFromSettings, runMain, type CliIo } from './ingest-io';
+import { ingestFromSettings, type CliIo } from './ingest-io';
 
 const USAGE = 'usage: npm run add-article -- URL [--knowledge DIR]\n';
 

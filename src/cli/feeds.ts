@@ -1,9 +1,9 @@
-import { isEntry, readSettings } from './io';
+import { isEntry, readSettings, runMain } from './io';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { describeCheck, describeFeed, describeTest } from '../ingest/describe';
 import { parseKeywords } from '../ingest/keywords';
-import { ingestFromSettings, runMain, type CliIo } from './ingest-io';
+import { ingestFromSettings, type CliIo } from './ingest-io';
 
 const USAGE = `usage: npm run feeds -- COMMAND
   add URL [--keywords "kazakhstan, tungsten"] [--backfill N]   subscribe (the first check records what the feed has; N imports its newest N)

@@ -3,7 +3,7 @@ import type { Settings } from '../bot/settings';
 import { createIngest, type Ingest, type IngestOptions } from '../ingest/ingest';
 import { createLogger, type Logger } from '../util/logger';
 
-/** What a CLI's main gets instead of `process`: so most CLI tests run in the test's own process. */
+/** What an ingesting CLI's main gets instead of `process` (the real process's io, see io.ts, is one): so most CLI tests run in the test's own process. */
 export interface CliIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
@@ -29,11 +29,4 @@ export function ingestFromSettings(io: CliIo, settings: Settings, extra: Partial
     allowPrivateNetwork: settings.ALLOW_PRIVATE_NETWORK,
     ...extra,
   });
-}
-
-/** Runs a CLI's main against the real process: .env read first, the exit code set when it resolves. */
-export async function runMain(main: (argv: string[], io: CliIo) => Promise<number>): Promise<void> {
-  const { config } = await import('dotenv');
-  config({ quiet: true });
-  process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }

@@ -289,8 +289,13 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "How many mineral deposits": a passage holds the answer when a number comes with what is counted.
   const counted = new Set(types.includes('quantity') ? countedTerms(question, analyzer) : []);
   const countedPostings = [...counted].map(postings);
-  const counts = (passage: Passage) => countedPostings.some((p) => p.has(passage.id)) && countsIn(passage.text, counted, analyzer);
-  const holdsAnswer = (passage: Passage) => types.some((type) => (type === 'quantity' && counted.size ? counts(passage) : holds(type, passage.text)));
+  const counts = (passage: Passage, text: string) => countedPostings.some((p) => p.has(passage.id)) && countsIn(text, counted, analyzer);
+  // A restored passage's text is decoded at each read: read once per candidate, and only when a type is asked for.
+  const holdsAnswer = (passage: Passage) => {
+    if (types.length === 0) return false;
+    const text = passage.text;
+    return types.some((type) => (type === 'quantity' && counted.size ? counts(passage, text) : holds(type, text)));
+  };
 
   /** Fills in the credit the candidate in `slot` earns for each term, in the question's order (see coverageOf), and returns its relevance. */
   const scoreTerms = (slot: number, credits: Float64Array | number[]): number => {

@@ -205,10 +205,11 @@ export class FeedbackLog {
   /**
    * The gaps report over the last `days` (default 7), read from the record: what /knowledge gaps
    * shows. Pass the current engine's answer function as `answerNow` for "answered since". Records
-   * past the retention are removed first: a bot that nobody asks writes nothing that would remove them.
+   * past the retention are removed first (once a day): a bot that nobody asks writes nothing that would remove them.
    */
   async report(options: Omit<ReportOptions, 'now'> & { now?: Date } = {}): Promise<GapsReport> {
-    await this.prune().catch(() => {}); // logged by serial; the report goes on
+    // At most once a day, as with the writes (logged by serial; the report goes on).
+    await this.serial(() => this.pruneIfDue()).catch(() => {});
     const now = options.now ?? this.clock.now();
     const events = await this.read({ since: readSince(now, options.days ?? REPORT_DEFAULTS.days) });
     return buildGapsReport(events, { ...options, now });
@@ -219,9 +220,14 @@ export class FeedbackLog {
     await this.chain;
   }
 
-  /** Removes what is older than the retention. Runs at start, once a day with the writes, and before each report. */
+  /** Removes what is older than the retention. Runs at start, then at most once a day, with the writes or before a report. */
   prune(): Promise<DropResult> {
     return this.serial(() => this.drop(this.cutoff(), 'retention'));
+  }
+
+  /** Removes what is older than the retention, unless that was done today already. */
+  private async pruneIfDue(): Promise<void> {
+    if (this.clock.now().toISOString().slice(0, 10) !== this.lastPruneDay) await this.drop(this.cutoff(), 'retention');
   }
 
   /** Deletes every record from before `date`: the files, and the answer ids and votes held in memory. */
@@ -285,12 +291,10 @@ export class FeedbackLog {
 
   private async writePending(): Promise<void> {
     this.flushScheduled = false;
-    if (this.clock.now().toISOString().slice(0, 10) !== this.lastPruneDay) {
-      try {
-        await this.drop(this.cutoff(), 'retention');
-      } catch (err) {
-        this.options.log.warn({ err }, 'feedback: could not remove old records; trying again tomorrow');
-      }
+    try {
+      await this.pruneIfDue();
+    } catch (err) {
+      this.options.log.warn({ err }, 'feedback: could not remove old records; trying again tomorrow');
     }
     const events = this.pending.splice(0);
     const byFile = new Map<string, string[]>();

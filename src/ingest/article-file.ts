@@ -194,7 +194,7 @@ export class ArticleWriter {
         const file = articleFileName(draft, today, attempt);
         if (await placeWithoutOverwriting(temp, join(dir, file))) {
           await syncFolder(dir);
-          this.written.add({ file, url: draft.url, title: normaliseTitle(draft.title), body: draft.text });
+          this.written.add({ file, url: draft.url, body: draft.text });
           return { ok: true, file, path: join(dir, file) };
         }
       }

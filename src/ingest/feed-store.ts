@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { temporaryPathFor } from '../util/atomic-file';
+import { writeFileAtomic } from '../util/atomic-file';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 
@@ -279,29 +279,6 @@ export class FeedStore {
   }
 
   private async write(state: FeedsState): Promise<void> {
-    const temp = temporaryPathFor(this.file);
-    try {
-      const handle = await open(temp, 'w', 0o600);
-      try {
-        await handle.writeFile(`${JSON.stringify(state, null, 1)}\n`, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, this.file);
-    } catch (err) {
-      await unlink(temp).catch(() => {});
-      throw err;
-    }
-    try {
-      const folder = await open(this.dir, 'r');
-      try {
-        await folder.sync();
-      } finally {
-        await folder.close();
-      }
-    } catch {
-      // Not possible on every platform.
-    }
+    await writeFileAtomic(this.file, `${JSON.stringify(state, null, 1)}\n`, { mode: 0o600 });
   }
 }

@@ -68,14 +68,14 @@ export class KnownArticlesIndex implements KnownArticles {
   /** What each file was indexed under, so that it can be taken out again. */
   private readonly keysOf = new Map<string, { url?: string; text?: string }>();
 
-  static fromArticles(articles: readonly Pick<ArticleText, 'file' | 'url' | 'title' | 'body'>[]): KnownArticlesIndex {
+  static fromArticles(articles: readonly Pick<ArticleText, 'file' | 'url' | 'body'>[]): KnownArticlesIndex {
     const index = new KnownArticlesIndex();
     for (const article of articles) index.add(article);
     return index;
   }
 
   /** Adds an article (in place of what its file was indexed under before). */
-  add(article: Pick<ArticleText, 'file' | 'url' | 'title' | 'body'>): void {
+  add(article: Pick<ArticleText, 'file' | 'url' | 'body'>): void {
     this.remove(article.file);
     const keys: { url?: string; text?: string } = {};
     if (article.url) keys.url = normaliseUrl(article.url);

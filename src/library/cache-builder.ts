@@ -34,8 +34,15 @@ export interface BuildResult {
   writeError?: string;
 }
 
+/** compiledWorker's answer, looked for once per process (it stats every source). */
+let compiledWorkerFound: { path: string | undefined } | undefined;
+
 /** When this module runs as TypeScript (tests, tsx), the compiled worker in dist/ if it is as new as every source: it starts in a fraction of the time. */
 function compiledWorker(): string | undefined {
+  return (compiledWorkerFound ??= { path: findCompiledWorker() }).path;
+}
+
+function findCompiledWorker(): string | undefined {
   const compiled = projectPath('dist', 'src', 'library', 'build-worker.js');
   const stamp = projectPath('dist', '.built');
   try {

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { parseDataFile } from '../data-file';
 import { stemmer } from 'stemmer';
 import type { Vocabulary } from './vocabulary';
 
@@ -116,12 +118,5 @@ function lineFinder(lines: string): (stem: string) => string | undefined {
 
 /** Checks the shape of related-words.json; throws an error naming the file when it is not one. */
 export function parseRelatedWords(json: string, file: string): RelatedWordsFile {
-  let raw: { lines?: unknown };
-  try {
-    raw = JSON.parse(json) as typeof raw;
-  } catch (err) {
-    throw new Error(`related words: ${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  if (typeof raw?.lines !== 'string') throw new Error(`related words: ${file} must be { "lines": "stem related ~synonym…\\n…" }`);
-  return { lines: raw.lines };
+  return parseDataFile(json, file, 'related words', z.object({ lines: z.string() }));
 }
