@@ -3,7 +3,11 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { describeCheck, describeFeed, describeTest } from '../ingest/describe';
 import { parseKeywords } from '../ingest/keywords';
+import { KnownArticlesIndex } from '../ingest/known-articles';
 import { ingestFromSettings, type CliIo } from './ingest-io';
+
+/** Commands that never save an article (list, remove, resume). */
+const WRITES_NO_ARTICLE = new Set(['list', 'remove', 'resume']);
 
 const USAGE = `usage: npm run feeds -- COMMAND
   add URL [--keywords "kazakhstan, tungsten"] [--backfill N]   subscribe (the first check records what the feed has; N imports its newest N)
@@ -57,6 +61,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const ingest = await ingestFromSettings(io, settings, {
     pollMinutes: settings.FEEDS_POLL_MINUTES,
     notify: (message) => void notices.push(message),
+    // Only checking a feed can write an article: the others need not read the whole knowledge folder for duplicates.
+    ...(WRITES_NO_ARTICLE.has(command) ? { known: new KnownArticlesIndex() } : {}),
   });
   const feeds = ingest.feeds;
   try {

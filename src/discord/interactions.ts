@@ -39,8 +39,8 @@ function rolesOf(interaction: ChatInputCommandInteraction | AutocompleteInteract
   return Array.isArray(roles) ? roles : [...roles.cache.keys()];
 }
 
-/** Who pressed a button: what a permission check reads. */
-function memberOf(interaction: ButtonInteraction): Member {
+/** Who pressed a button or ran a command: what a permission check reads. */
+function memberOf(interaction: ButtonInteraction | ChatInputCommandInteraction | AutocompleteInteraction): Member {
   return {
     user: { id: interaction.user.id, name: interaction.user.username },
     canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
@@ -59,9 +59,7 @@ function requestOf(interaction: ChatInputCommandInteraction | AutocompleteIntera
     name: interaction.commandName,
     subcommand: interaction.options.getSubcommand(false),
     options: optionsOf(interaction.options.data),
-    user: { id: interaction.user.id, name: interaction.user.username },
-    canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
-    roles: rolesOf(interaction),
+    ...memberOf(interaction),
   };
 }
 
