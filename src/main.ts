@@ -27,12 +27,12 @@ export async function main(io: CliIo, stops: StopRequests = catchStopRequests())
   );
   const [{ startBot }, { watchKnowledge }, { runTerminal }] = await Promise.all([import('./bot/start'), import('./library/watcher'), import('./terminal/repl')]);
   const log = createLogger(io.env.LOG_LEVEL ? settings.LOG_LEVEL : 'warn');
-  const { runner, library } = await startBot(settings, log);
+  const { runner, library, close } = await startBot(settings, log);
   // Articles added while the terminal is open are answered too.
   const watcher = watchKnowledge(library, log.child({ module: 'knowledge' }), { pollMs: settings.KNOWLEDGE_POLL_SECONDS * 1000 });
   await runTerminal(runner, io.stdin, io.stdout);
   watcher.close();
-  await library.close();
+  await close();
   return 0;
 }
 

@@ -116,8 +116,7 @@ export async function startBot(settings: BotSettings, log: Logger, options: Star
         gapsDigestDay: settings.GAPS_DIGEST_DAY,
       });
     } catch (err) {
-      await library.close();
-      await state.close();
+      await closeOpened(log, { library, state });
       throw err;
     }
   }
@@ -132,9 +131,7 @@ export async function startBot(settings: BotSettings, log: Logger, options: Star
         ...(typeof options.ingest === 'object' ? { overrides: options.ingest } : {}),
       });
     } catch (err) {
-      await library.close();
-      await feedback?.flush();
-      await state.close();
+      await closeOpened(log, { library, feedback, state });
       throw err;
     }
   }
@@ -156,5 +153,28 @@ export async function startBot(settings: BotSettings, log: Logger, options: Star
   digestZone = () => digest.schedule().timeZone;
   const gaps = feedback ?? (options.feedback ? { unavailable: `it could not be opened in ${settings.STATE_DIR}` } : undefined);
   const runner = new CommandRunner(await commands, { library, digest, state, gaps, ingest }, log.child({ module: 'commands' }), feedback);
-  return { library, commands: runner.commands, runner, digest, state, clock, feedback, ingest };
+  return {
+    library,
+    commands: runner.commands,
+    runner,
+    digest,
+    state,
+    clock,
+    feedback,
+    ingest,
+    /** Closes the feeds, the library, the feedback record and the state (the digest is stopped by its owner first). */
+    close: () => closeOpened(log, { ingest, library, feedback, state }),
+  };
+}
+
+/**
+ * Closes what startBot opened, in the order that loses nothing: the feeds (no article left half
+ * written), the library, the feedback record (written out), then the state, after which nothing is
+ * written to STATE_DIR.
+ */
+async function closeOpened(log: Logger, opened: { ingest?: KnowledgeIngest; library: Library; feedback?: AnswerFeedback; state: StateStore }): Promise<void> {
+  await opened.ingest?.close().catch((err: unknown) => log.error({ err }, 'ingest: closing failed'));
+  await opened.library.close();
+  await opened.feedback?.flush();
+  await opened.state.close();
 }

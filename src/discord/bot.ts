@@ -117,17 +117,12 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
     stopStarting();
     connection.stop();
     await client.destroy();
-    if (loading.status === 'fulfilled') {
-      await loading.value.ingest?.close();
-      await loading.value.library.close();
-      await loading.value.feedback?.flush();
-      await loading.value.state.close();
-    }
+    if (loading.status === 'fulfilled') await loading.value.close();
     signal?.removeEventListener('abort', stopStarting);
     throw connecting.status === 'rejected' ? connecting.reason : (loading as PromiseRejectedResult).reason;
   }
   signal?.removeEventListener('abort', stopStarting);
-  const { library, digest, state, feedback, ingest } = loading.value;
+  const { library, digest, feedback, ingest, close } = loading.value;
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
   const watcher = watchKnowledge(library, log.child({ module: 'knowledge' }), { pollMs: settings.KNOWLEDGE_POLL_SECONDS * 1000, ...options.watch });
   const poster = discordDigestPoster(client);
@@ -167,12 +162,9 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
       clearTimeout(timer);
       await client.destroy();
       await feedsStopped;
-      await ingest?.close().catch((err: unknown) => log.error({ err }, 'ingest: closing failed'));
-      await library.close();
-      // The answers recorded so far are written before the process goes.
-      await feedback?.flush();
-      // Nothing is written to the state folder after this (answers still finishing keep their changes in memory).
-      await state.close();
+      // The answers recorded so far are written before the process goes; nothing is written to the
+      // state folder after this (answers still finishing keep their changes in memory).
+      await close();
     },
   };
 }
