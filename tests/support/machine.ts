@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The unprivileged user and group programs are run as (nobody / nogroup on Debian and most others). */
 export const NOBODY = { uid: 65534, gid: 65534 };
@@ -58,13 +59,22 @@ export const chattrProblem = probe('chattr +i', () =>
   }),
 );
 
-/** Why a program cannot be run as an unprivileged user here (undefined when it can). */
+/** The project's own files: the programs run as nobody must be able to read them. */
+const PROJECT_FILE = fileURLToPath(new URL('../../package.json', import.meta.url));
+
+/**
+ * Why a program of this project cannot be run as an unprivileged user here (undefined when it can):
+ * setpriv refused, or the checkout is in a folder nobody may enter (a clone in `mktemp -d`, mode 0700).
+ */
 export const dropPrivilegesProblem = probe('running a program as nobody (setpriv)', () => {
   try {
-    const out = run('setpriv', [`--reuid=${NOBODY.uid}`, `--regid=${NOBODY.gid}`, '--clear-groups', process.execPath, '-e', 'process.stdout.write(String(process.getuid()))']);
+    const check = 'require("node:fs").accessSync(process.argv[1]); process.stdout.write(String(process.getuid()))';
+    const out = run('setpriv', [`--reuid=${NOBODY.uid}`, `--regid=${NOBODY.gid}`, '--clear-groups', process.execPath, '-e', check, PROJECT_FILE]);
     return String(out) === String(NOBODY.uid) ? undefined : `it ran as ${String(out)}`;
   } catch (err) {
-    return (err as Error).message.split('\n')[0];
+    const message = (err as Error).message;
+    if (/EACCES/.test(message)) return `the project's files cannot be read by nobody (a folder above ${PROJECT_FILE} is closed to others)`;
+    return message.split('\n')[0];
   }
 });
 
