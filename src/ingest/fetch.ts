@@ -85,6 +85,11 @@ export interface FetchRequest {
   /** Validators of the last response: a server that has nothing new answers 304. */
   validators?: Validators;
   signal?: AbortSignal;
+  /**
+   * Called before each request that follows a redirect (its address already checked); a problem it
+   * returns ends the fetch. The time it takes does not count against the time limit.
+   */
+  beforeHop?: (url: URL) => Promise<FetchProblem | undefined>;
 }
 
 export interface Fetcher {
@@ -98,7 +103,7 @@ export interface FetcherOptions {
   userAgent: string;
   /** Fetch from loopback, private and other non-public addresses too (tests only). Default false. */
   allowPrivateNetwork?: boolean;
-  /** Per request, redirects and body included. Default 15 s. */
+  /** Per request, redirects and body included (not the time a beforeHop takes). Default 15 s. */
   timeoutMs?: number;
   limits?: Partial<Record<FetchPurpose, number>>;
   /** Turns a Retry-After in seconds into a time. */
@@ -208,6 +213,37 @@ function describeNetworkError(err: unknown, host: string): { code: FetchProblemC
   return { code: code.includes('TIMEOUT') || code === 'ETIMEDOUT' ? 'timeout' : 'network', message, transient: code !== 'ENOTFOUND' };
 }
 
+/** Aborts `controller` once `ms` have run; time spent paused does not count. Starts running. */
+function timeLimit(ms: number, controller: AbortController) {
+  let left = ms;
+  let since = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const limit = {
+    timedOut: false,
+    run() {
+      since = performance.now();
+      timer = setTimeout(() => {
+        limit.timedOut = true;
+        controller.abort(new Error('timed out'));
+      }, left);
+    },
+    pause() {
+      clearTimeout(timer);
+      left = Math.max(0, left - (performance.now() - since));
+    },
+    async pausedFor<T>(work: () => Promise<T>): Promise<T> {
+      limit.pause();
+      try {
+        return await work();
+      } finally {
+        limit.run();
+      }
+    },
+  };
+  limit.run();
+  return limit;
+}
+
 /**
  * The one way the bot fetches from the web: http(s) only, never a non-public address (checked on
  * the URL when it is an IP address, and at connection time for names, on every redirect), at most
@@ -235,6 +271,8 @@ export function createFetcher(options: FetcherOptions): Fetcher {
 
   function send(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
+      // Stopped while the caller was asked before a redirect: the listener below would never hear it.
+      if (signal.aborted) return reject(signal.reason as Error);
       const secure = url.protocol === 'https:';
       const request = (secure ? httpsRequest : httpRequest)(url, { method: 'GET', headers, agent: secure ? agents.https : agents.http }, (response) => {
         // Stopping (time-out or shutdown) while the body is read ends the response too.
@@ -311,8 +349,11 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         const location = header('location');
         if (!location) return { ok: false, code: 'http-status', message: `${url.host} answered ${status} (a redirect) without saying where to`, url: url.href, transient: false, status };
         if (redirects >= MAX_REDIRECTS) return { ok: false, code: 'redirects', message: `too many redirects (more than ${MAX_REDIRECTS})`, url: url.href, transient: false };
+        const redirected = (problem: FetchProblem): FetchProblem => ({ ...problem, message: `${problem.message} (redirected from ${url.href})` });
         const next = refuseUrl(location, url.href);
-        if ('ok' in next) return { ...next, message: `${next.message} (redirected from ${url.href})` };
+        if ('ok' in next) return redirected(next);
+        const stopped = await wanted.beforeHop?.(next.url);
+        if (stopped) return redirected(stopped);
         url = next.url;
         continue;
       }
@@ -390,23 +431,21 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     async fetch(url, request) {
       // One controller for the time limit and the caller's stop; the timer is cleared as soon as the fetch ends.
       const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new Error('timed out'));
-      }, timeoutMs);
+      const limit = timeLimit(timeoutMs, controller);
+      const { beforeHop } = request;
+      const wanted: FetchRequest = beforeHop ? { ...request, beforeHop: (next) => limit.pausedFor(() => beforeHop(next)) } : request;
       const stop = () => controller.abort(request.signal?.reason);
       if (request.signal?.aborted) stop();
       request.signal?.addEventListener('abort', stop, { once: true });
       try {
-        return await fetchOnce(url, request, controller.signal);
+        return await fetchOnce(url, wanted, controller.signal);
       } catch (err) {
         if (request.signal?.aborted) return { ok: false, code: 'aborted', message: 'stopped before it finished', url, transient: true };
-        if (timedOut) return { ok: false, code: 'timeout', message: `timed out after ${Math.round(timeoutMs / 100) / 10} s`, url, transient: true };
+        if (limit.timedOut) return { ok: false, code: 'timeout', message: `timed out after ${Math.round(timeoutMs / 100) / 10} s`, url, transient: true };
         const host = URL.canParse(url) ? new URL(url).host : url;
         return { ok: false, ...describeNetworkError(err, host), url };
       } finally {
-        clearTimeout(timer);
+        limit.pause();
         request.signal?.removeEventListener('abort', stop);
       }
     },

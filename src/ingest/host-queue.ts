@@ -22,19 +22,26 @@ export interface PoliteOptions {
   robotsRetryMs?: number;
 }
 
-export interface PoliteRequest extends FetchRequest {
-  /** Obey the host's robots.txt (pages fetched because of a feed). */
+export interface PoliteRequest extends Omit<FetchRequest, 'beforeHop'> {
+  /** Obey the host's robots.txt (pages fetched because of a feed), at every redirect too. */
   obeyRobots?: boolean;
 }
 
 interface HostSlot {
-  /** The end of the last request queued for this host. */
-  tail: Promise<unknown>;
+  /** Settles when the last turn taken for this host has ended. */
+  tail: Promise<void>;
   /** Not before this time (ms). */
   readyAt: number;
   /** When the last request to this host ended (ms). */
   lastEndAt: number;
   crawlDelayMs: number;
+}
+
+/** One host's turn: a request, with the redirects it follows within that host. */
+interface Turn {
+  host: string;
+  /** Lets the host's next turn begin, a gap (or its Retry-After) from now. Only the first call counts. */
+  end(retryAfter?: Date): void;
 }
 
 type RobotsRules = { allows(url: string): boolean; crawlDelayMs: number | undefined };
@@ -45,25 +52,24 @@ interface RobotsEntry {
 
 const ALLOW_ALL: RobotsRules = { allows: () => true, crawlDelayMs: undefined };
 
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).host;
-  } catch {
-    return undefined;
+/** Why robots.txt keeps `url` from being fetched, if it does. */
+function robotsRefusal(rules: RobotsRules | FetchProblem, url: URL): FetchProblem | undefined {
+  if ('ok' in rules) {
+    return { ...rules, url: url.href, code: 'robots-unavailable', message: `robots.txt of ${url.host} could not be read (${rules.message}); will try again later`, transient: true };
   }
+  if (!rules.allows(url.href)) return { ok: false, code: 'robots', message: `refused by robots.txt of ${url.host}`, url: url.href, transient: false };
+  return undefined;
 }
 
 /**
  * Fetching as a polite crawler: one request at a time per host, at least 2 s apart (or the host's
  * Crawl-delay), a host's Retry-After honoured for every later request to it, and robots.txt obeyed
- * when asked (cached a day per host). Waiting is done on the injected Clock, so tests move time by
- * hand.
+ * when asked (cached a day per host). A redirect to another host waits for that host's turn (the
+ * first host's turn ends there), and robots.txt is obeyed for every address redirected to. Waiting
+ * is done on the injected Clock, so tests move time by hand.
  *
- * Limits: a request waits for the turn of the host of its address; redirects are followed within
- * that turn, so the host redirected to is not waited for (its next request is: the end of the
- * redirected request counts as its last, and its Retry-After holds). robots.txt is read for the
- * address as given, not for the one redirected to. Turns are kept in this process only: `npm run
- * feeds -- poll` beside the running bot does not share them.
+ * Limits: turns are kept in this process only: `npm run feeds -- poll` beside the running bot does
+ * not share them.
  */
 export class PoliteFetcher {
   private readonly slots = new Map<string, HostSlot>();
@@ -89,50 +95,76 @@ export class PoliteFetcher {
     } catch {
       return this.options.fetcher.fetch(url, request); // says why in its own words
     }
-    if (request.obeyRobots && (parsed.protocol === 'http:' || parsed.protocol === 'https:')) {
-      const rules = await this.robotsFor(parsed, request.signal);
-      if ('ok' in rules) {
-        return { ...rules, url, code: 'robots-unavailable', message: `robots.txt of ${parsed.host} could not be read (${rules.message}); will try again later`, transient: true };
-      }
-      if (!rules.allows(parsed.href)) {
-        return { ok: false, code: 'robots', message: `refused by robots.txt of ${parsed.host}`, url, transient: false };
-      }
-    }
-    return this.inTurn(parsed.host, url, () => this.options.fetcher.fetch(url, request), request.signal);
+    return this.fetchInTurns(parsed, request);
   }
 
-  /** Runs `task` when it is this host's turn, and sets when the host's next turn can be. */
-  private inTurn(host: string, url: string, task: () => Promise<FetchOutcome>, signal?: AbortSignal): Promise<FetchOutcome> {
+  /** Fetches `url` in its host's turn, and each address it is redirected to in that one's host's turn. */
+  private async fetchInTurns(url: URL, request: PoliteRequest): Promise<FetchOutcome> {
+    const first = await this.enter(url, request);
+    if ('ok' in first) return first;
+    let turn = first;
+    let outcome: FetchOutcome | undefined;
+    try {
+      outcome = await this.options.fetcher.fetch(url.href, {
+        ...request,
+        beforeHop: async (next) => {
+          const entered = await this.enter(next, request, turn);
+          if ('ok' in entered) return entered;
+          turn = entered;
+          return undefined;
+        },
+      });
+      return outcome;
+    } finally {
+      turn.end(outcome && !outcome.ok ? outcome.retryAfter : undefined);
+    }
+  }
+
+  /**
+   * Readies a request to `url`: robots.txt allows it (when asked), and it is its host's turn. A turn
+   * `held` for the same host is kept (a redirect within a host is not spaced); otherwise it ends
+   * before anything is waited for, so no request waits while holding a turn.
+   */
+  private async enter(url: URL, request: PoliteRequest, held?: Turn): Promise<Turn | FetchProblem> {
+    const obey = request.obeyRobots && (url.protocol === 'http:' || url.protocol === 'https:');
+    let rules = obey ? this.cachedRobots(url) : ALLOW_ALL;
+    // Reading a robots.txt waits for its host's turn: one held for that host ends first, or the request would wait on itself.
+    const keep = held?.host === url.host && rules !== undefined;
+    if (held && !keep) held.end();
+    rules ??= await this.readRobots(url, request.signal);
+    const refused = robotsRefusal(rules, url);
+    if (refused) return refused;
+    return keep ? held : this.take(url.host, url.href, request.signal);
+  }
+
+  /** Waits for the host's turn (a problem instead when it is too far off, or the wait was stopped). */
+  private async take(host: string, url: string, signal?: AbortSignal): Promise<Turn | FetchProblem> {
     const slot = this.slotOf(host);
-    const run = slot.tail.then(async (): Promise<FetchOutcome> => {
-      const now = this.options.clock.now().getTime();
-      if (slot.readyAt - now > this.maxWaitMs) {
-        const retryAfter = new Date(slot.readyAt);
-        return { ok: false, code: 'rate-limited', message: `${host} asked to wait until ${retryAfter.toISOString()}`, url, transient: true, retryAfter };
-      }
-      await this.options.clock.sleepUntil(new Date(slot.readyAt), signal);
-      if (signal?.aborted) return { ok: false, code: 'aborted', message: 'stopped before it finished', url, transient: true };
-      let outcome: FetchOutcome | undefined;
-      try {
-        outcome = await task();
-        return outcome;
-      } finally {
-        const end = this.options.clock.now().getTime();
-        const retryAfter = outcome && !outcome.ok && outcome.retryAfter ? outcome.retryAfter.getTime() : 0;
-        // After redirects the answer came from another host: its next request waits its turn too,
-        // and a Retry-After is that host's. (The redirected request itself did not wait for it.)
-        const answered = outcome && outcome.url !== url ? hostOf(outcome.url) : host;
-        const other = answered && answered !== host ? this.slotOf(answered) : undefined;
-        slot.lastEndAt = end;
-        slot.readyAt = Math.max(end + Math.max(this.minGapMs, slot.crawlDelayMs), other ? 0 : retryAfter);
-        if (other) {
-          other.lastEndAt = end;
-          other.readyAt = Math.max(other.readyAt, end + Math.max(this.minGapMs, other.crawlDelayMs), retryAfter);
-        }
-      }
-    });
-    slot.tail = run.catch(() => {});
-    return run;
+    const previous = slot.tail;
+    let release!: () => void;
+    slot.tail = new Promise((resolve) => (release = resolve));
+    await previous;
+    const now = this.options.clock.now().getTime();
+    if (slot.readyAt - now > this.maxWaitMs) {
+      release();
+      const retryAfter = new Date(slot.readyAt);
+      return { ok: false, code: 'rate-limited', message: `${host} asked to wait until ${retryAfter.toISOString()}`, url, transient: true, retryAfter };
+    }
+    await this.options.clock.sleepUntil(new Date(slot.readyAt), signal);
+    if (signal?.aborted) {
+      release();
+      return { ok: false, code: 'aborted', message: 'stopped before it finished', url, transient: true };
+    }
+    let ended = false;
+    const end = (retryAfter?: Date) => {
+      if (ended) return;
+      ended = true;
+      const at = this.options.clock.now().getTime();
+      slot.lastEndAt = at;
+      slot.readyAt = Math.max(at + Math.max(this.minGapMs, slot.crawlDelayMs), retryAfter?.getTime() ?? 0);
+      release();
+    };
+    return { host, end };
   }
 
   private slotOf(host: string): HostSlot {
@@ -144,14 +176,17 @@ export class PoliteFetcher {
     return slot;
   }
 
-  /** The robots.txt rules of the URL's origin: cached, else fetched in the host's turn. */
-  private async robotsFor(url: URL, signal?: AbortSignal): Promise<RobotsRules | FetchProblem> {
+  /** The robots.txt rules of the URL's origin, if they are cached. */
+  private cachedRobots(url: URL): RobotsRules | FetchProblem | undefined {
+    const cached = this.robots.get(url.origin);
+    return cached && cached.until > this.options.clock.now().getTime() ? cached.rules : undefined;
+  }
+
+  /** Fetches the robots.txt of the URL's origin in the host's turn, and caches its rules. */
+  private async readRobots(url: URL, signal?: AbortSignal): Promise<RobotsRules | FetchProblem> {
     const key = url.origin;
     const now = this.options.clock.now().getTime();
-    const cached = this.robots.get(key);
-    if (cached && cached.until > now) return cached.rules;
-    const robotsUrl = `${url.origin}/robots.txt`;
-    const outcome = await this.inTurn(url.host, robotsUrl, () => this.options.fetcher.fetch(robotsUrl, { purpose: 'robots', signal }), signal);
+    const outcome = await this.fetchInTurns(new URL('/robots.txt', url.origin), { purpose: 'robots', signal });
     let rules: RobotsRules | FetchProblem;
     if (outcome.ok && !outcome.notModified) {
       const robots = robotsParser(outcome.url, outcome.text);

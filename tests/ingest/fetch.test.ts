@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { classifyAddress } from '../../src/ingest/address';
 import { createFetcher, userAgentFor, type Fetcher, type FetcherOptions } from '../../src/ingest/fetch';
 import { ManualClock } from '../support/manual-clock';
-import { body, startSite } from './support/web';
+import { body, redirect, startSite } from './support/web';
 
 const fetchers: Fetcher[] = [];
 function fetcher(options: Partial<FetcherOptions> = {}): Fetcher {
@@ -111,7 +111,6 @@ describe('refusing non-public addresses', () => {
   it('checks every redirect: to a private IP, to [::1], to a name resolving inward, to another scheme', async () => {
     const site = await startSite();
     const port = new URL(site.origin).port;
-    const redirect = (to: string) => (_req: unknown, res: import('node:http').ServerResponse) => void res.writeHead(302, { location: to }).end();
     site.route('/to-private', redirect('http://10.0.0.5/admin'));
     site.route('/to-v6', redirect(`http://[::1]:${port}/secret`));
     site.route('/to-name', redirect(`http://metadata.test:${port}/secret`));
@@ -145,6 +144,30 @@ describe('redirects', () => {
     for (let i = 1; i <= 6; i++) site.route(`/hop${i}`, (_req, res) => void res.writeHead(301, { location: i === 6 ? '/end' : `/hop${i + 1}` }).end());
     expect(await fetcher().fetch(site.url('/hop2'), { purpose: 'page' })).toMatchObject({ ok: true, url: site.url('/end'), text: '<p>here</p>' });
     expect(await fetcher().fetch(site.url('/hop1'), { purpose: 'page' })).toMatchObject({ ok: false, code: 'redirects', message: 'too many redirects (more than 5)' });
+  });
+
+  it('asks the caller before each request after a redirect: it may stop the fetch, and its wait is not timed', async () => {
+    const site = await startSite({ '/end': body('text/html', '<p>here</p>'), '/private/end': body('text/html', '<p>hidden</p>') });
+    site.route('/start', redirect('/middle'));
+    site.route('/middle', redirect('/end', 301));
+    site.route('/to-private', redirect('/private/end'));
+    const hops: string[] = [];
+    const beforeHop = async (url: URL) => {
+      hops.push(url.pathname);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // longer than the whole time limit
+      return url.pathname.startsWith('/private/') ? { ok: false as const, code: 'robots' as const, message: 'refused by robots.txt', url: url.href, transient: false } : undefined;
+    };
+    const quick = fetcher({ timeoutMs: 150 });
+    expect(await quick.fetch(site.url('/start'), { purpose: 'page', beforeHop })).toMatchObject({ ok: true, url: site.url('/end'), text: '<p>here</p>' });
+    expect(await quick.fetch(site.url('/to-private'), { purpose: 'page', beforeHop })).toEqual({
+      ok: false,
+      code: 'robots',
+      message: `refused by robots.txt (redirected from ${site.url('/to-private')})`,
+      url: site.url('/private/end'),
+      transient: false,
+    });
+    expect(hops).toEqual(['/middle', '/end', '/private/end']); // not the first request
+    expect(site.requests.map((r) => r.path)).toEqual(['/start', '/middle', '/end', '/to-private']);
   });
 });
 

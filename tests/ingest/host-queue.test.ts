@@ -4,7 +4,7 @@ import { createFetcher, userAgentFor, type Fetcher } from '../../src/ingest/fetc
 import { PoliteFetcher } from '../../src/ingest/host-queue';
 import { ManualClock } from '../support/manual-clock';
 import { drive } from './support/drive';
-import { body, startSite, type Route } from './support/web';
+import { body, redirect, startSite, type Route, type TestSite } from './support/web';
 
 const fetchers: Fetcher[] = [];
 afterAll(() => Promise.all(fetchers.map((f) => f.close())));
@@ -28,7 +28,9 @@ function setUp() {
     active.set(port, active.get(port)! - 1);
     await route(req, res);
   };
-  return { clock, polite, arrivals, timed, mostAtOnce: () => mostAtOnce };
+  /** Each arrival as [site, path, seconds]: the site is 'A' when it is `a`, else 'B'. */
+  const seenFrom = (a: TestSite) => arrivals.map((r) => [r.port === new URL(a.origin).port ? 'A' : 'B', r.path, r.at]);
+  return { clock, polite, arrivals, timed, seenFrom, mostAtOnce: () => mostAtOnce };
 }
 
 describe('one host at a time', () => {
@@ -96,6 +98,48 @@ describe('after a redirect', () => {
     expect(await drive(clock, polite.fetch(b.url('/busy'), { purpose: 'page' }))).toMatchObject({ ok: true, text: 'free' });
     expect(arrivals.at(-1)).toMatchObject({ port: portB, path: '/busy', at: refusedAt + 60 });
   });
+
+  it("waits for the turn of the host redirected to, and lets the first host's next request go meanwhile", async () => {
+    const { clock, polite, arrivals, timed, mostAtOnce } = setUp();
+    const b = await startSite({ '/1': timed(body('text/html', 'b1')), '/2': timed(body('text/html', 'b2')), '/story': timed(body('text/html', 'story')) });
+    const a = await startSite({
+      '/go/story': timed(redirect(b.url('/story'))),
+      '/later': timed(body('text/html', 'later')),
+    });
+    const all = Promise.all([
+      polite.fetch(b.url('/1'), { purpose: 'page' }),
+      polite.fetch(b.url('/2'), { purpose: 'page' }),
+      polite.fetch(a.url('/go/story'), { purpose: 'page' }),
+      polite.fetch(a.url('/later'), { purpose: 'page' }),
+    ]);
+    expect((await drive(clock, all)).map((r) => r.ok && !r.notModified && r.text)).toEqual(['b1', 'b2', 'story', 'later']);
+    const portA = new URL(a.origin).port;
+    // B's turns come one by one, 2 s apart, the redirected request last in line; A's turn ended at the redirect.
+    expect(arrivals.filter((r) => r.port !== portA).map((r) => [r.path, r.at])).toEqual([['/1', 0], ['/2', 2], ['/story', 4]]);
+    expect(arrivals.filter((r) => r.port === portA).map((r) => [r.path, r.at])).toEqual([['/go/story', 0], ['/later', 2]]);
+    expect(mostAtOnce()).toBe(1);
+  });
+
+  it('follows a redirect within a host in the same turn, and back to a host it left in a new one, without deadlock', async () => {
+    const { clock, polite, timed, seenFrom } = setUp();
+    const robots = timed(body('text/plain', 'User-agent: *\nDisallow: /private/\n'));
+    const a = await startSite({ '/robots.txt': robots, '/new': timed(body('text/html', 'new')), '/back': timed(body('text/html', 'back')) });
+    const b = await startSite({ '/robots.txt': robots, '/bounce': timed(redirect(a.url('/back'))) });
+    a.route('/old', timed(redirect('/new', 301)));
+    a.route('/out', timed(redirect(b.url('/bounce'))));
+    const page = (url: string) => drive(clock, polite.fetch(url, { purpose: 'page', obeyRobots: true }));
+    expect(await page(a.url('/old'))).toMatchObject({ ok: true, url: a.url('/new'), text: 'new' });
+    expect(await page(a.url('/out'))).toMatchObject({ ok: true, url: a.url('/back'), text: 'back' });
+    expect(seenFrom(a)).toEqual([
+      ['A', '/robots.txt', 0],
+      ['A', '/old', 2],
+      ['A', '/new', 2],
+      ['A', '/out', 4],
+      ['B', '/robots.txt', 4],
+      ['B', '/bounce', 6],
+      ['A', '/back', 6],
+    ]);
+  });
 });
 
 describe('robots.txt', () => {
@@ -135,5 +179,39 @@ describe('robots.txt', () => {
       message: expect.stringMatching(/^robots.txt of 127.0.0.1:\d+ could not be read \(.*answered 500.*\); will try again later$/),
     });
     expect(arrivals.map((r) => r.path)).toEqual(['/news/1', '/robots.txt']);
+  });
+
+  it('is obeyed for every address a page is redirected to, on the same host or another', async () => {
+    const { clock, polite, timed, seenFrom } = setUp();
+    const b = await startSite({
+      '/robots.txt': timed(body('text/plain', 'User-agent: *\nDisallow: /private/\n')),
+      '/private/story': timed(body('text/html', 'private')),
+      '/news/story': timed(body('text/html', 'news')),
+    });
+    const a = await startSite({
+      '/robots.txt': timed(body('text/plain', 'User-agent: kz-minerals-bot\nDisallow: /hidden/\n')),
+      '/item/1': timed(redirect(b.url('/private/story'))),
+      '/item/2': timed(redirect(b.url('/news/story'))),
+      '/item/3': timed(redirect('/hidden/3')),
+      '/hidden/3': timed(body('text/html', 'hidden')),
+    });
+    const page = (path: string) => drive(clock, polite.fetch(a.url(path), { purpose: 'page', obeyRobots: true }));
+    expect(await page('/item/1')).toEqual({
+      ok: false,
+      code: 'robots',
+      message: `refused by robots.txt of ${new URL(b.origin).host} (redirected from ${a.url('/item/1')})`,
+      url: b.url('/private/story'),
+      transient: false,
+    });
+    expect(await page('/item/2')).toMatchObject({ ok: true, url: b.url('/news/story'), text: 'news' });
+    expect(await page('/item/3')).toMatchObject({ ok: false, code: 'robots', message: `refused by robots.txt of ${new URL(a.origin).host} (redirected from ${a.url('/item/3')})` });
+    expect(seenFrom(a)).toEqual([
+      ['A', '/robots.txt', 0],
+      ['A', '/item/1', 2],
+      ['B', '/robots.txt', 2],
+      ['A', '/item/2', 4],
+      ['B', '/news/story', 4],
+      ['A', '/item/3', 6],
+    ]);
   });
 });

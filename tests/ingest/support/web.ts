@@ -56,6 +56,11 @@ export function body(contentType: string, content: string | Uint8Array, headers:
   };
 }
 
+/** A handler answering a redirect (302 unless told) to this address. */
+export function redirect(location: string, status = 302): Route {
+  return (_req, res) => void res.writeHead(status, { location }).end();
+}
+
 afterAll(async () => {
   await Promise.all(open.splice(0).map((site) => site.close()));
 });
