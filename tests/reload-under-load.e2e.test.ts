@@ -17,6 +17,7 @@ import { createLogger } from '../src/util/logger';
 import { fakeBotToken, startBotHarness, type BotHarness } from './support/bot-harness';
 import { startStandIn, type InteractionHandle } from './support/discord-standin';
 import { temporaryDir } from './support/temporary-dir';
+import { registerBot } from './support/left-running';
 import './support/unhandled';
 
 const DISCORD_DEADLINE_MS = 3_000;
@@ -85,7 +86,9 @@ describe('a start without a cache', () => {
       });
       let connected = false;
       // Told it is starting after 50 ms of waiting (2 s in production): building this index takes longer, even on a fast machine.
-      const connecting = connectBot(settings, createLogger('silent'), { requestsPerSecond: 10_000, loadingWaitMs: 50 }).finally(() => (connected = true));
+      const connecting = connectBot(settings, createLogger('silent'), { requestsPerSecond: 10_000, loadingWaitMs: 50 })
+        .then(registerBot)
+        .finally(() => (connected = true));
       while (standIn.sessionCount === 0) await new Promise((resolve) => setTimeout(resolve, 20));
       const early = standIn.dispatchCommand({ name: 'ask', options: { question: 'Who signed the memorandum?' } });
       const reply = await early.finalResponse;

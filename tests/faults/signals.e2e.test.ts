@@ -6,7 +6,7 @@
  * runs it (npm, a shell, node): a signal sent to npm alone still stops the bot.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { writeBrownFolder } from '../../scripts/brown-folder';
@@ -17,6 +17,7 @@ import { LogCapture, REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
 import { messagesOf, standInForPrograms, startProgram, type ProgramOptions, type ProgramProcess } from '../support/bot-process';
 import { unless } from '../support/machine';
 import { temporaryDir } from '../support/temporary-dir';
+import { warmCache } from '../support/warm-cache';
 import '../support/unhandled';
 
 /**
@@ -32,6 +33,12 @@ const { programs } = discord;
 
 function folders(root: string, knowledgeDir = REPO_KNOWLEDGE_DIR) {
   return { KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: join(root, 'cache'), STATE_DIR: join(root, 'state') };
+}
+
+/** The folders of a bot that has started before: its cache is there (what is tested is how it stops). */
+async function restartFolders(root: string) {
+  await warmCache(join(root, 'cache'));
+  return folders(root);
 }
 
 function start(args: string[], env: Record<string, string>, options: ProgramOptions = {}): ProgramProcess {
@@ -131,7 +138,7 @@ describe('SIGTERM during start-up (node dist/src/main.js, as the systemd unit ru
     const root = temporaryDir('kz-sigterm-connecting-');
     const before = discord.standIn.requests.length;
     discord.standIn.delayNext({ method: 'GET', pathIncludes: '/gateway/bot' }, 15_000);
-    const bot = start(['dist/src/main.js'], folders(root));
+    const bot = start(['dist/src/main.js'], await restartFolders(root));
     await expect.poll(() => discord.standIn.requests.slice(before).some((r) => r.path === '/gateway/bot'), { interval: 10, timeout: 15_000 }).toBe(true);
     const { code, signal, ms } = await signalAndWait(bot, 'SIGTERM');
     expect({ code, signal }).toEqual({ code: 0, signal: null });
@@ -148,7 +155,7 @@ describe('SIGTERM during start-up (node dist/src/main.js, as the systemd unit ru
 describe('stopping a running bot', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('node dist/src/main.js and %s: exit 0, "stopped", and no outage warning on the way', async (signal) => {
     const root = temporaryDir('kz-stop-');
-    const bot = start(['dist/src/main.js'], folders(root));
+    const bot = start(['dist/src/main.js'], await restartFolders(root));
     await bot.waitForLog('connected to Discord');
     const answer = await discord.standIn.dispatchCommand({ name: 'ask', options: { question: 'Who signed the memorandum?' } }).finalResponse;
     expect(answer.body.data.embeds[0].description).toContain('signed');
@@ -172,8 +179,7 @@ describe('npm start, and a signal sent to npm alone (as `docker stop` or `kill <
 
   it.skipIf(!npm)(unless(npm ? undefined : 'npm is not on PATH', 'SIGTERM to npm: npm passes it to its shell, which dies of it; the bot notices it was left behind and stops cleanly'), { timeout: 30_000 }, async () => {
     const root = temporaryDir('kz-npm-');
-    mkdirSync(root, { recursive: true });
-    const tree = start(['start', '--silent'], folders(root), { command: 'npm' });
+    const tree = start(['start', '--silent'], await restartFolders(root), { command: 'npm' });
     const connected = await tree.waitForLog('connected to Discord');
     const botPid = connected.pid as number;
     expect(botPid).not.toBe(tree.child.pid); // npm → sh → node: the bot is not npm's own process
@@ -191,7 +197,7 @@ describe('npm start, and a signal sent to npm alone (as `docker stop` or `kill <
 
   it.skipIf(!npm)(unless(npm ? undefined : 'npm is not on PATH', 'Ctrl-C at a terminal (SIGINT to the whole process group): the bot stops cleanly'), { timeout: 30_000 }, async () => {
     const root = temporaryDir('kz-npm-ctrl-c-');
-    const tree = start(['start', '--silent'], folders(root), { command: 'npm', detached: true });
+    const tree = start(['start', '--silent'], await restartFolders(root), { command: 'npm', detached: true });
     const botPid = (await tree.waitForLog('connected to Discord')).pid as number;
     process.kill(-tree.child.pid!, 'SIGINT');
     const stderr = tree.child.stderr!;

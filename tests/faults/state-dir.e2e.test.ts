@@ -12,6 +12,7 @@ import { REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
 import { messagesOf, standInForPrograms, startProgram, type ProgramProcess } from '../support/bot-process';
 import { chattrProblem, fillUp, mountTmpfs, setImmutable, tmpfsProblem, unless } from '../support/machine';
 import { temporaryDir } from '../support/temporary-dir';
+import { warmCache } from '../support/warm-cache';
 import '../support/unhandled';
 
 const EPHEMERAL = 64;
@@ -23,9 +24,13 @@ afterAll(() => {
 const discord = standInForPrograms();
 const { programs } = discord;
 
-function startBot(root: string, stateDir: string): ProgramProcess {
+/** Starts the bot on a copy of knowledge/, from the cache an earlier start left (what is tested is the state folder). */
+async function startBot(root: string, stateDir: string): Promise<ProgramProcess> {
   const knowledgeDir = join(root, 'knowledge');
-  if (!existsSync(knowledgeDir)) cpSync(REPO_KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
+  if (!existsSync(knowledgeDir)) {
+    cpSync(REPO_KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
+    await warmCache(join(root, 'cache'), knowledgeDir);
+  }
   const bot = startProgram(['dist/src/main.js'], {
     env: {
       DISCORD_TOKEN: discord.standIn.token,
@@ -69,7 +74,7 @@ describe('STATE_DIR on a full disk', () => {
       cleanups.push(mountTmpfs(stateDir, '64k'));
       const filler = fillUp(stateDir);
 
-      const bot = startBot(root, stateDir);
+      const bot = await startBot(root, stateDir);
       await bot.waitForLog('connected to Discord');
       const file = join(stateDir, 'state.json');
       // At start, in words: which folder, which file, and why.
@@ -121,7 +126,7 @@ describe('STATE_DIR that refuses every write (chattr +i), holding a corrupt stat
     setImmutable(stateDir, true);
     cleanups.push(() => setImmutable(stateDir, false));
 
-    const bot = startBot(root, stateDir);
+    const bot = await startBot(root, stateDir);
     await bot.waitForLog('connected to Discord');
     const file = join(stateDir, 'state.json');
     const messages = messagesOf(bot.logs());

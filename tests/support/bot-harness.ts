@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CommandModule } from '../../src/bot/command';
 import { loadCommands } from '../../src/bot/load-commands';
 import { parseSettings, type Settings } from '../../src/bot/settings';
@@ -15,9 +14,11 @@ import { connectBot, type ConnectOptions, type RunningBot } from '../../src/disc
 import { deployCommands, type DeployResult, type DeployTarget } from '../../src/discord/deploy';
 import { createLogger, type Logger } from '../../src/util/logger';
 import { startStandIn, type StandIn, type StandInOptions } from './discord-standin';
+import { registerBot } from './left-running';
 import { LogCapture } from './log-capture';
+import { REPO_KNOWLEDGE_DIR, warmCache } from './warm-cache';
 
-export const REPO_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+export { REPO_KNOWLEDGE_DIR };
 
 export { LogCapture, type LogLine } from './log-capture';
 
@@ -45,6 +46,11 @@ export interface HarnessOptions {
   /** Where the bot keeps its state; default a temporary folder removed on close. */
   stateDir?: string;
   connect?: ConnectOptions;
+  /**
+   * Start from the cache a first start leaves (as a restarted bot does; see warm-cache.ts), or from
+   * an empty cache folder. Default: warm for the project's knowledge/, empty for any other folder.
+   */
+  cache?: 'warm' | 'empty';
 }
 
 /** A token shaped like a real bot token (three base64url parts), which parseSettings insists on. */
@@ -55,6 +61,7 @@ export function fakeBotToken(): string {
 export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
   const standIn = await startStandIn({ token: fakeBotToken(), ...options.standIn });
   const cacheDir = await mkdtemp(join(tmpdir(), 'kz-bot-cache-'));
+  if ((options.cache ?? (options.knowledgeDir ? 'empty' : 'warm')) === 'warm') await warmCache(cacheDir);
   const stateDir = options.stateDir ?? join(cacheDir, 'state');
   let bot: RunningBot | undefined;
   let closing: Promise<void> | undefined;
@@ -92,7 +99,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     };
     const deployed = await deployCommands(commands.values(), deployTarget);
 
-    bot = await connectBot(settings, log, { requestsPerSecond: 10_000, ...options.connect });
+    bot = registerBot(await connectBot(settings, log, { requestsPerSecond: 10_000, ...options.connect }));
     return { standIn, bot, settings, log, logs, commands, deployTarget, deployed, close };
   } catch (err) {
     await close();

@@ -14,7 +14,9 @@ import { createLogger } from '../../src/util/logger';
 import { STATE_FILE } from '../../src/state/state-file';
 import { fakeBotToken, LogCapture, REPO_KNOWLEDGE_DIR } from './bot-harness';
 import { startStandIn, type StandIn } from './discord-standin';
+import { registerBot } from './left-running';
 import { ManualClock } from './manual-clock';
+import { warmCache } from './warm-cache';
 
 export interface DigestWorld {
   standIn: StandIn;
@@ -39,6 +41,8 @@ export async function startDigestWorld(options: { at: string; env?: Record<strin
   const knowledgeDir = join(root, 'knowledge');
   await cp(REPO_KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
   const stateDir = join(root, 'state');
+  // Every start of the world's bot is from the cache a first start leaves: what is tested is the digest.
+  await warmCache(join(root, 'cache'), knowledgeDir);
   const clock = new ManualClock(options.at);
   const logs = new LogCapture();
   const log = createLogger('debug', logs.stream);
@@ -69,13 +73,13 @@ export async function startDigestWorld(options: { at: string; env?: Record<strin
         ...options.env,
         ...env,
       });
-      const bot = await connectBot(settings, log, {
+      const bot = registerBot(await connectBot(settings, log, {
         requestsPerSecond: 10_000,
         clock,
         watch: { debounceMs: 20, pollMs: 0 },
         digestRetryDelaysMs: [1_000, 5_000],
         ...options.connect,
-      });
+      }));
       bots.push(bot);
       await bot.digest.whenAsleep();
       return bot;
