@@ -123,7 +123,7 @@ describe('secrets in logs', () => {
     const dir = await mkdtemp(join(tmpdir(), 'kz-bot-secrets-'));
     try {
       wrongToken = fakeBotToken();
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      const child = spawn(process.execPath, ['scripts/run.mjs', 'src/main.ts'], {
         cwd: REPO,
         env: {
           PATH: process.env.PATH ?? '',

@@ -217,7 +217,7 @@ describe('npm run gaps (in process)', () => {
 describe('npm run gaps (a real process)', () => {
   it('prints the report as JSON and exits 0', async () => {
     const STATE_DIR = await recordWeek(new Date());
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/gaps.ts', '--json'], {
+    const child = spawn(process.execPath, ['scripts/run.mjs', 'src/cli/gaps.ts', '--json'], {
       cwd: REPO,
       env: { ...process.env, STATE_DIR, KNOWLEDGE_DIR, CACHE_DIR, LOG_LEVEL: 'warn', DIGEST_TIMEZONE: 'UTC' },
       stdio: ['ignore', 'pipe', 'pipe'],
