@@ -13,7 +13,12 @@ import { ManualClock } from './support/manual-clock';
 let dir: string;
 let logs: LogCapture;
 let clock = new ManualClock('2026-03-10T06:00:00Z');
-const open = (readOnly = false) => StateStore.open(dir, { clock, log: createLogger('debug', logs.stream), readOnly });
+const stores: StateStore[] = [];
+const open = async (readOnly = false) => {
+  const store = await StateStore.open(dir, { clock, log: createLogger('debug', logs.stream), readOnly });
+  stores.push(store);
+  return store;
+};
 const article = (file: string, body: string) => ({ file, hash: articleHash({ file, title: `About ${body}`, publisher: null, published: null, url: null, tags: [], body }) });
 
 beforeEach(async () => {
@@ -22,6 +27,8 @@ beforeEach(async () => {
   logs = new LogCapture();
 });
 afterEach(async () => {
+  // The ledger writes in the background: the folder is removed once those writes have ended.
+  await Promise.all(stores.splice(0).map((store) => store.close()));
   await rm(dir, { recursive: true, force: true });
 });
 

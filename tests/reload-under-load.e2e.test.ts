@@ -17,7 +17,7 @@ import { createLogger } from '../src/util/logger';
 import { fakeBotToken, startBotHarness, type BotHarness } from './support/bot-harness';
 import { startStandIn, type InteractionHandle } from './support/discord-standin';
 import { temporaryDir } from './support/temporary-dir';
-import { registerBot } from './support/left-running';
+import { registerBot } from './support/running-bots';
 import './support/unhandled';
 
 const DISCORD_DEADLINE_MS = 3_000;

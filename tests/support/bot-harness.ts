@@ -14,7 +14,7 @@ import { connectBot, type ConnectOptions, type RunningBot } from '../../src/disc
 import { deployCommands, type DeployResult, type DeployTarget } from '../../src/discord/deploy';
 import { createLogger, type Logger } from '../../src/util/logger';
 import { startStandIn, type StandIn, type StandInOptions } from './discord-standin';
-import { registerBot } from './left-running';
+import { registerBot } from './running-bots';
 import { LogCapture } from './log-capture';
 import { REPO_KNOWLEDGE_DIR, warmCache } from './warm-cache';
 

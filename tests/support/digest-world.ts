@@ -14,7 +14,7 @@ import { createLogger } from '../../src/util/logger';
 import { STATE_FILE } from '../../src/state/state-file';
 import { fakeBotToken, LogCapture, REPO_KNOWLEDGE_DIR } from './bot-harness';
 import { startStandIn, type StandIn } from './discord-standin';
-import { registerBot } from './left-running';
+import { registerBot } from './running-bots';
 import { ManualClock } from './manual-clock';
 import { warmCache } from './warm-cache';
 
