@@ -1,4 +1,23 @@
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Longest files first, as vitest does from the timings of the last run; with none (a fresh clone,
+ * as in CI), the end-to-end files first: they are the long ones, and one started last keeps the
+ * other thread idle while it runs.
+ */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const timed = files.every((file) => this.ctx.cache.getFileTestResults(`${file.project.name}:${relative(this.ctx.config.root, file.moduleId)}`));
+    if (timed) return sorted;
+    // Projects stay in the order vitest runs them; within each, end-to-end files, then the rest, each in the base order.
+    const projects = [...new Set(sorted.map((file) => file.project.name))];
+    const rank = (file: TestSpecification) => projects.indexOf(file.project.name) * 2 + (file.moduleId.endsWith('.e2e.test.ts') ? 0 : 1);
+    return sorted.map((file, at) => ({ file, at })).sort((a, b) => rank(a.file) - rank(b.file) || a.at - b.at).map(({ file }) => file);
+  }
+}
 
 /**
  * Files that break Discord's gateway on purpose (dropped, refused, raw clients): each in a thread
@@ -15,6 +34,7 @@ export default defineConfig({
     globalSetup: ['tests/support/build-dist.ts'],
     // Two files at a time on the project's 2-core machine.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     projects: [
