@@ -1,4 +1,6 @@
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstatSync, type Stats } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join, relative, sep } from 'node:path';
 import { describeProblem, isArticleFile, parseArticle } from '../core/knowledge';
 import type { ArticleText, KnowledgeProblem } from '../core/types';
@@ -19,6 +21,9 @@ export interface FolderListing {
   folderProblem?: string;
 }
 
+/** Plain files stat'ed between two turns of the event loop: about 2 ms of this thread at a time. */
+const STATS_PER_TURN = 500;
+
 const errorCode = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
 
 /** Why an entry cannot be read, in words an operator understands. */
@@ -28,6 +33,15 @@ function unreadable(err: unknown): string {
   if (code === 'ELOOP') return 'is a link that loops back on itself';
   if (code === 'ENOENT') return 'is a link to something that does not exist';
   return `cannot be read (${code})`;
+}
+
+/** A file's lstat, or nothing when it cannot be had (gone since it was listed: it is simply not there). */
+function statIfThere(path: string): Stats | undefined {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 const inside = (root: string, path: string) => path === root || path.startsWith(root + sep);
@@ -60,7 +74,17 @@ export async function listKnowledgeFolder(dir: string): Promise<FolderListing> {
       problems.push({ file: `${name(folder)}/`, reason: `(a folder) ${unreadable(err)}; the articles in it are not served` });
       return;
     }
-    // Every entry of a folder at once: thousands of files are stat'ed in parallel, not one by one.
+    // Plain files are stat'ed on this thread, a batch at a time: thousands of asynchronous stats cost
+    // several times the CPU, and queued in the thread pool they held up the cache file's read at start.
+    const plain = entries.filter((entry) => !entry.name.startsWith('.') && entry.isFile() && isArticleFile(entry.name));
+    const prefix = isRoot ? '' : `${name(folder)}/`;
+    for (let at = 0; at < plain.length; at += STATS_PER_TURN) {
+      if (at > 0) await nextTurn();
+      for (const entry of plain.slice(at, at + STATS_PER_TURN)) {
+        const info = statIfThere(join(folder, entry.name));
+        if (info) files.push({ file: prefix + entry.name, size: info.size, mtimeMs: info.mtimeMs });
+      }
+    }
     await Promise.all(
       entries.map(async (entry) => {
         if (entry.name.startsWith('.')) return;
@@ -93,13 +117,6 @@ export async function listKnowledgeFolder(dir: string): Promise<FolderListing> {
           } catch (err) {
             // A broken link named like an article was meant to be one; any other is not ours to judge.
             if (isArticleFile(entry.name)) problems.push({ file: name(path), reason: unreadable(err) });
-          }
-        } else if (entry.isFile() && isArticleFile(entry.name)) {
-          try {
-            const info = await lstat(path);
-            files.push({ file: name(path), size: info.size, mtimeMs: info.mtimeMs });
-          } catch {
-            // Gone since it was listed: it is simply not there.
           }
         }
       }),

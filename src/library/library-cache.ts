@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { open, readdir, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Analysis } from '../core/analysis';
 import { Engine, type EngineOptions, type SavedEngine } from '../core/engine';
@@ -74,10 +74,32 @@ export function decodeLibraryCache(bytes: Buffer, analysisKey: string, analysis:
 export type CacheRead = { content: CacheContent } | { missing: true } | { problem: string };
 
 /** Reads and checks the cache file. A file that cannot be used is deleted (and its problem returned, to be logged once). */
+/**
+ * The whole file, read in as few reads as the system allows: fs/promises' readFile reads 512 KB at
+ * a time, each a round trip through the thread pool, which for a cache of 40 MB left the start-up
+ * waiting a tenth of a second.
+ */
+async function readWholeFile(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.allocUnsafe(size);
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await handle.read(bytes, done, size - done, done);
+      if (bytesRead === 0) break; // shorter than it said: the checksum will tell
+      done += bytesRead;
+    }
+    return bytes.subarray(0, done);
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function readLibraryCache(file: string, analysisKey: string, analysis: Analysis, options: EngineOptions = {}): Promise<CacheRead> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readWholeFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? { missing: true } : { problem: `cannot be read (${code})` };
