@@ -6,15 +6,18 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main as askMain } from '../src/cli/ask';
 import { main as checkMain } from '../src/cli/check-knowledge';
 import type { CliIo } from '../src/cli/io';
 import { main as startMain } from '../src/main';
 import { temporaryDir } from './support/temporary-dir';
+import { warmCache } from './support/warm-cache';
 
 const CACHE_DIR = temporaryDir('cli-cache-');
 const ENV = { ...process.env, CACHE_DIR, LOG_LEVEL: 'warn', DISCORD_TOKEN: '' };
+// As after an earlier run: what is tested is the programs, not the first build of the cache.
+beforeAll(() => warmCache(CACHE_DIR));
 
 interface Run {
   code: number | null;

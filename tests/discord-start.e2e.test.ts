@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBotToken, REPO_KNOWLEDGE_DIR } from './support/bot-harness';
 import { startStandIn, type StandIn } from './support/discord-standin';
+import { warmCache } from './support/warm-cache';
 import { within } from './support/within';
 import './support/unhandled';
 
@@ -78,6 +79,8 @@ describe('npm start with a Discord token', () => {
   beforeAll(async () => {
     standIn = await startStandIn({ token: fakeBotToken() });
     dir = await mkdtemp(join(tmpdir(), 'kz-bot-start-'));
+    // As a restart: what is tested is connecting and stopping, not the first build of the cache.
+    await warmCache(join(dir, 'cache'));
   });
 
   afterEach(() => {
