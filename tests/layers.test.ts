@@ -80,4 +80,20 @@ describe('layers', () => {
     const offending = core.filter((file) => /from ['"](?:node:fs|node:fs\/promises|fs|discord\.js|node:child_process|node:worker_threads)['"]|process\.(?:env|exit|argv)/.test(readFileSync(file, 'utf8')));
     expect(offending.map((file) => relative(ROOT, file))).toEqual([]);
   });
+
+  it('what the benches and the soak use of the test support loads outside vitest (it imports no vitest)', () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const target of importsOf(file)) {
+        const path = target.endsWith('.ts') ? target : `${target}.ts`;
+        if (relative(ROOT, path).startsWith(`tests${sep}`)) visit(path);
+      }
+    };
+    for (const script of readdirSync(join(ROOT, 'scripts')).filter((name) => name.endsWith('.ts'))) visit(join(ROOT, 'scripts', script));
+    const reached = [...seen].filter((file) => relative(ROOT, file).startsWith(`tests${sep}`));
+    expect(reached.map((file) => relative(ROOT, file))).toContain(join('tests', 'support', 'bot-harness.ts'));
+    expect(reached.filter((file) => /from ['"]vitest['"]/.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file))).toEqual([]);
+  });
 });
