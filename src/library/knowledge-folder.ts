@@ -1,7 +1,7 @@
 import { lstatSync, type Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join, relative, sep } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describeProblem, isArticleFile, parseArticle } from '../core/knowledge';
 import type { ArticleText, KnowledgeProblem } from '../core/types';
 

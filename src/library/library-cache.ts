@@ -73,7 +73,6 @@ export function decodeLibraryCache(bytes: Buffer, analysisKey: string, analysis:
 
 export type CacheRead = { content: CacheContent } | { missing: true } | { problem: string };
 
-/** Reads and checks the cache file. A file that cannot be used is deleted (and its problem returned, to be logged once). */
 /**
  * The whole file, read in as few reads as the system allows: fs/promises' readFile reads 512 KB at
  * a time, each a round trip through the thread pool, which for a cache of 40 MB left the start-up
@@ -96,6 +95,7 @@ async function readWholeFile(file: string): Promise<Buffer> {
   }
 }
 
+/** Reads and checks the cache file. A file that cannot be used is deleted (and its problem returned, to be logged once). */
 export async function readLibraryCache(file: string, analysisKey: string, analysis: Analysis, options: EngineOptions = {}): Promise<CacheRead> {
   let bytes: Buffer;
   try {
