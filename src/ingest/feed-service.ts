@@ -5,7 +5,7 @@ import type { Logger } from '../util/logger';
 import type { ArticleWriter } from './article-file';
 import type { FeedEntry, ParsedFeed } from './feed-reader';
 import { readFeed } from './feed-reader';
-import { pruneItems, type FeedRecord, type FeedStore, type SeenItem } from './feed-store';
+import { newFeedRecord, pruneItems, type FeedRecord, type FeedStore, type SeenItem } from './feed-store';
 import type { Fetched, Validators } from './fetch';
 import type { PoliteFetcher } from './host-queue';
 import { normaliseUrl } from './known-articles';
@@ -223,27 +223,17 @@ export class FeedService {
     const now = this.now.toISOString();
     const added = await this.options.store.update((state) => {
       if (state.feeds.some((feed) => normaliseUrl(feed.url) === normaliseUrl(url))) return false;
-      state.feeds.push({
-        url,
-        title: parsed.feed.title,
-        keywords: options.keywords ?? [],
-        addedAt: now,
-        addedBy: options.addedBy,
-        // What the first check cannot take (over the per-check limit) would count as older than it: so at most that many.
-        backfill: Math.min(this.maxNew, Math.max(0, Math.floor(options.backfill ?? 0))),
-        validators: {},
-        firstCheckAt: null,
-        lastCheckAt: null,
-        lastSuccessAt: null,
-        lastError: null,
-        failures: 0,
-        nextCheckAt: now,
-        paused: null,
-        imported: 0,
-        skipped: 0,
-        checking: null,
-        items: [],
-      });
+      state.feeds.push(
+        newFeedRecord({
+          url,
+          title: parsed.feed.title,
+          keywords: options.keywords ?? [],
+          addedAt: now,
+          addedBy: options.addedBy,
+          // What the first check cannot take (over the per-check limit) would count as older than it: so at most that many.
+          backfill: Math.min(this.maxNew, Math.max(0, Math.floor(options.backfill ?? 0))),
+        }),
+      );
       return true;
     });
     if (!added) return { ok: false, error: `already subscribed to ${url}` };
