@@ -8,6 +8,7 @@ import { readFeed } from './feed-reader';
 import { newFeedRecord, pruneItems, type FeedRecord, type FeedStore, type SeenItem } from './feed-store';
 import type { Fetched, Validators } from './fetch';
 import type { PoliteFetcher } from './host-queue';
+import { httpUrlWithoutFragment } from './http-url';
 import { normaliseUrl } from './known-articles';
 import { matchKeywords } from './keywords';
 
@@ -150,17 +151,6 @@ function newestFirst(items: readonly FeedEntry[]): FeedEntry[] {
     .map(({ item }) => item);
 }
 
-function canonicalFeedUrl(raw: string): string | undefined {
-  try {
-    const url = new URL(raw.trim());
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    url.hash = '';
-    return url.href;
-  } catch {
-    return undefined;
-  }
-}
-
 function describePublished(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
@@ -211,7 +201,7 @@ export class FeedService {
    * `backfill` of them, if asked).
    */
   async add(rawUrl: string, options: { keywords?: string[]; backfill?: number; addedBy: string; signal?: AbortSignal }): Promise<AddResult> {
-    const url = canonicalFeedUrl(rawUrl);
+    const url = httpUrlWithoutFragment(rawUrl);
     if (!url) return { ok: false, error: `not a feed address: ${rawUrl} (it must start with http:// or https://)` };
     const existing = (await this.options.store.read()).feeds.find((feed) => normaliseUrl(feed.url) === normaliseUrl(url));
     if (existing) return { ok: false, error: `already subscribed to ${existing.url}` };
@@ -267,7 +257,7 @@ export class FeedService {
   }
 
   private indexOf(feeds: readonly FeedRecord[], rawUrl: string): number {
-    const wanted = normaliseUrl(canonicalFeedUrl(rawUrl) ?? rawUrl);
+    const wanted = normaliseUrl(httpUrlWithoutFragment(rawUrl) ?? rawUrl);
     return feeds.findIndex((feed) => normaliseUrl(feed.url) === wanted);
   }
 
@@ -277,7 +267,7 @@ export class FeedService {
    * has none there would still be fetched on a real check, to look in its text.
    */
   async test(rawUrl: string, keywords: readonly string[], signal?: AbortSignal): Promise<TestReport> {
-    const url = canonicalFeedUrl(rawUrl);
+    const url = httpUrlWithoutFragment(rawUrl);
     if (!url) return { ok: false, url: rawUrl, error: `not a feed address: ${rawUrl} (it must start with http:// or https://)` };
     const fetched = await this.options.fetcher.fetch(url, { purpose: 'feed', signal });
     if (!fetched.ok) return { ok: false, url, error: fetched.message };
