@@ -8,7 +8,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../src/discord/bot';
 import type { RecordedMessage } from './support/discord-standin';
-import { advanceTo, startDigestWorld, type DigestWorld } from './support/digest-world';
+import { addArticleAndReload, advanceTo, startDigestWorld, type DigestWorld } from './support/digest-world';
 import './support/unhandled';
 
 const EPHEMERAL = 64;
@@ -66,15 +66,13 @@ describe('the daily digest', () => {
     world = await startDigestWorld({ at: '2026-03-10T02:00:00Z', env: { DIGEST_TIMEZONE: 'Asia/Almaty' } });
     const bot = await world.start();
     world.clock.set('2026-03-10T02:30:00Z');
-    const reloaded = bot.library.nextChange();
-    await world.addArticle('2026-03-09-gallium.md', {
+    await addArticleAndReload(world, bot, '2026-03-09-gallium.md', {
       title: 'Kazakhstan opens a gallium plant in Pavlodar',
       publisher: 'Kazinform',
       published: '2026-03-09',
       url: 'https://example.com/gallium',
       body: 'The gallium plant in Pavlodar will export to the United States.\n\nA second paragraph.',
     });
-    await reloaded;
     await advanceTo(world, bot, '2026-03-10T03:00:00Z'); // 08:00 in Almaty (UTC+5)
     const [message] = posts(world);
     expect(message!.content).toBe('**Daily digest — Tuesday 10 March 2026**: 1 new article since the last digest, newest first.');

@@ -22,9 +22,9 @@ import {
   type RecordedMessage,
   type RecordedResponse,
 } from './support/discord-standin';
+import { buttonsOf, EPHEMERAL, expectFirstResponseOk, isEphemeral, payload, TrackedInteractions } from './support/interaction-checks';
 import './support/unhandled';
 
-const EPHEMERAL = 64;
 const COMMAND_NAMES = ['ask', 'digest', 'feeds', 'help', 'knowledge', 'minerals', 'sources', 'tungsten', 'who'];
 const MOU = {
   title: 'Kazakhstan and US Ink MOU on Critical Minerals Agreement',
@@ -40,30 +40,19 @@ const FIRST_RESPONSE_BUDGET_MS = 1_500;
 
 let h: BotHarness;
 /** Interactions dispatched by the current test; afterEach checks their response times. */
-let handles: InteractionHandle[] = [];
+const interactions = new TrackedInteractions();
+const { track } = interactions;
 
 const command = (input: CommandInput) => track(h.standIn.dispatchCommand(input));
 const autocomplete = (input: AutocompleteInput) => track(h.standIn.dispatchAutocomplete(input));
 const click = (input: ButtonInput) => track(h.standIn.clickButton(input));
-function track(handle: InteractionHandle): InteractionHandle {
-  handles.push(handle);
-  return handle;
-}
-
-/** The message the answer carried (callback data, or the body of an edit or follow-up). */
-function payload(response: RecordedResponse): any {
-  return response.kind === 'callback' ? response.body.data : response.body;
-}
 
 async function answerOf(handle: InteractionHandle): Promise<{ response: RecordedResponse; data: any; embed: any; buttons: any[] }> {
   const response = await handle.finalResponse;
   expect(response.status).toBeLessThan(300);
   const data = payload(response);
-  const buttons = (data.components ?? []).flatMap((row: { components: unknown[] }) => row.components);
-  return { response, data, embed: data.embeds?.[0], buttons };
+  return { response, data, embed: data.embeds?.[0], buttons: buttonsOf(data) };
 }
-
-const isEphemeral = (data: { flags?: number }) => ((data.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
 
 /** The text a user reads in an answer: content, embed title, description, fields and footer. */
 function shownText(data: any): string {
@@ -103,11 +92,8 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  const mine = handles;
-  handles = [];
-  for (const handle of mine) {
-    const first = await handle.firstResponse;
-    expect(first.status, `first response to ${handle.id}`).toBeLessThan(300);
+  for (const handle of interactions.take()) {
+    const first = await expectFirstResponseOk(handle);
     // A deferral (type 5) comes by design after DEFER_AFTER_MS; still well inside the 3 s.
     expect(first.at - handle.dispatchedAt).toBeLessThan(first.type === 5 ? DEFER_AFTER_MS + 1_000 : FIRST_RESPONSE_BUDGET_MS);
     const final = await handle.finalResponse;

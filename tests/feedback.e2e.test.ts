@@ -15,15 +15,16 @@ import { PageStore } from '../src/discord/page-store';
 import { FEEDBACK_TEXT } from '../src/feedback';
 import type { AnswerEvent, VoteEvent } from '../src/feedback/records';
 import { startBotHarness, type BotHarness } from './support/bot-harness';
-import { snowflake, type CommandInput, type InteractionHandle, type RecordedMessage, type RecordedResponse } from './support/discord-standin';
+import { snowflake, type CommandInput, type RecordedMessage } from './support/discord-standin';
+import { buttonsOf, EPHEMERAL, isEphemeral, payload, TrackedInteractions } from './support/interaction-checks';
 import './support/unhandled';
 
-const EPHEMERAL = 64;
 /** Manage Server (1 << 5) and nothing else. */
 const MANAGE_SERVER = String(1n << 5n);
 
 let h: BotHarness;
-let handles: InteractionHandle[] = [];
+const interactions = new TrackedInteractions();
+const { track } = interactions;
 
 beforeAll(async () => {
   h = await startBotHarness();
@@ -32,24 +33,15 @@ afterAll(async () => {
   await h?.close();
 });
 afterEach(async () => {
-  const mine = handles;
-  handles = [];
-  for (const handle of mine) expect((await handle.firstResponse).status, `first response to ${handle.id}`).toBeLessThan(300);
+  await interactions.expectAllAnswered();
   expect(h.standIn.violations.splice(0)).toEqual([]);
   expect(h.standIn.unknownRoutes.splice(0)).toEqual([]);
   expect(h.logs.atLeast(50)).toEqual([]);
 });
 
-const track = (handle: InteractionHandle) => (handles.push(handle), handle);
 const feedback = () => h.bot.feedback!;
 const user = (name: string) => ({ id: snowflake(), username: name });
 
-/** The message an interaction's answer carried (callback data, or the body of an edit or follow-up). */
-function payload(response: RecordedResponse): any {
-  return response.kind === 'callback' ? response.body.data : response.body;
-}
-const buttonsOf = (data: any): any[] => (data.components ?? []).flatMap((row: { components: unknown[] }) => row.components);
-const isEphemeral = (data: { flags?: number }) => ((data.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
 
 /** Asks, and waits until the bot has handed the answer to the feedback record. */
 async function ask(input: CommandInput) {

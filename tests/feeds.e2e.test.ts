@@ -13,17 +13,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../src/discord/bot';
 import type { FeedService, FeedView } from '../src/ingest/feed-service';
 import { startDigestWorld, type DigestWorld } from './support/digest-world';
-import type { CommandInput, InteractionHandle, RecordedResponse } from './support/discord-standin';
+import type { CommandInput } from './support/discord-standin';
+import { EPHEMERAL, payload, TrackedInteractions } from './support/interaction-checks';
 import { startNewsroom, story, type Newsroom } from './ingest/support/newsroom';
 import './support/unhandled';
 
-const EPHEMERAL = 64;
 const NO_PERMISSIONS = '0';
 
 let world: DigestWorld;
 let bot: RunningBot;
 let news: Newsroom;
-const handles: InteractionHandle[] = [];
+const interactions = new TrackedInteractions();
+const { track } = interactions;
 
 beforeAll(async () => {
   news = await startNewsroom();
@@ -43,15 +44,13 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  for (const handle of handles.splice(0)) expect((await handle.firstResponse).status, `first response to ${handle.id}`).toBeLessThan(300);
+  await interactions.expectAllAnswered();
   expect(world.standIn.violations.splice(0)).toEqual([]);
   expect(world.standIn.unknownRoutes.splice(0)).toEqual([]);
   expect(world.logs.atLeast(50)).toEqual([]);
 });
 
 const feeds = (): FeedService => bot.ingest!.feeds;
-const track = (handle: InteractionHandle) => (handles.push(handle), handle);
-const payload = (response: RecordedResponse): any => (response.kind === 'callback' ? response.body.data : response.body);
 const said = (data: any): string => [data?.content, ...(data?.embeds ?? []).map((e: { description?: string }) => e.description)].filter(Boolean).join('\n');
 const articleFiles = () => readdirSync(world.knowledgeDir).filter((name) => name.endsWith('.md')).sort();
 const feedNow = async (): Promise<FeedView> => (await feeds().list())[0]!;

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../src/discord/bot';
 import { FEEDBACK_TEXT } from '../src/feedback';
 import { snowflake, type CommandInput, type RecordedMessage } from './support/discord-standin';
-import { advanceTo, startDigestWorld, type DigestWorld } from './support/digest-world';
+import { addArticleAndReload, advanceTo, startDigestWorld, type DigestWorld } from './support/digest-world';
 import './support/unhandled';
 
 const EPHEMERAL = 64;
@@ -162,15 +162,14 @@ describe('answered since', () => {
     expect(open.value).not.toContain('answered since');
     expect(previewText(await answer(w, { name: 'digest', subcommand: 'preview' }))).toContain(`• “${SCANDIUM}” — 1 person`);
 
-    const reloaded = bot.library.nextChange();
-    await w.addArticle('2026-11-22-scandium-refinery.md', {
+    const change = await addArticleAndReload(w, bot, '2026-11-22-scandium-refinery.md', {
       title: 'US firm to build scandium refinery in Kostanay',
       publisher: 'Kazinform',
       published: '2026-11-22',
       url: 'https://example.com/scandium',
       body: 'An American company will build a scandium refinery in Kostanay region, the ministry said on Monday.',
     });
-    expect(await reloaded).toMatchObject({ added: ['2026-11-22-scandium-refinery.md'] });
+    expect(change).toMatchObject({ added: ['2026-11-22-scandium-refinery.md'] });
 
     const answered = await gapsField();
     expect(answered.name).toBe('1. 1 person · answered since');

@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_KNOWLEDGE_DIR, startBotHarness, type BotHarness } from './support/bot-harness';
-import { snowflake, type InteractionHandle, type RecordedMessage, type RecordedResponse } from './support/discord-standin';
+import { snowflake, type RecordedMessage } from './support/discord-standin';
+import { buttonsOf, EPHEMERAL, payload, TrackedInteractions } from './support/interaction-checks';
 import { articlePage } from './ingest/support/newsroom';
 import { fixture } from './ingest/support/fixtures';
 import { body, startSite, type TestSite } from './ingest/support/web';
 import './support/unhandled';
 
-const EPHEMERAL = 64;
 const NO_PERMISSIONS = '0';
 const GUILD_ID = snowflake();
 /** The stand-in's "Editors" role: the guild id + 2. */
@@ -37,7 +37,8 @@ const GERMANIUM = {
 let h: BotHarness;
 let site: TestSite;
 let knowledgeDir: string;
-const handles: InteractionHandle[] = [];
+const interactions = new TrackedInteractions();
+const { track } = interactions;
 
 beforeAll(async () => {
   site = await startSite({
@@ -64,15 +65,12 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  for (const handle of handles.splice(0)) expect((await handle.firstResponse).status, `first response to ${handle.id}`).toBeLessThan(300);
+  await interactions.expectAllAnswered();
   expect(h.standIn.violations.splice(0)).toEqual([]);
   expect(h.standIn.unknownRoutes.splice(0)).toEqual([]);
   expect(h.logs.atLeast(50)).toEqual([]);
 });
 
-const track = (handle: InteractionHandle) => (handles.push(handle), handle);
-const payload = (response: RecordedResponse): any => (response.kind === 'callback' ? response.body.data : response.body);
-const buttonsOf = (data: any): any[] => (data?.components ?? []).flatMap((row: { components: unknown[] }) => row.components);
 const said = (data: any): string => [data?.content, ...(data?.embeds ?? []).map((e: { description?: string }) => e.description)].filter(Boolean).join('\n');
 const articleFiles = () => readdirSync(knowledgeDir).filter((name) => name.endsWith('.md') && name !== 'README.md').sort();
 

@@ -11,7 +11,7 @@ import type { RunningBot } from '../src/discord/bot';
 import { createLogger } from '../src/util/logger';
 import { LogCapture } from './support/bot-harness';
 import { openLibrary } from './support/engine';
-import { advanceTo, startDigestWorld, type DigestWorld } from './support/digest-world';
+import { addArticleAndReload, advanceTo, startDigestWorld, type DigestWorld } from './support/digest-world';
 import './support/unhandled';
 
 const EPHEMERAL = 64;
@@ -38,15 +38,14 @@ describe('adding articles while the bot runs', () => {
     expect(before.flags & EPHEMERAL).toBe(EPHEMERAL); // not in the knowledge base yet
 
     world.clock.set('2026-03-10T02:10:00Z');
-    const reloaded = bot.library.nextChange();
-    await world.addArticle('2026-03-09-scandium-refinery.md', {
+    const change = await addArticleAndReload(world, bot, '2026-03-09-scandium-refinery.md', {
       title: 'US firm to build scandium refinery in Kostanay',
       publisher: 'Kazinform',
       published: '2026-03-09',
       url: 'https://example.com/scandium',
       body: 'An American company will build a scandium refinery in Kostanay region, the ministry said on Monday.',
     });
-    expect(await reloaded).toMatchObject({ added: ['2026-03-09-scandium-refinery.md'] });
+    expect(change).toMatchObject({ added: ['2026-03-09-scandium-refinery.md'] });
     expect(bot.library.engine.articles).toHaveLength(3);
     expect(world.logs.entries()).toContainEqual(expect.objectContaining({ msg: 'knowledge base reloaded', articles: 3, rejected: 0 }));
 

@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import TurndownService from 'turndown';
 import { tables } from 'turndown-plugin-gfm';
+import { httpUrlWithoutFragment } from './http-url';
 
 type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 type Element = HtmlDocument['documentElement'];
@@ -115,18 +116,6 @@ function dayOf(value: string | undefined): string | undefined {
   const date = new Date(value);
   if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 2200) return undefined;
   return date.toISOString().slice(0, 10);
-}
-
-function httpUrl(value: string | null | undefined, base: string): string | undefined {
-  if (!value?.trim()) return undefined;
-  try {
-    const url = new URL(value.trim(), base);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    url.hash = '';
-    return url.href;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A canonical link that points at the site's home page (a common template mistake) says nothing about the article. */
@@ -286,8 +275,8 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
     document.querySelector('article time[datetime], main time[datetime], time[pubdate][datetime], time[datetime]')?.getAttribute('datetime') ??
     undefined;
   const canonical =
-    usableCanonical(httpUrl(document.querySelector('link[rel~="canonical"][href]')?.getAttribute('href'), pageUrl), pageUrl) ??
-    usableCanonical(httpUrl(meta(document, 'og:url'), pageUrl), pageUrl);
+    usableCanonical(httpUrlWithoutFragment(document.querySelector('link[rel~="canonical"][href]')?.getAttribute('href'), pageUrl), pageUrl) ??
+    usableCanonical(httpUrlWithoutFragment(meta(document, 'og:url'), pageUrl), pageUrl);
   const authors = clean(names(fromLd('author'))) ?? clean(meta(document, 'author', 'article:author', 'byl'));
   const isArticleType = ld.length > 0 || meta(document, 'og:type') === 'article';
 
@@ -315,7 +304,7 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
   const text = tidyMarkdown(markdown.turndown(content), title);
   if (text.length < MIN_ARTICLE_CHARS / 2) return { ok: false, reason: 'not an article: the page has no article text' };
 
-  const draft: ArticleDraft = { title, url: canonical ?? httpUrl(pageUrl, pageUrl) ?? pageUrl, text };
+  const draft: ArticleDraft = { title, url: canonical ?? httpUrlWithoutFragment(pageUrl, pageUrl) ?? pageUrl, text };
   if (publisher) draft.publisher = publisher;
   const published = dayOf(publishedRaw) ?? dayOf(clean(parsed.publishedTime));
   if (published) draft.published = published;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { parseFeed as ParseFeed } from '@rowanmanning/feed-parser';
 import { z } from 'zod';
 import type { ContentKind } from './fetch';
+import { parseHttpUrl } from './http-url';
 
 /** The parser, loaded at the first feed read rather than at every start (about 50 ms of a start-up). */
 let parser: typeof ParseFeed | undefined;
@@ -66,20 +67,10 @@ function plainText(html: string | null | undefined): string | null {
   return text || null;
 }
 
-function absolute(link: string | null | undefined, base: string): string | null {
-  if (!link?.trim()) return null;
-  try {
-    const url = new URL(link.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
 /** An item always has an identity, so that it is recorded (even with nothing but a summary: as skipped, with no link to follow). */
 function entry(raw: { id?: string | null; title?: string | null; link?: string | null; summary?: string | null; published?: Date | null }, base: string): FeedEntry {
   const title = plainText(raw.title);
-  const link = absolute(raw.link, base);
+  const link = parseHttpUrl(raw.link, base)?.href ?? null;
   const summary = plainText(raw.summary);
   const published = raw.published && !Number.isNaN(raw.published.getTime()) ? raw.published : null;
   const id = raw.id?.trim() || link || hashIdentity(title, summary, published);
@@ -136,7 +127,7 @@ function alternateFeeds(html: string, base: string): string[] {
   for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
     const { rel = '', type = '', href } = attributesOf(tag);
     if (!rel.toLowerCase().split(/\s+/).includes('alternate') || !FEED_TYPES.test(type.trim())) continue;
-    const url = absolute(href, base);
+    const url = parseHttpUrl(href, base)?.href;
     if (url && !found.includes(url)) found.push(url);
   }
   return found;

@@ -5,9 +5,10 @@ import type { Logger } from '../util/logger';
 import type { ArticleWriter } from './article-file';
 import type { FeedEntry, ParsedFeed } from './feed-reader';
 import { readFeed } from './feed-reader';
-import { pruneItems, type FeedRecord, type FeedStore, type SeenItem } from './feed-store';
+import { newFeedRecord, pruneItems, type FeedRecord, type FeedStore, type SeenItem } from './feed-store';
 import type { Fetched, Validators } from './fetch';
 import type { PoliteFetcher } from './host-queue';
+import { httpUrlWithoutFragment } from './http-url';
 import { normaliseUrl } from './known-articles';
 import { matchKeywords } from './keywords';
 
@@ -150,17 +151,6 @@ function newestFirst(items: readonly FeedEntry[]): FeedEntry[] {
     .map(({ item }) => item);
 }
 
-function canonicalFeedUrl(raw: string): string | undefined {
-  try {
-    const url = new URL(raw.trim());
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    url.hash = '';
-    return url.href;
-  } catch {
-    return undefined;
-  }
-}
-
 function describePublished(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
@@ -211,7 +201,7 @@ export class FeedService {
    * `backfill` of them, if asked).
    */
   async add(rawUrl: string, options: { keywords?: string[]; backfill?: number; addedBy: string; signal?: AbortSignal }): Promise<AddResult> {
-    const url = canonicalFeedUrl(rawUrl);
+    const url = httpUrlWithoutFragment(rawUrl);
     if (!url) return { ok: false, error: `not a feed address: ${rawUrl} (it must start with http:// or https://)` };
     const existing = (await this.options.store.read()).feeds.find((feed) => normaliseUrl(feed.url) === normaliseUrl(url));
     if (existing) return { ok: false, error: `already subscribed to ${existing.url}` };
@@ -223,27 +213,17 @@ export class FeedService {
     const now = this.now.toISOString();
     const added = await this.options.store.update((state) => {
       if (state.feeds.some((feed) => normaliseUrl(feed.url) === normaliseUrl(url))) return false;
-      state.feeds.push({
-        url,
-        title: parsed.feed.title,
-        keywords: options.keywords ?? [],
-        addedAt: now,
-        addedBy: options.addedBy,
-        // What the first check cannot take (over the per-check limit) would count as older than it: so at most that many.
-        backfill: Math.min(this.maxNew, Math.max(0, Math.floor(options.backfill ?? 0))),
-        validators: {},
-        firstCheckAt: null,
-        lastCheckAt: null,
-        lastSuccessAt: null,
-        lastError: null,
-        failures: 0,
-        nextCheckAt: now,
-        paused: null,
-        imported: 0,
-        skipped: 0,
-        checking: null,
-        items: [],
-      });
+      state.feeds.push(
+        newFeedRecord({
+          url,
+          title: parsed.feed.title,
+          keywords: options.keywords ?? [],
+          addedAt: now,
+          addedBy: options.addedBy,
+          // What the first check cannot take (over the per-check limit) would count as older than it: so at most that many.
+          backfill: Math.min(this.maxNew, Math.max(0, Math.floor(options.backfill ?? 0))),
+        }),
+      );
       return true;
     });
     if (!added) return { ok: false, error: `already subscribed to ${url}` };
@@ -277,7 +257,7 @@ export class FeedService {
   }
 
   private indexOf(feeds: readonly FeedRecord[], rawUrl: string): number {
-    const wanted = normaliseUrl(canonicalFeedUrl(rawUrl) ?? rawUrl);
+    const wanted = normaliseUrl(httpUrlWithoutFragment(rawUrl) ?? rawUrl);
     return feeds.findIndex((feed) => normaliseUrl(feed.url) === wanted);
   }
 
@@ -287,7 +267,7 @@ export class FeedService {
    * has none there would still be fetched on a real check, to look in its text.
    */
   async test(rawUrl: string, keywords: readonly string[], signal?: AbortSignal): Promise<TestReport> {
-    const url = canonicalFeedUrl(rawUrl);
+    const url = httpUrlWithoutFragment(rawUrl);
     if (!url) return { ok: false, url: rawUrl, error: `not a feed address: ${rawUrl} (it must start with http:// or https://)` };
     const fetched = await this.options.fetcher.fetch(url, { purpose: 'feed', signal });
     if (!fetched.ok) return { ok: false, url, error: fetched.message };

@@ -50,6 +50,33 @@ const feedSchema = z.object({
 });
 export type FeedRecord = z.infer<typeof feedSchema>;
 
+/** What a subscription is given; the rest of a feed's record starts empty. */
+export type Subscription = Pick<FeedRecord, 'url' | 'title' | 'keywords' | 'addedAt' | 'addedBy' | 'backfill'>;
+
+/** A feed as just subscribed: never checked, nothing seen or imported, due for its first check at once. */
+export function newFeedRecord(subscription: Subscription): FeedRecord {
+  return {
+    url: subscription.url,
+    title: subscription.title,
+    keywords: subscription.keywords,
+    addedAt: subscription.addedAt,
+    addedBy: subscription.addedBy,
+    backfill: subscription.backfill,
+    validators: {},
+    firstCheckAt: null,
+    lastCheckAt: null,
+    lastSuccessAt: null,
+    lastError: null,
+    failures: 0,
+    nextCheckAt: subscription.addedAt,
+    paused: null,
+    imported: 0,
+    skipped: 0,
+    checking: null,
+    items: [],
+  };
+}
+
 const fileSchema = z.object({
   version: z.literal(1),
   feeds: z.array(feedSchema),

@@ -8,13 +8,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeBrownFolder } from '../../scripts/brown-folder';
 import { loadAnalysis } from '../../src/library/analysis-data';
 import { readLibraryCache } from '../../src/library/library-cache';
 import { createLogger } from '../../src/util/logger';
 import { LogCapture, REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
-import { messagesOf, standInForPrograms, startProgram, type ProgramOptions, type ProgramProcess } from '../support/bot-process';
+import { messagesOf, standInForPrograms, type ProgramProcess } from '../support/bot-process';
 import { unless } from '../support/machine';
 import { temporaryDir } from '../support/temporary-dir';
 import { warmCache } from '../support/warm-cache';
@@ -29,7 +29,7 @@ import '../support/unhandled';
 const SIGNAL_TO_EXIT_MS = 3_000;
 
 const discord = standInForPrograms();
-const { programs } = discord;
+const { start } = discord;
 
 function folders(root: string, knowledgeDir = REPO_KNOWLEDGE_DIR) {
   return { KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: join(root, 'cache'), STATE_DIR: join(root, 'state') };
@@ -39,26 +39,6 @@ function folders(root: string, knowledgeDir = REPO_KNOWLEDGE_DIR) {
 async function restartFolders(root: string) {
   await warmCache(join(root, 'cache'));
   return folders(root);
-}
-
-function start(args: string[], env: Record<string, string>, options: ProgramOptions = {}): ProgramProcess {
-  const program = startProgram(args, {
-    ...options,
-    env: {
-      DISCORD_TOKEN: discord.standIn.token,
-      DISCORD_APPLICATION_ID: discord.standIn.applicationId,
-      DISCORD_GUILD_ID: discord.standIn.guildId,
-      DISCORD_API_URL: discord.standIn.apiUrl,
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-  });
-  programs.push(program);
-  onTestFailed(() => {
-    program.kill();
-    console.error(`Standard error of ${args.join(' ')}:\n${program.stderr()}`);
-  });
-  return program;
 }
 
 /** Sends `signal` and resolves with how the program ended and how long it took. */

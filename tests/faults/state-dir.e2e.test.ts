@@ -6,10 +6,10 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { articleFile } from '../support/article-file';
 import { REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
-import { messagesOf, standInForPrograms, startProgram, type ProgramProcess } from '../support/bot-process';
+import { messagesOf, standInForPrograms, type ProgramProcess } from '../support/bot-process';
 import { chattrProblem, fillUp, mountTmpfs, setImmutable, tmpfsProblem, unless } from '../support/machine';
 import { temporaryDir } from '../support/temporary-dir';
 import { warmCache } from '../support/warm-cache';
@@ -22,7 +22,6 @@ afterAll(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 const discord = standInForPrograms();
-const { programs } = discord;
 
 /** Starts the bot on a copy of knowledge/, from the cache an earlier start left (what is tested is the state folder). */
 async function startBot(root: string, stateDir: string): Promise<ProgramProcess> {
@@ -31,26 +30,13 @@ async function startBot(root: string, stateDir: string): Promise<ProgramProcess>
     cpSync(REPO_KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
     await warmCache(join(root, 'cache'), knowledgeDir);
   }
-  const bot = startProgram(['dist/src/main.js'], {
-    env: {
-      DISCORD_TOKEN: discord.standIn.token,
-      DISCORD_APPLICATION_ID: discord.standIn.applicationId,
-      DISCORD_GUILD_ID: discord.standIn.guildId,
-      DISCORD_API_URL: discord.standIn.apiUrl,
-      LOG_LEVEL: 'info',
-      KNOWLEDGE_DIR: knowledgeDir,
-      CACHE_DIR: join(root, 'cache'),
-      STATE_DIR: stateDir,
-      // Only file events pick up the new articles: the test does not wait for a poll.
-      KNOWLEDGE_POLL_SECONDS: '0',
-    },
+  return discord.start(['dist/src/main.js'], {
+    KNOWLEDGE_DIR: knowledgeDir,
+    CACHE_DIR: join(root, 'cache'),
+    STATE_DIR: stateDir,
+    // Only file events pick up the new articles: the test does not wait for a poll.
+    KNOWLEDGE_POLL_SECONDS: '0',
   });
-  programs.push(bot);
-  onTestFailed(() => {
-    bot.kill();
-    console.error(`The bot's standard error:\n${bot.stderr()}`);
-  });
-  return bot;
 }
 
 const answer = async (name: string, options: Record<string, string> = {}, subcommand?: string) =>

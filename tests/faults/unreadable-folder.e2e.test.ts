@@ -6,10 +6,10 @@
  */
 import { chmodSync, chownSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { articleFile } from '../support/article-file';
 import { REPO_KNOWLEDGE_DIR } from '../support/bot-harness';
-import { standInForPrograms, startProgram, type ProgramProcess } from '../support/bot-process';
+import { standInForPrograms, startProgram } from '../support/bot-process';
 import { dropPrivilegesProblem, NOBODY, unless } from '../support/machine';
 import { temporaryDir } from '../support/temporary-dir';
 import '../support/unhandled';
@@ -65,31 +65,21 @@ describe.skipIf(dropPrivilegesProblem)(unless(dropPrivilegesProblem, 'an unreada
 
 describe.skipIf(dropPrivilegesProblem)(unless(dropPrivilegesProblem, 'an unreadable subfolder, for the bot'), () => {
   const discord = standInForPrograms();
-  const { programs } = discord;
 
   const answer = async (name: string, options: Record<string, string> = {}, subcommand?: string) =>
     (await discord.standIn.dispatchCommand({ name, options, subcommand }).finalResponse).body.data;
 
   it('at start and appearing while it runs: rejected with the reason, the rest served, and file watching goes on', { timeout: 30_000 }, async () => {
     const { root, knowledge } = folderWithLockedSubfolder();
-    const bot = startProgram(['dist/src/main.js'], {
-      asNobody: true,
-      env: {
+    const bot = discord.start(
+      ['dist/src/main.js'],
+      {
         ...settings(root, knowledge),
-        DISCORD_TOKEN: discord.standIn.token,
-        DISCORD_APPLICATION_ID: discord.standIn.applicationId,
-        DISCORD_GUILD_ID: discord.standIn.guildId,
-        DISCORD_API_URL: discord.standIn.apiUrl,
-        LOG_LEVEL: 'info',
         // Only file events: a change shows because watching goes on, not because of a poll.
         KNOWLEDGE_POLL_SECONDS: '0',
       },
-    });
-    programs.push(bot);
-    onTestFailed(() => {
-      bot.kill();
-      console.error(`The bot's standard error:\n${bot.stderr()}`);
-    });
+      { asNobody: true },
+    );
     await bot.waitForLog('connected to Discord');
     expect(bot.logs()).toContainEqual(expect.objectContaining({ level: 40, msg: `knowledge file skipped: locked/ ${LOCKED_REASON}` }));
     expect((await answer('ask', { question: 'Who signed the memorandum?' })).embeds[0].description).toContain('signed');

@@ -129,15 +129,7 @@ const hidden = fc
 
 const piece = fc.oneof(
   { weight: 6, arbitrary: word },
-  { weight: 1, arbitrary: discordToken },
-  { weight: 1, arbitrary: jwt },
-  { weight: 1, arbitrary: hex },
-  { weight: 1, arbitrary: base64 },
-  { weight: 1, arbitrary: bearer },
-  { weight: 1, arbitrary: named },
-  { weight: 1, arbitrary: prefixed },
-  { weight: 1, arbitrary: urlWithCredentials },
-  { weight: 1, arbitrary: email },
+  ...[discordToken, jwt, hex, base64, bearer, named, prefixed, urlWithCredentials, email].map((arbitrary) => ({ weight: 1, arbitrary })),
   { weight: 2, arbitrary: mention },
   { weight: 1, arbitrary: hidden },
 );

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FEEDS_FILE, FeedStore, pruneItems, type FeedRecord, type SeenItem } from '../../src/ingest/feed-store';
+import { FEEDS_FILE, FeedStore, newFeedRecord, pruneItems, type FeedRecord, type SeenItem } from '../../src/ingest/feed-store';
 import { createLogger } from '../../src/util/logger';
 import { LogCapture } from '../support/log-capture';
 import { ManualClock } from '../support/manual-clock';
@@ -13,26 +13,8 @@ const clock = new ManualClock('2026-03-10T06:00:00Z');
 function store(dir: string, logs = new LogCapture(), options: { lockTimeoutMs?: number; staleLockMs?: number } = {}) {
   return new FeedStore(dir, { clock, log: createLogger('debug', logs.stream), ...options });
 }
-const feed = (url: string): FeedRecord => ({
-  url,
-  title: null,
-  keywords: [],
-  addedAt: '2026-03-10T06:00:00.000Z',
-  addedBy: 'test',
-  backfill: 0,
-  validators: {},
-  firstCheckAt: null,
-  lastCheckAt: null,
-  lastSuccessAt: null,
-  lastError: null,
-  failures: 0,
-  nextCheckAt: '2026-03-10T06:00:00.000Z',
-  paused: null,
-  imported: 0,
-  skipped: 0,
-  checking: null,
-  items: [],
-});
+const feed = (url: string): FeedRecord =>
+  newFeedRecord({ url, title: null, keywords: [], addedAt: '2026-03-10T06:00:00.000Z', addedBy: 'test', backfill: 0 });
 
 describe('feeds.json', () => {
   it('starts empty, writes atomically, and a reader sees another writer’s change', async () => {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { classifyAddress } from '../../src/ingest/address';
 import { createFetcher, userAgentFor, type Fetcher, type FetcherOptions } from '../../src/ingest/fetch';
 import { ManualClock } from '../support/manual-clock';
+import { win1251 } from './support/fixtures';
 import { body, redirect, startSite } from './support/web';
 
 const fetchers: Fetcher[] = [];
@@ -237,18 +238,6 @@ describe('limits', () => {
 
 describe('text', () => {
   const cyrillic = 'Казахстан и США подписали меморандум о критических минералах';
-  /** windows-1251 bytes of Cyrillic text (TextEncoder only writes UTF-8, so the table is done by hand). */
-  const win1251 = (text: string) =>
-    Buffer.from(
-      [...text].map((ch) => {
-        const code = ch.codePointAt(0)!;
-        if (code < 0x80) return code;
-        if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
-        if (code === 0x401) return 0xa8;
-        if (code === 0x451) return 0xb8;
-        throw new Error(`no windows-1251 byte for ${ch}`);
-      }),
-    );
 
   it('decodes by the charset of the header, else of <meta>, else of the XML declaration', async () => {
     const page = (head: string) => win1251(`<html><head>${head}</head><body><p>${cyrillic}</p></body></html>`);

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, onTestFailed } from 'vitest';
 import { fakeBotToken, type LogLine } from './bot-harness';
 import { startStandIn, type StandIn } from './discord-standin';
 import { NOBODY } from './machine';
@@ -102,12 +102,22 @@ export function startProgram(args: string[] = ['dist/src/main.js'], options: Pro
 /** The messages of log lines, in order. */
 export const messagesOf = (lines: LogLine[]) => lines.map((line) => String(line.msg ?? ''));
 
+/** A local Discord stand-in for the tests of a file or describe block, and a way to start programs against it. */
+export interface ProgramsAgainstStandIn {
+  readonly standIn: StandIn;
+  /**
+   * Starts `args` with the stand-in's Discord settings and LOG_LEVEL info, then `env`. The program
+   * is stopped when the tests end; if its test fails, it is killed and its standard error shown.
+   */
+  start(args: string[], env: Record<string, string>, options?: Omit<ProgramOptions, 'env'>): ProgramProcess;
+}
+
 /**
  * For the tests of a file or describe block that start the program against Discord: a local
  * stand-in started before them, checked after each (no payload outside Discord's limits) and closed
- * after them all, and the list of programs they start, each stopped at the end.
+ * after them all, and the programs they start, each stopped at the end.
  */
-export function standInForPrograms(): { readonly standIn: StandIn; readonly programs: ProgramProcess[] } {
+export function standInForPrograms(): ProgramsAgainstStandIn {
   const programs: ProgramProcess[] = [];
   let standIn: StandIn | undefined;
   beforeAll(async () => {
@@ -125,6 +135,24 @@ export function standInForPrograms(): { readonly standIn: StandIn; readonly prog
     get standIn() {
       return standIn!;
     },
-    programs,
+    start(args, env, options = {}) {
+      const program = startProgram(args, {
+        ...options,
+        env: {
+          DISCORD_TOKEN: standIn!.token,
+          DISCORD_APPLICATION_ID: standIn!.applicationId,
+          DISCORD_GUILD_ID: standIn!.guildId,
+          DISCORD_API_URL: standIn!.apiUrl,
+          LOG_LEVEL: 'info',
+          ...env,
+        },
+      });
+      programs.push(program);
+      onTestFailed(() => {
+        program.kill();
+        console.error(`Standard error of ${args.join(' ')}:\n${program.stderr()}`);
+      });
+      return program;
+    },
   };
 }

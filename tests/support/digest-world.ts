@@ -10,6 +10,7 @@ import { loadCommands } from '../../src/bot/load-commands';
 import { parseSettings } from '../../src/bot/settings';
 import { connectBot, type ConnectOptions, type RunningBot } from '../../src/discord/bot';
 import { deployCommands } from '../../src/discord/deploy';
+import type { KnowledgeChange } from '../../src/library/library';
 import { createLogger } from '../../src/util/logger';
 import { STATE_FILE } from '../../src/state/state-file';
 import { fakeBotToken, LogCapture, REPO_KNOWLEDGE_DIR } from './bot-harness';
@@ -17,6 +18,15 @@ import { startStandIn, type StandIn } from './discord-standin';
 import { registerBot } from './running-bots';
 import { ManualClock } from './manual-clock';
 import { warmCache } from './warm-cache';
+
+/** An article file's front matter and body, as addArticle writes it. */
+export interface ArticleFields {
+  title: string;
+  publisher?: string;
+  published?: string;
+  url?: string;
+  body: string;
+}
 
 export interface DigestWorld {
   standIn: StandIn;
@@ -32,7 +42,7 @@ export interface DigestWorld {
   /** Stops every bot started, removes the folders and closes the stand-in. */
   close(): Promise<void>;
   /** Writes an article file into the knowledge folder. */
-  addArticle(file: string, article: { title: string; publisher?: string; published?: string; url?: string; body: string }): Promise<void>;
+  addArticle(file: string, article: ArticleFields): Promise<void>;
 }
 
 export async function startDigestWorld(options: { at: string; env?: Record<string, string>; connect?: ConnectOptions }): Promise<DigestWorld> {
@@ -113,4 +123,11 @@ export async function advanceTo(world: DigestWorld, bot: RunningBot, to: string)
   if (asleepUntil ? asleepUntil.getTime() > new Date(to).getTime() : woke === 0) return false;
   await slept;
   return true;
+}
+
+/** Writes an article file into the knowledge folder and resolves with the change once `bot`'s library has read it. */
+export async function addArticleAndReload(world: DigestWorld, bot: RunningBot, file: string, article: ArticleFields): Promise<KnowledgeChange> {
+  const reloaded = bot.library.nextChange();
+  await world.addArticle(file, article);
+  return reloaded;
 }
