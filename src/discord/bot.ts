@@ -38,6 +38,8 @@ export interface RunningBot {
 
 export interface ConnectOptions {
   requestsPerSecond?: number;
+  /** See ClientOptions.identifyAtOnce (tests against the stand-in). */
+  identifyAtOnce?: boolean;
   /** The digest's clock (tests move it by hand). */
   clock?: Clock;
   /** How the knowledge folder is watched (tests shorten the debounce). */
@@ -79,7 +81,7 @@ export async function connectBot(settings: Settings, log: Logger, options: Conne
     cacheRewriteDelayMs: options.cacheRewriteDelayMs,
   });
   started.catch(() => {});
-  const client = createClient({ apiUrl: settings.DISCORD_API_URL, requestsPerSecond: options.requestsPerSecond });
+  const client = createClient({ apiUrl: settings.DISCORD_API_URL, requestsPerSecond: options.requestsPerSecond, identifyAtOnce: options.identifyAtOnce });
   const discordLog = log.child({ module: 'discord' });
   const handler = started.then(({ runner }) => createInteractionHandler(runner, new PageStore(), discordLog));
   let handle: ((interaction: Interaction) => Promise<void>) | undefined;
