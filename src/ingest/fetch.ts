@@ -94,6 +94,11 @@ export interface FetchRequest {
 
 export interface Fetcher {
   fetch(url: string, request: FetchRequest): Promise<FetchOutcome>;
+  /**
+   * Fetches using the network at this moment (not those waiting in `beforeHop` for a turn): a test
+   * that moves a clock by hand moves it only when the network is quiet.
+   */
+  readonly inFlight: number;
   /** Closes the connections it keeps open. */
   close(): Promise<void>;
 }
@@ -427,13 +432,26 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     }
   }
 
+  let inFlight = 0;
   return {
+    get inFlight() {
+      return inFlight;
+    },
     async fetch(url, request) {
       // One controller for the time limit and the caller's stop; the timer is cleared as soon as the fetch ends.
       const controller = new AbortController();
       const limit = timeLimit(timeoutMs, controller);
       const { beforeHop } = request;
-      const wanted: FetchRequest = beforeHop ? { ...request, beforeHop: (next) => limit.pausedFor(() => beforeHop(next)) } : request;
+      const waitForHop = async (next: URL) => {
+        inFlight--;
+        try {
+          return await limit.pausedFor(() => beforeHop!(next));
+        } finally {
+          inFlight++;
+        }
+      };
+      const wanted: FetchRequest = beforeHop ? { ...request, beforeHop: waitForHop } : request;
+      inFlight++;
       const stop = () => controller.abort(request.signal?.reason);
       if (request.signal?.aborted) stop();
       request.signal?.addEventListener('abort', stop, { once: true });
@@ -445,6 +463,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         const host = URL.canParse(url) ? new URL(url).host : url;
         return { ok: false, ...describeNetworkError(err, host), url };
       } finally {
+        inFlight--;
         limit.pause();
         request.signal?.removeEventListener('abort', stop);
       }

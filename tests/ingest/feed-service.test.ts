@@ -14,7 +14,7 @@ import { createLogger } from '../../src/util/logger';
 import { LogCapture } from '../support/log-capture';
 import { ManualClock } from '../support/manual-clock';
 import { temporaryDir } from '../support/temporary-dir';
-import { drive, driveUntil } from './support/drive';
+import { drive, driveUntil, type Network } from './support/drive';
 import { bigFeed, fixture } from './support/fixtures';
 import { articlePage, startNewsroom, story, type Newsroom } from './support/newsroom';
 import { startSite } from './support/web';
@@ -35,6 +35,8 @@ interface World {
   notices: string[];
   saved: string[];
   logs: LogCapture;
+  /** The service's fetchers: the clock moves only while none has a request on its way (see drive). */
+  network: Network;
   /** Runs an operation of the service, moving the clock through the politeness waits. */
   run<T>(work: Promise<T>): Promise<T>;
   /** A second service on the same folders, as `npm run feeds` beside the bot. */
@@ -49,8 +51,10 @@ async function world(overrides: Partial<FeedServiceOptions> = {}, dirs?: { knowl
   const log = createLogger('debug', logs.stream);
   const notices: string[] = [];
   const saved: string[] = [];
+  const network: Network = [];
   const make = async (extra: Partial<FeedServiceOptions> = {}) => {
     const raw = createFetcher({ userAgent: userAgentFor('ops@example.org'), allowPrivateNetwork: true, clock, timeoutMs: 2000, ...fetchOptions });
+    network.push(raw);
     closers.push(() => raw.close());
     const fetcher = new PoliteFetcher({ fetcher: raw, clock, log });
     const writer = new ArticleWriter({ knowledgeDir, clock, known: await knownArticlesInFolder(knowledgeDir) });
@@ -69,7 +73,8 @@ async function world(overrides: Partial<FeedServiceOptions> = {}, dirs?: { knowl
     notices,
     saved,
     logs,
-    run: (work) => drive(clock, work),
+    network,
+    run: (work) => drive(clock, work, network),
     another: async (extra) => (await make(extra)).service,
   };
 }
@@ -354,7 +359,7 @@ describe('broken feeds are retried, then paused, and the team is told once', () 
     room.failFeed((_req, res) => void res.writeHead(500).end());
     w.service.start();
     const t0 = Date.parse(START) + 30 * MINUTE;
-    await driveUntil(w.clock, () => w.notices.length > 0, new Date(t0 + 48 * 3600_000));
+    await driveUntil(w.clock, () => w.notices.length > 0, new Date(t0 + 48 * 3600_000), w.network);
     expect(room.feedRequests()).toHaveLength(1 + 10); // the add, then one request per failed check
     const lastError = (await w.service.list())[0]!;
     expect(lastError).toMatchObject({ failures: 10, paused: { reason: expect.stringContaining('10 failed checks in a row; the last:') } });
@@ -435,7 +440,7 @@ describe('polite and cheap', () => {
       res.writeHead(304).end();
     });
     w.service.start();
-    await driveUntil(w.clock, () => times.length >= 4, new Date(Date.parse(START) + 3 * 3600_000));
+    await driveUntil(w.clock, () => times.length >= 4, new Date(Date.parse(START) + 3 * 3600_000), w.network);
     await w.service.stop();
     expect(times).toEqual([30, 60, 90, 120]);
   });
@@ -462,7 +467,7 @@ describe('across restarts and processes', () => {
     w.clock.advance(30 * MINUTE);
     const stop = new AbortController();
     const check = w.run(w.service.checkDue(stop.signal));
-    await driveUntil(w.clock, () => room.pageRequests().length > 0, new Date(w.clock.now().getTime() + MINUTE));
+    await driveUntil(w.clock, () => room.pageRequests().length > 0, new Date(w.clock.now().getTime() + MINUTE), w.network);
     stop.abort(); // the bot shuts down while the page downloads
     const [report] = await check;
     release();
@@ -510,7 +515,7 @@ describe('across restarts and processes', () => {
     const cli = await w.another();
     w.clock.advance(30 * MINUTE);
     const bot = w.run(w.service.checkDue());
-    await driveUntil(w.clock, () => room.pageRequests().length === 1, new Date(w.clock.now().getTime() + MINUTE));
+    await driveUntil(w.clock, () => room.pageRequests().length === 1, new Date(w.clock.now().getTime() + MINUTE), w.network);
     expect(await w.run(cli.checkAll())).toEqual([expect.objectContaining({ status: 'busy', items: [] })]);
     release();
     expect(await bot).toEqual([expect.objectContaining({ status: 'checked', items: [expect.objectContaining({ outcome: 'imported' })] })]);
