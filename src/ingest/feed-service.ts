@@ -205,11 +205,9 @@ export class FeedService {
     if (!url) return { ok: false, error: `not a feed address: ${rawUrl} (it must start with http:// or https://)` };
     const existing = (await this.options.store.read()).feeds.find((feed) => normaliseUrl(feed.url) === normaliseUrl(url));
     if (existing) return { ok: false, error: `already subscribed to ${existing.url}` };
-    const fetched = await this.options.fetcher.fetch(url, { purpose: 'feed', signal: options.signal });
-    if (!fetched.ok) return { ok: false, error: fetched.message };
-    if (fetched.notModified) return { ok: false, error: 'the server answered "not modified" to a first request' };
-    const parsed = readFeed(fetched.text, fetched.kind, fetched.url);
-    if (!parsed.ok) return { ok: false, error: parsed.message };
+    const read = await this.readNewFeed(url, options.signal);
+    if (!read.ok) return read;
+    const { fetched, parsed } = read;
     const now = this.now.toISOString();
     const added = await this.options.store.update((state) => {
       if (state.feeds.some((feed) => normaliseUrl(feed.url) === normaliseUrl(url))) return false;
@@ -256,6 +254,16 @@ export class FeedService {
     return result ? { ok: true, ...result } : { ok: false, error: `not subscribed to ${rawUrl}` };
   }
 
+  /** A feed fetched without validators (it is not subscribed yet, or is being tried) and read, or why it cannot be. */
+  private async readNewFeed(url: string, signal: AbortSignal | undefined) {
+    const fetched = await this.options.fetcher.fetch(url, { purpose: 'feed', signal });
+    if (!fetched.ok) return { ok: false as const, error: fetched.message };
+    if (fetched.notModified) return { ok: false as const, error: 'the server answered "not modified" to a first request' };
+    const parsed = readFeed(fetched.text, fetched.kind, fetched.url);
+    if (!parsed.ok) return { ok: false as const, error: parsed.message };
+    return { ok: true as const, fetched, parsed };
+  }
+
   private indexOf(feeds: readonly FeedRecord[], rawUrl: string): number {
     const wanted = normaliseUrl(httpUrlWithoutFragment(rawUrl) ?? rawUrl);
     return feeds.findIndex((feed) => normaliseUrl(feed.url) === wanted);
@@ -269,11 +277,9 @@ export class FeedService {
   async test(rawUrl: string, keywords: readonly string[], signal?: AbortSignal): Promise<TestReport> {
     const url = httpUrlWithoutFragment(rawUrl);
     if (!url) return { ok: false, url: rawUrl, error: `not a feed address: ${rawUrl} (it must start with http:// or https://)` };
-    const fetched = await this.options.fetcher.fetch(url, { purpose: 'feed', signal });
-    if (!fetched.ok) return { ok: false, url, error: fetched.message };
-    if (fetched.notModified) return { ok: false, url, error: 'the server answered "not modified" to a first request' };
-    const parsed = readFeed(fetched.text, fetched.kind, fetched.url);
-    if (!parsed.ok) return { ok: false, url, error: parsed.message };
+    const read = await this.readNewFeed(url, signal);
+    if (!read.ok) return { url, ...read };
+    const { fetched, parsed } = read;
     const subscribed = (await this.options.store.read()).feeds.find((feed) => normaliseUrl(feed.url) === normaliseUrl(url));
     const seen = new Map((subscribed?.items ?? []).map((item) => [item.id, item]));
     const items = newestFirst(parsed.feed.items).map((item): TestItem => {
