@@ -129,6 +129,25 @@ describe('derived forms', () => {
   });
 });
 
+describe('misspelt words: typo matches only for words English does not know', () => {
+  const engine = engineOf([
+    article('a.md', '2024-03-02', 'The local council met the miners on Monday.\n\nThe tungsten mine lies near the Chinese border.'),
+  ]);
+  it('finds "tungsten" for a misspelt "tungstne"', () => {
+    const answer = engine.answer('Where is the tungstne mine?');
+    expect(answer.results[0]?.passage.text).toContain('tungsten mine');
+    expect(answer.results[0]?.matchedTerms).toContain('tungsten');
+  });
+  it('does not take "located", a word spelled right that the articles lack, for a typo of "local"', () => {
+    const answer = engine.answer('Where is the council located?');
+    expect(answer.results[0]?.passage.text).toContain('local council');
+    // "local" would be shown in bold as if the question had asked for it.
+    expect(answer.results[0]?.matchedTerms).toEqual(['council']);
+    expect(engine.index.similarTerms('locat')).toContain('local');
+    expect(engine.index.similarTerms('locat', undefined, false)).not.toContain('local');
+  });
+});
+
 describe('proper names', () => {
   const text = 'Lutnick is facilitating negotiations between Cove Kaz Capital Group and the fund. The Minister met them.';
   it('sees a common noun used only inside a name', () => {

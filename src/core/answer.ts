@@ -163,9 +163,10 @@ interface QueryTerm {
 }
 
 function queryTermsOf(terms: readonly string[], context: AnswerContext, settings: AnswerSettings): QueryTerm[] {
-  const { index, related } = context;
+  const { index, related, english } = context;
   return terms.map((term) => {
-    const similar = index.frequency(term) > 0 ? index.relatedTerms(term) : index.similarTerms(term);
+    // A word of general English is spelled right: it is not looked for as a typo of another.
+    const similar = index.frequency(term) > 0 ? index.relatedTerms(term) : index.similarTerms(term, undefined, english.frequency(term) === 0);
     const credits = similar.map(() => settings.partialCredit);
     const own = similar.length;
     let added = 0;

@@ -285,14 +285,16 @@ export class SearchIndex {
   /**
    * Index terms close to one the index does not know: one or two typos away ("tungstan"), or
    * sharing its root ("politician" finds "polit"). The most frequent first, at most `limit`.
+   * Without `typos` (a word spelled right that the articles happen not to use: "located" is not a
+   * misspelt "local"), only terms sharing its root.
    */
-  similarTerms(term: string, limit = 3): string[] {
+  similarTerms(term: string, limit = 3, typos = true): string[] {
     this.warmUp();
     const dictionary = this.dictionary!;
     const found = new Map<string, number>();
-    if (term.length >= TERM_MATCHING.oneTypoFrom && !/^\d/.test(term)) {
-      const typos = term.length >= TERM_MATCHING.twoTyposFrom ? 2 : 1;
-      for (const [similar, [df]] of dictionary.fuzzyGet(term, typos)) found.set(similar, df);
+    if (typos && term.length >= TERM_MATCHING.oneTypoFrom && !/^\d/.test(term)) {
+      const distance = term.length >= TERM_MATCHING.twoTyposFrom ? 2 : 1;
+      for (const [similar, [df]] of dictionary.fuzzyGet(term, distance)) found.set(similar, df);
     }
     const root = rootOf(term);
     if (root) for (const [similar, df] of dictionary.atPrefix(root)) found.set(similar, df);
