@@ -4,10 +4,11 @@
  * compiling anything. Type checking is `npm run typecheck`'s job (and `npm test`'s); this only
  * strips types, in a fraction of a second.
  *
- *   node scripts/build.mjs           build if any source is newer than the last build
- *   node scripts/build.mjs --force   build anyway
+ *   node scripts/build.mjs           build if any source is newer than the last build (or node changed)
+ *   node scripts/build.mjs --force   build anyway (the discord.js bundle only if what it is made from changed)
  *
- * Also used by scripts/run.mjs before it starts a program, and by `npm install` (prepare).
+ * Also used by scripts/run.mjs before it starts a program, and by `npm install` (prepare, with
+ * --force: an upgraded discord.js or esbuild changes no source).
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -88,6 +89,14 @@ function vendorStamp() {
 
 const VENDOR_STAMP = join(DIST, 'vendor', '.made-from');
 
+function vendorMadeByThisNode() {
+  try {
+    return readFileSync(VENDOR_STAMP, 'utf8').includes(`, node ${process.version},`);
+  } catch {
+    return false;
+  }
+}
+
 function vendorIsFresh() {
   try {
     return existsSync(VENDOR) && readFileSync(VENDOR_STAMP, 'utf8') === vendorStamp();
@@ -159,7 +168,9 @@ const discordJsFromBundle = {
 
 export async function build({ force = false, quiet = false } = {}) {
   const files = sourceFiles();
-  if (!force && !isStale(files)) return false;
+  // A new node (whose V8 would refuse the code cache) makes the bundle again, with no source changed;
+  // a new discord.js or esbuild comes with npm install, whose `prepare` builds with --force.
+  if (!force && !isStale(files) && vendorMadeByThisNode()) return false;
   const started = performance.now();
   const { build: esbuild } = await import('esbuild');
   // dist/ is emptied, not removed: it may be a mount point (the systemd unit's ReadWritePaths).
