@@ -278,8 +278,9 @@ async function benchBot(knowledgeDir: string, runs: number): Promise<BotFigures>
     }
     const bot = running!;
     // The usual wait, then three articles added while interactions keep arriving. The start-up is
-    // over by then (the warm-up and the duplicate lookup start a second after it, and take less
-    // than another at 10×): RSS "after a fresh start" is read once it has settled.
+    // over by then (the warm-up and the duplicate lookup start a second after it and take about
+    // another at 5× and 10×, while the usual wait is measured over 3 s): RSS "after a fresh start"
+    // is read once it has settled.
     const usual: number[] = [];
     for (let i = 0; i < 30; i++) {
       usual.push((await askBot(standIn, QUESTION)).ms);
