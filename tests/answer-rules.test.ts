@@ -144,7 +144,7 @@ describe('misspelt words: typo matches only for words English does not know', ()
     // "local" would be shown in bold as if the question had asked for it.
     expect(answer.results[0]?.matchedTerms).toEqual(['council']);
     expect(engine.index.similarTerms('locat')).toContain('local');
-    expect(engine.index.similarTerms('locat', undefined, false)).not.toContain('local');
+    expect(engine.index.similarTerms('locat', { typos: false })).not.toContain('local');
   });
 });
 

@@ -166,7 +166,7 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
   const { index, related, english } = context;
   return terms.map((term) => {
     // A word of general English is spelled right: it is not looked for as a typo of another.
-    const similar = index.frequency(term) > 0 ? index.relatedTerms(term) : index.similarTerms(term, undefined, english.frequency(term) === 0);
+    const similar = index.frequency(term) > 0 ? index.relatedTerms(term) : index.similarTerms(term, { typos: english.frequency(term) === 0 });
     const credits = similar.map(() => settings.partialCredit);
     const own = similar.length;
     let added = 0;

@@ -288,7 +288,7 @@ export class SearchIndex {
    * Without `typos` (a word spelled right that the articles happen not to use: "located" is not a
    * misspelt "local"), only terms sharing its root.
    */
-  similarTerms(term: string, limit = 3, typos = true): string[] {
+  similarTerms(term: string, { typos = true, limit = 3 }: { typos?: boolean; limit?: number } = {}): string[] {
     this.warmUp();
     const dictionary = this.dictionary!;
     const found = new Map<string, number>();
