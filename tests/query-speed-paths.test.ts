@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBrownArticles } from '../scripts/brown';
 import { captureMiniSearch, internalsOf, PostingArray, restoreMiniSearch, TableMap } from '../src/core/minisearch-snapshot';
 import { InternalPostings, PublicPostings } from '../src/core/postings';
+import { warmUpQuestionCount } from '../src/core/engine';
 import { SearchIndex } from '../src/core/search-index';
 import { warmUpQuestions } from '../src/core/warm-up';
 import type { Passage } from '../src/core/types';
@@ -228,6 +229,14 @@ describe('the start-up warm-up', () => {
     const words = new Set(passages.flatMap((p) => p.text.split(/\s+/)));
     expect(questions.filter((q) => q.split(/\s+/).some((word) => word.length >= 6 && !words.has(word) && !words.has(word.replace(/\?$/, ''))))).not.toHaveLength(0);
     expect(warmUpQuestions([], 16)).toEqual([]);
+  });
+
+  it('asks a small library fewer questions, a large one at most 300', () => {
+    expect(warmUpQuestionCount(0)).toBe(24);
+    expect(warmUpQuestionCount(16)).toBe(24); // the project's two articles
+    expect(warmUpQuestionCount(10_000)).toBe(224);
+    expect(warmUpQuestionCount(21_452)).toBe(300); // knowledge/ and the Brown corpus once (the bench's 1×)
+    expect(warmUpQuestionCount(214_376)).toBe(300);
   });
 
   it('runs when asked for, after the library opens, changes no answer, and stops when the library closes', async () => {

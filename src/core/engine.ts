@@ -111,8 +111,16 @@ class StoredPassage implements Passage {
  * all, in slices between answers). Measured at 5× (scripts/bench.ts): with 24, the p99 of
  * questions asked for the first time was 9–14 ms; with 300, 6–7 ms, for about 45 MB more memory
  * right after the warm-up (9 MB more once a few hundred questions have been asked either way).
+ * A small library asks fewer: there every question is quick from the start, and 300 would cost
+ * half a second of CPU for the 16 passages of the project's two articles.
  */
-const WARM_UP_QUESTIONS = 300;
+const WARM_UP_QUESTIONS = { most: 300, least: 24, passagesPerQuestion: 50 };
+
+/** How many questions the warm-up asks of a library of this many passages. */
+export function warmUpQuestionCount(passages: number): number {
+  const { most, least, passagesPerQuestion } = WARM_UP_QUESTIONS;
+  return Math.min(most, least + Math.floor(passages / passagesPerQuestion));
+}
 
 /**
  * The search engine over a set of articles: their passages, the index, and what they cover.
@@ -238,7 +246,7 @@ export class Engine {
    * the dictionary of terms for typo searches, and a few questions answered and thrown away.
    * The caller yields to the event loop between steps.
    */
-  *warmUp(questions = WARM_UP_QUESTIONS): Generator<void> {
+  *warmUp(questions = warmUpQuestionCount(this.passageCount)): Generator<void> {
     yield* this.index.warmUpSteps();
     for (const question of warmUpQuestions(this.passages, questions)) {
       this.answer(question);
