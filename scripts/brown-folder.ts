@@ -22,12 +22,12 @@ export function articleMarkdown(article: Omit<ArticleText, 'file'>): string {
   return `---\n${fields.join('\n')}\n---\n\n${article.body}\n`;
 }
 
-/** Writes the folder; returns the number of article files written. */
-export function writeBrownFolder(out: string, copies: number): number {
+/** Writes the folder (with `articles`, only the first that many Brown texts); returns the number of article files written. */
+export function writeBrownFolder(out: string, copies: number, articles?: number): number {
   mkdirSync(join(out, 'brown'), { recursive: true });
   cpSync(projectPath('knowledge'), out, { recursive: true, filter: (source) => !source.endsWith('README.md') });
   let written = 0;
-  const brown = loadBrownArticles();
+  const brown = loadBrownArticles().slice(0, articles);
   for (let copy = 1; copy <= copies; copy++) {
     for (const article of brown) {
       const id = article.file.replace(/^brown\//, '');

@@ -70,9 +70,10 @@ function running(pid: number): boolean {
 describe('SIGTERM during start-up (node dist/src/main.js, as the systemd unit runs it)', () => {
   let brown: string;
   beforeAll(() => {
-    // About 500 articles and 21,000 passages: building the index takes several seconds.
+    // 250 articles and about 10,000 passages: building the index takes a second or more, and the
+    // signal comes as soon as it starts (the whole Brown corpus would only make reading it longer).
     brown = join(temporaryDir('kz-brown-'), 'knowledge');
-    writeBrownFolder(brown, 1);
+    writeBrownFolder(brown, 1, 250);
   });
 
   it('while the cache is being built: exits 0 at once, before the build would have finished, leaving no half-written file', { timeout: 60_000 }, async () => {
