@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANSWER_DEFAULTS } from '../src/core/answer';
 import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import type { ArticleText } from '../src/core/types';
@@ -248,6 +249,19 @@ describe('questions that name the act or the relation in other words (paraphrase
     const answer = engine.answer('What did the minister say to reporters?');
     expect(answer.answered).toBe(true);
     expect(answer.results[0]?.passage.text).toContain('told reporters');
+  });
+
+  it('finds a passage by a related word when the question\'s other words are too common to find it', () => {
+    // "tungsten" and "supply" are in every passage (common: only their champion lists are read, and
+    // the fillers hold them more often); the answer is found only through "led", related to "head".
+    const fillers = Array.from({ length: 60 }, (_, i) =>
+      article(`f${i}.md`, '2026-01-01', [1, 2, 3, 4].map((week) => `Tungsten supply report ${i}: tungsten supply prices moved, and the supply of tungsten concentrate was steady in week ${week}.`).join('\n\n')),
+    );
+    const library = engineOf([...fillers, article('t.md', '2026-02-01', 'After long talks in Astana, the tungsten supply is to be led by Minister Arman Zhaksylykov, a ministry statement said.')]);
+    expect(library.index.frequency('tungsten')).toBeGreaterThan(ANSWER_DEFAULTS.commonAbove);
+    const answer = library.answer('Who heads the tungsten supply?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.article.file).toBe('t.md');
   });
 });
 
