@@ -89,17 +89,25 @@ function vendorStamp() {
 
 const VENDOR_STAMP = join(DIST, 'vendor', '.made-from');
 
-function vendorMadeByThisNode() {
+/** What the bundle in dist/ says it was made from; undefined without one. */
+function madeFrom() {
   try {
-    return readFileSync(VENDOR_STAMP, 'utf8').includes(`, node ${process.version},`);
+    return existsSync(VENDOR) ? readFileSync(VENDOR_STAMP, 'utf8') : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/** Whether this node made the bundle (a cheap check for every start: vendorStamp reads two packages' versions). */
+function vendorMadeByThisNode() {
+  return madeFrom()?.includes(`, node ${process.version},`) ?? false;
+}
+
 function vendorIsFresh() {
+  const stamp = madeFrom();
+  if (stamp === undefined) return false;
   try {
-    return existsSync(VENDOR) && readFileSync(VENDOR_STAMP, 'utf8') === vendorStamp();
+    return stamp === vendorStamp();
   } catch {
     return false;
   }

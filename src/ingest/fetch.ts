@@ -442,15 +442,20 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       const controller = new AbortController();
       const limit = timeLimit(timeoutMs, controller);
       const { beforeHop } = request;
-      const waitForHop = async (next: URL) => {
-        inFlight--;
-        try {
-          return await limit.pausedFor(() => beforeHop!(next));
-        } finally {
-          inFlight++;
-        }
-      };
-      const wanted: FetchRequest = beforeHop ? { ...request, beforeHop: waitForHop } : request;
+      // While it waits for its turn, a fetch is not using the network.
+      const wanted: FetchRequest = beforeHop
+        ? {
+            ...request,
+            beforeHop: async (next) => {
+              inFlight--;
+              try {
+                return await limit.pausedFor(() => beforeHop(next));
+              } finally {
+                inFlight++;
+              }
+            },
+          }
+        : request;
       inFlight++;
       const stop = () => controller.abort(request.signal?.reason);
       if (request.signal?.aborted) stop();

@@ -3,6 +3,8 @@ import type { ManualClock } from '../../support/manual-clock';
 /** Fetchers whose requests under way hold the clock still (see Fetcher.inFlight). */
 export type Network = { readonly inFlight: number }[];
 
+const busy = (network: Network) => network.some((fetcher) => fetcher.inFlight > 0);
+
 /**
  * Waits for `work` while moving the clock: whenever nothing has happened for a moment, no request
  * of `network` is under way, and someone sleeps on the clock, time jumps to the earliest wake-up.
@@ -19,7 +21,7 @@ export async function drive<T>(clock: ManualClock, work: Promise<T>, network: Ne
   while (!settled) {
     await new Promise((resolve) => setTimeout(resolve, 2));
     if (settled) break;
-    if (network.some((fetcher) => fetcher.inFlight > 0)) continue;
+    if (busy(network)) continue;
     const next = clock.waiting[0];
     if (next) clock.set(next);
   }
@@ -31,7 +33,7 @@ export async function driveUntil(clock: ManualClock, done: () => boolean, limit:
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 3));
     if (done()) return;
-    if (network.some((fetcher) => fetcher.inFlight > 0)) continue;
+    if (busy(network)) continue;
     const next = clock.waiting[0];
     if (!next) continue;
     if (next.getTime() > limit.getTime()) throw new Error(`not done by ${limit.toISOString()} (next wake-up ${next.toISOString()})`);
