@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCommands } from '../src/bot/load-commands';
 import { parseSlash } from '../src/bot/parse-slash';
 import { createLogger } from '../src/util/logger';
 import { execute as sources } from '../commands/sources';
+import { execute as who } from '../commands/who';
 import { openLibrary } from './support/engine';
 import { temporaryDir } from './support/temporary-dir';
 import { renderReply } from '../src/discord/render';
@@ -61,5 +62,43 @@ describe('/sources', () => {
     expect(first.split('\n')).toHaveLength(10);
     expect(first).toMatch(/^• \*\*\[Article 23\]\(https:\/\/example\.com\/23\)\*\* — Kazinform · 2026-01-23/);
     expect(reply.pages[2]!.footer).toBe('Articles 21–23 of 23, newest first');
+  });
+});
+
+describe('/who with a name typed in part, as people write it without the list', () => {
+  const ask = async (library: Awaited<ReturnType<typeof openLibrary>>, subcommand: 'met' | 'signed', options: Record<string, string>) => {
+    const reply = who({ name: 'who', subcommand, options } as never, { library, log: silent } as never);
+    return renderReply(reply, 0);
+  };
+
+  it('finds a person by a surname, by words of the name in any case and without accents, and lists the people a role word may mean', async () => {
+    const library = await openLibrary(join(import.meta.dirname, '..', 'knowledge'));
+    for (const typed of ['Tokayev', 'tokayev', 'kassym jomart', 'Kassym-Jomart Tokayev', 'Tokáyev']) {
+      const message = await ask(library, 'met', { person: typed });
+      expect(message.content, typed).toBe('**Who met Kassym-Jomart Tokayev:**');
+    }
+    const ministers = await ask(library, 'met', { person: 'minister' });
+    expect(ministers.embeds[0]!.description).toMatch(/^“minister” could be “Kanat Sharlapaev” or “Yersayin Nagaspayev”: ask again with the full name\./);
+    const nobody = await ask(library, 'met', { person: 'Nursultan' });
+    expect(nobody.embeds[0]!.description).toMatch(/^No one called “Nursultan” is named in the articles\./);
+  });
+
+  it('finds an agreement by whole words of its title, and lists the agreements they may mean', async () => {
+    const dir = temporaryDir('who-');
+    cpSync(join(import.meta.dirname, '..', 'knowledge'), dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'uzbek-mou.md'),
+      '---\ntitle: Kazakhstan and Uzbekistan sign MOU on rare earths\npublisher: Kazinform\npublished: 2026-02-01\nurl: https://example.com/uz\n---\n\nThe memorandum was signed in Tashkent by the two ministers of industry.\n',
+    );
+    const library = await openLibrary(dir);
+    const uzbek = await ask(library, 'signed', { agreement: 'uzbekistan' });
+    expect(uzbek.content).toBe('**Who signed:** Kazakhstan and Uzbekistan sign MOU on rare earths');
+    const both = await ask(library, 'signed', { agreement: 'MOU' });
+    expect(both.embeds[0]!.description).toMatch(
+      /^“MOU” could be “Kazakhstan and Uzbekistan sign MOU on rare earths” or “Kazakhstan and US Ink MOU on Critical Minerals Agreement”: ask again with its full title\./,
+    );
+    // Whole words only: "uzbek" is not "Uzbekistan".
+    const part = await ask(library, 'signed', { agreement: 'uzbek' });
+    expect(part.embeds[0]!.description).toMatch(/^I know of no agreement called “uzbek”/);
   });
 });

@@ -14,6 +14,16 @@ export interface ArticleFacts {
   meetings: number[];
 }
 
+/** A name's words as typed names are compared: lower case, without accents, split at spaces, hyphens and punctuation. */
+function wordsOf(name: string): string[] {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
 const MEETING = /\b(?:met|meet|meets|meeting|meetings)\b/i;
 
 /** A person's entry is the first one with that name, or with a full name ending in it ("Lutnick" joins "Howard Lutnick"). */
@@ -177,16 +187,47 @@ export class Catalog {
     return this.minerals.find((entry) => entry.name.toLowerCase() === wanted);
   }
 
-  person(name: string): PersonEntry | undefined {
-    const wanted = name.trim().toLowerCase();
-    return this.people.find((entry) => entry.name.toLowerCase() === wanted);
+  /**
+   * The people a typed name may mean: the one with exactly that name, else everyone whose name has
+   * each typed word ("Tokayev", "kassym jomart"), else everyone whose role has them ("minister"), in
+   * the catalog's order. Case and accents do not matter.
+   */
+  peopleNamed(name: string): PersonEntry[] {
+    const wanted = wordsOf(name);
+    if (!wanted.length) return [];
+    const exact = this.people.filter((entry) => wordsOf(entry.name).join(' ') === wanted.join(' '));
+    if (exact.length) return exact;
+    const having = (text: string | null) => {
+      const words = wordsOf(text ?? '');
+      return wanted.every((word) => words.includes(word));
+    };
+    const byName = this.people.filter((entry) => having(entry.name));
+    return byName.length ? byName : this.people.filter((entry) => having(entry.role));
   }
 
-  /** The agreement reported by an article (by file or title), or the newest when none is named. */
+  /** The person a typed name means, when it means one (see peopleNamed). */
+  person(name: string): PersonEntry | undefined {
+    const found = this.peopleNamed(name);
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  /**
+   * The agreements a typed name may mean: the one reported by the article of that file or title,
+   * else those whose title contains what is typed ("mou"), newest first.
+   */
+  agreementsNamed(named: string): AgreementEntry[] {
+    const wanted = wordsOf(named).join(' ');
+    if (!wanted) return [];
+    const exact = this.agreements.filter((entry) => entry.article.file === named.trim() || wordsOf(entry.article.title).join(' ') === wanted);
+    if (exact.length) return exact;
+    return this.agreements.filter((entry) => ` ${wordsOf(entry.article.title).join(' ')} `.includes(` ${wanted} `));
+  }
+
+  /** The agreement reported by an article (see agreementsNamed) when the name means one, or the newest when none is named. */
   agreement(named?: string): AgreementEntry | undefined {
     if (named === undefined) return this.agreements[0];
-    const wanted = named.trim().toLowerCase();
-    return this.agreements.find((entry) => entry.article.file === named || entry.article.title.toLowerCase() === wanted);
+    const found = this.agreementsNamed(named);
+    return found.length === 1 ? found[0] : undefined;
   }
 
   /** What an article is about, most prominent first: "agreements", then the minerals it mentions most. */

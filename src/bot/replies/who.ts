@@ -6,6 +6,17 @@ import { cutAtWord } from '../../util/text';
 import type { Choice } from '../command';
 import { NAME_SHOWN, topicReply } from './topic';
 
+/** What a name could mean, for a reply: "A, B or C", or the first few and how many more. */
+function oneOf(names: string[]): string {
+  const shown = names.slice(0, NAMES_LISTED).map((name) => `“${cutAtWord(name, NAME_SHOWN)}”`);
+  const more = names.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} or ${more} more`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}` : shown[0]!;
+}
+
+/** Names listed when a typed name could mean several. */
+const NAMES_LISTED = 5;
+
 function describe(people: Person[]): RichText {
   return people.flatMap((person, i) => [...(i ? ['\n'] : []), strong(person.name), ...(person.role ? [` — ${person.role}`] : [])]);
 }
@@ -15,7 +26,10 @@ export function whoSigned(library: Library, agreementAsked?: string): Reply {
   const { engine } = library;
   const agreement = engine.catalog.agreement(agreementAsked);
   if (agreementAsked && !agreement) {
-    return withAsked(notFound(`I know of no agreement called “${cutAtWord(agreementAsked, NAME_SHOWN)}”. Pick one from the list as you type.`), `Who signed ${agreementAsked}?`, []);
+    const asked = `“${cutAtWord(agreementAsked, NAME_SHOWN)}”`;
+    const several = engine.catalog.agreementsNamed(agreementAsked).map((entry) => entry.article.title);
+    const text = several.length ? `${asked} could be ${oneOf(several)}: ask again with its full title.` : `I know of no agreement called ${asked}. Pick one from the list as you type.`;
+    return withAsked(notFound(text), `Who signed ${agreementAsked}?`, []);
   }
   const inAgreement = (passage: { article: unknown }) => !agreement || passage.article === agreement.article;
   const results = passagesAbout(engine, TOPIC_QUESTIONS.signed, inAgreement, agreement?.passages);
@@ -33,7 +47,12 @@ export function whoSigned(library: Library, agreementAsked?: string): Reply {
 export function whoMet(library: Library, name?: string): Reply {
   const { engine } = library;
   const person = name ? engine.catalog.person(name) : undefined;
-  if (name && !person) return withAsked(notFound(`No one called “${cutAtWord(name, NAME_SHOWN)}” is named in the articles.`), `Who did ${name} meet?`, []);
+  if (name && !person) {
+    const asked = `“${cutAtWord(name, NAME_SHOWN)}”`;
+    const several = engine.catalog.peopleNamed(name).map((entry) => entry.name);
+    const text = several.length ? `${asked} could be ${oneOf(several)}: ask again with the full name.` : `No one called ${asked} is named in the articles.`;
+    return withAsked(notFound(text), `Who did ${name} meet?`, []);
+  }
   const question = person ? `Who did ${person.name} meet?` : TOPIC_QUESTIONS.met;
   const theirs = person ? new Set(person.passages.map((passage) => passage.id)) : undefined;
   const results = passagesAbout(engine, question, (passage) => theirs?.has(passage.id) ?? true, person?.passages ?? engine.catalog.meetings);
