@@ -6,6 +6,7 @@ import { parseSlash } from '../src/bot/parse-slash';
 import { createLogger } from '../src/util/logger';
 import { execute as sources } from '../commands/sources';
 import { execute as who } from '../commands/who';
+import { execute as minerals } from '../commands/minerals';
 import { openLibrary } from './support/engine';
 import { temporaryDir } from './support/temporary-dir';
 import { renderReply } from '../src/discord/render';
@@ -100,5 +101,16 @@ describe('/who with a name typed in part, as people write it without the list', 
     // Whole words only: "uzbek" is not "Uzbekistan".
     const part = await ask(library, 'signed', { agreement: 'uzbek' });
     expect(part.embeds[0]!.description).toMatch(/^I know of no agreement called “uzbek”/);
+  });
+});
+
+describe('/minerals with a mineral named in other words', () => {
+  it('understands any word data/topics.json names a mineral by, and says when the words name several', async () => {
+    const library = await openLibrary(join(import.meta.dirname, '..', 'knowledge'));
+    const ask = (mineral: string) => renderReply(minerals({ name: 'minerals', options: { mineral } } as never, { library, log: silent } as never), 0);
+    for (const typed of ['rare earths', 'Rare earth', 'rare-earth metals', 'REE']) expect((await ask(typed)).content, typed).toBe('**Rare earths** in the articles:');
+    expect((await ask('aluminium')).content).toBe('**Aluminum** in the articles:');
+    expect((await ask('tungsten and cobalt')).embeds[0]!.description).toMatch(/^“tungsten and cobalt” names 2 minerals: tungsten, cobalt\. Ask for one at a time\./);
+    expect((await ask('earth')).embeds[0]!.description).toMatch(/^The articles say nothing about “earth”\./);
   });
 });

@@ -335,7 +335,7 @@ describe('/minerals, /tungsten, /sources, /help', () => {
   it('/minerals mineral:gallium quotes the 2024 Kazakhstan Today passage', async () => {
     const { data, embed, buttons } = await answerOf(command({ name: 'minerals', options: { mineral: 'gallium' } }));
     expect(isEphemeral(data)).toBe(false);
-    expect(data.content).toBe('**gallium** in the articles:');
+    expect(data.content).toBe('**Gallium** in the articles:');
     expect(embed.title).toBe(KT.title);
     expect(embed.description).toContain('the supply of aluminum, scandium, and **gallium**');
     expect(embed.footer.text).toBe('Kazakhstan Today · 2024-03-02');

@@ -1,3 +1,4 @@
+import type { MineralEntry } from './catalog';
 import type { Engine } from './engine';
 import { extractPeople, type Person } from './people';
 import { checkQuestion } from './question';
@@ -68,4 +69,17 @@ export function signatoriesOf(passage: Passage): Person[] {
       .filter((sentence) => SIGNED.test(sentence))
       .join(' '),
   );
+}
+
+/**
+ * The minerals of the knowledge base a typed name may mean: the one of that name, else those any
+ * word of it names ("aluminium", "REE", "rare earth metals", "wolfram", "lithium ore"), as the
+ * analyzer reads the words of data/topics.json.
+ */
+export function mineralsNamed(engine: Engine, typed: string): MineralEntry[] {
+  const named = engine.catalog.mineral(typed);
+  if (named) return [named];
+  const asked = new Set(engine.analyzer.queryTerms(typed));
+  const meant = new Set(engine.analysis.topics.minerals.filter((mineral) => mineral.terms.some((term) => asked.has(term))).map((mineral) => mineral.name));
+  return engine.catalog.minerals.filter((entry) => meant.has(entry.name));
 }

@@ -1,4 +1,4 @@
-import { TOPIC_QUESTIONS, passagesAbout } from '../../core/queries';
+import { TOPIC_QUESTIONS, mineralsNamed, passagesAbout } from '../../core/queries';
 import { notFound, quotePage, strong, withAsked, type Reply } from '../../core/reply';
 import type { Library } from '../../library/library';
 import { cutAtWord, plural } from '../../util/text';
@@ -24,13 +24,17 @@ export function mineralsOverview(library: Library): Reply {
 /** /minerals mineral: the passages about one mineral. */
 export function mineralReply(library: Library, asked: string): Reply {
   const { engine } = library;
-  const mineral = engine.catalog.mineral(asked);
+  const meant = mineralsNamed(engine, asked);
+  const mineral = meant.length === 1 ? meant[0] : undefined;
   if (!mineral) {
+    const typed = `“${cutAtWord(asked, NAME_SHOWN)}”`;
+    if (meant.length) return withAsked(notFound(`${typed} names ${meant.length} minerals: ${meant.map((m) => m.name).join(', ')}. Ask for one at a time.`), asked, []);
     const known = engine.catalog.minerals.map((m) => m.name).join(', ') || 'none yet';
-    return withAsked(notFound(`The articles say nothing about “${cutAtWord(asked, NAME_SHOWN)}”. Minerals covered: ${known}.`), asked, []);
+    return withAsked(notFound(`The articles say nothing about ${typed}. Minerals covered: ${known}.`), asked, []);
   }
   const results = passagesAbout(engine, `${mineral.name} Kazakhstan`, (passage) => mineral.has(passage), mineral.passages);
-  return topicReply(engine, mineral.name, results, `No passage mentions ${mineral.name}.`, [strong(mineral.name), ' in the articles:']);
+  const heading = mineral.name.charAt(0).toUpperCase() + mineral.name.slice(1);
+  return topicReply(engine, mineral.name, results, `No passage mentions ${mineral.name}.`, [strong(heading), ' in the articles:']);
 }
 
 /** The minerals whose name contains what is typed, with their passage counts. */
