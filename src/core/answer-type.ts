@@ -118,6 +118,15 @@ export function countsIn(text: string, counted: ReadonlySet<string>, analyzer: A
   return false;
 }
 
+/**
+ * "When was …", "When did …": a question about something that has happened. A news report dates
+ * what it reports, so its publication date answers such a question as a date in its text would
+ * ("When was the MOU signed?" and the report of the signing, published that day).
+ */
+export function asksWhenItHappened(question: string): boolean {
+  return /^\W*when\s+(?:was|were|did|had)\b/i.test(question);
+}
+
 /** Answer types without which a passage cannot answer at all (a "when" question needs a date). */
 export const REQUIRED_TYPES: ReadonlySet<AnswerType> = new Set(['time', 'quantity']);
 

@@ -1,5 +1,5 @@
 import { newestPublishedFirst } from './catalog';
-import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, REQUIRED_TYPES, statesNegation } from './answer-type';
+import { answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, holds, REQUIRED_TYPES, statesNegation } from './answer-type';
 import { focusOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -111,6 +111,9 @@ interface Candidate {
   /** The largest share of the question's weight one of its sentences holds (see proximity.ts); for the best few candidates. */
   focus?: number;
 }
+
+/** Coverage of every word of the question (up to rounding). */
+const FULL_COVERAGE = 0.999;
 
 const NAME_TOKEN = /^\p{Lu}/u;
 const LOWERCASE_WORD = /^\p{Ll}/u;
@@ -367,7 +370,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
   }
   const best = candidates[0];
   // Without what the question needs (a date for "when", an amount for "how many"), it is not an answer.
-  const missesType = (candidate: Candidate) => requiredTypes.some((type) => !holds(type, candidate.passage.text));
+  // A dated report answers "When was … signed?" only with every word of the question: the event asked about, not another.
+  const datedByReport = ({ passage, coverage }: Candidate) => passage.article.published !== null && coverage >= FULL_COVERAGE && asksWhenItHappened(question);
+  const missesType = (candidate: Candidate) =>
+    requiredTypes.some((type) => !holds(type, candidate.passage.text) && !(type === 'time' && datedByReport(candidate)));
   const clearlyFirst = best !== undefined && (candidates[1] === undefined || best.score >= settings.clearlyFirst * candidates[1].score);
   // "Which problems are not known to be in P?" is not answered by a passage that denies nothing.
   const missesNegation = (candidate: Candidate) => negated && !statesNegation(candidate.passage.text);
