@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { isArticleFile } from '../core/knowledge';
 import type { Logger } from '../util/logger';
 
@@ -34,6 +34,14 @@ async function identityOf(dir: string): Promise<string | undefined> {
     return undefined;
   }
 }
+
+/**
+ * Whether `fs.watch(dir, { recursive: true })` is the system's own recursive watch (macOS, Windows).
+ * On Linux, Node 20 makes it itself: it reads the whole tree and stats and watches every file, all
+ * at once on the main thread (0.11 s for the 2,500 files of a 5× library, twice that at 10×), and
+ * keeps a watch per file. A watch per folder tells the same changes.
+ */
+const RECURSIVE_WATCH_IS_NATIVE = process.platform !== 'linux';
 
 /** The folder and every subfolder that can be read (for watching one folder at a time where a recursive watch fails). */
 async function foldersUnder(dir: string): Promise<string[]> {
@@ -88,12 +96,50 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
   const detach = () => {
     for (const watcher of watchers) watcher.close();
     watchers = [];
+    folderWatchers.clear();
     watched = undefined;
   };
   const onEvent = (folder: string) => (_event: string, filename: string | Buffer | null) => {
     const name = filename === null ? null : String(filename);
     // No file name (some platforms), a subfolder or an article file: look.
     if (name === null || isArticleFile(name) || !name.includes('.')) changed(`file event: ${name === null ? 'unknown file' : join(folder, name)}`);
+    // Watching folder by folder, a new subfolder is watched too (and one removed is let go).
+    if (byFolder && name !== null && !name.includes('.')) void watchFoldersUnder(join(folder, name));
+  };
+  /** Whether the folders are watched one by one (with `watchers` holding one per folder, in `folderWatchers`). */
+  let byFolder = false;
+  const folderWatchers = new Map<string, FSWatcher>();
+  /** Watches a folder, or watches it again (`renew`): a folder removed and made again has the same path, and its old watch is dead. */
+  const watchFolder = (folder: string, renew: boolean) => {
+    const known = folderWatchers.get(folder);
+    if (closed || !byFolder || (known && !renew)) return;
+    if (known) unwatchFolder(folder);
+    try {
+      const watcher = watch(folder, { persistent: false }, onEvent(folder));
+      // A removed subfolder's watch may end with an error; by then a folder made again there may have a watch of its own.
+      watcher.on('error', folder === dir ? onError : () => (folderWatchers.get(folder) === watcher ? unwatchFolder(folder) : watcher.close()));
+      folderWatchers.set(folder, watcher);
+      watchers.push(watcher);
+    } catch (err) {
+      log.debug({ err, folder }, 'knowledge folder: cannot watch a subfolder');
+    }
+  };
+  const unwatchFolder = (folder: string) => {
+    const known = folderWatchers.get(folder);
+    if (!known) return;
+    known.close();
+    folderWatchers.delete(folder);
+    watchers = watchers.filter((other) => other !== known);
+  };
+  /** After an event for a possible subfolder: it and the folders under it are watched anew; if it is gone, let go. */
+  const watchFoldersUnder = async (folder: string) => {
+    const info = await stat(folder).catch(() => undefined);
+    if (closed || !byFolder) return;
+    if (!info?.isDirectory()) {
+      for (const watchedFolder of [...folderWatchers.keys()]) if (watchedFolder === folder || watchedFolder.startsWith(`${folder}${sep}`)) unwatchFolder(watchedFolder);
+      return;
+    }
+    for (const under of await foldersUnder(folder)) watchFolder(under, true);
   };
   const onError = (err: unknown) => {
     if (closed) return;
@@ -111,19 +157,17 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
       if (closed || identity === watched) return;
       detach();
       if (identity === undefined) return; // gone: the parent's events or the identity check bring it back
-      try {
-        watchers = [watch(dir, { recursive: true, persistent: false }, onEvent(dir))];
-      } catch {
-        // No recursive watching here, or a subfolder that cannot be read: one folder at a time.
-        for (const folder of await foldersUnder(dir)) {
-          try {
-            watchers.push(watch(folder, { persistent: false }, onEvent(folder)));
-          } catch (err) {
-            log.debug({ err, folder }, 'knowledge folder: cannot watch a subfolder');
-          }
+      byFolder = !RECURSIVE_WATCH_IS_NATIVE;
+      if (!byFolder) {
+        try {
+          watchers = [watch(dir, { recursive: true, persistent: false }, onEvent(dir))];
+          watchers[0]!.on('error', onError);
+        } catch {
+          // No recursive watching here, or a subfolder that cannot be read: one folder at a time.
+          byFolder = true;
         }
       }
-      for (const watcher of watchers) watcher.on('error', onError);
+      if (byFolder) for (const folder of await foldersUnder(dir)) watchFolder(folder, false);
       if (watchers.length === 0) log.warn({ dir }, 'knowledge folder: no file events here; relying on the periodic check');
       watched = identity;
       // Events come only from now on: whatever changed since the library last looked (while it

@@ -3,7 +3,7 @@
  * while watched (as deploy scripts do), links inside it, a missing or empty folder, odd file names.
  * In process, on the real file system, with the real watcher and library.
  */
-import { mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -132,6 +132,34 @@ describe('the knowledge folder replaced while watched, with KNOWLEDGE_POLL_SECON
     const change = served.nextChange();
     watchers.push(watchKnowledge(served, createLogger('silent'), { debounceMs: 20, pollMs: 0, identityCheckMs: 0 }));
     expect(await change).toMatchObject({ added: ['scandium.md'] });
+  });
+});
+
+describe('subfolders, watched with KNOWLEDGE_POLL_SECONDS=0', () => {
+  it('an article added, changed and removed in a subfolder made after watching began is picked up each time, and in the subfolder of a removed one made again', async () => {
+    const { dir, served } = await watchedFolder('kz-sub-', { identityCheckMs: 0 });
+    const nested = join(dir, 'news', '2026');
+    let change = served.nextChange();
+    mkdirSync(nested, { recursive: true });
+    writeFileSync(join(nested, 'scandium.md'), SCANDIUM);
+    expect(await change).toMatchObject({ added: ['news/2026/scandium.md'] });
+    // Its folder's own events: a change to the file alone, then its removal.
+    await expect.poll(() => titlesOf(served)).toContain('US firm to build scandium refinery in Kostanay');
+    change = served.nextChange();
+    writeFileSync(join(nested, 'scandium.md'), SCANDIUM.replace('Kostanay region', 'Kostanay region, near Rudny'));
+    expect(await change).toMatchObject({ changed: ['news/2026/scandium.md'] });
+    change = served.nextChange();
+    rmSync(join(nested, 'scandium.md'));
+    expect(await change).toMatchObject({ removed: ['news/2026/scandium.md'] });
+    // The subfolder removed and made again: its new events are watched.
+    rmSync(join(dir, 'news'), { recursive: true });
+    mkdirSync(nested, { recursive: true });
+    change = served.nextChange();
+    writeFileSync(join(nested, 'lithium.md'), LITHIUM);
+    expect(await change).toMatchObject({ added: ['news/2026/lithium.md'] });
+    change = served.nextChange();
+    writeFileSync(join(nested, 'lithium.md'), LITHIUM.replace('East Kazakhstan.', 'East Kazakhstan in March.'));
+    expect(await change).toMatchObject({ changed: ['news/2026/lithium.md'] });
   });
 });
 
