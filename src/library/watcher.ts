@@ -167,7 +167,11 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
           byFolder = true;
         }
       }
-      if (byFolder) for (const folder of await foldersUnder(dir)) watchFolder(folder, false);
+      if (byFolder) {
+        const folders = await foldersUnder(dir);
+        if (closed) return;
+        for (const folder of folders) watchFolder(folder, false);
+      }
       if (watchers.length === 0) log.warn({ dir }, 'knowledge folder: no file events here; relying on the periodic check');
       watched = identity;
       // Events come only from now on: whatever changed since the library last looked (while it
