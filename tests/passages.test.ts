@@ -3,15 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { MAX_PASSAGE_LENGTH, splitBody } from '../src/core/passages';
 
 const noSpace = (text: string) => text.replace(/\s+/g, '');
-/** The body as text a person reads: no heading lines. */
-const readable = (body: string) => body.split('\n').filter((line) => !/^\s{0,3}#{1,6}\s/.test(line)).join('\n');
+/** The body as text a person reads: no heading lines, no table delimiter rows. */
+const readable = (body: string) =>
+  body
+    .split('\n')
+    .filter((line) => !/^\s{0,3}#{1,6}\s/.test(line) && !/^\|(?: *:?-+:? *\|)+$/.test(line))
+    .join('\n');
 
 const word = fc.stringMatching(/^[A-Za-z0-9’',$%]{1,12}$/);
 const sentence = fc.array(word, { minLength: 1, maxLength: 30 }).map((words) => `${words.join(' ')}.`);
 const paragraph = fc.array(sentence, { minLength: 1, maxLength: 12 }).map((s) => s.join(' '));
 const list = fc.array(sentence, { minLength: 1, maxLength: 6 }).map((items) => items.map((item) => `- ${item}`).join('\n'));
 const heading = word.map((w) => `## ${w} heading`);
-const body = fc.array(fc.oneof(paragraph, paragraph, list, heading), { minLength: 1, maxLength: 12 }).map((blocks) => blocks.join('\n\n'));
+const row = fc.array(word, { minLength: 2, maxLength: 4 }).map((cells) => `| ${cells.join(' | ')} |`);
+const table = fc.array(row, { minLength: 1, maxLength: 8 }).map(([header, ...rows]) => [header, '| --- | :---: |', ...rows].join('\n'));
+const body = fc.array(fc.oneof(paragraph, paragraph, list, table, heading), { minLength: 1, maxLength: 12 }).map((blocks) => blocks.join('\n\n'));
 
 describe('splitting articles into passages', () => {
   it('keeps a heading as the section of the passages under it, never as a passage', () => {
@@ -25,6 +31,14 @@ describe('splitting articles into passages', () => {
 
   it('keeps a bullet list with its lead-in', () => {
     expect(splitBody('Lead in:\n\n- one\n- two')).toEqual([{ section: null, text: 'Lead in:\n- one\n- two' }]);
+  });
+
+  it('keeps a table row by row, with its lead-in, without the row Markdown puts under its header', () => {
+    const body = 'The timeline:\n\n| Phase | Year |\n| --- | :---: |\n| Construction | 2027 |\n| First production | 2029 |\n\nAfter the table.';
+    expect(splitBody(body)).toEqual([
+      { section: null, text: 'The timeline:\n| Phase | Year |\n| Construction | 2027 |\n| First production | 2029 |' },
+      { section: null, text: 'After the table.' },
+    ]);
   });
 
   it('splits a long paragraph at sentence ends, not inside "U.S."', () => {

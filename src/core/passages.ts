@@ -6,7 +6,12 @@ export const MAX_PASSAGE_LENGTH = 600;
 
 const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
+/** A row of a Markdown table ("| Phase | Year |"), as articles taken from links and feeds have them. */
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+/** The row under a table's header ("| --- | :---: |"): Markdown's syntax, not the article's text. */
+const TABLE_DELIMITER = /^\s*\|(?:\s*:?-+:?\s*\|)+\s*$/;
 
+/** A paragraph, or lines kept as lines: a list's items, or a table's rows. */
 type Block = { kind: 'paragraph'; text: string; section: string | null } | { kind: 'list'; items: string[]; section: string | null };
 
 /** Reads a Markdown body into paragraphs and lists, each with the heading it sits under. */
@@ -31,9 +36,10 @@ function readBlocks(body: string): Block[] {
     } else if (heading) {
       flush();
       section = heading[2] || null;
-    } else if (LIST_ITEM.test(rawLine)) {
+    } else if (LIST_ITEM.test(rawLine) || TABLE_ROW.test(rawLine)) {
+      // A table is kept row by row, as a list is: its lines joined into one would read as nonsense.
       if (paragraph.length) flush();
-      (list ??= []).push(line);
+      if (!TABLE_DELIMITER.test(rawLine)) (list ??= []).push(line);
     } else if (list && /^\s+/.test(rawLine)) {
       list[list.length - 1] += ` ${line}`; // an indented line continues the list item above it
     } else {

@@ -15,7 +15,7 @@ export interface ArticleText extends Article {
   body: string;
 }
 
-/** A quotable piece of an article: a paragraph, or a bullet list with its lead-in. */
+/** A quotable piece of an article: a paragraph, or a bullet list or a table with its lead-in. */
 export interface Passage {
   /** Position in the engine's passage list; also the index document id. */
   id: number;
