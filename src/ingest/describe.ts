@@ -25,6 +25,13 @@ export function describeFeed(feed: FeedView): string {
   return lines.join('\n');
 }
 
+/** What a first check did: recorded what the feed has, after taking its newest items as new when asked (backfill). */
+function firstCheck(report: CheckReport): string {
+  if (!report.first) return '';
+  if (!report.backfill) return ' (first check: what the feed has is recorded, not imported)';
+  return ` (first check: the newest ${plural(report.backfill, 'item')} taken as new, as asked; the rest recorded, not imported)`;
+}
+
 /** One check: counts, then each imported file and each item not imported with why (not for a first check, which may record thousands). */
 export function describeCheck(report: CheckReport): string {
   const name = `${report.title ?? report.url}${report.title ? ` (${report.url})` : ''}`;
@@ -32,7 +39,7 @@ export function describeCheck(report: CheckReport): string {
   const skipped = report.items.filter((i) => i.outcome === 'skipped');
   const retry = report.items.filter((i) => i.outcome === 'retry');
   const head: Record<CheckReport['status'], string> = {
-    checked: `${name}: imported ${imported.length}, skipped ${skipped.length}${retry.length ? `, ${retry.length} to try again` : ''}${report.deferred ? `, ${report.deferred} left for the next check` : ''}${report.first ? ' (first check: what the feed has is recorded, not imported)' : ''}`,
+    checked: `${name}: imported ${imported.length}, skipped ${skipped.length}${retry.length ? `, ${retry.length} to try again` : ''}${report.deferred ? `, ${report.deferred} left for the next check` : ''}${firstCheck(report)}`,
     'not-modified': `${name}: nothing new (not modified)`,
     failed: `${name}: ✗ ${report.error}${report.nextCheckAt ? ` (next try ${time(report.nextCheckAt)})` : ''}`,
     paused: `${name}: ✗ paused: ${report.error}`,

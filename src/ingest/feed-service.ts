@@ -62,6 +62,8 @@ export interface CheckReport {
   status: 'checked' | 'not-modified' | 'failed' | 'paused' | 'busy' | 'stopped' | 'removed';
   /** The first check of a feed: its items are recorded, not imported (except a backfill). */
   first: boolean;
+  /** At a first check, how many of the newest items were taken as new (`backfill`); 0 otherwise. */
+  backfill?: number;
   items: ItemReport[];
   /** New items left for the next check (more than the per-check limit). */
   deferred: number;
@@ -340,7 +342,8 @@ export class FeedService {
         reports.push({ url, title: null, status: 'removed', first: false, items: [], deferred: 0 });
         continue;
       }
-      const report: CheckReport = { url, title: feed.title, status: 'checked', first: feed.firstCheckAt === null, items: [], deferred: 0 };
+      const first = feed.firstCheckAt === null;
+      const report: CheckReport = { url, title: feed.title, status: 'checked', first, ...(first && feed.backfill ? { backfill: feed.backfill } : {}), items: [], deferred: 0 };
       reports.push(report);
       if (feed.paused) Object.assign(report, { status: 'paused', first: false, error: feed.paused.reason });
       else if (this.heldElsewhere(feed, now)) Object.assign(report, { status: 'busy', first: false });

@@ -184,7 +184,7 @@ describe('npm run feeds', () => {
       stderr: '',
       stdout:
         `Subscribed to The Steppe Ledger (${room.feedUrl}).\n` +
-        `The Steppe Ledger (${room.feedUrl}): imported 2, skipped 1 (first check: what the feed has is recorded, not imported)\n` +
+        `The Steppe Ledger (${room.feedUrl}): imported 2, skipped 1 (first check: the newest 2 items taken as new, as asked; the rest recorded, not imported)\n` +
         '  + 2026-03-08-story-number-2.md  (Story number 2)\n  + 2026-03-09-story-number-3.md  (Story number 3)\n',
     });
     expect((await readdir(knowledgeDir)).sort()).toEqual(['2026-03-08-story-number-2.md', '2026-03-09-story-number-3.md']);
