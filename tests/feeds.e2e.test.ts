@@ -179,9 +179,9 @@ describe('/feeds', () => {
       `· skip 2026-03-10 — ${GERMANIUM_TITLE}`,
       `    already imported as ${GERMANIUM_FILE}`,
       '· skip 2026-03-09 — Astana hosts a mining forum',
-      "    already seen: older than the feed's first check",
+      "    already seen: in the feed at its first check",
       '· skip 2026-03-08 — Tenge steady against the dollar',
-      "    already seen: older than the feed's first check",
+      "    already seen: in the feed at its first check",
     ]);
     expect(data.embeds.at(-1).footer.text).toBe('Newest first. Nothing was saved or recorded.');
     expect(articleFiles()).toEqual(before);

@@ -14,7 +14,10 @@ import { matchKeywords } from './keywords';
 
 /** Why an item was not imported: the words `/feeds list`, `/feeds test` and the logs use. */
 export const REASONS = {
-  olderThanFirstCheck: "older than the feed's first check",
+  /** At a feed's first check: recorded, not imported (no flood). */
+  atFirstCheck: "in the feed at its first check",
+  /** New to the feed later, but dated well before its first check (see LATE_ITEM_GRACE_MS). */
+  olderThanFirstCheck: "dated more than 2 days before the feed's first check",
   noKeywords: 'did not match the keywords',
   noLink: 'has no link to an article',
 } as const;
@@ -115,6 +118,8 @@ const MINUTE = 60_000;
 const BACKOFF_START = 5 * MINUTE;
 const BACKOFF_MAX = 6 * 60 * MINUTE;
 const LEASE_MS = 15 * MINUTE;
+/** How long before a feed's first check an item new to it may be dated and still be news (see sortItems). */
+export const LATE_ITEM_GRACE_MS = 2 * 24 * 60 * MINUTE;
 
 /** The pause after `failures` failed checks in a row: 5 min, 10, 20, 40 … up to 6 h. */
 export function backoffAfter(failures: number): number {
@@ -458,13 +463,14 @@ export class FeedService {
       ({ seen, candidates, baseline } = this.sortItems(feed, parsed));
     }
     const now = this.now.toISOString();
+    const baselineReason = feed.firstCheckAt === null ? REASONS.atFirstCheck : REASONS.olderThanFirstCheck;
     if (baseline.length) {
       await this.record(
         url,
         // Kept short (no title): a feed of thousands of items records them all on its first check.
-        baseline.map((item) => ({ id: item.id, at: now, outcome: 'skipped' as const, reason: REASONS.olderThanFirstCheck })),
+        baseline.map((item) => ({ id: item.id, at: now, outcome: 'skipped' as const, reason: baselineReason })),
       );
-      for (const item of baseline) report.items.push({ id: item.id, title: item.title, link: item.link, outcome: 'skipped', reason: REASONS.olderThanFirstCheck });
+      for (const item of baseline) report.items.push({ id: item.id, title: item.title, link: item.link, outcome: 'skipped', reason: baselineReason });
     }
     const taken = candidates.slice(0, this.maxNew);
     report.deferred = candidates.length - taken.length;
@@ -498,8 +504,10 @@ export class FeedService {
       for (const item of ordered) {
         const known = seen.get(item.id);
         if (known && known.outcome !== 'retry') continue;
-        // A date before the first check: an old item the feed shows again, not news.
-        if (!known && item.published && item.published.getTime() < firstCheckAt) baseline.push(item);
+        // Dated well before the first check: an old item the feed shows again, not news. One dated
+        // shortly before it, that the first check did not see, is news that reached the feed late
+        // (aggregators such as Google News list items hours after they were published).
+        if (!known && item.published && item.published.getTime() < firstCheckAt - LATE_ITEM_GRACE_MS) baseline.push(item);
         else candidates.push(item);
       }
     }

@@ -146,7 +146,7 @@ describe('npm run feeds', () => {
     const tested = await run(feeds, ['test', room.feedUrl, '--keywords', 'tungsten']);
     expect(tested.code).toBe(0);
     expect(tested.stdout).toContain('✓ take  2026-03-10  Tungsten exports rise\n        matches “tungsten” in the title');
-    expect(tested.stdout).toContain("· skip  2026-03-09  Old tungsten story\n        already seen: older than the feed's first check");
+    expect(tested.stdout).toContain("· skip  2026-03-09  Old tungsten story\n        already seen: in the feed at its first check");
     expect(await readdir(knowledgeDir)).toEqual([]);
 
     clock.advance(30 * 60_000);

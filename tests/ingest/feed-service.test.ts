@@ -21,6 +21,7 @@ import { startSite } from './support/web';
 
 const START = '2026-03-10T06:00:00Z';
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
@@ -93,7 +94,7 @@ describe('no flood, no duplicate', () => {
     const room = await newsroomWith(3);
     const added = await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
     expect(added).toMatchObject({ ok: true, feed: { title: 'The Steppe Ledger', imported: 0, skipped: 3 }, check: { first: true, status: 'checked' } });
-    expect(added.ok && added.check.items.map((i) => i.reason)).toEqual([REASONS.olderThanFirstCheck, REASONS.olderThanFirstCheck, REASONS.olderThanFirstCheck]);
+    expect(added.ok && added.check.items.map((i) => i.reason)).toEqual([REASONS.atFirstCheck, REASONS.atFirstCheck, REASONS.atFirstCheck]);
     expect(room.pageRequests()).toEqual([]);
     expect(await articleFiles(w.knowledgeDir)).toEqual([]);
 
@@ -178,7 +179,7 @@ describe('no flood, no duplicate', () => {
 });
 
 describe('nothing disappears silently', () => {
-  it('records every item not imported with why: keywords, extraction failed, too large, robots.txt, no link, older than the first check', async () => {
+  it('records every item not imported with why: keywords, extraction failed, too large, robots.txt, no link, dated days before the first check; one dated hours before it but new to the feed is imported', async () => {
     const w = await world();
     const room = await startNewsroom({ robots: 'User-agent: *\nDisallow: /articles/members-only\n' });
     await w.run(w.service.add(room.feedUrl, { addedBy: 'cli', keywords: ['tungsten', 'critical minerals'] }));
@@ -196,7 +197,9 @@ describe('nothing disappears silently', () => {
     });
     room.publish({ slug: 'members-only', title: 'Tungsten insider', paragraphs: story('tungsten'), published: at(6) });
     room.publish({ slug: 'linkless', title: 'Tungsten note', paragraphs: [], published: at(7), noLink: true });
-    room.publish({ slug: 'old', title: 'Tungsten history', paragraphs: story('history'), published: at(-600) });
+    room.publish({ slug: 'old', title: 'Tungsten history', paragraphs: story('history'), published: at(-3 * 24 * 60) });
+    // Dated before the first check, but not in the feed then: news that reached the feed late (as on aggregators).
+    room.publish({ slug: 'late', title: 'Tungsten smelter reopens', paragraphs: story('the smelter'), published: at(-600) });
     w.clock.advance(30 * MINUTE);
     const [report] = await w.run(w.service.checkDue());
     const byTitle = Object.fromEntries(report!.items.map((i) => [i.title, i.outcome === 'imported' ? `imported ${i.file}` : i.reason]));
@@ -209,12 +212,13 @@ describe('nothing disappears silently', () => {
       'Tungsten insider': 'refused by robots.txt',
       'Tungsten note': REASONS.noLink,
       'Tungsten history': REASONS.olderThanFirstCheck,
+      'Tungsten smelter reopens': 'imported 2026-03-09-tungsten-smelter-reopens.md',
     });
     const files = await articleFiles(w.knowledgeDir);
-    expect(files).toEqual(['2026-03-10-ministers-meet-washington.md', '2026-03-10-tungsten-exports-rise.md']);
-    expect(await readFile(join(w.knowledgeDir, files[0]!), 'utf8')).toContain('tags: ["critical minerals"]');
+    expect(files).toEqual(['2026-03-09-tungsten-smelter-reopens.md', '2026-03-10-ministers-meet-washington.md', '2026-03-10-tungsten-exports-rise.md']);
+    expect(await readFile(join(w.knowledgeDir, files[1]!), 'utf8')).toContain('tags: ["critical minerals"]');
     const [feed] = await w.service.list();
-    expect(feed).toMatchObject({ imported: 2, skipped: 6 });
+    expect(feed).toMatchObject({ imported: 3, skipped: 6 });
     // The state file keeps each reason, item by item.
     const state = JSON.parse(await readFile(join(w.stateDir, 'feeds.json'), 'utf8'));
     expect(state.feeds[0].items.find((i: { title?: string }) => i.title === 'Tungsten insider')).toMatchObject({ outcome: 'skipped', reason: 'refused by robots.txt' });
@@ -334,7 +338,7 @@ describe('every format, served over HTTP through the service', () => {
     site.route('/feed', (_req, res) => void res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(feed));
     const added = await w.run(w.service.add(site.url('/feed'), { addedBy: 'cli' }));
     expect(added).toMatchObject({ ok: true, feed: { imported: 0, skipped: first, itemsKnown: first }, check: { first: true, status: 'checked' } });
-    expect(added.ok && added.check.items.map((i) => i.reason)).toEqual(Array(first).fill(REASONS.olderThanFirstCheck));
+    expect(added.ok && added.check.items.map((i) => i.reason)).toEqual(Array(first).fill(REASONS.atFirstCheck));
 
     const item = { slug: 'smelter', title: 'Tungsten smelter opens near Karaganda', link: site.url('/articles/smelter'), published: new Date(Date.parse(START) + 10 * MINUTE), summary: 'The first ingots ship in May.' };
     site.route('/articles/smelter', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage(site.origin, { ...item, paragraphs: story('the smelter') })));
@@ -530,8 +534,8 @@ describe('across restarts and processes', () => {
     room.site.route('/rss.xml', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed));
     const added = await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
     expect(added).toMatchObject({ ok: true, feed: { skipped: 10_000, itemsKnown: 10_000 } });
-    // The feed moves on: 10,000 other items, all dated before the first check (an archive re-sorted).
-    feed = bigFeed(room.site.origin, 10_000, Date.parse(START) - 60 * MINUTE, 10_001);
+    // The feed moves on: 10,000 other items, all dated days before the first check (an archive re-sorted).
+    feed = bigFeed(room.site.origin, 10_000, Date.parse(START) - 3 * DAY, 10_001);
     w.clock.advance(30 * MINUTE);
     const [report] = await w.run(w.service.checkDue());
     expect(report!.items.every((i) => i.reason === REASONS.olderThanFirstCheck)).toBe(true);
