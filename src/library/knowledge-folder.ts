@@ -19,6 +19,18 @@ export interface FolderListing {
   problems: KnowledgeProblem[];
   /** Set when the folder itself cannot be read: then nothing is listed. */
   folderProblem?: string;
+  /** Which folder on disk was listed (see folderIdentity). */
+  identity?: string;
+}
+
+/** Which folder, on disk, a path is (device and inode); undefined when there is none. A folder moved away and replaced by another of the same name is another folder. */
+export async function folderIdentity(dir: string): Promise<string | undefined> {
+  try {
+    const info = await stat(dir);
+    return info.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Plain files stat'ed between two turns of the event loop: about 2 ms of this thread at a time. */
@@ -57,8 +69,11 @@ export async function listKnowledgeFolder(dir: string): Promise<FolderListing> {
   const files: FileInfo[] = [];
   const problems: KnowledgeProblem[] = [];
   let root: string;
+  let identity: string;
   try {
-    if (!(await stat(dir)).isDirectory()) return { files, problems, folderProblem: 'is not a folder' };
+    const info = await stat(dir);
+    if (!info.isDirectory()) return { files, problems, folderProblem: 'is not a folder' };
+    identity = `${info.dev}:${info.ino}`;
     root = await realpath(dir);
   } catch (err) {
     return { files, problems, folderProblem: errorCode(err) === 'ENOENT' ? 'knowledge folder not found' : `knowledge folder ${unreadable(err)}` };
@@ -129,7 +144,7 @@ export async function listKnowledgeFolder(dir: string): Promise<FolderListing> {
   }
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { files, problems };
+  return { files, problems, identity };
 }
 
 /** Reads one article file; a file that cannot be read is a reason, like one that does not parse. */

@@ -9,7 +9,7 @@ import type { Logger } from '../util/logger';
 import { buildInWorker } from './cache-builder';
 import { engineAtStart, type EngineOrigin, type EngineSource } from './engine-at-start';
 import type { FirstSeenLedger } from './first-seen';
-import { duplicateReason, listKnowledgeFolder, readArticleFile, sameArticleKey, type FileInfo, type FolderListing } from './knowledge-folder';
+import { duplicateReason, folderIdentity, listKnowledgeFolder, readArticleFile, sameArticleKey, type FileInfo, type FolderListing } from './knowledge-folder';
 import { digestOf, libraryCacheFile, type CachedSource } from './library-cache';
 
 export interface LibraryOptions extends EngineSource {
@@ -283,6 +283,12 @@ export class Library {
     }
 
     const results = await this.readAll(toRead);
+    // Moved away or replaced while it was listed or read (a deploy): files seemed to vanish. Nothing
+    // is changed on that; the watcher's events for the move bring the next look.
+    if (!starting && listing.identity !== (await folderIdentity(dir))) {
+      log.debug({ dir }, 'knowledge folder moved or replaced while it was read; looking again at the next change');
+      return NO_CHANGE;
+    }
     const removed = new Set<string>();
     for (const file of removedFiles) {
       if (this.engine.record(file)) removed.add(file);

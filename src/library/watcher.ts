@@ -2,6 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { isArticleFile } from '../core/knowledge';
+import { folderIdentity } from './knowledge-folder';
 import type { Logger } from '../util/logger';
 
 export interface WatchOptions {
@@ -25,15 +26,6 @@ export interface Refreshable {
   refresh(): Promise<unknown>;
 }
 
-/** Which folder, on disk, a path is: a folder replaced by another of the same name is another folder. */
-async function identityOf(dir: string): Promise<string | undefined> {
-  try {
-    const info = await stat(dir);
-    return info.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Whether `fs.watch(dir, { recursive: true })` is the system's own recursive watch (macOS, Windows).
@@ -153,7 +145,7 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
   /** Starts watching the folder now at `dir` (if it is not the one watched already). */
   const attach = (): Promise<void> =>
     (attaching ??= (async () => {
-      const identity = await identityOf(dir);
+      const identity = await folderIdentity(dir);
       if (closed || identity === watched) return;
       detach();
       if (identity === undefined) return; // gone: the parent's events or the identity check bring it back
@@ -182,7 +174,7 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
   /** The folder at `dir` is not the one watched (moved away, replaced, or back): watch the new one and look at it. */
   const checkIdentity = async () => {
     const check = ++checks;
-    const identity = await identityOf(dir);
+    const identity = await folderIdentity(dir);
     // A later check looked later: its answer is the one that counts (two renames make two events).
     if (closed || check !== checks) return;
     if (identity === undefined) {
@@ -191,7 +183,7 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
       detach();
       // A deploy moves the folder away and the new one in: only a folder still gone a moment later is reported.
       setTimeout(() => {
-        void identityOf(dir).then((now) => {
+        void folderIdentity(dir).then((now) => {
           if (closed || watched !== undefined || now !== undefined || goneTold) return;
           goneTold = true;
           log.warn({ dir }, 'knowledge folder: it is gone; still serving the articles read before, and watching for it to come back');

@@ -107,6 +107,23 @@ describe('the knowledge folder replaced while watched, with KNOWLEDGE_POLL_SECON
     expect(await change).toMatchObject({ added: ['lithium.md'] });
   });
 
+  it('moved away while a look at it is under way (its files seemed to vanish): nothing is removed', async () => {
+    const parent = temporaryDir('kz-midscan-');
+    const dir = join(parent, 'knowledge');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'gallium.md'), GALLIUM);
+    const served = await library(dir);
+    // What a look sees when the folder moves between reading its entries and looking at each file:
+    // the folder, with no file in it. (The race itself cannot be timed from a test, so the look is
+    // given what it would have listed.)
+    const listing = { ...(await listKnowledgeFolder(dir)), files: [] };
+    renameSync(dir, join(parent, 'knowledge.away'));
+    mkdirSync(dir);
+    const scan = (served as unknown as { scan(options: { starting: boolean; listing: typeof listing }): Promise<unknown> }).scan.bind(served);
+    expect(await scan({ starting: false, listing })).toMatchObject({ added: [], removed: [], changed: [] });
+    expect(titlesOf(served)).toEqual(['Gallium exports rise']);
+  });
+
   it('replaced where the parent folder gives no events: the identity check finds the new folder', async () => {
     // As on a file system without events for the parent folder (network shares, some containers).
     const { parent, dir, served, messages } = await watchedFolder('kz-identity-', { identityCheckMs: 50, watchParent: false });
