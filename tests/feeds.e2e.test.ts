@@ -275,6 +275,18 @@ describe('/feeds add backfill:', () => {
     expect(await feeds().list()).toEqual([expect.objectContaining({ url: agency.feedUrl, imported: 2, skipped: 1 })]);
     await answered({ name: 'feeds', subcommand: 'remove', options: { url: agency.feedUrl } });
   });
+
+  it('with keywords: of the newest N, one that does not match is counted apart from what was recorded', async () => {
+    const agency = await startNewsroom();
+    agency.publish({ slug: 'copper', title: 'Copper output steady in Balkhash', paragraphs: story('copper output'), published: new Date('2026-03-07T10:00:00Z') });
+    agency.publish({ slug: 'nickel', title: 'Nickel plant expands near Aktobe', paragraphs: story('a nickel plant'), published: new Date('2026-03-08T10:00:00Z') });
+    agency.publish({ slug: 'tantalum', title: 'Tantalum find reported in the east', paragraphs: story('a tantalum find'), published: new Date('2026-03-09T10:00:00Z') });
+    const handle = track(world.standIn.dispatchCommand({ name: 'feeds', subcommand: 'add', options: { url: agency.feedUrl, backfill: 2, keywords: 'tantalum' } }));
+    const text = payload(await handle.response(2)).embeds[0].description;
+    expect(text).toContain('**First check:** 1 item already in the feed recorded, not imported (no flood); 1 of the newest imported; 1 of the newest not imported (/feeds test says why).');
+    expect(text).toContain('\n\\+ `2026-03-09-tantalum-find-reported-east.md` Tantalum find reported in the east');
+    await answered({ name: 'feeds', subcommand: 'remove', options: { url: agency.feedUrl } });
+  });
 });
 
 describe('a /knowledge add preview', () => {
