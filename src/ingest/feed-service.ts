@@ -12,12 +12,19 @@ import { httpUrlWithoutFragment } from './http-url';
 import { normaliseUrl } from './known-articles';
 import { matchKeywords } from './keywords';
 
+/**
+ * How many days before a feed's first check an item new to it may be dated and still be news: news
+ * reaches a feed late (aggregators such as Google News list items hours after their date), while an
+ * archive re-sorted shows items weeks old (see sortItems).
+ */
+const LATE_ITEM_GRACE_DAYS = 2;
+
 /** Why an item was not imported: the words `/feeds list`, `/feeds test` and the logs use. */
 export const REASONS = {
   /** At a feed's first check: recorded, not imported (no flood). */
   atFirstCheck: "in the feed at its first check",
-  /** New to the feed later, but dated well before its first check (see LATE_ITEM_GRACE_MS). */
-  olderThanFirstCheck: "dated more than 2 days before the feed's first check",
+  /** New to the feed later, but dated well before its first check. */
+  olderThanFirstCheck: `dated more than ${LATE_ITEM_GRACE_DAYS} days before the feed's first check`,
   noKeywords: 'did not match the keywords',
   noLink: 'has no link to an article',
 } as const;
@@ -118,8 +125,7 @@ const MINUTE = 60_000;
 const BACKOFF_START = 5 * MINUTE;
 const BACKOFF_MAX = 6 * 60 * MINUTE;
 const LEASE_MS = 15 * MINUTE;
-/** How long before a feed's first check an item new to it may be dated and still be news (see sortItems). */
-export const LATE_ITEM_GRACE_MS = 2 * 24 * 60 * MINUTE;
+const LATE_ITEM_GRACE_MS = LATE_ITEM_GRACE_DAYS * 24 * 60 * MINUTE;
 
 /** The pause after `failures` failed checks in a row: 5 min, 10, 20, 40 … up to 6 h. */
 export function backoffAfter(failures: number): number {
@@ -505,8 +511,7 @@ export class FeedService {
         const known = seen.get(item.id);
         if (known && known.outcome !== 'retry') continue;
         // Dated well before the first check: an old item the feed shows again, not news. One dated
-        // shortly before it, that the first check did not see, is news that reached the feed late
-        // (aggregators such as Google News list items hours after they were published).
+        // shortly before it, that the first check did not see, is news that reached the feed late.
         if (!known && item.published && item.published.getTime() < firstCheckAt - LATE_ITEM_GRACE_MS) baseline.push(item);
         else candidates.push(item);
       }
