@@ -5,7 +5,7 @@
  * throw; a cache builder stopped midway leaves no temporary file.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine';
@@ -37,7 +37,19 @@ const open = (cacheDir: string, analysis: LoadedAnalysis, logs = new LogCapture(
 const englishFile = (cacheDir: string) => join(cacheDir, readdirSync(cacheDir).find((name) => name.startsWith('english-'))!);
 
 let expected: string[];
+/** The English model a first start writes (its file name and bytes), made once: each test damages a copy. */
+let goodModel: { name: string; bytes: Buffer };
+/** A cache folder holding a good English model, as a first start leaves it. */
+const cacheWithModel = (prefix: string) => {
+  const cacheDir = temporaryDir(prefix);
+  writeFileSync(join(cacheDir, goodModel.name), goodModel.bytes);
+  return cacheDir;
+};
 beforeAll(async () => {
+  const made = temporaryDir('kz-english-made-');
+  await loadAnalysis({ cacheDir: made });
+  const file = englishFile(made);
+  goodModel = { name: basename(file), bytes: readFileSync(file) };
   const library = await open(temporaryDir('kz-cache-baseline-'), teamLoadedAnalysis());
   expected = answersOf(library.engine);
   // The evaluation's questions are mostly answered: an English model gone wrong would show.
@@ -51,7 +63,7 @@ describe('the cached English model', () => {
     ['every count set to 1', (good: string) => JSON.stringify({ ...JSON.parse(good), terms: (JSON.parse(good) as { terms: [string, number][] }).terms.map(([term]) => [term, 1]) })],
     ['its checksum changed', (good: string) => JSON.stringify({ ...JSON.parse(good), sum: '0'.repeat(32) })],
   ])('%s: refused once with a warning and made again; answers unchanged at this start and the next', async (_what, damage) => {
-    const cacheDir = temporaryDir('kz-english-');
+    const cacheDir = cacheWithModel('kz-english-');
     const first = await loadAnalysis({ cacheDir });
     expect(answersOf((await open(cacheDir, first)).engine)).toEqual(expected);
     const file = englishFile(cacheDir);
@@ -69,8 +81,7 @@ describe('the cached English model', () => {
   });
 
   it('written by an earlier version (no checksum): made again, said at info level, not as a warning', async () => {
-    const cacheDir = temporaryDir('kz-english-old-');
-    await loadAnalysis({ cacheDir });
+    const cacheDir = cacheWithModel('kz-english-old-');
     const file = englishFile(cacheDir);
     const { sum: _sum, ...old } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     writeFileSync(file, JSON.stringify(old));
@@ -82,8 +93,7 @@ describe('the cached English model', () => {
   });
 
   it('a digit or letter of it changed: either refused (and made again), or what is read is exactly the right model', { timeout: 60_000 }, async () => {
-    const cacheDir = temporaryDir('kz-english-bytes-');
-    await loadAnalysis({ cacheDir });
+    const cacheDir = cacheWithModel('kz-english-bytes-');
     const file = englishFile(cacheDir);
     const good = readFileSync(file);
     const right = teamLoadedAnalysis().analysis.englishTerms;
