@@ -57,6 +57,11 @@ const FURNITURE_NAME =
 
 const KEEP = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
 
+/** A short block between the article's paragraphs that points to another story: "Read also: <a>…</a>", "See also", "Related". */
+const POINTER = /^(?:read (?:more|also)|also read|see also|related(?: (?:articles?|stories|news))?|more on this(?: topic)?)\s*[:.–—-]/i;
+/** Longer than this, a block is not a pointer but text that happens to start with those words. */
+const POINTER_MAX_CHARS = 200;
+
 const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BlogPosting|Report|ScholarlyArticle|TechArticle|LiveBlogPosting)$/;
 
 type Json = Record<string, unknown>;
@@ -152,6 +157,10 @@ function removeFurniture(document: HtmlDocument): void {
     // A name like "has-comments" on the article's own wrapper: what holds the headline or most paragraphs stays.
     const holdsArticle = element.querySelector('h1, [itemprop="articleBody"]') || element.querySelectorAll('p').length > paragraphs / 2;
     if (!holdsArticle) element.remove();
+  }
+  for (const block of [...document.querySelectorAll('p, li')]) {
+    const text = (block.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (block.isConnected && text.length <= POINTER_MAX_CHARS && POINTER.test(text) && block.querySelector('a')) block.remove();
   }
   // Datelines ("Posted 15 January 2026", "Updated 2 hours ago"): a short block around a <time>.
   for (const time of [...document.querySelectorAll('time')]) {

@@ -19,6 +19,7 @@ const FURNITURE = [
   'Post on X',
   'Tell a friend',
   'Copy link',
+  'Tenge hits a record low', // an inline "Read also:" paragraph between the article's own
   '2 hours ago',
   'Read also', // related links
   'Lithium rush reaches East Kazakhstan',
