@@ -205,12 +205,6 @@ export class Catalog {
     return byName.length ? byName : this.people.filter((entry) => having(entry.role));
   }
 
-  /** The person a typed name means, when it means one (see peopleNamed). */
-  person(name: string): PersonEntry | undefined {
-    const found = this.peopleNamed(name);
-    return found.length === 1 ? found[0] : undefined;
-  }
-
   /**
    * The agreements a typed name may mean: the one reported by the article of that file or title,
    * else those whose title contains what is typed ("mou"), newest first.
@@ -221,13 +215,6 @@ export class Catalog {
     const exact = this.agreements.filter((entry) => entry.article.file === named.trim() || wordsOf(entry.article.title).join(' ') === wanted);
     if (exact.length) return exact;
     return this.agreements.filter((entry) => ` ${wordsOf(entry.article.title).join(' ')} `.includes(` ${wanted} `));
-  }
-
-  /** The agreement reported by an article (see agreementsNamed) when the name means one, or the newest when none is named. */
-  agreement(named?: string): AgreementEntry | undefined {
-    if (named === undefined) return this.agreements[0];
-    const found = this.agreementsNamed(named);
-    return found.length === 1 ? found[0] : undefined;
   }
 
   /** What an article is about, most prominent first: "agreements", then the minerals it mentions most. */

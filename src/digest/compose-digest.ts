@@ -6,7 +6,7 @@
 import { newestPublishedFirst } from '../core/catalog';
 import { link, lines, markedLengthBound, MESSAGE_LIMITS, quoted, strong, type Page, type RichText } from '../core/reply';
 import type { Article } from '../core/types';
-import { cutAtSentence, cutAtWord, isHttpUrl, plural } from '../util/text';
+import { capitalized, cutAtSentence, cutAtWord, isHttpUrl, plural } from '../util/text';
 import { longDate, shortDate } from '../util/time-of-day';
 
 /** Room kept under the description limit; several short articles read better than one wall. */
@@ -65,10 +65,6 @@ export function pageLength(page: Page): number {
 /** Newest to the bot first, then most recently published, then by title. */
 function newestFirst(a: DigestArticle, b: DigestArticle): number {
   return b.joinedAt.localeCompare(a.joinedAt) || newestPublishedFirst(a.article, b.article) || a.article.title.localeCompare(b.article.title);
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** One article as a block that is never split: linked title, publisher and date, lead passage. */

@@ -23,11 +23,13 @@ export interface FolderListing {
   identity?: string;
 }
 
+const identityOf = (info: Stats) => `${info.dev}:${info.ino}`;
+
 /** Which folder, on disk, a path is (device and inode); undefined when there is none. A folder moved away and replaced by another of the same name is another folder. */
 export async function folderIdentity(dir: string): Promise<string | undefined> {
   try {
     const info = await stat(dir);
-    return info.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
+    return info.isDirectory() ? identityOf(info) : undefined;
   } catch {
     return undefined;
   }
@@ -73,7 +75,7 @@ export async function listKnowledgeFolder(dir: string): Promise<FolderListing> {
   try {
     const info = await stat(dir);
     if (!info.isDirectory()) return { files, problems, folderProblem: 'is not a folder' };
-    identity = `${info.dev}:${info.ino}`;
+    identity = identityOf(info);
     root = await realpath(dir);
   } catch (err) {
     return { files, problems, folderProblem: errorCode(err) === 'ENOENT' ? 'knowledge folder not found' : `knowledge folder ${unreadable(err)}` };

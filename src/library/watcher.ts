@@ -64,7 +64,8 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
   let debounce: NodeJS.Timeout | undefined;
   let poll: NodeJS.Timeout | undefined;
   let identityTimer: NodeJS.Timeout | undefined;
-  let watchers: FSWatcher[] = [];
+  /** The watches, by folder: the folder itself when watched recursively, else each folder under it (see byFolder). */
+  const watchers = new Map<string, FSWatcher>();
   let parentWatcher: FSWatcher | undefined;
   let watched: string | undefined;
   let attaching: Promise<void> | undefined;
@@ -85,9 +86,8 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
     debounce.unref();
   };
   const detach = () => {
-    for (const watcher of watchers) watcher.close();
-    watchers = [];
-    folderWatchers.clear();
+    for (const watcher of watchers.values()) watcher.close();
+    watchers.clear();
     watched = undefined;
   };
   const onEvent = (folder: string) => (_event: string, filename: string | Buffer | null) => {
@@ -97,37 +97,32 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
     // Watching folder by folder, a new subfolder is watched too (and one removed is let go).
     if (byFolder && name !== null && !name.includes('.')) void watchFoldersUnder(join(folder, name));
   };
-  /** Whether the folders are watched one by one (with `watchers` holding one per folder, in `folderWatchers`). */
+  /** Whether the folders are watched one by one, rather than the folder recursively. */
   let byFolder = false;
-  const folderWatchers = new Map<string, FSWatcher>();
   /** Watches a folder, or watches it again (`renew`): a folder removed and made again has the same path, and its old watch is dead. */
   const watchFolder = (folder: string, renew: boolean) => {
-    const known = folderWatchers.get(folder);
+    const known = watchers.get(folder);
     if (closed || !byFolder || (known && !renew)) return;
     if (known) unwatchFolder(folder);
     try {
       const watcher = watch(folder, { persistent: false }, onEvent(folder));
       // A removed subfolder's watch may end with an error; by then a folder made again there may have a watch of its own.
-      watcher.on('error', folder === dir ? onError : () => (folderWatchers.get(folder) === watcher ? unwatchFolder(folder) : watcher.close()));
-      folderWatchers.set(folder, watcher);
-      watchers.push(watcher);
+      watcher.on('error', folder === dir ? onError : () => (watchers.get(folder) === watcher ? unwatchFolder(folder) : watcher.close()));
+      watchers.set(folder, watcher);
     } catch (err) {
       log.debug({ err, folder }, 'knowledge folder: cannot watch a subfolder');
     }
   };
   const unwatchFolder = (folder: string) => {
-    const known = folderWatchers.get(folder);
-    if (!known) return;
-    known.close();
-    folderWatchers.delete(folder);
-    watchers = watchers.filter((other) => other !== known);
+    watchers.get(folder)?.close();
+    watchers.delete(folder);
   };
   /** After an event for a possible subfolder: it and the folders under it are watched anew; if it is gone, let go. */
   const watchFoldersUnder = async (folder: string) => {
     const info = await stat(folder).catch(() => undefined);
     if (closed || !byFolder) return;
     if (!info?.isDirectory()) {
-      for (const watchedFolder of [...folderWatchers.keys()]) if (watchedFolder === folder || watchedFolder.startsWith(`${folder}${sep}`)) unwatchFolder(watchedFolder);
+      for (const watchedFolder of [...watchers.keys()]) if (watchedFolder === folder || watchedFolder.startsWith(`${folder}${sep}`)) unwatchFolder(watchedFolder);
       return;
     }
     for (const under of await foldersUnder(folder)) watchFolder(under, true);
@@ -151,8 +146,7 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
       byFolder = !RECURSIVE_WATCH_IS_NATIVE;
       if (!byFolder) {
         try {
-          watchers = [watch(dir, { recursive: true, persistent: false }, onEvent(dir))];
-          watchers[0]!.on('error', onError);
+          watchers.set(dir, watch(dir, { recursive: true, persistent: false }, onEvent(dir)).on('error', onError));
         } catch {
           // No recursive watching here, or a subfolder that cannot be read: one folder at a time.
           byFolder = true;
@@ -163,7 +157,7 @@ export function watchKnowledge(library: Refreshable, log: Logger, options: Watch
         if (closed) return;
         for (const folder of folders) watchFolder(folder, false);
       }
-      if (watchers.length === 0) log.warn({ dir }, 'knowledge folder: no file events here; relying on the periodic check');
+      if (watchers.size === 0) log.warn({ dir }, 'knowledge folder: no file events here; relying on the periodic check');
       watched = identity;
       // Events come only from now on: whatever changed since the library last looked (while it
       // started, or while the watch was being set up again) is picked up by one refresh.

@@ -63,3 +63,8 @@ export function isHttpUrl(url: string | null | undefined): url is string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** "Rare earths" from "rare earths": a name from data/topics.json as a heading. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,7 +1,7 @@
 import { TOPIC_QUESTIONS, mineralsNamed, passagesAbout } from '../../core/queries';
 import { notFound, quotePage, strong, withAsked, type Reply } from '../../core/reply';
 import type { Library } from '../../library/library';
-import { cutAtWord, plural } from '../../util/text';
+import { capitalized, cutAtWord, plural } from '../../util/text';
 import type { Choice } from '../command';
 import { NAME_SHOWN, topicReply } from './topic';
 
@@ -33,8 +33,7 @@ export function mineralReply(library: Library, asked: string): Reply {
     return withAsked(notFound(`The articles say nothing about ${typed}. Minerals covered: ${known}.`), asked, []);
   }
   const results = passagesAbout(engine, `${mineral.name} Kazakhstan`, (passage) => mineral.has(passage), mineral.passages);
-  const heading = mineral.name.charAt(0).toUpperCase() + mineral.name.slice(1);
-  return topicReply(engine, mineral.name, results, `No passage mentions ${mineral.name}.`, [strong(heading), ' in the articles:']);
+  return topicReply(engine, mineral.name, results, `No passage mentions ${mineral.name}.`, [strong(capitalized(mineral.name)), ' in the articles:']);
 }
 
 /** The minerals whose name contains what is typed, with their passage counts. */

@@ -24,10 +24,12 @@ function describe(people: Person[]): RichText {
 /** /who signed: the passage about signing an agreement (the newest, or the one named), with its signatories. */
 export function whoSigned(library: Library, agreementAsked?: string): Reply {
   const { engine } = library;
-  const agreement = engine.catalog.agreement(agreementAsked);
+  // The one named, or the newest when none is.
+  const named = agreementAsked === undefined ? undefined : engine.catalog.agreementsNamed(agreementAsked);
+  const agreement = named === undefined ? engine.catalog.agreements[0] : named.length === 1 ? named[0] : undefined;
   if (agreementAsked && !agreement) {
     const asked = `“${cutAtWord(agreementAsked, NAME_SHOWN)}”`;
-    const several = engine.catalog.agreementsNamed(agreementAsked).map((entry) => entry.article.title);
+    const several = (named ?? []).map((entry) => entry.article.title);
     const text = several.length ? `${asked} could be ${oneOf(several)}: ask again with its full title.` : `I know of no agreement called ${asked}. Pick one from the list as you type.`;
     return withAsked(notFound(text), `Who signed ${agreementAsked}?`, []);
   }
@@ -46,10 +48,11 @@ export function whoSigned(library: Library, agreementAsked?: string): Reply {
 /** /who met: who met a person (their passages first), or the passages about meetings. */
 export function whoMet(library: Library, name?: string): Reply {
   const { engine } = library;
-  const person = name ? engine.catalog.person(name) : undefined;
+  const named = name ? engine.catalog.peopleNamed(name) : [];
+  const person = named.length === 1 ? named[0] : undefined;
   if (name && !person) {
     const asked = `“${cutAtWord(name, NAME_SHOWN)}”`;
-    const several = engine.catalog.peopleNamed(name).map((entry) => entry.name);
+    const several = named.map((entry) => entry.name);
     const text = several.length ? `${asked} could be ${oneOf(several)}: ask again with the full name.` : `No one called ${asked} is named in the articles.`;
     return withAsked(notFound(text), `Who did ${name} meet?`, []);
   }
