@@ -111,6 +111,23 @@ describe('composeDigest', () => {
     expect(composeDigest({ slot: '2026-03-10', articles: [], libraryArticles: 42, quietLine: false })).toEqual([]);
   });
 
+  it('says what the first digest covers: there was no digest before it', () => {
+    expect(composeDigest({ slot: '2026-03-10', articles: [entry(1)], libraryArticles: 3, quietLine: true, firstSince: '2026-03-08' })[0]!.content).toBe(
+      '**Daily digest — Tuesday 10 March 2026**: 1 new article since the bot began keeping the digest on 8 March, newest first.',
+    );
+    const late = composeDigest({
+      slot: '2026-03-14',
+      articles: [],
+      libraryArticles: 3,
+      quietLine: true,
+      firstSince: '2026-03-08',
+      late: { dueAt: '08:00 Asia/Almaty', missedDays: 3, lastSlot: null },
+    });
+    expect(late[0]!.content).toBe(
+      '**Daily digest — Saturday 14 March 2026** (late: it was due at 08:00 Asia/Almaty, while the bot was offline): nothing new since the bot began keeping the digest on 8 March (it covers the 3 days missed). The knowledge base holds 3 articles.',
+    );
+  });
+
   it('says when it is late, and which days a catch-up covers', () => {
     const late = composeDigest({
       slot: '2026-03-14',

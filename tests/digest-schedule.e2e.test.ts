@@ -50,7 +50,7 @@ describe('the daily digest', () => {
     expect(posts(world)).toHaveLength(0);
     expect(await advanceTo(world, bot, '2026-03-07T13:00:00Z')).toBe(true);
     expect(posts(world).map((m) => m.content)).toEqual([
-      '**Daily digest — Saturday 7 March 2026**: nothing new since the last digest. The knowledge base holds 2 articles.',
+      '**Daily digest — Saturday 7 March 2026**: nothing new since the bot began keeping the digest on 7 March. The knowledge base holds 2 articles.',
     ]);
 
     // After the change 08:00 is 12:00 UTC, not 13:00.
@@ -75,7 +75,7 @@ describe('the daily digest', () => {
     });
     await advanceTo(world, bot, '2026-03-10T03:00:00Z'); // 08:00 in Almaty (UTC+5)
     const [message] = posts(world);
-    expect(message!.content).toBe('**Daily digest — Tuesday 10 March 2026**: 1 new article since the last digest, newest first.');
+    expect(message!.content).toBe('**Daily digest — Tuesday 10 March 2026**: 1 new article since the bot began keeping the digest on 10 March, newest first.');
     expect(message!.embeds).toHaveLength(1);
     expect(message!.embeds![0]).toMatchObject({
       title: 'New in the knowledge base',
@@ -277,7 +277,7 @@ describe('the daily digest', () => {
     expect(w.logs.atLeast(40).map((l) => l.msg)).toContainEqual(expect.stringContaining('is not a valid state file'));
     await advanceTo(w, bot, '2026-03-10T03:00:00Z');
     expect(posts(w).map((m) => m.content)).toEqual([
-      '**Daily digest — Tuesday 10 March 2026**: nothing new since the last digest. The knowledge base holds 2 articles.',
+      '**Daily digest — Tuesday 10 March 2026**: nothing new since the bot began keeping the digest on 10 March. The knowledge base holds 2 articles.',
     ]);
   });
 });

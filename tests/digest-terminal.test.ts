@@ -29,7 +29,7 @@ it('/digest preview answers in the terminal; /digest now says it is for Discord;
   };
   expect(await run('/digest preview')).toBe(
     'Preview of the digest due Tuesday 10 March 2026 at 08:00 Asia/Almaty in no channel yet (an admin sets one with /digest channel).\n' +
-      'Daily digest — Tuesday 10 March 2026: nothing new since the last digest. The knowledge base holds 2 articles.',
+      'Daily digest — Tuesday 10 March 2026: nothing new since the bot began keeping the digest on 10 March. The knowledge base holds 2 articles.',
   );
   expect(await run('/digest now')).toBe('The digest is posted by the bot running in Discord; here it can only be previewed (/digest preview).');
   expect(await run('/knowledge status')).toContain('Articles: 2 · Passages:');

@@ -47,6 +47,8 @@ export interface DigestRequest {
   quietLine: boolean;
   /** Set when the digest is posted after its time (the bot was down). */
   late?: { dueAt: string; missedDays: number; lastSlot: string | null };
+  /** Set for the first digest: the day (YYYY-MM-DD) the bot began keeping the digest, which it covers from. */
+  firstSince?: string;
   extra?: DigestSection[];
 }
 
@@ -118,13 +120,11 @@ function headline(request: DigestRequest): RichText {
 }
 
 function summary(request: DigestRequest): string {
-  const { late } = request;
-  const since =
-    late && late.missedDays > 1 && late.lastSlot
-      ? ` since the digest of ${shortDate(late.lastSlot)} (it covers the ${late.missedDays} days missed)`
-      : late && late.missedDays > 1
-        ? ` (it covers the ${late.missedDays} days missed)`
-        : ' since the last digest';
+  const { late, firstSince } = request;
+  const missed = late && late.missedDays > 1 ? ` (it covers the ${late.missedDays} days missed)` : '';
+  let since = ' since the last digest';
+  if (firstSince) since = ` since the bot began keeping the digest on ${shortDate(firstSince)}${missed}`;
+  else if (missed) since = late?.lastSlot ? ` since the digest of ${shortDate(late.lastSlot)}${missed}` : missed;
   const count = request.articles.length;
   if (count === 0) return `nothing new${since}. The knowledge base holds ${plural(request.libraryArticles, 'article')}.`;
   return `${plural(count, 'new article')}${since}, newest first.`;

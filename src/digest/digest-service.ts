@@ -202,9 +202,11 @@ export class DigestService {
   async compose(slot: string, late?: DigestRequest['late']): Promise<DigestMessage[]> {
     const extra = await this.extraFor(slot);
     const { library, store, settings } = this.options;
+    const { coveredUntil, lastSlot } = store.state.digest;
     return composeDigest({
       slot,
-      articles: articlesJoinedAfter(library, store.state.digest.coveredUntil),
+      articles: articlesJoinedAfter(library, coveredUntil),
+      ...(lastSlot ? {} : { firstSince: this.schedule().slotOf(new Date(coveredUntil)) }),
       libraryArticles: library.engine.articles.length,
       quietLine: settings.quietLine,
       late,
