@@ -98,15 +98,24 @@ describe('npm run ask', () => {
   });
 
   it('answers one question per line of standard input with --json, in order', async () => {
-    const { code, stdout } = await ask(['--json'], 'Who signed the memorandum?\nWhat is the capital of France?\n\n');
+    const { code, stdout } = await ask(['--json'], 'Who signed the memorandum?\nWhat is the capital of France?\n\n/help\n');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((l) => [l.question, l.answered])).toEqual([
       ['Who signed the memorandum?', true],
       ['What is the capital of France?', false],
       ['', false],
+      ['/help', false],
     ]);
     expect(lines[2].error).toMatch(/empty/);
+    expect(lines[3]).toMatchObject({ results: [], error: expect.stringContaining('--json answers questions') });
+  });
+
+  it('refuses a slash command with --json, saying how to run it, instead of searching for its words', async () => {
+    const { code, stdout, stderr } = await ask(['--json', '/who signed']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('--json answers questions; a slash command prints its reply for a person (leave out --json)');
   });
 
   it('runs slash commands as Discord writes them', async () => {

@@ -21,6 +21,10 @@ Options:
 /** Exit code for a question or command line that cannot be asked (empty, too long, unknown command). */
 const BAD_INPUT = 2;
 
+const JSON_TAKES_QUESTIONS = '--json answers questions; a slash command prints its reply for a person (leave out --json)';
+
+const isSlashCommand = (line: string) => line.trim().startsWith('/');
+
 export function answerToJson(answer: Answer) {
   return {
     question: answer.question,
@@ -68,12 +72,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length) {
     const check = checkQuestion(question);
     if (!check.ok && check.problem !== 'not-text') return fail(check.message);
+    if (values.json && isSlashCommand(question)) return fail(`${JSON_TAKES_QUESTIONS}.\n\n${USAGE}`);
   }
 
   const log = createLogger(io.env.LOG_LEVEL ? settings.LOG_LEVEL : 'warn', io.stderr === process.stderr ? 2 : { write: (line: string) => void io.stderr.write(line) });
   // A one-shot command: it reads the cache, never rewrites it. A question needs only the knowledge
   // base; a slash command the whole bot (its commands, the state for /digest preview).
-  const slash = !values.json && question.trim().startsWith('/');
+  const slash = !values.json && isSlashCommand(question);
   const bot = slash ? await startBot(settings, log, { cacheRewriteDelayMs: 0 }) : undefined;
   const library = bot?.library ?? (await openLibrary(settings, log, { cacheRewriteDelayMs: 0 }));
   try {
@@ -81,6 +86,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const answerLine = (line: string) => {
         const check = checkQuestion(line);
         if (!check.ok) return { question: line, answered: false, results: [], error: check.message };
+        if (isSlashCommand(line)) return { question: line, answered: false, results: [], error: JSON_TAKES_QUESTIONS };
         return answerToJson(library.engine.answer(check.question));
       };
       if (positionals.length) {
