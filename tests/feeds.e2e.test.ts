@@ -108,7 +108,7 @@ describe('/feeds', () => {
     expect(data.embeds[0].fields).toEqual([
       {
         name: 'The Steppe Ledger',
-        value: [`\`${news.feedUrl}\``, 'Keywords: germanium, tungsten', 'Next check: 2026-03-10 09:30 UTC', 'Last success: 2026-03-10 09:00 UTC · imported 0 · skipped 2'].join('\n'),
+        value: [`\`${news.feedUrl}\``, 'Keywords: germanium, tungsten', 'Next check: 2026-03-10 09:30 UTC', 'Last success: 2026-03-10 09:00 UTC · imported 0 · skipped 0 · 2 in the feed when added (not imported)'].join('\n'),
       },
     ]);
   });
@@ -158,7 +158,7 @@ describe('/feeds', () => {
     expect(said(preview)).toContain(GERMANIUM_TITLE);
 
     const list = await answered({ name: 'feeds', subcommand: 'list' });
-    expect(list.embeds[0].fields[0].value).toContain('Last success: 2026-03-10 09:30 UTC · imported 1 · skipped 3');
+    expect(list.embeds[0].fields[0].value).toContain('Last success: 2026-03-10 09:30 UTC · imported 1 · skipped 1 · 2 in the feed when added (not imported)');
     expect(list.embeds[0].fields[0].value).toContain('Next check: 2026-03-10 10:00 UTC');
   });
 
@@ -203,7 +203,7 @@ describe('/feeds', () => {
           `\`${news.feedUrl}\``,
           'Keywords: germanium, tungsten',
           'Next check: 2026-03-10 10:05 UTC',
-          'Last success: 2026-03-10 09:30 UTC · imported 1 · skipped 3',
+          'Last success: 2026-03-10 09:30 UTC · imported 1 · skipped 1 · 2 in the feed when added (not imported)',
           `Last error (2026-03-10 10:00 UTC, 1 failed check in a row): ${host} answered 500 Internal Server Error`,
         ]);
       }
@@ -272,7 +272,7 @@ describe('/feeds add backfill:', () => {
     expect(text).toContain('\n\\+ `2026-03-09-vanadium-survey-maps-new-reserves.md` Vanadium survey maps new reserves');
     expect(articleFiles()).toEqual([...before, '2026-03-08-chromium-smelter-signs-us-offtake-deal.md', '2026-03-09-vanadium-survey-maps-new-reserves.md'].sort());
     expect(agency.pageRequests()).toEqual(['/articles/chromium', '/articles/vanadium']);
-    expect(await feeds().list()).toEqual([expect.objectContaining({ url: agency.feedUrl, imported: 2, skipped: 1 })]);
+    expect(await feeds().list()).toEqual([expect.objectContaining({ url: agency.feedUrl, imported: 2, skipped: 0, recorded: 1 })]);
     await answered({ name: 'feeds', subcommand: 'remove', options: { url: agency.feedUrl } });
   });
 

@@ -1,6 +1,6 @@
 /** The words for feeds, checks and tests, as plain text: the CLI prints them; the bot can show them as they are. */
 import { plural } from '../util/text';
-import type { CheckReport, FeedView, TestReport } from './feed-service';
+import { REASONS, type CheckReport, type FeedView, type TestReport } from './feed-service';
 
 /** 2026-03-10 06:30 UTC */
 export const time = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC') : 'never');
@@ -20,26 +20,30 @@ export function describeFeed(feed: FeedView): string {
   const lines = [`${feed.title ?? '(no title)'} — ${feed.url}`];
   lines.push(`  keywords: ${feed.keywords.length ? feed.keywords.join(', ') : 'none (every item)'}; added ${time(feed.addedAt)} by ${feed.addedBy}`);
   lines.push(feed.paused ? `  PAUSED since ${time(feed.paused.at)}: ${feed.paused.reason}` : `  next check: ${time(feed.nextCheckAt)}`);
-  lines.push(`  last success: ${time(feed.lastSuccessAt)}; imported ${feed.imported}, skipped ${feed.skipped}`);
+  const recorded = feed.recorded ? `; ${plural(feed.recorded, 'item')} already in the feed at its first check recorded, not imported` : '';
+  lines.push(`  last success: ${time(feed.lastSuccessAt)}; imported ${feed.imported}, skipped ${feed.skipped}${recorded}`);
   if (feed.lastError) lines.push(`  last error (${time(feed.lastError.at)}, ${sinceLastError(feed)}): ${feed.lastError.message}`);
   return lines.join('\n');
 }
 
 /** What a first check did: recorded what the feed has, after taking its newest items as new when asked (backfill). */
-function firstCheck(report: CheckReport): string {
+function firstCheck(report: CheckReport, recorded: number): string {
   if (!report.first) return '';
-  if (!report.backfill) return ' (first check: what the feed has is recorded, not imported)';
-  return ` (first check: the newest ${plural(report.backfill, 'item')} taken as new, as asked; the rest recorded, not imported)`;
+  const rest = `${plural(recorded, 'item')} already in the feed recorded, not imported`;
+  if (!report.backfill) return ` (first check: ${rest})`;
+  return ` (first check: the newest ${plural(report.backfill, 'item')} taken as new, as asked; ${rest})`;
 }
 
 /** One check: counts, then each imported file and each item not imported with why (not for a first check, which may record thousands). */
 export function describeCheck(report: CheckReport): string {
   const name = `${report.title ?? report.url}${report.title ? ` (${report.url})` : ''}`;
   const imported = report.items.filter((i) => i.outcome === 'imported');
-  const skipped = report.items.filter((i) => i.outcome === 'skipped');
+  // Items already in the feed at its first check are recorded, not skipped: nothing was wrong with them.
+  const recorded = report.items.filter((i) => i.outcome === 'skipped' && i.reason === REASONS.atFirstCheck).length;
+  const skipped = report.items.filter((i) => i.outcome === 'skipped' && i.reason !== REASONS.atFirstCheck);
   const retry = report.items.filter((i) => i.outcome === 'retry');
   const head: Record<CheckReport['status'], string> = {
-    checked: `${name}: imported ${imported.length}, skipped ${skipped.length}${retry.length ? `, ${retry.length} to try again` : ''}${report.deferred ? `, ${report.deferred} left for the next check` : ''}${firstCheck(report)}`,
+    checked: `${name}: imported ${imported.length}, skipped ${skipped.length}${retry.length ? `, ${retry.length} to try again` : ''}${report.deferred ? `, ${report.deferred} left for the next check` : ''}${firstCheck(report, recorded)}`,
     'not-modified': `${name}: nothing new (not modified)`,
     failed: `${name}: ✗ ${report.error}${report.nextCheckAt ? ` (next try ${time(report.nextCheckAt)})` : ''}`,
     paused: `${name}: ✗ paused: ${report.error}`,

@@ -5,7 +5,7 @@ import type { Logger } from '../util/logger';
 import type { ArticleWriter } from './article-file';
 import type { FeedEntry, ParsedFeed } from './feed-reader';
 import { readFeed } from './feed-reader';
-import { newFeedRecord, pruneItems, type FeedRecord, type FeedStore, type SeenItem } from './feed-store';
+import { AT_FIRST_CHECK, newFeedRecord, pruneItems, type FeedRecord, type FeedStore, type SeenItem } from './feed-store';
 import type { Fetched, Validators } from './fetch';
 import type { PoliteFetcher } from './host-queue';
 import { httpUrlWithoutFragment } from './http-url';
@@ -22,7 +22,7 @@ const LATE_ITEM_GRACE_DAYS = 2;
 /** Why an item was not imported: the words `/feeds list`, `/feeds test` and the logs use. */
 export const REASONS = {
   /** At a feed's first check: recorded, not imported (no flood). */
-  atFirstCheck: "in the feed at its first check",
+  atFirstCheck: AT_FIRST_CHECK,
   /** New to the feed later, but dated well before its first check. */
   olderThanFirstCheck: `dated more than ${LATE_ITEM_GRACE_DAYS} days before the feed's first check`,
   noKeywords: 'did not match the keywords',
@@ -97,6 +97,8 @@ export interface FeedView {
   paused: { at: string; reason: string } | null;
   imported: number;
   skipped: number;
+  /** Items already in the feed at its first check (recorded, not imported; not among the skipped). */
+  recorded: number;
   /** Items whose outcome is remembered. */
   itemsKnown: number;
 }
@@ -147,6 +149,7 @@ function view(feed: FeedRecord): FeedView {
     paused: feed.paused,
     imported: feed.imported,
     skipped: feed.skipped,
+    recorded: feed.recorded,
     itemsKnown: feed.items.length,
   };
 }
@@ -585,7 +588,10 @@ export class FeedService {
       for (const record of records) {
         const was = previous.get(record.id)?.outcome;
         if (record.outcome === 'imported' && was !== 'imported') feed.imported++;
-        if (record.outcome === 'skipped' && was !== 'skipped') feed.skipped++;
+        if (record.outcome === 'skipped' && was !== 'skipped') {
+          if (record.reason === REASONS.atFirstCheck) feed.recorded++;
+          else feed.skipped++;
+        }
       }
       if (feed.checking?.by === this.owner) feed.checking.until = new Date(this.now.getTime() + LEASE_MS).toISOString();
     });

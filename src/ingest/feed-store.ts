@@ -10,6 +10,9 @@ export const FEEDS_FILE = 'feeds.json';
 
 const instant = z.iso.datetime({ offset: true, error: 'is not a date and time' });
 
+/** Why an item already in a feed at its first check was not imported (it is recorded, not skipped). */
+export const AT_FIRST_CHECK = 'in the feed at its first check';
+
 const itemSchema = z.object({
   id: z.string(),
   /** When the outcome was recorded. */
@@ -43,6 +46,8 @@ const feedSchema = z.object({
   paused: z.object({ at: instant, reason: z.string() }).nullable().default(null),
   imported: z.number().int().min(0).default(0),
   skipped: z.number().int().min(0).default(0),
+  /** Items already in the feed at its first check: recorded, not imported, and not counted as skipped. */
+  recorded: z.number().int().min(0).default(0),
   /** A check under way (by a bot or a CLI), so two processes never check one feed at once; it lapses by itself. */
   checking: z.object({ by: z.string(), until: instant }).nullable().default(null),
   /** What became of each item seen, oldest first (bounded: see pruneItems). */
@@ -72,14 +77,27 @@ export function newFeedRecord(subscription: Subscription): FeedRecord {
     paused: null,
     imported: 0,
     skipped: 0,
+    recorded: 0,
     checking: null,
     items: [],
   };
 }
 
+/**
+ * A record written before `recorded` was counted apart: its items from the first check were counted
+ * as skipped. They are moved to `recorded`, as far as the items kept still show them.
+ */
+function countRecordedApart(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || 'recorded' in raw) return raw;
+  const { items, skipped } = raw as { items?: unknown; skipped?: unknown };
+  if (!Array.isArray(items) || typeof skipped !== 'number') return raw;
+  const recorded = items.filter((item) => (item as { reason?: unknown } | null)?.reason === AT_FIRST_CHECK).length;
+  return { ...raw, recorded, skipped: Math.max(0, skipped - recorded) };
+}
+
 const fileSchema = z.object({
   version: z.literal(1),
-  feeds: z.array(feedSchema),
+  feeds: z.array(z.preprocess(countRecordedApart, feedSchema)),
 });
 export type FeedsState = z.infer<typeof fileSchema>;
 

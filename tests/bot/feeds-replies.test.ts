@@ -29,6 +29,7 @@ function feed(i: number): FeedView {
     paused: i % 6 === 0 ? { at: '2026-03-09T08:00:00.000Z', reason: long('10 failed checks in a row', 30) } : null,
     imported: i,
     skipped: i * 3,
+    recorded: i * 10,
     itemsKnown: i * 4,
   };
 }

@@ -132,14 +132,14 @@ describe('npm run feeds', () => {
 
     const added = await run(feeds, ['add', room.feedUrl, '--keywords', 'tungsten, critical minerals']);
     expect(added).toMatchObject({ code: 0, stderr: '' });
-    expect(added.stdout).toBe(`Subscribed to The Steppe Ledger (${room.feedUrl}).\nThe Steppe Ledger (${room.feedUrl}): imported 0, skipped 1 (first check: what the feed has is recorded, not imported)\n`);
+    expect(added.stdout).toBe(`Subscribed to The Steppe Ledger (${room.feedUrl}).\nThe Steppe Ledger (${room.feedUrl}): imported 0, skipped 0 (first check: 1 item already in the feed recorded, not imported)\n`);
     expect(JSON.parse(await readFile(join(stateDir, 'feeds.json'), 'utf8')).feeds[0]).toMatchObject({ url: room.feedUrl, keywords: ['tungsten', 'critical minerals'], addedBy: expect.stringMatching(/^cli:/) });
 
     const listed = await run(feeds, ['list']);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain(`The Steppe Ledger — ${room.feedUrl}\n  keywords: tungsten, critical minerals;`);
     expect(listed.stdout).toContain('next check: 2026-03-10 06:30 UTC');
-    expect(listed.stdout).toContain('imported 0, skipped 1');
+    expect(listed.stdout).toContain('imported 0, skipped 0; 1 item already in the feed at its first check recorded, not imported');
 
     room.publish({ slug: 'new', title: 'Tungsten exports rise', paragraphs: story('exports'), published: new Date('2026-03-10T06:10:00Z') });
     room.publish({ slug: 'tenge', title: 'Tenge hits record low', paragraphs: story('the currency'), published: new Date('2026-03-10T06:11:00Z') });
@@ -184,12 +184,12 @@ describe('npm run feeds', () => {
       stderr: '',
       stdout:
         `Subscribed to The Steppe Ledger (${room.feedUrl}).\n` +
-        `The Steppe Ledger (${room.feedUrl}): imported 2, skipped 1 (first check: the newest 2 items taken as new, as asked; the rest recorded, not imported)\n` +
+        `The Steppe Ledger (${room.feedUrl}): imported 2, skipped 0 (first check: the newest 2 items taken as new, as asked; 1 item already in the feed recorded, not imported)\n` +
         '  + 2026-03-08-story-number-2.md  (Story number 2)\n  + 2026-03-09-story-number-3.md  (Story number 3)\n',
     });
     expect((await readdir(knowledgeDir)).sort()).toEqual(['2026-03-08-story-number-2.md', '2026-03-09-story-number-3.md']);
     expect(room.pageRequests()).toEqual(['/articles/s2', '/articles/s3']);
-    expect((await run(feeds, ['list'])).stdout).toContain('imported 2, skipped 1');
+    expect((await run(feeds, ['list'])).stdout).toContain('imported 2, skipped 0; 1 item already in the feed at its first check recorded, not imported');
   });
 
   it('poll exits 1 when a feed failed, saying why; list shows the last error; after 10 it is paused, and resume starts it again', async () => {
@@ -207,7 +207,7 @@ describe('npm run feeds', () => {
       `The Steppe Ledger — ${room.feedUrl}`,
       expect.stringMatching(/^  keywords: none \(every item\); added 2026-03-10 06:00 UTC by cli:/),
       '  next check: 2026-03-10 06:35 UTC',
-      '  last success: 2026-03-10 06:00 UTC; imported 0, skipped 1',
+      '  last success: 2026-03-10 06:00 UTC; imported 0, skipped 0; 1 item already in the feed at its first check recorded, not imported',
       `  last error (2026-03-10 06:30 UTC, 1 failed check in a row): ${host} answered 502 Bad Gateway`,
       '',
     ]);

@@ -93,7 +93,7 @@ describe('no flood, no duplicate', () => {
     const w = await world();
     const room = await newsroomWith(3);
     const added = await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
-    expect(added).toMatchObject({ ok: true, feed: { title: 'The Steppe Ledger', imported: 0, skipped: 3 }, check: { first: true, status: 'checked' } });
+    expect(added).toMatchObject({ ok: true, feed: { title: 'The Steppe Ledger', imported: 0, skipped: 0, recorded: 3 }, check: { first: true, status: 'checked' } });
     expect(added.ok && added.check.items.map((i) => i.reason)).toEqual([REASONS.atFirstCheck, REASONS.atFirstCheck, REASONS.atFirstCheck]);
     expect(room.pageRequests()).toEqual([]);
     expect(await articleFiles(w.knowledgeDir)).toEqual([]);
@@ -116,7 +116,7 @@ describe('no flood, no duplicate', () => {
     expect(room.feedRequests().map((r) => r.conditional)).toEqual([false, true, true]);
     expect(room.pageRequests()).toEqual(['/articles/tungsten']);
     const [feed] = await w.service.list();
-    expect(feed).toMatchObject({ imported: 1, skipped: 3, failures: 0, lastError: null, paused: null });
+    expect(feed).toMatchObject({ imported: 1, skipped: 0, recorded: 3, failures: 0, lastError: null, paused: null });
     expect(Date.parse(feed!.nextCheckAt) - Date.parse(feed!.lastSuccessAt!)).toBe(30 * MINUTE);
   });
 
@@ -126,7 +126,7 @@ describe('no flood, no duplicate', () => {
     const added = await w.run(w.service.add(room.feedUrl, { addedBy: 'cli', backfill: 2 }));
     expect(added.ok && added.check.items.filter((i) => i.outcome === 'imported').map((i) => i.title)).toEqual(['Old story number 4', 'Old story number 5']);
     expect(await articleFiles(w.knowledgeDir)).toHaveLength(2);
-    expect(added.ok && added.feed).toMatchObject({ imported: 2, skipped: 3 });
+    expect(added.ok && added.feed).toMatchObject({ imported: 2, skipped: 0, recorded: 3 });
   });
 
   it('does not save an article twice, whichever feed or person brought it first', async () => {
@@ -337,7 +337,7 @@ describe('every format, served over HTTP through the service', () => {
     let feed = fixture(file, site.origin);
     site.route('/feed', (_req, res) => void res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(feed));
     const added = await w.run(w.service.add(site.url('/feed'), { addedBy: 'cli' }));
-    expect(added).toMatchObject({ ok: true, feed: { imported: 0, skipped: first, itemsKnown: first }, check: { first: true, status: 'checked' } });
+    expect(added).toMatchObject({ ok: true, feed: { imported: 0, skipped: 0, recorded: first, itemsKnown: first }, check: { first: true, status: 'checked' } });
     expect(added.ok && added.check.items.map((i) => i.reason)).toEqual(Array(first).fill(REASONS.atFirstCheck));
 
     const item = { slug: 'smelter', title: 'Tungsten smelter opens near Karaganda', link: site.url('/articles/smelter'), published: new Date(Date.parse(START) + 10 * MINUTE), summary: 'The first ingots ship in May.' };
@@ -351,7 +351,7 @@ describe('every format, served over HTTP through the service', () => {
     const { articles, problems } = await loadKnowledge(w.knowledgeDir);
     expect(problems).toEqual([]);
     expect(articles.map((a) => [a.title, a.url])).toEqual([[item.title, item.link]]);
-    expect((await w.service.list())[0]).toMatchObject({ imported: 1, skipped: first, itemsKnown: first + 1 });
+    expect((await w.service.list())[0]).toMatchObject({ imported: 1, skipped: 0, recorded: first, itemsKnown: first + 1 });
   });
 });
 
@@ -533,7 +533,7 @@ describe('across restarts and processes', () => {
     let feed = bigFeed(room.site.origin, 10_000);
     room.site.route('/rss.xml', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed));
     const added = await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
-    expect(added).toMatchObject({ ok: true, feed: { skipped: 10_000, itemsKnown: 10_000 } });
+    expect(added).toMatchObject({ ok: true, feed: { skipped: 0, recorded: 10_000, itemsKnown: 10_000 } });
     // The feed moves on: 10,000 other items, all dated days before the first check (an archive re-sorted).
     feed = bigFeed(room.site.origin, 10_000, Date.parse(START) - 3 * DAY, 10_001);
     w.clock.advance(30 * MINUTE);

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FEEDS_FILE, FeedStore, newFeedRecord, pruneItems, type FeedRecord, type SeenItem } from '../../src/ingest/feed-store';
+import { AT_FIRST_CHECK, FEEDS_FILE, FeedStore, newFeedRecord, pruneItems, type FeedRecord, type SeenItem } from '../../src/ingest/feed-store';
 import { createLogger } from '../../src/util/logger';
 import { LogCapture } from '../support/log-capture';
 import { ManualClock } from '../support/manual-clock';
@@ -69,6 +69,18 @@ describe('feeds.json', () => {
     await expect(store(dir, new LogCapture(), { lockTimeoutMs: 100 }).update(() => {})).rejects.toThrow(
       `feeds: ${join(dir, FEEDS_FILE)}.lock is held by process ${process.pid} for more than 0 s; if no bot or CLI is running, delete it`,
     );
+  });
+
+  it('reads a file from before first-check items were counted apart: they move from skipped to recorded', async () => {
+    const dir = temporaryDir('feeds-earlier-');
+    const items: SeenItem[] = [
+      { id: 'a', at: '2026-03-10T06:00:00.000Z', outcome: 'skipped', reason: AT_FIRST_CHECK },
+      { id: 'b', at: '2026-03-10T06:00:00.000Z', outcome: 'skipped', reason: AT_FIRST_CHECK },
+      { id: 'c', at: '2026-03-10T06:30:00.000Z', outcome: 'skipped', reason: 'did not match the keywords' },
+    ];
+    const { recorded: _, ...earlier } = { ...feed('https://a.example/rss'), skipped: 3, items };
+    await writeFile(join(dir, FEEDS_FILE), JSON.stringify({ version: 1, feeds: [earlier] }));
+    expect((await store(dir).read()).feeds[0]).toMatchObject({ skipped: 1, recorded: 2 });
   });
 
   it('keeps a corrupt file aside with a warning and goes on with no feeds', async () => {

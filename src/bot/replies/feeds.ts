@@ -106,7 +106,7 @@ function feedField(feed: FeedView): { name: string; value: RichText } {
     feed.paused
       ? [strong('Paused'), ` since ${time(feed.paused.at)}: ${cutAtWord(feed.paused.reason, REASON_SHOWN)} — `, code('/feeds resume'), ' starts it again.']
       : [`Next check: ${time(feed.nextCheckAt)}`],
-    [`Last success: ${time(feed.lastSuccessAt)} · imported ${feed.imported} · skipped ${feed.skipped}`],
+    [`Last success: ${time(feed.lastSuccessAt)} · imported ${feed.imported} · skipped ${feed.skipped}${feed.recorded ? ` · ${feed.recorded} in the feed when added (not imported)` : ''}`],
   );
   if (feed.lastError) value.push('\n', `Last error (${time(feed.lastError.at)}, ${sinceLastError(feed)}): ${cutAtWord(feed.lastError.message, REASON_SHOWN)}`);
   return { name: cutAtWord(`${feed.paused ? '⏸ ' : ''}${nameOf(feed)}`, MESSAGE_LIMITS.fieldName), value };
