@@ -7,6 +7,7 @@ import { createLogger } from '../src/util/logger';
 import { execute as sources } from '../commands/sources';
 import { execute as who } from '../commands/who';
 import { execute as minerals } from '../commands/minerals';
+import { execute as ask } from '../commands/ask';
 import { openLibrary } from './support/engine';
 import { temporaryDir } from './support/temporary-dir';
 import { renderReply } from '../src/discord/render';
@@ -45,6 +46,22 @@ describe('slash commands typed as text', () => {
     expect(parseSlash('/who', commands)).toMatchObject({ ok: false, message: expect.stringContaining('/who signed') });
     expect(parseSlash('/ask', commands)).toEqual({ ok: false, message: '/ask needs question: …' });
     expect(parseSlash('/nope', commands)).toEqual({ ok: false, message: "I don't know the command /nope. Try /help." });
+  });
+});
+
+describe('/ask', () => {
+  it('answers a greeting or a thank-you with what to ask, not as an unanswered question; a greeting before a question is not searched for', async () => {
+    const library = await openLibrary('knowledge');
+    const context = { library, log: silent } as never;
+    const hello = ask({ name: 'ask', options: { question: 'Hello!' } } as never, context);
+    expect(hello).toMatchObject({ private: true });
+    expect(hello.asked).toBeUndefined(); // not counted among the questions the articles do not answer
+    expect(JSON.stringify(hello.pages)).toContain('Hello! Ask me a question');
+    const thanks = ask({ name: 'ask', options: { question: 'thanks' } } as never, context);
+    expect(JSON.stringify(thanks.pages)).toContain('You are welcome.');
+    const greeted = ask({ name: 'ask', options: { question: 'Hello, who signed the MOU?' } } as never, context);
+    expect(greeted.asked).toMatchObject({ question: 'Hello, who signed the MOU?', answered: true });
+    expect(greeted.asked!.results[0]!.passage.text).toMatch(/^The MOU was signed by Yersayin Nagaspayev/);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkQuestion, MAX_QUESTION_LENGTH } from '../src/core/question';
+import { checkQuestion, MAX_QUESTION_LENGTH, smallTalkOf, withoutGreeting } from '../src/core/question';
 import { withoutMentions } from '../src/discord/mentions';
 
 describe('checking a question', () => {
@@ -34,5 +34,23 @@ describe('checking a question', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('greetings and thanks', () => {
+  it('knows a message that is only a greeting or a thank-you, and nothing that asks something', () => {
+    for (const text of ['hello', 'Hi there!', 'hey bot', 'Good morning.', 'Сәлем', 'привет!']) expect(smallTalkOf(text)).toBe('greeting');
+    for (const text of ['thanks', 'Thank you very much!', 'thx', 'Рахмет']) expect(smallTalkOf(text)).toBe('thanks');
+    for (const text of ['Hello world is a program', 'hi, who signed?', 'Thanks to whom was the MOU signed?', 'Who said hello?']) expect(smallTalkOf(text)).toBeUndefined();
+  });
+
+  it('leaves a greeting out of the question it opens, and only a greeting', () => {
+    expect(withoutGreeting('Hello, who signed the MOU?')).toBe('who signed the MOU?');
+    expect(withoutGreeting('hey there: when was the MOU signed')).toBe('when was the MOU signed');
+    expect(withoutGreeting('Good morning! Who is Nagaspayev?')).toBe('Who is Nagaspayev?');
+    expect(withoutGreeting('hello who signed the MOU')).toBe('who signed the MOU');
+    expect(withoutGreeting('Hello world is a program')).toBe('Hello world is a program');
+    expect(withoutGreeting('Highlights of the deal?')).toBe('Highlights of the deal?');
+    expect(withoutGreeting('Hello!')).toBe('Hello!');
   });
 });

@@ -9,6 +9,28 @@ export type QuestionCheck =
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
+const GREETING_WORDS = String.raw`(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|salem|salam|сәлем|привет|здравствуйте)(?: (?:there|all|everyone|bot))?`;
+const GREETING = new RegExp(String.raw`^${GREETING_WORDS}[\s!.,)]*$`, 'iu');
+/** A greeting before a question: followed by punctuation, or by the question's first word. */
+const OPENING_GREETING = new RegExp(
+  String.raw`^${GREETING_WORDS}(?:\s*[!.,:;—–-]+\s*|\s+(?=(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|did|do|does|can|could|would|will|tell|please)\b))`,
+  'iu',
+);
+const THANKS = /^(?:thanks?(?: you)?(?: (?:so|very) much)?(?: bot)?|thx|ty|cheers|рахмет|спасибо)[\s!.,)]*$/iu;
+
+/** A message that is only a greeting or a thank-you: answered as such, not searched for (nor counted as unanswered). */
+export function smallTalkOf(question: string): 'greeting' | 'thanks' | undefined {
+  if (GREETING.test(question)) return 'greeting';
+  if (THANKS.test(question)) return 'thanks';
+  return undefined;
+}
+
+/** The question without a greeting before it ("Hello, who signed the MOU?"): a greeting is not what is asked about. */
+export function withoutGreeting(question: string): string {
+  const rest = question.replace(OPENING_GREETING, '');
+  return /[\p{L}\p{N}]/u.test(rest) ? rest : question;
+}
+
 /** Cleans a question typed by a person and checks that it can be searched. Never throws. */
 export function checkQuestion(raw: unknown): QuestionCheck {
   const text = typeof raw === 'string' ? raw : '';

@@ -196,6 +196,11 @@ export const SUGGESTIONS: RichText[] = [
   [code('/sources'), ' — the articles the answers come from'],
 ];
 
+/** The reply to a greeting or a thank-you (see smallTalkOf): what the bot does, and what to ask. */
+export function smallTalkReply(kind: 'greeting' | 'thanks'): Reply {
+  return notFound(kind === 'greeting' ? 'Hello! Ask me a question: I answer with the passage of a news article that answers it, quoted with its source.' : 'You are welcome. Ask again any time.');
+}
+
 /** A polite "not in the knowledge base", with what to ask instead. */
 export function notFound(firstLine: RichText | string): Reply {
   return notice(firstLine, 'The articles cover Kazakhstan–US cooperation on critical minerals. Try:', ...SUGGESTIONS.map((suggestion) => ['• ', ...suggestion]));

@@ -1,5 +1,5 @@
-import { answerReply, notice, strong, withAsked, type Reply } from '../../core/reply';
-import { checkQuestion } from '../../core/question';
+import { answerReply, notice, smallTalkReply, strong, withAsked, type Reply } from '../../core/reply';
+import { checkQuestion, smallTalkOf, withoutGreeting } from '../../core/question';
 import type { Library } from '../../library/library';
 import { cutAtWord } from '../../util/text';
 
@@ -10,7 +10,9 @@ export const QUESTION_SHOWN = 300;
 export function askReply(library: Library, question: string | undefined): Reply {
   const check = checkQuestion(question);
   if (!check.ok) return notice(check.message);
+  const smallTalk = smallTalkOf(check.question);
+  if (smallTalk) return smallTalkReply(smallTalk);
   const { engine } = library;
-  const answer = engine.answer(check.question);
+  const answer = engine.answer(withoutGreeting(check.question));
   return withAsked(answerReply(answer, engine.analyzer, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`]), check.question, answer.results);
 }
