@@ -82,6 +82,19 @@ describe('"when" questions: a time of any era', () => {
     expect(dated.answer('When was the MOU drafted?').answered).toBe(false);
     expect(dated.answer('When was the deposit discovered?').answered).toBe(false);
   });
+
+  it('a light verb ("go", "make") is not the event: "When did the minister go to Washington?" is answered by a dated report of the visit', () => {
+    const report = 'Minister Kanat Sharlapaev has embarked on a working visit to Washington.\n\nThe deposit is estimated to hold tungsten worth billions.';
+    const dated = engineOf([article('v.md', '2024-03-02', report)]);
+    for (const question of ['When did Sharlapaev go to Washington?', 'When did Sharlapaev make a working visit to Washington?']) {
+      const answer = dated.answer(question);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.results[0]?.passage.article.published).toBe('2024-03-02');
+    }
+    // The other words still all have to be there.
+    expect(dated.answer('When did Sharlapaev go to Tokyo?').answered).toBe(false);
+    expect(dated.answer('When did Sharlapaev go to school?').answered).toBe(false);
+  });
 });
 
 describe('"how many" questions: amounts in digits or in words', () => {

@@ -127,6 +127,12 @@ export function asksWhenItHappened(question: string): boolean {
   return /^\W*when\s+(?:was|were|did|had)\b/i.test(question);
 }
 
+/**
+ * Verbs that say little of what happened ("When did the minister go to the US?", "When did it take
+ * place?"): the event asked about is in the question's other words.
+ */
+export const LIGHT_VERBS: readonly string[] = 'go goes went gone going come comes came coming get gets got gotten take takes took taken make makes made happen happens happened'.split(' ');
+
 /** Answer types without which a passage cannot answer at all (a "when" question needs a date). */
 export const REQUIRED_TYPES: ReadonlySet<AnswerType> = new Set(['time', 'quantity']);
 

@@ -1,5 +1,5 @@
 import { newestPublishedFirst } from './catalog';
-import { answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, holds, REQUIRED_TYPES, statesNegation } from './answer-type';
+import { answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, holds, LIGHT_VERBS, REQUIRED_TYPES, statesNegation } from './answer-type';
 import { focusOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -231,6 +231,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const query = queryTermsOf(terms, context, settings);
   // Each term's weight (its rarity), in the order of `terms` and of `query`.
   const rarities = Float64Array.from(terms, (term) => termWeight(term, context, settings));
+  // The same, light verbs weighing nothing (see coversAllButLightVerbs); made when first needed.
+  let withoutLightVerbs: Float64Array | undefined;
   // Names: capitalized words, and words typed in lower case that English does not have and the
   // articles write as a name ("sharlapaev").
   const writtenName = (term: string) => {
@@ -370,8 +372,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   }
   const best = candidates[0];
   // Without what the question needs (a date for "when", an amount for "how many"), it is not an answer.
-  // A dated report answers "When was … signed?" only with every word of the question: the event asked about, not another.
-  const datedByReport = ({ passage, coverage }: Candidate) => passage.article.published !== null && coverage >= FULL_COVERAGE && asksWhenItHappened(question);
+  // A dated report answers "When was … signed?" only with every word of the question (light verbs
+  // aside: "go", "take"): the event asked about, not another.
+  const datedByReport = ({ passage, slot }: Candidate) => passage.article.published !== null && asksWhenItHappened(question) && coversAllButLightVerbs(slot);
   const missesType = (candidate: Candidate) =>
     requiredTypes.some((type) => !holds(type, candidate.passage.text) && !(type === 'time' && datedByReport(candidate)));
   const clearlyFirst = best !== undefined && (candidates[1] === undefined || best.score >= settings.clearlyFirst * candidates[1].score);
@@ -379,6 +382,16 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesNegation = (candidate: Candidate) => negated && !statesNegation(candidate.passage.text);
   if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
+  }
+
+  function coversAllButLightVerbs(slot: number): boolean {
+    const credits: number[] = [];
+    scoreTerms(slot, credits);
+    if (!withoutLightVerbs) {
+      const light = new Set(LIGHT_VERBS.flatMap((verb) => analyzer.queryTerms(verb)));
+      withoutLightVerbs = Float64Array.from(terms, (term, i) => (light.has(term) ? 0 : rarities[i]!));
+    }
+    return coverageOf(withoutLightVerbs, credits, settings) >= FULL_COVERAGE;
   }
 
   /**
