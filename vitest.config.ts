@@ -35,6 +35,9 @@ export default defineConfig({
     // Two files at a time on the project's 2-core machine.
     maxWorkers: 2,
     sequence: { sequencer: LongestFirst },
+    // Transformed modules kept in node_modules/.vitest-cache between runs (keyed by content): a
+    // second run transforms almost nothing (a fresh clone, as in CI, starts without it).
+    experimental: { fsModuleCache: true },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     projects: [
