@@ -119,6 +119,26 @@ describe('/who with a name typed in part, as people write it without the list', 
     const part = await ask(library, 'signed', { agreement: 'uzbek' });
     expect(part.embeds[0]!.description).toMatch(/^I know of no agreement called “uzbek”/);
   });
+
+  it('shows the passage about the signing first, though another passage of the article names someone (a roadmap signed by two ministries)', async () => {
+    const dir = temporaryDir('who-');
+    cpSync(join(import.meta.dirname, '..', 'knowledge'), dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'roadmap.md'),
+      [
+        '---\ntitle: "Kazakhstan, US sign roadmap on rare earths"\npublisher: The Astana Times\npublished: 2026-11-20\nurl: https://example.com/roadmap\n---',
+        "ASTANA – Kazakhstan's Ministry of Industry and Construction and the US Department of Commerce signed a roadmap on November 19 to develop rare earth processing in the Kostanay region, the ministry said on Thursday.",
+        'The roadmap sets out three stages: a feasibility study by mid-2027, a pilot plant in 2028, and commercial production of neodymium and praseodymium oxides from 2030.',
+        '## Financing',
+        'The US International Development Finance Corporation (DFC) is considering up to $250 million in financing, according to Deputy Minister Iran Sharkhan.',
+        '| Stage | Year |\n| --- | --- |\n| Feasibility study | 2027 |\n| Pilot plant | 2028 |\n| Production | 2030 |',
+      ].join('\n\n'),
+    );
+    const library = await openLibrary(dir);
+    const signed = await ask(library, 'signed', {});
+    expect(signed.content).toBe('**Who signed:** Kazakhstan, US sign roadmap on rare earths');
+    expect(signed.embeds[0]!.description).toMatch(/^ASTANA – Kazakhstan's Ministry of Industry and Construction and the US Department of Commerce/);
+  });
 });
 
 describe('/minerals with a mineral named in other words', () => {
@@ -129,5 +149,20 @@ describe('/minerals with a mineral named in other words', () => {
     expect((await ask('aluminium')).content).toBe('**Aluminum** in the articles:');
     expect((await ask('tungsten and cobalt')).embeds[0]!.description).toMatch(/^“tungsten and cobalt” names 2 minerals: tungsten, cobalt\. Ask for one at a time\./);
     expect((await ask('earth')).embeds[0]!.description).toMatch(/^The articles say nothing about “earth”\./);
+  });
+
+  it('knows each rare earth element by name, and counts it among the rare earths', async () => {
+    const dir = temporaryDir('minerals-');
+    writeFileSync(
+      join(dir, 'roadmap.md'),
+      '---\ntitle: Roadmap on rare earth processing\npublisher: The Astana Times\npublished: 2026-11-20\nurl: https://example.com/roadmap\n---\n\nCommercial production of neodymium and praseodymium oxides is to start in 2030.\n\nThe plant will also recover dysprosium.\n',
+    );
+    const library = await openLibrary(dir);
+    const ask = (mineral?: string) => renderReply(minerals({ name: 'minerals', options: mineral ? { mineral } : {} } as never, { library, log: silent } as never), 0);
+    expect((await ask('neodymium')).content).toBe('**Neodymium** in the articles:');
+    expect((await ask('Dysprosium')).embeds[0]!.description).toMatch(/^The plant will also recover \*\*dysprosium\*\*\./);
+    const overview = JSON.stringify(await ask());
+    expect(overview).toContain('**rare earths** — 2 passages');
+    expect(overview).toContain('**neodymium** — 1 passage');
   });
 });

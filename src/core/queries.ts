@@ -1,4 +1,4 @@
-import type { MineralEntry } from './catalog';
+import type { AgreementEntry, MineralEntry } from './catalog';
 import type { Engine } from './engine';
 import { extractPeople, type Person } from './people';
 import { checkQuestion } from './question';
@@ -41,6 +41,16 @@ export function passagesAbout(engine: Engine, question: string, keep: (passage: 
     if (!seen.has(passage.id)) ranked.push({ passage, score: 0, matchedTerms });
   }
   return ranked.slice(0, TOPIC_RESULTS.shown);
+}
+
+/**
+ * /who signed: the passages of the agreement's article (of any, when none is given), those about
+ * its signing first: a passage that names someone else would rank high for "who".
+ */
+export function signingPassages(engine: Engine, agreement: AgreementEntry | undefined): AnswerResult[] {
+  const inAgreement = (passage: Passage) => !agreement || passage.article === agreement.article;
+  const signing = new Set(agreement?.passages.map((passage) => passage.id));
+  return passagesAbout(engine, TOPIC_QUESTIONS.signed, inAgreement, agreement?.passages).sort((a, b) => Number(signing.has(b.passage.id)) - Number(signing.has(a.passage.id)));
 }
 
 /** A question answered only from a topic's passages ("/tungsten question: …"): the answer's results that pass `keep`. */

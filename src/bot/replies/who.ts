@@ -1,4 +1,4 @@
-import { TOPIC_QUESTIONS, passagesAbout, signatoriesOf } from '../../core/queries';
+import { TOPIC_QUESTIONS, passagesAbout, signatoriesOf, signingPassages } from '../../core/queries';
 import { notFound, strong, withAsked, type Reply, type RichText } from '../../core/reply';
 import type { Person } from '../../core/people';
 import type { Library } from '../../library/library';
@@ -33,8 +33,7 @@ export function whoSigned(library: Library, agreementAsked?: string): Reply {
     const text = several.length ? `${asked} could be ${oneOf(several)}: ask again with its full title.` : `I know of no agreement called ${asked}. Pick one from the list as you type.`;
     return withAsked(notFound(text), `Who signed ${agreementAsked}?`, []);
   }
-  const inAgreement = (passage: { article: unknown }) => !agreement || passage.article === agreement.article;
-  const results = passagesAbout(engine, TOPIC_QUESTIONS.signed, inAgreement, agreement?.passages);
+  const results = signingPassages(engine, agreement);
   const question = agreement ? `Who signed ${agreement.article.title}?` : TOPIC_QUESTIONS.signed;
   const reply = topicReply(engine, question, results, 'The articles do not say who signed an agreement.');
   const top = results[0];
