@@ -41,6 +41,14 @@ describe('splitting articles into passages', () => {
     ]);
   });
 
+  it('keeps a table apart from a paragraph before it that does not lead into it', () => {
+    const body = 'The DFC is considering up to $250 million in financing.\n\n| Stage | Year |\n| --- | --- |\n| Pilot plant | 2028 |';
+    expect(splitBody(body)).toEqual([
+      { section: null, text: 'The DFC is considering up to $250 million in financing.' },
+      { section: null, text: '| Stage | Year |\n| Pilot plant | 2028 |' },
+    ]);
+  });
+
   it('splits a long paragraph at sentence ends, not inside "U.S."', () => {
     const sentences = Array.from({ length: 20 }, (_, i) => `Sentence ${i} mentions the U.S. Geological Survey and more words.`);
     const pieces = splitBody(sentences.join(' '));

@@ -11,8 +11,11 @@ const TABLE_ROW = /^\s*\|.*\|\s*$/;
 /** The row under a table's header ("| --- | :---: |"): Markdown's syntax, not the article's text. */
 const TABLE_DELIMITER = /^\s*\|(?:\s*:?-+:?\s*\|)+\s*$/;
 
+/** A paragraph that introduces what follows it. */
+const LEAD_IN = /:\s*$/;
+
 /** A paragraph, or lines kept as lines: a list's items, or a table's rows. */
-type Block = { kind: 'paragraph'; text: string; section: string | null } | { kind: 'list'; items: string[]; section: string | null };
+type Block = { kind: 'paragraph'; text: string; section: string | null } | { kind: 'list'; items: string[]; table: boolean; section: string | null };
 
 /** Reads a Markdown body into paragraphs and lists, each with the heading it sits under. */
 function readBlocks(body: string): Block[] {
@@ -20,10 +23,11 @@ function readBlocks(body: string): Block[] {
   let section: string | null = null;
   let paragraph: string[] = [];
   let list: string[] | null = null;
+  let table = false;
 
   const flush = () => {
     if (paragraph.length) blocks.push({ kind: 'paragraph', text: paragraph.join(' '), section });
-    if (list?.length) blocks.push({ kind: 'list', items: list, section });
+    if (list?.length) blocks.push({ kind: 'list', items: list, table, section });
     paragraph = [];
     list = null;
   };
@@ -39,6 +43,7 @@ function readBlocks(body: string): Block[] {
     } else if (LIST_ITEM.test(rawLine) || TABLE_ROW.test(rawLine)) {
       // A table is kept row by row, as a list is: its lines joined into one would read as nonsense.
       if (paragraph.length) flush();
+      if (!list) table = TABLE_ROW.test(rawLine);
       if (!TABLE_DELIMITER.test(rawLine)) (list ??= []).push(line);
     } else if (list && /^\s+/.test(rawLine)) {
       list[list.length - 1] += ` ${line}`; // an indented line continues the list item above it
@@ -136,7 +141,8 @@ export function splitBody(body: string, max = MAX_PASSAGE_LENGTH): { section: st
     const block = blocks[i]!;
     const next = blocks[i + 1];
     let units: Unit[];
-    if (block.kind === 'paragraph' && next?.kind === 'list' && next.section === block.section) {
+    // A list stays with the paragraph before it; a table only with one that leads into it ("The stages:").
+    if (block.kind === 'paragraph' && next?.kind === 'list' && next.section === block.section && (!next.table || LEAD_IN.test(block.text))) {
       i++;
       const whole = [block.text, ...next.items].join('\n');
       if (whole.length <= max && joinsBackWhole(block.text)) {
