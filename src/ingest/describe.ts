@@ -1,6 +1,6 @@
 /** The words for feeds, checks and tests, as plain text: the CLI prints them; the bot can show them as they are. */
 import { plural } from '../util/text';
-import { REASONS, type CheckReport, type FeedView, type TestReport } from './feed-service';
+import { REASONS, type CheckReport, type FeedView, type ItemReport, type TestReport } from './feed-service';
 
 /** 2026-03-10 06:30 UTC */
 export const time = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC') : 'never');
@@ -34,14 +34,24 @@ function firstCheck(report: CheckReport, recorded: number): string {
   return ` (first check: the newest ${plural(report.backfill, 'item')} taken as new, as asked; ${rest})`;
 }
 
+/**
+ * A check's items by outcome. Items already in the feed at its first check are counted apart
+ * (recorded): they were not skipped for anything wrong with them.
+ */
+export function outcomesOf(report: CheckReport): { imported: ItemReport[]; recorded: number; skipped: ItemReport[]; retry: ItemReport[] } {
+  const firstCheck = (item: ItemReport) => item.outcome === 'skipped' && item.reason === REASONS.atFirstCheck;
+  return {
+    imported: report.items.filter((item) => item.outcome === 'imported'),
+    recorded: report.items.filter(firstCheck).length,
+    skipped: report.items.filter((item) => item.outcome === 'skipped' && !firstCheck(item)),
+    retry: report.items.filter((item) => item.outcome === 'retry'),
+  };
+}
+
 /** One check: counts, then each imported file and each item not imported with why (not for a first check, which may record thousands). */
 export function describeCheck(report: CheckReport): string {
   const name = `${report.title ?? report.url}${report.title ? ` (${report.url})` : ''}`;
-  const imported = report.items.filter((i) => i.outcome === 'imported');
-  // Items already in the feed at its first check are recorded, not skipped: nothing was wrong with them.
-  const recorded = report.items.filter((i) => i.outcome === 'skipped' && i.reason === REASONS.atFirstCheck).length;
-  const skipped = report.items.filter((i) => i.outcome === 'skipped' && i.reason !== REASONS.atFirstCheck);
-  const retry = report.items.filter((i) => i.outcome === 'retry');
+  const { imported, recorded, skipped, retry } = outcomesOf(report);
   const head: Record<CheckReport['status'], string> = {
     checked: `${name}: imported ${imported.length}, skipped ${skipped.length}${retry.length ? `, ${retry.length} to try again` : ''}${report.deferred ? `, ${report.deferred} left for the next check` : ''}${firstCheck(report, recorded)}`,
     'not-modified': `${name}: nothing new (not modified)`,

@@ -1,6 +1,6 @@
 import { code, lines, markedLengthBound, MESSAGE_LIMITS, notice, strong, type Page, type Reply, type RichText } from '../../core/reply';
-import { sinceLastError, time } from '../../ingest/describe';
-import { REASONS, type CheckReport, type FeedView, type TestItem } from '../../ingest/feed-service';
+import { outcomesOf, sinceLastError, time } from '../../ingest/describe';
+import { type CheckReport, type FeedView, type TestItem } from '../../ingest/feed-service';
 import { parseKeywords } from '../../ingest/keywords';
 import { cutAtWord, isHttpUrl, plural } from '../../util/text';
 import type { Choice } from '../command';
@@ -84,16 +84,13 @@ export async function feedsAdd(
 }
 
 function firstCheck(check: CheckReport): string {
-  const imported = check.items.filter((i) => i.outcome === 'imported').length;
-  const recorded = check.items.filter((i) => i.outcome === 'skipped' && i.reason === REASONS.atFirstCheck).length;
-  // Of the newest taken as new (backfill): those not imported (keywords, extraction, …).
-  const notTaken = check.items.filter((i) => i.outcome === 'skipped' && i.reason !== REASONS.atFirstCheck).length;
-  const retry = check.items.filter((i) => i.outcome === 'retry').length;
+  // notTaken: of the newest taken as new (backfill), those not imported (keywords, extraction, …).
+  const { imported, recorded, skipped: notTaken, retry } = outcomesOf(check);
   if (check.status !== 'checked') return check.error ? `not done (${check.error}); it is tried again at the next check` : `not done (${check.status}); it is tried again at the next check`;
   const parts = [`${plural(recorded, 'item')} already in the feed recorded, not imported (no flood)`];
-  if (imported) parts.push(`${imported} of the newest imported`);
-  if (notTaken) parts.push(`${notTaken} of the newest not imported (/feeds test says why)`);
-  if (retry) parts.push(`${retry} to try again`);
+  if (imported.length) parts.push(`${imported.length} of the newest imported`);
+  if (notTaken.length) parts.push(`${notTaken.length} of the newest not imported (/feeds test says why)`);
+  if (retry.length) parts.push(`${retry.length} to try again`);
   if (check.deferred) parts.push(`${check.deferred} left for the next check`);
   return `${parts.join('; ')}.`;
 }
