@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -27,6 +27,11 @@ class LongestFirst extends BaseSequencer {
 const OWN_THREAD = ['tests/discord-faults.e2e.test.ts', 'tests/discord-standin.test.ts', 'tests/secrets-in-logs.test.ts'];
 
 export default defineConfig({
+  resolve: {
+    // discord.js as the program loads it (dist/vendor, built by the global setup: one bundle with a
+    // V8 code cache), rather than its 200-odd modules: each thread that loads it saves about 0.3 s.
+    alias: { 'discord.js': resolve(import.meta.dirname, 'dist/vendor/discord.js.mjs') },
+  },
   test: {
     // A bot a file leaves running is stopped when the file ends and fails it (tests/support/left-running.ts).
     setupFiles: ['tests/support/unhandled.ts', 'tests/support/left-running.ts'],
