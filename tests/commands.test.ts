@@ -50,7 +50,7 @@ describe('slash commands typed as text', () => {
 });
 
 describe('/ask', () => {
-  it('answers a greeting or a thank-you with what to ask, not as an unanswered question; a greeting before a question is not searched for', async () => {
+  it('answers a greeting or a thank-you with what to ask, not as an unanswered question; a greeting or a polite opening before a question is not searched for', async () => {
     const library = await openLibrary('knowledge');
     const context = { library, log: silent } as never;
     const hello = ask({ name: 'ask', options: { question: 'Hello!' } } as never, context);
@@ -62,6 +62,11 @@ describe('/ask', () => {
     const greeted = ask({ name: 'ask', options: { question: 'Hello, who signed the MOU?' } } as never, context);
     expect(greeted.asked).toMatchObject({ question: 'Hello, who signed the MOU?', answered: true });
     expect(greeted.asked!.results[0]!.passage.text).toMatch(/^The MOU was signed by Yersayin Nagaspayev/);
+    // A polite opening: the question word that follows it says what kind of answer is wanted.
+    const polite = ask({ name: 'ask', options: { question: 'Can you tell me who signed the MOU?' } } as never, context);
+    expect(polite.asked!.results[0]!.passage.text).toMatch(/^The MOU was signed by Yersayin Nagaspayev/);
+    const when = ask({ name: 'ask', options: { question: 'Do you know when the MOU was signed?' } } as never, context);
+    expect(when.asked).toMatchObject({ question: 'Do you know when the MOU was signed?', answered: true });
   });
 });
 

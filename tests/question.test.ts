@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkQuestion, MAX_QUESTION_LENGTH, smallTalkOf, withoutGreeting } from '../src/core/question';
+import { checkQuestion, MAX_QUESTION_LENGTH, smallTalkOf, whatIsAsked } from '../src/core/question';
 import { withoutMentions } from '../src/discord/mentions';
 
 describe('checking a question', () => {
@@ -44,13 +44,21 @@ describe('greetings and thanks', () => {
     for (const text of ['Hello world is a program', 'hi, who signed?', 'Thanks to whom was the MOU signed?', 'Who said hello?']) expect(smallTalkOf(text)).toBeUndefined();
   });
 
-  it('leaves a greeting out of the question it opens, and only a greeting', () => {
-    expect(withoutGreeting('Hello, who signed the MOU?')).toBe('who signed the MOU?');
-    expect(withoutGreeting('hey there: when was the MOU signed')).toBe('when was the MOU signed');
-    expect(withoutGreeting('Good morning! Who is Nagaspayev?')).toBe('Who is Nagaspayev?');
-    expect(withoutGreeting('hello who signed the MOU')).toBe('who signed the MOU');
-    expect(withoutGreeting('Hello world is a program')).toBe('Hello world is a program');
-    expect(withoutGreeting('Highlights of the deal?')).toBe('Highlights of the deal?');
-    expect(withoutGreeting('Hello!')).toBe('Hello!');
+  it('leaves a greeting or a polite opening out of the question it opens, and nothing else', () => {
+    expect(whatIsAsked('Hello, who signed the MOU?')).toBe('who signed the MOU?');
+    expect(whatIsAsked('hey there: when was the MOU signed')).toBe('when was the MOU signed');
+    expect(whatIsAsked('Good morning! Who is Nagaspayev?')).toBe('Who is Nagaspayev?');
+    expect(whatIsAsked('hello who signed the MOU')).toBe('who signed the MOU');
+    expect(whatIsAsked('Hello world is a program')).toBe('Hello world is a program');
+    expect(whatIsAsked('Highlights of the deal?')).toBe('Highlights of the deal?');
+    expect(whatIsAsked('Hello!')).toBe('Hello!');
+    expect(whatIsAsked('Can you tell me who signed the MOU?')).toBe('who signed the MOU?');
+    expect(whatIsAsked('Hi, could you please tell me when the MOU was signed?')).toBe('when the MOU was signed?');
+    expect(whatIsAsked('Do you know when the MOU was signed?')).toBe('when the MOU was signed?');
+    expect(whatIsAsked("I'd like to know what Kazakhstan offers")).toBe('what Kazakhstan offers');
+    expect(whatIsAsked('Please, how much tungsten is there?')).toBe('how much tungsten is there?');
+    expect(whatIsAsked('Tell me about the Kuyrektykol deposit')).toBe('about the Kuyrektykol deposit');
+    expect(whatIsAsked('Can you tell me?')).toBe('Can you tell me?');
+    expect(whatIsAsked('Pleased investors: who are they?')).toBe('Pleased investors: who are they?');
   });
 });

@@ -25,9 +25,17 @@ export function smallTalkOf(question: string): 'greeting' | 'thanks' | undefined
   return undefined;
 }
 
-/** The question without a greeting before it ("Hello, who signed the MOU?"): a greeting is not what is asked about. */
-export function withoutGreeting(question: string): string {
-  const rest = question.replace(OPENING_GREETING, '');
+/** A polite opening before what is asked: "Can you tell me who …", "Do you know when …", "I'd like to know …", "Please …". */
+const POLITE_OPENING =
+  /^(?:(?:can|could|would|will) (?:you|someone|anyone) (?:please )?(?:tell|show|remind) me|(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know|i(?: would|'d|’d)? (?:like|want|wish) to know|i(?:'m|’m| am) (?:wondering|curious)|please(?: (?:tell|show) me)?|tell me)\b[\s,:]*/iu;
+
+/**
+ * What a question asks, without a greeting or a polite opening before it ("Hello, can you tell me
+ * who signed the MOU?" asks "who signed the MOU?"): neither is what is asked about, and the question
+ * word must come first for the kind of answer to be read from it.
+ */
+export function whatIsAsked(question: string): string {
+  const rest = question.replace(OPENING_GREETING, '').replace(POLITE_OPENING, '');
   return /[\p{L}\p{N}]/u.test(rest) ? rest : question;
 }
 
