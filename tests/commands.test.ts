@@ -8,6 +8,7 @@ import { execute as sources } from '../commands/sources';
 import { execute as who } from '../commands/who';
 import { execute as minerals } from '../commands/minerals';
 import { execute as ask } from '../commands/ask';
+import { execute as tungsten } from '../commands/tungsten';
 import { openLibrary } from './support/engine';
 import { temporaryDir } from './support/temporary-dir';
 import { renderReply } from '../src/discord/render';
@@ -67,6 +68,19 @@ describe('/ask', () => {
     expect(polite.asked!.results[0]!.passage.text).toMatch(/^The MOU was signed by Yersayin Nagaspayev/);
     const when = ask({ name: 'ask', options: { question: 'Do you know when the MOU was signed?' } } as never, context);
     expect(when.asked).toMatchObject({ question: 'Do you know when the MOU was signed?', answered: true });
+  });
+
+  it('/tungsten question: leaves a polite opening out too, so that "when" asks for a date', async () => {
+    const dir = temporaryDir('tungsten-');
+    writeFileSync(
+      join(dir, 'exports.md'),
+      '---\ntitle: Tungsten exports\npublisher: Kazinform\nurl: https://example.com/t\n---\n\n' +
+        'Tungsten exports rose as traders shipped tungsten concentrate; tungsten exports rose again and tungsten exports kept rising.\n\n' +
+        'The first tungsten exports rose in 2019, records show.\n',
+    );
+    const library = await openLibrary(dir);
+    const reply = tungsten({ name: 'tungsten', options: { question: 'Could you please tell me when tungsten exports rose?' } } as never, { library, log: silent } as never);
+    expect(reply.asked!.results[0]!.passage.text).toBe('The first tungsten exports rose in 2019, records show.');
   });
 });
 
