@@ -40,8 +40,8 @@ describe('checking a question', () => {
 describe('greetings and thanks', () => {
   it('knows a message that is only a greeting or a thank-you, and nothing that asks something', () => {
     for (const text of ['hello', 'Hi there!', 'hey bot', 'Good morning.', 'Сәлем', 'привет!']) expect(smallTalkOf(text)).toBe('greeting');
-    for (const text of ['thanks', 'Thank you very much!', 'thx', 'Рахмет']) expect(smallTalkOf(text)).toBe('thanks');
-    for (const text of ['Hello world is a program', 'hi, who signed?', 'Thanks to whom was the MOU signed?', 'Who said hello?']) expect(smallTalkOf(text)).toBeUndefined();
+    for (const text of ['thanks', 'Thank you very much!', 'thx', 'Рахмет', 'OK', 'Great, thanks!', 'got it']) expect(smallTalkOf(text)).toBe('thanks');
+    for (const text of ['Hello world is a program', 'hi, who signed?', 'Thanks to whom was the MOU signed?', 'Who said hello?', 'Great Britain', 'OK Tedi mine']) expect(smallTalkOf(text)).toBeUndefined();
   });
 
   it('leaves a greeting or a polite opening out of the question it opens, and nothing else', () => {
@@ -60,5 +60,9 @@ describe('greetings and thanks', () => {
     expect(whatIsAsked('Tell me about the Kuyrektykol deposit')).toBe('about the Kuyrektykol deposit');
     expect(whatIsAsked('Can you tell me?')).toBe('Can you tell me?');
     expect(whatIsAsked('Pleased investors: who are they?')).toBe('Pleased investors: who are they?');
+    expect(whatIsAsked('Thanks! And who met Tokayev?')).toBe('who met Tokayev?');
+    expect(whatIsAsked('ok, who visited the US?')).toBe('who visited the US?');
+    expect(whatIsAsked('Great, thanks. Hello again: can you tell me when the MOU was signed?')).toBe('when the MOU was signed?');
+    expect(whatIsAsked('Great Britain signed what?')).toBe('Great Britain signed what?');
   });
 });

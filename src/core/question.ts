@@ -9,14 +9,19 @@ export type QuestionCheck =
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
-const GREETING_WORDS = String.raw`(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|salem|salam|сәлем|привет|здравствуйте)(?: (?:there|all|everyone|bot))?`;
+const GREETING_WORDS = String.raw`(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|salem|salam|сәлем|привет|здравствуйте)(?: (?:there|again|all|everyone|bot))?`;
 const GREETING = new RegExp(String.raw`^${GREETING_WORDS}[\s!.,)]*$`, 'iu');
 /** A greeting before a question: followed by punctuation, or by the question's first word. */
 const OPENING_GREETING = new RegExp(
   String.raw`^${GREETING_WORDS}(?:\s*[!.,:;—–-]+\s*|\s+(?=(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|did|do|does|can|could|would|will|tell|please)\b))`,
   'iu',
 );
-const THANKS = /^(?:thanks?(?: you)?(?: (?:so|very) much)?(?: bot)?|thx|ty|cheers|рахмет|спасибо)[\s!.,)]*$/iu;
+const THANKS_WORDS = String.raw`(?:thanks?(?: you)?(?: (?:so|very) much)?(?: bot)?|thx|ty|cheers|рахмет|спасибо)`;
+const ACKNOWLEDGEMENT_WORDS = String.raw`(?:${THANKS_WORDS}|ok(?:ay)?|great|cool|perfect|nice|got it|alright|all right)`;
+/** Thanks or an acknowledgement alone ("Thank you!", "OK", "Great, thanks"). */
+const THANKS = new RegExp(String.raw`^${ACKNOWLEDGEMENT_WORDS}(?:[\s!.,]+${ACKNOWLEDGEMENT_WORDS})*[\s!.,)]*$`, 'iu');
+/** Thanks or an acknowledgement before the next question ("Thanks! And who …", "OK, when …"): followed by punctuation. */
+const OPENING_ACKNOWLEDGEMENT = new RegExp(String.raw`^${ACKNOWLEDGEMENT_WORDS}\s*[!.,:;—–-]+\s*(?:(?:and|also|so|now|then)\s+)?`, 'iu');
 
 /** A message that is only a greeting or a thank-you: answered as such, not searched for (nor counted as unanswered). */
 export function smallTalkOf(question: string): 'greeting' | 'thanks' | undefined {
@@ -30,12 +35,19 @@ const POLITE_OPENING =
   /^(?:(?:can|could|would|will) (?:you|someone|anyone) (?:please )?(?:tell|show|remind) me|(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know|i(?: would|'d|’d)? (?:like|want|wish) to know|i(?:'m|’m| am) (?:wondering|curious)|please(?: (?:tell|show) me)?|tell me)\b[\s,:]*/iu;
 
 /**
- * What a question asks, without a greeting or a polite opening before it ("Hello, can you tell me
- * who signed the MOU?" asks "who signed the MOU?"): neither is what is asked about, and the question
- * word must come first for the kind of answer to be read from it.
+ * What a question asks, without a greeting, thanks or a polite opening before it ("Hello, can you
+ * tell me who signed the MOU?" and "Thanks! And who signed it?" ask "who signed …"): none is what is
+ * asked about, and the question word must come first for the kind of answer to be read from it.
  */
 export function whatIsAsked(question: string): string {
-  const rest = question.replace(OPENING_GREETING, '').replace(POLITE_OPENING, '');
+  let rest = question;
+  // "Great, thanks. Hello again: can you tell me …": each opening in turn, a few at most.
+  for (let i = 0; i < 4; i++) {
+    const shorter = rest.replace(OPENING_GREETING, '').replace(OPENING_ACKNOWLEDGEMENT, '');
+    if (shorter === rest) break;
+    rest = shorter;
+  }
+  rest = rest.replace(POLITE_OPENING, '');
   return /[\p{L}\p{N}]/u.test(rest) ? rest : question;
 }
 
