@@ -5,6 +5,7 @@ import { articleHash, articleMeta } from './knowledge';
 import type { Packed } from './minisearch-snapshot';
 import { splitBody } from './passages';
 import { PassageSentences } from './proximity';
+import { whatIsAsked } from './question';
 import { SearchIndex, type IndexedPassage, type IndexOptions } from './search-index';
 import type { Answer, Article, ArticleText, Passage } from './types';
 import { warmUpQuestions } from './warm-up';
@@ -254,9 +255,11 @@ export class Engine {
     }
   }
 
+  /** Answers what the question asks (a greeting or polite opening before it left out: see whatIsAsked); the answer keeps the question as typed. */
   answer(question: string, options: { limit?: number } = {}): Answer {
     const { analyzer, english, related } = this.analysis;
-    return answerQuestion(question, { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, english, related }, { limit: options.limit ?? ANSWER_DEFAULTS.limit });
+    const context = { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, english, related };
+    return { ...answerQuestion(whatIsAsked(question), context, { limit: options.limit ?? ANSWER_DEFAULTS.limit }), question };
   }
 
   /** The engine as typed arrays and strings, for the cache file; `restore` reads it back. */

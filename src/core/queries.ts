@@ -1,7 +1,7 @@
 import type { AgreementEntry, MineralEntry } from './catalog';
 import type { Engine } from './engine';
 import { extractPeople, type Person } from './people';
-import { checkQuestion, whatIsAsked } from './question';
+import { checkQuestion } from './question';
 import type { Answer, AnswerResult, Passage } from './types';
 import { sentences } from '../util/text';
 
@@ -67,7 +67,7 @@ export function tungstenPassages(engine: Engine, question?: string): { results: 
   if (question === undefined) return { results: passagesAbout(engine, TOPIC_QUESTIONS.tungsten, mentionsTungsten, tungsten?.passages) };
   const check = checkQuestion(question);
   if (!check.ok) return { problem: check.message };
-  return { results: answerWithin(engine, whatIsAsked(check.question), 'tungsten', mentionsTungsten).results, question: check.question };
+  return { results: answerWithin(engine, check.question, 'tungsten', mentionsTungsten).results, question: check.question };
 }
 
 const SIGNED = /\bsign(?:ed|atory|atories)\b|\binked\b/i;

@@ -19,14 +19,14 @@ const OPENING_GREETING = new RegExp(
 const THANKS_WORDS = String.raw`(?:thanks?(?: you)?(?: (?:so|very) much)?(?: bot)?|thx|ty|cheers|рахмет|спасибо)`;
 const ACKNOWLEDGEMENT_WORDS = String.raw`(?:${THANKS_WORDS}|ok(?:ay)?|great|cool|perfect|nice|got it|alright|all right)`;
 /** Thanks or an acknowledgement alone ("Thank you!", "OK", "Great, thanks"). */
-const THANKS = new RegExp(String.raw`^${ACKNOWLEDGEMENT_WORDS}(?:[\s!.,]+${ACKNOWLEDGEMENT_WORDS})*[\s!.,)]*$`, 'iu');
+const ACKNOWLEDGEMENT = new RegExp(String.raw`^${ACKNOWLEDGEMENT_WORDS}(?:[\s!.,]+${ACKNOWLEDGEMENT_WORDS})*[\s!.,)]*$`, 'iu');
 /** Thanks or an acknowledgement before the next question ("Thanks! And who …", "OK, when …"): followed by punctuation. */
 const OPENING_ACKNOWLEDGEMENT = new RegExp(String.raw`^${ACKNOWLEDGEMENT_WORDS}\s*[!.,:;—–-]+\s*(?:(?:and|also|so|now|then)\s+)?`, 'iu');
 
 /** A message that is only a greeting or a thank-you: answered as such, not searched for (nor counted as unanswered). */
 export function smallTalkOf(question: string): 'greeting' | 'thanks' | undefined {
   if (GREETING.test(question)) return 'greeting';
-  if (THANKS.test(question)) return 'thanks';
+  if (ACKNOWLEDGEMENT.test(question)) return 'thanks';
   return undefined;
 }
 

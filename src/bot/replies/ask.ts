@@ -1,5 +1,5 @@
 import { answerReply, notice, smallTalkReply, strong, withAsked, type Reply } from '../../core/reply';
-import { checkQuestion, smallTalkOf, whatIsAsked } from '../../core/question';
+import { checkQuestion, smallTalkOf } from '../../core/question';
 import type { Library } from '../../library/library';
 import { cutAtWord } from '../../util/text';
 
@@ -13,6 +13,6 @@ export function askReply(library: Library, question: string | undefined): Reply 
   const smallTalk = smallTalkOf(check.question);
   if (smallTalk) return smallTalkReply(smallTalk);
   const { engine } = library;
-  const answer = engine.answer(whatIsAsked(check.question));
+  const answer = engine.answer(check.question);
   return withAsked(answerReply(answer, engine.analyzer, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`]), check.question, answer.results);
 }
