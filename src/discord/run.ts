@@ -8,13 +8,19 @@ const STOP_GRACE_MS = 4_000;
 /** How long what was started may take to stop when a signal comes during start-up (issue 11: within 2 s in all). */
 const STOP_WHILE_STARTING_MS = 1_500;
 
+/** Errors of a machine that cannot reach Discord at all (no network, no DNS, a firewall), as node names them. */
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
 /** Why Discord refused to connect, in words an operator can act on. */
-function startProblem(err: unknown): string {
+export function startProblem(err: unknown): string {
   if (!(err instanceof LoginFailed)) return `Could not start: ${(err as Error).message}`;
   const cause = err.cause as { status?: number; code?: string | number; message?: string };
   const status = cause?.status ?? cause?.code;
   if (status === 401 || status === 'TokenInvalid' || status === 4004) {
     return 'Discord rejected the token (DISCORD_TOKEN): check it in the Developer Portal, Bot tab, and reset it if needed.';
+  }
+  if (typeof status === 'string' && UNREACHABLE.has(status)) {
+    return `Could not connect to Discord: ${err.message}. Check this machine's network connection, DNS and any proxy or firewall; without DISCORD_TOKEN the bot answers in the terminal instead.`;
   }
   return `Could not connect to Discord: ${err.message}`;
 }
