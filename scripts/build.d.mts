@@ -3,3 +3,4 @@ export declare const ROOT: string;
 export declare const DIST: string;
 export declare function isStale(): boolean;
 export declare function build(options?: { force?: boolean; quiet?: boolean }): Promise<boolean>;
+export declare const VENDORED: readonly string[];

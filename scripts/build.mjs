@@ -5,7 +5,7 @@
  * strips types, in a fraction of a second.
  *
  *   node scripts/build.mjs           build if any source is newer than the last build (or node changed)
- *   node scripts/build.mjs --force   build anyway (the discord.js bundle only if what it is made from changed)
+ *   node scripts/build.mjs --force   build anyway (the bundles of discord.js and zod only if what they are made from changed)
  *
  * Also used by scripts/run.mjs before it starts a program, and by `npm install` (prepare, with
  * --force: an upgraded discord.js or esbuild changes no source).
@@ -57,21 +57,27 @@ const keepRelativeImports = {
 };
 
 /**
- * discord.js as one file: node loads its few hundred modules (and undici's, and @discordjs/*) in
- * about twice the time it takes to load the same code bundled, and it is the largest part of the
- * bot's start-up. The bundle is CommonJS (without comments and spaces), loaded through `vm.Script`
- * with a V8 code cache made by the build: node 20 keeps no compiled code from one start to the
- * next (node 22's module.enableCompileCache does), and compiling the bundle was a third of its
- * load. A cache V8 refuses (another node version) only costs that time again. The ESM face
- * lists the exports by name so that `import { Client } from 'discord.js'` works against it;
- * optional native add-ons stay outside (discord.js tries them and does without).
+ * discord.js and zod as one file each: node loads discord.js's few hundred modules (and undici's,
+ * and @discordjs/*) in about twice the time it takes to load the same code bundled, and it is the
+ * largest part of the bot's start-up; zod, loaded by every program to check its settings and state,
+ * took 110–140 ms as modules against 35–40 ms bundled with a code cache. Each bundle is CommonJS
+ * (without comments and spaces), loaded through `vm.Script` with a V8 code cache made by the build:
+ * node 20 keeps no compiled code from one start to the next (node 22's module.enableCompileCache
+ * does), and compiling a bundle was a third of its load. A cache V8 refuses (another node version)
+ * only costs that time again. Each ESM face lists the exports by name so that
+ * `import { Client } from 'discord.js'` works against it; optional native add-ons stay outside
+ * (discord.js tries them and does without).
  */
-const VENDOR = join(DIST, 'vendor', 'discord.js.mjs');
-const VENDOR_BUNDLE = join(DIST, 'vendor', 'discord.js.cjs');
-const VENDOR_CODE_CACHE = join(DIST, 'vendor', 'discord.js.code-cache');
+export const VENDORED = ['discord.js', 'zod'];
+const VENDOR_DIR = join(DIST, 'vendor');
+const vendorFiles = (name) => ({
+  face: join(VENDOR_DIR, `${name}.mjs`),
+  bundle: join(VENDOR_DIR, `${name}.cjs`),
+  codeCache: join(VENDOR_DIR, `${name}.code-cache`),
+});
 const OPTIONAL_ADDONS = ['zlib-sync', 'bufferutil', 'utf-8-validate', 'erlpack', '@discordjs/voice', 'ffmpeg-static', 'sodium', 'sodium-native', 'libsodium-wrappers'];
 
-/** What the bundle was made from: discord.js's version, esbuild's and node's, whose V8 made the code cache (a bundle of the same is kept from one build to the next). */
+/** What the bundles were made from: each package's version, esbuild's and node's, whose V8 made the code caches (bundles of the same are kept from one build to the next). */
 function vendorStamp() {
   const require = createRequire(join(ROOT, 'package.json'));
   const versionOf = (name) => {
@@ -84,21 +90,21 @@ function vendorStamp() {
     }
     return 'unknown';
   };
-  return `discord.js ${versionOf('discord.js')}, esbuild ${versionOf('esbuild')}, node ${process.version}, CommonJS with a code cache\n`;
+  return `${VENDORED.map((name) => `${name} ${versionOf(name)}`).join(', ')}, esbuild ${versionOf('esbuild')}, node ${process.version}, CommonJS with a code cache\n`;
 }
 
-const VENDOR_STAMP = join(DIST, 'vendor', '.made-from');
+const VENDOR_STAMP = join(VENDOR_DIR, '.made-from');
 
-/** What the bundle in dist/ says it was made from; undefined without one. */
+/** What the bundles in dist/ say they were made from; undefined without them. */
 function madeFrom() {
   try {
-    return existsSync(VENDOR) ? readFileSync(VENDOR_STAMP, 'utf8') : undefined;
+    return VENDORED.every((name) => existsSync(vendorFiles(name).face)) ? readFileSync(VENDOR_STAMP, 'utf8') : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Whether this node made the bundle (a cheap check for every start: vendorStamp reads two packages' versions). */
+/** Whether this node made the bundles (a cheap check for every start: vendorStamp reads the packages' versions). */
 function vendorMadeByThisNode() {
   return madeFrom()?.includes(`, node ${process.version},`) ?? false;
 }
@@ -113,13 +119,14 @@ function vendorIsFresh() {
   }
 }
 
-async function bundleDiscordJs(esbuild) {
+async function bundleVendored(esbuild, name) {
   const require = createRequire(join(ROOT, 'package.json'));
-  const names = Object.keys(require('discord.js')).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+  const names = Object.keys(require(name)).filter((exported) => /^[A-Za-z_$][\w$]*$/.test(exported) && exported !== 'default');
+  const files = vendorFiles(name);
   await esbuild({
-    entryPoints: ['discord.js'],
+    entryPoints: [name],
     absWorkingDir: ROOT,
-    outfile: VENDOR_BUNDLE,
+    outfile: files.bundle,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -130,16 +137,15 @@ async function bundleDiscordJs(esbuild) {
     minifySyntax: true,
     logLevel: 'warning',
   });
-  writeFileSync(VENDOR, vendorFace(names));
-  rmSync(VENDOR_CODE_CACHE, { force: true });
+  writeFileSync(files.face, vendorFace(name, names));
+  rmSync(files.codeCache, { force: true });
   // The cache holds what loading compiled, so it is made by a process that loads the bundle.
-  const made = spawnSync(process.execPath, [VENDOR], { env: { ...process.env, KZ_WRITE_CODE_CACHE: VENDOR_CODE_CACHE }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (made.status !== 0) throw new Error(`loading the discord.js bundle failed: ${made.stderr.trim()}`);
-  writeFileSync(VENDOR_STAMP, vendorStamp());
+  const made = spawnSync(process.execPath, [files.face], { env: { ...process.env, KZ_WRITE_CODE_CACHE: files.codeCache }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`loading the ${name} bundle failed: ${made.stderr.trim()}`);
 }
 
-/** The bundle's ESM face: loads it with its code cache, and exports discord.js's names. */
-function vendorFace(names) {
+/** A bundle's ESM face: loads it with its code cache, and exports the package's names. */
+function vendorFace(name, names) {
   return `// Made by scripts/build.mjs.
 import Module, { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -147,28 +153,31 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script, constants } from 'node:vm';
 
-const file = fileURLToPath(new URL('./discord.js.cjs', import.meta.url));
+const file = fileURLToPath(new URL(${JSON.stringify(`./${name}.cjs`)}, import.meta.url));
 let cachedData;
 try {
-  cachedData = readFileSync(new URL('./discord.js.code-cache', import.meta.url));
+  cachedData = readFileSync(new URL(${JSON.stringify(`./${name}.code-cache`)}, import.meta.url));
 } catch {}
 const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
 if (process.env.KZ_WRITE_CODE_CACHE) writeFileSync(process.env.KZ_WRITE_CODE_CACHE, script.createCachedData());
-const discord = module.exports;
-export const { ${names.join(', ')} } = discord;
-export default discord;
+const vendored = module.exports;
+${names.map((exported, i) => `const $${i} = vendored[${JSON.stringify(exported)}];`).join('\n')}
+// Export names may be words that cannot name a variable (zod exports "null", "enum", "function").
+export { ${names.map((exported, i) => `$${i} as ${exported}`).join(', ')} };
+export default vendored;
 `;
 }
 
-/** Imports of discord.js point at the bundle (see bundleDiscordJs). */
-const discordJsFromBundle = {
-  name: 'discord-js-from-bundle',
+/** Imports of a vendored package point at its bundle (see VENDORED). */
+const vendoredFromBundles = {
+  name: 'vendored-from-bundles',
   setup(build) {
-    build.onResolve({ filter: /^discord\.js$/ }, (args) => {
+    const filter = new RegExp(`^(${VENDORED.map((name) => name.replace(/[.]/g, '\\.')).join('|')})$`);
+    build.onResolve({ filter }, (args) => {
       const compiled = join(DIST, relative(ROOT, args.importer));
-      const path = relative(dirname(compiled), VENDOR).split('\\').join('/');
+      const path = relative(dirname(compiled), vendorFiles(args.path).face).split('\\').join('/');
       return { path: path.startsWith('.') ? path : `./${path}`, external: true };
     });
   },
@@ -195,9 +204,12 @@ export async function build({ force = false, quiet = false } = {}) {
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [keepRelativeImports, discordJsFromBundle],
+    plugins: [keepRelativeImports, vendoredFromBundles],
   });
-  if (!keepVendor) await bundleDiscordJs(esbuild);
+  if (!keepVendor) {
+    for (const name of VENDORED) await bundleVendored(esbuild, name);
+    writeFileSync(VENDOR_STAMP, vendorStamp());
+  }
   writeFileSync(STAMP, files.map((file) => relative(ROOT, file)).sort().join('\n'));
   if (!quiet) process.stderr.write(`Compiled ${files.length} files to dist/ in ${Math.round(performance.now() - started)} ms\n`);
   return true;
