@@ -170,6 +170,9 @@ function removeFurniture(document: HtmlDocument): void {
   }
 }
 
+/** What a figure shows when its caption describes a picture rather than a table. */
+const MEDIA = 'img, picture, video, audio, iframe, svg';
+
 /** Made once: building the rules costs more than converting a page. */
 let markdown: TurndownService | undefined;
 
@@ -180,7 +183,17 @@ function markdownService(): TurndownService {
   service.addRule('plain-links', { filter: 'a', replacement: (content) => content });
   service.addRule('plain-emphasis', { filter: ['em', 'i', 'strong', 'b', 'u', 'mark', 'small', 'span'], replacement: (content) => content });
   service.addRule('no-images', { filter: ['img', 'picture', 'video', 'audio', 'source'], replacement: () => '' });
-  service.addRule('captions', { filter: 'figcaption', replacement: (content) => `\n\n${content.trim()}\n\n` });
+  // A caption goes with the picture it describes ("The site in Karaganda Region. Photo: …" would
+  // otherwise open the article, and be its lead in the digest); a table's caption stays with the table.
+  service.addRule('captions', {
+    filter: 'figcaption',
+    replacement: (content, node) => {
+      // (turndown's DOM answers a query that finds nothing with undefined, not null.)
+      const figure = (node as Element).closest('figure');
+      const pictured = !!figure && !figure.querySelector('table') && !!figure.querySelector(MEDIA);
+      return pictured ? '' : `\n\n${content.trim()}\n\n`;
+    },
+  });
   // "- item" and "1. item" as the README writes them (turndown pads them to four columns).
   service.addRule('list-items', {
     filter: 'li',

@@ -116,3 +116,21 @@ describe('pages without an article', () => {
     }
   });
 });
+
+describe('captions', () => {
+  const page = (figures: string) => `<!doctype html><html><head><title>Katpar deal</title><meta property="og:title" content="Katpar deal"></head><body><article><h1>Katpar deal</h1>
+    ${figures}
+    <p>ASTANA – Kazakhstan's national mining company and a US company will jointly develop the Northern Katpar and Upper Kairakty tungsten deposits, the ministry said on Thursday in a statement on the deal.</p>
+    <p>The agreement provides for an investment of about $1.1 billion, and production is expected to begin in 2028, according to the ministry, which called the deposits among the largest in the world.</p>
+    <figure><table><tr><th>Deposit</th><th>Region</th></tr><tr><td>Northern Katpar</td><td>Karaganda</td></tr></table><figcaption>Deposits in the agreement</figcaption></figure>
+    </article></body></html>`;
+
+  it("leaves out a picture's caption (the picture is left out), and keeps a table's", () => {
+    const result = extractArticle(page('<figure><img src="katpar.jpg" alt="Mine"><figcaption>The Northern Katpar site. Photo credit: Tau-Ken Samruk</figcaption></figure>'), 'https://news.example/katpar');
+    if (!result.ok) throw new Error(result.reason);
+    const blocks = result.draft.text.split('\n\n');
+    expect(blocks[0]).toMatch(/^ASTANA – /);
+    expect(result.draft.text).not.toContain('Photo credit');
+    expect(blocks.slice(-2)).toEqual(['| Deposit | Region |\n| --- | --- |\n| Northern Katpar | Karaganda |', 'Deposits in the agreement']);
+  });
+});
