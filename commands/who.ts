@@ -10,7 +10,7 @@ export const data = new SlashCommandBuilder()
     sub
       .setName('signed')
       .setDescription('Who signed an agreement, with their roles')
-      .addStringOption((option) => option.setName('agreement').setDescription('Which agreement (default: the newest)').setMaxLength(MESSAGE_LIMITS.choiceLength).setAutocomplete(true)),
+      .addStringOption((option) => option.setName('agreement').setDescription('Which agreement (default: the newest that says who signed it)').setMaxLength(MESSAGE_LIMITS.choiceLength).setAutocomplete(true)),
   )
   .addSubcommand((sub) =>
     sub

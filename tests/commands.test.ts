@@ -158,6 +158,26 @@ describe('/who with a name typed in part, as people write it without the list', 
     expect(signed.content).toBe('**Who signed:** Kazakhstan, US sign roadmap on rare earths');
     expect(signed.embeds[0]!.description).toMatch(/^ASTANA – Kazakhstan's Ministry of Industry and Construction and the US Department of Commerce/);
   });
+  it('without an agreement named, shows the newest whose article says who signed it: a newer report that it "was signed in Washington" says where, not who', async () => {
+    const dir = temporaryDir('who-');
+    cpSync(join(import.meta.dirname, '..', 'knowledge'), dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'katpar.md'),
+      [
+        '---\ntitle: "Kazakhstan, US to develop Northern Katpar tungsten deposit"\npublisher: The Astana Times\npublished: 2025-11-07\nurl: https://example.com/katpar\n---',
+        'ASTANA – A Kazakh and a US company will jointly develop the Northern Katpar and Upper Kairakty tungsten deposits, the ministry said.',
+        'The agreement, signed in Washington on the sidelines of the C5+1 summit, provides for an investment of about $1.1 billion.',
+      ].join('\n\n'),
+    );
+    const library = await openLibrary(dir);
+    expect(library.engine.catalog.agreements.map((entry) => entry.article.title)[0]).toBe('Kazakhstan, US to develop Northern Katpar tungsten deposit');
+    const signed = await ask(library, 'signed', {});
+    expect(signed.content).toBe('**Who signed:** Kazakhstan and US Ink MOU on Critical Minerals Agreement');
+    expect(JSON.stringify(signed.embeds[0]!.fields)).toContain('Yersayin Nagaspayev');
+    // Named, it is shown all the same.
+    const katpar = await ask(library, 'signed', { agreement: 'Kazakhstan, US to develop Northern Katpar tungsten deposit' });
+    expect(katpar.content).toBe('**Who signed:** Kazakhstan, US to develop Northern Katpar tungsten deposit');
+  });
 });
 
 describe('/minerals with a mineral named in other words', () => {

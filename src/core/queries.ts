@@ -74,11 +74,25 @@ const SIGNED = /\bsign(?:ed|atory|atories)\b|\binked\b/i;
 
 /** The people named in a passage's sentences about signing, with their roles. */
 export function signatoriesOf(passage: Passage): Person[] {
-  return extractPeople(
-    sentences(passage.text)
-      .filter((sentence) => SIGNED.test(sentence))
-      .join(' '),
-  );
+  return extractPeople(signingSentences(passage).join(' '));
+}
+
+function signingSentences(passage: Passage): string[] {
+  return sentences(passage.text).filter((sentence) => SIGNED.test(sentence));
+}
+
+/** "signed by the Ministry …", "… and the US Department of Commerce signed": a name as the one who signs. */
+const SIGNED_BY_NAME = /\b(?:signed|inked) by (?:the )?\p{Lu}|\p{Lu}[\p{L}.’'-]*,? (?:have |has |had )?(?:signed|inked)\b/u;
+
+/**
+ * The agreement /who signed shows when none is named: the newest whose article says who signed it
+ * (people, or an institution or country as the one signing), else the newest. A report that an
+ * agreement "was signed in Washington" answers when, not who.
+ */
+export function agreementToShow(agreements: readonly AgreementEntry[]): AgreementEntry | undefined {
+  const saysWho = (entry: AgreementEntry) =>
+    entry.passages.some((passage) => signatoriesOf(passage).length > 0 || signingSentences(passage).some((sentence) => SIGNED_BY_NAME.test(sentence)));
+  return agreements.find(saysWho) ?? agreements[0];
 }
 
 /**

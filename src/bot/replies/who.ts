@@ -1,4 +1,4 @@
-import { TOPIC_QUESTIONS, passagesAbout, signatoriesOf, signingPassages } from '../../core/queries';
+import { TOPIC_QUESTIONS, agreementToShow, passagesAbout, signatoriesOf, signingPassages } from '../../core/queries';
 import { notFound, strong, withAsked, type Reply, type RichText } from '../../core/reply';
 import type { Person } from '../../core/people';
 import type { Library } from '../../library/library';
@@ -21,12 +21,12 @@ function describe(people: Person[]): RichText {
   return people.flatMap((person, i) => [...(i ? ['\n'] : []), strong(person.name), ...(person.role ? [` — ${person.role}`] : [])]);
 }
 
-/** /who signed: the passage about signing an agreement (the newest, or the one named), with its signatories. */
+/** /who signed: the passage about signing an agreement (the one named, else see agreementToShow), with its signatories. */
 export function whoSigned(library: Library, agreementAsked?: string): Reply {
   const { engine } = library;
-  // The one named, or the newest when none is.
+  // The one named, or the newest that says who signed it when none is.
   const named = agreementAsked === undefined ? undefined : engine.catalog.agreementsNamed(agreementAsked);
-  const agreement = named === undefined ? engine.catalog.agreements[0] : named.length === 1 ? named[0] : undefined;
+  const agreement = named === undefined ? agreementToShow(engine.catalog.agreements) : named.length === 1 ? named[0] : undefined;
   if (agreementAsked && !agreement) {
     const asked = `“${cutAtWord(agreementAsked, NAME_SHOWN)}”`;
     const several = (named ?? []).map((entry) => entry.article.title);
