@@ -60,6 +60,14 @@ export class DigestService {
     return this.sender.poster !== undefined;
   }
 
+  /**
+   * Whether a digest is being kept: by this bot, connected to Discord, or in the state a bot left. A
+   * program that only reads the state (the terminal) and finds none knows nothing of what is new.
+   */
+  get kept(): boolean {
+    return this.connected || !this.options.store.fresh;
+  }
+
   schedule(): DailySchedule {
     return this.settings.schedule();
   }

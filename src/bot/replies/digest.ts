@@ -15,6 +15,10 @@ const DIGEST_UNAVAILABLE = notice('The digest is not available here.');
 
 const DIGEST_NOT_HERE = notice(['The digest is posted by the bot running in Discord; here it can only be previewed (', code('/digest preview'), ').']);
 
+const DIGEST_NOT_KEPT = notice(
+  'No digest is kept yet: the bot running in Discord keeps it from its first start, noting when it first sees each article, and the digest lists the articles new since the last one. Here nothing is noted, so there is nothing to preview until that bot has run with this STATE_DIR.',
+);
+
 /** Why an admin subcommand is not done, or undefined when it may be: a member without Manage Server, or a bot not connected to Discord (it can only preview). */
 function adminRefusal(digest: DigestService, member: Pick<CommandRequest, 'canManageServer'>, action: keyof typeof DIGEST_ADMIN_ACTIONS): Reply | undefined {
   if (!member.canManageServer) return digestAdminOnly(DIGEST_ADMIN_ACTIONS[action]);
@@ -29,6 +33,7 @@ function where(id: string | undefined): RichText {
 /** /digest preview: what the next digest will say, when and where, privately (anyone may see it). */
 export async function digestPreview(digest: DigestService | undefined): Promise<Reply> {
   if (!digest) return DIGEST_UNAVAILABLE;
+  if (!digest.kept) return DIGEST_NOT_KEPT;
   const next = await digest.preview();
   const messages = next.messages.length
     ? next.messages
