@@ -200,6 +200,20 @@ describe('names', () => {
   it('credits a passage of the article that names the person the question asks about', () => {
     expect(engine.answer('what will sharlapaev discuss with american companies').results[0]?.passage.text).toContain('set to meet');
   });
+  it('credits only the passages from the one that names the person on: "Who was Margaret\'s brother?" is not answered by an earlier passage about someone else\'s brother', () => {
+    const history = engineOf([
+      article(
+        'h.md',
+        '2024-01-01',
+        [
+          'King Edward returned in 1041 at the invitation of his half-brother Harthacnut, bringing Norman counsellors and fighters with him.',
+          'The Normans built castles across the south of England in the years after the conquest.',
+          "Edgar Atheling fled to Scotland, where King Malcolm III married Edgar's sister Margaret.",
+        ].join('\n\n'),
+      ),
+    ]);
+    expect(history.answer("Who was Margaret's brother?").results[0]?.passage.text ?? '').not.toContain('half-brother');
+  });
   it('knows a name from a word by how the articles write it', () => {
     expect(writtenAsName('sharlapaev', 'Minister Kanat Sharlapaev has embarked', analyzer)).toBe(true);
     expect(writtenAsName('beryllium', 'Kazakhstan supplies beryllium and tantalum.', analyzer)).toBe(false);

@@ -252,21 +252,24 @@ export function answerQuestion(question: string, context: AnswerContext, options
     if (!read) postingsRead.set(term, (read = index.postingsOf(term)));
     return read;
   };
-  // A name counts as present, for partial credit, in every passage of an article that names it:
-  // "What will Sharlapaev discuss?" is answered by a passage of his article that says "the Minister".
+  // A name counts as present, for partial credit, in the passages of an article from the one that
+  // first names it on: "What will Sharlapaev discuss?" is answered by a later passage of his article
+  // that says "the Minister"; a passage before he is named is about someone else.
   // (Only for names in few passages: a common one says little about an article.)
-  const namedIn = new Map(
+  // For each name, the position of the first passage of each article that names it.
+  const firstNamedAt = new Map(
     [...names].map((name) => {
-      const articles = new Set<Article>();
+      const articles = new Map<Article, number>();
       if (index.frequency(name) <= settings.commonAbove) {
         for (const id of postings(name).ids()) {
           const passage = passages[id];
-          if (passage) articles.add(passage.article);
+          if (passage) articles.set(passage.article, Math.min(passage.position, articles.get(passage.article) ?? Infinity));
         }
       }
       return [name, articles];
     }),
   );
+  const namedSoFar = (firstNamed: Map<Article, number> | undefined, passage: Passage) => (firstNamed?.get(passage.article) ?? Infinity) <= passage.position;
 
   // A word found nowhere (not in English, not in the articles, nothing close to it) is a name the
   // articles do not know, typed in lower case ("uzbekistan"): a passage without it cannot answer.
@@ -285,7 +288,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     exact: scoresOf.get(q.term)!,
     similar: q.similar.map((term) => scoresOf.get(term)!),
     credits: q.credits,
-    namedIn: namedIn.get(q.term),
+    firstNamedAt: firstNamedAt.get(q.term),
     // Names, and numbers: "the 1000's" is not "the 10th century".
     required: names.has(q.term) || unknown.has(q.term) || /^\d/.test(q.term),
   }));
@@ -324,8 +327,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
         }
       }
       relevance += exact + similar;
-      // 1 for the term itself; partial for a similar term, or for a name only its article has.
-      credits[i] = exact ? 1 : credit || (data.namedIn?.has(passage.article) ? settings.partialCredit : 0);
+      // 1 for the term itself; partial for a similar term, or for a name its article gave in this passage or before.
+      credits[i] = exact ? 1 : credit || (namedSoFar(data.firstNamedAt, passage) ? settings.partialCredit : 0);
     }
     return relevance;
   };
