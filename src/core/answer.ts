@@ -255,8 +255,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // A name counts as present, for partial credit, in the passages of an article from the one that
   // first names it on: "What will Sharlapaev discuss?" is answered by a later passage of his article
   // that says "the Minister"; a passage before he is named is about someone else.
-  // (Only for names in few passages: a common one says little about an article.)
-  // For each name, the position of the first passage of each article that names it.
+  // (Only for names in few passages: a common one says little about an article.) For each name:
+  // the position of the first passage of each article that names it.
   const firstNamedAt = new Map(
     [...names].map((name) => {
       const articles = new Map<Article, number>();

@@ -91,7 +91,10 @@ const SIGNED_BY_NAME = /\b(?:signed|inked) by (?:the )?\p{Lu}|\p{Lu}[\p{L}.’'-
  */
 export function agreementToShow(agreements: readonly AgreementEntry[]): AgreementEntry | undefined {
   const saysWho = (entry: AgreementEntry) =>
-    entry.passages.some((passage) => signatoriesOf(passage).length > 0 || signingSentences(passage).some((sentence) => SIGNED_BY_NAME.test(sentence)));
+    entry.passages.some((passage) => {
+      const signing = signingSentences(passage);
+      return signing.some((sentence) => SIGNED_BY_NAME.test(sentence)) || extractPeople(signing.join(' ')).length > 0;
+    });
   return agreements.find(saysWho) ?? agreements[0];
 }
 
