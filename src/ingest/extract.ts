@@ -266,6 +266,23 @@ function linkDensity(html: string): number {
 }
 
 /**
+ * JSON-LD's articleBody as Markdown, when it holds an article's worth of text: HTML converted as the
+ * page's would be, plain text with a paragraph per line (Markdown in it escaped: "# 1" is not a heading).
+ */
+function articleBodyOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.replace(/\s+/g, ' ').trim().length < MIN_ARTICLE_CHARS) return undefined;
+  markdown ??= markdownService();
+  if (/<\/?(?:p|br|div|h[1-6]|ul|ol|li|table)\b/i.test(value)) return markdown.turndown(value);
+  const service = markdown;
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .map((line) => service.escape(line))
+    .join('\n\n');
+}
+
+/**
  * Extracts the article of a news page: its headline, publisher, date, canonical link and text as
  * Markdown, leaving out navigation, share buttons, related links and comments
  * (@mozilla/readability on linkedom; turndown for the Markdown). A page with no article is refused
@@ -312,25 +329,27 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
   }
   const content = parsed?.content ?? '';
   const textLength = (parsed?.textContent ?? '').replace(/\s+/g, ' ').trim().length;
-  if (!parsed || textLength < MIN_ARTICLE_CHARS) {
+  // A page drawn by its scripts has no text in its HTML; its JSON-LD may carry the text as published.
+  const ldBody = !parsed || textLength < MIN_ARTICLE_CHARS ? articleBodyOf(fromLd('articleBody')) : undefined;
+  if ((!parsed || textLength < MIN_ARTICLE_CHARS) && !ldBody) {
     return { ok: false, reason: `not an article: the page has no article text${isArticleType ? ' that could be found' : ' (it looks like a home page, a list or a media page)'}` };
   }
-  if (linkDensity(content) > 0.5) {
+  if (!ldBody && linkDensity(content) > 0.5) {
     return { ok: false, reason: 'not an article: the page is mostly links (a home page or a list of headlines)' };
   }
 
-  const publisher = siteName ?? clean(parsed.siteName);
-  const title = withoutSiteName(headline ?? clean(parsed.title) ?? '', publisher);
+  const publisher = siteName ?? clean(parsed?.siteName);
+  const title = withoutSiteName(headline ?? clean(parsed?.title) ?? '', publisher);
   if (!title) return { ok: false, reason: 'not an article: the page has no headline' };
   markdown ??= markdownService();
-  const text = tidyMarkdown(markdown.turndown(content), title);
+  const text = tidyMarkdown(ldBody ?? markdown.turndown(content), title);
   if (text.length < MIN_ARTICLE_CHARS / 2) return { ok: false, reason: 'not an article: the page has no article text' };
 
   const draft: ArticleDraft = { title, url: canonical ?? httpUrlWithoutFragment(pageUrl, pageUrl) ?? pageUrl, text };
   if (publisher) draft.publisher = publisher;
-  const published = dayOf(publishedRaw) ?? dayOf(clean(parsed.publishedTime));
+  const published = dayOf(publishedRaw) ?? dayOf(clean(parsed?.publishedTime));
   if (published) draft.published = published;
-  const byline = authors ?? clean(parsed.byline)?.replace(/^by\s+/i, '');
+  const byline = authors ?? clean(parsed?.byline)?.replace(/^by\s+/i, '');
   if (byline) draft.byline = byline;
   return { ok: true, draft };
 }

@@ -134,3 +134,29 @@ describe('captions', () => {
     expect(blocks.slice(-2)).toEqual(['| Deposit | Region |\n| --- | --- |\n| Northern Katpar | Karaganda |', 'Deposits in the agreement']);
   });
 });
+
+describe('a page drawn by its scripts', () => {
+  const page = (body: string) => `<!doctype html><html><head><title>Tungsten talks advance | Kazinform</title><meta property="og:site_name" content="Kazinform">
+    <script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Tungsten talks advance', datePublished: '2025-12-01T09:00:00+05:00', articleBody: body })}</script>
+    </head><body><div id="__next"><div class="loading">Loading…</div></div><script src="/app.js"></script></body></html>`;
+  const first = 'ASTANA. KAZINFORM – Kazakhstan and the United States have agreed on the terms of a joint venture to develop the Upper Kairakty tungsten deposit, the Ministry of Industry and Construction said on Monday.';
+  const second = '# 1 partner: the joint venture will be 70 percent owned by Cove Kaz Capital Group and 30 percent by Tau-Ken Samruk. Construction of the mine is to start in 2026.';
+
+  it('takes the text from JSON-LD articleBody, a paragraph per line, its Markdown characters escaped', () => {
+    const result = extractArticle(page(`${first}\n${second}`), 'https://kazinform.example/tungsten');
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.draft).toMatchObject({ title: 'Tungsten talks advance', publisher: 'Kazinform', published: '2025-12-01' });
+    expect(result.draft.text.split('\n\n')).toEqual([first, `\\${second}`]);
+  });
+
+  it('converts an articleBody written in HTML as it would the page', () => {
+    const result = extractArticle(page(`<p>${first}</p><p>The joint venture will be 70 percent owned by Cove Kaz Capital Group.</p>`), 'https://kazinform.example/tungsten');
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.draft.text.split('\n\n')).toEqual([first, 'The joint venture will be 70 percent owned by Cove Kaz Capital Group.']);
+  });
+
+  it('refuses it when JSON-LD has no article text either (a teaser is not an article)', () => {
+    const result = extractArticle(page('Kazakhstan and the US agreed on tungsten.'), 'https://kazinform.example/tungsten');
+    expect(result).toEqual({ ok: false, reason: 'not an article: the page has no article text that could be found' });
+  });
+});
