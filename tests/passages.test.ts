@@ -49,6 +49,19 @@ describe('splitting articles into passages', () => {
     ]);
   });
 
+  it('quotes a paragraph as published, without the backslash that kept its first characters from reading as Markdown', async () => {
+    // What the extractor writes for a page whose paragraphs begin "# 1 …", "- …" and "2026. …".
+    const { extractArticle } = await import('../src/ingest/extract');
+    const opening = (start: string) => `${start} on the list is tungsten, said the statement, which also named molybdenum and tin as priorities for the coming years.`;
+    const html = `<html><head><title>Priorities</title></head><body><article><h1>Priorities</h1>${['# 1', '- A dash', '2026. The year'].map((start) => `<p>${opening(start)}</p>`).join('')}</article></body></html>`;
+    const extracted = extractArticle(html, 'https://news.example/priorities');
+    if (!extracted.ok) throw new Error(extracted.reason);
+    expect(extracted.draft.text).toContain('\\# 1 on the list');
+    expect(splitBody(extracted.draft.text).map((passage) => passage.text)).toEqual(['# 1', '- A dash', '2026. The year'].map(opening));
+    // A backslash elsewhere is the text's own.
+    expect(splitBody('C:\\new\\# 1 and \\- stay as written.')[0]!.text).toBe('C:\\new\\# 1 and \\- stay as written.');
+  });
+
   it('splits a long paragraph at sentence ends, not inside "U.S."', () => {
     const sentences = Array.from({ length: 20 }, (_, i) => `Sentence ${i} mentions the U.S. Geological Survey and more words.`);
     const pieces = splitBody(sentences.join(' '));

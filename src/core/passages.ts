@@ -11,6 +11,13 @@ const TABLE_ROW = /^\s*\|.*\|\s*$/;
 /** The row under a table's header ("| --- | :---: |"): Markdown's syntax, not the article's text. */
 const TABLE_DELIMITER = /^\s*\|(?:\s*:?-+:?\s*\|)+\s*$/;
 
+/**
+ * A backslash that keeps a paragraph's first characters from reading as Markdown ("\# 1 on the
+ * list", "\- a dash", "2026\. The year"), as articles taken from links are written: the text as
+ * published has none.
+ */
+const ESCAPED_LINE_START = /^\\([-+*>]|#{1,6})(?=\s)|^(\d+)\\([.)])(?=\s)/;
+
 /** A paragraph that introduces what follows it. */
 const LEAD_IN = /:\s*$/;
 
@@ -49,7 +56,7 @@ function readBlocks(body: string): Block[] {
       list[list.length - 1] += ` ${line}`; // an indented line continues the list item above it
     } else {
       if (list) flush();
-      paragraph.push(line);
+      paragraph.push(line.replace(ESCAPED_LINE_START, '$1$2$3'));
     }
   }
   flush();
