@@ -160,3 +160,30 @@ describe('a page drawn by its scripts', () => {
     expect(result).toEqual({ ok: false, reason: 'not an article: the page has no article text that could be found' });
   });
 });
+
+describe('a date the page shows but no metadata gives', () => {
+  const body = 'ASTANA – Kazatomprom raised uranium output by 12 percent in the third quarter, the company said in a statement on Friday, and expects to produce between 25,000 and 26,500 tonnes of uranium in 2025, in line with its earlier guidance. Kazakhstan is the world’s largest uranium producer, accounting for about 40 percent of global supply.';
+  const page = (dated: string, ticker = '') =>
+    `<!doctype html><html><head><title>Kazinform - Uranium output rises</title><meta property="og:site_name" content="Kazinform"></head><body>${ticker}<div class="content"><h1>Uranium output rises</h1>${dated}<div class="text">${body}</div></div></body></html>`;
+  const publishedOf = (html: string) => {
+    const result = extractArticle(html, 'https://kazinform.example/uranium');
+    if (!result.ok) throw new Error(result.reason);
+    return result.draft.published;
+  };
+
+  it('reads it as outlets write it, in English, in Russian, with dots or as ISO', () => {
+    expect(publishedOf(page('<div class="date">7 November 2025, 10:15</div>'))).toBe('2025-11-07');
+    expect(publishedOf(page('<span class="post-date">Nov. 7, 2025</span>'))).toBe('2025-11-07');
+    expect(publishedOf(page('<div class="article-date">7 ноября 2025, 10:15</div>'))).toBe('2025-11-07');
+    expect(publishedOf(page('<div id="pubdate">07.11.2025 10:15</div>'))).toBe('2025-11-07');
+    expect(publishedOf(page('<p class="published">2025-11-07</p>'))).toBe('2025-11-07');
+  });
+
+  it('takes the one beside the headline, not a ticker dating other stories, nor an update; and never guesses', () => {
+    expect(publishedOf(page('<div class="date">7 November 2025</div>', '<ul class="ticker"><li class="date">6 November 2025</li></ul>'))).toBe('2025-11-07');
+    expect(publishedOf(page('<div class="updated-date">9 November 2025</div><div class="date">7 November 2025</div>'))).toBe('2025-11-07');
+    expect(publishedOf(page('<div class="date">2 hours ago</div>'))).toBeUndefined();
+    expect(publishedOf(page('<div class="date">31 February 2025</div>'))).toBeUndefined();
+    expect(publishedOf(page('<div class="date">Mayday 7, 2025</div>'))).toBeUndefined();
+  });
+});
