@@ -167,10 +167,16 @@ interface QueryTerm {
 
 function queryTermsOf(terms: readonly string[], context: AnswerContext, settings: AnswerSettings): QueryTerm[] {
   const { index, related, english } = context;
-  return terms.map((term) => {
+  const query: QueryTerm[] = [];
+  for (const term of terms) {
     // A word of general English is spelled right: it is not looked for as a typo of another.
-    const similar = index.frequency(term) > 0 ? index.relatedTerms(term) : index.similarTerms(term, { typos: english.frequency(term) === 0 });
-    const credits = similar.map(() => settings.partialCredit);
+    const found = index.frequency(term) > 0 ? index.relatedTerms(term) : index.similarTerms(term, { typos: english.frequency(term) === 0 });
+    const similar = stringList();
+    const credits = numberList();
+    for (const other of found) {
+      similar.push(other);
+      credits.push(settings.partialCredit);
+    }
     const own = similar.length;
     let added = 0;
     for (const other of related?.of(term) ?? []) {
@@ -186,8 +192,26 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
       }
       added++;
     }
-    return { term, similar, credits, own };
-  });
+    query.push({ term, similar, credits, own });
+  }
+  return query;
+}
+
+/**
+ * Empty lists that hold strings (numbers) to the JIT from the start: an empty array literal holds
+ * small integers until something else is put in it, and lists of both kinds met at one place in
+ * answerQuestion made V8 deoptimize it at question after question (its compiled code kept, and
+ * left again at the same check each time).
+ */
+function stringList(): string[] {
+  const list = [''];
+  list.pop();
+  return list;
+}
+function numberList(): number[] {
+  const list = [0.5];
+  list.pop();
+  return list;
 }
 
 /**
