@@ -137,11 +137,11 @@ function monthOf(word: string): number | undefined {
   return english ? MONTHS[english] : undefined;
 }
 
-/** "7 November 2025", "Nov. 7, 2025", "7 ноября 2025", "07.11.2025", "2025-11-07" → "2025-11-07". */
+/** "7 November 2025", "Nov. 7th, 2025", "7 ноября 2025", "07.11.2025", "2025-11-07" → "2025-11-07". */
 function writtenDay(text: string): string | undefined {
   let found: [number, number, number] | undefined;
-  const dayMonthYear = /(?<![\p{L}\d])(\d{1,2})\s+(\p{L}{3,9}\.?),?\s+(\d{4})(?!\d)/u.exec(text);
-  const monthDayYear = /(?<![\p{L}\d])(\p{L}{3,9}\.?)\s+(\d{1,2}),?\s+(\d{4})(?!\d)/u.exec(text);
+  const dayMonthYear = /(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}{3,9}\.?),?\s+(\d{4})(?!\d)/u.exec(text);
+  const monthDayYear = /(?<![\p{L}\d])(\p{L}{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/u.exec(text);
   const dotted = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])/.exec(text);
   const iso = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/.exec(text);
   if (dayMonthYear && monthOf(dayMonthYear[2]!)) found = [Number(dayMonthYear[3]), monthOf(dayMonthYear[2]!)!, Number(dayMonthYear[1])];

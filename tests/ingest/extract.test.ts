@@ -174,6 +174,7 @@ describe('a date the page shows but no metadata gives', () => {
   it('reads it as outlets write it, in English, in Russian, with dots or as ISO', () => {
     expect(publishedOf(page('<div class="date">7 November 2025, 10:15</div>'))).toBe('2025-11-07');
     expect(publishedOf(page('<span class="post-date">Nov. 7, 2025</span>'))).toBe('2025-11-07');
+    expect(publishedOf(page('<span class="post-date">Friday, November 7th, 2025</span>'))).toBe('2025-11-07');
     expect(publishedOf(page('<div class="article-date">7 ноября 2025, 10:15</div>'))).toBe('2025-11-07');
     expect(publishedOf(page('<div id="pubdate">07.11.2025 10:15</div>'))).toBe('2025-11-07');
     expect(publishedOf(page('<p class="published">2025-11-07</p>'))).toBe('2025-11-07');
