@@ -22,11 +22,14 @@ export function richToText(text: RichText, style: TextStyle): string {
     .join('');
 }
 
+const OPENS_WITH_QUOTE = /^["“«‘'„]/u;
+
 function renderPage(page: Page, style: TextStyle): string {
   const lines: string[] = [];
   if (page.quote) {
     const quoted = page.quote.segments.map((s) => (s.match ? style.bold(s.text) : s.text)).join('');
-    lines.push(`“${quoted}”`);
+    // A passage that opens with a quotation ("“We are open…,” Nagaspayev said.") is not put in a second pair.
+    lines.push(OPENS_WITH_QUOTE.test(page.quote.segments[0]?.text ?? '') ? quoted : `“${quoted}”`);
     const { citation } = page.quote;
     lines.push(`  — ${citation.title}`);
     lines.push(`    ${citationLine(citation)}${citation.section ? ` · section “${citation.section}”` : ''}`);
