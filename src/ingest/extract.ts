@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import TurndownService from 'turndown';
 import { tables } from 'turndown-plugin-gfm';
 import { httpUrlWithoutFragment } from './http-url';
+import { shownDate } from './page-date';
 
 type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 type Element = HtmlDocument['documentElement'];
@@ -121,61 +122,6 @@ function dayOf(value: string | undefined): string | undefined {
   const date = new Date(value);
   if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 2200) return undefined;
   return date.toISOString().slice(0, 10);
-}
-
-/** Month names as outlets write them in a dateline: English (three letters or more) and Russian (genitive). */
-const MONTHS: Record<string, number> = Object.fromEntries([
-  ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map((name, i) => [name, i + 1]),
-  ...['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'].map((name, i) => [name, i + 1]),
-]);
-
-function monthOf(word: string): number | undefined {
-  const lower = word.toLowerCase().replace(/\.$/, '');
-  if (MONTHS[lower]) return MONTHS[lower];
-  if (lower.length < 3) return undefined;
-  const english = Object.keys(MONTHS).slice(0, 12).find((name) => name.startsWith(lower));
-  return english ? MONTHS[english] : undefined;
-}
-
-/** "7 November 2025", "Nov. 7th, 2025", "7 ноября 2025", "07.11.2025", "2025-11-07" → "2025-11-07". */
-function writtenDay(text: string): string | undefined {
-  let found: [number, number, number] | undefined;
-  const dayMonthYear = /(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}{3,9}\.?),?\s+(\d{4})(?!\d)/u.exec(text);
-  const monthDayYear = /(?<![\p{L}\d])(\p{L}{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/u.exec(text);
-  const dotted = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])/.exec(text);
-  const iso = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/.exec(text);
-  if (dayMonthYear && monthOf(dayMonthYear[2]!)) found = [Number(dayMonthYear[3]), monthOf(dayMonthYear[2]!)!, Number(dayMonthYear[1])];
-  else if (monthDayYear && monthOf(monthDayYear[1]!)) found = [Number(monthDayYear[3]), monthOf(monthDayYear[1]!)!, Number(monthDayYear[2])];
-  else if (dotted) found = [Number(dotted[3]), Number(dotted[2]), Number(dotted[1])];
-  else if (iso) found = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  if (!found) return undefined;
-  const [year, month, day] = found;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return date.toISOString().slice(0, 10);
-}
-
-const DATE_ELEMENTS = '[class*="date" i], [id*="date" i], [class*="publish" i], [class*="posted" i], [class*="time" i]';
-
-/**
- * The date a page shows beside its headline when no metadata gives it ("<div class="date">7 November
- * 2025, 10:15</div>"): a short element named for a date, not for an update, looked for in the article
- * and around the headline before the rest of the page (where a ticker may date other stories).
- */
-function shownDate(document: HtmlDocument): string | undefined {
-  const headline = document.querySelector('h1');
-  const scopes = [...document.querySelectorAll('article, main'), headline?.parentElement, headline?.parentElement?.parentElement, document];
-  for (const scope of scopes) {
-    for (const element of scope?.querySelectorAll(DATE_ELEMENTS) ?? []) {
-      const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-      if (/updat|modif/i.test(names)) continue;
-      const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
-      if (text.length === 0 || text.length > 60) continue;
-      const day = writtenDay(text);
-      if (day) return day;
-    }
-  }
-  return undefined;
 }
 
 /** A canonical link that points at the site's home page (a common template mistake) says nothing about the article. */
