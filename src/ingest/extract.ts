@@ -331,8 +331,9 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
   const content = parsed?.content ?? '';
   const textLength = (parsed?.textContent ?? '').replace(/\s+/g, ' ').trim().length;
   // A page drawn by its scripts has no text in its HTML; its JSON-LD may carry the text as published.
-  const ldBody = !parsed || textLength < MIN_ARTICLE_CHARS ? articleBodyOf(fromLd('articleBody')) : undefined;
-  if ((!parsed || textLength < MIN_ARTICLE_CHARS) && !ldBody) {
+  const pageHasText = parsed !== null && textLength >= MIN_ARTICLE_CHARS;
+  const ldBody = pageHasText ? undefined : articleBodyOf(fromLd('articleBody'));
+  if (!pageHasText && !ldBody) {
     return { ok: false, reason: `not an article: the page has no article text${isArticleType ? ' that could be found' : ' (it looks like a home page, a list or a media page)'}` };
   }
   if (!ldBody && linkDensity(content) > 0.5) {

@@ -3,18 +3,15 @@ import type { parseHTML } from 'linkedom';
 
 type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 
-/** Month names as outlets write them in a dateline: English (three letters or more) and Russian (genitive). */
-const MONTHS: Record<string, number> = Object.fromEntries([
-  ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map((name, i) => [name, i + 1]),
-  ...['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'].map((name, i) => [name, i + 1]),
-]);
+/** Month names as outlets write them in a dateline: English (in full or from three letters: "Nov.", "Sept") and Russian (genitive, in full). */
+const ENGLISH_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const RUSSIAN_MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 
+/** The month (1–12) a word names, if it names one. */
 function monthOf(word: string): number | undefined {
   const lower = word.toLowerCase().replace(/\.$/, '');
-  if (MONTHS[lower]) return MONTHS[lower];
-  if (lower.length < 3) return undefined;
-  const english = Object.keys(MONTHS).slice(0, 12).find((name) => name.startsWith(lower));
-  return english ? MONTHS[english] : undefined;
+  const at = lower.length < 3 ? -1 : Math.max(ENGLISH_MONTHS.findIndex((name) => name.startsWith(lower)), RUSSIAN_MONTHS.indexOf(lower));
+  return at >= 0 ? at + 1 : undefined;
 }
 
 /** "7 November 2025", "Nov. 7th, 2025", "7 ноября 2025", "07.11.2025", "2025-11-07" → "2025-11-07". */
