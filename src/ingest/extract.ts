@@ -60,7 +60,9 @@ const KEEP = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
 
 /** A short block between the article's paragraphs that points to another story: "Read also: <a>…</a>", "See also", "Related". */
 const POINTER = /^(?:read (?:more|also)|also read|see also|related(?: (?:articles?|stories|news))?|more on this(?: topic)?)\s*[:.–—-]/i;
-/** Longer than this, a block is not a pointer but text that happens to start with those words. */
+/** A short block that asks readers to follow the outlet elsewhere: "Follow Kazinform on Telegram", "Join our WhatsApp channel". */
+const FOLLOW_US = /^(?:follow|subscribe to|join|find)\s[^.!?]{0,60}?\b(?:telegram|whatsapp|facebook|instagram|twitter|x|youtube|tiktok|linkedin|vk|threads|google news)\b/i;
+/** Longer than this, a block is not a pointer (or a call to follow) but text that happens to start with those words. */
 const POINTER_MAX_CHARS = 200;
 
 const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BlogPosting|Report|ScholarlyArticle|TechArticle|LiveBlogPosting)$/;
@@ -161,7 +163,7 @@ function removeFurniture(document: HtmlDocument): void {
   }
   for (const block of [...document.querySelectorAll('p, li')]) {
     const text = (block.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (block.isConnected && text.length <= POINTER_MAX_CHARS && POINTER.test(text) && block.querySelector('a')) block.remove();
+    if (block.isConnected && text.length <= POINTER_MAX_CHARS && (POINTER.test(text) || FOLLOW_US.test(text)) && block.querySelector('a')) block.remove();
   }
   // Datelines ("Posted 15 January 2026", "Updated 2 hours ago"): a short block around a <time>.
   for (const time of [...document.querySelectorAll('time')]) {
@@ -256,14 +258,36 @@ function tidyMarkdown(markdown: string, title: string): string {
   return text.replace(/\n{3,}/g, '\n\n').trim();
 }
 
-/** How much of the text is the words of links (a list of headlines has nearly all of it). */
-function linkDensity(html: string): number {
+/** Headlines linking to their own pages, at least this many, make a page a list of stories. */
+const LISTED_STORIES = 3;
+
+/**
+ * What the links of the extracted text say about the page: how much of the text they are (a list
+ * of headlines is nearly all links), and whether it is a list of stories: headlines that link to
+ * other pages, each with its summary (a section or tag page), before any text of its own. An
+ * article may end with headlines of related stories; it starts with its own text.
+ */
+function linksOf(html: string, pageUrl: string): { density: number; listsStories: boolean } {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  const all = (document.body.textContent ?? '').replace(/\s+/g, '').length;
-  if (all === 0) return 1;
+  const squeezed = (node: Node) => (node.textContent ?? '').replace(/\s+/g, '');
+  const all = squeezed(document.body);
+  if (all.length === 0) return { density: 1, listsStories: false };
   let linked = 0;
-  for (const link of document.querySelectorAll('a')) linked += (link.textContent ?? '').replace(/\s+/g, '').length;
-  return linked / all;
+  for (const link of document.querySelectorAll('a')) linked += squeezed(link).length;
+  // A heading's link to its own anchor ("#reserves") is not to another page.
+  const page = httpUrlWithoutFragment(pageUrl, pageUrl);
+  const elsewhere = (link: Element) => {
+    const target = httpUrlWithoutFragment(link.getAttribute('href') ?? '', pageUrl);
+    return target !== undefined && target !== page;
+  };
+  const headlines = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((heading) => {
+    const words = squeezed(heading).length;
+    const linkedWords = [...heading.querySelectorAll('a[href]')].filter(elsewhere).reduce((sum, link) => sum + squeezed(link).length, 0);
+    return words > 0 && linkedWords >= 0.8 * words;
+  });
+  const first = headlines[0];
+  const listsStories = headlines.length >= LISTED_STORIES && first !== undefined && all.indexOf(squeezed(first)) < MIN_ARTICLE_CHARS;
+  return { density: linked / all.length, listsStories };
 }
 
 /**
@@ -336,8 +360,12 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
   if (!pageHasText && !ldBody) {
     return { ok: false, reason: `not an article: the page has no article text${isArticleType ? ' that could be found' : ' (it looks like a home page, a list or a media page)'}` };
   }
-  if (!ldBody && linkDensity(content) > 0.5) {
+  const links = ldBody ? undefined : linksOf(content, pageUrl);
+  if (links && links.density > 0.5) {
     return { ok: false, reason: 'not an article: the page is mostly links (a home page or a list of headlines)' };
+  }
+  if (links?.listsStories) {
+    return { ok: false, reason: 'not an article: the page lists several stories, each headline linking to its own page (a section or tag page); give the link of one story' };
   }
 
   const publisher = siteName ?? clean(parsed?.siteName);

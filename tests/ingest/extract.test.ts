@@ -33,6 +33,7 @@ const FURNITURE = [
   'Tenge hits record low',
   'All rights reserved', // footer
   'morning briefing', // newsletter box
+  'on Telegram', // a call to follow the outlet elsewhere
   'Home',
 ];
 
@@ -108,6 +109,24 @@ describe('pages without an article', () => {
       ok: false,
       reason: expect.stringMatching(/^not an article: /),
     });
+  });
+
+  it('refuses a section page: headlines linking to their stories, each with its summary and date', () => {
+    // Its teasers hold enough text, and few enough links, to pass for an article called "Mining".
+    expect(extractArticle(fixture('section-page.html'), 'https://steppe-ledger.example/mining/')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^not an article: the page lists several stories/),
+    });
+  });
+
+  it('keeps an article whose headings link to their own anchors, or that ends with headlines of related stories', () => {
+    const paragraph = (n: number) => `<p>Paragraph ${n} of the story says that Kazakhstan shipped gallium from the Pavlodar smelter to the United States this week, a year after the two countries agreed to work together.</p>`;
+    const related = [1, 2, 3].map((n) => `<h3><a href="/mining/story-${n}">Another story ${n}</a></h3><p>Its summary ${n}.</p>`).join('');
+    const headings = [1, 2, 3].map((n) => `<h2><a href="#part-${n}">Part ${n}</a></h2>${paragraph(n)}`).join('');
+    for (const body of [headings, `${paragraph(1)}${paragraph(2)}${related}`]) {
+      const html = `<html><head><meta property="og:type" content="article"></head><body><article><h1>Kazakhstan ships gallium</h1>${body}</article></body></html>`;
+      expect(extractArticle(html, 'https://steppe-ledger.example/mining/gallium'), body).toMatchObject({ ok: true, draft: { title: 'Kazakhstan ships gallium' } });
+    }
   });
 
   it('refuses an empty page, a photo page and a teaser', () => {
