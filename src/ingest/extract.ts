@@ -269,7 +269,7 @@ const LISTED_STORIES = 3;
  */
 function linksOf(html: string, pageUrl: string): { density: number; listsStories: boolean } {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  const squeezed = (node: Node) => (node.textContent ?? '').replace(/\s+/g, '');
+  const squeezed = (node: { textContent: string | null }) => (node.textContent ?? '').replace(/\s+/g, '');
   const all = squeezed(document.body);
   if (all.length === 0) return { density: 1, listsStories: false };
   let linked = 0;
