@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
@@ -128,6 +129,8 @@ const BACKOFF_START = 5 * MINUTE;
 const BACKOFF_MAX = 6 * 60 * MINUTE;
 const LEASE_MS = 15 * MINUTE;
 const LATE_ITEM_GRACE_MS = LATE_ITEM_GRACE_DAYS * 24 * 60 * MINUTE;
+/** What one check listens to a round's stop signal with at once, at most: its fetch, a wait for its host's turn, a robots.txt read. */
+const STOP_LISTENERS_PER_CHECK = 4;
 
 /** The pause after `failures` failed checks in a row: 5 min, 10, 20, 40 … up to 6 h. */
 export function backoffAfter(failures: number): number {
@@ -346,6 +349,9 @@ export class FeedService {
    */
   private async checkMany(urls: string[], options: { signal?: AbortSignal; prefetched?: Prefetched }): Promise<CheckReport[]> {
     const { signal } = options;
+    // Every check of the round listens to the one signal: more than Node's default of 10 listeners,
+    // which it would report as a leak ("MaxListenersExceededWarning") on the operator's console.
+    if (signal) setMaxListeners(this.concurrency * STOP_LISTENERS_PER_CHECK, signal);
     const now = this.now.getTime();
     const state = await this.options.store.read();
     const reports: CheckReport[] = [];

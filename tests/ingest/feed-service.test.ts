@@ -17,7 +17,7 @@ import { temporaryDir } from '../support/temporary-dir';
 import { drive, driveUntil, type Network } from './support/drive';
 import { bigFeed, fixture } from './support/fixtures';
 import { articlePage, startNewsroom, story, type Newsroom } from './support/newsroom';
-import { startSite } from './support/web';
+import { body, startSite } from './support/web';
 
 const START = '2026-03-10T06:00:00Z';
 const MINUTE = 60_000;
@@ -447,6 +447,28 @@ describe('polite and cheap', () => {
     await driveUntil(w.clock, () => times.length >= 4, new Date(Date.parse(START) + 3 * 3600_000), w.network);
     await w.service.stop();
     expect(times).toEqual([30, 60, 90, 120]);
+  });
+});
+
+describe('a round of many feeds', () => {
+  it('checks them at once on one stop signal without a false warning of a listener leak', async () => {
+    const w = await world();
+    // Each on its own host, as real feeds are: all are checked at the same time.
+    const sites = await Promise.all(Array.from({ length: 14 }, () => startSite({ '/rss.xml': body('application/rss+xml', fixture('rss2.xml')) })));
+    for (const site of sites) await w.run(w.service.add(site.url('/rss.xml'), { addedBy: 'cli' }));
+    for (const site of sites) site.route('/rss.xml', (_req, res) => void res.writeHead(304).end());
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => void warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const reports = await w.run(w.service.checkAll(new AbortController().signal));
+      expect(reports.map((report) => report.status)).toEqual(Array(14).fill('not-modified'));
+      // Warnings are emitted on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
   });
 });
 
