@@ -6,7 +6,8 @@ import { createLogger, type Logger } from '../util/logger';
 /** What an ingesting CLI's main gets instead of `process` (the real process's io, see io.ts, is one): so most CLI tests run in the test's own process. */
 export interface CliIo {
   stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  /** At a terminal, long work shows how far it is on standard error. */
+  stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   /** Tests give a clock they move; the real CLI uses the system's. */
   clock?: Clock;

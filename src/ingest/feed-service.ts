@@ -327,10 +327,14 @@ export class FeedService {
     return due.length ? this.checkMany(due, { signal }) : [];
   }
 
-  /** One check of every feed that is not paused, due or not (`npm run feeds -- poll`). */
-  async checkAll(signal?: AbortSignal): Promise<CheckReport[]> {
+  /**
+   * One check of every feed that is not paused, due or not (`npm run feeds -- poll`). `onChecked`
+   * hears of each feed as soon as its check ends (requests to one site wait their turn, so a round
+   * can take a while); the reports returned are final (a feed may be paused by its last failure).
+   */
+  async checkAll(signal?: AbortSignal, onChecked?: (report: CheckReport) => void): Promise<CheckReport[]> {
     const all = (await this.options.store.read()).feeds.filter((feed) => !feed.paused).map((feed) => feed.url);
-    return all.length ? this.checkMany(all, { signal }) : [];
+    return all.length ? this.checkMany(all, { signal, onChecked }) : [];
   }
 
   /** Checks one feed now (paused or being checked elsewhere: says so instead). */
@@ -347,7 +351,7 @@ export class FeedService {
    * outcomes are written as soon as each is known: a file is written before its item is marked
    * imported, so a crash in between retries the item, and the duplicate check then finds the file.
    */
-  private async checkMany(urls: string[], options: { signal?: AbortSignal; prefetched?: Prefetched }): Promise<CheckReport[]> {
+  private async checkMany(urls: string[], options: { signal?: AbortSignal; prefetched?: Prefetched; onChecked?: (report: CheckReport) => void }): Promise<CheckReport[]> {
     const { signal } = options;
     // Every check of the round listens to the one signal: more than Node's default of 10 listeners,
     // which it would report as a leak ("MaxListenersExceededWarning") on the operator's console.
@@ -371,6 +375,9 @@ export class FeedService {
       else work.push({ feed: { ...feed, keywords: [...feed.keywords], validators: { ...feed.validators }, items: feed.items.slice() }, report });
     }
 
+    const checking = new Set(work.map(({ report }) => report));
+    for (const report of reports) if (!checking.has(report)) options.onChecked?.(report);
+
     const finishes = new Map<string, Finish>();
     const claimed = new Set<string>();
     let next = 0;
@@ -379,15 +386,16 @@ export class FeedService {
         const { feed, report } = work[next++]!;
         if (signal?.aborted) {
           report.status = 'stopped';
-          continue;
+        } else {
+          try {
+            const finish = await this.runCheck(feed, report, options.prefetched, signal, claimed);
+            if (finish) finishes.set(feed.url, finish);
+          } catch (err) {
+            this.options.log.error({ err, feed: feed.url }, 'feeds: a check failed unexpectedly');
+            if (!signal?.aborted) finishes.set(feed.url, this.failure(report, `the check failed: ${(err as Error).message}`));
+          }
         }
-        try {
-          const finish = await this.runCheck(feed, report, options.prefetched, signal, claimed);
-          if (finish) finishes.set(feed.url, finish);
-        } catch (err) {
-          this.options.log.error({ err, feed: feed.url }, 'feeds: a check failed unexpectedly');
-          if (!signal?.aborted) finishes.set(feed.url, this.failure(report, `the check failed: ${(err as Error).message}`));
-        }
+        options.onChecked?.(report);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, work.length) }, worker));

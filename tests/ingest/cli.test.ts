@@ -23,12 +23,14 @@ function setUp(env: Record<string, string> = {}) {
   const clock = new ManualClock('2026-03-10T06:00:00Z');
   const baseEnv = { KNOWLEDGE_DIR: knowledgeDir, STATE_DIR: stateDir, ALLOW_PRIVATE_NETWORK: 'true', LOG_LEVEL: 'silent', FEEDS_CONTACT: 'ops@example.org', ...env };
   /** Runs a CLI's main in this process; the clock moves through the politeness waits. */
-  const run = async (cli: typeof feeds, argv: string[], extraEnv: Record<string, string> = {}) => {
+  /** `options.writes` receives every write, in the order it came; `options.terminal`: standard error is a terminal. */
+  const run = async (cli: typeof feeds, argv: string[], extraEnv: Record<string, string> = {}, options: { terminal?: boolean; writes?: string[] } = {}) => {
     let stdout = '';
     let stderr = '';
+    const writes = options.writes ?? [];
     const io: CliIo = {
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: (t: string) => (stderr += t) },
+      stdout: { write: (t: string) => writes.push(`out: ${t}`) && (stdout += t) },
+      stderr: { write: (t: string) => writes.push(`err: ${t}`) && (stderr += t), isTTY: options.terminal ?? false },
       env: { ...baseEnv, ...extraEnv },
       clock,
       log: createLogger('silent'),
@@ -160,6 +162,20 @@ describe('npm run feeds', () => {
     expect(await run(feeds, ['resume', 'https://not.subscribed.example/rss'])).toMatchObject({ code: 1, stderr: '✗ not subscribed to https://not.subscribed.example/rss\n' });
     expect(await run(feeds, ['remove', room.feedUrl])).toMatchObject({ code: 0, stdout: `Removed ${room.feedUrl} (1 articles it brought stay in the knowledge base).\n` });
     expect(await run(feeds, ['list'])).toMatchObject({ code: 0, stdout: 'No feeds. Add one with: npm run feeds -- add URL [--keywords "…"]\n' });
+  });
+
+  it('poll at a terminal shows how far a round is while its requests wait their turn, then what each feed brought', async () => {
+    const { run } = setUp();
+    const room = await startNewsroom();
+    // Three feeds of one site: one request at a time, seconds apart.
+    for (const n of [1, 2, 3]) await run(feeds, ['add', `${room.feedUrl}?edition=${n}`]);
+    const writes: string[] = [];
+    expect((await run(feeds, ['poll'], {}, { terminal: true, writes })).code).toBe(0);
+    const progress = (done: number) => `err: \rChecking 3 feeds (one request at a time per site, seconds apart): ${done} done…`;
+    expect(writes.slice(0, 5)).toEqual([progress(0), progress(1), progress(2), progress(3), 'err: \r\x1b[K']);
+    expect(writes.slice(5)).toEqual([1, 2, 3].map((n) => `out: The Steppe Ledger (${room.feedUrl}?edition=${n}): nothing new (not modified)\n`));
+    // Not at a terminal (cron, a pipe): only the results.
+    expect(await run(feeds, ['poll'])).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('explains a refused feed and exits 1; a wrong command line exits 2', async () => {
