@@ -31,7 +31,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (!settings) return 1;
   const ingest = await ingestFromSettings(io, settings);
   try {
+    // A page can take seconds (its site's robots.txt first, a slow server): at a terminal, say what is going on.
+    if (io.stderr.isTTY) io.stderr.write(`Fetching ${url}…`);
     const draft = await ingest.draftFromLink(url);
+    if (io.stderr.isTTY) io.stderr.write('\r\x1b[K');
     if (!draft.ok) {
       io.stderr.write(`✗ ${url}: ${draft.reason}\n`);
       return 1;

@@ -75,6 +75,15 @@ describe('npm run add-article', () => {
     expect(site.requests.find((r) => r.path === '/business/tungsten')!.headers['user-agent']).toContain('+ops@example.org');
   });
 
+  it('at a terminal, says it is fetching the page while it does, then clears the line', async () => {
+    const { run, knowledgeDir } = setUp();
+    const site = await newsSite();
+    const url = site.url('/business/tungsten');
+    const writes: string[] = [];
+    expect((await run(addArticle, [url], {}, { terminal: true, writes })).code).toBe(0);
+    expect(writes).toEqual([`err: Fetching ${url}…`, 'err: \r\x1b[K', `out: ${join(knowledgeDir, '2026-03-09-kazakhstan-opens-tungsten-deposit-us-investors.md')}\n`]);
+  });
+
   it('reads a windows-1251 page by its <meta charset> and names the file in Latin letters', async () => {
     const { run, knowledgeDir } = setUp();
     const paragraph = 'Министерство промышленности и строительства Казахстана пригласило американские компании к разработке вольфрамового месторождения Богуты, одного из крупнейших в мире.';
