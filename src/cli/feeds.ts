@@ -109,13 +109,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       default: {
-        const due = (await feeds.list()).filter((feed) => !feed.paused).length;
         // A round can take a while (requests to one site go one at a time, seconds apart): at a terminal, how far it is.
-        const progress = io.stderr.isTTY && due > 1 ? (done: number) => io.stderr.write(`\rChecking ${due} feeds (one request at a time per site, seconds apart): ${done} done…`) : undefined;
-        let done = 0;
-        progress?.(done);
-        const reports = await feeds.checkAll(undefined, progress && (() => progress(++done)));
-        if (progress) io.stderr.write('\r\x1b[K');
+        const progress = io.stderr.isTTY ? (done: number, of: number) => of > 1 && io.stderr.write(`\rChecking ${of} feeds (one request at a time per site, seconds apart): ${done} done…`) : undefined;
+        const reports = await feeds.checkAll(undefined, progress);
+        if (progress && reports.length > 1) io.stderr.write('\r\x1b[K');
         if (reports.length === 0) io.stdout.write('No feeds to check.\n');
         for (const report of reports) io.stdout.write(`${describeCheck(report)}\n`);
         for (const notice of notices) io.stderr.write(`${notice}\n`);

@@ -328,13 +328,13 @@ export class FeedService {
   }
 
   /**
-   * One check of every feed that is not paused, due or not (`npm run feeds -- poll`). `onChecked`
-   * hears of each feed as soon as its check ends (requests to one site wait their turn, so a round
-   * can take a while); the reports returned are final (a feed may be paused by its last failure).
+   * One check of every feed that is not paused, due or not (`npm run feeds -- poll`). `onProgress`
+   * hears how many of the round's feeds are done, at its start and as each check ends (requests to
+   * one site wait their turn, so a round can take a while).
    */
-  async checkAll(signal?: AbortSignal, onChecked?: (report: CheckReport) => void): Promise<CheckReport[]> {
+  async checkAll(signal?: AbortSignal, onProgress?: (done: number, of: number) => void): Promise<CheckReport[]> {
     const all = (await this.options.store.read()).feeds.filter((feed) => !feed.paused).map((feed) => feed.url);
-    return all.length ? this.checkMany(all, { signal, onChecked }) : [];
+    return all.length ? this.checkMany(all, { signal, onProgress }) : [];
   }
 
   /** Checks one feed now (paused or being checked elsewhere: says so instead). */
@@ -351,7 +351,7 @@ export class FeedService {
    * outcomes are written as soon as each is known: a file is written before its item is marked
    * imported, so a crash in between retries the item, and the duplicate check then finds the file.
    */
-  private async checkMany(urls: string[], options: { signal?: AbortSignal; prefetched?: Prefetched; onChecked?: (report: CheckReport) => void }): Promise<CheckReport[]> {
+  private async checkMany(urls: string[], options: { signal?: AbortSignal; prefetched?: Prefetched; onProgress?: (done: number, of: number) => void }): Promise<CheckReport[]> {
     const { signal } = options;
     // Every check of the round listens to the one signal: more than Node's default of 10 listeners,
     // which it would report as a leak ("MaxListenersExceededWarning") on the operator's console.
@@ -375,8 +375,8 @@ export class FeedService {
       else work.push({ feed: { ...feed, keywords: [...feed.keywords], validators: { ...feed.validators }, items: feed.items.slice() }, report });
     }
 
-    const checking = new Set(work.map(({ report }) => report));
-    for (const report of reports) if (!checking.has(report)) options.onChecked?.(report);
+    let done = reports.length - work.length;
+    options.onProgress?.(done, reports.length);
 
     const finishes = new Map<string, Finish>();
     const claimed = new Set<string>();
@@ -395,7 +395,7 @@ export class FeedService {
             if (!signal?.aborted) finishes.set(feed.url, this.failure(report, `the check failed: ${(err as Error).message}`));
           }
         }
-        options.onChecked?.(report);
+        options.onProgress?.(++done, reports.length);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, work.length) }, worker));
