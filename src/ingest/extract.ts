@@ -61,7 +61,7 @@ const KEEP = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
 /** A short block between the article's paragraphs that points to another story: "Read also: <a>…</a>", "See also", "Related". */
 const POINTER = /^(?:read (?:more|also)|also read|see also|related(?: (?:articles?|stories|news))?|more on this(?: topic)?)\s*[:.–—-]/i;
 /** A short block that asks readers to follow the outlet elsewhere: "Follow Kazinform on Telegram", "Join our WhatsApp channel". */
-const FOLLOW_US = /^(?:follow|subscribe to|join|find)\s[^.!?]{0,60}?\b(?:telegram|whatsapp|facebook|instagram|twitter|x|youtube|tiktok|linkedin|vk|threads|google news)\b/i;
+const FOLLOW_US = /^(?:follow|subscribe to|join|find)\s[^.!?]{0,60}?\b(?:telegram|whatsapp|facebook|instagram|twitter|youtube|tiktok|linkedin|vk|threads|google news|x$)\b/i;
 /** Longer than this, a block is not a pointer (or a call to follow) but text that happens to start with those words. */
 const POINTER_MAX_CHARS = 200;
 

@@ -136,6 +136,17 @@ describe('pages without an article', () => {
   });
 });
 
+describe('calls to follow the outlet elsewhere', () => {
+  it('are left out; a sentence of the story that begins the same way stays', () => {
+    const story = 'Kazakhstan shipped its first batch of gallium to the United States this week, the Ministry of Industry and Construction said, a year after the two countries agreed to deepen cooperation on critical minerals.';
+    const kept = 'Find out more about X-energy, the reactor maker that signed with Kazatomprom, <a href="/x-energy">in our profile</a>.';
+    const calls = ['Follow us on <a href="https://x.com/ledger">X</a>', 'Join our <a href="https://wa.me/1">WhatsApp channel</a>', 'Subscribe to our <a href="https://youtube.com/@ledger">YouTube channel</a>'];
+    const html = `<html><head><meta property="og:type" content="article"></head><body><article><h1>Gallium shipped</h1><p>${story}</p>${calls.map((c) => `<p>${c}</p>`).join('')}<p>${kept}</p></article></body></html>`;
+    const result = extractArticle(html, 'https://steppe-ledger.example/mining/gallium');
+    expect(result.ok && result.draft.text.split('\n\n')).toEqual([story, 'Find out more about X-energy, the reactor maker that signed with Kazatomprom, in our profile.']);
+  });
+});
+
 describe('captions', () => {
   const page = (figures: string) => `<!doctype html><html><head><title>Katpar deal</title><meta property="og:title" content="Katpar deal"></head><body><article><h1>Katpar deal</h1>
     ${figures}
