@@ -62,6 +62,23 @@ describe('splitting articles into passages', () => {
     expect(splitBody('C:\\new\\# 1 and \\- stay as written.')[0]!.text).toBe('C:\\new\\# 1 and \\- stay as written.');
   });
 
+  it('quotes a block quote as published, without the marks that make it one in Markdown', async () => {
+    // News pages set quotations and statements apart in <blockquote>; the extractor writes "> ".
+    const { extractArticle } = await import('../src/ingest/extract');
+    const said = '"This is the first time a Kazakh tungsten deposit of this size is being developed with American capital," Nagaspayev said.';
+    const lead = 'Kazakhstan will begin supplying tungsten concentrate to American manufacturers once the Upper Kairakty plant is commissioned, the minister told reporters on Thursday.';
+    const after = "Kazakhstan holds some of the world's largest tungsten reserves, most of them at deposits in the Karaganda region.";
+    const html = `<html><head><title>Tungsten</title></head><body><article><h1>Tungsten</h1><p>${lead}</p><p>${lead}</p><blockquote><p>${said}</p></blockquote><p>${after}</p></article></body></html>`;
+    const extracted = extractArticle(html, 'https://news.example/tungsten');
+    if (!extracted.ok) throw new Error(extracted.reason);
+    expect(extracted.draft.text).toContain(`> ${said}`);
+    expect(splitBody(extracted.draft.text).map((passage) => passage.text)).toEqual([lead, lead, said, after]);
+    // Written by hand: quoted lines joined, nested marks, a quote of two paragraphs, a list in a quote.
+    expect(splitBody('> First line\n> goes on.\n>\n> > Nested.\n\n> Items:\n> - one\n> - two').map((passage) => passage.text)).toEqual(['First line goes on.', 'Nested.', 'Items:\n- one\n- two']);
+    // An escaped mark is the text's own.
+    expect(splitBody('\\> 50 percent of the output')[0]!.text).toBe('> 50 percent of the output');
+  });
+
   it('splits a long paragraph at sentence ends, not inside "U.S."', () => {
     const sentences = Array.from({ length: 20 }, (_, i) => `Sentence ${i} mentions the U.S. Geological Survey and more words.`);
     const pieces = splitBody(sentences.join(' '));

@@ -18,6 +18,9 @@ const TABLE_DELIMITER = /^\s*\|(?:\s*:?-+:?\s*\|)+\s*$/;
  */
 const ESCAPED_LINE_START = /^\\([-+*>]|#{1,6})(?=\s)|^(\d+)\\([.)])(?=\s)/;
 
+/** The marks of a block quote ("> ", "> > " nested): Markdown's syntax, not the quotation, which is quoted as published. */
+const QUOTE_MARKS = /^\s{0,3}(?:>[ \t]?)+/;
+
 /** A paragraph that introduces what follows it. */
 const LEAD_IN = /:\s*$/;
 
@@ -39,7 +42,8 @@ function readBlocks(body: string): Block[] {
     list = null;
   };
 
-  for (const rawLine of body.split('\n')) {
+  for (const markdownLine of body.split('\n')) {
+    const rawLine = markdownLine.replace(QUOTE_MARKS, '');
     const line = rawLine.trim();
     const heading = HEADING.exec(rawLine);
     if (line === '') {
