@@ -79,6 +79,22 @@ describe('splitting articles into passages', () => {
     expect(splitBody('\\> 50 percent of the output')[0]!.text).toBe('> 50 percent of the output');
   });
 
+  it('quotes a hand-written article without the Markdown inside its text: a link keeps its words, a picture and bold marks go', () => {
+    const body = [
+      'Kazakhstan signed a **gallium supply agreement** with [Cove Kaz Capital](https://covekaz.example/about_(us) "Cove Kaz") on Monday.',
+      '![The Pavlodar smelter](https://example.org/plant.jpg)',
+      '- [Tau-Ken Samruk](https://tks.example) and __ERG__',
+      '| Deposit | [Region](https://example.org/regions) |\n| --- | --- |\n| Boguty | **Almaty** |',
+      // Published text keeps its own marks: a single asterisk or underscore, a product of two numbers.
+      '*Data as of 2025; the snake_case_name and 5 ** 2 as written.',
+    ].join('\n\n');
+    expect(splitBody(body).map((passage) => passage.text)).toEqual([
+      'Kazakhstan signed a gallium supply agreement with Cove Kaz Capital on Monday.\n- Tau-Ken Samruk and ERG',
+      '| Deposit | Region |\n| Boguty | Almaty |',
+      '*Data as of 2025; the snake_case_name and 5 ** 2 as written.',
+    ]);
+  });
+
   it('splits a long paragraph at sentence ends, not inside "U.S."', () => {
     const sentences = Array.from({ length: 20 }, (_, i) => `Sentence ${i} mentions the U.S. Geological Survey and more words.`);
     const pieces = splitBody(sentences.join(' '));
@@ -106,7 +122,8 @@ describe('splitting articles into passages', () => {
   it('cuts a single huge sentence within the size too', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 601, maxLength: 3000 }), (text) => {
-        const clean = text.replace(/\s+/g, ' ').replace(/^[#\-*+>\d]/, 'x');
+        // Text, not Markdown: nothing that starts a heading, list or quote, no link, picture or bold marks.
+        const clean = text.replace(/\s+/g, ' ').replace(/^\s*[#\-*+>\d]/, 'x').replace(/\]\(/g, '] (').replace(/\*{2,}/g, '*').replace(/_{2,}/g, '_');
         const pieces = splitBody(clean);
         expect(noSpace(pieces.map((p) => p.text).join(''))).toBe(noSpace(readable(clean)));
         for (const piece of pieces) expect(piece.text.length).toBeLessThanOrEqual(MAX_PASSAGE_LENGTH);

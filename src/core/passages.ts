@@ -18,6 +18,20 @@ const TABLE_DELIMITER = /^\s*\|(?:\s*:?-+:?\s*\|)+\s*$/;
  */
 const ESCAPED_LINE_START = /^\\([-+*>]|#{1,6})(?=\s)|^(\d+)\\([.)])(?=\s)/;
 
+/**
+ * Markdown that a hand-written article may carry inside its text, which is not the text: a picture
+ * ("![caption](photo.jpg)"), a link's address ("[Cove Kaz](https://…)" is "Cove Kaz"), bold marks
+ * ("**gallium**"). Single * and _ stay: published text has them too ("*Data as of 2025").
+ */
+const PICTURE = /!\[[^\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/g;
+const LINK = /(?<!\\)\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+"[^"]*")?\)/g;
+const BOLD = /(?<![\\\w*_])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*_])/g;
+
+function withoutInlineMarks(line: string): string {
+  if (!line.includes('](') && !line.includes('**') && !line.includes('__')) return line;
+  return line.replace(PICTURE, '').replace(LINK, '$1').replace(BOLD, '$2');
+}
+
 /** The marks of a block quote ("> ", "> > " nested): Markdown's syntax, not the quotation, which is quoted as published. */
 const QUOTE_MARKS = /^\s{0,3}(?:>[ \t]?)+/;
 
@@ -43,7 +57,7 @@ function readBlocks(body: string): Block[] {
   };
 
   for (const markdownLine of body.split('\n')) {
-    const rawLine = markdownLine.replace(QUOTE_MARKS, '');
+    const rawLine = withoutInlineMarks(markdownLine.replace(QUOTE_MARKS, ''));
     const line = rawLine.trim();
     const heading = HEADING.exec(rawLine);
     if (line === '') {
