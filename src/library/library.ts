@@ -130,9 +130,10 @@ export class Library {
     const change = await library.scan({ starting: true, listing: await listing });
     const present = content.engine.articles.map((article) => ({ file: article.file, hash: content.engine.record(article.file)!.hash }));
     options.ledger?.start(present);
-    const joined = present.map(({ file }) => Date.parse(options.ledger?.joinedAt(file) ?? '')).filter(Number.isFinite);
-    // At start, the last change known is the newest article's arrival.
-    if (joined.length) library.lastChange = new Date(Math.max(...joined));
+    // At start, the knowledge base last changed when its newest file was written (not when this bot
+    // started; a file written while no bot ran arrived then too).
+    const modified = [...library.sources.values()].map((source) => source.mtimeMs).filter(Number.isFinite);
+    if (modified.length) library.lastChange = new Date(modified.reduce((newest, time) => Math.max(newest, time)));
     log.info(
       { articles: content.engine.articles.length, passages: content.engine.passageCount, rejected: library.problems.length, index: origin, changedSinceCache: origin === 'cache' ? change.added.length + change.changed.length + change.removed.length : undefined },
       'knowledge base loaded',

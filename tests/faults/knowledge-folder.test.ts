@@ -3,7 +3,7 @@
  * while watched (as deploy scripts do), links inside it, a missing or empty folder, odd file names.
  * In process, on the real file system, with the real watcher and library.
  */
-import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,17 @@ async function checkFolder(dir: string) {
 }
 
 const titlesOf = (served: Library) => served.engine.articles.map((a) => a.title).sort();
+
+describe('when the knowledge base last changed, at start', () => {
+  it('is when its newest file was written, not the moment the bot started', async () => {
+    const dir = temporaryDir('kb-changed-');
+    writeFileSync(join(dir, '2026-03-09-gallium.md'), GALLIUM);
+    writeFileSync(join(dir, '2026-03-09-lithium.md'), LITHIUM);
+    utimesSync(join(dir, '2026-03-09-gallium.md'), new Date('2026-03-09T08:00:00Z'), new Date('2026-03-09T08:00:00Z'));
+    utimesSync(join(dir, '2026-03-09-lithium.md'), new Date('2026-03-10T09:30:00Z'), new Date('2026-03-10T09:30:00Z'));
+    expect((await library(dir)).changedAt.toISOString()).toBe('2026-03-10T09:30:00.000Z');
+  });
+});
 
 /**
  * A knowledge folder (`parent/knowledge`, holding the gallium article), its library, and a watcher
