@@ -58,12 +58,24 @@ const FURNITURE_NAME =
 
 const KEEP = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
 
-/** A short block between the article's paragraphs that points to another story: "Read also: <a>…</a>", "See also", "Related". */
-const POINTER = /^(?:read (?:more|also)|also read|see also|related(?: (?:articles?|stories|news))?|more on this(?: topic)?)\s*[:.–—-]/i;
-/** A short block that asks readers to follow the outlet elsewhere: "Follow Kazinform on Telegram", "Join our WhatsApp channel". */
-const FOLLOW_US = /^(?:follow|subscribe to|join|find)\s[^.!?]{0,60}?\b(?:telegram|whatsapp|facebook|instagram|twitter|youtube|tiktok|linkedin|vk|threads|google news|x$)\b/i;
-/** Longer than this, a block is not a pointer (or a call to follow) but text that happens to start with those words. */
-const POINTER_MAX_CHARS = 200;
+/**
+ * Short blocks of page furniture that many sites write as plain text, with no class or id to name
+ * them: what each starts with, and whether it must hold a link to count (a block that only starts
+ * the same way without one is the article's own text).
+ */
+const FURNITURE_LINES: readonly { pattern: RegExp; linked: boolean }[] = [
+  // A pointer to another story between the article's paragraphs: "Read also: <a>…</a>", "See also", "Related".
+  { pattern: /^(?:read (?:more|also)|also read|see also|related(?: (?:articles?|stories|news))?|more on this(?: topic)?)\s*[:.–—-]/i, linked: true },
+  // A call to follow the outlet elsewhere: "Follow Kazinform on Telegram", "Subscribe to our newsletter".
+  { pattern: /^(?:follow|subscribe to|sign up for|join|find)\s[^.!?]{0,60}?\b(?:telegram|whatsapp|facebook|instagram|twitter|youtube|tiktok|linkedin|vk|threads|google news|newsletter|mailing list|x$)\b/i, linked: true },
+  { pattern: /^share(?: this(?: article| story| post)?)?\s*[:.]/i, linked: true },
+  { pattern: /^(?:tags?|tagged|topics?|keywords)\s*:/i, linked: true },
+  // A photo's credit left where the photo was: "Photo: press service of the Ministry".
+  { pattern: /^(?:photo|photos|image|picture|фото)(?:\s+(?:by|credit))?\s*[:©]/i, linked: false },
+  { pattern: /^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\.?$/i, linked: false },
+];
+/** Longer than this, a block is not furniture but text that happens to start with those words. */
+const FURNITURE_LINE_MAX_CHARS = 200;
 
 const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BlogPosting|Report|ScholarlyArticle|TechArticle|LiveBlogPosting)$/;
 
@@ -161,9 +173,11 @@ function removeFurniture(document: HtmlDocument): void {
     const holdsArticle = element.querySelector('h1, [itemprop="articleBody"]') || element.querySelectorAll('p').length > paragraphs / 2;
     if (!holdsArticle) element.remove();
   }
-  for (const block of [...document.querySelectorAll('p, li')]) {
+  for (const block of [...document.querySelectorAll('p, li, div')]) {
+    if (!block.isConnected) continue;
     const text = (block.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (block.isConnected && text.length <= POINTER_MAX_CHARS && (POINTER.test(text) || FOLLOW_US.test(text)) && block.querySelector('a')) block.remove();
+    if (text.length > FURNITURE_LINE_MAX_CHARS) continue;
+    if (FURNITURE_LINES.some(({ pattern, linked }) => pattern.test(text) && (!linked || block.querySelector('a')))) block.remove();
   }
   // Datelines ("Posted 15 January 2026", "Updated 2 hours ago"): a short block around a <time>.
   for (const time of [...document.querySelectorAll('time')]) {
