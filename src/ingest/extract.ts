@@ -73,6 +73,8 @@ const FURNITURE_LINES: readonly { pattern: RegExp; linked: boolean }[] = [
   // A photo's credit left where the photo was: "Photo: press service of the Ministry".
   { pattern: /^(?:photo|photos|image|picture|фото)(?:\s+(?:by|credit))?\s*[:©]/i, linked: false },
   { pattern: /^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\.?$/i, linked: false },
+  // An advertisement's label between paragraphs, the whole block.
+  { pattern: /^(?:advertisement|sponsored content|scroll to continue(?: with content)?|story continues below(?: advertisement)?)$/i, linked: false },
 ];
 /** Longer than this, a block is not furniture but text that happens to start with those words. */
 const FURNITURE_LINE_MAX_CHARS = 200;
