@@ -65,16 +65,17 @@ const KEEP = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
  */
 const FURNITURE_LINES: readonly { pattern: RegExp; linked: boolean }[] = [
   // A pointer to another story between the article's paragraphs: "Read also: <a>…</a>", "See also", "Related".
-  { pattern: /^(?:read (?:more|also)|also read|see also|related(?: (?:articles?|stories|news))?|more on this(?: topic)?)\s*[:.–—-]/i, linked: true },
+  { pattern: /^(?:read (?:more|also)|also read|see also|related(?: (?:articles?|stories|news))?|more on this(?: topic)?|читайте (?:также|ещё|еще)|смотрите также|(?:ещё |еще )?по теме)\s*[:.–—-]/i, linked: true },
   // A call to follow the outlet elsewhere: "Follow Kazinform on Telegram", "Subscribe to our newsletter".
   { pattern: /^(?:follow|subscribe to|sign up for|join|find)\s[^.!?]{0,60}?\b(?:telegram|whatsapp|facebook|instagram|twitter|youtube|tiktok|linkedin|vk|threads|google news|newsletter|mailing list|x$)\b/i, linked: true },
-  { pattern: /^share(?: this(?: article| story| post)?)?\s*[:.]/i, linked: true },
-  { pattern: /^(?:tags?|tagged|topics?|keywords)\s*:/i, linked: true },
+  { pattern: /^(?:подписывайтесь|подпишитесь|следите за нами)\s[^.!?]{0,60}?(?:telegram|телеграм|whatsapp|instagram|youtube|facebook|вконтакте|канал)/i, linked: true },
+  { pattern: /^(?:share(?: this(?: article| story| post)?)?|поделиться)\s*[:.]/i, linked: true },
+  { pattern: /^(?:tags?|tagged|topics?|keywords|теги|метки)\s*:/i, linked: true },
   // A photo's credit left where the photo was: "Photo: press service of the Ministry".
   { pattern: /^(?:photo|photos|image|picture|фото)(?:\s+(?:by|credit))?\s*[:©]/i, linked: false },
-  { pattern: /^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\.?$/i, linked: false },
+  { pattern: /^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\.?$|все права защищены\.?$/i, linked: false },
   // An advertisement's label between paragraphs, the whole block.
-  { pattern: /^(?:advertisement|sponsored content|scroll to continue(?: with content)?|story continues below(?: advertisement)?)$/i, linked: false },
+  { pattern: /^(?:advertisement|sponsored content|scroll to continue(?: with content)?|story continues below(?: advertisement)?|реклама)$/i, linked: false },
 ];
 /** Longer than this, a block is not furniture but text that happens to start with those words. */
 const FURNITURE_LINE_MAX_CHARS = 200;

@@ -155,6 +155,17 @@ describe('furniture written as plain text (a site with no class or id to name it
     const result = extractArticle(html, 'https://qazaq-times.example/economy/rare-earths');
     expect(result.ok && result.draft.text.split('\n\n')).toEqual(story.map((block) => block.replace(/<[^>]+>/g, '')));
   });
+
+  it('leaves out the same lines on a Russian page', () => {
+    const story = [
+      'Министр промышленности и строительства Ерсайын Нагаспаев встретился с делегацией Министерства торговли США в Астане, чтобы обсудить строительство завода по переработке редкоземельных металлов.',
+      'Стороны обсудили месторождение Куйректыколь в Карагандинской области, запасы которого оцениваются в 800 тысяч тонн редкоземельных металлов.',
+    ];
+    const furniture = ['Фото: пресс-служба министерства', 'Читайте также: <a href="/a">Казахстан и США подписали меморандум</a>', 'Подписывайтесь на наш <a href="https://t.me/x">Telegram-канал</a>', 'Теги: <a href="/t">редкоземельные металлы</a>', 'Поделиться: <a href="#">WhatsApp</a>', 'Реклама', '© 2025 Qazaq Times. Все права защищены.'];
+    const html = `<html><head><meta property="og:type" content="article"><title>Казахстан и США обсудили переработку</title></head><body><div><h1>Казахстан и США обсудили переработку</h1>${[furniture[0], story[0], furniture[1], furniture[5], story[1], ...furniture.slice(2, 5), furniture[6]].map((block) => `<p>${block}</p>`).join('')}</div></body></html>`;
+    const result = extractArticle(html, 'https://qazaq-times.example/ru/economy/redkozemy');
+    expect(result.ok && result.draft.text.split('\n\n')).toEqual(story);
+  });
 });
 
 describe('calls to follow the outlet elsewhere', () => {
