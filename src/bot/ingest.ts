@@ -96,6 +96,8 @@ export class KnowledgeIngest {
       notify: (message) => self?.tell(message),
       // An imported article is answered as soon as the library has read it (and is in the next digest).
       onSaved: async () => void (await library.refresh()),
+      // Reading a page takes a quarter of a second or more: not on the thread that reads the gateway.
+      extractOffThread: true,
       ...(options.overrides?.minGapMs !== undefined ? { minGapMs: options.overrides.minGapMs } : {}),
       ...(options.overrides?.fetch ? { fetch: options.overrides.fetch } : {}),
     });

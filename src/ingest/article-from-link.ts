@@ -2,6 +2,7 @@ import type { ArticleText } from '../core/types';
 import type { ArticleWriter } from './article-file';
 import { articleFileName } from './article-file';
 import type { ArticleDraft } from './extract';
+import { extractHere, type Extract } from './extract-off-thread';
 import type { PoliteFetcher } from './host-queue';
 import type { Clock } from '../util/clock';
 
@@ -33,13 +34,12 @@ export function draftAsArticle(draft: ArticleDraft, file: string, tags: string[]
  * the article, and refuse it if the knowledge base already has it. Nothing is written here:
  * `writer.save(draft)` does that.
  */
-export async function draftFromLink(url: string, deps: { fetcher: PoliteFetcher; writer: ArticleWriter; clock: Clock; signal?: AbortSignal }): Promise<LinkDraft> {
+export async function draftFromLink(url: string, deps: { fetcher: PoliteFetcher; writer: ArticleWriter; clock: Clock; signal?: AbortSignal; extract?: Extract }): Promise<LinkDraft> {
   const page = await deps.fetcher.fetch(url, { purpose: 'page', signal: deps.signal });
   if (!page.ok) return { ok: false, code: 'fetch', reason: page.message };
   if (page.notModified) return { ok: false, code: 'fetch', reason: 'the server answered "not modified"' };
   if (page.kind !== 'html') return { ok: false, code: 'not-article', reason: `not an article page: content type ${page.contentType || page.kind}` };
-  const { extractArticle } = await import('./extract'); // loaded when first needed: its DOM takes half a second to load
-  const extracted = extractArticle(page.text, page.url);
+  const extracted = await (deps.extract ?? extractHere)(page.text, page.url);
   if (!extracted.ok) return { ok: false, code: 'not-article', reason: extracted.reason };
   const duplicate = deps.writer.duplicateOf(extracted.draft);
   if (duplicate) return { ok: false, code: 'duplicate', reason: duplicate.reason };

@@ -7,6 +7,7 @@ import type { ArticleWriter } from './article-file';
 import type { FeedEntry, ParsedFeed } from './feed-reader';
 import { readFeed } from './feed-reader';
 import { AT_FIRST_CHECK, newFeedRecord, pruneItems, type FeedRecord, type FeedStore, type SeenItem } from './feed-store';
+import { extractHere, type Extract } from './extract-off-thread';
 import type { Fetched, Validators } from './fetch';
 import type { PoliteFetcher } from './host-queue';
 import { httpUrlWithoutFragment } from './http-url';
@@ -56,6 +57,8 @@ export interface FeedServiceOptions {
   concurrency?: number;
   /** How often the running service looks at feeds.json for feeds added or resumed by the CLI. Default 60 s. */
   wakeEveryMs?: number;
+  /** How a page's article is extracted. Default: in this thread (the bot passes one that works in a worker). */
+  extract?: Extract;
 }
 
 export interface ItemReport {
@@ -569,8 +572,7 @@ export class FeedService {
     if (!page.ok) return finish(page.transient ? 'retry' : 'skipped', { reason: page.code === 'robots' ? 'refused by robots.txt' : page.message });
     if (page.notModified) return finish('retry', { reason: 'the server answered "not modified"' });
     if (page.kind !== 'html') return finish('skipped', { reason: `extraction failed: not an article page (${page.contentType || page.kind})` });
-    const { extractArticle } = await import('./extract'); // loaded when first needed: its DOM takes half a second to load
-    const extracted = extractArticle(page.text, page.url);
+    const extracted = await (this.options.extract ?? extractHere)(page.text, page.url);
     if (!extracted.ok) return finish('skipped', { reason: `extraction failed: ${extracted.reason}` });
     const draft = extracted.draft;
     const match = matchKeywords(feed.keywords, { title: item.title ?? draft.title, summary: item.summary, text: draft.text });

@@ -4,6 +4,7 @@ import { draftFromLink, type LinkDraft } from './article-from-link';
 import { ArticleWriter } from './article-file';
 import { FeedService, type FeedServiceOptions } from './feed-service';
 import { FeedStore } from './feed-store';
+import { createOffThreadExtractor, extractHere } from './extract-off-thread';
 import { createFetcher, userAgentFor, type Fetcher, type FetcherOptions } from './fetch';
 import { PoliteFetcher } from './host-queue';
 import { knownArticlesInFolder, type KnownArticles } from './known-articles';
@@ -27,6 +28,8 @@ export interface IngestOptions {
   fetch?: Partial<FetcherOptions>;
   /** Politeness gap between requests to one host (default 2 s). */
   minGapMs?: number;
+  /** Pages are read in a worker thread, so that the thread answering questions never waits for one (the bot); default: in this thread (the CLIs). */
+  extractOffThread?: boolean;
 }
 
 /** Everything ingesting needs, wired together: what the bot and the CLIs build at start. */
@@ -54,6 +57,8 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
   const known = options.known ?? (await knownArticlesInFolder(options.knowledgeDir));
   const writer = new ArticleWriter({ knowledgeDir: options.knowledgeDir, clock, known });
   const store = new FeedStore(options.stateDir, { clock, log });
+  const extractor = options.extractOffThread ? createOffThreadExtractor(log) : undefined;
+  const extract = extractor?.extract ?? extractHere;
   const feeds = new FeedService({
     store,
     fetcher,
@@ -63,15 +68,17 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     ...(options.pollMinutes !== undefined ? { pollMinutes: options.pollMinutes } : {}),
     ...(options.notify ? { notify: options.notify } : {}),
     ...(options.onSaved ? { onSaved: options.onSaved } : {}),
+    extract,
   });
   return {
     fetcher,
     writer,
     store,
     feeds,
-    draftFromLink: (url, signal) => draftFromLink(url, { fetcher, writer, clock, ...(signal ? { signal } : {}) }),
+    draftFromLink: (url, signal) => draftFromLink(url, { fetcher, writer, clock, extract, ...(signal ? { signal } : {}) }),
     async close() {
       await feeds.stop();
+      await extractor?.close();
       await raw.close();
     },
   };

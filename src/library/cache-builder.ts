@@ -1,7 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { projectPath } from '../util/project-path';
+import type { Worker } from 'node:worker_threads';
+import { startProjectWorker } from '../util/project-worker';
 import { removeOwnTemporaries } from '../util/atomic-file';
 import type { Logger } from '../util/logger';
 import type { AnalysisFiles } from './analysis-data';
@@ -34,40 +32,9 @@ export interface BuildResult {
   writeError?: string;
 }
 
-/** compiledWorker's answer, looked for once per process (it stats every source). */
-let compiledWorkerFound: { path: string | undefined } | undefined;
-
-/** When this module runs as TypeScript (tests, tsx), the compiled worker in dist/ if it is as new as every source: it starts in a fraction of the time. */
-function compiledWorker(): string | undefined {
-  return (compiledWorkerFound ??= { path: findCompiledWorker() }).path;
-}
-
-function findCompiledWorker(): string | undefined {
-  const compiled = projectPath('dist', 'src', 'library', 'build-worker.js');
-  const stamp = projectPath('dist', '.built');
-  try {
-    const built = statSync(stamp).mtimeMs;
-    if (!statSync(compiled).isFile()) return undefined;
-    const sources = readdirSync(projectPath('src'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith('.ts'));
-    return sources.every((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs <= built) ? compiled : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The worker: the compiled build-worker.js, or, when this module runs as TypeScript and dist/ is
- * out of date, a few lines that register tsx in the new thread and then import build-worker.ts (a
- * worker does not inherit the loader the main thread was started with).
- */
+/** The cache builder's worker (build-worker.ts), compiled or as TypeScript as this module runs (see startProjectWorker). */
 function startWorker(workerData: BuildRequest): Worker {
-  const options = { workerData, stdout: false, stderr: false };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./build-worker.js', import.meta.url), options);
-  const compiled = compiledWorker();
-  if (compiled) return new Worker(compiled, options);
-  const entry = new URL('./build-worker.ts', import.meta.url).href;
-  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { ...options, eval: true });
+  return startProjectWorker(import.meta.url, 'build-worker', { workerData, stdout: false, stderr: false });
 }
 
 /**
