@@ -65,6 +65,25 @@ describe('extraction in a worker thread', () => {
     expect(logs.atLeast(40).map((entry) => entry.msg)).toEqual([expect.stringContaining('extraction worker failed (it stopped with exit code 3)')]);
   });
 
+  it('gives up a page not read within the time limit, and reads the pages after it in a new worker', async () => {
+    // A stand-in worker that loops forever on one page (as a parser sent into a loop would) and answers the others.
+    const code = `const { parentPort } = require('node:worker_threads');
+      parentPort.on('message', ({ id, html, pageUrl }) => {
+        if (html === 'loops') for (;;) {}
+        parentPort.postMessage({ id, result: { ok: false, reason: 'read ' + pageUrl } });
+      });`;
+    let started = 0;
+    const { extract, logs } = extractor({ timeLimitMs: 1000, startWorker: () => (started++, new Worker(code, { eval: true })) });
+    const results = await Promise.all([extract('fine', 'https://a.example/1'), extract('loops', 'https://a.example/2'), extract('fine', 'https://a.example/3')]);
+    expect(results).toEqual([
+      { ok: false, reason: 'read https://a.example/1' },
+      { ok: false, reason: 'not an article: the page could not be read in 1 s' },
+      { ok: false, reason: 'read https://a.example/3' },
+    ]);
+    expect(started).toBe(2);
+    expect(logs.atLeast(40).map((entry) => entry.msg)).toEqual(['extraction: https://a.example/2 was not read in 1 s; given up']);
+  });
+
   it('starts again after it was stopped for being idle, and after it was closed', async () => {
     const { extract, close } = extractor({ idleMs: 10 });
     const url = 'https://steppe-ledger.example/a';
