@@ -25,6 +25,8 @@ export const extractHere: Extract = async (html, pageUrl) => {
 
 /** A worker idle this long is stopped: its DOM and parsers hold tens of MB, and most hours import nothing. */
 const IDLE_MS = 60_000;
+/** After a worker failed, pages are read in the main thread this long before a worker is tried again (a broken install would fail each time). */
+const RETRY_WORKER_AFTER_MS = 10 * 60_000;
 /** A page not read in this long is given up (a page that sends the parser into a loop): the worker is stopped, the others go to a new one. */
 const TIME_LIMIT_MS = 30_000;
 
@@ -55,6 +57,8 @@ export function createOffThreadExtractor(
   let nextId = 0;
   let idleTimer: NodeJS.Timeout | undefined;
   let limitTimer: NodeJS.Timeout | undefined;
+  /** Until when pages are read in the main thread, after a worker failed. */
+  let brokenUntil = 0;
 
   const stop = () => {
     clearTimeout(idleTimer);
@@ -72,6 +76,7 @@ export function createOffThreadExtractor(
   };
 
   const send = (request: Pending) => {
+    if (Date.now() < brokenUntil) return void extractHere(request.html, request.pageUrl).then(request.resolve, request.reject);
     clearTimeout(idleTimer);
     worker ??= start();
     const id = nextId++;
@@ -101,8 +106,9 @@ export function createOffThreadExtractor(
   const fail = (failed: Worker, reason: string) => {
     if (worker !== failed) return;
     void stop();
+    brokenUntil = Date.now() + RETRY_WORKER_AFTER_MS;
     const left = takePending();
-    log.warn({ reason, pages: left.length }, `extraction worker failed (${reason}); the pages it had are read in the main thread, the next page starts a new worker`);
+    log.warn({ reason, pages: left.length }, `extraction worker failed (${reason}); pages are read in the main thread for ${RETRY_WORKER_AFTER_MS / 60_000} minutes, then a worker is tried again`);
     for (const request of left) extractHere(request.html, request.pageUrl).then(request.resolve, request.reject);
   };
 
