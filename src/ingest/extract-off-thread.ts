@@ -42,7 +42,7 @@ interface Pending {
  * (a 200 KB news page, a quarter of a second), which on the thread that reads Discord's gateway
  * would hold every interaction arriving meanwhile. One worker, started when first needed and
  * stopped when idle; it reads pages in the order asked, each within a time limit. If it fails, what
- * it had been asked is extracted here instead.
+ * it had been asked, and what is asked for a while after, is extracted here instead.
  */
 export function createOffThreadExtractor(
   log: Logger,
@@ -109,7 +109,7 @@ export function createOffThreadExtractor(
     brokenUntil = Date.now() + RETRY_WORKER_AFTER_MS;
     const left = takePending();
     log.warn({ reason, pages: left.length }, `extraction worker failed (${reason}); pages are read in the main thread for ${RETRY_WORKER_AFTER_MS / 60_000} minutes, then a worker is tried again`);
-    for (const request of left) extractHere(request.html, request.pageUrl).then(request.resolve, request.reject);
+    for (const request of left) send(request);
   };
 
   const start = (): Worker => {
