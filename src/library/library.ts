@@ -130,8 +130,8 @@ export class Library {
     const change = await library.scan({ starting: true, listing: await listing });
     const present = content.engine.articles.map((article) => ({ file: article.file, hash: content.engine.record(article.file)!.hash }));
     options.ledger?.start(present);
-    // At start, the knowledge base last changed when its newest file was written (not when this bot
-    // started; a file written while no bot ran arrived then too).
+    // At start, the knowledge base last changed when its newest file was written, not when this bot
+    // started (a file written while no bot ran changed it then).
     const modified = [...library.sources.values()].map((source) => source.mtimeMs).filter(Number.isFinite);
     if (modified.length) library.lastChange = new Date(modified.reduce((newest, time) => Math.max(newest, time)));
     log.info(
