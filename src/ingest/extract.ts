@@ -5,7 +5,7 @@ import { tables } from 'turndown-plugin-gfm';
 import { httpUrlWithoutFragment } from './http-url';
 import { shownDate } from './page-date';
 
-type HtmlDocument = ReturnType<typeof parseHTML>['document'];
+export type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 type Element = HtmlDocument['documentElement'];
 
 /**
@@ -328,9 +328,17 @@ function articleBodyOf(value: unknown): string | undefined {
  * Extracts the article of a news page: its headline, publisher, date, canonical link and text as
  * Markdown, leaving out navigation, share buttons, related links and comments
  * (@mozilla/readability on linkedom; turndown for the Markdown). A page with no article is refused
- * with a reason.
+ * with a reason, as is one the parsers fail on: it never throws.
  */
 export function extractArticle(html: string, pageUrl: string): Extraction {
+  try {
+    return readArticle(html, pageUrl);
+  } catch (err) {
+    return { ok: false, reason: `not an article: the page could not be read (${(err as Error).message})` };
+  }
+}
+
+function readArticle(html: string, pageUrl: string): Extraction {
   // linkedom builds no <html>/<body> around a fragment; browsers (and Readability) expect them.
   const whole = /<(html|body)[\s>]/i.test(html.slice(0, 4096)) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
   const { document } = parseHTML(whole);
@@ -363,12 +371,7 @@ export function extractArticle(html: string, pageUrl: string): Extraction {
 
   removeFurniture(document);
   giveTablesHeaders(document);
-  let parsed: ReturnType<Readability['parse']>;
-  try {
-    parsed = new Readability(document as never, { charThreshold: MIN_ARTICLE_CHARS, keepClasses: false }).parse();
-  } catch (err) {
-    return { ok: false, reason: `not an article: the page could not be read (${(err as Error).message})` };
-  }
+  const parsed = new Readability(document as never, { charThreshold: MIN_ARTICLE_CHARS, keepClasses: false }).parse();
   const content = parsed?.content ?? '';
   const textLength = (parsed?.textContent ?? '').replace(/\s+/g, ' ').trim().length;
   // A page drawn by its scripts has no text in its HTML; its JSON-LD may carry the text as published.

@@ -1,7 +1,5 @@
 /** The date a news page shows as text when no metadata gives it (extract.ts asks for it last). */
-import type { parseHTML } from 'linkedom';
-
-type HtmlDocument = ReturnType<typeof parseHTML>['document'];
+import type { HtmlDocument } from './extract';
 
 /** Month names as outlets write them in a dateline: English (in full or from three letters: "Nov.", "Sept") and Russian (genitive, in full). */
 const ENGLISH_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
