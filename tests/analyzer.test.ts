@@ -22,6 +22,16 @@ describe('analyzer', () => {
     expect(analyzer.queryTerms('what does 80% refer to')).toEqual(['80', 'percent']);
   });
 
+  it('reads Russian (Kazakhstan’s other language of news) by its own stemmer: the forms of a word meet, ё is е, function and question words drop', () => {
+    expect(analyzer.queryTerms('подписал')).toEqual(analyzer.indexTerms('подписали'));
+    expect(analyzer.queryTerms('меморандума')).toEqual(analyzer.indexTerms('меморандуме'));
+    expect(analyzer.queryTerms('запасы')).toEqual(analyzer.indexTerms('запасов'));
+    expect(analyzer.queryTerms('объём')).toEqual(analyzer.indexTerms('объем'));
+    expect(analyzer.queryTerms('Кто и когда подписал меморандум?')).toEqual(analyzer.queryTerms('подписали меморандум'));
+    // English words are stemmed as before beside them.
+    expect(analyzer.queryTerms('Tungsten вольфрама')).toEqual(['tungsten', 'вольфрам']);
+  });
+
   it('skips words that only frame a question, in questions but not in articles', () => {
     expect(analyzer.queryTerms('main topic of the bilateral talks')).toEqual(['bilater', 'discuss']);
     expect(analyzer.queryTerms('What kind of agreement')).toEqual(['agreement']);

@@ -358,3 +358,59 @@ describe('decline rules true of English', () => {
     expect(kb.answer('What is the population of Kazakhstan?').answered).toBe(false);
   });
 });
+
+describe('questions in Russian, on articles in Russian', () => {
+  const engine = engineOf([
+    article(
+      'ru.md',
+      '2026-11-20',
+      'Министр промышленности и строительства Казахстана Ерсайын Нагаспаев и министр торговли США Говард Лютник подписали меморандум о взаимопонимании в области критических минералов.\n\n' +
+        'Запасы вольфрама в Казахстане оцениваются более чем в 2 миллиона тонн. Месторождение Верхнее Кайрахты является одним из крупнейших в мире.\n\n' +
+        'Добыча на месторождении Богуты началась в 2024 году.\n\n' +
+        'Стороны также обсудили поставки редкоземельных металлов, галлия и скандия.\n\n' +
+        'Вольфрам добывают в Восточно-Казахстанской области с 1940-х годов.',
+      'Казахстан и США обсудили сотрудничество по вольфраму',
+    ),
+  ]);
+  const top = (question: string) => {
+    const answer = engine.answer(question);
+    return answer.answered ? answer.results[0]!.passage.text : null;
+  };
+
+  it('reads the question word: кто, где, когда, сколько, почему', () => {
+    expect(answerTypesOf('Кто подписал меморандум?')).toEqual(['person']);
+    expect(answerTypesOf('Где находится месторождение?')).toEqual(['place']);
+    expect(answerTypesOf('Когда началась добыча?')).toEqual(['time']);
+    expect(answerTypesOf('В каком году началась добыча?')).toEqual(['time']);
+    expect(answerTypesOf('Сколько тонн вольфрама?')).toEqual(['quantity']);
+    expect(answerTypesOf('Почему США нужен вольфрам?')).toEqual(['reason']);
+    expect(holds('time', 'Встреча прошла 5 ноября.')).toBe(true);
+    expect(holds('time', 'Стороны обсудили поставки.')).toBe(false);
+    expect(holds('quantity', 'более двух миллионов тонн')).toBe(true);
+    expect(holds('quantity', 'Стороны обсудили сотрудничество.')).toBe(false);
+    expect(holds('person', 'министр торговли США Говард Лютник')).toBe(true);
+    expect(holds('person', 'после встречи Говард Лютник')).toBe(false);
+  });
+
+  it('answers "who", "how much", "when" and "where" from the passage that says it', () => {
+    expect(top('Кто подписал меморандум?')).toMatch(/^Министр промышленности/);
+    expect(top('Сколько тонн вольфрама в Казахстане?')).toMatch(/^Запасы вольфрама/);
+    expect(top('Когда началась добыча на месторождении Богуты?')).toMatch(/^Добыча на месторождении Богуты/);
+    // "находится" (is located) is in no passage: a Russian word the model of English does not know is not an unknown name.
+    expect(top('Где находится месторождение Верхнее Кайрахты?')).toMatch(/^Запасы вольфрама/);
+    // The nominative "вольфрам" stems to "вольфр", its other cases to "вольфрам": they still meet, both ways.
+    expect(top('Какие поставки вольфрам?')).toMatch(/^Стороны также обсудили поставки/);
+    expect(top('Где добывают вольфрама?')).toMatch(/^Вольфрам добывают/);
+  });
+
+  it('"Когда подписали …" is answered by the dated report with every word of the question, "Когда будет подписан …" is not', () => {
+    expect(top('Когда подписали меморандум?')).toMatch(/^Министр промышленности/);
+    expect(top('Когда будет подписан меморандум?')).toBeNull();
+  });
+
+  it('declines what the articles do not say', () => {
+    expect(top('Какая столица Франции?')).toBeNull();
+    expect(top('Когда родился Лютник?')).toBeNull();
+    expect(top('Сколько стоит месторождение?')).toBeNull();
+  });
+});

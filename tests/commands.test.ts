@@ -204,4 +204,18 @@ describe('/minerals with a mineral named in other words', () => {
     expect(overview).toContain('**rare earths** — 2 passages');
     expect(overview).toContain('**neodymium** — 1 passage');
   });
+  it('counts a mineral named in Russian, in any case, and finds it by its Russian name', async () => {
+    const dir = temporaryDir('minerals-');
+    writeFileSync(
+      join(dir, 'volfram.md'),
+      '---\ntitle: Казахстан и США обсудили сотрудничество\npublisher: Kazinform\npublished: 2026-11-20\nurl: https://example.com/ru\n---\n\nЗапасы вольфрама в Казахстане оцениваются в 2 миллиона тонн.\n\nВольфрам и литий обсудили на встрече.\n\nСтороны обсудили поставки редкоземельных металлов.\n',
+    );
+    const library = await openLibrary(dir);
+    const ask = (mineral?: string) => renderReply(minerals({ name: 'minerals', options: mineral ? { mineral } : {} } as never, { library, log: silent } as never), 0);
+    const overview = JSON.stringify(await ask());
+    expect(overview).toContain('**tungsten** — 2 passages');
+    expect(overview).toContain('**lithium** — 1 passage');
+    expect(overview).toContain('**rare earths** — 1 passage');
+    expect((await ask('вольфрам')).content).toBe('**Tungsten** in the articles:');
+  });
 });

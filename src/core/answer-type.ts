@@ -8,12 +8,30 @@ import { rawTokens, type Analyzer } from './text/analyzer';
  */
 export type AnswerType = 'person' | 'place' | 'time' | 'quantity' | 'reason';
 
+/**
+ * Russian words, as a pattern: `\b` knows only Latin letters and digits, so a word's edges are
+ * where letters stop.
+ */
+function russian(words: string): string {
+  return String.raw`(?<!\p{L})(?:${words})(?!\p{L})`;
+}
+
 const QUESTION_WORDS: [AnswerType, RegExp][] = [
-  ['person', /\bwho(?:m|se)?\b/i],
-  ['place', /\bwhere\b/i],
-  ['time', /\bwhen\b|\b(?:what|which|in what|in which) (?:year|date|day|month|time|decade|century|centuries|era|period|season)\b|\bhow long ago\b/i],
-  ['quantity', /\bhow (?:many|much|big|large|high|long|far|old)\b|\bwhat (?:share|percentage|proportion|amount|volume|number)\b/i],
-  ['reason', /\bwhy\b|\bwhat for\b|\bfor what (?:reason|purpose)\b/i],
+  ['person', new RegExp(String.raw`\bwho(?:m|se)?\b|${russian('кто|кого|кому|кем|чей|чья|чье|чьё|чьи')}`, 'iu')],
+  ['place', new RegExp(String.raw`\bwhere\b|${russian('где|куда|откуда')}`, 'iu')],
+  [
+    'time',
+    new RegExp(
+      String.raw`\bwhen\b|\b(?:what|which|in what|in which) (?:year|date|day|month|time|decade|century|centuries|era|period|season)\b|\bhow long ago\b|` +
+        russian(String.raw`когда|(?:в|с|до)\s+как(?:ом|ой|ого|ие)\s+(?:году|годы|год|месяце|день|дне|веке|время)|какого\s+числа`),
+      'iu',
+    ),
+  ],
+  [
+    'quantity',
+    new RegExp(String.raw`\bhow (?:many|much|big|large|high|long|far|old)\b|\bwhat (?:share|percentage|proportion|amount|volume|number)\b|${russian(String.raw`сколько|как(?:ова|ой|ов)\s+(?:доля|объем|объём|процент|размер|число|количество)`)}`, 'iu'),
+  ],
+  ['reason', new RegExp(String.raw`\bwhy\b|\bwhat for\b|\bfor what (?:reason|purpose)\b|${russian(String.raw`почему|зачем|по\s+какой\s+причине|с\s+какой\s+целью`)}`, 'iu')],
 ];
 
 /**
@@ -25,6 +43,11 @@ const CASELESS_NAME = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Kat
 const CAPITALIZED_WORD = String.raw`\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*`;
 
 const PERSON_TITLE = new RegExp(`\\b(?:${[...OFFICE_TITLES, 'CEO', 'Chairwoman', 'Mr', 'Mrs', 'Ms', 'Dr'].join('|')})\\b`, 'u');
+/** Offices in Russian, in lower case before the name ("министр торговли США Говард Лютник"), in any case ending. */
+const RUSSIAN_TITLE = new RegExp(
+  russian(String.raw`(?:министр|президент|премьер-министр|вице-премьер|посол|председател[ьяюе]|губернатор|аким|директор|секретар[ьяюе]|советник|спецпосланник)(?:а|у|ом|ем|е|ы|ов|ами)?|глав(?:а|ы|е|у|ой)`),
+  'iu',
+);
 const PERSON_NAME = new RegExp(`${CAPITALIZED_WORD}\\s+${CAPITALIZED_WORD}|${CASELESS_NAME}`, 'u');
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec';
 const ORDINALS =
@@ -49,19 +72,42 @@ const TIME = new RegExp(
 );
 const TIME_WORDS =
   /\b(?:spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|since|ago|yesterday|today|tomorrow|last|next|decades?|centur(?:y|ies)|(?:day|week|month|year)s?)\b/i;
+/** The same in Russian: a month or a season in any case, a century, a day, or "since", "ago", "last year". */
+const RUSSIAN_TIME = new RegExp(
+  russian(
+    [
+      String.raw`январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]`,
+      String.raw`весн[аеуы]|весной|лето|летом|осен[ьи]|осенью|зим[аеуы]|зимой`,
+      String.raw`понедельник[аи]?|вторник[аи]?|сред[аеуы]|четверг[аи]?|пятниц[аеуы]|суббот[аеуы]|воскресень[ея]`,
+      String.raw`век[аеу]?|веков|столети[ея]|десятилети[ея]|году|года|годах|годы|лет|вчера|сегодня|завтра|недавно|назад|прошл(?:ом|ого|ый|ой)`,
+    ].join('|'),
+  ),
+  'iu',
+);
 
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|single|both|twice|once|double|triple|several|few|many|multiple|couple|pair';
 
 const AMOUNT = new RegExp(String.raw`\d|\b(?:${NUMBER_WORDS})\b`, 'i');
+const RUSSIAN_AMOUNT = new RegExp(
+  russian(
+    String.raw`один|одна|одно|одного|одной|два|две|двух|три|трех|трёх|четыре|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|десять|десяти|сто|ста|двести|триста|двое|трое|несколько|нескольких|дважды|(?:тысяч|миллион|миллиард|триллион|десятк|сотн|половин)\p{L}*`,
+  ),
+  'iu',
+);
+
+// In Russian, "в Вашингтоне" (a capital after "in", "at", "near"), or "находится" (is located), "прошла" (took place).
+const RUSSIAN_PLACE = [new RegExp(String.raw`${russian('в|во|на|под|около|близ')}\s+\p{Lu}`, 'u'), new RegExp(russian(String.raw`(?:находит|располож|состоял)\p{L}*|прошл[аио]|прош[её]л`), 'iu')];
+const RUSSIAN_REASON = new RegExp(russian(String.raw`потому что|так как|из-за|в связи с|благодаря|с целью|чтобы|для того|направлен\p{L}*|в рамках`), 'iu');
 
 const HOLDS: Record<AnswerType, (text: string) => boolean> = {
-  person: (text) => PERSON_TITLE.test(text) && PERSON_NAME.test(text),
-  place: (text) => /\b(?:in|at|near)\s+(?:the\s+)?\p{Lu}/u.test(text) || /\b(?:took place|held|located|based)\b/i.test(text),
-  time: (text) => TIME.test(text) || TIME_WORDS.test(text),
+  person: (text) => (PERSON_TITLE.test(text) || RUSSIAN_TITLE.test(text)) && PERSON_NAME.test(text),
+  place: (text) => /\b(?:in|at|near)\s+(?:the\s+)?\p{Lu}/u.test(text) || /\b(?:took place|held|located|based)\b/i.test(text) || RUSSIAN_PLACE.some((pattern) => pattern.test(text)),
+  time: (text) => TIME.test(text) || TIME_WORDS.test(text) || RUSSIAN_TIME.test(text),
   // An amount in digits or in words.
-  quantity: (text) => AMOUNT.test(text),
-  reason: (text) => /\b(?:because|due to|aims? to|in order to|so as to|so that|strategy to|as part of|reflects|to (?:secure|counter|strengthen|promote|ensure|enhance))\b/i.test(text),
+  quantity: (text) => AMOUNT.test(text) || RUSSIAN_AMOUNT.test(text),
+  reason: (text) =>
+    /\b(?:because|due to|aims? to|in order to|so as to|so that|strategy to|as part of|reflects|to (?:secure|counter|strengthen|promote|ensure|enhance))\b/i.test(text) || RUSSIAN_REASON.test(text),
 };
 
 /** A question word counts only among this many first words of the question. */
@@ -81,11 +127,12 @@ export function holds(type: AnswerType, text: string): boolean {
   return HOLDS[type](text);
 }
 
-const COUNTING = /\bhow (?:many|much)\s+(.*)$/i;
+const COUNTING = /(?:\bhow (?:many|much)|(?<!\p{L})сколько)\s+(.*)$/iu;
 /** How far after an amount the thing counted may come, in words: "980 solid mineral deposits". */
 const COUNTED_WITHIN = 4;
 const COUNT_WORDS =
-  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?|thousands?|millions?|billions?|trillions?|single|several|multiple';
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?|thousands?|millions?|billions?|trillions?|single|several|multiple|' +
+  'два|две|двух|три|трех|трёх|четыре|пять|шесть|семь|восемь|девять|десять|сто|тысяч[аиу]?|миллион(?:а|ов)?|миллиард(?:а|ов)?|несколько|нескольких';
 /** An amount, and (looked ahead, not consumed) the words after it. */
 const AMOUNT_AND_WORDS = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)*|${COUNT_WORDS})(?![\p{L}\p{N}])(?=((?:[^\p{L}\p{N}]+[\p{L}\p{N}]+(?:['’]\p{L}+)*){0,${COUNTED_WITHIN}}))`,
@@ -95,8 +142,8 @@ const AMOUNT_AND_WORDS = new RegExp(
 const YEAR = /^(?:1\d|20)\d\d$/;
 
 /**
- * What a "how many"/"how much" question counts, as analysed terms: the words after "how many"
- * up to the first stop word ("How many mineral deposits does …" counts "mineral deposits").
+ * What a "how many"/"how much" ("сколько") question counts, as analysed terms: the words after
+ * "how many" up to the first stop word ("How many mineral deposits does …" counts "mineral deposits").
  */
 export function countedTerms(question: string, analyzer: Analyzer): string[] {
   const rest = COUNTING.exec(question)?.[1];
@@ -125,8 +172,14 @@ export function countsIn(text: string, counted: ReadonlySet<string>, analyzer: A
  * ("When was the MOU signed?" and the report of the signing, published that day).
  */
 export function asksWhenItHappened(question: string): boolean {
-  return /^\W*when\s(?!.*\b(?:will|shall|going to)\b).*\b(?:was|were|did|had)\b/i.test(question);
+  return /^\W*when\s(?!.*\b(?:will|shall|going to)\b).*\b(?:was|were|did|had)\b/i.test(question) || RUSSIAN_WHEN_IT_HAPPENED.test(question);
 }
+
+/** The same in Russian: "Когда подписали …", "Когда был подписан …" (a verb in the past tense, nothing of "будет"). */
+const RUSSIAN_WHEN_IT_HAPPENED = new RegExp(
+  String.raw`^[^\p{L}]*когда\s(?!.*${russian('будет|будут|планируется|собирается|собираются')}).*${russian(String.raw`был[аио]?|\p{L}+[аеиыя](?:л|ла|ли|ло)`)}`,
+  'iu',
+);
 
 /**
  * Verbs that say little of what happened ("When did the minister go to the US?", "When did it take

@@ -4,7 +4,7 @@ import { focusOf, type PassageSentences, type QuestionWords } from './proximity'
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
 import { CHAMPION_LISTS, type SearchIndex } from './search-index';
-import { rawTokens, type Analyzer } from './text/analyzer';
+import { inCyrillic, rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
 import type { RelatedWords } from './text/related-words';
 import type { Answer, AnswerResult, Article, Passage } from './types';
@@ -297,9 +297,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
 
   // A word found nowhere (not in English, not in the articles, nothing close to it) is a name the
   // articles do not know, typed in lower case ("uzbekistan"): a passage without it cannot answer.
+  // Not a Russian word: the model of English says nothing of those.
   const unknown = new Set(
     query
-      .filter((q) => q.similar.length === 0 && index.frequency(q.term) === 0 && context.english.frequency(q.term) === 0 && /^\p{L}/u.test(q.term))
+      .filter((q) => q.similar.length === 0 && index.frequency(q.term) === 0 && context.english.frequency(q.term) === 0 && /^\p{L}/u.test(q.term) && !inCyrillic(q.term))
       .filter((q) => !context.related?.knows(q.term))
       .map((q) => q.term),
   );

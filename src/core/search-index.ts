@@ -2,6 +2,7 @@ import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { captureMiniSearch, hasKnownLayout, internalsOf, restoreMiniSearch, type Packed } from './minisearch-snapshot';
 import { InternalPostings, PublicPostings, type PostingsReader, type PresetChampions, type TermPostings } from './postings';
+import { inCyrillic } from './text/analyzer';
 
 const FIELDS = ['text', 'section', 'title'] as const;
 type Field = (typeof FIELDS)[number];
@@ -41,7 +42,7 @@ const DERIVATIONAL_SUFFIXES = ['ician', 'ian', 'ist', 'ment', 'ship'];
 
 /** The first letters of a term, for root matches; null for short terms, numbers and alias terms. */
 function rootOf(term: string): string | null {
-  return term.length >= TERM_MATCHING.shortestRoot && /^[a-z]+$/.test(term) ? term.slice(0, TERM_MATCHING.rootLength) : null;
+  return term.length >= TERM_MATCHING.shortestRoot && /^(?:[a-z]+|\p{Script=Cyrillic}+)$/u.test(term) ? term.slice(0, TERM_MATCHING.rootLength) : null;
 }
 
 /** What MiniSearch stores of a passage: its terms per field, joined by spaces (MiniSearch only splits them apart again). */
@@ -307,6 +308,7 @@ export class SearchIndex {
    * leaves apart: "politician" and "polit" (politics), "environment" and "environ". The most frequent first.
    */
   relatedTerms(term: string, limit = 3): string[] {
+    if (inCyrillic(term)) return this.otherEndings(term, limit);
     if (term.length < TERM_MATCHING.shortestRoot || !/^[a-z]+$/.test(term)) return [];
     const found = new Map<string, number>();
     for (const suffix of DERIVATIONAL_SUFFIXES) {
@@ -318,6 +320,25 @@ export class SearchIndex {
         if (shorter !== undefined) found.set(stem, shorter);
       }
     }
+    return mostFrequent(found, limit);
+  }
+
+  /**
+   * For a Russian term, index terms that are it with one or two letters more or fewer at the end:
+   * Snowball's Russian stemmer takes a nominative's last letters for an ending ("вольфрам" →
+   * "вольфр", "Казахстан" → "казахста") but leaves them on its other cases ("вольфрама" → "вольфрам").
+   */
+  private otherEndings(term: string, limit: number): string[] {
+    if (term.length < TERM_MATCHING.shortestRoot) return [];
+    this.warmUp();
+    const found = new Map<string, number>();
+    for (const [longer, df] of this.dictionary!.atPrefix(term)) if (longer.length <= term.length + 2) found.set(longer, df);
+    for (let cut = 1; cut <= 2 && term.length - cut >= TERM_MATCHING.shortestRoot; cut++) {
+      const shorter = term.slice(0, -cut);
+      const df = this.documentFrequency.get(shorter);
+      if (df !== undefined) found.set(shorter, df);
+    }
+    found.delete(term);
     return mostFrequent(found, limit);
   }
 

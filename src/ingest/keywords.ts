@@ -1,4 +1,5 @@
 /** Feed keywords: "kazakhstan, critical minerals, tungsten" → which items a feed imports. */
+import { stemmer as russianStem } from '@orama/stemmers/russian';
 
 /** Keywords as typed: split at commas, trimmed, blanks and repeats dropped (case-insensitively). */
 export function parseKeywords(text: string | undefined | null): string[] {
@@ -17,10 +18,23 @@ export function parseKeywords(text: string | undefined | null): string[] {
 
 const cache = new Map<string, RegExp>();
 
+/** Russian case endings of nouns and adjectives. */
+const RUSSIAN_ENDINGS = 'иями|ями|ами|ыми|ими|ого|его|ому|ему|ием|иям|иях|ой|ей|ий|ый|ая|яя|ое|ее|ые|ие|ую|юю|ом|ем|ам|ям|ах|ях|ов|ев|ми|ым|им|ых|их|ою|ею|ии|ия|ию|а|я|о|е|ы|и|у|ю|ь';
+
+/**
+ * A Russian word in any case: as written plus up to three letters ("вольфрам" → "вольфрама",
+ * "вольфрамом"), or its stem (Snowball's Russian stemmer) plus a case ending ("критические" →
+ * "критическим"); not a longer word ("вольфрамовому", and "ураган" for "уран", whose stem is "ура").
+ */
+function russianWord(word: string): string {
+  return `(?:${word}\\p{L}{0,3}|${russianStem(word.toLowerCase())}(?:${RUSSIAN_ENDINGS})?)`;
+}
+
 /**
  * A keyword matches as whole words, case-insensitively: "tungsten" finds "Tungsten" and
  * "tungsten's" but not "tungstenite"; "us" does not find "business"; "critical minerals" finds
- * "critical  minerals" and "critical-minerals"; a plural s/es is allowed.
+ * "critical  minerals" and "critical-minerals"; a plural s/es is allowed; a Russian word matches
+ * in any case (see russianWord).
  */
 function patternOf(keyword: string): RegExp {
   let pattern = cache.get(keyword);
@@ -29,7 +43,7 @@ function patternOf(keyword: string): RegExp {
       .normalize('NFKC')
       .trim()
       .split(/[\s\p{Pd}]+/u)
-      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      .map((word) => (/^\p{Script=Cyrillic}+$/u.test(word) ? russianWord(word) : word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s\\p{Pd}]+')}(?:s|es|['’]s)?(?![\\p{L}\\p{N}])`, 'iu');
     if (cache.size > 1000) cache.clear();
     cache.set(keyword, pattern);

@@ -23,6 +23,15 @@ describe('keywords', () => {
     expect(m('c++', 'Jobs in C++ and more')).toBe(true);
   });
 
+  it('match a Russian word in any of its case endings, and not a longer word', () => {
+    const m = (keywords: string, title: string) => matchKeywords(parseKeywords(keywords), { title }).matches;
+    expect(m('вольфрам', 'Запасы вольфрама в Казахстане')).toBe(true);
+    expect(m('вольфрам', 'Сделка по вольфрамовому концентрату')).toBe(false);
+    expect(m('Казахстан', 'Инвестиции в Казахстане')).toBe(true);
+    expect(m('критические минералы', 'Меморандум по критическим минералам')).toBe(true);
+    expect(m('уран', 'Ураган в Техасе')).toBe(false);
+  });
+
   it('say where they were found, and which ones', () => {
     expect(matchKeywords(['gallium', 'tungsten'], { title: 'Metals', summary: 'About tungsten', text: 'Gallium output' })).toEqual({ matches: true, found: ['gallium', 'tungsten'], where: 'text' });
     expect(matchKeywords(['gallium'], { title: 'Metals', summary: null, text: null })).toEqual({ matches: false, found: [] });

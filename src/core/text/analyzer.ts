@@ -1,10 +1,13 @@
+import { stemmer as russianStem } from '@orama/stemmers/russian';
 import { stemmer } from 'stemmer';
 import type { Vocabulary } from './vocabulary';
 
 /**
  * Turns text into search terms, the same way for articles and questions:
  * raw tokens (words, numbers, acronyms, $ and %), then aliases (longest phrase first), then
- * lowercase + British→American spelling + stop words + Porter stemming for everything else.
+ * lowercase + British→American spelling + stop words + Porter stemming for everything else;
+ * a word in Cyrillic letters (Russian, the other language of Kazakhstan's press) by Snowball's
+ * Russian stemmer instead, with ё read as е, as Russian text mostly writes it.
  *
  * Article text keeps the words of a several-word alias besides its term ("U.S. Geological Survey"
  * also indexes "geological" and "survey"); a question is reduced to the alias term alone, so a
@@ -17,6 +20,13 @@ export interface Analyzer {
   queryTerms(text: string): string[];
   /** The analysed form of one word of article text, or null for a stop word (used to bold matches). */
   termOf(word: string): string | null;
+}
+
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+
+/** Whether a word (or term) is written in Cyrillic letters: Russian, for the analyzer (see above). */
+export function inCyrillic(word: string): boolean {
+  return CYRILLIC.test(word);
 }
 
 const RAW_TOKEN = /(?:\p{L}\.){2,}|[$%€£]|\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
@@ -78,7 +88,7 @@ function matchAlias(root: AliasTrieNode, tokens: string[], start: number, key: (
 const REMEMBERED_WORDS = 200_000;
 
 export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
-  const stopWords = new Set(vocabulary.stopWords.map((w) => w.toLowerCase()));
+  const stopWords = new Set(vocabulary.stopWords.map((w) => w.toLowerCase().replaceAll('ё', 'е')));
   const frameWords = new Set(vocabulary.questionFrameWords.map((w) => w.toLowerCase()));
   const spellings = new Map(Object.entries(vocabulary.spellings).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]));
   const tries = { index: buildTrie(vocabulary, 'index'), query: buildTrie(vocabulary, 'query') };
@@ -96,8 +106,11 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const plainTerm = (token: string): string | null => {
     let word = fold(token).replace(/['’]/gu, '');
     if (/^\d/.test(word)) return word.replace(/,/g, '');
+    const cyrillic = inCyrillic(word);
+    if (cyrillic) word = word.replaceAll('ё', 'е');
     word = spellings.get(word) ?? word;
-    return stopWords.has(word) || word.length === 0 ? null : stemmer(word);
+    if (stopWords.has(word) || word.length === 0) return null;
+    return cyrillic ? russianStem(word) : stemmer(word);
   };
 
   const infoOf = (token: string): TokenInfo => {
