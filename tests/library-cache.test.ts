@@ -170,6 +170,20 @@ describe('library cache', () => {
     expect(JSON.parse(readFileSync(join(cacheDir, english!), 'utf8')).terms.length).toBeGreaterThan(10_000); // made again
   });
 
+  it('keeps the newest few English models when the data changes, deleting older ones', async () => {
+    const cacheDir = temporaryDir('kz-cache-');
+    mkdirSync(cacheDir, { recursive: true });
+    // Models of six earlier versions of the data, written an hour apart; and a library cache file, which is not theirs to prune.
+    const old = Array.from({ length: 6 }, (_, i) => `english-${'0'.repeat(23)}${i}.json`);
+    old.forEach((name, i) => {
+      writeFileSync(join(cacheDir, name), '{}');
+      utimesSync(join(cacheDir, name), new Date(Date.now() - (10 - i) * 3_600_000), new Date(Date.now() - (10 - i) * 3_600_000));
+    });
+    writeFileSync(join(cacheDir, 'library-0123.bin'), 'x');
+    const { key } = await loadAnalysis({ cacheDir });
+    expect(readdirSync(cacheDir).sort()).toEqual([...old.slice(-3), `english-${key}.json`, 'library-0123.bin'].sort());
+  });
+
   it('a file changed in any way is read again: a byte of its text, a field of its front matter', async () => {
     const dir = temporaryDir('kz-edits-');
     writeFolder(dir, brown.slice(0, 3));

@@ -8,6 +8,7 @@ import { parseRelatedWords } from '../core/text/related-words';
 import { parseVocabulary } from '../core/text/vocabulary';
 import { parseTopics } from '../core/topics';
 import { writeFileAtomic } from '../util/atomic-file';
+import { pruneCacheFiles } from './library-cache';
 import type { Logger } from '../util/logger';
 import { projectPath } from '../util/project-path';
 
@@ -73,11 +74,13 @@ function sumOf(cached: Omit<CachedEnglish, 'sum'>): string {
   return createHash('sha256').update(JSON.stringify([cached.key, cached.words, cached.paragraphs, cached.terms])).digest('hex').slice(0, 32);
 }
 
+const ENGLISH_MODEL_FILE = /^english-[0-9a-f]+\.json$/;
+
 /**
  * The analysis of the team's data. The English model in analysed terms is read from `cacheDir`
  * when it was made before from the same data (and checked before it is trusted, its shape and its
  * checksum: a damaged copy is logged, deleted and made again); otherwise made now (about 0.2 s) and
- * saved there.
+ * saved there, and models made from older data beyond the newest few are deleted.
  */
 export async function loadAnalysis(options: { cacheDir?: string; files?: AnalysisFiles; log?: Logger } = {}): Promise<LoadedAnalysis> {
   const files = options.files ?? DEFAULT_ANALYSIS_FILES;
@@ -111,6 +114,8 @@ export async function loadAnalysis(options: { cacheDir?: string; files?: Analysi
   const cached: CachedEnglish = { ...model, sum: sumOf(model) };
   try {
     await writeFileAtomic(file, JSON.stringify(cached));
+    // Each change of the data files or the analyzer makes a new model: the older ones go.
+    await pruneCacheFiles(options.cacheDir, ENGLISH_MODEL_FILE);
   } catch (err) {
     options.log?.debug({ err }, 'cache: the English model could not be saved (only speed is lost)');
   }

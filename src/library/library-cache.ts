@@ -23,7 +23,7 @@ export interface CachedSource {
   digest: string;
 }
 
-/** Cache files kept per cache folder (other folders' and older analyses' included); the least recently written go first. */
+/** Cache files of a kind kept per cache folder (other folders' and older analyses' included); the least recently written go first. */
 const KEEP_FILES = 4;
 const CACHE_FILE = /^(?:library|index)-[0-9a-f]+\.(?:bin|json)$/;
 
@@ -115,11 +115,12 @@ export async function readLibraryCache(file: string, analysisKey: string, analys
 /** Writes the cache file atomically, then removes the oldest cache files beyond a few. */
 export async function writeLibraryCache(file: string, bytes: Uint8Array): Promise<void> {
   await writeFileAtomic(file, bytes);
-  await pruneCacheFiles(join(file, '..'));
+  await pruneCacheFiles(join(file, '..'), CACHE_FILE);
 }
 
-async function pruneCacheFiles(dir: string): Promise<void> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => CACHE_FILE.test(name));
+/** Removes the files of a kind (their names match `kind`) beyond the KEEP_FILES most recently written. */
+export async function pruneCacheFiles(dir: string, kind: RegExp): Promise<void> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => kind.test(name));
   if (names.length <= KEEP_FILES) return;
   const dated = await Promise.all(names.map(async (name) => ({ name, time: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
   dated.sort((a, b) => b.time - a.time);
