@@ -181,9 +181,19 @@ describe('/who with a name typed in part, as people write it without the list', 
 });
 
 describe('/minerals with a mineral named in other words', () => {
+  /** /minerals [mineral] over the team's knowledge, or over one article file written for the test. */
+  const mineralsOver = async (article?: { file: string; text: string }) => {
+    let dir = join(import.meta.dirname, '..', 'knowledge');
+    if (article) {
+      dir = temporaryDir('minerals-');
+      writeFileSync(join(dir, article.file), article.text);
+    }
+    const library = await openLibrary(dir);
+    return (mineral?: string) => renderReply(minerals({ name: 'minerals', options: mineral ? { mineral } : {} } as never, { library, log: silent } as never), 0);
+  };
+
   it('understands any word data/topics.json names a mineral by, and says when the words name several', async () => {
-    const library = await openLibrary(join(import.meta.dirname, '..', 'knowledge'));
-    const ask = (mineral: string) => renderReply(minerals({ name: 'minerals', options: { mineral } } as never, { library, log: silent } as never), 0);
+    const ask = await mineralsOver();
     for (const typed of ['rare earths', 'Rare earth', 'rare-earth metals', 'REE']) expect((await ask(typed)).content, typed).toBe('**Rare earths** in the articles:');
     expect((await ask('aluminium')).content).toBe('**Aluminum** in the articles:');
     expect((await ask('tungsten and cobalt')).embeds[0]!.description).toMatch(/^“tungsten and cobalt” names 2 minerals: tungsten, cobalt\. Ask for one at a time\./);
@@ -191,27 +201,22 @@ describe('/minerals with a mineral named in other words', () => {
   });
 
   it('knows each rare earth element by name, and counts it among the rare earths', async () => {
-    const dir = temporaryDir('minerals-');
-    writeFileSync(
-      join(dir, 'roadmap.md'),
-      '---\ntitle: Roadmap on rare earth processing\npublisher: The Astana Times\npublished: 2026-11-20\nurl: https://example.com/roadmap\n---\n\nCommercial production of neodymium and praseodymium oxides is to start in 2030.\n\nThe plant will also recover dysprosium.\n',
-    );
-    const library = await openLibrary(dir);
-    const ask = (mineral?: string) => renderReply(minerals({ name: 'minerals', options: mineral ? { mineral } : {} } as never, { library, log: silent } as never), 0);
+    const ask = await mineralsOver({
+      file: 'roadmap.md',
+      text: '---\ntitle: Roadmap on rare earth processing\npublisher: The Astana Times\npublished: 2026-11-20\nurl: https://example.com/roadmap\n---\n\nCommercial production of neodymium and praseodymium oxides is to start in 2030.\n\nThe plant will also recover dysprosium.\n',
+    });
     expect((await ask('neodymium')).content).toBe('**Neodymium** in the articles:');
     expect((await ask('Dysprosium')).embeds[0]!.description).toMatch(/^The plant will also recover \*\*dysprosium\*\*\./);
     const overview = JSON.stringify(await ask());
     expect(overview).toContain('**rare earths** — 2 passages');
     expect(overview).toContain('**neodymium** — 1 passage');
   });
+
   it('counts a mineral named in Russian, in any case, and finds it by its Russian name', async () => {
-    const dir = temporaryDir('minerals-');
-    writeFileSync(
-      join(dir, 'volfram.md'),
-      '---\ntitle: Казахстан и США обсудили сотрудничество\npublisher: Kazinform\npublished: 2026-11-20\nurl: https://example.com/ru\n---\n\nЗапасы вольфрама в Казахстане оцениваются в 2 миллиона тонн.\n\nВольфрам и литий обсудили на встрече.\n\nСтороны обсудили поставки редкоземельных металлов.\n',
-    );
-    const library = await openLibrary(dir);
-    const ask = (mineral?: string) => renderReply(minerals({ name: 'minerals', options: mineral ? { mineral } : {} } as never, { library, log: silent } as never), 0);
+    const ask = await mineralsOver({
+      file: 'volfram.md',
+      text: '---\ntitle: Казахстан и США обсудили сотрудничество\npublisher: Kazinform\npublished: 2026-11-20\nurl: https://example.com/ru\n---\n\nЗапасы вольфрама в Казахстане оцениваются в 2 миллиона тонн.\n\nВольфрам и литий обсудили на встрече.\n\nСтороны обсудили поставки редкоземельных металлов.\n',
+    });
     const overview = JSON.stringify(await ask());
     expect(overview).toContain('**tungsten** — 2 passages');
     expect(overview).toContain('**lithium** — 1 passage');
@@ -219,3 +224,4 @@ describe('/minerals with a mineral named in other words', () => {
     expect((await ask('вольфрам')).content).toBe('**Tungsten** in the articles:');
   });
 });
+
