@@ -178,6 +178,27 @@ describe('/who with a name typed in part, as people write it without the list', 
     const katpar = await ask(library, 'signed', { agreement: 'Kazakhstan, US to develop Northern Katpar tungsten deposit' });
     expect(katpar.content).toBe('**Who signed:** Kazakhstan, US to develop Northern Katpar tungsten deposit');
   });
+
+  it('reads a report in Russian: who signed, with their offices as written, and who met whom', async () => {
+    const dir = temporaryDir('who-');
+    writeFileSync(
+      join(dir, 'ru.md'),
+      [
+        '---\ntitle: Казахстан и США подписали меморандум по критическим минералам\npublisher: Kazinform\npublished: 2026-11-20\nurl: https://example.com/ru\n---',
+        'Министр промышленности и строительства Казахстана Ерсайын Нагаспаев и министр торговли США Говард Лютник подписали меморандум о взаимопонимании в области критических минералов.',
+        'Ранее Президент Казахстана Касым-Жомарт Токаев провел встречу с госсекретарем США Марко Рубио.',
+      ].join('\n\n'),
+    );
+    const library = await openLibrary(dir);
+    const signed = await ask(library, 'signed', {});
+    expect(signed.content).toBe('**Who signed:** Казахстан и США подписали меморандум по критическим минералам');
+    const fields = JSON.stringify(signed.embeds[0]!.fields);
+    expect(fields).toContain('**Ерсайын Нагаспаев** — Министр промышленности и строительства Казахстана');
+    expect(fields).toContain('**Говард Лютник** — министр торговли США');
+    const met = await ask(library, 'met', { person: 'Токаев' });
+    expect(met.content).toBe('**Who met Касым-Жомарт Токаев:**');
+    expect(met.embeds[0]!.description).toMatch(/^Ранее Президент Казахстана/);
+  });
 });
 
 describe('/minerals with a mineral named in other words', () => {

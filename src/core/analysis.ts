@@ -8,7 +8,7 @@ import type { Topics } from './topics';
  * Bump when analysing text changes in a way the data cannot show (the analyzer's code, how
  * passages are split, the catalog's rules): everything cached from an analysis is then made again.
  */
-export const ANALYSIS_VERSION = 13;
+export const ANALYSIS_VERSION = 14;
 
 /** What analysis is made from: the team's data files, already read and checked. */
 export interface AnalysisData {
@@ -57,7 +57,7 @@ export function createAnalysis(data: AnalysisData): Analysis {
     topics: {
       minerals: data.topics.minerals.map((mineral) => ({ name: mineral.name, terms: uniqueTerms(analyzer, mineral.words) })),
       agreement: uniqueTerms(analyzer, data.topics.agreementWords),
-      signing: uniqueTerms(analyzer, ['signed', 'inked', 'signatory']),
+      signing: uniqueTerms(analyzer, ['signed', 'inked', 'signatory', 'подписали', 'подписание']),
     },
   };
 }

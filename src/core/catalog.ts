@@ -24,7 +24,7 @@ function wordsOf(name: string): string[] {
     .filter(Boolean);
 }
 
-const MEETING = /\b(?:met|meet|meets|meeting|meetings)\b/i;
+const MEETING = /\b(?:met|meet|meets|meeting|meetings)\b|(?<!\p{L})(?:встреч|встрет|переговор)\p{L}*/iu;
 
 /** A person's entry is the first one with that name, or with a full name ending in it ("Lutnick" joins "Howard Lutnick"). */
 class PeopleIndex<T extends { name: string }> {

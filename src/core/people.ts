@@ -24,6 +24,14 @@ const ROLE_AFTER = new RegExp(String.raw`(${NAME_WORD}\s${NAME_WORD}),\s((?:[\p{
 
 const NOT_NAMES = /^(?:The|This|These|In|As|If|Since|Currently|Official|Special|Commerce|Secretary|Minister|President|State)\b/u;
 
+// Russian: an office, usually in lower case, what it is of, then the name: "министр торговли США
+// Говард Лютник", "Министр промышленности и строительства Казахстана Ерсайын Нагаспаев". "и" joins
+// words of one office, not two people's ("… Нагаспаев и министр торговли США …").
+const RUSSIAN_TITLE = String.raw`(?:[Мм]инистр|[Пп]резидент|[Пп]ремьер-министр|[Вв]ице-премьер|[Пп]осол|[Пп]редседател[ьяюе]|[Гг]убернатор|[Аа]ким|[Дд]иректор|[Сс]екретар[ьяюе]|[Гг]оссекретар[ьяюе]|[Сс]оветник|[Сс]пецпосланник|[Гг]лав[аыеу]|[Зз]аместител[ьяюе])\p{Ll}*`;
+const RUSSIAN_AND = String.raw`и(?!\s(?:\S+\s){0,2}?${RUSSIAN_TITLE})`;
+const RUSSIAN_ROLE = String.raw`${RUSSIAN_TITLE}(?:\s(?:${RUSSIAN_AND}|(?!и\s)[\p{Ll}-]+|\p{Lu}[\p{L}-]*)){0,6}`;
+const RUSSIAN_ROLE_BEFORE = new RegExp(String.raw`(?<![\p{L}-])(${RUSSIAN_ROLE})\s(${NAME_WORD}\s${NAME_WORD})${END}`, 'gu');
+
 /** People named in a text with their roles, in order of first mention, each once. */
 export function extractPeople(text: string): Person[] {
   const found = new Map<string, Person & { at: number }>();
@@ -35,7 +43,7 @@ export function extractPeople(text: string): Person[] {
     else if (!known.role && role) known.role = role.trim();
   };
   for (const match of text.matchAll(ROLE_AFTER)) add(match[1]!, match[2]!, match.index);
-  for (const match of text.matchAll(ROLE_BEFORE)) add(match[2]!, match[1]!, match.index + match[0].length - match[2]!.length);
+  for (const pattern of [ROLE_BEFORE, RUSSIAN_ROLE_BEFORE]) for (const match of text.matchAll(pattern)) add(match[2]!, match[1]!, match.index + match[0].length - match[2]!.length);
   for (const match of text.matchAll(ROLE_BEFORE_SURNAME)) {
     const surname = match[2]!;
     if ([...found.keys()].some((name) => name.endsWith(` ${surname}`))) continue;

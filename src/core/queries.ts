@@ -70,7 +70,7 @@ export function tungstenPassages(engine: Engine, question?: string): { results: 
   return { results: answerWithin(engine, check.question, 'tungsten', mentionsTungsten).results, question: check.question };
 }
 
-const SIGNED = /\bsign(?:ed|atory|atories)\b|\binked\b/i;
+const SIGNED = /\bsign(?:ed|atory|atories)\b|\binked\b|(?<!\p{L})подпис\p{L}*/iu;
 
 /** The people named in a passage's sentences about signing, with their roles. */
 export function signatoriesOf(passage: Passage): Person[] {
