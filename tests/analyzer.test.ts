@@ -28,6 +28,8 @@ describe('analyzer', () => {
     expect(analyzer.queryTerms('запасы')).toEqual(analyzer.indexTerms('запасов'));
     expect(analyzer.queryTerms('объём')).toEqual(analyzer.indexTerms('объем'));
     expect(analyzer.queryTerms('Кто и когда подписал меморандум?')).toEqual(analyzer.queryTerms('подписали меморандум'));
+    expect(analyzer.queryTerms('Можете сказать, кто подписал меморандум?')).toEqual(analyzer.queryTerms('подписали меморандум'));
+    expect(analyzer.indexTerms('Министр не смог сказать')).toEqual(analyzer.indexTerms('министра смог сказать'));
     // English words are stemmed as before beside them.
     expect(analyzer.queryTerms('Tungsten вольфрама')).toEqual(['tungsten', 'вольфрам']);
   });
