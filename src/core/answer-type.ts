@@ -1,4 +1,4 @@
-import { OFFICE_TITLES } from './people';
+import { OFFICE_TITLES, RUSSIAN_OFFICES } from './people';
 import { rawTokens, type Analyzer } from './text/analyzer';
 
 /**
@@ -44,10 +44,7 @@ const CAPITALIZED_WORD = String.raw`\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}
 
 const PERSON_TITLE = new RegExp(`\\b(?:${[...OFFICE_TITLES, 'CEO', 'Chairwoman', 'Mr', 'Mrs', 'Ms', 'Dr'].join('|')})\\b`, 'u');
 /** Offices in Russian, in lower case before the name ("министр торговли США Говард Лютник"), in any case ending. */
-const RUSSIAN_TITLE = new RegExp(
-  russian(String.raw`(?:министр|президент|премьер-министр|вице-премьер|посол|председател[ьяюе]|губернатор|аким|директор|секретар[ьяюе]|советник|спецпосланник)(?:а|у|ом|ем|е|ы|ов|ами)?|глав(?:а|ы|е|у|ой)`),
-  'iu',
-);
+const RUSSIAN_TITLE = new RegExp(russian(String.raw`(?:${RUSSIAN_OFFICES.join('|')})\p{Ll}*`), 'iu');
 const PERSON_NAME = new RegExp(`${CAPITALIZED_WORD}\\s+${CAPITALIZED_WORD}|${CASELESS_NAME}`, 'u');
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec';
 const ORDINALS =

@@ -24,10 +24,17 @@ const ROLE_AFTER = new RegExp(String.raw`(${NAME_WORD}\s${NAME_WORD}),\s((?:[\p{
 
 const NOT_NAMES = /^(?:The|This|These|In|As|If|Since|Currently|Official|Special|Commerce|Secretary|Minister|President|State)\b/u;
 
+/**
+ * Offices in Russian, as stems that any case ending follows ("министр", "министра", "министром");
+ * people.ts and answer-type.ts share them. "посол" changes its stem ("посла"), and "глава" is an
+ * office only in its own cases, not in "главный".
+ */
+export const RUSSIAN_OFFICES = ['министр', 'президент', 'премьер-министр', 'вице-премьер', 'посол', 'посла', 'послу', 'послом', 'председател', 'губернатор', 'аким', 'директор', 'секретар', 'госсекретар', 'советник', 'спецпосланник', 'заместител', 'глава', 'главы', 'главе', 'главу', 'главой'];
+
 // Russian: an office, usually in lower case, what it is of, then the name: "министр торговли США
 // Говард Лютник", "Министр промышленности и строительства Казахстана Ерсайын Нагаспаев". "и" joins
 // words of one office, not two people's ("… Нагаспаев и министр торговли США …").
-const RUSSIAN_TITLE = String.raw`(?:[Мм]инистр|[Пп]резидент|[Пп]ремьер-министр|[Вв]ице-премьер|[Пп]осол|[Пп]редседател[ьяюе]|[Гг]убернатор|[Аа]ким|[Дд]иректор|[Сс]екретар[ьяюе]|[Гг]оссекретар[ьяюе]|[Сс]оветник|[Сс]пецпосланник|[Гг]лав[аыеу]|[Зз]аместител[ьяюе])\p{Ll}*`;
+const RUSSIAN_TITLE = String.raw`(?:${RUSSIAN_OFFICES.map((office) => `[${office[0]}${office[0]!.toUpperCase()}]${office.slice(1)}`).join('|')})\p{Ll}*`;
 const RUSSIAN_AND = String.raw`и(?!\s(?:\S+\s){0,2}?${RUSSIAN_TITLE})`;
 const RUSSIAN_ROLE = String.raw`${RUSSIAN_TITLE}(?:\s(?:${RUSSIAN_AND}|(?!и\s)[\p{Ll}-]+|\p{Lu}[\p{L}-]*)){0,6}`;
 const RUSSIAN_ROLE_BEFORE = new RegExp(String.raw`(?<![\p{L}-])(${RUSSIAN_ROLE})\s(${NAME_WORD}\s${NAME_WORD})${END}`, 'gu');

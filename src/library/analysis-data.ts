@@ -8,9 +8,9 @@ import { parseRelatedWords } from '../core/text/related-words';
 import { parseVocabulary } from '../core/text/vocabulary';
 import { parseTopics } from '../core/topics';
 import { writeFileAtomic } from '../util/atomic-file';
-import { pruneCacheFiles } from './library-cache';
 import type { Logger } from '../util/logger';
 import { projectPath } from '../util/project-path';
+import { pruneCacheFiles } from './library-cache';
 
 /** The team's data files analysis is made from (data/ in the project). */
 export interface AnalysisFiles {
