@@ -70,6 +70,17 @@ describe('/ask', () => {
     expect(when.asked).toMatchObject({ question: 'Do you know when the MOU was signed?', answered: true });
   });
 
+  it('declining a question asked in Russian, says that it finds only articles in Russian', async () => {
+    const library = await openLibrary('knowledge');
+    const context = { library, log: silent } as never;
+    const russian = JSON.stringify(ask({ name: 'ask', options: { question: 'Кто подписал меморандум?' } } as never, context).pages);
+    expect(russian).toContain('I could not find that in the knowledge base.');
+    expect(russian).toContain('A question in Russian finds the articles written in Russian; ask in English to search the English ones.');
+    const english = JSON.stringify(ask({ name: 'ask', options: { question: 'Who is the king of France?' } } as never, context).pages);
+    expect(english).toContain('I could not find that in the knowledge base.');
+    expect(english).not.toContain('in Russian');
+  });
+
   it('/tungsten question: leaves a polite opening out too, so that "when" asks for a date', async () => {
     const dir = temporaryDir('tungsten-');
     writeFileSync(

@@ -1,5 +1,5 @@
 import { highlight, type Segment } from './highlight';
-import type { Analyzer } from './text/analyzer';
+import { inCyrillic, type Analyzer } from './text/analyzer';
 import type { Answer, AnswerResult, Article, Passage } from './types';
 
 /**
@@ -202,13 +202,24 @@ export function smallTalkReply(kind: 'greeting' | 'thanks'): Reply {
 }
 
 /** A polite "not in the knowledge base", with what to ask instead. */
-export function notFound(firstLine: RichText | string): Reply {
-  return notice(firstLine, 'The articles cover Kazakhstan–US cooperation on critical minerals. Try:', ...SUGGESTIONS.map((suggestion) => ['• ', ...suggestion]));
+export function notFound(...firstLines: (RichText | string)[]): Reply {
+  return notice(...firstLines, 'The articles cover Kazakhstan–US cooperation on critical minerals. Try:', ...SUGGESTIONS.map((suggestion) => ['• ', ...suggestion]));
+}
+
+/** A question asked in Russian finds Russian words only (see text/analyzer.ts): most of the articles are in English. */
+const IN_RUSSIAN = 'A question in Russian finds the articles written in Russian; ask in English to search the English ones.';
+
+/** Whether most of a text's letters are Cyrillic. */
+function mostlyCyrillic(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  return letters.filter(inCyrillic).length * 2 > letters.length;
 }
 
 /** The reply to an answer: its passages as pages, or a polite "not in the knowledge base". */
 export function answerReply(answer: Answer, analyzer: Analyzer, heading?: RichText): Reply {
-  if (!answer.answered || answer.results.length === 0) return notFound('I could not find that in the knowledge base.');
+  if (!answer.answered || answer.results.length === 0) {
+    return notFound('I could not find that in the knowledge base.', ...(mostlyCyrillic(answer.question) ? [IN_RUSSIAN] : []));
+  }
   return { private: false, content: heading, pages: answer.results.map((result) => quotePage(result, analyzer)) };
 }
 
