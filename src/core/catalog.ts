@@ -48,15 +48,25 @@ class PeopleIndex<T extends { name: string }> {
 
 /** The facts of one article from its passages' texts and analysed terms (section and text together). */
 export function factsOf(passages: readonly { text: string }[], termsOf: (position: number) => ReadonlySet<string>, topics: TopicTerms): ArticleFacts {
-  const mentions = (position: number, terms: readonly string[]) => {
-    const present = termsOf(position);
-    return terms.some((term) => present.has(term));
-  };
-  const minerals: ArticleFacts['minerals'] = [];
-  for (const mineral of topics.minerals) {
-    const positions = passages.map((_, position) => position).filter((position) => mentions(position, mineral.terms));
-    if (positions.length) minerals.push([mineral.name, positions]);
-  }
+  const present = passages.map((_, position) => termsOf(position));
+  const mentions = (position: number, terms: readonly string[]) => terms.some((term) => present[position]!.has(term));
+  // Each passage's terms looked up once among the minerals' (rather than each mineral's among the passage's: 57 minerals).
+  const mineralsOf = new Map<string, number[]>();
+  topics.minerals.forEach((mineral, index) => {
+    for (const term of mineral.terms) mineralsOf.set(term, [...(mineralsOf.get(term) ?? []), index]);
+  });
+  const positionsOf = topics.minerals.map((): number[] => []);
+  present.forEach((terms, position) => {
+    for (const term of terms) {
+      const indexes = mineralsOf.get(term);
+      if (!indexes) continue;
+      for (const index of indexes) {
+        const positions = positionsOf[index]!;
+        if (positions[positions.length - 1] !== position) positions.push(position);
+      }
+    }
+  });
+  const minerals: ArticleFacts['minerals'] = topics.minerals.flatMap((mineral, index): ArticleFacts['minerals'] => (positionsOf[index]!.length ? [[mineral.name, positionsOf[index]!]] : []));
   const agreement = passages
     .map((_, position) => position)
     .filter((position) => mentions(position, topics.agreement) && mentions(position, topics.signing));
