@@ -93,6 +93,19 @@ describe('/ask', () => {
     const reply = tungsten({ name: 'tungsten', options: { question: 'Could you please tell me when tungsten exports rose?' } } as never, { library, log: silent } as never);
     expect(reply.asked!.results[0]!.passage.text).toBe('The first tungsten exports rose in 2019, records show.');
   });
+
+  it('/tungsten question: asked in Russian, is answered from the Russian passages on tungsten', async () => {
+    const dir = temporaryDir('tungsten-');
+    writeFileSync(
+      join(dir, 'ru.md'),
+      '---\ntitle: Новости отрасли\npublisher: Kazinform\nurl: https://example.com/ru\n---\n\n' +
+        'Запасы вольфрама в Казахстане оцениваются более чем в 2 миллиона тонн.\n\n' +
+        'Добыча угля выросла на 5%, до 110 миллионов тонн.\n',
+    );
+    const library = await openLibrary(dir);
+    const reply = tungsten({ name: 'tungsten', options: { question: 'Сколько тонн?' } } as never, { library, log: silent } as never);
+    expect(reply.asked!.results.map((result) => result.passage.text)).toEqual(['Запасы вольфрама в Казахстане оцениваются более чем в 2 миллиона тонн.']);
+  });
 });
 
 describe('/sources', () => {

@@ -2,6 +2,7 @@ import type { AgreementEntry, MineralEntry } from './catalog';
 import type { Engine } from './engine';
 import { extractPeople, type Person } from './people';
 import { checkQuestion } from './question';
+import { mostlyCyrillic } from './text/analyzer';
 import type { Answer, AnswerResult, Passage } from './types';
 import { sentences } from '../util/text';
 
@@ -67,7 +68,9 @@ export function tungstenPassages(engine: Engine, question?: string): { results: 
   if (question === undefined) return { results: passagesAbout(engine, TOPIC_QUESTIONS.tungsten, mentionsTungsten, tungsten?.passages) };
   const check = checkQuestion(question);
   if (!check.ok) return { problem: check.message };
-  return { results: answerWithin(engine, check.question, 'tungsten', mentionsTungsten).results, question: check.question };
+  // The topic's word in the question's language: a Russian passage has "вольфрам", not "tungsten".
+  const topicWord = mostlyCyrillic(check.question) ? 'вольфрам' : 'tungsten';
+  return { results: answerWithin(engine, check.question, topicWord, mentionsTungsten).results, question: check.question };
 }
 
 const SIGNED = /\bsign(?:ed|atory|atories)\b|\binked\b|(?<!\p{L})подпис\p{L}*/iu;

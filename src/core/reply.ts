@@ -1,5 +1,5 @@
 import { highlight, type Segment } from './highlight';
-import { inCyrillic, type Analyzer } from './text/analyzer';
+import { mostlyCyrillic, type Analyzer } from './text/analyzer';
 import type { Answer, AnswerResult, Article, Passage } from './types';
 
 /**
@@ -208,12 +208,6 @@ export function notFound(...firstLines: (RichText | string)[]): Reply {
 
 /** A question asked in Russian finds Russian words only (see text/analyzer.ts): most of the articles are in English. */
 const IN_RUSSIAN = 'A question in Russian finds the articles written in Russian; ask in English to search the English ones.';
-
-/** Whether most of a text's letters are Cyrillic. */
-function mostlyCyrillic(text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  return letters.filter(inCyrillic).length * 2 > letters.length;
-}
 
 /** The reply to an answer: its passages as pages, or a polite "not in the knowledge base". */
 export function answerReply(answer: Answer, analyzer: Analyzer, heading?: RichText): Reply {

@@ -29,6 +29,12 @@ export function inCyrillic(word: string): boolean {
   return CYRILLIC.test(word);
 }
 
+/** Whether most of a text's letters are Cyrillic: a question asked in Russian. */
+export function mostlyCyrillic(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  return letters.filter(inCyrillic).length * 2 > letters.length;
+}
+
 const RAW_TOKEN = /(?:\p{L}\.){2,}|[$%€£]|\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
 
 export function rawTokens(text: string): string[] {
