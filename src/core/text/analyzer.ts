@@ -70,8 +70,13 @@ function buildTrie(vocabulary: Vocabulary, side: 'index' | 'query'): { exact: Al
   return { exact, folded };
 }
 
+/** Lower case, with ё read as е (as Russian text mostly writes it): words and the vocabulary alike. */
+function lower(text: string): string {
+  return text.toLowerCase().replaceAll('ё', 'е');
+}
+
 function fold(token: string): string {
-  return withoutPossessive(token.toLowerCase());
+  return withoutPossessive(lower(token));
 }
 
 /** "US’s" is "US": case-sensitive forms match their possessive too. */
@@ -94,9 +99,9 @@ function matchAlias(root: AliasTrieNode, tokens: string[], start: number, key: (
 const REMEMBERED_WORDS = 200_000;
 
 export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
-  const stopWords = new Set(vocabulary.stopWords.map((w) => w.toLowerCase().replaceAll('ё', 'е')));
-  const frameWords = new Set(vocabulary.questionFrameWords.map((w) => w.toLowerCase()));
-  const spellings = new Map(Object.entries(vocabulary.spellings).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]));
+  const stopWords = new Set(vocabulary.stopWords.map(lower));
+  const frameWords = new Set(vocabulary.questionFrameWords.map(lower));
+  const spellings = new Map(Object.entries(vocabulary.spellings).map(([k, v]) => [lower(k), lower(v)]));
   const tries = { index: buildTrie(vocabulary, 'index'), query: buildTrie(vocabulary, 'query') };
   /** What is known of a token whatever surrounds it, remembered: most tokens are neither aliases nor new. */
   interface TokenInfo {
@@ -112,11 +117,9 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const plainTerm = (token: string): string | null => {
     let word = fold(token).replace(/['’]/gu, '');
     if (/^\d/.test(word)) return word.replace(/,/g, '');
-    const cyrillic = inCyrillic(word);
-    if (cyrillic) word = word.replaceAll('ё', 'е');
     word = spellings.get(word) ?? word;
     if (stopWords.has(word) || word.length === 0) return null;
-    return cyrillic ? russianStem(word) : stemmer(word);
+    return inCyrillic(word) ? russianStem(word) : stemmer(word);
   };
 
   const infoOf = (token: string): TokenInfo => {
