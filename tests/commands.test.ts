@@ -7,7 +7,7 @@ import { createLogger } from '../src/util/logger';
 import { execute as sources } from '../commands/sources';
 import { execute as who } from '../commands/who';
 import { execute as minerals } from '../commands/minerals';
-import { execute as ask } from '../commands/ask';
+import { autocomplete as suggest, execute as ask } from '../commands/ask';
 import { execute as tungsten } from '../commands/tungsten';
 import { openLibrary } from './support/engine';
 import { temporaryDir } from './support/temporary-dir';
@@ -79,6 +79,42 @@ describe('/ask', () => {
     const english = JSON.stringify(ask({ name: 'ask', options: { question: 'Who is the king of France?' } } as never, context).pages);
     expect(english).toContain('I could not find that in the knowledge base.');
     expect(english).not.toContain('in Russian');
+  });
+
+  it('answers "What do the articles say about …" as a question about what follows', async () => {
+    const library = await openLibrary('knowledge');
+    const context = { library, log: silent } as never;
+    for (const question of ['What do the articles say about tungsten?', 'What does the knowledge base say about rare earths?']) {
+      expect(ask({ name: 'ask', options: { question } } as never, context).asked).toMatchObject({ question, answered: true });
+    }
+    // What a named text says is still asked with all its words.
+    expect(library.engine.answer('What does the Financial Times say about tungsten?').answered).toBe(false);
+  });
+
+  it('suggests only questions the knowledge base answers, the typed text first, at most 25', async () => {
+    const context = { library: await openLibrary('knowledge'), log: silent } as never;
+    const typed = (text: string) => suggest({ name: 'ask', options: {}, focused: { name: 'question', value: text } } as never, context).map((choice) => choice.value);
+    const empty = typed('');
+    expect(empty.length).toBe(25);
+    expect(empty[0]).toBe('Who signed the memorandum?');
+    const minerals = typed('articles say');
+    expect(minerals).toContain('What do the articles say about tungsten?');
+    expect(minerals.slice(1).length).toBeGreaterThan(5);
+    for (const question of [...empty, ...minerals.slice(1)]) expect({ question, answered: context.library.engine.answer(question).answered }).toEqual({ question, answered: true });
+
+    // A library in Russian alone: the starters, written for the team's English articles, and the
+    // English question about a mineral its articles name in Russian would be declined.
+    const dir = temporaryDir('suggest-');
+    writeFileSync(
+      join(dir, 'uran.md'),
+      '---\ntitle: Казатомпром увеличит добычу урана\npublisher: Kursiv\nurl: https://example.com/uran\n---\n\n' +
+        'Председатель правления Мейржан Юсупов заявил, что «Казатомпром» увеличит добычу урана в 2027 году на 10%.\n',
+    );
+    const russian = { library: await openLibrary(dir), log: silent } as never;
+    const offered = suggest({ name: 'ask', options: {}, focused: { name: 'question', value: '' } } as never, russian).map((choice) => choice.value);
+    expect(offered).not.toContain('Who signed the memorandum?');
+    expect(offered).not.toContain('What do the articles say about uranium?');
+    for (const question of offered) expect(russian.library.engine.answer(question).answered).toBe(true);
   });
 
   it('/tungsten question: leaves a polite opening out too, so that "when" asks for a date', async () => {

@@ -58,6 +58,14 @@ describe('greetings and thanks', () => {
     expect(whatIsAsked("I'd like to know what Kazakhstan offers")).toBe('what Kazakhstan offers');
     expect(whatIsAsked('Please, how much tungsten is there?')).toBe('how much tungsten is there?');
     expect(whatIsAsked('Tell me about the Kuyrektykol deposit')).toBe('about the Kuyrektykol deposit');
+    expect(whatIsAsked('What do the articles say about tungsten?')).toBe('tungsten?');
+    expect(whatIsAsked('Hi! What does the knowledge base say on rare earths')).toBe('rare earths');
+    expect(whatIsAsked('what have the sources written about the Kuyrektykol deposit?')).toBe('the Kuyrektykol deposit?');
+    expect(whatIsAsked('Что пишут в статьях об уране?')).toBe('уране?');
+    expect(whatIsAsked('Что известно про вольфрам')).toBe('вольфрам');
+    // What a particular text says is asked about: its name stays.
+    expect(whatIsAsked('What does the MOU say about tungsten?')).toBe('What does the MOU say about tungsten?');
+    expect(whatIsAsked('What did Lutnick say about the deal?')).toBe('What did Lutnick say about the deal?');
     expect(whatIsAsked('Can you tell me?')).toBe('Can you tell me?');
     expect(whatIsAsked('Pleased investors: who are they?')).toBe('Pleased investors: who are they?');
     expect(whatIsAsked('Thanks! And who met Tokayev?')).toBe('who met Tokayev?');

@@ -35,9 +35,20 @@ const POLITE_OPENING =
   /^(?:(?:can|could|would|will) (?:you|someone|anyone) (?:please )?(?:tell|show|remind) me|(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know|i(?: would|'d|’d)? (?:like|want|wish) to know|i(?:'m|’m| am) (?:wondering|curious)|please(?: (?:tell|show) me)?|tell me)\b[\s,:]*/iu;
 
 /**
+ * "What do the articles say about …", "Что пишут о …": a question about the knowledge base's
+ * coverage of what follows, which is all it asks about (the articles do not say "articles" or "say").
+ */
+const COVERAGE_OPENING = new RegExp(
+  String.raw`^(?:what (?:do|does|did|have|has) (?:the |our |your )?(?:articles?|sources?|news|reports?|documents?|knowledge base|library|press|coverage) (?:say|said|tell(?: us| me)?|write|written|report(?:ed)?|mention(?:ed)?) (?:about|on|of|regarding|concerning)` +
+    String.raw`|что (?:пишут|писали|говорят|говорится|сказано|написано|известно|сообщают)(?: (?:в )?(?:статьях|статьи|источниках|источники|новостях|новости|прессе|материалах|базе знаний))? (?:о|об|обо|про))\s+`,
+  'iu',
+);
+
+/**
  * What a question asks, without a greeting, thanks or a polite opening before it ("Hello, can you
- * tell me who signed the MOU?" and "Thanks! And who signed it?" ask "who signed …"): none is what is
- * asked about, and the question word must come first for the kind of answer to be read from it.
+ * tell me who signed the MOU?" and "Thanks! And who signed it?" ask "who signed …"), nor a question
+ * about coverage around it ("What do the articles say about tungsten?" asks about tungsten): none is
+ * what is asked about, and the question word must come first for the kind of answer to be read from it.
  */
 export function whatIsAsked(question: string): string {
   let rest = question;
@@ -47,7 +58,7 @@ export function whatIsAsked(question: string): string {
     if (shorter === rest) break;
     rest = shorter;
   }
-  rest = rest.replace(POLITE_OPENING, '');
+  rest = rest.replace(POLITE_OPENING, '').replace(COVERAGE_OPENING, '');
   return /[\p{L}\p{N}]/u.test(rest) ? rest : question;
 }
 
