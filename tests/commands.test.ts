@@ -81,10 +81,10 @@ describe('/ask', () => {
     expect(english).not.toContain('in Russian');
   });
 
-  it('answers "What do the articles say about …" as a question about what follows', async () => {
+  it('answers "What do the articles say about …", "Is … mentioned?" and "Summarize …" as questions about what they name', async () => {
     const library = await openLibrary('knowledge');
     const context = { library, log: silent } as never;
-    for (const question of ['What do the articles say about tungsten?', 'What does the knowledge base say about rare earths?']) {
+    for (const question of ['What do the articles say about tungsten?', 'What does the knowledge base say about rare earths?', 'Is China mentioned?', 'Summarize the memorandum']) {
       expect(ask({ name: 'ask', options: { question } } as never, context).asked).toMatchObject({ question, answered: true });
     }
     // What a named text says is still asked with all its words.

@@ -63,6 +63,13 @@ describe('greetings and thanks', () => {
     expect(whatIsAsked('what have the sources written about the Kuyrektykol deposit?')).toBe('the Kuyrektykol deposit?');
     expect(whatIsAsked('Что пишут в статьях об уране?')).toBe('уране?');
     expect(whatIsAsked('Что известно про вольфрам')).toBe('вольфрам');
+    expect(whatIsAsked('Do the articles mention Samruk-Kazyna?')).toBe('Samruk-Kazyna?');
+    expect(whatIsAsked('Are there any articles about lithium?')).toBe('lithium?');
+    expect(whatIsAsked('Is China mentioned?')).toBe('China');
+    expect(whatIsAsked('Are rare earths mentioned in the articles?')).toBe('rare earths');
+    expect(whatIsAsked('Summarize the memorandum')).toBe('the memorandum');
+    expect(whatIsAsked('Explain why the US wants tungsten')).toBe('why the US wants tungsten');
+    expect(whatIsAsked('Is China the largest producer?')).toBe('Is China the largest producer?');
     // What a particular text says is asked about: its name stays.
     expect(whatIsAsked('What does the MOU say about tungsten?')).toBe('What does the MOU say about tungsten?');
     expect(whatIsAsked('What did Lutnick say about the deal?')).toBe('What did Lutnick say about the deal?');

@@ -38,11 +38,17 @@ const POLITE_OPENING =
  * "What do the articles say about …", "Что пишут о …": a question about the knowledge base's
  * coverage of what follows, which is all it asks about (the articles do not say "articles" or "say").
  */
+const TEXTS = String.raw`(?:the |our |your |any )?(?:articles?|sources?|news|reports?|documents?|knowledge base|library|press|coverage)`;
 const COVERAGE_OPENING = new RegExp(
-  String.raw`^(?:what (?:do|does|did|have|has) (?:the |our |your )?(?:articles?|sources?|news|reports?|documents?|knowledge base|library|press|coverage) (?:say|said|tell(?: us| me)?|write|written|report(?:ed)?|mention(?:ed)?) (?:about|on|of|regarding|concerning)` +
+  String.raw`^(?:what (?:do|does|did|have|has) ${TEXTS} (?:say|said|tell(?: us| me)?|write|written|report(?:ed)?|mention(?:ed)?) (?:about|on|of|regarding|concerning)` +
+    String.raw`|(?:do|does|did) ${TEXTS} (?:mention|cover|discuss|talk about|say anything about)` +
+    String.raw`|(?:are|is) there (?:any )?(?:articles?|news|reports?|anything|something) (?:about|on|mentioning|that mentions?)` +
+    String.raw`|(?:please )?(?:summari[sz]e|give (?:me )?a summary of|(?:a )?summary of|explain|describe)` +
     String.raw`|что (?:пишут|писали|говорят|говорится|сказано|написано|известно|сообщают)(?: (?:в )?(?:статьях|статьи|источниках|источники|новостях|новости|прессе|материалах|базе знаний))? (?:о|об|обо|про))\s+`,
   'iu',
 );
+/** "Is China mentioned?", "Are rare earths mentioned in the articles?": asks about China, rare earths. */
+const MENTIONED = new RegExp(String.raw`^(?:is|are) (.+?) (?:mentioned|covered|discussed)(?: (?:in|by) ${TEXTS})?\s*\??$`, 'iu');
 
 /**
  * What a question asks, without a greeting, thanks or a polite opening before it ("Hello, can you
@@ -58,7 +64,7 @@ export function whatIsAsked(question: string): string {
     if (shorter === rest) break;
     rest = shorter;
   }
-  rest = rest.replace(POLITE_OPENING, '').replace(COVERAGE_OPENING, '');
+  rest = rest.replace(POLITE_OPENING, '').replace(COVERAGE_OPENING, '').replace(MENTIONED, '$1');
   return /[\p{L}\p{N}]/u.test(rest) ? rest : question;
 }
 
