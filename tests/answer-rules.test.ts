@@ -408,6 +408,22 @@ describe('questions in Russian, on articles in Russian', () => {
     expect(top('Когда будет подписан меморандум?')).toBeNull();
   });
 
+  it('meets a short word in any of its cases ("уран" stems to "ура", "уране" to "уран"), as fully as a word of one stem', () => {
+    const uranium = engineOf([
+      article(
+        'uran.md',
+        '2026-11-22',
+        'Казатомпром планирует увеличить добычу урана в 2027 году на 10%.\n\nДобыча угля выросла на 5%.',
+        'Казатомпром увеличит добычу урана',
+      ),
+    ]);
+    for (const question of ['Что пишут об уране?', 'уран', 'Что с ураном?', 'Сколько урана?']) {
+      const answer = uranium.answer(question);
+      expect({ question, top: answer.answered ? answer.results[0]!.passage.text : null }).toEqual({ question, top: 'Казатомпром планирует увеличить добычу урана в 2027 году на 10%.' });
+    }
+    expect(uranium.answer('Что пишут о меди?').answered).toBe(false);
+  });
+
   it('declines what the articles do not say', () => {
     expect(top('Какая столица Франции?')).toBeNull();
     expect(top('Когда родился Лютник?')).toBeNull();

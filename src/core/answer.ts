@@ -173,7 +173,13 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
     const found = index.frequency(term) > 0 ? index.relatedTerms(term) : index.similarTerms(term, { typos: english.frequency(term) === 0 });
     const similar = stringList();
     const credits = numberList();
+    // A Russian word with another ending is the word itself in another case, where the stems disagree.
+    for (const other of index.otherEndings(term)) {
+      similar.push(other);
+      credits.push(settings.formCredit);
+    }
     for (const other of found) {
+      if (similar.includes(other)) continue;
       similar.push(other);
       credits.push(settings.partialCredit);
     }

@@ -35,6 +35,8 @@ export const TERM_MATCHING = {
   rootLength: 5,
   /** Shorter words have no root to share. */
   shortestRoot: 4,
+  /** A Russian stem this short still has other endings: "уран" (уране) and "ура" (урана, уран), "мед" (медь, меди). */
+  shortestRussianStem: 3,
 } as const;
 
 /** Suffixes (as Porter stems end) that make a related word of the same sense: polit → politician, environ → environment, leader → leadership. (Not -al or -ion: sign → signal, bill → billion.) */
@@ -311,7 +313,6 @@ export class SearchIndex {
    * leaves apart: "politician" and "polit" (politics), "environment" and "environ". The most frequent first.
    */
   relatedTerms(term: string, limit = 3): string[] {
-    if (inCyrillic(term)) return this.otherEndings(term, limit);
     if (term.length < TERM_MATCHING.shortestRoot || !/^[a-z]+$/.test(term)) return [];
     const found = new Map<string, number>();
     for (const suffix of DERIVATIONAL_SUFFIXES) {
@@ -329,10 +330,13 @@ export class SearchIndex {
   /**
    * For a Russian term, index terms that are it with one or two letters more or fewer at the end:
    * Snowball's Russian stemmer takes a nominative's last letters for an ending ("вольфрам" →
-   * "вольфр", "Казахстан" → "казахста") but leaves them on its other cases ("вольфрама" → "вольфрам").
+   * "вольфр", "Казахстан" → "казахста", "уран" → "ура") but leaves them on its other cases
+   * ("вольфрама" → "вольфрам", "уране" → "уран"). None for a term in other letters.
    */
-  private otherEndings(term: string, limit: number): string[] {
-    if (term.length < TERM_MATCHING.shortestRoot) return [];
+  otherEndings(term: string, limit = 3): string[] {
+    if (!inCyrillic(term)) return [];
+    const shortest = TERM_MATCHING.shortestRussianStem;
+    if (term.length < shortest) return [];
     const found = new Map<string, number>();
     const look = (other: string) => {
       const df = this.documentFrequency.get(other);
@@ -344,7 +348,7 @@ export class SearchIndex {
       look(term + first);
       for (const second of RUSSIAN_LETTERS) look(term + first + second);
     }
-    for (let cut = 1; cut <= 2 && term.length - cut >= TERM_MATCHING.shortestRoot; cut++) look(term.slice(0, -cut));
+    for (let cut = 1; cut <= 2 && term.length - cut >= shortest; cut++) look(term.slice(0, -cut));
     return mostFrequent(found, limit);
   }
 
