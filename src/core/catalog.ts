@@ -1,5 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { extractPeople, type Person } from './people';
+import { inCyrillic } from './text/analyzer';
 import type { Article, Passage } from './types';
 
 /**
@@ -26,23 +27,70 @@ function wordsOf(name: string): string[] {
 
 const MEETING = /\b(?:met|meet|meets|meeting|meetings)\b|(?<!\p{L})(?:встреч|встрет|переговор)\p{L}*/iu;
 
-/** A person's entry is the first one with that name, or with a full name ending in it ("Lutnick" joins "Howard Lutnick"). */
+/**
+ * Whether two words of names (as wordsOf gives them) are one word in two cases: a Russian name
+ * changes its ending with its case ("лютник", "лютником"; "нагаспаев", "нагаспаевым"), which
+ * stemming does not always undo (Snowball stems "нагаспаев" to "нагаспа", but "нагаспаевым" to
+ * "нагаспаев"). Words in other letters are one word only when they are equal.
+ */
+function sameNameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!inCyrillic(a) || !inCyrillic(b)) return false;
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return common >= Math.max(3, Math.min(a.length, b.length) - 2) && Math.max(a.length, b.length) - common <= 3;
+}
+
+/** Whether `words` are the name `known`, or its last words ("Лютником" of "Говард Лютник"), each maybe in another case. */
+function namesOneOf(words: readonly string[], known: readonly string[]): boolean {
+  const offset = known.length - words.length;
+  return offset >= 0 && words.every((word, i) => sameNameWord(word, known[offset + i]!));
+}
+
+/**
+ * A person's entry is the first one with that name, or with a full name ending in it ("Lutnick"
+ * joins "Howard Lutnick"), or, for a name in Russian, with that name in another case ("Говардом
+ * Лютником" joins "Говард Лютник", which is the name shown: a Russian name's shortest case, its
+ * nominative mostly).
+ */
 class PeopleIndex<T extends { name: string }> {
   readonly entries: T[] = [];
   private readonly byName = new Map<string, T>();
+  /** Entries with a name in Cyrillic letters, by the first three letters of its last word: where another case of a name is looked for. */
+  private readonly russian = new Map<string, { entry: T; words: string[] }[]>();
 
   find(name: string): T | undefined {
-    return this.byName.get(name);
+    const exact = this.byName.get(name);
+    if (exact || !inCyrillic(name)) return exact;
+    const words = wordsOf(name);
+    return this.russian.get(words.at(-1)?.slice(0, 3) ?? '')?.find((known) => namesOneOf(words, known.words))?.entry;
   }
 
   add(entry: T): void {
     this.entries.push(entry);
+    this.addName(entry, entry.name);
+  }
+
+  /** Another spelling found to name a known entry (see find). */
+  alsoNamed(entry: T, name: string): void {
+    if (name === entry.name || !inCyrillic(name)) return;
+    this.addName(entry, name);
+    if (wordsOf(name).length === wordsOf(entry.name).length && name.length < entry.name.length) entry.name = name;
+  }
+
+  private addName(entry: T, name: string): void {
     // Every ending of the name after a space finds it, unless an earlier entry has that name.
-    const words = entry.name.split(' ');
+    const words = name.split(' ');
     for (let i = 0; i < words.length; i++) {
       const ending = words.slice(i).join(' ');
       if (!this.byName.has(ending)) this.byName.set(ending, entry);
     }
+    if (!inCyrillic(name)) return;
+    const typed = wordsOf(name);
+    const bucket = typed.at(-1)!.slice(0, 3);
+    const known = this.russian.get(bucket);
+    if (known) known.push({ entry, words: typed });
+    else this.russian.set(bucket, [{ entry, words: typed }]);
   }
 }
 
@@ -81,6 +129,7 @@ export function factsOf(passages: readonly { text: string }[], termsOf: (positio
       if (known) {
         if (known.positions[known.positions.length - 1] !== position) known.positions.push(position);
         known.role ??= person.role;
+        people.alsoNamed(known, person.name);
       } else {
         people.add({ name: person.name, role: person.role, positions: [position] });
       }
@@ -172,6 +221,7 @@ export class Catalog {
         if (known) {
           known.passages.push(...present(person.positions));
           known.role ??= person.role;
+          people.alsoNamed(known, person.name);
         } else {
           people.add({ name: person.name, role: person.role, passages: present(person.positions) });
         }
@@ -200,16 +250,19 @@ export class Catalog {
   /**
    * The people a typed name may mean: the one with exactly that name, else everyone whose name has
    * each typed word ("Tokayev", "kassym jomart"), else everyone whose role has them ("minister"), in
-   * the catalog's order. Case and accents do not matter.
+   * the catalog's order. Case and accents do not matter, nor the case of a Russian word ("Лютником").
    */
   peopleNamed(name: string): PersonEntry[] {
     const wanted = wordsOf(name);
     if (!wanted.length) return [];
-    const exact = this.people.filter((entry) => wordsOf(entry.name).join(' ') === wanted.join(' '));
+    const exact = this.people.filter((entry) => {
+      const words = wordsOf(entry.name);
+      return words.length === wanted.length && namesOneOf(wanted, words);
+    });
     if (exact.length) return exact;
     const having = (text: string | null) => {
       const words = wordsOf(text ?? '');
-      return wanted.every((word) => words.includes(word));
+      return wanted.every((word) => words.some((other) => sameNameWord(word, other)));
     };
     const byName = this.people.filter((entry) => having(entry.name));
     return byName.length ? byName : this.people.filter((entry) => having(entry.role));
