@@ -219,9 +219,9 @@ describe('nothing disappears silently', () => {
     expect(await readFile(join(w.knowledgeDir, files[1]!), 'utf8')).toContain('tags: ["critical minerals"]');
     const [feed] = await w.service.list();
     expect(feed).toMatchObject({ imported: 3, skipped: 6 });
-    // The state file keeps each reason, item by item.
-    const state = JSON.parse(await readFile(join(w.stateDir, 'feeds.json'), 'utf8'));
-    expect(state.feeds[0].items.find((i: { title?: string }) => i.title === 'Tungsten insider')).toMatchObject({ outcome: 'skipped', reason: 'refused by robots.txt' });
+    // The state on disk keeps each reason, item by item (read as another process reads it).
+    const state = await new FeedStore(w.stateDir, { clock: w.clock, log: createLogger('silent') }).read();
+    expect(state.feeds[0]!.items.find((i) => i.title === 'Tungsten insider')).toMatchObject({ outcome: 'skipped', reason: 'refused by robots.txt' });
   });
 
   it('records an item with no GUID, no link and no title (known by its summary and date) as skipped, and counts it', async () => {

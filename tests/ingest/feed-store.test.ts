@@ -1,9 +1,9 @@
 /** feeds.json: changed by the bot and the CLI at once without losing a change; atomic; a corrupt file or a dead process's lock never stops it. */
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AT_FIRST_CHECK, FEEDS_FILE, FeedStore, newFeedRecord, pruneItems, type FeedRecord, type SeenItem } from '../../src/ingest/feed-store';
+import { AT_FIRST_CHECK, FEED_ITEMS_DIR, FEEDS_FILE, FeedStore, newFeedRecord, pruneItems, type FeedRecord, type SeenItem } from '../../src/ingest/feed-store';
 import { createLogger } from '../../src/util/logger';
 import { LogCapture } from '../support/log-capture';
 import { ManualClock } from '../support/manual-clock';
@@ -21,7 +21,7 @@ describe('feeds.json', () => {
     const dir = temporaryDir('feeds-store-');
     const bot = store(dir);
     const cli = store(dir);
-    expect(await bot.read()).toEqual({ version: 1, feeds: [] });
+    expect(await bot.read()).toEqual({ feeds: [] });
     await cli.update((state) => void state.feeds.push(feed('https://a.example/rss')));
     expect((await bot.read()).feeds.map((f) => f.url)).toEqual(['https://a.example/rss']);
     await bot.update((state) => void (state.feeds[0]!.failures = 3));
@@ -88,8 +88,8 @@ describe('feeds.json', () => {
     await writeFile(join(dir, FEEDS_FILE), '{"version": 1, "feeds": [{"url": 3}');
     const logs = new LogCapture();
     const s = store(dir, logs);
-    expect(await s.read()).toEqual({ version: 1, feeds: [] });
-    expect(await s.read()).toEqual({ version: 1, feeds: [] }); // warned once, not at every read
+    expect(await s.read()).toEqual({ feeds: [] });
+    expect(await s.read()).toEqual({ feeds: [] }); // warned once, not at every read
     expect(logs.atLeast(40)).toHaveLength(1);
     await s.update((state) => void state.feeds.push(feed('https://b.example/rss')));
     expect((await readdir(dir)).sort()).toEqual([FEEDS_FILE, `${FEEDS_FILE}.corrupt-2026-03-10T06-00-00-000Z`]);
@@ -107,6 +107,70 @@ describe('feeds.json', () => {
     await mkdir(join(dir, FEEDS_FILE)); // a folder where the file should be: the rename fails
     await expect(store(dir).update((state) => void state.feeds.push(feed('https://a.example/rss')))).rejects.toThrow();
     expect((await readdir(dir)).sort()).toEqual([FEEDS_FILE]);
+  });
+
+  it("keeps each feed's items in a file of its own, written only when they change: a change of anything else writes feeds.json alone", async () => {
+    const dir = temporaryDir('feeds-items-');
+    const bot = store(dir);
+    const items = (count: number, from = 0): SeenItem[] =>
+      Array.from({ length: count }, (_, i) => ({ id: `https://a.example/${from + i}`, at: '2026-03-10T06:00:00.000Z', outcome: 'skipped', reason: 'no keyword', title: `Story ${from + i}` }));
+    await bot.update((state) => {
+      state.feeds.push({ ...feed('https://a.example/rss'), items: items(2000) }, feed('https://b.example/rss'));
+    });
+    const [file, ...others] = await readdir(join(dir, FEED_ITEMS_DIR));
+    expect(others).toEqual([]); // b has no items: no file
+    const itemsFile = join(dir, FEED_ITEMS_DIR, file!);
+    const before = await stat(itemsFile);
+    // A round of 304s: the feeds' times and validators change, their items do not.
+    for (let round = 0; round < 3; round++) await bot.update((state) => void (state.feeds[0]!.lastCheckAt = `2026-03-10T0${7 + round}:00:00.000Z`));
+    expect(await stat(itemsFile)).toMatchObject({ mtimeMs: before.mtimeMs, ino: before.ino });
+    const written = await readFile(join(dir, FEEDS_FILE), 'utf8');
+    expect(written).not.toContain('Story');
+    expect(written.length).toBeLessThan(3000);
+    // Another process reads them back; a change of the items is written, and read by the first.
+    const cli = store(dir);
+    expect((await cli.read()).feeds.map((f) => [f.url, f.items.length, f.lastCheckAt])).toEqual([
+      ['https://a.example/rss', 2000, '2026-03-10T09:00:00.000Z'],
+      ['https://b.example/rss', 0, null],
+    ]);
+    await cli.update((state) => void (state.feeds[0]!.items = [...state.feeds[0]!.items, ...items(1, 2000)]));
+    expect((await bot.read()).feeds[0]!.items.at(-1)!.id).toBe('https://a.example/2000');
+    // A feed unsubscribed takes its items file with it.
+    await bot.update((state) => void state.feeds.shift());
+    expect(await readdir(join(dir, FEED_ITEMS_DIR))).toEqual([]);
+  });
+
+  it('reads a file of version 1, which held the items, and writes them apart at the next change', async () => {
+    const dir = temporaryDir('feeds-v1-');
+    const old = { ...feed('https://a.example/rss'), firstCheckAt: '2026-03-09T06:00:00.000Z', items: [{ id: 'x1', at: '2026-03-09T06:00:00.000Z', outcome: 'skipped', reason: AT_FIRST_CHECK }] };
+    await writeFile(join(dir, FEEDS_FILE), JSON.stringify({ version: 1, feeds: [old] }));
+    const s = store(dir);
+    expect((await s.read()).feeds[0]!.items.map((i) => i.id)).toEqual(['x1']);
+    await s.update((state) => void (state.feeds[0]!.failures = 1));
+    expect(JSON.parse(await readFile(join(dir, FEEDS_FILE), 'utf8'))).toMatchObject({ version: 2, feeds: [{ url: 'https://a.example/rss', failures: 1, itemCount: 1 }] });
+    expect((await store(dir).read()).feeds[0]!.items.map((i) => i.id)).toEqual(['x1']);
+  });
+
+  it('an items file missing or damaged: warns, and the feed records what it has at its next check instead of importing it (no flood)', async () => {
+    const dir = temporaryDir('feeds-lost-');
+    const checked = (url: string): FeedRecord => ({ ...feed(url), firstCheckAt: '2026-03-09T06:00:00.000Z', items: [{ id: `${url}#1`, at: '2026-03-09T06:00:00.000Z', outcome: 'imported', file: 'x.md' }] });
+    await store(dir).update((state) => void state.feeds.push(checked('https://a.example/rss'), checked('https://b.example/rss')));
+    const files = (await readdir(join(dir, FEED_ITEMS_DIR))).map((name) => join(dir, FEED_ITEMS_DIR, name));
+    expect(files).toHaveLength(2);
+    const fileOf = new Map<string, string>();
+    for (const file of files) fileOf.set((JSON.parse(await readFile(file, 'utf8')) as { url: string }).url, file);
+    await rm(fileOf.get('https://a.example/rss')!);
+    await writeFile(fileOf.get('https://b.example/rss')!, '{"url": "https://b.example/rss", "items": [{"id": 3}');
+    const logs = new LogCapture();
+    const state = await store(dir, logs).read();
+    expect(state.feeds.map((f) => [f.items.length, f.firstCheckAt])).toEqual([
+      [0, null],
+      [0, null],
+    ]);
+    const warnings = logs.atLeast(40).map((line) => line.msg);
+    expect(warnings).toHaveLength(2);
+    expect(warnings.join('\n')).toMatch(/the items file of https:\/\/a\.example\/rss \(.*\) is missing; what the feed has at its next check is recorded as at a first check, not imported/);
+    expect(warnings.join('\n')).toMatch(/the items file of https:\/\/b\.example\/rss \(.*\) is damaged/);
   });
 
   it('bounds the items remembered: all those in the feed, and the last 2,000 of those gone', () => {
