@@ -375,8 +375,8 @@ export class FeedService {
       reports.push(report);
       if (feed.paused) Object.assign(report, { status: 'paused', first: false, error: feed.paused.reason });
       else if (this.heldElsewhere(feed, now)) Object.assign(report, { status: 'busy', first: false });
-      // A snapshot for the check: the fields it reads (items copied as a list; each is never changed, only replaced).
-      else work.push({ feed: { ...feed, keywords: [...feed.keywords], validators: { ...feed.validators }, items: feed.items.slice() }, report });
+      // A snapshot for the check: the fields it reads (the list of items is shared: it is replaced, never changed).
+      else work.push({ feed: { ...feed, keywords: [...feed.keywords], validators: { ...feed.validators } }, report });
     }
 
     let done = reports.length - work.length;
@@ -446,7 +446,7 @@ export class FeedService {
       const now = this.now.getTime();
       if (!feed || feed.paused || this.heldElsewhere(feed, now)) return undefined;
       feed.checking = { by: this.owner, until: new Date(now + LEASE_MS).toISOString() };
-      return { ...feed, keywords: [...feed.keywords], validators: { ...feed.validators }, items: feed.items.slice() };
+      return { ...feed, keywords: [...feed.keywords], validators: { ...feed.validators } };
     });
   }
 

@@ -59,7 +59,10 @@ const feedSchema = z.object({
   recorded: z.number().int().min(0).default(0),
   /** A check under way (by a bot or a CLI), so two processes never check one feed at once; it lapses by itself. */
   checking: z.object({ by: z.string(), until: instant }).nullable().default(null),
-  /** What became of each item seen, oldest first (bounded: see pruneItems). */
+  /**
+   * What became of each item seen, oldest first (bounded: see pruneItems). The list is replaced when
+   * it changes, never changed in place: the store writes a feed's items when its list is another one.
+   */
   items: z.array(itemSchema).default([]),
   /** In version 2 of the file, how many items the feed's items file holds (the items being there). */
   itemCount: z.number().int().min(0).optional(),
@@ -120,7 +123,7 @@ const itemsFileSchema = z.object({ url: z.string(), items: z.array(itemSchema) }
 const emptyState = (): FeedsState => ({ feeds: [] });
 
 /** Items no longer in the feed are remembered this many at most (the newest); those still in it always are. */
-const REMEMBERED_GONE_ITEMS = 2000;
+export const REMEMBERED_GONE_ITEMS = 2000;
 
 /**
  * Bounds a feed's list of seen items: every item still in the feed is kept (else it would look
