@@ -319,6 +319,8 @@ export class FeedStore {
     const aside = `${this.file}.corrupt-${this.options.clock.now().toISOString().replace(/[:.]/g, '-')}`;
     await rename(this.file, aside);
     this.options.log.warn({ file: this.file, keptAs: aside, reason: checked }, `feeds: ${this.file} was not a valid feeds file (${checked}); kept as ${aside}, starting with no feeds`);
+    // The feeds' items files stay: the file kept aside, mended and put back, finds them.
+    this.itemsOnDisk.clear();
     return emptyState();
   }
 

@@ -140,7 +140,7 @@ describe('feeds.json', () => {
     expect(await readdir(join(dir, FEED_ITEMS_DIR))).toEqual([]);
   });
 
-  it('reads a file of version 1, which held the items, and writes them apart at the next change', async () => {
+  it('reads a file of version 1, which held the items, and writes them apart at the next change; a damaged feeds.json leaves them for the mended one', async () => {
     const dir = temporaryDir('feeds-v1-');
     const old = { ...feed('https://a.example/rss'), firstCheckAt: '2026-03-09T06:00:00.000Z', items: [{ id: 'x1', at: '2026-03-09T06:00:00.000Z', outcome: 'skipped', reason: AT_FIRST_CHECK }] };
     await writeFile(join(dir, FEEDS_FILE), JSON.stringify({ version: 1, feeds: [old] }));
@@ -148,6 +148,12 @@ describe('feeds.json', () => {
     expect((await s.read()).feeds[0]!.items.map((i) => i.id)).toEqual(['x1']);
     await s.update((state) => void (state.feeds[0]!.failures = 1));
     expect(JSON.parse(await readFile(join(dir, FEEDS_FILE), 'utf8'))).toMatchObject({ version: 2, feeds: [{ url: 'https://a.example/rss', failures: 1, itemCount: 1 }] });
+    expect((await store(dir).read()).feeds[0]!.items.map((i) => i.id)).toEqual(['x1']);
+    // A feeds.json damaged later is kept aside, and the items files stay for it when it is mended and put back.
+    const text = await readFile(join(dir, FEEDS_FILE), 'utf8');
+    await writeFile(join(dir, FEEDS_FILE), text.slice(0, 40));
+    await s.update((state) => void state.feeds.push(feed('https://b.example/rss')));
+    await writeFile(join(dir, FEEDS_FILE), text);
     expect((await store(dir).read()).feeds[0]!.items.map((i) => i.id)).toEqual(['x1']);
   });
 
