@@ -29,7 +29,7 @@ describe('feeds.json', () => {
     expect(await readdir(dir)).toEqual([FEEDS_FILE]); // no temporary or lock file left
   });
 
-  it('loses no change when two stores in one process and two other processes change it at once', async () => {
+  it('loses no change, of a feed or of its items, when two stores in one process and two other processes change it at once', async () => {
     const dir = temporaryDir('feeds-race-');
     await store(dir).update((state) => void state.feeds.push(feed('https://a.example/rss')));
     const bump = (count: number) =>
@@ -39,13 +39,28 @@ describe('feeds.json', () => {
       });
     const a = store(dir);
     const b = store(dir);
-    const local = async (s: FeedStore) => {
-      for (let i = 0; i < 25; i++) await s.update((state) => void state.feeds[0]!.failures++);
+    const change = (s: FeedStore, name: string) =>
+      s.update((state) => {
+        const first = state.feeds[0]!;
+        first.failures++;
+        first.items = [...first.items, { id: `${name}`, at: '2026-03-10T06:00:00.000Z', outcome: 'skipped', reason: 'test' }];
+      });
+    // The two stores of this process take turns, so that each finds the other's change every time.
+    const local = async () => {
+      for (let i = 0; i < 25; i++) {
+        await change(a, `a ${i}`);
+        await change(b, `b ${i}`);
+      }
     };
-    const codes = await Promise.all([bump(25), bump(25), local(a), local(b)]);
+    const codes = await Promise.all([bump(25), bump(25), local()]);
     expect(codes.slice(0, 2)).toEqual([0, 0]);
-    expect((await store(dir).read()).feeds[0]!.failures).toBe(100);
-    expect(await readdir(dir)).toEqual([FEEDS_FILE]);
+    const [first] = (await store(dir).read()).feeds;
+    expect(first!.failures).toBe(100);
+    // The items too, each in the feed's items file: none lost, none twice.
+    expect(new Set(first!.items.map((item) => item.id)).size).toBe(100);
+    expect(first!.items).toHaveLength(100);
+    expect((await readdir(dir)).sort()).toEqual([FEED_ITEMS_DIR, FEEDS_FILE]);
+    expect(await readdir(join(dir, FEED_ITEMS_DIR))).toHaveLength(1);
   });
 
   it('takes over a lock left by a process that died, or one that is old', async () => {
