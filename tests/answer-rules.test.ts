@@ -424,6 +424,23 @@ describe('questions in Russian, on articles in Russian', () => {
     expect(uranium.answer('Что пишут о меди?').answered).toBe(false);
   });
 
+  it("meets a mineral's name in the other language (data/topics.json), both ways, and nothing else of it", () => {
+    const mixed = engineOf([
+      article('uran.md', '2026-11-22', 'Казатомпром планирует увеличить добычу урана в 2027 году на 10%.', 'Казатомпром увеличит добычу урана'),
+      article('w.md', '2026-11-23', 'Kazakhstan holds over 2 million tonnes of tungsten reserves.', 'Tungsten reserves'),
+    ]);
+    const top = (question: string) => {
+      const answer = mixed.answer(question);
+      return answer.answered ? answer.results[0]!.passage.text : null;
+    };
+    expect(top('What do the articles say about uranium?')).toMatch(/^Казатомпром/);
+    expect(top('uranium')).toMatch(/^Казатомпром/);
+    expect(top('Что пишут про вольфрам?')).toMatch(/^Kazakhstan holds/);
+    // Only the mineral's name is shared: the rest of a question is still asked in its own language.
+    expect(top('How much uranium will Kazatomprom mine in 2027?')).toBeNull();
+    expect(top('What do the articles say about copper?')).toBeNull();
+  });
+
   it('declines what the articles do not say', () => {
     expect(top('Какая столица Франции?')).toBeNull();
     expect(top('Когда родился Лютник?')).toBeNull();

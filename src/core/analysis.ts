@@ -1,6 +1,6 @@
-import { createAnalyzer, type Analyzer } from './text/analyzer';
+import { createAnalyzer, inCyrillic, type Analyzer } from './text/analyzer';
 import { englishModelOf, englishTermsOf, type EnglishDf, type EnglishModel, type EnglishTerms } from './text/english';
-import { createRelatedWords, type RelatedWords, type RelatedWordsFile } from './text/related-words';
+import { createRelatedWords, type RelatedTerm, type RelatedWords, type RelatedWordsFile } from './text/related-words';
 import type { Vocabulary } from './text/vocabulary';
 import type { Topics } from './topics';
 
@@ -52,12 +52,44 @@ export function createAnalysis(data: AnalysisData): Analysis {
   return {
     analyzer,
     english: englishModelOf(english),
-    related: createRelatedWords(data.related, data.vocabulary),
+    related: withMineralNames(createRelatedWords(data.related, data.vocabulary), data.topics, analyzer),
     englishTerms: english,
     topics: {
       minerals: data.topics.minerals.map((mineral) => ({ name: mineral.name, terms: uniqueTerms(analyzer, mineral.words) })),
       agreement: uniqueTerms(analyzer, data.topics.agreementWords),
       signing: uniqueTerms(analyzer, ['signed', 'inked', 'signatory', 'подписали', 'подписание']),
     },
+  };
+}
+
+/**
+ * A mineral's one-word names in Russian and in other letters are forms of one another ("uranium",
+ * "уран", "урана"), so that a question in either language finds the passages naming the mineral in
+ * the other. (Names of several words are left out: "редкоземельные металлы" would make "металл" a
+ * rare earth.)
+ */
+function withMineralNames(related: RelatedWords, topics: Topics, analyzer: Analyzer): RelatedWords {
+  const across = new Map<string, RelatedTerm[]>();
+  for (const mineral of topics.minerals) {
+    const terms = mineral.words.map((word) => analyzer.queryTerms(word)).filter((found) => found.length === 1).map(([term]) => term!);
+    const russian = [...new Set(terms.filter(inCyrillic))];
+    const other = [...new Set(terms.filter((term) => !inCyrillic(term)))];
+    for (const [from, to] of [[russian, other], [other, russian]] as const) {
+      for (const term of from) across.set(term, [...(across.get(term) ?? []), ...to.map((name): RelatedTerm => ({ term: name, relation: 'form' }))]);
+    }
+  }
+  const memo = new Map<string, readonly RelatedTerm[]>();
+  return {
+    of(term) {
+      const names = across.get(term);
+      if (!names) return related.of(term);
+      let all = memo.get(term);
+      if (!all) {
+        const own = related.of(term).filter((other) => !names.some((name) => name.term === other.term));
+        memo.set(term, (all = [...names, ...own]));
+      }
+      return all;
+    },
+    knows: (term) => related.knows(term),
   };
 }
