@@ -49,13 +49,15 @@ const uniqueTerms = (analyzer: Analyzer, words: string[]) => [...new Set(words.f
 export function createAnalysis(data: AnalysisData): Analysis {
   const analyzer = createAnalyzer(data.vocabulary);
   const english = 'df' in data.english ? englishTermsOf(analyzer, data.english) : data.english;
+  // Each word of a mineral's in terms, once: what /minerals finds it by, and its names across languages.
+  const mineralWords = data.topics.minerals.map((mineral) => mineral.words.map((word) => analyzer.queryTerms(word)));
   return {
     analyzer,
     english: englishModelOf(english),
-    related: withMineralNames(createRelatedWords(data.related, data.vocabulary), data.topics, analyzer),
+    related: withMineralNames(createRelatedWords(data.related, data.vocabulary), mineralWords),
     englishTerms: english,
     topics: {
-      minerals: data.topics.minerals.map((mineral) => ({ name: mineral.name, terms: uniqueTerms(analyzer, mineral.words) })),
+      minerals: data.topics.minerals.map((mineral, i) => ({ name: mineral.name, terms: [...new Set(mineralWords[i]!.flat())] })),
       agreement: uniqueTerms(analyzer, data.topics.agreementWords),
       signing: uniqueTerms(analyzer, ['signed', 'inked', 'signatory', 'подписали', 'подписание']),
     },
@@ -68,10 +70,10 @@ export function createAnalysis(data: AnalysisData): Analysis {
  * the other. (Names of several words are left out: "редкоземельные металлы" would make "металл" a
  * rare earth.)
  */
-function withMineralNames(related: RelatedWords, topics: Topics, analyzer: Analyzer): RelatedWords {
+function withMineralNames(related: RelatedWords, mineralWords: readonly string[][][]): RelatedWords {
   const across = new Map<string, RelatedTerm[]>();
-  for (const mineral of topics.minerals) {
-    const terms = mineral.words.map((word) => analyzer.queryTerms(word)).filter((found) => found.length === 1).map(([term]) => term!);
+  for (const words of mineralWords) {
+    const terms = words.filter((found) => found.length === 1).map(([term]) => term!);
     const russian = [...new Set(terms.filter(inCyrillic))];
     const other = [...new Set(terms.filter((term) => !inCyrillic(term)))];
     for (const [from, to] of [[russian, other], [other, russian]] as const) {

@@ -199,7 +199,7 @@ export class FeedStore {
     if (sameSignature(current, this.signature)) return this.cached;
     const text = await readFile(this.file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
     if (text === undefined) return this.read();
-    const checked = FeedStore.check(text);
+    const checked = checkedJson(fileSchema, text);
     if (typeof checked === 'string') {
       const key = `${current.mtimeMs}:${current.size}`;
       if (this.warnedAbout !== key) {
@@ -263,9 +263,9 @@ export class FeedStore {
       let problem: string | undefined;
       if (signature) {
         const text = await readFile(file, 'utf8').catch(() => undefined);
-        const checked = text === undefined ? undefined : itemsFileSchema.safeParse(safeJson(text));
-        if (checked?.success && checked.data.url === feed.url) {
-          feed.items = checked.data.items;
+        const checked = text === undefined ? 'unreadable' : checkedJson(itemsFileSchema, text);
+        if (typeof checked !== 'string' && checked.url === feed.url) {
+          feed.items = checked.items;
           this.itemsOnDisk.set(feed.url, { list: feed.items, signature });
           continue;
         }
@@ -288,19 +288,6 @@ export class FeedStore {
     return join(this.itemsDir, `${createHash('sha256').update(url).digest('hex').slice(0, 24)}.json`);
   }
 
-  private static check(text: string): z.infer<typeof fileSchema> | string {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      return `not JSON: ${(err as Error).message}`;
-    }
-    const parsed = fileSchema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0]!;
-    return `${issue.path.join('.') || 'the file'} ${issue.message}`;
-  }
-
   private stat(): Promise<Signature | undefined> {
     return statOf(this.file);
   }
@@ -314,7 +301,7 @@ export class FeedStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
       throw err;
     }
-    const checked = FeedStore.check(text);
+    const checked = checkedJson(fileSchema, text);
     if (typeof checked !== 'string') return this.withItems(checked);
     const aside = `${this.file}.corrupt-${this.options.clock.now().toISOString().replace(/[:.]/g, '-')}`;
     await rename(this.file, aside);
@@ -426,10 +413,16 @@ async function statOf(file: string): Promise<Signature | undefined> {
   }
 }
 
-function safeJson(text: string): unknown {
+/** A JSON text checked against `schema`: the data, or what is wrong with it (naming the field). */
+function checkedJson<T>(schema: z.ZodType<T>, text: string): T | string {
+  let json: unknown;
   try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+    json = JSON.parse(text);
+  } catch (err) {
+    return `not JSON: ${(err as Error).message}`;
   }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  return `${issue.path.join('.') || 'the file'} ${issue.message}`;
 }
