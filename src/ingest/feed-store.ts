@@ -4,6 +4,7 @@ import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../util/atomic-file';
+import { checkedJson } from '../util/checked-json';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 
@@ -411,18 +412,4 @@ async function statOf(file: string): Promise<Signature | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** A JSON text checked against `schema`: the data, or what is wrong with it (naming the field). */
-function checkedJson<T>(schema: z.ZodType<T>, text: string): T | string {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return `not JSON: ${(err as Error).message}`;
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  return `${issue.path.join('.') || 'the file'} ${issue.message}`;
 }

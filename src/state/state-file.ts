@@ -1,6 +1,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileWriteError, removeLeftoverTemporaries, temporaryPathFor, writeFileAtomic } from '../util/atomic-file';
+import { checkedJson } from '../util/checked-json';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { botStateSchema, freshState, type BotState } from './bot-state';
@@ -68,7 +69,7 @@ export class StateStore {
       }
     }
     if (text !== undefined) {
-      const problem = StateStore.check(text);
+      const problem = checkedJson(botStateSchema, text);
       if (typeof problem !== 'string') {
       const store = new StateStore(file, problem, false, options);
       // A folder that takes no write tells at start, not at the first change: a write is tried when the probe fails.
@@ -84,19 +85,6 @@ export class StateStore {
     // Written at once: this also tells, at start, whether the state can be saved at all.
     await store.update(() => {}).catch(() => {});
     return store;
-  }
-
-  private static check(text: string): BotState | string {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      return `not JSON: ${(err as Error).message}`;
-    }
-    const parsed = botStateSchema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0]!;
-    return `${issue.path.join('.') || 'the file'} ${issue.message}`;
   }
 
   private static async keepAside(file: string, { clock, log, readOnly }: StateStoreOptions): Promise<void> {
