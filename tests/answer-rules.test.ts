@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
 import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
+import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
 import { engineOf, teamAnalysis } from './support/engine';
 
@@ -232,6 +233,35 @@ describe('ranking rules', () => {
       article('a.md', '2025-01-01', 'The memorandum on tungsten was signed last week after long talks.\n\nThe memorandum was signed by Minister Yersayin Nagaspayev.'),
     ]);
     expect(engine.answer('Who signed the memorandum?').results[0]?.passage.text).toContain('Nagaspayev');
+  });
+
+  describe('a word a passage has only in its article\'s title says which article, not which passage', () => {
+    // The team's two articles: the MOU passage says who signed; the tungsten passage, under the title "Kazakhstan and US Ink MOU …", signs nothing.
+    let team: ArticleText[] = [];
+    beforeAll(async () => {
+      team = (await loadKnowledge('knowledge')).articles;
+    });
+    it('"Who signed the memorandum on tungsten?" is answered by the passage saying who signed, not by the one on tungsten that signs nothing', () => {
+      const engine = engineOf(team);
+      const answer = engine.answer('Who signed the memorandum on tungsten?');
+      expect(answer.answered).toBe(true);
+      expect(answer.results[0]?.passage.text).toContain('The MOU was signed by');
+      // With the title's words counted fully in every passage (as before), the passage on tungsten came first.
+      const kept = ANSWER_DEFAULTS.titleOnlyCredit;
+      ANSWER_DEFAULTS.titleOnlyCredit = 1;
+      try {
+        expect(engine.answer('Who signed the memorandum on tungsten?').results[0]?.passage.text).toContain('tungsten deposits');
+      } finally {
+        ANSWER_DEFAULTS.titleOnlyCredit = kept;
+      }
+    });
+    it('among articles the title counts fully: "main topic of the bilateral talks in 2024" is answered from the article of 2024', () => {
+      const visit = article('visit.md', '2024-03-02', 'The agenda for the bilateral meetings covers critical minerals.', 'Minister on a working visit to the US');
+      const other = article('other.md', '2025-01-01', 'Bilateral talks: the delegations discussed bilateral trade.', 'Talks');
+      const answer = engineOf([visit, other, ...team]).answer('main topic of the bilateral talks in 2024');
+      expect(answer.answered).toBe(true);
+      expect(answer.results[0]?.passage.article.file).toBe('visit.md');
+    });
   });
 
   it('keeps numbers and amounts searchable', () => {

@@ -150,17 +150,27 @@ describe('score tables', () => {
     return new InternalPostings(internals, boosts, { averageOf: (field) => internals._avgFieldLength[field]! });
   };
   const readers = { built: readerOf(built), restored: readerOf(restored), 'public API': new PublicPostings(built, boosts) };
-  // Rare and common terms (a common one is looked up candidate by candidate, a rare one walked), in one field or several.
-  const terms = ['jury', 'said', 'the', 'city', 'atlanta', 'election', 'nothingatall', 'fulton', 'state'];
+  // Rare and common terms (a common one is looked up candidate by candidate, a rare one walked), in one field or several ("corpus" in the titles alone).
+  const terms = ['jury', 'said', 'the', 'city', 'atlanta', 'election', 'nothingatall', 'fulton', 'state', 'corpus'];
 
-  it.each(Object.entries(readers))('give each term’s score in each passage, as reading them one by one does (%s)', (_name, reader) => {
+  // The fields of a term in a document, as bits in the order of the boosts (MiniSearch's own tokenizer and term processing).
+  const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+  const processTerm = MiniSearch.getDefault('processTerm') as (term: string) => string;
+  const fieldBits = (doc: Doc | undefined, term: string) =>
+    Object.keys(boosts).reduce((bits, field, position) => (doc && tokenize(doc[field as keyof typeof boosts]).some((token) => processTerm(token) === term) ? bits | (1 << position) : bits), 0);
+
+  it.each(Object.entries(readers))('give each term’s score in each passage, as reading them one by one does, and the fields it is in there (%s)', (_name, reader) => {
     for (const ids of [docs.map((doc) => doc.id), docs.filter((_, i) => i % 7 === 0).map((doc) => doc.id).reverse(), [docs[3]!.id, 123_456_789]]) {
       const table = reader.scoreTable(terms, ids);
       terms.forEach((term, t) => {
         const postings = reader.term(term);
-        expect([...table[t]!], term).toEqual(ids.map((id) => postings.score(id)));
+        expect([...table[t]!.scores], term).toEqual(ids.map((id) => postings.score(id)));
+        expect([...table[t]!.fields], term).toEqual(ids.map((id) => fieldBits(docs.find((doc) => doc.id === id), term)));
       });
     }
+    // Among them: a term in the text alone, in the text and the section, and in the title alone.
+    const bits = terms.flatMap((term) => [...reader.scoreTable([term], docs.map((doc) => doc.id))[0]!.fields]);
+    expect(bits).toEqual(expect.arrayContaining([1, 3, 4]));
   });
 
   it.each(Object.entries(readers))('best matches: the sum of the terms’ scores times the terms matched, best first, ties by id (%s)', (_name, reader) => {

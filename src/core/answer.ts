@@ -3,7 +3,7 @@ import { answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms
 import { focusOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
-import { CHAMPION_LISTS, type SearchIndex } from './search-index';
+import { CHAMPION_LISTS, ONLY_IN_TITLE, type SearchIndex } from './search-index';
 import { inCyrillic, rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
 import type { RelatedWords } from './text/related-words';
@@ -56,6 +56,14 @@ export const ANSWER_DEFAULTS = {
   formCredit: 0.8,
   /** Credit for a term matched by a synonym ("employ" for "use"). */
   synonymCredit: 0.5,
+  /**
+   * Credit, in ordering the passages of one article, for a word a passage has only in its article's
+   * title, which every passage of the article shares: it says which article, not which passage.
+   * "Who signed the memorandum on tungsten?" in "Kazakhstan and US Ink MOU …" is answered by the
+   * passage saying who signed, not by the one on tungsten that signs nothing. Among articles, and in
+   * deciding whether to answer, the word counts fully.
+   */
+  titleOnlyCredit: 0.25,
   /** Related words (forms, synonyms) looked up per question term, at most. */
   maxRelatedTerms: 8,
   /** How much coverage shapes the ranking: score × coverage^this. */
@@ -316,8 +324,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const table = index.scoreTable(tableTerms, candidateList.map((passage) => passage.id));
   const scoresOf = new Map(tableTerms.map((term, i) => [term, table[i]!]));
   const termData = query.map((q) => ({
-    exact: scoresOf.get(q.term)!,
-    similar: q.similar.map((term) => scoresOf.get(term)!),
+    exact: scoresOf.get(q.term)!.scores,
+    exactFields: scoresOf.get(q.term)!.fields,
+    similar: q.similar.map((term) => scoresOf.get(term)!.scores),
     credits: q.credits,
     firstNamedAt: firstNamedAt.get(q.term),
     // Names, and numbers: "the 1000's" is not "the 10th century".
@@ -365,27 +374,40 @@ export function answerQuestion(question: string, context: AnswerContext, options
   };
 
   const credits = new Float64Array(query.length);
+  // The same, with titleOnlyCredit for the words the passage has only in its article's title.
+  const creditsInArticle = new Float64Array(query.length);
   const candidates: Candidate[] = [];
+  // Each candidate's score among the passages of its article (see titleOnlyCredit).
+  const scoresInArticle: number[] = [];
+  let anyOnlyInTitle = false;
   for (let slot = 0; slot < candidateList.length; slot++) {
     const passage = candidateList[slot]!;
     const relevance = scoreTerms(slot, credits);
     let matched = 0;
+    let matchedInArticle = 0;
     let missesName = false;
     for (let i = 0; i < credits.length; i++) {
-      if (credits[i]! > 0) matched++;
-      else if (termData[i]!.required) missesName = true;
+      const credit = credits[i]!;
+      const onlyInTitle = credit === 1 && termData[i]!.exactFields[slot] === ONLY_IN_TITLE;
+      creditsInArticle[i] = onlyInTitle ? settings.titleOnlyCredit : credit;
+      if (credit > 0) {
+        matched++;
+        matchedInArticle += onlyInTitle ? settings.titleOnlyCredit : 1;
+      } else if (termData[i]!.required) missesName = true;
     }
     const coverage = coverageOf(rarities, credits, settings);
     const boost = holdsAnswer(passage) ? settings.answerTypeBoost : 1;
     // As MiniSearch does, a passage matching more of the question's terms scores more.
-    candidates.push({
-      passage,
-      slot,
-      score: relevance * matched * boost * coverage ** settings.coverageExponent,
-      coverage,
-      missesName,
-    });
+    const score = relevance * matched * boost * coverage ** settings.coverageExponent;
+    if (matchedInArticle === matched) {
+      scoresInArticle.push(score);
+    } else {
+      anyOnlyInTitle = true;
+      scoresInArticle.push(relevance * matchedInArticle * boost * coverageOf(rarities, creditsInArticle, settings) ** settings.coverageExponent);
+    }
+    candidates.push({ passage, slot, score, coverage, missesName });
   }
+  if (anyOnlyInTitle) orderWithinArticles(candidates, scoresInArticle);
 
   candidates.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
   // The best few again, with how closely their sentences hold the question's words together.
@@ -476,6 +498,27 @@ export function answerQuestion(question: string, context: AnswerContext, options
       matchedTerms: highlighted.filter((term) => postings(term).has(passage.id)),
     }));
   return { question, answered: true, results };
+}
+
+/**
+ * Each article's candidates take the order of their scores among its passages (`inArticle`, see
+ * titleOnlyCredit), scaled so that the article's best keeps the best score it had among articles.
+ */
+function orderWithinArticles(candidates: Candidate[], inArticle: readonly number[]): void {
+  const best = new Map<Article, { score: number; inArticle: number }>();
+  candidates.forEach((candidate, at) => {
+    const article = best.get(candidate.passage.article);
+    if (!article) {
+      best.set(candidate.passage.article, { score: candidate.score, inArticle: inArticle[at]! });
+    } else {
+      article.score = Math.max(article.score, candidate.score);
+      article.inArticle = Math.max(article.inArticle, inArticle[at]!);
+    }
+  });
+  candidates.forEach((candidate, at) => {
+    const article = best.get(candidate.passage.article)!;
+    if (article.inArticle > 0) candidate.score = inArticle[at]! * (article.score / article.inArticle);
+  });
 }
 
 function compareCandidates(a: Candidate, b: Candidate, tolerance: number): number {

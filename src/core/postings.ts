@@ -33,10 +33,10 @@ export interface PostingsReader {
   /** The `size` passages where the term scores highest, best first (ties: lower id first). */
   championList(term: string, size: number): number[];
   /**
-   * Each term's score in each of the passages, one array per term in the order of `ids` (0 where a
-   * passage lacks the term): the scores a query's candidates are ranked by, read in one go.
+   * Each term's score in each of the passages, and the fields it is in there, per term in the order
+   * of `ids`: the scores a query's candidates are ranked by, read in one go.
    */
-  scoreTable(terms: readonly string[], ids: readonly number[]): Float64Array[];
+  scoreTable(terms: readonly string[], ids: readonly number[]): TermScores[];
   /**
    * The passages having any of the (distinct) terms, best first, at most `limit`: each scores the
    * sum of its terms' scores, added in the order of `terms`, times the number of terms it has (as
@@ -45,6 +45,14 @@ export interface PostingsReader {
   bestMatches(terms: readonly string[], limit: number): number[];
   /** Forgets what was remembered of these terms (their postings changed). */
   forget(terms: Iterable<string>): void;
+}
+
+/** A term's row of a score table: per passage (in the order asked for), its score and the fields that have it. */
+export interface TermScores {
+  /** 0 where the passage lacks the term. */
+  scores: Float64Array;
+  /** The fields as bits: 1 << the field's position among the boosts' fields; 0 where the passage lacks the term. */
+  fields: Uint8Array;
 }
 
 export const NO_POSTINGS: TermPostings = { has: () => false, ids: () => [], score: () => 0, size: 0, forEachScore: () => {} };
@@ -90,7 +98,7 @@ function bestOf(ids: ArrayLike<number>, scores: Float64Array, limit: number): nu
 }
 
 /** A term's fields, each with its posting list and what its BM25 score needs that does not depend on the passage. */
-type TermFields = { fieldId: number; postings: Map<number, number>; weight: number; averageLength: number }[];
+type TermFields = { fieldId: number; bit: number; postings: Map<number, number>; weight: number; averageLength: number }[];
 
 /** Exact per-field length totals, so that BM25's average field length does not depend on the order documents came and went. */
 export interface FieldLengths {
@@ -166,7 +174,7 @@ export class InternalPostings implements PostingsReader {
     };
   }
 
-  scoreTable(terms: readonly string[], ids: readonly number[]): Float64Array[] {
+  scoreTable(terms: readonly string[], ids: readonly number[]): TermScores[] {
     const shortIds = this.internals._idToShortId;
     const shorts = new Int32Array(ids.length).fill(-1);
     const known: number[] = [];
@@ -182,12 +190,14 @@ export class InternalPostings implements PostingsReader {
     let slotOf: Map<number, number> | undefined;
     return terms.map((term) => {
       const scores = new Float64Array(ids.length);
+      const fields = new Uint8Array(ids.length);
       const data = this.dataOf(term);
-      if (!data) return scores;
+      if (!data) return { scores, fields };
       // Field by field, in the order scoreShort adds them, so that each sum is the same to the last bit.
-      for (const { fieldId, postings, weight, averageLength } of this.fieldsOf(data)) {
+      for (const { fieldId, bit, postings, weight, averageLength } of this.fieldsOf(data)) {
         const add = (slot: number, short: number, tf: number) => {
           scores[slot] = scores[slot]! + weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + this.normOf(fieldId, short, averageLength)));
+          fields[slot] = fields[slot]! | bit;
         };
         const sorted = postings instanceof PostingArray ? postings.sorted : null;
         if (sorted && sorted.shorts.length <= ascending.length * MERGE_BELOW) {
@@ -221,7 +231,7 @@ export class InternalPostings implements PostingsReader {
           }
         }
       }
-      return scores;
+      return { scores, fields };
     });
   }
 
@@ -299,13 +309,12 @@ export class InternalPostings implements PostingsReader {
 
   private readFields(data: TermData): TermFields {
     const total = this.internals._documentCount;
-    return this.boosts
-      .filter(([fieldId]) => data.has(fieldId))
-      .map(([fieldId, boost]) => {
-        const postings = data.get(fieldId)!;
-        const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
-        return { fieldId, postings, weight: boost * idf, averageLength: this.lengths.averageOf(fieldId) };
-      });
+    return this.boosts.flatMap(([fieldId, boost], position) => {
+      const postings = data.get(fieldId);
+      if (!postings) return [];
+      const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
+      return [{ fieldId, bit: 1 << position, postings, weight: boost * idf, averageLength: this.lengths.averageOf(fieldId) }];
+    });
   }
 
   /**
@@ -394,11 +403,11 @@ export class PublicPostings implements PostingsReader {
   ) {}
 
   private scores(term: string): Map<number, number> {
-    const scores = new Map<number, number>();
-    for (const result of this.miniSearch.search(term, { prefix: false, fuzzy: false, combineWith: 'OR', boost: this.boosts })) {
-      scores.set(result.id as number, result.score);
-    }
-    return scores;
+    return new Map(this.search(term).map((result) => [result.id as number, result.score]));
+  }
+
+  private search(term: string) {
+    return this.miniSearch.search(term, { prefix: false, fuzzy: false, combineWith: 'OR', boost: this.boosts });
   }
 
   term(term: string): TermPostings {
@@ -413,10 +422,18 @@ export class PublicPostings implements PostingsReader {
     };
   }
 
-  scoreTable(terms: readonly string[], ids: readonly number[]): Float64Array[] {
+  scoreTable(terms: readonly string[], ids: readonly number[]): TermScores[] {
+    const fieldNames = Object.keys(this.boosts);
     return terms.map((term) => {
-      const scores = this.scores(term);
-      return Float64Array.from(ids, (id) => scores.get(id) ?? 0);
+      const found = new Map(this.search(term).map((result) => [result.id as number, result]));
+      const bitsOf = (fields: readonly string[]) => fields.reduce((bits, field) => bits | (1 << fieldNames.indexOf(field)), 0);
+      return {
+        scores: Float64Array.from(ids, (id) => found.get(id)?.score ?? 0),
+        fields: Uint8Array.from(ids, (id) => {
+          const result = found.get(id);
+          return result ? bitsOf(result.match[term] ?? []) : 0;
+        }),
+      };
     });
   }
 

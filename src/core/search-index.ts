@@ -1,7 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { captureMiniSearch, hasKnownLayout, internalsOf, restoreMiniSearch, type Packed } from './minisearch-snapshot';
-import { InternalPostings, PublicPostings, type PostingsReader, type PresetChampions, type TermPostings } from './postings';
+import { InternalPostings, PublicPostings, type PostingsReader, type PresetChampions, type TermPostings, type TermScores } from './postings';
 import { inCyrillic } from './text/analyzer';
 
 const FIELDS = ['text', 'section', 'title'] as const;
@@ -9,6 +9,9 @@ type Field = (typeof FIELDS)[number];
 
 /** Field boosts: a word in the section heading says more than one in the text; the title, shared by every passage of an article, less. */
 export const FIELD_BOOSTS: Record<Field, number> = { text: 1, section: 1.5, title: 0.4 };
+
+/** The fields of a term in a passage (see TermScores.fields) when only its article's title has it. */
+export const ONLY_IN_TITLE = 1 << Object.keys(FIELD_BOOSTS).indexOf('title');
 
 /** A passage as the index takes it: its analysed terms per field (see Engine). */
 export interface IndexedPassage {
@@ -247,8 +250,8 @@ export class SearchIndex {
     return this.reader.term(term);
   }
 
-  /** Each term's score in each of the passages (see PostingsReader.scoreTable). */
-  scoreTable(terms: readonly string[], ids: readonly number[]): Float64Array[] {
+  /** Each term's score in each of the passages, and its fields there (see PostingsReader.scoreTable). */
+  scoreTable(terms: readonly string[], ids: readonly number[]): TermScores[] {
     return this.reader.scoreTable(terms, ids);
   }
 
