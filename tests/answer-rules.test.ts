@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds } from '../src/core/answer-type';
+import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, speakerAsked } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
@@ -335,6 +335,40 @@ describe('questions that name the act or the relation in other words (paraphrase
     const answer = library.answer('Who heads the tungsten supply?');
     expect(answer.answered).toBe(true);
     expect(answer.results[0]?.passage.article.file).toBe('t.md');
+  });
+});
+
+describe('questions about what someone said', () => {
+  it('reads whose words a question asks for, and not a text\'s', () => {
+    expect(speakerAsked('What did Lutnick say about tungsten?')).toBe('Lutnick');
+    expect(speakerAsked('What did Marco Rubio say at the meeting with Tokayev?')).toBe('Marco Rubio');
+    expect(speakerAsked('what did the minister tell reporters')).toBe('the minister');
+    expect(speakerAsked('Что заявил Токаев о партнёрстве с США?')).toBe('Токаев');
+    expect(speakerAsked('Что сказал министр?')).toBe('министр');
+    for (const question of ['What does the MOU say about rare earths?', 'What do the articles say about tungsten?', 'Who said that tungsten matters?', 'What is the state of the talks?']) {
+      expect(speakerAsked(question), question).toBeNull();
+    }
+  });
+
+  const engine = engineOf([
+    article(
+      'meeting.md',
+      '2025-11-06',
+      [
+        'The signing followed a meeting that included Tokayev and Secretary of State Marco Rubio. Tokayev noted the “excellent opportunities” for the strategic partnership.',
+        'Commerce Secretary Howard Lutnick is facilitating the tungsten deal with Kazakhstan; Lutnick leads the talks on the deal.',
+        'Secretary Lutnick visited Kazakhstan in the spring. He stressed that the tungsten deal would be signed within a year.',
+      ].join('\n\n'),
+    ),
+  ]);
+  it('"What did Rubio say at the meeting?" is declined when the passage only lists him among those at it', () => {
+    expect(engine.answer('What did Marco Rubio say at the meeting with Tokayev?').answered).toBe(false);
+  });
+  it('is answered by the sentence naming the speaker with words that report speech or a quotation', () => {
+    expect(engine.answer('What did Tokayev say about the partnership?').results[0]?.passage.text).toContain('Tokayev noted');
+  });
+  it('prefers the passage reporting the speaker\'s words in any words ("He stressed …" after the sentence naming him) to one that only names him', () => {
+    expect(engine.answer('What did Lutnick say about the tungsten deal?').results[0]?.passage.text).toContain('He stressed');
   });
 });
 

@@ -285,3 +285,66 @@ export function asksNegated(question: string): boolean {
 export function statesNegation(text: string): boolean {
   return STATES_NEGATION.test(text);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Questions about what someone said.
+
+/** Verbs that ask for someone's words: "What did Lutnick say …", "What did the minister tell …". */
+const ASKING_FOR_WORDS = String.raw`say|tell|state|note|announce|claim|comment|stress|emphasi[sz]e|declare|remark|reply|respond|explain|argue|warn|urge|promise|write`;
+const ASKS_WHAT_WAS_SAID = new RegExp(String.raw`^\W*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|could)\s+(.+?)\s+(?:${ASKING_FOR_WORDS})\b`, 'iu');
+const RUSSIAN_ASKS_WHAT_WAS_SAID = new RegExp(String.raw`^[^\p{L}]*что\s+(?:сказал|заявил|отметил|сообщил|говорил|подчеркнул|написал)[аи]?\s+(.+)$`, 'iu');
+/** Who can speak, named without a name: "What did the minister say?" (a text, "What does the MOU say?", cannot). */
+const SPEAKER_NOUNS = new RegExp(
+  String.raw`\b(?:minister|ministry|president|secretary|envoy|ambassador|officials?|spokes(?:man|woman|person)|ceo|chairman|chairwoman|head|leader|government|governor|senator|director)\b|${russian(String.raw`министр\p{L}*|министерств\p{L}*|президент\p{L}*|посол|посла|глав[аыуе]|правительств\p{L}*`)}`,
+  'iu',
+);
+/** A capitalized word that is not an abbreviation ("Tokayev", "Marco", not "MOU"). */
+const NAME_WORD = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}/u;
+
+/**
+ * The words naming whoever a question asks the words of: "What did Lutnick say about tungsten?" →
+ * "Lutnick", "What did the minister tell reporters?" → "the minister", "Что заявил Токаев о …" →
+ * "Токаев". Null when it asks for no one's words ("What does the MOU say about …?": a text).
+ */
+export function speakerAsked(question: string): string | null {
+  const english = ASKS_WHAT_WAS_SAID.exec(question);
+  if (english) {
+    const subject = english[1]!;
+    return NAME_WORD.test(subject) || SPEAKER_NOUNS.test(subject) ? subject : null;
+  }
+  const russianSubject = RUSSIAN_ASKS_WHAT_WAS_SAID.exec(question)?.[1];
+  if (!russianSubject) return null;
+  // The speaker comes after the verb, before what they spoke about: its capitalized words, or an office.
+  const names = rawTokens(russianSubject).filter((word) => NAME_WORD.test(word));
+  if (names.length) return names.join(' ');
+  return SPEAKER_NOUNS.exec(russianSubject)?.[0] ?? null;
+}
+
+/**
+ * Words that report speech (past tenses, and present ones that are no noun: not "states", "notes",
+ * "remarks"), and quotations.
+ */
+const REPORTS_WORDS = new RegExp(
+  String.raw`\b(?:said|says|saying|told|tells|stated|noted|notes that|stress(?:ed|es)|emphasi[sz](?:ed|es)|announced|declared|remarked|commented|added|adds that|explain(?:ed|s)|insist(?:ed|s)|claimed|argu(?:ed|es)|warn(?:ed|s)|urg(?:ed|es)|affirmed|reiterated|expressed|highlighted|underlined|underscored|pointed out|according to|quoted|wrote|writes|replied|responded)\b|` +
+    String.raw`[“"«][^”"»]{3,}[”"»]|` +
+    russian(String.raw`сказа\p{L}*|заяв\p{L}*|отмет\p{L}*|подчеркн\p{L}*|сообщ\p{L}*|говор\p{L}*|выраз\p{L}*|по\s+словам`),
+  'iu',
+);
+/** A sentence that goes on about whoever the one before named: "He said …". */
+const SPEAKER_PRONOUN = /^\W*(?:he|she|they|он|она|они)\b/iu;
+
+/**
+ * Whether a passage reports the speaker's words: one of its sentences names the speaker (one of
+ * their words) and reports speech or quotes, or says "he said …" right after one that names them.
+ * "Tokayev noted the “excellent opportunities” …" reports Tokayev's words; a sentence that lists
+ * Rubio among those at a meeting, beside one that quotes Tokayev, does not report Rubio's.
+ */
+export function reportsWordsOf(sentences: readonly { sentence: string; terms: readonly string[] }[], speaker: ReadonlySet<string>): boolean {
+  let named = false;
+  for (const { sentence, terms } of sentences) {
+    const names = terms.some((term) => speaker.has(term));
+    if ((names || (named && SPEAKER_PRONOUN.test(sentence))) && REPORTS_WORDS.test(sentence)) return true;
+    named = names;
+  }
+  return false;
+}

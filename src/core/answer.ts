@@ -1,5 +1,5 @@
 import { newestPublishedFirst } from './catalog';
-import { answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, holds, LIGHT_VERBS, REQUIRED_TYPES, statesNegation } from './answer-type';
+import { answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, holds, LIGHT_VERBS, reportsWordsOf, REQUIRED_TYPES, speakerAsked, statesNegation } from './answer-type';
 import { focusOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -339,8 +339,14 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const counted = new Set(types.includes('quantity') ? countedTerms(question, analyzer) : []);
   const countedPostings = [...counted].map(postings);
   const counts = (passage: Passage, text: string) => countedPostings.some((p) => p.has(passage.id)) && countsIn(text, counted, analyzer);
+  // "What did Lutnick say about …": what holds the answer is a passage reporting the speaker's words (see reportsWordsOf).
+  const speaker = speakerAsked(question);
+  const speakerTerms = new Set(speaker ? analyzer.queryTerms(speaker) : []);
+  const speakerPostings = [...speakerTerms].map(postings);
+  const reportsSpeaker = (passage: Passage) => speakerPostings.some((p) => p.has(passage.id)) && reportsWordsOf(context.sentences.of(passage.text), speakerTerms);
   // A restored passage's text is decoded at each read: read once per candidate, and only when a type is asked for.
   const holdsAnswer = (passage: Passage) => {
+    if (speakerTerms.size) return reportsSpeaker(passage);
     if (types.length === 0) return false;
     const text = passage.text;
     return types.some((type) => (type === 'quantity' && counted.size ? counts(passage, text) : holds(type, text)));
@@ -436,7 +442,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const clearlyFirst = best !== undefined && (candidates[1] === undefined || best.score >= settings.clearlyFirst * candidates[1].score);
   // "Which problems are not known to be in P?" is not answered by a passage that denies nothing.
   const missesNegation = (candidate: Candidate) => negated && !statesNegation(candidate.passage.text);
-  if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || !answersAsAsked(best)) {
+  // "What did Rubio say at the meeting?" is not answered by a passage that lists him among those at it.
+  const missesWords = (candidate: Candidate) => speakerTerms.size > 0 && !reportsSpeaker(candidate.passage);
+  if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || missesWords(best) || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
   }
 
