@@ -1,9 +1,13 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { stringOption, URL_MAX, type CommandContext, type CommandRequest } from '../src/bot/command';
+import { limitChoices, stringOption, URL_MAX, type AutocompleteRequest, type CommandContext, type CommandRequest } from '../src/bot/command';
 import { knowledgeAdd } from '../src/bot/replies/knowledge-add';
 import { GAPS_DAYS, knowledgeGaps } from '../src/bot/replies/knowledge-gaps';
+import { articleChoices, knowledgeRemove, knowledgeRestore, removedChoices } from '../src/bot/replies/knowledge-remove';
 import { knowledgeStatus } from '../src/bot/replies/knowledge-status';
 import { code, notice } from '../src/core/reply';
+
+/** An article's file name, as chosen from the list. */
+const FILE_MAX = 200;
 
 export const data = new SlashCommandBuilder()
   .setName('knowledge')
@@ -22,9 +26,21 @@ export const data = new SlashCommandBuilder()
       .setName('add')
       .setDescription('Add a news article from its link: a private preview, then Save or Cancel (Manage Server)')
       .addStringOption((option) => option.setName('url').setDescription('The article’s address, https://…').setRequired(true).setMaxLength(URL_MAX)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('remove')
+      .setDescription('Take an article out of the knowledge base; its file is kept for /knowledge restore (Manage Server)')
+      .addStringOption((option) => option.setName('article').setDescription('Its title or file name (listed as you type)').setRequired(true).setMaxLength(FILE_MAX).setAutocomplete(true)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('restore')
+      .setDescription('Put a removed article back in the knowledge base (Manage Server)')
+      .addStringOption((option) => option.setName('article').setDescription('Its file name (listed as you type)').setRequired(true).setMaxLength(FILE_MAX).setAutocomplete(true)),
   );
 
-/** Status, gaps and adding are for whoever keeps the articles: always private. */
+/** Status, gaps, adding and removing are for whoever keeps the articles: always private. */
 export function repliesPrivately() {
   return true;
 }
@@ -39,7 +55,17 @@ export function execute(request: CommandRequest, { library, state, gaps, ingest,
     }
     case 'add':
       return knowledgeAdd(ingest, request, stringOption(request, 'url'), progress);
+    case 'remove':
+      return knowledgeRemove(ingest, request, stringOption(request, 'article'));
+    case 'restore':
+      return knowledgeRestore(ingest, request, stringOption(request, 'article'));
     default:
-      return notice(['Use ', code('/knowledge status'), ', ', code('/knowledge gaps'), ' or ', code('/knowledge add'), '.']);
+      return notice(['Use ', code('/knowledge status'), ', ', code('/knowledge gaps'), ', ', code('/knowledge add'), ', ', code('/knowledge remove'), ' or ', code('/knowledge restore'), '.']);
   }
+}
+
+/** The articles to remove, or the removed ones to restore, matching what is typed. */
+export async function autocomplete(request: AutocompleteRequest, { library, ingest }: CommandContext) {
+  const typed = request.focused.value;
+  return limitChoices(request.subcommand === 'restore' ? await removedChoices(ingest, typed) : articleChoices(library, typed));
 }

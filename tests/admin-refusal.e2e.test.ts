@@ -37,12 +37,14 @@ const ADMIN = (): CommandInput[] => [
   { name: 'knowledge', subcommand: 'status' },
   { name: 'knowledge', subcommand: 'gaps', options: { days: 30 } },
   { name: 'knowledge', subcommand: 'add', options: { url: 'https://example.org/news/tungsten' } },
+  { name: 'knowledge', subcommand: 'remove', options: { article: '2025-11-06-kazakhstan-us-ink-mou-critical-minerals.md' } },
+  { name: 'knowledge', subcommand: 'restore', options: { article: '2025-11-06-kazakhstan-us-ink-mou-critical-minerals.md' } },
   { name: 'feeds', subcommand: 'add', options: { url: 'https://example.org/rss.xml', keywords: 'tungsten', backfill: 5 } },
   { name: 'feeds', subcommand: 'remove', options: { url: 'https://example.org/rss.xml' } },
   { name: 'feeds', subcommand: 'resume', options: { url: 'https://example.org/rss.xml' } },
 ];
 const OPEN_TO_ALL = ['digest preview', 'feeds list', 'feeds test'];
-const ADMIN_NAMES = ['digest now', 'digest channel', 'digest time', 'knowledge status', 'knowledge gaps', 'knowledge add', 'feeds add', 'feeds remove', 'feeds resume'];
+const ADMIN_NAMES = ['digest now', 'digest channel', 'digest time', 'knowledge status', 'knowledge gaps', 'knowledge add', 'knowledge remove', 'knowledge restore', 'feeds add', 'feeds remove', 'feeds resume'];
 
 describe('admin commands', () => {
   it('the list above covers every subcommand of /digest, /knowledge and /feeds', () => {

@@ -240,9 +240,53 @@ describe('/knowledge add url:', () => {
     expect(h.logs.since(mark).filter((line) => line.level >= 40)).toEqual([]);
   });
 
-  it('outside Discord there is no preview: the shell command is named instead', async () => {
+  it('/knowledge remove and /knowledge restore: the article stops answering, its file is kept, no link brings it back, and restore puts it back', async () => {
+    const file = '2026-03-09-ekibastuz-plant-ship-germanium-american-chipmakers.md';
+    const ask = async () => said(payload(await track(h.standIn.dispatchCommand({ name: 'ask', options: { question: 'When will the Ekibastuz plant ship germanium?' } })).finalResponse));
+    expect(await ask()).toMatch(/spring of 2027/);
+
+    // The autocomplete offers the articles by title (newest first), the file as the value.
+    const offered = await track(h.standIn.dispatchAutocomplete({ name: 'knowledge', subcommand: 'remove', focused: 'article', options: { article: 'ekibastuz germanium' } })).finalResponse;
+    expect(offered.type).toBe(8);
+    expect(offered.body.data.choices).toEqual([{ name: `2026-03-09 · ${GERMANIUM.title}`, value: file }]);
+
+    // Only those who may add may remove: nothing moves.
+    const refused = await track(h.standIn.dispatchCommand({ name: 'knowledge', subcommand: 'remove', options: { article: file }, memberPermissions: NO_PERMISSIONS })).finalResponse;
+    expect(said(payload(refused))).toMatch(/^Only members with the \*\*Manage Server\*\* permission .* can remove articles from the knowledge base/);
+    expect(articleFiles()).toContain(file);
+
+    const removed = payload(await track(h.standIn.dispatchCommand({ name: 'knowledge', subcommand: 'remove', options: { article: file } })).finalResponse);
+    expect((removed.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+    expect(said(removed)).toBe(
+      `Removed **${GERMANIUM.title}**: it no longer answers questions, and no feed or link adds it again.\nThe file is kept as \`removed/${file}\` in the bot’s state folder; \`/knowledge restore\` puts it back.`,
+    );
+    expect(articleFiles()).not.toContain(file);
+    expect(readdirSync(join(h.settings.STATE_DIR, 'removed'))).toEqual([file]);
+    expect(h.bot.library.engine.record(file)).toBeUndefined();
+    expect(await ask()).not.toMatch(/spring of 2027/);
+
+    // Given again as a link, it is not added back unasked.
+    const again = await add(site.url(`/articles/${GERMANIUM.slug}`));
+    expect(said(again.outcome)).toMatch(new RegExp(`is an article removed from the knowledge base, kept as removed/${file} \\(the same link\\); /knowledge restore puts it back\\. Nothing was saved\\.$`));
+
+    // A name that is no article's: said so, nothing moves.
+    const unknown = payload(await track(h.standIn.dispatchCommand({ name: 'knowledge', subcommand: 'remove', options: { article: '../state.json' } })).finalResponse);
+    expect(said(unknown)).toMatch(/^No article in the knowledge base has the file `\.\.\/state\.json`/);
+
+    const restoreChoices = await track(h.standIn.dispatchAutocomplete({ name: 'knowledge', subcommand: 'restore', focused: 'article', options: { article: 'germanium' } })).finalResponse;
+    expect(restoreChoices.body.data.choices).toEqual([{ name: file, value: file }]);
+    const restored = payload(await track(h.standIn.dispatchCommand({ name: 'knowledge', subcommand: 'restore', options: { article: file } })).finalResponse);
+    expect(said(restored)).toBe(`Restored **${GERMANIUM.title}** as \`${file}\` — searchable again (3 passages).`);
+    expect(articleFiles()).toContain(file);
+    expect(readdirSync(join(h.settings.STATE_DIR, 'removed'))).toEqual([]);
+    expect(await ask()).toMatch(/spring of 2027/);
+  });
+
+  it('outside Discord there is no preview and no removing: what to do from the shell is said instead', async () => {
     const { execute } = await import('../commands/knowledge');
     const reply = await execute({ name: 'knowledge', subcommand: 'add', options: { url: 'https://example.org/a' }, user: { id: 't', name: 't' }, canManageServer: true }, { library: h.bot.library, log: h.log });
     expect(JSON.stringify(reply)).toContain('npm run add-article -- URL');
+    const removing = await execute({ name: 'knowledge', subcommand: 'remove', options: { article: 'x.md' }, user: { id: 't', name: 't' }, canManageServer: true }, { library: h.bot.library, log: h.log });
+    expect(JSON.stringify(removing)).toContain('move the file out of the knowledge folder');
   });
 });

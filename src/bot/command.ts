@@ -8,6 +8,7 @@ import type { StateStore } from '../state/state-file';
 import type { Logger } from '../util/logger';
 import { cutWhole } from '../util/text';
 import { MESSAGE_LIMITS } from '../core/reply';
+import type { Article } from '../core/types';
 
 export type OptionValue = string | number | boolean;
 
@@ -75,6 +76,9 @@ export function stringOption(request: CommandRequest, name: string): string | un
 }
 
 /** Autocomplete choices within Discord's limits: at most 25, names and values 1–100 characters, no duplicates. */
+/** An article offered as a choice: its date and title shown, its file the value. */
+export const articleChoice = (article: Pick<Article, 'file' | 'title' | 'published'>): Choice => ({ name: `${article.published ?? 'undated'} · ${article.title}`, value: article.file });
+
 export function limitChoices(choices: Choice[]): Choice[] {
   const seen = new Set<string>();
   const out: Choice[] = [];

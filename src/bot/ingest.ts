@@ -21,6 +21,7 @@ import {
   draftButtonUnknown,
   knowledgeAddRefusal,
 } from './replies/knowledge-add';
+import { articleRemoved, articleRestored, knowledgeRemoveRefusal, notRemoved, notRestored } from './replies/knowledge-remove';
 import type { Settings } from './settings';
 
 /**
@@ -218,6 +219,47 @@ export class KnowledgeIngest {
       if (entry.state.kind === 'saving') entry.state = { kind: 'pending' };
       return notice(APOLOGY);
     }
+  }
+
+  /**
+   * `/knowledge remove article:`: the article's file is moved to STATE_DIR/removed/ (see
+   * RemovedArticles) and the library reloaded without it. Who may remove is who may add.
+   */
+  async removeArticle(member: Member, file: string): Promise<Reply> {
+    if (!this.mayAdd(member)) return knowledgeRemoveRefusal(this.addRole);
+    const { library, log } = this.options;
+    const record = library.engine.record(file);
+    if (!record) return notRemoved(file);
+    const moved = await this.ingest.removeArticle(file);
+    if (!moved.ok) {
+      log.error({ file, reason: moved.reason }, 'knowledge remove: the file could not be moved');
+      return notice(`Not removed: ${moved.reason}. The article is still in the knowledge base.`);
+    }
+    log.info({ file, keptAs: moved.file, by: member.user.id }, 'knowledge remove: removed');
+    await library.refresh();
+    return articleRemoved(record.article, moved.file, library.engine.record(file) === undefined);
+  }
+
+  /** `/knowledge restore article:`: a removed article's file is moved back into the knowledge folder and answered from again. */
+  async restoreArticle(member: Member, file: string): Promise<Reply> {
+    if (!this.mayAdd(member)) return knowledgeRemoveRefusal(this.addRole);
+    const { library, log } = this.options;
+    if (!(await this.ingest.removedFiles()).includes(file)) return notRestored(file);
+    const moved = await this.ingest.restoreArticle(file);
+    if (!moved.ok) {
+      log.error({ file, reason: moved.reason }, 'knowledge restore: the file could not be moved');
+      return notice(`Not restored: ${moved.reason}.`);
+    }
+    log.info({ file: moved.file, by: member.user.id }, 'knowledge restore: restored');
+    await library.refresh();
+    const record = library.engine.record(moved.file);
+    const problem = record ? undefined : (library.problems.find((p) => p.file === moved.file)?.reason ?? 'it is not served yet');
+    return articleRestored(moved.file, record, problem);
+  }
+
+  /** The removed articles' files (for the autocomplete of `/knowledge restore`). */
+  removedFiles(): Promise<string[]> {
+    return this.ingest.removedFiles();
   }
 
   /** Tells the team (a paused feed): through the digest channel when the bot is connected, else in the log only. */

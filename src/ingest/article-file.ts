@@ -93,7 +93,7 @@ export function articleFileName(draft: Pick<ArticleDraft, 'title' | 'published'>
 
 export type SaveOutcome =
   | { ok: true; file: string; path: string }
-  | { ok: false; code: 'duplicate'; file: string; reason: string }
+  | { ok: false; code: 'duplicate'; file: string; reason: string; removed?: true }
   | { ok: false; code: 'invalid' | 'write-failed'; reason: string };
 
 export interface ArticleWriterOptions {
@@ -155,12 +155,18 @@ export class ArticleWriter {
   constructor(private readonly options: ArticleWriterOptions) {}
 
   /** The article the knowledge base already has that this draft would duplicate, if any. */
-  duplicateOf(draft: Pick<ArticleDraft, 'url' | 'text'>): { file: string; reason: string } | undefined {
+  duplicateOf(draft: Pick<ArticleDraft, 'url' | 'text'>): { file: string; reason: string; removed?: true } | undefined {
     const query = { url: draft.url, text: draft.text };
     const match = this.written.find(query) ?? this.options.known.find(query);
     if (!match) return undefined;
     const why = { url: 'the same link', text: 'the same text' }[match.match];
+    if (match.removed) return { file: match.file, removed: true, reason: `an article removed from the knowledge base, kept as removed/${match.file} (${why}); /knowledge restore puts it back` };
     return { file: match.file, reason: `already in the knowledge base as ${match.file} (${why})` };
+  }
+
+  /** A file written here was taken out of the knowledge base (see RemovedArticles). */
+  forget(file: string): void {
+    this.written.remove(file);
   }
 
   save(draft: ArticleDraft, tags: readonly string[] = []): Promise<SaveOutcome> {

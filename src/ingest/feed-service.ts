@@ -21,6 +21,9 @@ import { matchKeywords } from './keywords';
  */
 const LATE_ITEM_GRACE_DAYS = 2;
 
+/** Why an item already known is not imported: the file that has it, or that it was removed (see RemovedArticles). */
+const duplicateReason = (known: { file: string; removed?: true }) => (known.removed ? `removed from the knowledge base (kept as removed/${known.file})` : `duplicate of ${known.file}`);
+
 /** Why an item was not imported: the words `/feeds list`, `/feeds test` and the logs use. */
 export const REASONS = {
   /** At a feed's first check: recorded, not imported (no flood). */
@@ -566,7 +569,7 @@ export class FeedService {
     if (!item.link) return finish('skipped', { reason: REASONS.noLink });
     // Known by its link: not fetched. Never by its title alone (a recurring headline is a new article).
     const before = this.options.writer.duplicateOf({ url: item.link, text: '' });
-    if (before) return finish('skipped', { reason: `duplicate of ${before.file}` });
+    if (before) return finish('skipped', { reason: duplicateReason(before) });
 
     const page = await this.options.fetcher.fetch(item.link, { purpose: 'page', obeyRobots: true, signal });
     if (signal?.aborted) return { ...base, outcome: 'retry', reason: 'stopped before it finished' }; // not recorded: tried afresh next time
@@ -582,7 +585,7 @@ export class FeedService {
     if (!draft.published && item.published) draft.published = item.published.toISOString().slice(0, 10);
     const saved = await this.options.writer.save(draft, match.found.map((keyword) => keyword.toLowerCase()));
     if (!saved.ok) {
-      if (saved.code === 'duplicate') return finish('skipped', { reason: `duplicate of ${saved.file}` });
+      if (saved.code === 'duplicate') return finish('skipped', { reason: duplicateReason(saved) });
       return finish(saved.code === 'write-failed' ? 'retry' : 'skipped', { reason: saved.reason });
     }
     const report = await finish('imported', { file: saved.file });

@@ -8,6 +8,7 @@ import { createOffThreadExtractor, extractHere } from './extract-off-thread';
 import { createFetcher, userAgentFor, type Fetcher, type FetcherOptions } from './fetch';
 import { PoliteFetcher } from './host-queue';
 import { knownArticlesInFolder, type KnownArticles } from './known-articles';
+import { knownOrRemoved, RemovedArticles, type MoveOutcome } from './removed-articles';
 
 export interface IngestOptions {
   knowledgeDir: string;
@@ -38,6 +39,12 @@ export interface Ingest {
   writer: ArticleWriter;
   store: FeedStore;
   feeds: FeedService;
+  /** Takes an article out of the knowledge base, keeping its file in STATE_DIR/removed/ (never imported again unasked; see RemovedArticles). */
+  removeArticle(file: string): Promise<MoveOutcome>;
+  /** Puts a removed article back in the knowledge folder. */
+  restoreArticle(file: string): Promise<MoveOutcome>;
+  /** The removed articles' files. */
+  removedFiles(): Promise<string[]>;
   /** Fetches and extracts the article at a link a person gave; nothing is written. */
   draftFromLink(url: string, signal?: AbortSignal): Promise<LinkDraft>;
   /** Stops the feed service and closes connections. */
@@ -55,7 +62,8 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
   const log = options.log.child({ module: 'ingest' });
   const fetcher = new PoliteFetcher({ fetcher: raw, clock, log, ...(options.minGapMs !== undefined ? { minGapMs: options.minGapMs } : {}) });
   const known = options.known ?? (await knownArticlesInFolder(options.knowledgeDir));
-  const writer = new ArticleWriter({ knowledgeDir: options.knowledgeDir, clock, known });
+  const removed = await RemovedArticles.open(options.knowledgeDir, options.stateDir);
+  const writer = new ArticleWriter({ knowledgeDir: options.knowledgeDir, clock, known: knownOrRemoved(known, removed) });
   const store = new FeedStore(options.stateDir, { clock, log });
   const extractor = options.extractOffThread ? createOffThreadExtractor(log) : undefined;
   const extract = extractor?.extract ?? extractHere;
@@ -75,6 +83,14 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
     writer,
     store,
     feeds,
+    async removeArticle(file) {
+      const moved = await removed.remove(file);
+      // Written by this process, it is known from then on as removed, not as in the knowledge base.
+      if (moved.ok) writer.forget(file);
+      return moved;
+    },
+    restoreArticle: (file) => removed.restore(file),
+    removedFiles: () => removed.files(),
     draftFromLink: (url, signal) => draftFromLink(url, { fetcher, writer, clock, extract, ...(signal ? { signal } : {}) }),
     async close() {
       await feeds.stop();

@@ -7,6 +7,8 @@ export interface KnownArticleMatch {
   /** The knowledge file that has it. */
   file: string;
   match: 'url' | 'text';
+  /** It was taken out of the knowledge base: `file` is in STATE_DIR/removed/ (see RemovedArticles). */
+  removed?: true;
 }
 
 /**

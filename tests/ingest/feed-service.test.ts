@@ -10,6 +10,7 @@ import { classifyAddress } from '../../src/ingest/address';
 import { createFetcher, userAgentFor, type FetcherOptions } from '../../src/ingest/fetch';
 import { PoliteFetcher } from '../../src/ingest/host-queue';
 import { knownArticlesInFolder } from '../../src/ingest/known-articles';
+import { knownOrRemoved, RemovedArticles } from '../../src/ingest/removed-articles';
 import { createLogger } from '../../src/util/logger';
 import { LogCapture } from '../support/log-capture';
 import { ManualClock } from '../support/manual-clock';
@@ -58,7 +59,8 @@ async function world(overrides: Partial<FeedServiceOptions> = {}, dirs?: { knowl
     network.push(raw);
     closers.push(() => raw.close());
     const fetcher = new PoliteFetcher({ fetcher: raw, clock, log });
-    const writer = new ArticleWriter({ knowledgeDir, clock, known: await knownArticlesInFolder(knowledgeDir) });
+    // As createIngest wires it: the folder's articles and those removed from it are known.
+    const writer = new ArticleWriter({ knowledgeDir, clock, known: knownOrRemoved(await knownArticlesInFolder(knowledgeDir), await RemovedArticles.open(knowledgeDir, stateDir)) });
     const store = new FeedStore(stateDir, { clock, log });
     const service = new FeedService({ store, fetcher, writer, clock, log, notify: (m) => void notices.push(m), onSaved: (s) => void saved.push(s.file), ...overrides, ...extra });
     closers.push(() => service.stop());
@@ -154,6 +156,22 @@ describe('no flood, no duplicate', () => {
     const imported = items.filter((i) => i.outcome === 'imported');
     expect(imported).toHaveLength(1);
     expect(items.filter((i) => i.outcome !== 'imported')).toEqual([expect.objectContaining({ outcome: 'skipped', reason: `duplicate of ${imported[0]!.file}` })]);
+  });
+
+  it('does not import an article removed from the knowledge base again, and says why', async () => {
+    const w = await world();
+    const room = await newsroomWith(0);
+    await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
+    // In the knowledge base under its link, then removed (/knowledge remove), before the feed brings it.
+    await writeFile(join(w.knowledgeDir, '2026-03-10-unwanted.md'), `---\ntitle: Tungsten, unwanted\nurl: ${room.site.url('/articles/tungsten')}\n---\n\nNot wanted here.\n`);
+    expect(await (await RemovedArticles.open(w.knowledgeDir, w.stateDir)).remove('2026-03-10-unwanted.md')).toMatchObject({ ok: true });
+    const w2 = await world({}, { knowledgeDir: w.knowledgeDir, stateDir: w.stateDir, clock: w.clock }); // a restart: both folders read again
+    w.clock.advance(30 * MINUTE);
+    room.publish({ slug: 'tungsten', title: 'Tungsten news', paragraphs: story('tungsten'), published: new Date(Date.parse(START) + 10 * MINUTE) });
+    const [report] = await w2.run(w2.service.checkDue());
+    expect(report!.items).toEqual([expect.objectContaining({ outcome: 'skipped', reason: 'removed from the knowledge base (kept as removed/2026-03-10-unwanted.md)' })]);
+    expect(room.pageRequests()).toEqual([]);
+    expect(await articleFiles(w.knowledgeDir)).toEqual([]);
   });
 
   it('imports two different articles under the same headline (a recurring "Market wrap"): duplicates are by link or text, not by title', async () => {

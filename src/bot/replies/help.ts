@@ -15,6 +15,8 @@ export const HELP: [command: string, what: string, example: string][] = [
   ['/knowledge status', 'Articles, passages, last change and rejected files (Manage Server).', '/knowledge status'],
   ['/knowledge gaps', 'What members asked that the articles do not answer, and answers marked Not helpful, most asked first (Manage Server).', '/knowledge gaps days: 30'],
   ['/knowledge add', 'Add a news article from its link: a private preview (title, outlet, date, first paragraph), then Save or Cancel (Manage Server, or the role set for adding).', '/knowledge add url: https://example.org/news/tungsten-deal'],
+  ['/knowledge remove', 'Take an article out of the knowledge base (a wrong or unwanted import); its file is kept and no feed adds it again (Manage Server, or the role set for adding).', '/knowledge remove article: Ekibastuz'],
+  ['/knowledge restore', 'Put a removed article back in the knowledge base (Manage Server, or the role set for adding).', '/knowledge restore article: 2026-03-09-ekibastuz-germanium.md'],
   ['/feeds add', 'Subscribe to a news feed: new items that match the keywords become articles (Manage Server, or the role set for adding).', '/feeds add url: https://example.org/rss.xml keywords: kazakhstan, tungsten'],
   ['/feeds list', 'Each feed: last success, last error, items imported and skipped, next check (only you see it).', '/feeds list'],
   ['/feeds test', 'What a feed has now and which items the keywords would take, with why; nothing is saved.', '/feeds test url: https://example.org/rss.xml keywords: tungsten'],

@@ -3,7 +3,7 @@ import { notFound, strong, withAsked, type Reply, type RichText } from '../../co
 import type { Person } from '../../core/people';
 import type { Library } from '../../library/library';
 import { cutAtWord } from '../../util/text';
-import type { Choice } from '../command';
+import { articleChoice, type Choice } from '../command';
 import { NAME_SHOWN, topicReply } from './topic';
 
 /** What a name could mean, for a reply: "A, B or C", or the first few and how many more. */
@@ -72,7 +72,7 @@ export function agreementChoices(library: Library, typed: string): Choice[] {
   const wanted = typed.trim().toLowerCase();
   return library.engine.catalog.agreements
     .filter((agreement) => agreement.article.title.toLowerCase().includes(wanted))
-    .map((agreement) => ({ name: `${agreement.article.published ?? 'undated'} · ${agreement.article.title}`, value: agreement.article.file }));
+    .map((agreement) => articleChoice(agreement.article));
 }
 
 /** People whose name or role contains what is typed, for /who met. */
