@@ -21,7 +21,7 @@ import {
   draftButtonUnknown,
   knowledgeAddRefusal,
 } from './replies/knowledge-add';
-import { articleRemoved, articleRestored, knowledgeRemoveRefusal, notRemoved, notRestored } from './replies/knowledge-remove';
+import { articleRemoved, articleRestored, knowledgeRemoveRefusal, notRemoved, notRestored, removeFailed, restoreFailed } from './replies/knowledge-remove';
 import type { Settings } from './settings';
 
 /**
@@ -211,9 +211,7 @@ export class KnowledgeIngest {
       entry.state = { kind: 'saved', file: saved.file };
       log.info({ url: entry.draft.url, file: saved.file }, 'knowledge add: saved');
       await library.refresh();
-      const record = library.engine.record(saved.file);
-      const problem = record ? undefined : (library.problems.find((p) => p.file === saved.file)?.reason ?? 'it is not served yet');
-      return draftSaved(entry, saved.file, record?.passages.length ?? entry.passages, problem);
+      return draftSaved(entry, saved.file, library.engine.record(saved.file)?.passages.length ?? entry.passages, this.notServed(saved.file));
     } catch (err) {
       log.error({ err, url: entry.draft.url }, 'knowledge add: saving failed');
       if (entry.state.kind === 'saving') entry.state = { kind: 'pending' };
@@ -233,7 +231,7 @@ export class KnowledgeIngest {
     const moved = await this.ingest.removeArticle(file);
     if (!moved.ok) {
       log.error({ file, reason: moved.reason }, 'knowledge remove: the file could not be moved');
-      return notice(`Not removed: ${moved.reason}. The article is still in the knowledge base.`);
+      return removeFailed(moved.reason);
     }
     log.info({ file, keptAs: moved.file, by: member.user.id }, 'knowledge remove: removed');
     await library.refresh();
@@ -248,13 +246,17 @@ export class KnowledgeIngest {
     const moved = await this.ingest.restoreArticle(file);
     if (!moved.ok) {
       log.error({ file, reason: moved.reason }, 'knowledge restore: the file could not be moved');
-      return notice(`Not restored: ${moved.reason}.`);
+      return restoreFailed(moved.reason);
     }
     log.info({ file: moved.file, by: member.user.id }, 'knowledge restore: restored');
     await library.refresh();
-    const record = library.engine.record(moved.file);
-    const problem = record ? undefined : (library.problems.find((p) => p.file === moved.file)?.reason ?? 'it is not served yet');
-    return articleRestored(moved.file, record, problem);
+    return articleRestored(moved.file, library.engine.record(moved.file), this.notServed(moved.file));
+  }
+
+  /** Why the library does not serve a file just written or put back (a rejected file's reason); undefined when it does. */
+  private notServed(file: string): string | undefined {
+    const { library } = this.options;
+    return library.engine.record(file) ? undefined : (library.problems.find((p) => p.file === file)?.reason ?? 'it is not served yet');
   }
 
   /** The removed articles' files (for the autocomplete of `/knowledge restore`). */

@@ -26,6 +26,9 @@ export const notRemoved = (file: string): Reply =>
 export const notRestored = (file: string): Reply =>
   notice(['No removed article has the file ', code(cutAtWord(file, TITLE_SHOWN)), '. Pick one from the list as you type.']);
 
+export const removeFailed = (reason: string): Reply => notice(`Not removed: ${reason}. The article is still in the knowledge base.`);
+export const restoreFailed = (reason: string): Reply => notice(`Not restored: ${reason}.`);
+
 export function articleRemoved(article: Article, keptAs: string, served: boolean): Reply {
   if (!served) return notice(['Moved ', titleOf(article), ' to ', code(`removed/${keptAs}`), ', but the knowledge base still serves it: it will stop at its next reload.']);
   return notice(
