@@ -3,7 +3,7 @@ import { answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms
 import { focusOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
-import { CHAMPION_LISTS, ONLY_IN_TITLE, type SearchIndex } from './search-index';
+import { CHAMPION_LISTS, type SearchIndex } from './search-index';
 import { inCyrillic, rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
 import type { RelatedWords } from './text/related-words';
@@ -325,7 +325,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const scoresOf = new Map(tableTerms.map((term, i) => [term, table[i]!]));
   const termData = query.map((q) => ({
     exact: scoresOf.get(q.term)!.scores,
-    exactFields: scoresOf.get(q.term)!.fields,
+    onlyInTitle: scoresOf.get(q.term)!.onlyIn,
     similar: q.similar.map((term) => scoresOf.get(term)!.scores),
     credits: q.credits,
     firstNamedAt: firstNamedAt.get(q.term),
@@ -394,7 +394,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     let missesName = false;
     for (let i = 0; i < credits.length; i++) {
       const credit = credits[i]!;
-      const onlyInTitle = credit === 1 && termData[i]!.exactFields[slot] === ONLY_IN_TITLE;
+      const onlyInTitle = credit === 1 && termData[i]!.onlyInTitle?.[slot] === 1;
       creditsInArticle[i] = onlyInTitle ? settings.titleOnlyCredit : credit;
       if (credit > 0) {
         matched++;

@@ -33,10 +33,11 @@ export interface PostingsReader {
   /** The `size` passages where the term scores highest, best first (ties: lower id first). */
   championList(term: string, size: number): number[];
   /**
-   * Each term's score in each of the passages, and the fields it is in there, per term in the order
-   * of `ids`: the scores a query's candidates are ranked by, read in one go.
+   * Each term's score in each of the passages, per term in the order of `ids`: the scores a query's
+   * candidates are ranked by, read in one go; and, with `onlyIn` (a field), where the term is in
+   * that field and no other.
    */
-  scoreTable(terms: readonly string[], ids: readonly number[]): TermScores[];
+  scoreTable(terms: readonly string[], ids: readonly number[], onlyIn?: string): TermScores[];
   /**
    * The passages having any of the (distinct) terms, best first, at most `limit`: each scores the
    * sum of its terms' scores, added in the order of `terms`, times the number of terms it has (as
@@ -47,12 +48,12 @@ export interface PostingsReader {
   forget(terms: Iterable<string>): void;
 }
 
-/** A term's row of a score table: per passage (in the order asked for), its score and the fields that have it. */
+/** A term's row of a score table: per passage (in the order asked for), its score, and whether one field alone has it. */
 export interface TermScores {
   /** 0 where the passage lacks the term. */
   scores: Float64Array;
-  /** The fields as bits: 1 << the field's position among the boosts' fields; 0 where the passage lacks the term. */
-  fields: Uint8Array;
+  /** 1 where the field asked about (`onlyIn`) has the term and no other field of the passage does; null when no passage has it in that field. */
+  onlyIn: Uint8Array | null;
 }
 
 export const NO_POSTINGS: TermPostings = { has: () => false, ids: () => [], score: () => 0, size: 0, forEachScore: () => {} };
@@ -98,7 +99,7 @@ function bestOf(ids: ArrayLike<number>, scores: Float64Array, limit: number): nu
 }
 
 /** A term's fields, each with its posting list and what its BM25 score needs that does not depend on the passage. */
-type TermFields = { fieldId: number; bit: number; postings: Map<number, number>; weight: number; averageLength: number }[];
+type TermFields = { fieldId: number; postings: Map<number, number>; weight: number; averageLength: number }[];
 
 /** Exact per-field length totals, so that BM25's average field length does not depend on the order documents came and went. */
 export interface FieldLengths {
@@ -174,7 +175,8 @@ export class InternalPostings implements PostingsReader {
     };
   }
 
-  scoreTable(terms: readonly string[], ids: readonly number[]): TermScores[] {
+  scoreTable(terms: readonly string[], ids: readonly number[], onlyIn?: string): TermScores[] {
+    const only = onlyIn === undefined ? undefined : this.internals._fieldIds[onlyIn];
     const shortIds = this.internals._idToShortId;
     const shorts = new Int32Array(ids.length).fill(-1);
     const known: number[] = [];
@@ -190,14 +192,17 @@ export class InternalPostings implements PostingsReader {
     let slotOf: Map<number, number> | undefined;
     return terms.map((term) => {
       const scores = new Float64Array(ids.length);
-      const fields = new Uint8Array(ids.length);
       const data = this.dataOf(term);
-      if (!data) return { scores, fields };
+      if (!data) return { scores, onlyIn: null };
+      const termFields = this.fieldsOf(data);
+      // Made only for a term in the field asked about: 1 where that field has it, | 2 where another does.
+      const marks = only !== undefined && termFields.some((field) => field.fieldId === only) ? new Uint8Array(ids.length) : null;
       // Field by field, in the order scoreShort adds them, so that each sum is the same to the last bit.
-      for (const { fieldId, bit, postings, weight, averageLength } of this.fieldsOf(data)) {
+      for (const { fieldId, postings, weight, averageLength } of termFields) {
+        const mark = fieldId === only ? 1 : 2;
         const add = (slot: number, short: number, tf: number) => {
           scores[slot] = scores[slot]! + weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + this.normOf(fieldId, short, averageLength)));
-          fields[slot] = fields[slot]! | bit;
+          if (marks) marks[slot] = marks[slot]! | mark;
         };
         const sorted = postings instanceof PostingArray ? postings.sorted : null;
         if (sorted && sorted.shorts.length <= ascending.length * MERGE_BELOW) {
@@ -231,7 +236,8 @@ export class InternalPostings implements PostingsReader {
           }
         }
       }
-      return { scores, fields };
+      if (marks) for (let slot = 0; slot < marks.length; slot++) marks[slot] = marks[slot] === 1 ? 1 : 0;
+      return { scores, onlyIn: marks };
     });
   }
 
@@ -309,12 +315,13 @@ export class InternalPostings implements PostingsReader {
 
   private readFields(data: TermData): TermFields {
     const total = this.internals._documentCount;
-    return this.boosts.flatMap(([fieldId, boost], position) => {
-      const postings = data.get(fieldId);
-      if (!postings) return [];
-      const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
-      return [{ fieldId, bit: 1 << position, postings, weight: boost * idf, averageLength: this.lengths.averageOf(fieldId) }];
-    });
+    return this.boosts
+      .filter(([fieldId]) => data.has(fieldId))
+      .map(([fieldId, boost]) => {
+        const postings = data.get(fieldId)!;
+        const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
+        return { fieldId, postings, weight: boost * idf, averageLength: this.lengths.averageOf(fieldId) };
+      });
   }
 
   /**
@@ -422,17 +429,14 @@ export class PublicPostings implements PostingsReader {
     };
   }
 
-  scoreTable(terms: readonly string[], ids: readonly number[]): TermScores[] {
-    const fieldNames = Object.keys(this.boosts);
+  scoreTable(terms: readonly string[], ids: readonly number[], onlyIn?: string): TermScores[] {
     return terms.map((term) => {
       const found = new Map(this.search(term).map((result) => [result.id as number, result]));
-      const bitsOf = (fields: readonly string[]) => fields.reduce((bits, field) => bits | (1 << fieldNames.indexOf(field)), 0);
+      const fieldsOf = (id: number) => found.get(id)?.match[term] ?? [];
+      const inField = onlyIn !== undefined && [...found.values()].some((result) => result.match[term]?.includes(onlyIn));
       return {
         scores: Float64Array.from(ids, (id) => found.get(id)?.score ?? 0),
-        fields: Uint8Array.from(ids, (id) => {
-          const result = found.get(id);
-          return result ? bitsOf(result.match[term] ?? []) : 0;
-        }),
+        onlyIn: inField ? Uint8Array.from(ids, (id) => (fieldsOf(id).length === 1 && fieldsOf(id)[0] === onlyIn ? 1 : 0)) : null,
       };
     });
   }

@@ -10,8 +10,6 @@ type Field = (typeof FIELDS)[number];
 /** Field boosts: a word in the section heading says more than one in the text; the title, shared by every passage of an article, less. */
 export const FIELD_BOOSTS: Record<Field, number> = { text: 1, section: 1.5, title: 0.4 };
 
-/** The fields of a term in a passage (see TermScores.fields) when only its article's title has it. */
-export const ONLY_IN_TITLE = 1 << Object.keys(FIELD_BOOSTS).indexOf('title');
 
 /** A passage as the index takes it: its analysed terms per field (see Engine). */
 export interface IndexedPassage {
@@ -250,9 +248,9 @@ export class SearchIndex {
     return this.reader.term(term);
   }
 
-  /** Each term's score in each of the passages, and its fields there (see PostingsReader.scoreTable). */
+  /** Each term's score in each of the passages, and where only the passage's title has it (see PostingsReader.scoreTable). */
   scoreTable(terms: readonly string[], ids: readonly number[]): TermScores[] {
-    return this.reader.scoreTable(terms, ids);
+    return this.reader.scoreTable(terms, ids, 'title');
   }
 
   /** The passages where a term weighs most, best first (candidates for questions made only of common words). */
