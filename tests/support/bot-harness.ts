@@ -55,7 +55,10 @@ export interface HarnessOptions {
 
 /** A token shaped like a real bot token (three base64url parts), which parseSettings insists on. */
 export function fakeBotToken(): string {
-  return [randomBytes(18), randomBytes(4), randomBytes(27)].map((part) => part.toString('base64url')).join('.');
+  const token = [randomBytes(18), randomBytes(4), randomBytes(27)].map((part) => part.toString('base64url')).join('.');
+  // discord.js takes a leading "Bot" or "Bearer" (any case, spaces or none) for a prefix and drops it:
+  // a token drawn as "bOtq…" would reach the stand-in as "q…" and be refused.
+  return /^(?:bot|bearer)/i.test(token) ? fakeBotToken() : token;
 }
 
 export async function startBotHarness(options: HarnessOptions = {}): Promise<BotHarness> {
