@@ -441,6 +441,19 @@ describe('questions in Russian, on articles in Russian', () => {
     return answer.answered ? answer.results[0]!.passage.text : null;
   };
 
+  it('"Что заявил …": answered by the passage reporting the speaker\'s words ("Он заявил …" after naming him), declined when a passage only names him', () => {
+    const said = engineOf([
+      article(
+        'ru-said.md',
+        '2026-11-22',
+        'Председатель правления компании Мейржан Юсупов посетил рудник в Туркестанской области. Он заявил, что добыча урана вырастет на 10%.\n\n' +
+          'На встрече присутствовали министр энергетики Алмасадам Саткалиев и аким области.',
+      ),
+    ]);
+    expect(said.answer('Что заявил Юсупов о добыче урана?').results[0]?.passage.text).toContain('Он заявил');
+    expect(said.answer('Что заявил Саткалиев на встрече?').answered).toBe(false);
+  });
+
   it('reads the question word: кто, где, когда, сколько, почему', () => {
     expect(answerTypesOf('Кто подписал меморандум?')).toEqual(['person']);
     expect(answerTypesOf('Где находится месторождение?')).toEqual(['place']);

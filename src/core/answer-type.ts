@@ -330,12 +330,13 @@ const REPORTS_WORDS = new RegExp(
     russian(String.raw`сказа\p{L}*|заяв\p{L}*|отмет\p{L}*|подчеркн\p{L}*|сообщ\p{L}*|говор\p{L}*|выраз\p{L}*|по\s+словам`),
   'iu',
 );
-/** A sentence that goes on about whoever the one before named: "He said …". */
-const SPEAKER_PRONOUN = /^\W*(?:he|she|they|он|она|они)\b/iu;
+/** A sentence that goes on about whoever the one before named: "He said …", "Он заявил …". */
+const SPEAKER_PRONOUN = new RegExp(String.raw`^[^\p{L}]*(?:he|she|they|он|она|они)(?!\p{L})`, 'iu');
 
 /**
  * Whether a passage reports the speaker's words: one of its sentences names the speaker (one of
- * their words) and reports speech or quotes, or says "he said …" right after one that names them.
+ * their words) and reports speech or quotes, or says "he said …" after one that names them (or
+ * after another "he …" that does).
  * "Tokayev noted the “excellent opportunities” …" reports Tokayev's words; a sentence that lists
  * Rubio among those at a meeting, beside one that quotes Tokayev, does not report Rubio's.
  */
@@ -343,8 +344,9 @@ export function reportsWordsOf(sentences: readonly { sentence: string; terms: re
   let named = false;
   for (const { sentence, terms } of sentences) {
     const names = terms.some((term) => speaker.has(term));
-    if ((names || (named && SPEAKER_PRONOUN.test(sentence))) && REPORTS_WORDS.test(sentence)) return true;
-    named = names;
+    const goesOn: boolean = named && SPEAKER_PRONOUN.test(sentence);
+    if ((names || goesOn) && REPORTS_WORDS.test(sentence)) return true;
+    named = names || goesOn;
   }
   return false;
 }
