@@ -340,11 +340,11 @@ describe('questions that name the act or the relation in other words (paraphrase
 
 describe('questions about what someone said', () => {
   it('reads whose words a question asks for, and not a text\'s', () => {
-    expect(speakerAsked('What did Lutnick say about tungsten?')).toBe('Lutnick');
-    expect(speakerAsked('What did Marco Rubio say at the meeting with Tokayev?')).toBe('Marco Rubio');
-    expect(speakerAsked('what did the minister tell reporters')).toBe('the minister');
-    expect(speakerAsked('Что заявил Токаев о партнёрстве с США?')).toBe('Токаев');
-    expect(speakerAsked('Что сказал министр?')).toBe('министр');
+    expect(speakerAsked('What did Lutnick say about tungsten?')).toEqual({ who: 'Lutnick', verb: 'say' });
+    expect(speakerAsked('What did Marco Rubio say at the meeting with Tokayev?')).toEqual({ who: 'Marco Rubio', verb: 'say' });
+    expect(speakerAsked('what did the minister tell reporters')).toEqual({ who: 'the minister', verb: 'tell' });
+    expect(speakerAsked('Что заявил Токаев о партнёрстве с США?')).toEqual({ who: 'Токаев', verb: 'заявил' });
+    expect(speakerAsked('Что сказал министр?')).toEqual({ who: 'министр', verb: 'сказал' });
     for (const question of ['What does the MOU say about rare earths?', 'What do the articles say about tungsten?', 'Who said that tungsten matters?', 'What is the state of the talks?']) {
       expect(speakerAsked(question), question).toBeNull();
     }
@@ -441,7 +441,7 @@ describe('questions in Russian, on articles in Russian', () => {
     return answer.answered ? answer.results[0]!.passage.text : null;
   };
 
-  it('"Что заявил …": answered by the passage reporting the speaker\'s words ("Он заявил …" after naming him), declined when a passage only names him', () => {
+  it('"Что заявил …", "Что сказал …": answered by the passage reporting the speaker\'s words in any words ("Он заявил …" after naming him), declined when a passage only names him', () => {
     const said = engineOf([
       article(
         'ru-said.md',
@@ -451,6 +451,18 @@ describe('questions in Russian, on articles in Russian', () => {
       ),
     ]);
     expect(said.answer('Что заявил Юсупов о добыче урана?').results[0]?.passage.text).toContain('Он заявил');
+    // Any words reporting speech answer for the verb asked with: "заявил" for "сказал".
+    const uranium = engineOf([
+      article(
+        'uran.md',
+        '2026-11-22',
+        'Национальная атомная компания «Казатомпром» планирует увеличить добычу урана в 2027 году на 10%, до 27 тысяч тонн.\n\n' +
+          'Председатель правления компании Мейржан Юсупов заявил, что рост обеспечат месторождения в Туркестанской области.\n\n' +
+          'Казахстан остается крупнейшим производителем урана в мире, на его долю приходится около 40% мировой добычи.',
+        'Казатомпром увеличит добычу урана в 2027 году',
+      ),
+    ]);
+    expect(uranium.answer('Что сказал Юсупов о месторождениях?').results[0]?.passage.text).toContain('Юсупов заявил');
     expect(said.answer('Что заявил Саткалиев на встрече?').answered).toBe(false);
   });
 

@@ -291,8 +291,8 @@ export function statesNegation(text: string): boolean {
 
 /** Verbs that ask for someone's words: "What did Lutnick say …", "What did the minister tell …". */
 const ASKING_FOR_WORDS = String.raw`say|tell|state|note|announce|claim|comment|stress|emphasi[sz]e|declare|remark|reply|respond|explain|argue|warn|urge|promise|write`;
-const ASKS_WHAT_WAS_SAID = new RegExp(String.raw`^\W*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|could)\s+(.+?)\s+(?:${ASKING_FOR_WORDS})\b`, 'iu');
-const RUSSIAN_ASKS_WHAT_WAS_SAID = new RegExp(String.raw`^[^\p{L}]*что\s+(?:сказал|заявил|отметил|сообщил|говорил|подчеркнул|написал)[аи]?\s+(.+)$`, 'iu');
+const ASKS_WHAT_WAS_SAID = new RegExp(String.raw`^\W*(?:what|how)\s+(?:did|does|do|has|have|had|will|would|could)\s+(.+?)\s+(${ASKING_FOR_WORDS})\b`, 'iu');
+const RUSSIAN_ASKS_WHAT_WAS_SAID = new RegExp(String.raw`^[^\p{L}]*что\s+((?:сказал|заявил|отметил|сообщил|говорил|подчеркнул|написал)[аи]?)\s+(.+)$`, 'iu');
 /** Who can speak, named without a name: "What did the minister say?" (a text, "What does the MOU say?", cannot). */
 const SPEAKER_NOUNS = new RegExp(
   String.raw`\b(?:minister|ministry|president|secretary|envoy|ambassador|officials?|spokes(?:man|woman|person)|ceo|chairman|chairwoman|head|leader|government|governor|senator|director)\b|${russian(String.raw`министр\p{L}*|министерств\p{L}*|президент\p{L}*|посол|посла|глав[аыуе]|правительств\p{L}*`)}`,
@@ -302,22 +302,24 @@ const SPEAKER_NOUNS = new RegExp(
 const NAME_WORD = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}/u;
 
 /**
- * The words naming whoever a question asks the words of: "What did Lutnick say about tungsten?" →
- * "Lutnick", "What did the minister tell reporters?" → "the minister", "Что заявил Токаев о …" →
- * "Токаев". Null when it asks for no one's words ("What does the MOU say about …?": a text).
+ * Whose words a question asks for, and the verb it asks with: "What did Lutnick say about
+ * tungsten?" → Lutnick, say; "What did the minister tell reporters?" → the minister, tell; "Что
+ * заявил Токаев о …" → Токаев, заявил. Null when it asks for no one's words ("What does the MOU say
+ * about …?": a text).
  */
-export function speakerAsked(question: string): string | null {
+export function speakerAsked(question: string): { who: string; verb: string } | null {
   const english = ASKS_WHAT_WAS_SAID.exec(question);
   if (english) {
-    const subject = english[1]!;
-    return NAME_WORD.test(subject) || SPEAKER_NOUNS.test(subject) ? subject : null;
+    const [, who, verb] = english as unknown as [string, string, string];
+    return NAME_WORD.test(who) || SPEAKER_NOUNS.test(who) ? { who, verb } : null;
   }
-  const russianSubject = RUSSIAN_ASKS_WHAT_WAS_SAID.exec(question)?.[1];
-  if (!russianSubject) return null;
+  const russian = RUSSIAN_ASKS_WHAT_WAS_SAID.exec(question);
+  if (!russian) return null;
+  const [, verb, rest] = russian as unknown as [string, string, string];
   // The speaker comes after the verb, before what they spoke about: its capitalized words, or an office.
-  const names = rawTokens(russianSubject).filter((word) => NAME_WORD.test(word));
-  if (names.length) return names.join(' ');
-  return SPEAKER_NOUNS.exec(russianSubject)?.[0] ?? null;
+  const names = rawTokens(rest).filter((word) => NAME_WORD.test(word));
+  const who = names.length ? names.join(' ') : SPEAKER_NOUNS.exec(rest)?.[0];
+  return who ? { who, verb } : null;
 }
 
 /**

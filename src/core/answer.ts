@@ -263,7 +263,14 @@ function coverageOf(rarities: ArrayLike<number>, credits: ArrayLike<number>, set
 export function answerQuestion(question: string, context: AnswerContext, options: Partial<AnswerSettings> = {}): Answer {
   const settings = { ...ANSWER_DEFAULTS, ...options };
   const { index, passages, analyzer } = context;
-  const terms = analyzer.queryTerms(question).slice(0, settings.maxTerms);
+  // "What did Lutnick say about …": whose words are asked for. Any words reporting speech answer
+  // for the verb asked with ("noted", "заявил" for "сказал"), so the verb itself is not searched for.
+  const speaker = speakerAsked(question);
+  const askingVerb = new Set(speaker ? analyzer.queryTerms(speaker.verb) : []);
+  const terms = analyzer
+    .queryTerms(question)
+    .filter((term) => !askingVerb.has(term))
+    .slice(0, settings.maxTerms);
   if (terms.length === 0) return { question, answered: false, results: [] };
 
   const query = queryTermsOf(terms, context, settings);
@@ -339,9 +346,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const counted = new Set(types.includes('quantity') ? countedTerms(question, analyzer) : []);
   const countedPostings = [...counted].map(postings);
   const counts = (passage: Passage, text: string) => countedPostings.some((p) => p.has(passage.id)) && countsIn(text, counted, analyzer);
-  // "What did Lutnick say about …": what holds the answer is a passage reporting the speaker's words (see reportsWordsOf).
-  const speaker = speakerAsked(question);
-  const speakerTerms = new Set(speaker ? analyzer.queryTerms(speaker) : []);
+  // What holds the answer to "What did Lutnick say …" is a passage reporting the speaker's words (see reportsWordsOf).
+  const speakerTerms = new Set(speaker ? analyzer.queryTerms(speaker.who) : []);
   const speakerPostings = [...speakerTerms].map(postings);
   const reportsSpeaker = (passage: Passage) => speakerPostings.some((p) => p.has(passage.id)) && reportsWordsOf(context.sentences.of(passage.text), speakerTerms);
   // A restored passage's text is decoded at each read: read once per candidate, and only when a type is asked for.
