@@ -40,10 +40,11 @@ describe('analyzer', () => {
     expect(analyzer.indexTerms('The main topic was tungsten')).toEqual(['main', 'topic', 'tungsten']);
   });
 
-  it('rejects a vocabulary whose question frame words are not a list of words', () => {
+  it('rejects a vocabulary whose question frame words are not a list of words, or with a group of related words of one word', () => {
     expect(() => parseVocabulary('{"aliases": [], "spellings": {}, "stopWords": [], "questionFrameWords": "main"}', 'v.json')).toThrow(
       /v\.json: questionFrameWords/,
     );
+    expect(() => parseVocabulary('{"aliases": [], "spellings": {}, "stopWords": [], "relatedWords": [["добыча"]]}', 'v.json')).toThrow(/v\.json: relatedWords\.0: a group of related words has two words or more/);
   });
 });
 

@@ -466,6 +466,22 @@ describe('questions in Russian, on articles in Russian', () => {
     expect(said.answer('Что заявил Саткалиев на встрече?').answered).toBe(false);
   });
 
+  it('meets a verb and its noun of one root (data/vocabulary.json relatedWords: "добывать" and "добыча"), which Snowball stems apart', () => {
+    const uranium = engineOf([
+      article(
+        'uran.md',
+        '2026-11-22',
+        'Национальная атомная компания «Казатомпром» планирует увеличить добычу урана в 2027 году на 10%, до 27 тысяч тонн.\n\n' +
+          'Казахстан остается крупнейшим производителем урана в мире, на его долю приходится около 40% мировой добычи.',
+        'Казатомпром',
+      ),
+    ]);
+    expect(analyzer.queryTerms('добывает')).not.toEqual(analyzer.queryTerms('добычи'));
+    const answer = uranium.answer('Сколько урана добывает Казахстан?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('40% мировой добычи');
+  });
+
   it('reads the question word: кто, где, когда, сколько, почему', () => {
     expect(answerTypesOf('Кто подписал меморандум?')).toEqual(['person']);
     expect(answerTypesOf('Где находится месторождение?')).toEqual(['place']);

@@ -54,7 +54,10 @@ export function createAnalysis(data: AnalysisData): Analysis {
   return {
     analyzer,
     english: englishModelOf(english),
-    related: withMineralNames(createRelatedWords(data.related, data.vocabulary), mineralWords),
+    related: withForms(createRelatedWords(data.related, data.vocabulary), [
+      ...mineralNameLinks(mineralWords),
+      ...groupLinks(data.vocabulary.relatedWords.map((group) => group.map((word) => analyzer.queryTerms(word)))),
+    ]),
     englishTerms: english,
     topics: {
       minerals: data.topics.minerals.map((mineral, i) => ({ name: mineral.name, terms: [...new Set(mineralWords[i]!.flat())] })),
@@ -70,25 +73,41 @@ export function createAnalysis(data: AnalysisData): Analysis {
  * the other. (Names of several words are left out: "редкоземельные металлы" would make "металл" a
  * rare earth.)
  */
-function withMineralNames(related: RelatedWords, mineralWords: readonly string[][][]): RelatedWords {
-  const across = new Map<string, RelatedTerm[]>();
+function mineralNameLinks(mineralWords: readonly string[][][]): [string, string[]][] {
+  const links: [string, string[]][] = [];
   for (const words of mineralWords) {
     const terms = words.filter((found) => found.length === 1).map(([term]) => term!);
     const russian = [...new Set(terms.filter(inCyrillic))];
     const other = [...new Set(terms.filter((term) => !inCyrillic(term)))];
-    for (const [from, to] of [[russian, other], [other, russian]] as const) {
-      for (const term of from) across.set(term, [...(across.get(term) ?? []), ...to.map((name): RelatedTerm => ({ term: name, relation: 'form' }))]);
-    }
+    for (const [from, to] of [[russian, other], [other, russian]] as const) for (const term of from) links.push([term, to]);
+  }
+  return links;
+}
+
+/** The vocabulary's groups of related words (see Vocabulary.relatedWords): each word's terms are forms of the others'. */
+function groupLinks(groups: readonly string[][][]): [string, string[]][] {
+  return groups.flatMap((group) => {
+    const terms = [...new Set(group.flat())];
+    return terms.map((term): [string, string[]] => [term, terms.filter((other) => other !== term)]);
+  });
+}
+
+/** WordNet's related words, with more forms of some terms put first. */
+function withForms(related: RelatedWords, links: readonly [string, string[]][]): RelatedWords {
+  const forms = new Map<string, RelatedTerm[]>();
+  for (const [term, others] of links) {
+    const known = forms.get(term) ?? [];
+    forms.set(term, [...known, ...others.filter((other) => !known.some((form) => form.term === other)).map((other): RelatedTerm => ({ term: other, relation: 'form' }))]);
   }
   const memo = new Map<string, readonly RelatedTerm[]>();
   return {
     of(term) {
-      const names = across.get(term);
-      if (!names) return related.of(term);
+      const added = forms.get(term);
+      if (!added) return related.of(term);
       let all = memo.get(term);
       if (!all) {
-        const own = related.of(term).filter((other) => !names.some((name) => name.term === other.term));
-        memo.set(term, (all = [...names, ...own]));
+        const own = related.of(term).filter((other) => !added.some((form) => form.term === other.term));
+        memo.set(term, (all = [...added, ...own]));
       }
       return all;
     },

@@ -14,6 +14,11 @@ const vocabularySchema = z.object({
   stopWords: z.array(z.string()),
   /** Words that frame a question rather than say what it is about ("the main topic of …", "what kind of …"): skipped in questions, indexed in articles. */
   questionFrameWords: z.array(z.string()).default([]),
+  /**
+   * Words of one root or one meaning that WordNet does not relate (Russian above all: "добыча" and
+   * "добывать"): each word of a group earns another form's credit for the others (see answer.ts).
+   */
+  relatedWords: z.array(z.array(z.string().min(1)).min(2, 'a group of related words has two words or more')).default([]),
 });
 
 export type Alias = z.infer<typeof aliasSchema>;
