@@ -287,6 +287,6 @@ describe('/knowledge add url:', () => {
     const reply = await execute({ name: 'knowledge', subcommand: 'add', options: { url: 'https://example.org/a' }, user: { id: 't', name: 't' }, canManageServer: true }, { library: h.bot.library, log: h.log });
     expect(JSON.stringify(reply)).toContain('npm run add-article -- URL');
     const removing = await execute({ name: 'knowledge', subcommand: 'remove', options: { article: 'x.md' }, user: { id: 't', name: 't' }, canManageServer: true }, { library: h.bot.library, log: h.log });
-    expect(JSON.stringify(removing)).toContain('move the file out of the knowledge folder');
+    expect(JSON.stringify(removing)).toContain('npm run remove-article -- FILE');
   });
 });

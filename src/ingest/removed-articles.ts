@@ -1,6 +1,6 @@
 import { constants, type Dirent } from 'node:fs';
 import { copyFile, link, mkdir, readdir, unlink } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { loadKnowledge } from '../library/knowledge-folder';
 import { KnownArticlesIndex, type KnownArticleMatch, type KnownArticles } from './known-articles';
 
@@ -94,7 +94,7 @@ async function moveToFreeName(from: string, folder: string, name: string): Promi
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') continue;
-      if (code === 'ENOENT') return { ok: false, reason: `${basename(from)} is not there any more` };
+      if (code === 'ENOENT') return { ok: false, reason: `there is no ${basename(from)} in ${dirname(from)}` };
       return { ok: false, reason: `could not move ${basename(from)}: ${code ?? (err as Error).message}` };
     }
     try {

@@ -1,11 +1,12 @@
 /** npm run add-article and npm run feeds: mostly in this process through main(argv, io), once each as a real process. */
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/library/knowledge-folder';
 import { main as addArticle } from '../../src/cli/add-article';
 import { main as feeds } from '../../src/cli/feeds';
+import { main as removeArticle } from '../../src/cli/remove-article';
 import type { CliIo } from '../../src/cli/ingest-io';
 import { createLogger } from '../../src/util/logger';
 import { ManualClock } from '../support/manual-clock';
@@ -132,6 +133,40 @@ describe('npm run add-article', () => {
     expect(ok).toMatchObject({ code: 0, stdout: `${join(knowledgeDir, '2026-03-09-kazakhstan-opens-tungsten-deposit-us-investors.md')}\n` });
     const refused = await processRun('src/cli/add-article.ts', [site.url('/')], env);
     expect(refused).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('not an article') });
+  });
+});
+
+describe('npm run remove-article', () => {
+  const FILE = '2026-03-09-kazakhstan-opens-tungsten-deposit-us-investors.md';
+
+  it('moves the file to STATE_DIR/removed/ (printing where), after which the link is not added again; --restore puts it back', async () => {
+    const { run, knowledgeDir, stateDir } = setUp();
+    const site = await newsSite();
+    expect(await run(addArticle, [site.url('/business/tungsten')])).toMatchObject({ code: 0 });
+
+    expect(await run(removeArticle, [FILE])).toEqual({ code: 0, stdout: `${join(stateDir, 'removed', FILE)}\n`, stderr: '' });
+    expect(await readdir(knowledgeDir)).toEqual([]);
+    const again = await run(addArticle, [site.url('/business/tungsten')]);
+    expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining(`an article removed from the knowledge base, kept as removed/${FILE} (the same link); /knowledge restore puts it back`) });
+    expect(await readdir(knowledgeDir)).toEqual([]);
+
+    expect(await run(removeArticle, [FILE])).toEqual({ code: 1, stdout: '', stderr: `✗ ${FILE}: there is no ${FILE} in ${knowledgeDir}; nothing was moved\n` });
+    expect(await run(removeArticle, ['--restore', FILE])).toEqual({ code: 0, stdout: `${join(knowledgeDir, FILE)}\n`, stderr: '' });
+    expect(await readdir(knowledgeDir)).toEqual([FILE]);
+  });
+
+  it('exits 2 on a wrong command line, and 1 on a name that is no article file, moving nothing', async () => {
+    const { run, knowledgeDir } = setUp();
+    expect(await run(removeArticle, [])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run remove-article -- FILE') });
+    expect(await run(removeArticle, ['a.md', 'b.md'])).toMatchObject({ code: 2 });
+    expect(await run(removeArticle, ['../state.json'])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not the name of an article file') });
+    expect(await readdir(knowledgeDir)).toEqual([]);
+  });
+
+  it('runs as a real process', async () => {
+    const { env, knowledgeDir, stateDir } = setUp();
+    await writeFile(join(knowledgeDir, 'a.md'), '---\ntitle: A\n---\n\nText.\n');
+    expect(await processRun('src/cli/remove-article.ts', ['a.md'], env)).toMatchObject({ code: 0, stdout: `${join(stateDir, 'removed', 'a.md')}\n` });
   });
 });
 

@@ -61,7 +61,7 @@ describe('removed articles', () => {
     for (const name of ['../state.json', '../../etc/passwd.md', '.hidden.md', 'notes.txt', 'a/../../b.md']) {
       expect(await removed.remove(name), name).toMatchObject({ ok: false });
     }
-    expect(await removed.remove('2026-01-01-not-there.md')).toEqual({ ok: false, reason: '2026-01-01-not-there.md is not there any more' });
+    expect(await removed.remove('2026-01-01-not-there.md')).toEqual({ ok: false, reason: `there is no 2026-01-01-not-there.md in ${knowledgeDir}` });
     expect(await removed.restore(FILE)).toMatchObject({ ok: false });
     expect(await removed.restore('../state.json')).toMatchObject({ ok: false });
     expect(readdirSync(knowledgeDir)).toEqual([FILE]);

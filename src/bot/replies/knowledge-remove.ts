@@ -15,9 +15,13 @@ export const knowledgeRemoveRefusal = (addRole: string | undefined): Reply =>
   MANAGE_SERVER_ONLY('remove articles from the knowledge base or put them back, since the articles are the sources the bot quotes to the whole server', [code('/sources'), ' shows anyone the articles.'], addRole);
 
 export const KNOWLEDGE_REMOVE_NOT_HERE = notice([
-  'Articles are removed by the bot running in Discord. From the shell, move the file out of the knowledge folder (the bot running in Discord keeps removed files in ',
+  'Articles are removed by the bot running in Discord. From the shell, ',
+  code('npm run remove-article -- FILE'),
+  ' moves the file to ',
   code('STATE_DIR/removed/'),
-  ').',
+  ' (and ',
+  code('--restore FILE'),
+  ' puts it back).',
 ]);
 
 export const notRemoved = (file: string): Reply =>

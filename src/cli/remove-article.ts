@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { RemovedArticles } from '../ingest/removed-articles';
+import type { CliIo } from './ingest-io';
+import { isEntry, readSettings, runMain } from './io';
+
+const USAGE = 'usage: npm run remove-article -- FILE [--restore] [--knowledge DIR]\n';
+
+/**
+ * `npm run remove-article -- FILE`: takes an article out of the knowledge base as `/knowledge
+ * remove` does: its file (named as in KNOWLEDGE_DIR) moves to STATE_DIR/removed/, whose path is
+ * printed, and no feed or link adds it again. `--restore FILE` puts a removed one back and prints
+ * its path in KNOWLEDGE_DIR. A file that is not there prints why and exits 1, with nothing moved;
+ * a wrong command line exits 2. A bot running on the same folders reloads by itself.
+ */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { restore: { type: 'boolean' }, knowledge: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  const settings = readSettings(io, parsed.values.knowledge ? { KNOWLEDGE_DIR: parsed.values.knowledge } : {});
+  if (!settings) return 1;
+  const removed = await RemovedArticles.open(settings.KNOWLEDGE_DIR, settings.STATE_DIR);
+  const moved = parsed.values.restore ? await removed.restore(file) : await removed.remove(file);
+  if (!moved.ok) {
+    io.stderr.write(`✗ ${file}: ${moved.reason}; nothing was moved\n`);
+    return 1;
+  }
+  io.stdout.write(`${join(parsed.values.restore ? settings.KNOWLEDGE_DIR : removed.dir, moved.file)}\n`);
+  return 0;
+}
+
+if (isEntry(import.meta.url)) void runMain(main);
