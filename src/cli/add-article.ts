@@ -1,6 +1,5 @@
-import { isEntry, readSettings, runMain } from './io';
-import { parseArgs } from 'node:util';
-import { ingestFromSettings, type CliIo } from './ingest-io';
+import { isEntry, runMain } from './io';
+import { ingestFromSettings, oneArgument, type CliIo } from './ingest-io';
 
 const USAGE = 'usage: npm run add-article -- URL [--knowledge DIR]\n';
 
@@ -11,24 +10,9 @@ const USAGE = 'usage: npm run add-article -- URL [--knowledge DIR]\n';
  * with nothing written; a wrong command line exits 2.
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { knowledge: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const [url, ...extra] = parsed.positionals;
-  if (!url || extra.length) {
-    io.stderr.write(USAGE);
-    return 2;
-  }
-  const settings = readSettings(io, parsed.values.knowledge ? { KNOWLEDGE_DIR: parsed.values.knowledge } : {});
-  if (!settings) return 1;
+  const commandLine = oneArgument(argv, io, USAGE);
+  if (typeof commandLine === 'number') return commandLine;
+  const { argument: url, settings } = commandLine;
   const ingest = await ingestFromSettings(io, settings);
   try {
     // A page can take seconds (its site's robots.txt first, a slow server): at a terminal, say what is going on.

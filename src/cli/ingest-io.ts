@@ -2,6 +2,8 @@ import type { Clock } from '../util/clock';
 import type { Settings } from '../bot/settings';
 import { createIngest, type Ingest, type IngestOptions } from '../ingest/ingest';
 import { createLogger, type Logger } from '../util/logger';
+import { parseArgs } from 'node:util';
+import { readSettings } from './io';
 
 /** What an ingesting CLI's main gets instead of `process` (the real process's io, see io.ts, is one): so most CLI tests run in the test's own process. */
 export interface CliIo {
@@ -30,4 +32,34 @@ export function ingestFromSettings(io: CliIo, settings: Settings, extra: Partial
     allowPrivateNetwork: settings.ALLOW_PRIVATE_NETWORK,
     ...extra,
   });
+}
+
+/**
+ * The command line of a program that takes one argument and `--knowledge DIR` (`add-article`,
+ * `remove-article`), with the settings: `--help` prints the usage (exit 0), a wrong command line
+ * prints it (exit 2), a bad setting is said (exit 1); else the argument, which of `flags` (boolean
+ * options) were given, and the settings.
+ */
+export function oneArgument(argv: string[], io: CliIo, usage: string, flags: readonly string[] = []): { argument: string; given: Set<string>; settings: Settings } | number {
+  let values: Record<string, unknown>;
+  let positionals: string[];
+  try {
+    const options = { ...Object.fromEntries(flags.map((flag) => [flag, { type: 'boolean' as const }])), knowledge: { type: 'string' as const }, help: { type: 'boolean' as const, short: 'h' } };
+    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options }));
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n${usage}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(usage);
+    return 0;
+  }
+  const [argument, ...extra] = positionals;
+  if (!argument || extra.length) {
+    io.stderr.write(usage);
+    return 2;
+  }
+  const settings = readSettings(io, typeof values.knowledge === 'string' ? { KNOWLEDGE_DIR: values.knowledge } : {});
+  if (!settings) return 1;
+  return { argument, given: new Set(flags.filter((flag) => values[flag] === true)), settings };
 }

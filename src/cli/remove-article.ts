@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { RemovedArticles } from '../ingest/removed-articles';
-import type { CliIo } from './ingest-io';
-import { isEntry, readSettings, runMain } from './io';
+import { oneArgument, type CliIo } from './ingest-io';
+import { isEntry, runMain } from './io';
 
 const USAGE = 'usage: npm run remove-article -- FILE [--restore] [--knowledge DIR]\n';
 
@@ -14,31 +13,17 @@ const USAGE = 'usage: npm run remove-article -- FILE [--restore] [--knowledge DI
  * a wrong command line exits 2. A bot running on the same folders reloads by itself.
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { restore: { type: 'boolean' }, knowledge: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const [file, ...extra] = parsed.positionals;
-  if (!file || extra.length) {
-    io.stderr.write(USAGE);
-    return 2;
-  }
-  const settings = readSettings(io, parsed.values.knowledge ? { KNOWLEDGE_DIR: parsed.values.knowledge } : {});
-  if (!settings) return 1;
+  const commandLine = oneArgument(argv, io, USAGE, ['restore']);
+  if (typeof commandLine === 'number') return commandLine;
+  const { argument: file, settings } = commandLine;
+  const restore = commandLine.given.has('restore');
   const removed = await RemovedArticles.open(settings.KNOWLEDGE_DIR, settings.STATE_DIR);
-  const moved = parsed.values.restore ? await removed.restore(file) : await removed.remove(file);
+  const moved = restore ? await removed.restore(file) : await removed.remove(file);
   if (!moved.ok) {
     io.stderr.write(`✗ ${file}: ${moved.reason}; nothing was moved\n`);
     return 1;
   }
-  io.stdout.write(`${join(parsed.values.restore ? settings.KNOWLEDGE_DIR : removed.dir, moved.file)}\n`);
+  io.stdout.write(`${join(restore ? settings.KNOWLEDGE_DIR : removed.dir, moved.file)}\n`);
   return 0;
 }
 
