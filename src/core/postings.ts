@@ -432,11 +432,11 @@ export class PublicPostings implements PostingsReader {
   scoreTable(terms: readonly string[], ids: readonly number[], onlyIn?: string): TermScores[] {
     return terms.map((term) => {
       const found = new Map(this.search(term).map((result) => [result.id as number, result]));
-      const fieldsOf = (id: number) => found.get(id)?.match[term] ?? [];
       const inField = onlyIn !== undefined && [...found.values()].some((result) => result.match[term]?.includes(onlyIn));
+      const alone = (id: number) => found.get(id)?.match[term]?.join() === onlyIn;
       return {
         scores: Float64Array.from(ids, (id) => found.get(id)?.score ?? 0),
-        onlyIn: inField ? Uint8Array.from(ids, (id) => (fieldsOf(id).length === 1 && fieldsOf(id)[0] === onlyIn ? 1 : 0)) : null,
+        onlyIn: inField ? Uint8Array.from(ids, (id) => (alone(id) ? 1 : 0)) : null,
       };
     });
   }

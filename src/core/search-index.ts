@@ -10,7 +10,6 @@ type Field = (typeof FIELDS)[number];
 /** Field boosts: a word in the section heading says more than one in the text; the title, shared by every passage of an article, less. */
 export const FIELD_BOOSTS: Record<Field, number> = { text: 1, section: 1.5, title: 0.4 };
 
-
 /** A passage as the index takes it: its analysed terms per field (see Engine). */
 export interface IndexedPassage {
   id: number;

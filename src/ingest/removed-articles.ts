@@ -1,7 +1,8 @@
 import { constants, type Dirent } from 'node:fs';
 import { copyFile, link, mkdir, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { loadKnowledge } from '../library/knowledge-folder';
+import { isArticleFile, parseArticle } from '../core/knowledge';
+import { loadKnowledge, readArticleFile } from '../library/knowledge-folder';
 import { KnownArticlesIndex, type KnownArticleMatch, type KnownArticles } from './known-articles';
 
 /** The folder in STATE_DIR where articles taken out of the knowledge base are kept. */
@@ -9,9 +10,8 @@ export const REMOVED_DIR = 'removed';
 
 export type MoveOutcome = { ok: true; file: string } | { ok: false; reason: string };
 
-/** A knowledge file as named in the library: a relative path of Markdown, never leaving the folder. */
-const KNOWLEDGE_FILE = /^(?!.*(?:^|\/)\.)[^\\\0]+\.md$/;
-const safe = (file: string) => KNOWLEDGE_FILE.test(file) && !file.split('/').includes('..');
+/** An article file as the library names it: a path inside the folder, no part of it hidden (nor `..`). */
+const safe = (file: string) => isArticleFile(file) && !file.includes('\0') && file.split(/[\\/]/).every((part) => part !== '' && !part.startsWith('.'));
 
 /**
  * Articles taken out of the knowledge base (`/knowledge remove`): the file is moved to
@@ -52,8 +52,9 @@ export class RemovedArticles implements KnownArticles {
     await mkdir(this.dir, { recursive: true });
     const moved = await moveToFreeName(join(this.knowledgeDir, file), this.dir, basename(file));
     if (moved.ok) {
-      const kept = (await loadKnowledge(this.dir)).articles.find((article) => article.file === moved.file);
-      if (kept) this.index.add(kept);
+      const read = await readArticleFile(this.dir, moved.file);
+      const parsed = 'bytes' in read ? parseArticle(moved.file, read.bytes) : read;
+      if ('article' in parsed) this.index.add(parsed.article);
     }
     return moved;
   }

@@ -65,6 +65,10 @@ describe('removed articles', () => {
     expect(await removed.restore(FILE)).toMatchObject({ ok: false });
     expect(await removed.restore('../state.json')).toMatchObject({ ok: false });
     expect(readdirSync(knowledgeDir)).toEqual([FILE]);
+    // Every kind of article file the library reads can be removed: .markdown too.
+    writeFileSync(join(knowledgeDir, 'notes.markdown'), renderArticleFile({ ...draft, url: 'https://example.org/notes' }));
+    expect(await removed.remove('notes.markdown')).toEqual({ ok: true, file: 'notes.markdown' });
+    expect(removed.find({ url: 'https://example.org/notes', text: '' })).toEqual({ file: 'notes.markdown', match: 'url', removed: true });
     expect(existsSync(join(stateDir, 'state.json'))).toBe(true);
   });
 
