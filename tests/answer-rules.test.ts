@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, speakerAsked } from '../src/core/answer-type';
+import { AnswerTypesHeld, answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, speakerAsked } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
@@ -33,6 +33,20 @@ describe('answer types', () => {
     expect(holds('quantity', 'valued at billions of dollars')).toBe(true);
     expect(holds('person', 'US Secretary of Commerce Howard Lutnick')).toBe(true);
     expect(holds('place', 'The signing took place in Washington, D.C.')).toBe(true);
+  });
+
+  it('remembers, per passage, what it holds: the same answers as reading the text, which is read once per kind', () => {
+    const texts = ['Since 2018, the country has granted licenses.', 'US Secretary of Commerce Howard Lutnick', 'valued at billions of dollars'];
+    const reads = texts.map(() => 0);
+    // Ids far apart, as a library that has grown and shrunk has them.
+    const passages = texts.map((text, i) => ({ id: i * 5000, get text() { reads[i]!++; return text; } }));
+    const held = new AnswerTypesHeld();
+    for (let round = 0; round < 3; round++) {
+      for (const [i, passage] of passages.entries()) {
+        for (const type of ['person', 'place', 'time', 'quantity', 'reason'] as const) expect(held.holds(type, passage), `${type}: ${texts[i]}`).toBe(holds(type, texts[i]!));
+      }
+    }
+    expect(reads).toEqual([5, 5, 5]);
   });
 });
 

@@ -233,6 +233,16 @@ describe('the dictionary of terms, made in steps', () => {
     for (const typo of ['zyzzyvaz', 'quokkaz', 'juryz', 'electiom', 'citty']) expect(index.similarTerms(typo), typo).toEqual(reference.similarTerms(typo));
   });
 
+  it('close terms are remembered until the index changes, then found again', () => {
+    const index = SearchIndex.create();
+    index.add([passage(1, 'tungsten deposits')]);
+    expect(index.similarTerms('tungstan')).toEqual(['tungsten']);
+    index.add([passage(2, 'tungstan ore'), passage(3, 'tungstin ore'), passage(4, 'tungstin')]);
+    expect(index.similarTerms('tungstan')).toEqual(['tungstin', 'tungsten']);
+    index.remove([passage(3, 'tungstin ore'), passage(4, 'tungstin')]);
+    expect(index.similarTerms('tungstan')).toEqual(['tungsten']);
+  });
+
   it('a question that needs it before the warm-up is over finishes it', () => {
     const index = SearchIndex.create();
     index.add([passage(1, 'tungsten deposits'), passage(2, 'uranium mines')]);

@@ -124,6 +124,40 @@ export function holds(type: AnswerType, text: string): boolean {
   return HOLDS[type](text);
 }
 
+const TYPE_BIT: Record<AnswerType, number> = { person: 1, place: 2, time: 4, quantity: 8, reason: 16 };
+
+/**
+ * Which kinds of answer each passage holds, worked out when first asked and remembered by the
+ * passage's id (its text never changes under that id): a question asks it of a few hundred
+ * candidates, each of which would otherwise have its text read and its patterns run again.
+ */
+export class AnswerTypesHeld {
+  /** Per passage id: the bits of the types asked about so far, and of those it holds. */
+  private asked = new Uint8Array(0);
+  private held = new Uint8Array(0);
+
+  holds(type: AnswerType, passage: { readonly id: number; readonly text: string }): boolean {
+    const bit = TYPE_BIT[type];
+    const { id } = passage;
+    if (id >= this.asked.length) this.grow(id);
+    if ((this.asked[id]! & bit) === 0) {
+      this.asked[id] = this.asked[id]! | bit;
+      if (HOLDS[type](passage.text)) this.held[id] = this.held[id]! | bit;
+    }
+    return (this.held[id]! & bit) !== 0;
+  }
+
+  private grow(id: number): void {
+    const size = Math.max(id + 1, this.asked.length * 2, 1024);
+    const asked = new Uint8Array(size);
+    const held = new Uint8Array(size);
+    asked.set(this.asked);
+    held.set(this.held);
+    this.asked = asked;
+    this.held = held;
+  }
+}
+
 const COUNTING = /(?:\bhow (?:many|much)|(?<!\p{L})сколько)\s+(.*)$/iu;
 /** How far after an amount the thing counted may come, in words: "980 solid mineral deposits". */
 const COUNTED_WITHIN = 4;

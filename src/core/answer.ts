@@ -1,5 +1,5 @@
 import { newestPublishedFirst } from './catalog';
-import { answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, holds, LIGHT_VERBS, reportsWordsOf, REQUIRED_TYPES, speakerAsked, statesNegation } from './answer-type';
+import { answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, LIGHT_VERBS, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, statesNegation } from './answer-type';
 import { focusOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -103,6 +103,8 @@ export interface AnswerContext {
   analyzer: Analyzer;
   /** The passages' sentences as the analyzer reads them, remembered across questions (see proximity.ts). */
   sentences: PassageSentences;
+  /** Which kinds of answer the passages hold, remembered across questions. */
+  answerTypes: AnswerTypesHeld;
   english: EnglishModel;
   /** Words of one root or one meaning (see text/related-words.ts); without it only typos and shared roots earn partial credit. */
   related?: RelatedWords;
@@ -350,12 +352,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const speakerTerms = new Set(speaker ? analyzer.queryTerms(speaker.who) : []);
   const speakerPostings = [...speakerTerms].map(postings);
   const reportsSpeaker = (passage: Passage) => speakerPostings.some((p) => p.has(passage.id)) && reportsWordsOf(context.sentences.of(passage.text), speakerTerms);
-  // A restored passage's text is decoded at each read: read once per candidate, and only when a type is asked for.
   const holdsAnswer = (passage: Passage) => {
     if (speakerTerms.size) return reportsSpeaker(passage);
-    if (types.length === 0) return false;
-    const text = passage.text;
-    return types.some((type) => (type === 'quantity' && counted.size ? counts(passage, text) : holds(type, text)));
+    return types.some((type) => (type === 'quantity' && counted.size ? counts(passage, passage.text) : context.answerTypes.holds(type, passage)));
   };
 
   /** Fills in the credit the candidate in `slot` earns for each term, in the question's order (see coverageOf), and returns its relevance. */
@@ -444,7 +443,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // aside: "go", "take"): the event asked about, not another.
   const datedByReport = ({ passage, slot }: Candidate) => passage.article.published !== null && asksWhenItHappened(question) && coversAllButLightVerbs(slot);
   const missesType = (candidate: Candidate) =>
-    requiredTypes.some((type) => !holds(type, candidate.passage.text) && !(type === 'time' && datedByReport(candidate)));
+    requiredTypes.some((type) => !context.answerTypes.holds(type, candidate.passage) && !(type === 'time' && datedByReport(candidate)));
   const clearlyFirst = best !== undefined && (candidates[1] === undefined || best.score >= settings.clearlyFirst * candidates[1].score);
   // "Which problems are not known to be in P?" is not answered by a passage that denies nothing.
   const missesNegation = (candidate: Candidate) => negated && !statesNegation(candidate.passage.text);

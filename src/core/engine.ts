@@ -1,4 +1,5 @@
 import type { Analysis } from './analysis';
+import { AnswerTypesHeld } from './answer-type';
 import { answerQuestion, ANSWER_DEFAULTS } from './answer';
 import { Catalog, factsOf, problemWithFacts, type ArticleFacts } from './catalog';
 import { articleHash, articleMeta } from './knowledge';
@@ -139,6 +140,7 @@ export class Engine {
   private catalogView?: Catalog;
   /** The sentences of the passages questions come back to, read once (see proximity.ts). */
   private readonly sentences: PassageSentences;
+  private readonly answerTypes = new AnswerTypesHeld();
 
   private constructor(
     readonly analysis: Analysis,
@@ -258,7 +260,7 @@ export class Engine {
   /** Answers what the question asks (a greeting or polite opening before it left out: see whatIsAsked); the answer keeps the question as typed. */
   answer(question: string, options: { limit?: number } = {}): Answer {
     const { analyzer, english, related } = this.analysis;
-    const context = { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, english, related };
+    const context = { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, answerTypes: this.answerTypes, english, related };
     return { ...answerQuestion(whatIsAsked(question), context, { limit: options.limit ?? ANSWER_DEFAULTS.limit }), question };
   }
 

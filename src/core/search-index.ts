@@ -25,6 +25,9 @@ export interface IndexedPassage {
  */
 export const CHAMPION_LISTS = { termsAbove: 150, size: 50 } as const;
 
+/** similarTerms' answers remembered, at most (then forgotten all at once). */
+const REMEMBERED_SIMILAR = 20_000;
+
 /** How unknown words find the index's terms: typos and shared roots. */
 export const TERM_MATCHING = {
   /** Words this long or longer are matched with one typo… */
@@ -189,6 +192,7 @@ export class SearchIndex {
 
   add(passages: readonly IndexedPassage[]): void {
     this.partialDictionary = undefined;
+    this.similarFound.clear();
     const touched = new Set<string>();
     for (const passage of passages) {
       for (const term of new Set([...passage.text, ...passage.section, ...passage.title])) {
@@ -213,6 +217,7 @@ export class SearchIndex {
   /** Removes passages, which must be given exactly as they were added. */
   remove(passages: readonly IndexedPassage[]): void {
     this.partialDictionary = undefined;
+    this.similarFound.clear();
     const touched = new Set<string>();
     for (const passage of passages) {
       if (!this.miniSearch.has(passage.id)) continue;
@@ -294,7 +299,20 @@ export class SearchIndex {
    * Without `typos` (a word spelled right that the articles happen not to use: "located" is not a
    * misspelt "local"), only terms sharing its root.
    */
-  similarTerms(term: string, { typos = true, limit = 3 }: { typos?: boolean; limit?: number } = {}): string[] {
+  similarTerms(term: string, { typos = true, limit = 3 }: { typos?: boolean; limit?: number } = {}): readonly string[] {
+    const key = `${typos ? 't' : 'r'}${limit}\0${term}`;
+    let similar = this.similarFound.get(key);
+    if (!similar) {
+      if (this.similarFound.size >= REMEMBERED_SIMILAR) this.similarFound.clear();
+      this.similarFound.set(key, (similar = this.findSimilar(term, typos, limit)));
+    }
+    return similar;
+  }
+
+  /** similarTerms' answers until the index changes: a walk of the dictionary for typos costs tens of microseconds, and questions come back to the same words. */
+  private readonly similarFound = new Map<string, string[]>();
+
+  private findSimilar(term: string, typos: boolean, limit: number): string[] {
     this.warmUp();
     const dictionary = this.dictionary!;
     const found = new Map<string, number>();
