@@ -1,5 +1,5 @@
 import type MiniSearch from 'minisearch';
-import { indexOf, PostingArray, type Internals, type TermData } from './minisearch-snapshot';
+import { PostingArray, type Internals, type TermData } from './minisearch-snapshot';
 
 /**
  * Reads of posting lists: whether a passage has a term, the term's BM25 score in it, and the term's
@@ -57,12 +57,6 @@ export interface TermScores {
 }
 
 export const NO_POSTINGS: TermPostings = { has: () => false, ids: () => [], score: () => 0, size: 0, forEachScore: () => {} };
-
-/**
- * A sorted posting list up to this many times longer than the candidates is walked beside them;
- * a longer one is searched for each candidate (about log2 of its length steps each).
- */
-const MERGE_BELOW = 8;
 
 /** Terms whose postings are remembered, at most (see InternalPostings.termData). */
 const REMEMBERED_TERMS = 100_000;
@@ -205,13 +199,15 @@ export class InternalPostings implements PostingsReader {
           if (marks) marks[slot] = marks[slot]! | mark;
         };
         const sorted = postings instanceof PostingArray ? postings.sorted : null;
-        if (sorted && sorted.shorts.length <= ascending.length * MERGE_BELOW) {
-          // A list not much longer than the candidates: walked beside them.
-          const { shorts: listed, counts } = sorted;
-          for (let i = 0, c = 0; i < listed.length && c < ascending.length; i++) {
-            const short = listed[i]!;
-            while (c < ascending.length && ascendingShorts[c]! < short) c++;
-            if (ascendingShorts[c] === short) add(ascending[c]!, short, counts[i]!);
+        if (sorted && sorted.shorts.length > ascending.length) {
+          // Each candidate found in the list, galloping on from the last one found: about log2 of
+          // the gap between them in steps, whether the list is a little longer or far longer.
+          const listed = sorted.shorts;
+          for (let c = 0, from = 0; c < ascending.length && from < listed.length; c++) {
+            const short = ascendingShorts[c]!;
+            const at = gallop(listed, short, from);
+            if (at >= 0) add(ascending[c]!, short, sorted.counts[at]!);
+            from = at >= 0 ? at + 1 : -at - 1;
           }
         } else if (postings.size <= ids.length) {
           slotOf ??= new Map(Array.from(ascending, (slot) => [shorts[slot]!, slot]));
@@ -219,15 +215,6 @@ export class InternalPostings implements PostingsReader {
             const slot = slotOf!.get(short);
             if (slot !== undefined) add(slot, short, tf);
           });
-        } else if (sorted) {
-          // A long list: each candidate found in it, searching on from the last one found.
-          let from = 0;
-          for (let c = 0; c < ascending.length; c++) {
-            const short = ascendingShorts[c]!;
-            const at = indexOf(sorted.shorts, short, from);
-            if (at >= 0) add(ascending[c]!, short, sorted.counts[at]!);
-            from = at >= 0 ? at + 1 : -at - 1;
-          }
         } else {
           for (const slot of ascending) {
             const short = shorts[slot]!;
@@ -471,4 +458,29 @@ export class PublicPostings implements PostingsReader {
     const changed = new Set(terms);
     for (const key of this.champions.keys()) if (changed.has(key.slice(key.indexOf('\0') + 1))) this.champions.delete(key);
   }
+}
+
+/**
+ * Where `key` is in the ascending `array` at or after `from` (as minisearch-snapshot's indexOf
+ * answers: the index, or -(insertion point) - 1), looking 1, 2, 4, … places on before a binary
+ * search of the last step.
+ */
+function gallop(array: Uint32Array, key: number, from: number): number {
+  let low = from;
+  let step = 1;
+  let high = from;
+  while (high < array.length && array[high]! < key) {
+    low = high + 1;
+    high = from + step;
+    step *= 2;
+  }
+  high = Math.min(high, array.length - 1);
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = array[middle]!;
+    if (value < key) low = middle + 1;
+    else if (value > key) high = middle - 1;
+    else return middle;
+  }
+  return -low - 1;
 }
