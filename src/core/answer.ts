@@ -316,7 +316,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
       return [name, articles];
     }),
   );
-  const namedSoFar = (firstNamed: Map<Article, number> | undefined, passage: Passage) => (firstNamed?.get(passage.article) ?? Infinity) <= passage.position;
+  const namedSoFar = (firstNamed: Map<Article, number>, passage: Passage) => (firstNamed.get(passage.article) ?? Infinity) <= passage.position;
 
   // A word found nowhere (not in English, not in the articles, nothing close to it) is a name the
   // articles do not know, typed in lower case ("uzbekistan"): a passage without it cannot answer.
@@ -358,7 +358,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   };
 
   /** Fills in the credit the candidate in `slot` earns for each term, in the question's order (see coverageOf), and returns its relevance. */
-  const scoreTerms = (slot: number, credits: Float64Array | number[]): number => {
+  const scoreTerms = (slot: number, credits: Float64Array): number => {
     const passage = candidateList[slot]!;
     let relevance = 0;
     for (let i = 0; i < termData.length; i++) {
@@ -379,7 +379,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
       }
       relevance += exact + similar;
       // 1 for the term itself; partial for a similar term, or for a name its article gave in this passage or before.
-      credits[i] = exact ? 1 : credit || (namedSoFar(data.firstNamedAt, passage) ? settings.partialCredit : 0);
+      credits[i] = exact ? 1 : credit || (data.firstNamedAt !== undefined && namedSoFar(data.firstNamedAt, passage) ? settings.partialCredit : 0);
     }
     return relevance;
   };
@@ -454,7 +454,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   }
 
   function coversAllButLightVerbs(slot: number): boolean {
-    const credits: number[] = [];
+    const credits = new Float64Array(query.length);
     scoreTerms(slot, credits);
     if (!withoutLightVerbs) {
       const light = new Set(LIGHT_VERBS.flatMap((verb) => analyzer.queryTerms(verb)));
@@ -468,7 +468,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
    * lowCoverage, what it asks about and enough of its specific words (see lowCoverage).
    */
   function coversQuestion(candidate: Candidate, weak?: ReadonlySet<string>): boolean {
-    const credits: number[] = [];
+    const credits = new Float64Array(query.length);
     scoreTerms(candidate.slot, credits);
     if (weak) for (let i = 0; i < credits.length; i++) if (weak.has(query[i]!.term)) credits[i] = 0;
     const coverage = coverageOf(rarities, credits, settings);

@@ -83,13 +83,37 @@ function walk(postings: Map<number, number>, callback: (short: number, tf: numbe
 function bestOf(ids: ArrayLike<number>, scores: Float64Array, limit: number): number[] {
   const count = scores.length;
   let threshold = -Infinity;
-  if (count > limit && limit > 0) threshold = scores.slice().sort()[count - limit]!;
+  if (count > limit && limit > 0) threshold = kthSmallest(scores.slice(), count - limit);
   const kept: number[] = [];
   for (let i = 0; i < count; i++) if (scores[i]! >= threshold) kept.push(i);
   return kept
     .sort((a, b) => scores[b]! - scores[a]! || ids[a]! - ids[b]!)
     .slice(0, limit)
     .map((i) => ids[i]!);
+}
+
+/** The k-th smallest (from 0) of the values, which it reorders: Hoare's selection, in linear time on average. */
+function kthSmallest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1]!;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = swap;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else return values[k]!;
+  }
+  return values[k]!;
 }
 
 /** A term's fields, each with its posting list and what its BM25 score needs that does not depend on the passage. */
@@ -172,25 +196,31 @@ export class InternalPostings implements PostingsReader {
   scoreTable(terms: readonly string[], ids: readonly number[], onlyIn?: string): TermScores[] {
     const only = onlyIn === undefined ? undefined : this.internals._fieldIds[onlyIn];
     const shortIds = this.internals._idToShortId;
-    const shorts = new Int32Array(ids.length).fill(-1);
-    const known: number[] = [];
-    for (let slot = 0; slot < ids.length; slot++) {
+    const count = ids.length;
+    // The candidates in ascending order of short id, to meet sorted posting lists in one pass:
+    // sorted as the numbers short × count + slot, which a typed array sorts without a comparison function.
+    const keys: number[] = [];
+    for (let slot = 0; slot < count; slot++) {
       const short = shortIds.get(ids[slot]!);
-      if (short === undefined) continue;
-      shorts[slot] = short;
-      known.push(slot);
+      if (short !== undefined) keys.push(short * count + slot);
     }
-    // The candidates in ascending order of short id, to meet a sorted posting list in one pass.
-    const ascending = Int32Array.from(known.sort((a, b) => shorts[a]! - shorts[b]!));
-    const ascendingShorts = ascending.map((slot) => shorts[slot]!);
-    let slotOf: Map<number, number> | undefined;
-    return terms.map((term) => {
-      const scores = new Float64Array(ids.length);
+    const sortedKeys = Float64Array.from(keys).sort();
+    const ascending = new Uint32Array(sortedKeys.length);
+    const ascendingShorts = new Uint32Array(sortedKeys.length);
+    for (let c = 0; c < sortedKeys.length; c++) {
+      const slot = sortedKeys[c]! % count;
+      ascending[c] = slot;
+      ascendingShorts[c] = (sortedKeys[c]! - slot) / count;
+    }
+    // Every row in one allocation: a question reads a few dozen terms for a few hundred candidates.
+    const table = new Float64Array(terms.length * count);
+    return terms.map((term, row) => {
+      const scores = table.subarray(row * count, (row + 1) * count);
       const data = this.dataOf(term);
       if (!data) return { scores, onlyIn: null };
       const termFields = this.fieldsOf(data);
       // Made only for a term in the field asked about: 1 where that field has it, | 2 where another does.
-      const marks = only !== undefined && termFields.some((field) => field.fieldId === only) ? new Uint8Array(ids.length) : null;
+      const marks = only !== undefined && termFields.some((field) => field.fieldId === only) ? new Uint8Array(count) : null;
       // Field by field, in the order scoreShort adds them, so that each sum is the same to the last bit.
       for (const { fieldId, postings, weight, averageLength } of termFields) {
         const mark = fieldId === only ? 1 : 2;
@@ -199,27 +229,28 @@ export class InternalPostings implements PostingsReader {
           if (marks) marks[slot] = marks[slot]! | mark;
         };
         const sorted = postings instanceof PostingArray ? postings.sorted : null;
-        if (sorted && sorted.shorts.length > ascending.length) {
-          // Each candidate found in the list, galloping on from the last one found: about log2 of
-          // the gap between them in steps, whether the list is a little longer or far longer.
+        if (sorted && sorted.shorts.length > ascendingShorts.length) {
+          // Each candidate looked for in the longer list, galloping on from the last one found.
           const listed = sorted.shorts;
-          for (let c = 0, from = 0; c < ascending.length && from < listed.length; c++) {
+          for (let c = 0, from = 0; c < ascendingShorts.length && from < listed.length; c++) {
             const short = ascendingShorts[c]!;
             const at = gallop(listed, short, from);
             if (at >= 0) add(ascending[c]!, short, sorted.counts[at]!);
             from = at >= 0 ? at + 1 : -at - 1;
           }
-        } else if (postings.size <= ids.length) {
-          slotOf ??= new Map(Array.from(ascending, (slot) => [shorts[slot]!, slot]));
-          walk(postings, (short, tf) => {
-            const slot = slotOf!.get(short);
-            if (slot !== undefined) add(slot, short, tf);
-          });
+        } else if (sorted) {
+          // Each passage of the shorter list looked for among the candidates, the same way.
+          const listed = sorted.shorts;
+          for (let i = 0, from = 0; i < listed.length && from < ascendingShorts.length; i++) {
+            const short = listed[i]!;
+            const at = gallop(ascendingShorts, short, from);
+            if (at >= 0) add(ascending[at]!, short, sorted.counts[i]!);
+            from = at >= 0 ? at + 1 : -at - 1;
+          }
         } else {
-          for (const slot of ascending) {
-            const short = shorts[slot]!;
-            const tf = postings.get(short);
-            if (tf !== undefined) add(slot, short, tf);
+          for (let c = 0; c < ascendingShorts.length; c++) {
+            const tf = postings.get(ascendingShorts[c]!);
+            if (tf !== undefined) add(ascending[c]!, ascendingShorts[c]!, tf);
           }
         }
       }
