@@ -417,6 +417,25 @@ describe('decline rules true of English', () => {
     expect(engine.answer('Which problems are known to be solvable by an efficient algorithm?').answered).toBe(true);
   });
 
+  it('"Which problems are not known to be solvable?": the sentence holding the question\'s words must say what is not so, not another sentence of the passage', () => {
+    const question = 'Which problems are not known to be solvable by an efficient algorithm?';
+    const elsewhere = engineOf([article('e.md', '2025-01-01', 'Some problems are known to be solvable by an efficient algorithm. The castle was not finished in that century.')]);
+    expect(elsewhere.answer(question).answered).toBe(false);
+    const there = engineOf([article('t.md', '2025-01-01', 'Some problems are not known to be solvable by an efficient algorithm. The castle was finished in that century.')]);
+    expect(there.answer(question).answered).toBe(true);
+  });
+
+  it('"What are the resources used to guage complexity?": a misspelt English word is not a name nobody knows', () => {
+    const { english, analyzer: terms } = teamAnalysis();
+    expect(english.misspells(terms.termOf('guage')!)).toBe(true);
+    expect(english.misspells(terms.termOf('ned')!)).toBe(true);
+    expect(english.misspells(terms.termOf('uzbekistan')!)).toBe(false);
+    expect(english.misspells(terms.termOf('gauge')!)).toBe(false); // English has it
+    const kb = engineOf([article('c.md', '2025-01-01', 'Time and space are the resources most used to measure the complexity of an algorithm.')]);
+    expect(kb.answer('What are the resources most used to guage the complexity of an algorithm?').answered).toBe(true);
+    expect(kb.answer('What are the resources uzbekistan used to measure the complexity of an algorithm?').answered).toBe(false);
+  });
+
   it('"What is the X of Y?" needs X: the attribute asked about', () => {
     expect(askedNoun('What is the population of Kazakhstan?', analyzer)).toBe('popul');
     expect(askedNoun("who is Kazakhstan's ambassador to the US", analyzer)).toBe('ambassador');

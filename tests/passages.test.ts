@@ -105,6 +105,18 @@ describe('splitting articles into passages', () => {
     }
   });
 
+  it('quotes a paragraph of an encyclopedia or a report (up to 900 characters) whole: a question written about it takes its words from all of it', () => {
+    const sentence = (i: number) => `The ${i}th sentence of this long paragraph describes the Norman conquest of England.`;
+    const paragraph = (count: number) => Array.from({ length: count }, (_, i) => sentence(i + 1)).join(' ');
+    expect(paragraph(10).length).toBeGreaterThan(800);
+    expect(splitBody(paragraph(10)).map((piece) => piece.text)).toEqual([paragraph(10)]);
+    // Longer: two pieces of about equal length, cut between sentences.
+    const pieces = splitBody(paragraph(20)).map((piece) => piece.text);
+    expect(pieces).toHaveLength(2);
+    expect(pieces.join(' ')).toBe(paragraph(20));
+    expect(Math.abs(pieces[0]!.length - pieces[1]!.length)).toBeLessThan(100);
+  });
+
   it('loses and duplicates no text, and respects the size', () => {
     fc.assert(
       fc.property(body, (text) => {

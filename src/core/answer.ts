@@ -320,11 +320,12 @@ export function answerQuestion(question: string, context: AnswerContext, options
 
   // A word found nowhere (not in English, not in the articles, nothing close to it) is a name the
   // articles do not know, typed in lower case ("uzbekistan"): a passage without it cannot answer.
-  // Not a Russian word: the model of English says nothing of those.
+  // Not a Russian word: the model of English says nothing of those; nor a misspelt English word
+  // ("guage", "ned").
   const unknown = new Set(
     query
       .filter((q) => q.similar.length === 0 && index.frequency(q.term) === 0 && context.english.frequency(q.term) === 0 && /^\p{L}/u.test(q.term) && !inCyrillic(q.term))
-      .filter((q) => !context.related?.knows(q.term))
+      .filter((q) => !context.related?.knows(q.term) && !context.english.misspells(q.term))
       .map((q) => q.term),
   );
   // The passages worth scoring, and each term's score in each of them, found once: by walking the
@@ -421,14 +422,15 @@ export function answerQuestion(question: string, context: AnswerContext, options
   if (anyOnlyInTitle) orderWithinArticles(candidates, scoresInArticle);
 
   candidates.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
+  // The question's words as its sentences are read for them (see proximity.ts).
+  const byTerm = new Map<string, { index: number; credit: number }>();
+  query.forEach((q, index) => byTerm.set(q.term, { index, credit: 1 }));
+  query.forEach((q, index) => q.similar.forEach((term, j) => {
+    if (!byTerm.has(term)) byTerm.set(term, { index, credit: q.credits[j]! });
+  }));
+  const words: QuestionWords = { byTerm, weights: query.map((_, i) => Math.min(rarities[i]!, settings.maxTermWeight)) };
   // The best few again, with how closely their sentences hold the question's words together.
   if (settings.focusWeight > 0 && candidates.length > 1) {
-    const byTerm = new Map<string, { index: number; credit: number }>();
-    query.forEach((q, index) => byTerm.set(q.term, { index, credit: 1 }));
-    query.forEach((q, index) => q.similar.forEach((term, j) => {
-      if (!byTerm.has(term)) byTerm.set(term, { index, credit: q.credits[j]! });
-    }));
-    const words: QuestionWords = { byTerm, weights: query.map((_, i) => Math.min(rarities[i]!, settings.maxTermWeight)) };
     const top = candidates.slice(0, settings.focusCandidates);
     for (const candidate of top) {
       candidate.focus = focusOf(candidate.passage.text, words, context.sentences).share;
@@ -445,8 +447,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesType = (candidate: Candidate) =>
     requiredTypes.some((type) => !context.answerTypes.holds(type, candidate.passage) && !(type === 'time' && datedByReport(candidate)));
   const clearlyFirst = best !== undefined && (candidates[1] === undefined || best.score >= settings.clearlyFirst * candidates[1].score);
-  // "Which problems are not known to be in P?" is not answered by a passage that denies nothing.
-  const missesNegation = (candidate: Candidate) => negated && !statesNegation(candidate.passage.text);
+  // "Which problems are not known to be in P?" is answered by the sentence holding the question's
+  // words saying that something is not so, not by a passage that denies something elsewhere.
+  const missesNegation = (candidate: Candidate) => negated && !statesNegation(focusOf(candidate.passage.text, words, context.sentences).sentence);
   // "What did Rubio say at the meeting?" is not answered by a passage that lists him among those at it.
   const missesWords = (candidate: Candidate) => speakerTerms.size > 0 && !reportsSpeaker(candidate.passage);
   if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || missesWords(best) || !answersAsAsked(best)) {

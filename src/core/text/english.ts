@@ -20,6 +20,30 @@ export interface EnglishTerms {
 export interface EnglishModel {
   readonly paragraphs: number;
   frequency(term: string): number;
+  /**
+   * Whether a term English does not have is one slip of the keys from one it has in a few
+   * paragraphs or more (a letter left out, added or changed, or two swapped: "guage", "ned"): a
+   * misspelt word, not a name.
+   */
+  misspells(term: string): boolean;
+}
+
+/** In how many paragraphs of English, at least, the word a misspelling stands for is found. */
+const MISSPELT_WORD_PARAGRAPHS = 5;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** The terms one edit from `term`. */
+function* oneEditFrom(term: string): Generator<string> {
+  for (let i = 0; i <= term.length; i++) {
+    const before = term.slice(0, i);
+    const after = term.slice(i);
+    if (after) yield before + after.slice(1);
+    if (after.length > 1) yield before + after[1] + after[0] + after.slice(2);
+    for (const letter of LETTERS) {
+      if (after) yield before + letter + after.slice(1);
+      yield before + letter + after;
+    }
+  }
 }
 
 /** Checks the shape of english-df.json; throws an error naming the file when it is not one. */
@@ -71,5 +95,11 @@ export function problemWithEnglishTerms(value: unknown, source: { paragraphs: nu
 
 export function englishModelOf(english: EnglishTerms): EnglishModel {
   const byTerm = new Map(english.terms);
-  return { paragraphs: english.paragraphs, frequency: (term) => byTerm.get(term) ?? 0 };
+  const frequency = (term: string) => byTerm.get(term) ?? 0;
+  const misspells = (term: string) => {
+    if (frequency(term) > 0 || !/^[a-z]{3,}$/.test(term)) return false;
+    for (const other of oneEditFrom(term)) if (frequency(other) >= MISSPELT_WORD_PARAGRAPHS) return true;
+    return false;
+  };
+  return { paragraphs: english.paragraphs, frequency, misspells };
 }
