@@ -348,14 +348,14 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "How many mineral deposits": a passage holds the answer when a number comes with what is counted.
   const counted = new Set(types.includes('quantity') ? countedTerms(question, analyzer) : []);
   const countedPostings = [...counted].map(postings);
-  const counts = (passage: Passage, text: string) => countedPostings.some((p) => p.has(passage.id)) && countsIn(text, counted, analyzer);
+  const counts = (passage: Passage) => countedPostings.some((p) => p.has(passage.id)) && countsIn(passage.text, counted, analyzer);
   // What holds the answer to "What did Lutnick say …" is a passage reporting the speaker's words (see reportsWordsOf).
   const speakerTerms = new Set(speaker ? analyzer.queryTerms(speaker.who) : []);
   const speakerPostings = [...speakerTerms].map(postings);
   const reportsSpeaker = (passage: Passage) => speakerPostings.some((p) => p.has(passage.id)) && reportsWordsOf(context.sentences.of(passage.text), speakerTerms);
   const holdsAnswer = (passage: Passage) => {
     if (speakerTerms.size) return reportsSpeaker(passage);
-    return types.some((type) => (type === 'quantity' && counted.size ? counts(passage, passage.text) : context.answerTypes.holds(type, passage)));
+    return types.some((type) => (type === 'quantity' && counted.size ? counts(passage) : context.answerTypes.holds(type, passage)));
   };
 
   /** Fills in the credit the candidate in `slot` earns for each term, in the question's order (see coverageOf), and returns its relevance. */

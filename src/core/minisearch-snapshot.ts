@@ -437,10 +437,10 @@ export class PostingArray extends Map<number, number> {
   }
 }
 
-/** Where `key` is in the ascending `array`, searching from `from`; or -(where it would go) - 1. */
-export function indexOf(array: Uint32Array, key: number, from: number): number {
+/** Where `key` is in the ascending `array`, searching from `from` to `last`; or -(where it would go) - 1. */
+export function indexOf(array: Uint32Array, key: number, from: number, last = array.length - 1): number {
   let low = from;
-  let high = array.length - 1;
+  let high = last;
   while (low <= high) {
     const middle = (low + high) >>> 1;
     const value = array[middle]!;

@@ -1,12 +1,12 @@
 import { sentences } from '../util/text';
 import type { ArticleText, Passage } from './types';
 
-/** A passage aims to stay at or under this many characters. */
 /**
- * A paragraph longer than this is quoted in pieces of about equal length, cut between sentences.
- * News paragraphs are shorter; an encyclopedia's or a report's often are not, and a question
- * written about a paragraph takes its words from all of it: 900 found the right paragraph for 7
- * more of the 293 SQuAD questions than 600 did (for 1 more than 800 and as many as 1,000).
+ * A passage aims to stay at or under this many characters: a paragraph longer than this is quoted
+ * in pieces of about equal length, cut between sentences. News paragraphs are shorter; an
+ * encyclopedia's or a report's often are not, and a question written about a paragraph takes its
+ * words from all of it: 900 found the right paragraph for 7 more of the 293 SQuAD questions than
+ * 600 did (for 1 more than 800 and as many as 1,000).
  */
 export const MAX_PASSAGE_LENGTH = 900;
 

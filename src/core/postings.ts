@@ -1,5 +1,5 @@
 import type MiniSearch from 'minisearch';
-import { PostingArray, type Internals, type TermData } from './minisearch-snapshot';
+import { indexOf, PostingArray, type Internals, type TermData } from './minisearch-snapshot';
 
 /**
  * Reads of posting lists: whether a passage has a term, the term's BM25 score in it, and the term's
@@ -492,9 +492,8 @@ export class PublicPostings implements PostingsReader {
 }
 
 /**
- * Where `key` is in the ascending `array` at or after `from` (as minisearch-snapshot's indexOf
- * answers: the index, or -(insertion point) - 1), looking 1, 2, 4, … places on before a binary
- * search of the last step.
+ * Where `key` is in the ascending `array` at or after `from` (as indexOf answers: the index, or
+ * -(insertion point) - 1), looking 1, 2, 4, … places on before a binary search of the last step.
  */
 function gallop(array: Uint32Array, key: number, from: number): number {
   let low = from;
@@ -505,13 +504,5 @@ function gallop(array: Uint32Array, key: number, from: number): number {
     high = from + step;
     step *= 2;
   }
-  high = Math.min(high, array.length - 1);
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = array[middle]!;
-    if (value < key) low = middle + 1;
-    else if (value > key) high = middle - 1;
-    else return middle;
-  }
-  return -low - 1;
+  return indexOf(array, key, low, Math.min(high, array.length - 1));
 }
