@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { AnswerTypesHeld, answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, speakerAsked } from '../src/core/answer-type';
+import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, speakerAsked } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
@@ -434,6 +434,30 @@ describe('decline rules true of English', () => {
     const kb = engineOf([article('c.md', '2025-01-01', 'Time and space are the resources most used to measure the complexity of an algorithm.')]);
     expect(kb.answer('What are the resources most used to guage the complexity of an algorithm?').answered).toBe(true);
     expect(kb.answer('What are the resources uzbekistan used to measure the complexity of an algorithm?').answered).toBe(false);
+  });
+
+  it('"What does DFC stand for?" is answered only by a passage that spells the abbreviation out', () => {
+    expect(abbreviationAsked('What does DFC stand for?')).toEqual({ abbreviation: 'DFC', asking: 'stand' });
+    expect(abbreviationAsked('what does mou stand for')).toEqual({ abbreviation: 'mou', asking: 'stand' });
+    expect(abbreviationAsked('What is the full name of the DFC?')).toEqual({ abbreviation: 'DFC', asking: 'full name' });
+    expect(abbreviationAsked('Как расшифровывается МОУ?')).toEqual({ abbreviation: 'МОУ', asking: 'расшифровывается' });
+    // What a text says, or what a person meant, is not an abbreviation's letters.
+    expect(abbreviationAsked('What does the MOU say about tungsten?')).toBeNull();
+    expect(abbreviationAsked('What does Tokayev mean by that?')).toBeNull();
+    const kb = engineOf([
+      article(
+        'a.md',
+        '2025-11-06',
+        'The MOU was signed in Washington. The MOU covers tungsten, and the MOU names no price.\n\n' +
+          'Kazakhstan signed a memorandum of understanding (MOU) on critical minerals.\n\n' +
+          'Nisha Biswal, Deputy CEO of DFC, met the minister.',
+      ),
+    ]);
+    const mou = kb.answer('What does MOU stand for?');
+    expect(mou.answered).toBe(true);
+    expect(mou.results[0]?.passage.text).toContain('memorandum of understanding (MOU)');
+    expect(kb.answer('What does DFC stand for?').answered).toBe(false);
+    expect(kb.answer('What is the full name of the DFC?').answered).toBe(false);
   });
 
   it('"What is the X of Y?" needs X: the attribute asked about', () => {

@@ -321,6 +321,51 @@ export function statesNegation(text: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Questions about what an abbreviation stands for.
+
+/** An abbreviation as typed: letters and digits, dots between them allowed ("DFC", "U.S.", "USKZBC", "mou"). */
+const ABBREVIATION = String.raw`(?<abbreviation>\p{L}[\p{L}\p{N}]*(?:\.\p{L}[\p{L}\p{N}]*)*)\.?`;
+/** The same in capitals only: "What does X mean?" asks about an abbreviation only when X is one ("DFC", not "Tokayev"). */
+const CAPITALS = String.raw`(?<abbreviation>\p{Lu}[\p{Lu}\p{N}]*(?:\.\p{Lu}[\p{Lu}\p{N}]*)*)\.?`;
+const ASKS_EXPANSION = [
+  new RegExp(String.raw`^\W*what\s+(?:does|do|did)\s+(?:the\s+(?:abbreviation|acronym|letters)\s+)?${ABBREVIATION}\s+(?<asking>stand)\s+for\b`, 'iu'),
+  new RegExp(String.raw`^\W*what\s+(?:does|do|did)\s+(?:the\s+)?${CAPITALS}\s+(?<asking>mean)\W*$`, 'u'),
+  new RegExp(String.raw`^\W*what\s+(?:is|was)\s+(?:the\s+)?${ABBREVIATION}\s+(?<asking>short)\s+for\b`, 'iu'),
+  new RegExp(String.raw`^\W*what\s+is\s+the\s+(?<asking>full\s+(?:name|form)|expansion)\s+of\s+(?:the\s+)?${ABBREVIATION}\W*$`, 'iu'),
+  new RegExp(String.raw`^[^\p{L}]*как\s+(?<asking>расшифровывается)\s+${ABBREVIATION}`, 'iu'),
+];
+
+/** Longest abbreviation looked for ("USKZBC" is 6). */
+const LONGEST_ABBREVIATION = 12;
+
+/**
+ * The abbreviation a question asks to have spelt out, and the words it asks with: "What does DFC
+ * stand for?" → DFC, stand; "What is the full name of the DFC?" → DFC, full name; "Как
+ * расшифровывается МОУ?" → МОУ, расшифровывается. Null for any other question ("What does the MOU
+ * say?" asks what it says; "What does Tokayev mean by that?" is not about letters).
+ */
+export function abbreviationAsked(question: string): { abbreviation: string; asking: string } | null {
+  for (const pattern of ASKS_EXPANSION) {
+    const groups = pattern.exec(question)?.groups;
+    if (groups && groups.abbreviation!.length >= 2 && groups.abbreviation!.length <= LONGEST_ABBREVIATION) {
+      return { abbreviation: groups.abbreviation!, asking: groups.asking! };
+    }
+  }
+  return null;
+}
+
+/**
+ * What a text that spells the abbreviation out has: the words and the abbreviation in brackets
+ * after them ("a memorandum of understanding (MOU)"), the abbreviation with its words in brackets
+ * ("DFC (the U.S. International Development Finance Corporation)"), or "DFC stands for …".
+ */
+export function spellingOut(abbreviation: string): RegExp {
+  const escaped = abbreviation.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alone = String.raw`(?<![\p{L}\p{N}])${escaped}\.?`;
+  return new RegExp(String.raw`\p{L}[^()]*\(\s*${escaped}\.?\s*\)|${alone}\s*\(\s*\p{L}[^()]{3,}\)|${alone},?\s+(?:stands\s+for|is\s+short\s+for|means)\b`, 'iu');
+}
+
+// ---------------------------------------------------------------------------------------------
 // Questions about what someone said.
 
 /** Verbs that ask for someone's words: "What did Lutnick say …", "What did the minister tell …". */

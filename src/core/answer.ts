@@ -1,5 +1,5 @@
 import { newestPublishedFirst } from './catalog';
-import { answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, LIGHT_VERBS, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, statesNegation } from './answer-type';
+import { abbreviationAsked, answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, LIGHT_VERBS, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
 import { focusOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -268,7 +268,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "What did Lutnick say about …": whose words are asked for. Any words reporting speech answer
   // for the verb asked with ("noted", "заявил" for "сказал"), so the verb itself is not searched for.
   const speaker = speakerAsked(question);
-  const askingVerb = new Set(speaker ? analyzer.queryTerms(speaker.verb) : []);
+  // "What does DFC stand for?": only a passage spelling it out answers, and "stand" is not searched for.
+  const expansion = abbreviationAsked(question);
+  const spelledOut = expansion ? spellingOut(expansion.abbreviation) : null;
+  const askingVerb = new Set([...(speaker ? analyzer.queryTerms(speaker.verb) : []), ...(expansion ? analyzer.queryTerms(expansion.asking) : [])]);
   const terms = analyzer
     .queryTerms(question)
     .filter((term) => !askingVerb.has(term))
@@ -355,6 +358,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const reportsSpeaker = (passage: Passage) => speakerPostings.some((p) => p.has(passage.id)) && reportsWordsOf(context.sentences.of(passage.text), speakerTerms);
   const holdsAnswer = (passage: Passage) => {
     if (speakerTerms.size) return reportsSpeaker(passage);
+    if (spelledOut) return spelledOut.test(passage.text);
     return types.some((type) => (type === 'quantity' && counted.size ? counts(passage) : context.answerTypes.holds(type, passage)));
   };
 
@@ -452,7 +456,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesNegation = (candidate: Candidate) => negated && !statesNegation(focusOf(candidate.passage.text, words, context.sentences).sentence);
   // "What did Rubio say at the meeting?" is not answered by a passage that lists him among those at it.
   const missesWords = (candidate: Candidate) => speakerTerms.size > 0 && !reportsSpeaker(candidate.passage);
-  if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || missesWords(best) || !answersAsAsked(best)) {
+  // "What does DFC stand for?" is not answered by a passage that only uses the letters.
+  const missesExpansion = (candidate: Candidate) => spelledOut !== null && !spelledOut.test(candidate.passage.text);
+  if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || missesWords(best) || missesExpansion(best) || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
   }
 
