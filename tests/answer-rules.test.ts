@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, speakerAsked } from '../src/core/answer-type';
+import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, nameAsked, speakerAsked } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
@@ -458,6 +458,30 @@ describe('decline rules true of English', () => {
     expect(mou.results[0]?.passage.text).toContain('memorandum of understanding (MOU)');
     expect(kb.answer('What does DFC stand for?').answered).toBe(false);
     expect(kb.answer('What is the full name of the DFC?').answered).toBe(false);
+  });
+
+  it('"What is the name of Kazakhstan\'s sovereign wealth fund?" is answered only by a passage that names it', () => {
+    expect(nameAsked("What is the name of Kazakhstan's sovereign wealth fund?")).toBe("Kazakhstan's sovereign wealth fund");
+    expect(nameAsked("what's the name of kazakhstan's sovereign wealth fund in the tungsten talks")).toBe("kazakhstan's sovereign wealth fund");
+    expect(nameAsked('What was the naval base called?')).toBe('the naval base');
+    expect(nameAsked('Who signed the memorandum?')).toBeNull();
+    const kb = engineOf([
+      article('f.md', '2025-11-06', "Lutnick is facilitating negotiations between Cove Kaz Capital Group and Kazakhstan's sovereign wealth fund."),
+      article(
+        'n.md',
+        '2025-01-01',
+        'Robert Guiscard, another Norman adventurer raised to the dignity of count of Apulia, took Bari.\n\n' +
+          'Some time later, Dyrrachium—one of the most important naval bases of the Adriatic—fell again.\n\n' +
+          'The Normans built a castle called Afranji near the coast.\n\n' +
+          'A problem instance is usually written over the binary alphabet.',
+      ),
+    ]);
+    expect(kb.answer("What is the name of Kazakhstan's sovereign wealth fund?").answered).toBe(false);
+    expect(kb.answer("What is Kazakhstan's sovereign wealth fund called?").answered).toBe(false);
+    expect(kb.answer('What was the name of the count of Apulia?').results[0]?.passage.text).toContain('Robert Guiscard');
+    expect(kb.answer('What was the naval base of the Adriatic called?').results[0]?.passage.text).toContain('Dyrrachium');
+    expect(kb.answer('What was the name of the Norman castle near the coast?').results[0]?.passage.text).toContain('Afranji');
+    expect(kb.answer('What is the name of the alphabet that a problem instance is usually written over?').results[0]?.passage.text).toContain('binary alphabet');
   });
 
   it('"What is the X of Y?" needs X: the attribute asked about', () => {

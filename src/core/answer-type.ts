@@ -321,6 +321,83 @@ export function statesNegation(text: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Questions asking what something is called.
+
+const ASKS_NAME = [
+  /^\W*what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?names?\s+of\s+(?<thing>.+)$/iu,
+  /^\W*what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?<thing>.+?)\s+(?:called|named)\W*$/iu,
+  /^\W*what(?:['’]s|\s+is|\s+was)\s+(?<thing>.+?)['’]s\s+name\W*$/iu,
+];
+/** Where the thing named stops: "the alphabet [that is used …]", "the fund [in the talks]". */
+const THING_ENDS = /\s+(?:is|are|was|were|that|which|who|whose|in|on|at|for|by|with|from|of|to|during|after|before|used)\b.*$/iu;
+/** Words that may come between a name and what it names: "called Afranji", "known as …". */
+const NAMING_WORDS = new Set(['called', 'named', 'known', 'as', 'nicknamed', 'dubbed', 'titled']);
+
+/**
+ * What a question asks the name of, as typed: "What is the name of Kazakhstan's sovereign wealth
+ * fund?" → "Kazakhstan's sovereign wealth fund"; "What was the naval base called?" → "the naval
+ * base". Null for any other question.
+ */
+export function nameAsked(question: string): string | null {
+  for (const pattern of ASKS_NAME) {
+    const thing = pattern.exec(question)?.groups?.thing?.replace(/[?!.\s]+$/u, '').replace(THING_ENDS, '');
+    if (thing && /\p{L}/u.test(thing)) return thing;
+  }
+  return null;
+}
+
+/**
+ * Whether a sentence of the text gives the thing a name: a word the question does not have right
+ * before what names it ("the Samruk-Kazyna sovereign wealth fund", "the binary alphabet"), a
+ * capitalized one right after it ("the fund, Samruk-Kazyna", "a castle called Afranji"), or a name
+ * set before it by a comma or a dash (see namedByApposition). "Cove Kaz Capital Group and
+ * Kazakhstan's sovereign wealth fund" names no fund.
+ */
+export function namesThing(sentences: readonly string[], thing: string, questionTerms: ReadonlySet<string>, analyzer: Analyzer): boolean {
+  const thingTerms = rawTokens(thing).map((word) => analyzer.termOf(word)).filter((term): term is string => term !== null);
+  const head = thingTerms.at(-1);
+  if (head === undefined) return true;
+  const asked = (word: string) => {
+    const term = analyzer.termOf(word);
+    return term !== null && questionTerms.has(term);
+  };
+  for (const sentence of sentences) {
+    const words = rawTokens(sentence);
+    for (let at = 0; at < words.length; at++) {
+      if (analyzer.termOf(words[at]!) !== head) continue;
+      let before = at - 1;
+      while (before >= 0 && (asked(words[before]!) || DETERMINERS.has(words[before]!.toLowerCase()))) before--;
+      // A name ("Samruk-Kazyna"), or a word inside the same noun phrase ("the binary alphabet"), not a verb ("said").
+      const word = words[before];
+      if (word !== undefined && analyzer.termOf(word) !== null && !NAMING_WORDS.has(word.toLowerCase()) && (/^\p{Lu}/u.test(word) || DETERMINERS.has(words[before - 1]?.toLowerCase() ?? ''))) return true;
+      if (namedByApposition(sentence, words, at, (word) => !asked(word) && analyzer.termOf(word) !== null)) return true;
+      let after = at + 1;
+      while (after < words.length && NAMING_WORDS.has(words[after]!.toLowerCase())) after++;
+      const next = words[after];
+      if (next !== undefined && /^\p{Lu}/u.test(next) && !asked(next) && analyzer.termOf(next) !== null) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether the clause holding the `at`-th of the sentence's words opens with a name and a comma or a
+ * dash: "Robert Guiscard, an other Norman adventurer … elevated to … count of Apulia",
+ * "Some time later, Dyrrachium—one of the most important naval bases". `newName` says whether a
+ * word is a name the question does not have; the sentence's first word is not taken for one.
+ */
+function namedByApposition(sentence: string, words: readonly string[], at: number, newName: (word: string) => boolean): boolean {
+  let start = 0;
+  for (let i = 0; i <= at; i++) start = sentence.indexOf(words[i]!, i === 0 ? 0 : start + words[i - 1]!.length);
+  const clause = sentence.slice(0, start);
+  const opening = Math.max(clause.lastIndexOf(','), clause.lastIndexOf('—'), clause.lastIndexOf('–'));
+  if (opening < 0 || /[;:.()]/.test(clause.slice(opening + 1))) return false;
+  const before = clause.slice(0, opening);
+  const name = /(\p{Lu}[\p{L}\p{M}]*)\s*$/u.exec(before);
+  return name !== null && /\p{L}/u.test(before.slice(0, name.index)) && newName(name[1]!);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Questions about what an abbreviation stands for.
 
 /** An abbreviation as typed: letters and digits, dots between them allowed ("DFC", "U.S.", "USKZBC", "mou"). */

@@ -1,5 +1,5 @@
 import { newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, LIGHT_VERBS, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
+import { abbreviationAsked, answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, LIGHT_VERBS, nameAsked, namesThing, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
 import { focusOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -458,7 +458,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesWords = (candidate: Candidate) => speakerTerms.size > 0 && !reportsSpeaker(candidate.passage);
   // "What does DFC stand for?" is not answered by a passage that only uses the letters.
   const missesExpansion = (candidate: Candidate) => spelledOut !== null && !spelledOut.test(candidate.passage.text);
-  if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || missesWords(best) || missesExpansion(best) || !answersAsAsked(best)) {
+  // "What is the name of Kazakhstan's sovereign wealth fund?" is not answered by a passage that mentions the fund without naming it.
+  const named = nameAsked(question);
+  const missesThingsName = (candidate: Candidate) => named !== null && !namesThing(context.sentences.of(candidate.passage.text).map(({ sentence }) => sentence), named, new Set(terms), analyzer);
+  if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || missesWords(best) || missesExpansion(best) || missesThingsName(best) || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
   }
 
