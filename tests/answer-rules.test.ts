@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, askedNoun, asksNegated, countedTerms, countsIn, holds, nameAsked, speakerAsked } from '../src/core/answer-type';
+import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, holds, nameAsked, speakerAsked } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
@@ -482,6 +482,18 @@ describe('decline rules true of English', () => {
     expect(kb.answer('What was the naval base of the Adriatic called?').results[0]?.passage.text).toContain('Dyrrachium');
     expect(kb.answer('What was the name of the Norman castle near the coast?').results[0]?.passage.text).toContain('Afranji');
     expect(kb.answer('What is the name of the alphabet that a problem instance is usually written over?').results[0]?.passage.text).toContain('binary alphabet');
+  });
+
+  it('"Who is the president of the United States?" needs the office next to the name it is of, not another country\'s president in a sentence that names the US', () => {
+    expect(attributeOfName('Who is the president of the United States?')).toEqual({ attribute: 'president', owner: 'United States' });
+    expect(attributeOfName('What is the capital of France?')).toEqual({ attribute: 'capital', owner: 'France' });
+    // Not an office or a figure of a place: other rules see to it.
+    expect(attributeOfName('What were the origins of the Raoulii family?')).toBeNull();
+    const kb = engineOf([
+      article('m.md', '2025-11-06', 'The signing took place during a meeting that featured Kazakhstan President Kassym-Jomart Tokayev, who had just arrived in the US.'),
+    ]);
+    expect(kb.answer('Who is the president of the United States?').answered).toBe(false);
+    expect(kb.answer('Who is the president of Kazakhstan?').results[0]?.passage.text).toContain('Kazakhstan President Kassym-Jomart Tokayev');
   });
 
   it('"What is the X of Y?" needs X: the attribute asked about', () => {

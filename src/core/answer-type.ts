@@ -321,6 +321,41 @@ export function statesNegation(text: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Questions about an attribute of something named: "Who is the president of the United States?"
+
+const ASKS_ATTRIBUTE_OF_NAME = /^\W*(?:[Ww]hat|[Ww]ho|[Ww]hich)\s+(?:is|was|are|were)\s+the\s+(?<attribute>[\p{L}-]+)\s+of\s+(?:the\s+)?(?<owner>\p{Lu}[\p{L}\p{N}'’.\s-]*?)\W*$/u;
+/** How far apart, in words, an attribute and its owner may be: "US President", "the president of the United States", "the United States' new president". */
+const ATTRIBUTE_WITHIN = 4;
+
+/** What a place or a body has one of, and is asked about by name: its offices and its capital, population or currency. */
+const ATTRIBUTES_OF_NAMES = new Set([...OFFICE_TITLES.map((title) => title.toLowerCase()), 'ceo', 'head', 'leader', 'king', 'queen', 'capital', 'population', 'currency']);
+
+/**
+ * The office or the figure a question asks of something it names, and that name: "Who is the
+ * president of the United States?" → president, United States; "What is the capital of France?"
+ * → capital, France. Null for any other question.
+ */
+export function attributeOfName(question: string): { attribute: string; owner: string } | null {
+  const groups = ASKS_ATTRIBUTE_OF_NAME.exec(question)?.groups;
+  return groups && ATTRIBUTES_OF_NAMES.has(groups.attribute!.toLowerCase()) ? { attribute: groups.attribute!, owner: groups.owner! } : null;
+}
+
+/** Whether a sentence has the attribute next to its owner ("Kazakhstan President Tokayev … in the US" has the president of Kazakhstan). */
+export function attributeNextToOwner(sentences: readonly string[], asked: { attribute: string; owner: string }, analyzer: Analyzer): boolean {
+  const attribute = analyzer.termOf(asked.attribute);
+  const owner = new Set(analyzer.indexTerms(asked.owner));
+  if (attribute === null || owner.size === 0) return true;
+  for (const sentence of sentences) {
+    const terms = analyzer.indexTerms(sentence);
+    for (let at = 0; at < terms.length; at++) {
+      if (terms[at] !== attribute) continue;
+      for (let near = Math.max(0, at - ATTRIBUTE_WITHIN); near <= Math.min(terms.length - 1, at + ATTRIBUTE_WITHIN); near++) if (owner.has(terms[near]!)) return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Questions asking what something is called.
 
 const ASKS_NAME = [

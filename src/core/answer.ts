@@ -1,5 +1,5 @@
 import { newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, LIGHT_VERBS, nameAsked, namesThing, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
+import { abbreviationAsked, answerTypesOf, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, LIGHT_VERBS, nameAsked, namesThing, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
 import { focusOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -461,7 +461,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "What is the name of Kazakhstan's sovereign wealth fund?" is not answered by a passage that mentions the fund without naming it.
   const named = nameAsked(question);
   const missesThingsName = (candidate: Candidate) => named !== null && !namesThing(context.sentences.of(candidate.passage.text).map(({ sentence }) => sentence), named, new Set(terms), analyzer);
-  if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || missesWords(best) || missesExpansion(best) || missesThingsName(best) || !answersAsAsked(best)) {
+  // "Who is the president of the United States?" is not answered by "Kazakhstan President Tokayev, … in the US".
+  const attribute = attributeOfName(question);
+  const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage.text).map(({ sentence }) => sentence), attribute, analyzer);
+  if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || missesWords(best) || missesExpansion(best) || missesThingsName(best) || missesOwner(best) || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
   }
 
