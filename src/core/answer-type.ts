@@ -341,12 +341,11 @@ export function attributeOfName(question: string): { attribute: string; owner: s
 }
 
 /** Whether a sentence has the attribute next to its owner ("Kazakhstan President Tokayev … in the US" has the president of Kazakhstan). */
-export function attributeNextToOwner(sentences: readonly string[], asked: { attribute: string; owner: string }, analyzer: Analyzer): boolean {
+export function attributeNextToOwner(sentences: readonly { terms: readonly string[] }[], asked: { attribute: string; owner: string }, analyzer: Analyzer): boolean {
   const attribute = analyzer.termOf(asked.attribute);
   const owner = new Set(analyzer.indexTerms(asked.owner));
   if (attribute === null || owner.size === 0) return true;
-  for (const sentence of sentences) {
-    const terms = analyzer.indexTerms(sentence);
+  for (const { terms } of sentences) {
     for (let at = 0; at < terms.length; at++) {
       if (terms[at] !== attribute) continue;
       for (let near = Math.max(0, at - ATTRIBUTE_WITHIN); near <= Math.min(terms.length - 1, at + ATTRIBUTE_WITHIN); near++) if (owner.has(terms[near]!)) return true;
@@ -388,7 +387,7 @@ export function nameAsked(question: string): string | null {
  * set before it by a comma or a dash (see namedByApposition). "Cove Kaz Capital Group and
  * Kazakhstan's sovereign wealth fund" names no fund.
  */
-export function namesThing(sentences: readonly string[], thing: string, questionTerms: ReadonlySet<string>, analyzer: Analyzer): boolean {
+export function namesThing(sentences: readonly { sentence: string }[], thing: string, questionTerms: ReadonlySet<string>, analyzer: Analyzer): boolean {
   const thingTerms = rawTokens(thing).map((word) => analyzer.termOf(word)).filter((term): term is string => term !== null);
   const head = thingTerms.at(-1);
   if (head === undefined) return true;
@@ -396,7 +395,7 @@ export function namesThing(sentences: readonly string[], thing: string, question
     const term = analyzer.termOf(word);
     return term !== null && questionTerms.has(term);
   };
-  for (const sentence of sentences) {
+  for (const { sentence } of sentences) {
     const words = rawTokens(sentence);
     for (let at = 0; at < words.length; at++) {
       if (analyzer.termOf(words[at]!) !== head) continue;

@@ -460,10 +460,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesExpansion = (candidate: Candidate) => spelledOut !== null && !spelledOut.test(candidate.passage.text);
   // "What is the name of Kazakhstan's sovereign wealth fund?" is not answered by a passage that mentions the fund without naming it.
   const named = nameAsked(question);
-  const missesThingsName = (candidate: Candidate) => named !== null && !namesThing(context.sentences.of(candidate.passage.text).map(({ sentence }) => sentence), named, new Set(terms), analyzer);
+  const missesThingsName = (candidate: Candidate) => named !== null && !namesThing(context.sentences.of(candidate.passage.text), named, new Set(terms), analyzer);
   // "Who is the president of the United States?" is not answered by "Kazakhstan President Tokayev, … in the US".
   const attribute = attributeOfName(question);
-  const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage.text).map(({ sentence }) => sentence), attribute, analyzer);
+  const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage.text), attribute, analyzer);
   if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || missesWords(best) || missesExpansion(best) || missesThingsName(best) || missesOwner(best) || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
   }
