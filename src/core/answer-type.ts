@@ -324,7 +324,7 @@ export function statesNegation(text: string): boolean {
 // Questions about an attribute of something named: "Who is the president of the United States?"
 
 /** "Who is the president of the United States?", or typed as a search: "capital of France". */
-const ASKS_ATTRIBUTE_OF_NAME = /^\W*(?:(?:[Ww]hat|[Ww]ho|[Ww]hich)\s+(?:is|was|are|were)\s+)?(?:[Tt]he\s+)?(?<attribute>[\p{L}-]+)\s+of\s+(?:the\s+)?(?<owner>\p{Lu}[\p{L}\p{N}'’.\s-]*?)\W*$/u;
+const ASKS_ATTRIBUTE_OF_NAME = /^\W*(?:(?:[Ww]hat|[Ww]ho|[Ww]hich)\s+(?:is|was|are|were)\s+)?(?:[Tt]he\s+)?(?<attribute>[\p{L}-]+)\s+of\s+(?:the\s+)?(?<owner>\p{Lu}[\p{L}\p{N}'’.\s-]{0,60}?)\W*$/u;
 /** How far apart, in words, an attribute and its owner may be: "US President", "the president of the United States", "the United States' new president". */
 const ATTRIBUTE_WITHIN = 4;
 
