@@ -150,7 +150,7 @@ describe('score tables', () => {
     return new InternalPostings(internals, boosts, { averageOf: (field) => internals._avgFieldLength[field]! });
   };
   const readers = { built: readerOf(built), restored: readerOf(restored), 'public API': new PublicPostings(built, boosts) };
-  // Rare and common terms (a common one is looked up candidate by candidate, a rare one walked), in one field or several ("corpus" in the titles alone).
+  // Rare and common terms (a list longer than the candidates is searched for each of them, a shorter one searched for in them), in one field or several ("corpus" in the titles alone).
   const terms = ['jury', 'said', 'the', 'city', 'atlanta', 'election', 'nothingatall', 'fulton', 'state', 'corpus'];
 
   // The fields that have a term in a document (MiniSearch's own tokenizer and term processing).

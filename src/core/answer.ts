@@ -331,8 +331,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
       .filter((q) => !context.related?.knows(q.term) && !context.english.misspells(q.term))
       .map((q) => q.term),
   );
-  // The passages worth scoring, and each term's score in each of them, found once: by walking the
-  // term's postings when it has fewer than there are candidates, else by looking it up in each.
+  // The passages worth scoring, and each term's score in each of them, found once (see
+  // PostingsReader.scoreTable: the shorter of the postings and the candidates is looked for in the other).
   const candidateList = [...candidateIds(query, index, settings)].map((id) => passages[id]).filter((passage): passage is Passage => passage !== undefined);
   const table = index.scoreTable(tableTerms, candidateList.map((passage) => passage.id));
   const scoresOf = new Map(tableTerms.map((term, i) => [term, table[i]!]));
