@@ -75,10 +75,10 @@ export function stringOption(request: CommandRequest, name: string): string | un
   return text === '' ? undefined : text;
 }
 
-/** Autocomplete choices within Discord's limits: at most 25, names and values 1–100 characters, no duplicates. */
 /** An article offered as a choice: its date and title shown, its file the value. */
 export const articleChoice = (article: Pick<Article, 'file' | 'title' | 'published'>): Choice => ({ name: `${article.published ?? 'undated'} · ${article.title}`, value: article.file });
 
+/** Autocomplete choices within Discord's limits: at most 25, names and values 1–100 characters, no duplicates. */
 export function limitChoices(choices: Choice[]): Choice[] {
   const seen = new Set<string>();
   const out: Choice[] = [];

@@ -17,7 +17,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (typeof commandLine === 'number') return commandLine;
   const { argument: file, settings } = commandLine;
   const restore = commandLine.given.has('restore');
-  const removed = await RemovedArticles.open(settings.KNOWLEDGE_DIR, settings.STATE_DIR);
+  const removed = RemovedArticles.folders(settings.KNOWLEDGE_DIR, settings.STATE_DIR);
   const moved = restore ? await removed.restore(file) : await removed.remove(file);
   if (!moved.ok) {
     io.stderr.write(`✗ ${file}: ${moved.reason}; nothing was moved\n`);

@@ -26,10 +26,16 @@ export class RemovedArticles implements KnownArticles {
     readonly dir: string,
   ) {}
 
+  /** The removed articles, indexed so that they count as known (what feeds and links need). */
   static async open(knowledgeDir: string, stateDir: string): Promise<RemovedArticles> {
-    const removed = new RemovedArticles(knowledgeDir, join(stateDir, REMOVED_DIR));
+    const removed = RemovedArticles.folders(knowledgeDir, stateDir);
     for (const article of (await loadKnowledge(removed.dir)).articles) removed.index.add(article);
     return removed;
+  }
+
+  /** Only the folders, for moving a file between them (`npm run remove-article`): nothing is read. */
+  static folders(knowledgeDir: string, stateDir: string): RemovedArticles {
+    return new RemovedArticles(knowledgeDir, join(stateDir, REMOVED_DIR));
   }
 
   find(query: { url: string | null; text: string }): KnownArticleMatch | undefined {

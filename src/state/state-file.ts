@@ -69,16 +69,16 @@ export class StateStore {
       }
     }
     if (text !== undefined) {
-      const problem = checkedJson(botStateSchema, text);
-      if (typeof problem !== 'string') {
-      const store = new StateStore(file, problem, false, options);
-      // A folder that takes no write tells at start, not at the first change: a write is tried when the probe fails.
-      if (!readOnly && !(await canWriteIn(dir))) await store.update(() => {}).catch(() => {});
-      return store;
-    }
+      const checked = checkedJson(botStateSchema, text);
+      if (typeof checked !== 'string') {
+        const store = new StateStore(file, checked, false, options);
+        // A folder that takes no write tells at start, not at the first change: a write is tried when the probe fails.
+        if (!readOnly && !(await canWriteIn(dir))) await store.update(() => {}).catch(() => {});
+        return store;
+      }
       // Whether it could be moved aside is told next (keepAside), once it is known.
       const what = readOnly ? 'ignored (this process only reads the state; the bot will set it aside), starting fresh' : 'starting fresh';
-      log.warn({ file, reason: problem }, `state: ${file} is not a valid state file (${problem}); ${what}`);
+      log.warn({ file, reason: checked }, `state: ${file} is not a valid state file (${checked}); ${what}`);
       await StateStore.keepAside(file, options);
     }
     const store = new StateStore(file, freshState(clock.now()), true, options);
