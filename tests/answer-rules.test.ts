@@ -196,12 +196,18 @@ describe('misspelt words: typo matches only for words English does not know', ()
 describe('proper names', () => {
   const text = 'Lutnick is facilitating negotiations between Cove Kaz Capital Group and the fund. The Minister met them.';
   it('sees a common noun used only inside a name', () => {
-    expect(onlyInProperNames('capit', text, analyzer, new Set(['capit', 'kazakhstan']))).toBe(true);
+    expect(onlyInProperNames(['capit'], text, analyzer, new Set(['capit', 'kazakhstan']))).toEqual(new Set(['capit']));
+  });
+  it('reads the text once for several words, and keeps only those every use of which is inside a name', () => {
+    const twice = 'Cove Kaz Capital Group will invest through the Astana International Exchange. The capital of Kazakhstan is Astana.';
+    const [capital, exchange, invest] = ['capital', 'exchange', 'invest'].map((word) => analyzer.termOf(word)!);
+    expect(onlyInProperNames([capital!, exchange!, invest!], twice, analyzer, new Set([capital!, exchange!, invest!]))).toEqual(new Set([exchange]));
+    expect(onlyInProperNames(['capit', 'fund'], text, analyzer, new Set(['capit', 'fund']))).toEqual(new Set(['capit']));
   });
   it('accepts the word when the question names the rest of the name, or when it is a title', () => {
-    expect(onlyInProperNames('capit', text, analyzer, new Set(['capit', 'kaz', 'cove']))).toBe(false);
-    expect(onlyInProperNames('minist', text, analyzer, new Set(['minist']))).toBe(false);
-    expect(onlyInProperNames('fund', text, analyzer, new Set(['fund']))).toBe(false);
+    expect(onlyInProperNames(['capit'], text, analyzer, new Set(['capit', 'kaz', 'cove']))).toEqual(new Set());
+    expect(onlyInProperNames(['minist'], text, analyzer, new Set(['minist']))).toEqual(new Set());
+    expect(onlyInProperNames(['fund'], text, analyzer, new Set(['fund']))).toEqual(new Set());
   });
 });
 

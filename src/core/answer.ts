@@ -506,11 +506,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
    * nothing: "the capital of Kazakhstan" is not answered by "Cove Kaz Capital Group".
    */
   function answersAsAsked(candidate: Candidate): boolean {
-    const weak = new Set(
-      commonNounTerms(question, analyzer).filter(
-        (term) => context.english.frequency(term) > 0 && onlyInProperNames(term, candidate.passage.text, analyzer, new Set(terms)),
-      ),
-    );
+    const { passage } = candidate;
+    // Only words the passage has can be in it only inside names: most questions' are not, and its text is not read.
+    const had = commonNounTerms(question, analyzer).filter((term) => context.english.frequency(term) > 0 && postings(term).has(passage.id));
+    const weak = had.length ? onlyInProperNames(had, passage.text, analyzer, new Set(terms)) : new Set<string>();
     return weak.size === 0 || coversQuestion(candidate, weak);
   }
 

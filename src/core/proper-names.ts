@@ -15,29 +15,36 @@ function neighbours(text: string, start: number, end: number): { before?: string
 }
 
 /**
- * Whether every place the text has `term` is inside a proper name of several words, like
- * "capital" in "Cove Kaz Capital Group", and the question (`asked`: its terms) does not name the
- * rest of it. A question that uses the word as a common noun ("the capital of Kazakhstan") is
- * then not really matched; one that says "cove kaz capital" is. Titles ("Minister of Industry")
- * are not names in this sense.
+ * Those of `terms` that the text has only inside proper names of several words, like "capital" in
+ * "Cove Kaz Capital Group", where the question (`asked`: its terms) does not name the rest of the
+ * name. A question that uses the word as a common noun ("the capital of Kazakhstan") is then not
+ * really matched; one that says "cove kaz capital" is. Titles ("Minister of Industry") are not
+ * names in this sense. The text is read once for all the terms.
  */
-export function onlyInProperNames(term: string, text: string, analyzer: Analyzer, asked: ReadonlySet<string>): boolean {
+export function onlyInProperNames(terms: readonly string[], text: string, analyzer: Analyzer, asked: ReadonlySet<string>): Set<string> {
   const named = (word: string | undefined) => word !== undefined && asked.has(analyzer.termOf(word) ?? '');
-  let found = false;
+  // Each term found so far: true while every place it is at is inside a name.
+  const inNamesOnly = new Map<string, boolean>();
   let at = 0;
-  for (const segment of highlight(text, [term], analyzer)) {
+  for (const segment of highlight(text, terms, analyzer)) {
     const start = at;
     at += segment.text.length;
     if (!segment.match) continue;
-    found = true;
-    if (!CAPITALIZED.test(segment.text) || TITLE_WORD.test(segment.text)) return false;
-    const { before, beforeStartsSentence, after } = neighbours(text, start, at);
-    const nameBefore = before !== undefined && CAPITALIZED.test(before) && !beforeStartsSentence && !TITLE_WORD.test(before);
-    const nameAfter = after !== undefined && CAPITALIZED.test(after) && !TITLE_WORD.test(after);
-    if (!nameBefore && !nameAfter) return false;
-    if ((nameBefore && named(before)) || (nameAfter && named(after))) return false;
+    const term = analyzer.termOf(segment.text)!;
+    if (inNamesOnly.get(term) === false) continue;
+    inNamesOnly.set(term, insideName(text, segment.text, start, at, named));
   }
-  return found;
+  return new Set([...inNamesOnly].filter(([, inNames]) => inNames).map(([term]) => term));
+}
+
+/** Whether the word at `start`–`end` is part of a name of several words that the question does not name. */
+function insideName(text: string, word: string, start: number, end: number, named: (word: string | undefined) => boolean): boolean {
+  if (!CAPITALIZED.test(word) || TITLE_WORD.test(word)) return false;
+  const { before, beforeStartsSentence, after } = neighbours(text, start, end);
+  const nameBefore = before !== undefined && CAPITALIZED.test(before) && !beforeStartsSentence && !TITLE_WORD.test(before);
+  const nameAfter = after !== undefined && CAPITALIZED.test(after) && !TITLE_WORD.test(after);
+  if (!nameBefore && !nameAfter) return false;
+  return !((nameBefore && named(before)) || (nameAfter && named(after)));
 }
 
 /** Whether the text writes `term` capitalized wherever it has it, as a name ("Sharlapaev"), not a word ("beryllium"). */
