@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBrownArticles } from '../scripts/brown';
+import { brownArticles } from './support/brown';
 import { articleMarkdown } from '../scripts/brown-folder';
 import type { Engine } from '../src/core/engine';
 import { captureMiniSearch, restoreMiniSearch } from '../src/core/minisearch-snapshot';
@@ -51,7 +51,7 @@ async function writeCache(dir: string, cacheDir: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  brown = loadBrownArticles().slice(0, 12);
+  brown = brownArticles().slice(0, 12);
   folder = temporaryDir('kz-library-');
   writeFolder(folder, brown);
   const fresh = await openLibrary(folder);
@@ -301,7 +301,7 @@ describe('splitting shortcut (passages.ts skips finding sentences for a block th
       if (joinsBackWhole(text)) expect(sentences(text).join(' ')).toBe(text);
     };
     let shortcuts = 0;
-    for (const article of loadBrownArticles()) {
+    for (const article of brownArticles()) {
       for (const block of article.body.split(/\n\s*\n/)) {
         const text = block.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
         if (text && joinsBackWhole(text)) shortcuts++;

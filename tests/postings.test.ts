@@ -2,13 +2,13 @@ import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { internalsOf } from '../src/core/minisearch-snapshot';
 import { InternalPostings, PublicPostings } from '../src/core/postings';
-import { loadBrownArticles } from '../scripts/brown';
+import { brownArticles } from './support/brown';
 
 // Guards src/core/postings.ts, which reads MiniSearch internals: every read must agree with
 // MiniSearch's own search, so an upgrade that changes the internals fails here. The reader through
 // the public API (used when the layout is not the known one) must agree too.
 const boosts = { text: 1, section: 1.5, title: 0.4 };
-const docs = loadBrownArticles()
+const docs = brownArticles()
   .slice(0, 40)
   .flatMap((article, a) =>
     article.body.split('\n\n').map((text, p) => ({ id: a * 1000 + p, text, section: p % 3 === 0 ? 'Heading words' : '', title: article.title })),

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import MiniSearch, { type Options } from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { loadBrownArticles } from '../scripts/brown';
+import { brownArticles } from './support/brown';
 import { captureMiniSearch, internalsOf, PostingArray, restoreMiniSearch, TableMap } from '../src/core/minisearch-snapshot';
 import { InternalPostings, PublicPostings } from '../src/core/postings';
 import { warmUpQuestionCount } from '../src/core/engine';
@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { openLibrary } from './support/engine';
 import { temporaryDir } from './support/temporary-dir';
 
-const brown = loadBrownArticles();
+const brown = brownArticles();
 
 describe('PostingArray (a restored posting list) behaves as the Map it stands for', () => {
   const entries = fc.uniqueArray(fc.nat(500), { maxLength: 40 }).map((ids) => ids.sort((a, b) => a - b).map((id, i) => [id, (i % 5) + 1] as const));

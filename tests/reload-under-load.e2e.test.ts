@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBrownArticles } from '../scripts/brown';
+import { brownArticles } from './support/brown';
 import { articleMarkdown } from '../scripts/brown-folder';
 import { loadCommands } from '../src/bot/load-commands';
 import { parseSettings } from '../src/bot/settings';
@@ -23,7 +23,7 @@ import './support/unhandled';
 const DISCORD_DEADLINE_MS = 3_000;
 let h: BotHarness;
 let dir: string;
-const brown = loadBrownArticles();
+const brown = brownArticles();
 
 /** The cold start's cache folder, which the bot of the large reload then starts from (not the subject there). */
 let cacheDir: string;

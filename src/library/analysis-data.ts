@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ANALYSIS_VERSION, createAnalysis, type Analysis, type AnalysisData } from '../core/analysis';
-import { parseEnglishDf, problemWithEnglishTerms, type EnglishTerms } from '../core/text/english';
+import { parseEnglishDf, problemWithEnglishTerms, type EnglishDf, type EnglishTerms } from '../core/text/english';
 import { parseRelatedWords } from '../core/text/related-words';
 import { parseVocabulary } from '../core/text/vocabulary';
 import { parseTopics } from '../core/topics';
@@ -89,8 +89,8 @@ export async function loadAnalysis(options: { cacheDir?: string; files?: Analysi
   const vocabulary = parseVocabulary(texts.vocabulary, files.vocabulary);
   const topics = parseTopics(texts.topics, files.topics);
   const related = parseRelatedWords(texts.related, files.related);
-  const fromCounts = () => createAnalysis({ vocabulary, topics, related, english: parseEnglishDf(texts.english, files.english) });
-  if (!options.cacheDir) return { analysis: fromCounts(), key };
+  const fromCounts = (english: EnglishDf) => createAnalysis({ vocabulary, topics, related, english });
+  if (!options.cacheDir) return { analysis: fromCounts(parseEnglishDf(texts.english, files.english)), key };
   const file = join(options.cacheDir, `english-${key}.json`);
   try {
     const value = JSON.parse(await readFile(file, 'utf8')) as Partial<CachedEnglish>;
@@ -108,8 +108,8 @@ export async function loadAnalysis(options: { cacheDir?: string; files?: Analysi
       await unlink(file).catch(() => {});
     }
   }
-  const analysis = fromCounts();
   const english = parseEnglishDf(texts.english, files.english);
+  const analysis = fromCounts(english);
   const model = { key, words: Object.keys(english.df).length, paragraphs: analysis.englishTerms.paragraphs, terms: analysis.englishTerms.terms };
   const cached: CachedEnglish = { ...model, sum: sumOf(model) };
   try {
