@@ -34,13 +34,14 @@ function sourceFiles() {
   return files;
 }
 
-/** Whether dist/ is older than a source (or than the list of sources: a file added or removed). */
+/** Whether dist/ is older than a source or this script (or than the list of sources: a file added or removed). */
 export function isStale(files = sourceFiles()) {
   if (!existsSync(STAMP)) return true;
   const built = statSync(STAMP);
   const listed = files.map((file) => relative(ROOT, file)).sort().join('\n');
   if (listed.length !== built.size) return true; // the stamp holds the list of sources it was built from
-  return files.some((file) => statSync(file).mtimeMs > built.mtimeMs);
+  // This script too: its options make another dist/ from the same sources.
+  return [...files, fileURLToPath(import.meta.url)].some((file) => statSync(file).mtimeMs > built.mtimeMs);
 }
 
 /** Relative imports are kept, each pointing at the compiled file. */
@@ -118,6 +119,13 @@ function vendorIsFresh() {
     return false;
   }
 }
+
+/**
+ * Node 20 reads Unicode property escapes (\p{L}) in regular expressions, but esbuild's table for
+ * `node20` says otherwise and turns each such literal into a `new RegExp(…)` call, made again every
+ * time its line runs: in the answer path, for every candidate passage of every question.
+ */
+const NODE20_REGEXPS = { 'regexp-unicode-property-escapes': true };
 
 async function bundleVendored(esbuild, name) {
   const require = createRequire(join(ROOT, 'package.json'));
@@ -202,6 +210,7 @@ export async function build({ force = false, quiet = false } = {}) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    supported: NODE20_REGEXPS,
     sourcemap: 'linked',
     logLevel: 'warning',
     plugins: [keepRelativeImports, vendoredFromBundles],

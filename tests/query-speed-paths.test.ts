@@ -12,11 +12,13 @@ import { InternalPostings, PublicPostings } from '../src/core/postings';
 import { warmUpQuestionCount } from '../src/core/engine';
 import { SearchIndex } from '../src/core/search-index';
 import { warmUpQuestions } from '../src/core/warm-up';
+import { abbreviationAsked, answerTypesOf, asksNegated, asksWhenItHappened, attributeOfName, nameAsked, speakerAsked } from '../src/core/answer-type';
 import type { Passage } from '../src/core/types';
 import { articleMarkdown } from '../scripts/brown-folder';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLibrary } from './support/engine';
+import { projectPath } from '../src/util/project-path';
 import { temporaryDir } from './support/temporary-dir';
 
 const brown = brownArticles();
@@ -252,11 +254,23 @@ describe('the dictionary of terms, made in steps', () => {
 });
 
 describe('the start-up warm-up', () => {
-  it('asks every kind of question, from passages all over the library, some misspelt', () => {
+  it('asks every kind of question the answer code treats apart, from passages all over the library, some misspelt', () => {
     const passages = brown.slice(0, 40).map((article, i): Passage => ({ id: i, article: { file: `${i}.md`, title: article.title, publisher: null, published: null, url: null, tags: [] }, section: null, position: 0, text: article.body.slice(0, 400) }));
     const questions = warmUpQuestions(passages, 16);
     expect(questions).toHaveLength(16);
     for (const opening of ['Who ', 'When did ', 'Where is ', 'How many ', 'Why did ', 'What is ']) expect(questions.some((q) => q.startsWith(opening))).toBe(true);
+    // Each question the answer code treats apart, so that none is first met in a person's question.
+    const kinds = {
+      speaker: speakerAsked,
+      abbreviation: abbreviationAsked,
+      negated: asksNegated,
+      name: nameAsked,
+      'attribute of a name': attributeOfName,
+      'when it happened': asksWhenItHappened,
+      amount: (q: string) => answerTypesOf(q).includes('quantity'),
+      'typed as a search': (q: string) => !q.endsWith('?'),
+    };
+    for (const [kind, asks] of Object.entries(kinds)) expect(questions.some((q) => asks(q)), kind).toBe(true);
     const words = new Set(passages.flatMap((p) => p.text.split(/\s+/)));
     expect(questions.filter((q) => q.split(/\s+/).some((word) => word.length >= 6 && !words.has(word) && !words.has(word.replace(/\?$/, ''))))).not.toHaveLength(0);
     expect(warmUpQuestions([], 16)).toEqual([]);
@@ -287,5 +301,16 @@ describe('the start-up warm-up', () => {
     const cold = await openLibrary(dir);
     await cold.warmedUp; // no warm-up asked for: nothing to wait for
     await cold.close();
+  });
+});
+
+describe('the compiled code (dist/, as the bot runs it)', () => {
+  it('keeps regular expressions with Unicode properties (\\p{L}) as literals: a `new RegExp` call would make one again each time its line runs', () => {
+    const dir = projectPath('dist', 'src');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(50);
+    const made = files.filter((file) => /new RegExp\("[^"]*\\\\p\{/.test(readFileSync(join(dir, file), 'utf8')));
+    expect(made).toEqual([]);
+    expect(readFileSync(join(dir, 'core', 'text', 'analyzer.js'), 'utf8')).toContain(String.raw`/(?:\p{L}\.){2,}`);
   });
 });

@@ -118,8 +118,8 @@ interface Candidate {
   coverage: number;
   /** The passage lacks a name the question uses ("Did Japan sign …", "uzbekistan deal"): it is about something else. */
   missesName: boolean;
-  /** The largest share of the question's weight one of its sentences holds (see proximity.ts); for the best few candidates. */
-  focus?: number;
+  /** The largest share of the question's weight one of its sentences holds (see proximity.ts); found for the best few candidates, 0 for the others. */
+  focus: number;
 }
 
 /** Coverage of every word of the question (up to rounding). */
@@ -229,6 +229,18 @@ function numberList(): number[] {
   list.pop();
   return list;
 }
+/**
+ * `items` mapped into a list that holds objects to the JIT, empty or not: `map` of an empty list
+ * makes one of small integers, and each kind first met by a compiled loop after the start-up
+ * warm-up sent answerQuestion (a quarter of a second to compile) back to slow code.
+ */
+function objectsOf<T, U extends object>(items: Iterable<T>, map: (item: T) => U): U[] {
+  const list = [OBJECT_KIND as U];
+  list.pop();
+  for (const item of items) list.push(map(item));
+  return list;
+}
+const OBJECT_KIND = {};
 
 /**
  * The passages worth scoring: those the rarer terms find (best first, at most `candidates`), and
@@ -339,7 +351,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const termData = query.map((q) => ({
     exact: scoresOf.get(q.term)!.scores,
     onlyInTitle: scoresOf.get(q.term)!.onlyIn,
-    similar: q.similar.map((term) => scoresOf.get(term)!.scores),
+    similar: objectsOf(q.similar, (term) => scoresOf.get(term)!.scores),
     credits: q.credits,
     firstNamedAt: firstNamedAt.get(q.term),
     // Names, and numbers: "the 1000's" is not "the 10th century".
@@ -350,11 +362,11 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const askedAt = terms.indexOf(askedNoun(question, analyzer) ?? '');
   // "How many mineral deposits": a passage holds the answer when a number comes with what is counted.
   const counted = new Set(types.includes('quantity') ? countedTerms(question, analyzer) : []);
-  const countedPostings = [...counted].map(postings);
+  const countedPostings = objectsOf(counted, postings);
   const counts = (passage: Passage) => countedPostings.some((p) => p.has(passage.id)) && countsIn(passage.text, counted, analyzer);
   // What holds the answer to "What did Lutnick say …" is a passage reporting the speaker's words (see reportsWordsOf).
   const speakerTerms = new Set(speaker ? analyzer.queryTerms(speaker.who) : []);
-  const speakerPostings = [...speakerTerms].map(postings);
+  const speakerPostings = objectsOf(speakerTerms, postings);
   const reportsSpeaker = (passage: Passage) => speakerPostings.some((p) => p.has(passage.id)) && reportsWordsOf(context.sentences.of(passage.text), speakerTerms);
   const holdsAnswer = (passage: Passage) => {
     if (speakerTerms.size) return reportsSpeaker(passage);
@@ -421,7 +433,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
       anyOnlyInTitle = true;
       scoresInArticle.push(relevance * matchedInArticle * boost * coverageOf(rarities, creditsInArticle, settings) ** settings.coverageExponent);
     }
-    candidates.push({ passage, slot, score, coverage, missesName });
+    candidates.push({ passage, slot, score, coverage, missesName, focus: 0 });
   }
   if (anyOnlyInTitle) orderWithinArticles(candidates, scoresInArticle);
 
@@ -432,7 +444,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   query.forEach((q, index) => q.similar.forEach((term, j) => {
     if (!byTerm.has(term)) byTerm.set(term, { index, credit: q.credits[j]! });
   }));
-  const words: QuestionWords = { byTerm, weights: query.map((_, i) => Math.min(rarities[i]!, settings.maxTermWeight)) };
+  const words: QuestionWords = { byTerm, weights: rarities.map((rarity) => Math.min(rarity, settings.maxTermWeight)) };
   // The best few again, with how closely their sentences hold the question's words together.
   if (settings.focusWeight > 0 && candidates.length > 1) {
     const top = candidates.slice(0, settings.focusCandidates);

@@ -12,7 +12,7 @@ export interface QuestionWords {
   /** An analysed term of the passage → which question term it stands for, and the credit it earns. */
   byTerm: ReadonlyMap<string, { index: number; credit: number }>;
   /** Each question term's weight. */
-  weights: readonly number[];
+  weights: Float64Array;
 }
 
 export interface Focus {

@@ -1,7 +1,29 @@
 import type { Passage } from './types';
 
-/** Question openings, so that every kind of question (see answer-type.ts) is asked at least once. */
-const OPENINGS = ['Who', 'When did', 'Where is', 'How many', 'Why did', 'What is', 'Which', 'What happened to'];
+/**
+ * Every kind of question the answer code treats apart (see answer-type.ts and answer.ts), made
+ * from a passage's words (`w`) and a capitalized word of it (`name`). The code is compiled for the
+ * kinds it has run: a kind first met in a person's question sends it back to slow code and to be
+ * compiled again, which costs that question, and the next few, several times their usual time.
+ */
+const KINDS: readonly ((w: string, name: string) => string)[] = [
+  (w) => `Who ${w}?`,
+  (w) => `When did ${w}?`,
+  (w) => `Where is ${w}?`,
+  (w) => `How many ${w}?`,
+  (w) => `Why did ${w}?`,
+  (w) => `What is ${w}?`,
+  (w) => `Which ${w}?`,
+  (w) => `What happened to ${w}?`,
+  (w, name) => `What did ${name} say about ${w}?`,
+  (w, name) => `What does ${name.slice(0, 3).toUpperCase()} stand for?`,
+  (w) => `Which ${w} did not happen?`,
+  (w) => `What is the name of ${w}?`,
+  (_w, name) => `Who is the president of ${name}?`,
+  (w) => `When was ${w} signed?`,
+  (w) => `How much does ${w} cost?`,
+  (w) => w,
+];
 /** Words of a passage a question takes. */
 const WORDS = 7;
 
@@ -10,19 +32,21 @@ const WORDS = 7;
  * that answers is compiled by the JavaScript engine only after it has run a few times, and the
  * posting lists of common words are decoded on first use, so without this the first questions
  * people ask would wait several times longer than the next ones. Passages spread over the whole
- * library, every kind of opening, and a misspelt word in every third (the typo search).
+ * library, every kind of question, and a misspelt word in every third (the typo search).
  */
 export function warmUpQuestions(passages: readonly Passage[], count: number): string[] {
   if (passages.length === 0) return [];
   const questions: string[] = [];
   for (let i = 0; i < count; i++) {
     const passage = passages[Math.floor((i * passages.length) / count)]!;
-    const words = passage.text.split(/\s+/).filter((word) => /^\p{L}/u.test(word)).slice(i % 3, (i % 3) + WORDS).map((word) => word.replace(/[^\p{L}\p{N}'’-]+$/u, ''));
+    const all = passage.text.split(/\s+/).filter((word) => /^\p{L}/u.test(word)).map((word) => word.replace(/[^\p{L}\p{N}'’-]+$/u, ''));
+    const words = all.slice(i % 3, (i % 3) + WORDS);
     if (i % 3 === 2) {
       const long = words.findIndex((word) => word.length >= 6);
       if (long >= 0) words[long] = misspelt(words[long]!);
     }
-    questions.push(`${OPENINGS[i % OPENINGS.length]} ${words.join(' ')}?`);
+    const name = all.slice(1).find((word) => /^\p{Lu}\p{Ll}/u.test(word)) ?? 'Kazakhstan';
+    questions.push(KINDS[i % KINDS.length]!(words.join(' '), name));
   }
   return questions;
 }
