@@ -17,7 +17,8 @@ import type { Passage } from '../src/core/types';
 import { articleMarkdown } from '../scripts/brown-folder';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openLibrary } from './support/engine';
+import { openLibrary, teamAnalysis } from './support/engine';
+import { focusOf, PassageSentences } from '../src/core/proximity';
 import { projectPath } from '../src/util/project-path';
 import { temporaryDir } from './support/temporary-dir';
 
@@ -312,5 +313,21 @@ describe('the compiled code (dist/, as the bot runs it)', () => {
     const made = files.filter((file) => /new RegExp\("[^"]*\\\\p\{/.test(readFileSync(join(dir, file), 'utf8')));
     expect(made).toEqual([]);
     expect(readFileSync(join(dir, 'core', 'text', 'analyzer.js'), 'utf8')).toContain(String.raw`/(?:\p{L}\.){2,}`);
+  });
+});
+
+describe("a passage's sentences, for proximity", () => {
+  it('are analysed once and remembered by the passage id: its text (decoded from the cache each time it is read) is read only then', () => {
+    const { analyzer } = teamAnalysis();
+    let reads = 0;
+    const passage = (id: number, text: string) => ({ id, get text() { reads++; return text; } });
+    const memo = new PassageSentences(analyzer);
+    const first = passage(1, 'Tokayev arrived in Washington. The MOU was signed there on Thursday.');
+    const words = { byTerm: new Map([[analyzer.termOf('signed')!, { index: 0, credit: 1 }], [analyzer.termOf('MOU')!, { index: 1, credit: 1 }]]), weights: Float64Array.of(1, 1) };
+    expect(focusOf(first, words, memo)).toEqual({ share: 1, sentence: 'The MOU was signed there on Thursday.' });
+    expect(memo.of(first).map((s) => s.sentence)).toEqual(['Tokayev arrived in Washington.', 'The MOU was signed there on Thursday.']);
+    expect(reads).toBe(1);
+    expect(focusOf(passage(2, 'Nothing was signed.'), words, memo).share).toBe(0.5);
+    expect(reads).toBe(2);
   });
 });

@@ -367,7 +367,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // What holds the answer to "What did Lutnick say …" is a passage reporting the speaker's words (see reportsWordsOf).
   const speakerTerms = new Set(speaker ? analyzer.queryTerms(speaker.who) : []);
   const speakerPostings = objectsOf(speakerTerms, postings);
-  const reportsSpeaker = (passage: Passage) => speakerPostings.some((p) => p.has(passage.id)) && reportsWordsOf(context.sentences.of(passage.text), speakerTerms);
+  const reportsSpeaker = (passage: Passage) => speakerPostings.some((p) => p.has(passage.id)) && reportsWordsOf(context.sentences.of(passage), speakerTerms);
   const holdsAnswer = (passage: Passage) => {
     if (speakerTerms.size) return reportsSpeaker(passage);
     if (spelledOut) return spelledOut.test(passage.text);
@@ -449,7 +449,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   if (settings.focusWeight > 0 && candidates.length > 1) {
     const top = candidates.slice(0, settings.focusCandidates);
     for (const candidate of top) {
-      candidate.focus = focusOf(candidate.passage.text, words, context.sentences).share;
+      candidate.focus = focusOf(candidate.passage, words, context.sentences).share;
       candidate.score *= 1 + settings.focusWeight * candidate.focus ** settings.focusExponent;
     }
     top.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
@@ -465,17 +465,17 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const clearlyFirst = best !== undefined && (candidates[1] === undefined || best.score >= settings.clearlyFirst * candidates[1].score);
   // "Which problems are not known to be in P?" is answered by the sentence holding the question's
   // words saying that something is not so, not by a passage that denies something elsewhere.
-  const missesNegation = (candidate: Candidate) => negated && !statesNegation(focusOf(candidate.passage.text, words, context.sentences).sentence);
+  const missesNegation = (candidate: Candidate) => negated && !statesNegation(focusOf(candidate.passage, words, context.sentences).sentence);
   // "What did Rubio say at the meeting?" is not answered by a passage that lists him among those at it.
   const missesWords = (candidate: Candidate) => speakerTerms.size > 0 && !reportsSpeaker(candidate.passage);
   // "What does DFC stand for?" is not answered by a passage that only uses the letters.
   const missesExpansion = (candidate: Candidate) => spelledOut !== null && !spelledOut.test(candidate.passage.text);
   // "What is the name of Kazakhstan's sovereign wealth fund?" is not answered by a passage that mentions the fund without naming it.
   const named = nameAsked(question);
-  const missesThingsName = (candidate: Candidate) => named !== null && !namesThing(context.sentences.of(candidate.passage.text), named, new Set(terms), analyzer);
+  const missesThingsName = (candidate: Candidate) => named !== null && !namesThing(context.sentences.of(candidate.passage), named, new Set(terms), analyzer);
   // "Who is the president of the United States?" is not answered by "Kazakhstan President Tokayev, … in the US".
   const attribute = attributeOfName(question);
-  const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage.text), attribute, analyzer);
+  const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage), attribute, analyzer);
   if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || missesWords(best) || missesExpansion(best) || missesThingsName(best) || missesOwner(best) || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
   }

@@ -36,35 +36,37 @@ const REMEMBERED_PASSAGES = 5_000;
 
 /**
  * Passages' sentences with their analysed terms, remembered for the most recently used
- * REMEMBERED_PASSAGES passages. Its owner (the engine) keeps one for as long as its analyzer.
+ * REMEMBERED_PASSAGES passages, by id: a passage's text never changes under its id, and a text
+ * restored from the cache is decoded each time it is read. Its owner (the engine) keeps one for as
+ * long as its analyzer.
  */
 export class PassageSentences {
-  private readonly remembered = new Map<string, AnalysedSentence[]>();
+  private readonly remembered = new Map<number, AnalysedSentence[]>();
 
   constructor(private readonly analyzer: Analyzer) {}
 
-  of(text: string): AnalysedSentence[] {
-    let sentences = this.remembered.get(text);
+  of(passage: { readonly id: number; readonly text: string }): AnalysedSentence[] {
+    let sentences = this.remembered.get(passage.id);
     if (sentences) {
       // Most recently used last: the oldest is forgotten first.
-      this.remembered.delete(text);
+      this.remembered.delete(passage.id);
     } else {
-      sentences = text.split(SENTENCE_END).map((sentence) => ({ sentence, terms: this.analyzer.indexTerms(sentence) }));
+      sentences = passage.text.split(SENTENCE_END).map((sentence) => ({ sentence, terms: this.analyzer.indexTerms(sentence) }));
       if (this.remembered.size >= REMEMBERED_PASSAGES) this.remembered.delete(this.remembered.keys().next().value!);
     }
-    this.remembered.set(text, sentences);
+    this.remembered.set(passage.id, sentences);
     return sentences;
   }
 }
 
-/** The sentence of the text that holds most of the question's weight. */
-export function focusOf(text: string, words: QuestionWords, sentences: PassageSentences): Focus {
+/** The sentence of the passage that holds most of the question's weight. */
+export function focusOf(passage: { readonly id: number; readonly text: string }, words: QuestionWords, sentences: PassageSentences): Focus {
   let total = 0;
   for (const weight of words.weights) total += weight;
   const best: Focus = { share: 0, sentence: '' };
   if (total <= 0) return best;
   const found = new Float64Array(words.weights.length);
-  for (const { sentence, terms } of sentences.of(text)) {
+  for (const { sentence, terms } of sentences.of(passage)) {
     found.fill(0);
     for (const term of terms) {
       const hit = words.byTerm.get(term);
