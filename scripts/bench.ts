@@ -81,16 +81,19 @@ function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Pr
   });
 }
 
-/** RSS once it has stopped changing by more than 2 MB a second (at most 10 s). */
+/** CPU a settled process spends in a second, at most: its timers and the stand-in's heartbeats. */
+const SETTLED_CPU_MS = 50;
+
+/** RSS once the process has settled: its RSS changing by at most 2 MB in a second and its CPU by at most SETTLED_CPU_MS (at most 10 s). */
 async function settledRss(pid: number): Promise<number> {
-  let last = processNow(pid).rssMb;
+  let last = processNow(pid);
   for (let i = 0; i < 10; i++) {
     await sleep(1_000);
-    const now = processNow(pid).rssMb;
-    if (Math.abs(now - last) <= 2) return now;
+    const now = processNow(pid);
+    if (Math.abs(now.rssMb - last.rssMb) <= 2 && now.cpuMs - last.cpuMs <= SETTLED_CPU_MS) return now.rssMb;
     last = now;
   }
-  return last;
+  return last.rssMb;
 }
 
 /** CPU time (user + system) and RSS of a running process, from /proc. */
@@ -277,16 +280,15 @@ async function benchBot(knowledgeDir: string, runs: number): Promise<BotFigures>
       else running = started.bot;
     }
     const bot = running!;
-    // The usual wait, then three articles added while interactions keep arriving. The start-up is
-    // over by then (the warm-up and the duplicate lookup start a second after it and take about
-    // another at 5× and 10×, while the usual wait is measured over 3 s): RSS "after a fresh start"
-    // is read once it has settled.
+    // Once start-up has settled (the warm-up and the duplicate lookup start a second after the
+    // first answer and take one to two more at 5× and 10×): RSS "after a fresh start", then the
+    // usual wait, then three articles added while interactions keep arriving.
+    const rssStart = await settledRss(bot.child.pid!);
     const usual: number[] = [];
     for (let i = 0; i < 30; i++) {
       usual.push((await askBot(standIn, QUESTION)).ms);
       await sleep(TICK_MS);
     }
-    const rssStart = await settledRss(bot.child.pid!);
     const reloads: ReloadFigures[] = [];
     for (let serial = 1; serial <= 3; serial++) {
       progress(`  bot: reload ${serial} of 3 (an article added)…`);
