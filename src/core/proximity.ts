@@ -1,4 +1,5 @@
 import type { Analyzer } from './text/analyzer';
+import type { Passage } from './types';
 
 /**
  * Where in a passage the question's words come together. A passage that has the question's words
@@ -45,7 +46,7 @@ export class PassageSentences {
 
   constructor(private readonly analyzer: Analyzer) {}
 
-  of(passage: { readonly id: number; readonly text: string }): AnalysedSentence[] {
+  of(passage: Pick<Passage, 'id' | 'text'>): AnalysedSentence[] {
     let sentences = this.remembered.get(passage.id);
     if (sentences) {
       // Most recently used last: the oldest is forgotten first.
@@ -60,7 +61,7 @@ export class PassageSentences {
 }
 
 /** The sentence of the passage that holds most of the question's weight. */
-export function focusOf(passage: { readonly id: number; readonly text: string }, words: QuestionWords, sentences: PassageSentences): Focus {
+export function focusOf(passage: Pick<Passage, 'id' | 'text'>, words: QuestionWords, sentences: PassageSentences): Focus {
   let total = 0;
   for (const weight of words.weights) total += weight;
   const best: Focus = { share: 0, sentence: '' };
