@@ -1,5 +1,6 @@
 import { OFFICE_TITLES, RUSSIAN_OFFICES } from './people';
 import { rawTokens, type Analyzer } from './text/analyzer';
+import type { Passage } from './types';
 
 /**
  * What kind of answer a question asks for, read from its question word, and whether a passage
@@ -136,7 +137,7 @@ export class AnswerTypesHeld {
   private asked = new Uint8Array(0);
   private held = new Uint8Array(0);
 
-  holds(type: AnswerType, passage: { readonly id: number; readonly text: string }): boolean {
+  holds(type: AnswerType, passage: Pick<Passage, 'id' | 'text'>): boolean {
     const bit = TYPE_BIT[type];
     const { id } = passage;
     if (id >= this.asked.length) this.grow(id);
