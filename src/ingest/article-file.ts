@@ -54,7 +54,7 @@ export function slugify(title: string): string {
   return slug || 'article';
 }
 
-/** Title and publisher as written to the file: one line, no control characters, well-formed Unicode. */
+/** Title, publisher and author as written to the file: one line, no control characters, well-formed Unicode. */
 export function normaliseTitle(title: string): string {
   return title
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
@@ -77,6 +77,8 @@ export function renderArticleFile(draft: ArticleDraft, tags: readonly string[] =
   const lines = ['---', `title: ${yamlQuote(normaliseTitle(draft.title))}`];
   const publisher = draft.publisher ? normaliseTitle(draft.publisher) : '';
   if (publisher) lines.push(`publisher: ${yamlQuote(publisher)}`);
+  const author = draft.byline ? normaliseTitle(draft.byline) : '';
+  if (author) lines.push(`author: ${yamlQuote(author)}`);
   if (draft.published) lines.push(`published: ${draft.published}`);
   lines.push(`url: ${yamlQuote(draft.url)}`);
   const cleanTags = [...new Set(tags.map(normaliseTitle).filter(Boolean))];

@@ -21,7 +21,7 @@ export interface ArticleDraft {
   published?: string;
   /** The canonical address (<link rel=canonical>, og:url), else the address it was fetched from. */
   url: string;
-  /** The author(s), for a preview: the article file has no field for it. */
+  /** The author(s): shown in the preview, and kept in the article file as `author`. */
   byline?: string;
   /** The article text as Markdown: paragraphs, ## headings, - lists and tables, as published. */
   text: string;

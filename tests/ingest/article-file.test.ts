@@ -2,6 +2,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { isArticleFile, parseArticle } from '../../src/core/knowledge';
 import { listKnowledgeFolder, loadKnowledge } from '../../src/library/knowledge-folder';
@@ -30,6 +31,7 @@ describe('the file', () => {
         '---',
         'title: "Kazakhstan Opens Tungsten Deposit to US Investors"',
         'publisher: "The Steppe Ledger"',
+        'author: "Aigerim Sadykova"',
         'published: 2026-03-09',
         'url: "https://steppe-ledger.example/business/2026/03/kazakhstan-opens-tungsten-deposit"',
         'tags: ["tungsten", "kazakhstan"]',
@@ -43,6 +45,8 @@ describe('the file', () => {
     expect(parsed).toEqual({
       article: { file: 'x.md', title: draft.title, publisher: draft.publisher, published: draft.published, url: draft.url, tags: ['tungsten', 'kazakhstan'], body: draft.text },
     });
+    // The byline the preview showed is kept in the file (answers cite title, outlet, date and link).
+    expect(matter(content).data.author).toBe('Aigerim Sadykova');
   });
 
   it('leaves out what is unknown instead of inventing it', () => {
