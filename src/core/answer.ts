@@ -289,6 +289,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     .filter((term) => !askingVerb.has(term))
     .slice(0, settings.maxTerms);
   if (terms.length === 0) return { question, answered: false, results: [] };
+  const askedTerms = new Set(terms);
 
   const query = queryTermsOf(terms, context, settings);
   // Each term's weight (its rarity), in the order of `terms` and of `query`.
@@ -472,7 +473,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesExpansion = (candidate: Candidate) => spelledOut !== null && !spelledOut.test(candidate.passage.text);
   // "What is the name of Kazakhstan's sovereign wealth fund?" is not answered by a passage that mentions the fund without naming it.
   const named = nameAsked(question);
-  const missesThingsName = (candidate: Candidate) => named !== null && !namesThing(context.sentences.of(candidate.passage), named, new Set(terms), analyzer);
+  const missesThingsName = (candidate: Candidate) => named !== null && !namesThing(context.sentences.of(candidate.passage), named, askedTerms, analyzer);
   // "Who is the president of the United States?" is not answered by "Kazakhstan President Tokayev, … in the US".
   const attribute = attributeOfName(question);
   const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage), attribute, analyzer);
@@ -521,7 +522,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const { passage } = candidate;
     // Only words the passage has can be in it only inside names: most questions' are not, and its text is not read.
     const had = commonNounTerms(question, analyzer).filter((term) => context.english.frequency(term) > 0 && postings(term).has(passage.id));
-    const weak = had.length ? onlyInProperNames(had, passage.text, analyzer, new Set(terms)) : new Set<string>();
+    const weak = had.length ? onlyInProperNames(had, passage.text, analyzer, askedTerms) : new Set<string>();
     return weak.size === 0 || coversQuestion(candidate, weak);
   }
 
