@@ -1,10 +1,15 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, holds, nameAsked, speakerAsked } from '../src/core/answer-type';
+import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, holds, nameAsked, speakerAsked } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
-import { engineOf, teamAnalysis } from './support/engine';
+import { engineOf, openLibrary, teamAnalysis } from './support/engine';
+import { ManualClock } from './support/manual-clock';
+import { temporaryDir } from './support/temporary-dir';
+import { articleMarkdown } from '../scripts/brown-folder';
 
 const { analyzer } = teamAnalysis();
 const article = (file: string, published: string | null, body: string, title = `Article ${file}`): ArticleText => ({
@@ -464,6 +469,35 @@ describe('decline rules true of English', () => {
     expect(mou.results[0]?.passage.text).toContain('memorandum of understanding (MOU)');
     expect(kb.answer('What does DFC stand for?').answered).toBe(false);
     expect(kb.answer('What is the full name of the DFC?').answered).toBe(false);
+  });
+
+  it('"Who won the match yesterday?" is answered only from an article published the day before it is asked, or about then', () => {
+    expect(['Who won the match yesterday?', 'What did Tokayev say last night?', 'What was signed this morning?', 'Что вчера подписали?'].map(asksAboutRecentDay)).toEqual([true, true, true, true]);
+    // "today" alone means nowadays as often as this day: not counted.
+    expect(['What is the Norman language called today?', 'Who signed the MOU?'].map(asksAboutRecentDay)).toEqual([false, false]);
+    const report = [article('m.md', '2025-11-06', 'Kazakhstan won the football match against Norway, two goals to one.')];
+    const question = 'Who won the football match yesterday?';
+    const askedOn = (today?: string) => engineOf(report, today ? { today: () => today } : {}).answer(question).answered;
+    expect(askedOn('2025-11-07')).toBe(true);
+    expect(askedOn('2025-11-06')).toBe(true); // reported the day it happened; the asker's day is ahead
+    expect(askedOn('2025-11-08')).toBe(true);
+    expect(askedOn('2025-11-09')).toBe(false);
+    expect(askedOn('2026-11-30')).toBe(false);
+    expect(askedOn()).toBe(false); // no day known: "yesterday" means nothing
+    expect(engineOf(report).answer('Who won the football match?').answered).toBe(true);
+    // An undated text (the Brown corpus's 1961 sports pages) never answers it.
+    expect(engineOf([article('u.md', null, 'Kazakhstan won the football match against Norway, two goals to one.')], { today: () => '2025-11-07' }).answer(question).answered).toBe(false);
+  });
+
+  it('a library asks on its clock\'s day', async () => {
+    const dir = temporaryDir('kz-recent-');
+    writeFileSync(join(dir, '2025-11-06-match.md'), articleMarkdown(article('2025-11-06-match', '2025-11-06', 'Kazakhstan won the football match against Norway, two goals to one.', 'Kazakhstan beats Norway')));
+    const clock = new ManualClock('2025-11-07T09:00:00Z');
+    const library = await openLibrary(dir, { clock });
+    expect(library.engine.answer('Who won the football match yesterday?').answered).toBe(true);
+    clock.advance(7 * 86_400_000);
+    expect(library.engine.answer('Who won the football match yesterday?').answered).toBe(false);
+    await library.close();
   });
 
   it('"What is the name of Kazakhstan\'s sovereign wealth fund?" is answered only by a passage that names it', () => {

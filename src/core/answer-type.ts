@@ -207,6 +207,21 @@ export function asksWhenItHappened(question: string): boolean {
   return /^\W*when\s(?!.*\b(?:will|shall|going to)\b).*\b(?:was|were|did|had)\b/i.test(question) || RUSSIAN_WHEN_IT_HAPPENED.test(question);
 }
 
+/**
+ * Words placing what a question asks about on a day counted from the day it is asked: "yesterday",
+ * "last night", "this morning", "tonight"; Russian "вчера", "позавчера", "сегодня утром". ("today"
+ * alone is not among them: "What is the language called today?" means nowadays.)
+ */
+const RECENT_DAY = new RegExp(
+  String.raw`\b(?:yesterday|last\s+night|this\s+(?:morning|afternoon|evening)|tonight|earlier\s+today)\b|${russian('вчера|позавчера|сегодня\s+утром|сегодня\s+днём|сегодня\s+днем')}`,
+  'iu',
+);
+
+/** Whether a question asks about a day counted from the day it is asked ("What did Tokayev say yesterday?"). */
+export function asksAboutRecentDay(question: string): boolean {
+  return RECENT_DAY.test(question);
+}
+
 /** The same in Russian: "Когда подписали …", "Когда был подписан …" (a verb in the past tense, nothing of "будет"). */
 const RUSSIAN_WHEN_IT_HAPPENED = new RegExp(
   String.raw`^[^\p{L}]*когда\s(?!.*${russian('будет|будут|планируется|собирается|собираются')}).*${russian(String.raw`был[аио]?|\p{L}+[аеиыя](?:л|ла|ли|ло)`)}`,

@@ -1,5 +1,5 @@
 import { newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, LIGHT_VERBS, nameAsked, namesThing, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, LIGHT_VERBS, nameAsked, namesThing, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
 import { focusOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -91,6 +91,13 @@ export const ANSWER_DEFAULTS = {
   /** How much a sentence holding the question's words together raises a score: × (1 + this × share). */
   focusWeight: 3,
   focusExponent: 2,
+  /**
+   * A question about yesterday, last night or this morning is answered only from an article
+   * published at most this many days before the day it is asked (or a day after it: the asker's
+   * time zone may be ahead of UTC): "What did Tokayev say yesterday?" is not answered from last
+   * year's report.
+   */
+  recentDays: 2,
 };
 
 export type AnswerSettings = typeof ANSWER_DEFAULTS;
@@ -108,6 +115,8 @@ export interface AnswerContext {
   english: EnglishModel;
   /** Words of one root or one meaning (see text/related-words.ts); without it only typos and shared roots earn partial credit. */
   related?: RelatedWords;
+  /** The day a question is asked (YYYY-MM-DD, UTC): what "yesterday" means. Without it, a question about a recent day is declined. */
+  today?: () => string;
 }
 
 interface Candidate {
@@ -466,6 +475,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const clearlyFirst = best !== undefined && (candidates[1] === undefined || best.score >= settings.clearlyFirst * candidates[1].score);
   // "Which problems are not known to be in P?" is answered by the sentence holding the question's
   // words saying that something is not so, not by a passage that denies something elsewhere.
+  const missesDay = (candidate: Candidate) => asksAboutRecentDay(question) && !publishedRecently(candidate.passage.article, context.today?.(), settings.recentDays);
   const missesNegation = (candidate: Candidate) => negated && !statesNegation(focusOf(candidate.passage, words, context.sentences).sentence);
   // "What did Rubio say at the meeting?" is not answered by a passage that lists him among those at it.
   const missesWords = (candidate: Candidate) => speakerTerms.size > 0 && !reportsSpeaker(candidate.passage);
@@ -477,7 +487,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "Who is the president of the United States?" is not answered by "Kazakhstan President Tokayev, … in the US".
   const attribute = attributeOfName(question);
   const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage), attribute, analyzer);
-  if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesNegation(best) || missesWords(best) || missesExpansion(best) || missesThingsName(best) || missesOwner(best) || !answersAsAsked(best)) {
+  if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesDay(best) || missesNegation(best) || missesWords(best) || missesExpansion(best) || missesThingsName(best) || missesOwner(best) || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
   }
 
@@ -559,6 +569,15 @@ function orderWithinArticles(candidates: Candidate[], inArticle: readonly number
     const article = best.get(candidate.passage.article)!;
     if (article.inArticle > 0) candidate.score = inArticle[at]! * (article.score / article.inArticle);
   });
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whether an article was published at most `days` before `today`, or a day after it (see recentDays). */
+function publishedRecently(article: Pick<Article, 'published'>, today: string | undefined, days: number): boolean {
+  if (today === undefined || article.published === null) return false;
+  const daysBefore = (Date.parse(today) - Date.parse(article.published)) / DAY_MS;
+  return daysBefore >= -1 && daysBefore <= days;
 }
 
 function compareCandidates(a: Candidate, b: Candidate, tolerance: number): number {

@@ -60,6 +60,8 @@ export interface SavedEngine {
 
 export interface EngineOptions {
   index?: IndexOptions;
+  /** The day questions are asked on (YYYY-MM-DD, UTC), for questions about yesterday (see answerQuestion); without it they are declined. */
+  today?: () => string;
 }
 
 /** The passages' texts in a cache file, as bytes: each decoded when first read. */
@@ -145,12 +147,13 @@ export class Engine {
   private constructor(
     readonly analysis: Analysis,
     readonly index: SearchIndex,
+    private readonly today: (() => string) | undefined,
   ) {
     this.sentences = new PassageSentences(analysis.analyzer);
   }
 
   static create(analysis: Analysis, options: EngineOptions = {}): Engine {
-    return new Engine(analysis, SearchIndex.create(options.index));
+    return new Engine(analysis, SearchIndex.create(options.index), options.today);
   }
 
   /** An engine over `articles`, built at once (tests, the evaluation and the benchmark). */
@@ -260,7 +263,7 @@ export class Engine {
   /** Answers what the question asks (a greeting or polite opening before it left out: see whatIsAsked); the answer keeps the question as typed. */
   answer(question: string, options: { limit?: number } = {}): Answer {
     const { analyzer, english, related } = this.analysis;
-    const context = { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, answerTypes: this.answerTypes, english, related };
+    const context = { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, answerTypes: this.answerTypes, english, related, today: this.today };
     return { ...answerQuestion(whatIsAsked(question), context, { limit: options.limit ?? ANSWER_DEFAULTS.limit }), question };
   }
 
@@ -308,7 +311,7 @@ export class Engine {
       throw new Error(`corrupt engine snapshot: ${what}`);
     };
     const index = SearchIndex.restore(saved.index, options.index);
-    const engine = new Engine(analysis, index);
+    const engine = new Engine(analysis, index, options.today);
     const { sectionOf, textEnds, textBytes, sectionLengths } = saved.articles.arrays;
     const { sections: sectionText } = saved.articles.strings;
     const { articles: list, textEncoding } = saved.articles.meta;

@@ -113,7 +113,10 @@ export class Library {
       if (cacheFile && /damaged/.test(message)) void unlink(cacheFile).catch(() => {});
       opened?.scheduleRewrite();
     };
-    const options: LibraryOptions = { ...libraryOptions, engine: { ...libraryOptions.engine, index: { ...libraryOptions.engine?.index, onWarning } } };
+    // Questions about yesterday are asked on the library's clock's day.
+    const clock = libraryOptions.clock ?? systemClock;
+    const today = libraryOptions.engine?.today ?? (() => clock.now().toISOString().slice(0, 10));
+    const options: LibraryOptions = { ...libraryOptions, engine: { ...libraryOptions.engine, today, index: { ...libraryOptions.engine?.index, onWarning } } };
     if (options.cacheDir) {
       const removed = await removeLeftoverTemporaries(options.cacheDir);
       if (removed.length) log.info({ removed }, `cache: removed ${removed.length} temporary file(s) left by an interrupted write`);
