@@ -473,9 +473,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesType = (candidate: Candidate) =>
     requiredTypes.some((type) => !context.answerTypes.holds(type, candidate.passage) && !(type === 'time' && datedByReport(candidate)));
   const clearlyFirst = best !== undefined && (candidates[1] === undefined || best.score >= settings.clearlyFirst * candidates[1].score);
+  // "Who won the match yesterday?" is not answered from last year's report (see recentDays).
+  const missesDay = (candidate: Candidate) => asksAboutRecentDay(question) && !publishedRecently(candidate.passage.article, context.today?.(), settings.recentDays);
   // "Which problems are not known to be in P?" is answered by the sentence holding the question's
   // words saying that something is not so, not by a passage that denies something elsewhere.
-  const missesDay = (candidate: Candidate) => asksAboutRecentDay(question) && !publishedRecently(candidate.passage.article, context.today?.(), settings.recentDays);
   const missesNegation = (candidate: Candidate) => negated && !statesNegation(focusOf(candidate.passage, words, context.sentences).sentence);
   // "What did Rubio say at the meeting?" is not answered by a passage that lists him among those at it.
   const missesWords = (candidate: Candidate) => speakerTerms.size > 0 && !reportsSpeaker(candidate.passage);
