@@ -79,6 +79,15 @@ describe('/ask', () => {
     const english = JSON.stringify(ask({ name: 'ask', options: { question: 'Who is the king of France?' } } as never, context).pages);
     expect(english).toContain('I could not find that in the knowledge base.');
     expect(english).not.toContain('in Russian');
+    expect(english).not.toContain('yesterday');
+  });
+
+  it('declining a question about yesterday, says that only articles of the last days answer it', async () => {
+    const library = await openLibrary('knowledge');
+    const context = { library, log: silent } as never;
+    const reply = JSON.stringify(ask({ name: 'ask', options: { question: 'Who signed the MOU yesterday?' } } as never, context).pages);
+    expect(reply).toContain('I could not find that in the knowledge base.');
+    expect(reply).toContain('A question about yesterday, last night or this morning is answered only from articles published in the last 2 days.');
   });
 
   it('answers "What do the articles say about …", "Is … mentioned?" and "Summarize …" as questions about what they name', async () => {

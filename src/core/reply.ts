@@ -1,3 +1,5 @@
+import { ANSWER_DEFAULTS } from './answer';
+import { asksAboutRecentDay } from './answer-type';
 import { highlight, type Segment } from './highlight';
 import { mostlyCyrillic, type Analyzer } from './text/analyzer';
 import type { Answer, AnswerResult, Article, Passage } from './types';
@@ -209,10 +211,14 @@ export function notFound(...firstLines: (RichText | string)[]): Reply {
 /** A question asked in Russian finds Russian words only (see text/analyzer.ts): most of the articles are in English. */
 const IN_RUSSIAN = 'A question in Russian finds the articles written in Russian; ask in English to search the English ones.';
 
+/** Why a question about yesterday found nothing in last year's articles (see ANSWER_DEFAULTS.recentDays). */
+const ON_A_RECENT_DAY = `A question about yesterday, last night or this morning is answered only from articles published in the last ${ANSWER_DEFAULTS.recentDays} days.`;
+
 /** The reply to an answer: its passages as pages, or a polite "not in the knowledge base". */
 export function answerReply(answer: Answer, analyzer: Analyzer, heading?: RichText): Reply {
   if (!answer.answered || answer.results.length === 0) {
-    return notFound('I could not find that in the knowledge base.', ...(mostlyCyrillic(answer.question) ? [IN_RUSSIAN] : []));
+    const why = [...(mostlyCyrillic(answer.question) ? [IN_RUSSIAN] : []), ...(asksAboutRecentDay(answer.question) ? [ON_A_RECENT_DAY] : [])];
+    return notFound('I could not find that in the knowledge base.', ...why);
   }
   return { private: false, content: heading, pages: answer.results.map((result) => quotePage(result, analyzer)) };
 }
