@@ -17,6 +17,7 @@ import type { Library } from '../library/library';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 import type { CommandRequest } from './command';
+import { DAY_MS } from '../util/time-of-day';
 
 /**
  * Feedback on answers, as the bot uses it (issue 13; docs/feedback.md): every answer gets an id,
@@ -57,9 +58,9 @@ export function commandName(request: Pick<CommandRequest, 'name' | 'subcommand'>
 /** YYYY-MM-DD days after `previous` up to and including `slot` (at most a week); just `slot` without a previous one. */
 export function daysCovered(previous: string | null, slot: string): string[] {
   const end = Date.parse(`${slot}T00:00:00Z`);
-  const start = previous && previous < slot ? Date.parse(`${previous}T00:00:00Z`) + 86_400_000 : end;
+  const start = previous && previous < slot ? Date.parse(`${previous}T00:00:00Z`) + DAY_MS : end;
   const days: string[] = [];
-  for (let t = Math.max(start, end - (SECTION_DAYS - 1) * 86_400_000); t <= end; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Math.max(start, end - (SECTION_DAYS - 1) * DAY_MS); t <= end; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
   return days;
 }
 

@@ -8,6 +8,7 @@ import { inCyrillic, rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
 import type { RelatedWords } from './text/related-words';
 import type { Answer, AnswerResult, Article, Passage } from './types';
+import { DAY_MS } from '../util/time-of-day';
 
 export const ANSWER_DEFAULTS = {
   /** Results returned at most. */
@@ -226,7 +227,8 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
  * Empty lists that hold strings (numbers) to the JIT from the start: an empty array literal holds
  * small integers until something else is put in it, and lists of both kinds met at one place in
  * answerQuestion made V8 deoptimize it at question after question (its compiled code kept, and
- * left again at the same check each time).
+ * left again at the same check each time). One function per kind (objectsOf below too), not one
+ * generic one: an array literal remembers every kind it has made, and would make them all generic.
  */
 function stringList(): string[] {
   const list = [''];
@@ -571,8 +573,6 @@ function orderWithinArticles(candidates: Candidate[], inArticle: readonly number
     if (article.inArticle > 0) candidate.score = inArticle[at]! * (article.score / article.inArticle);
   });
 }
-
-const DAY_MS = 86_400_000;
 
 /** Whether an article was published at most `days` before `today`, or a day after it (see recentDays). */
 function publishedRecently(article: Pick<Article, 'published'>, today: string | undefined, days: number): boolean {

@@ -18,6 +18,7 @@ import {
 import { buildGapsReport, readSince, REPORT_DEFAULTS, type GapsReport, type ReportOptions } from './report';
 import { dropBefore, readEvents, type DropResult, type LineProblem, type ReadRange } from './store';
 import { loadOrCreateKey, userHasher, type UserHasher } from './user-key';
+import { DAY_MS } from '../util/time-of-day';
 
 export const FEEDBACK_DEFAULTS = {
   retentionDays: 180,
@@ -25,7 +26,6 @@ export const FEEDBACK_DEFAULTS = {
   maxQueue: 10_000,
 } as const;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What the engine answered, as much of it as the record keeps (the core's Answer fits). */
 export interface AnswerLike {

@@ -2,6 +2,7 @@ import { cutAtWord } from '../util/text';
 import { groupQuestions, normalizeWording } from './grouping';
 import { withoutPlaceholders } from './mask';
 import type { AnswerEvent, FeedbackEvent, Vote } from './records';
+import { DAY_MS } from '../util/time-of-day';
 
 /**
  * The gaps report: over the last days, the questions the bot declined and the answers marked Not
@@ -15,7 +16,6 @@ export const REPORT_DEFAULTS = { days: 7, timeZone: 'UTC', limit: 20 } as const;
 const WORDINGS_TRIED = 3;
 /** How much of the passage that answers a gap now is shown. */
 const EXCERPT_SHOWN = 200;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What the current engine answers (the core's Engine.answer fits). */
 export type AnswerNow = (question: string) => {

@@ -5,6 +5,7 @@ import { describeProblem, parseArticle } from '../core/knowledge';
 import type { KnowledgeProblem } from '../core/types';
 import { removeLeftoverTemporaries } from '../util/atomic-file';
 import { systemClock, type Clock } from '../util/clock';
+import { localDate } from '../util/time-of-day';
 import type { Logger } from '../util/logger';
 import { buildInWorker } from './cache-builder';
 import { engineAtStart, type EngineOrigin, type EngineSource } from './engine-at-start';
@@ -115,7 +116,7 @@ export class Library {
     };
     // Questions about yesterday are asked on the library's clock's day.
     const clock = libraryOptions.clock ?? systemClock;
-    const today = libraryOptions.engine?.today ?? (() => clock.now().toISOString().slice(0, 10));
+    const today = libraryOptions.engine?.today ?? (() => localDate(clock.now(), 'UTC'));
     const options: LibraryOptions = { ...libraryOptions, engine: { ...libraryOptions.engine, today, index: { ...libraryOptions.engine?.index, onWarning } } };
     if (options.cacheDir) {
       const removed = await removeLeftoverTemporaries(options.cacheDir);

@@ -2,6 +2,9 @@
 
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+/** A calendar day in milliseconds (UTC days: no daylight saving). */
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 export interface TimeOfDay {
   hour: number;
   minute: number;
