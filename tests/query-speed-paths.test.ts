@@ -19,6 +19,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLibrary, teamAnalysis } from './support/engine';
 import { focusOf, PassageSentences } from '../src/core/proximity';
+import { SentenceTermTable } from '../src/core/sentence-terms';
 import { projectPath } from '../src/util/project-path';
 import { temporaryDir } from './support/temporary-dir';
 
@@ -321,7 +322,7 @@ describe("a passage's sentences, for proximity", () => {
     const { analyzer } = teamAnalysis();
     let reads = 0;
     const passage = (id: number, text: string) => ({ id, get text() { reads++; return text; } });
-    const memo = new PassageSentences(analyzer);
+    const memo = new PassageSentences(analyzer, new SentenceTermTable());
     const first = passage(1, 'Tokayev arrived in Washington. The MOU was signed there on Thursday.');
     const words = { byTerm: new Map([[analyzer.termOf('signed')!, { index: 0, credit: 1 }], [analyzer.termOf('MOU')!, { index: 1, credit: 1 }]]), weights: Float64Array.of(1, 1) };
     expect(focusOf(first, words, memo)).toEqual({ share: 1, sentence: 'The MOU was signed there on Thursday.' });

@@ -126,16 +126,42 @@ export function holds(type: AnswerType, text: string): boolean {
 }
 
 const TYPE_BIT: Record<AnswerType, number> = { person: 1, place: 2, time: 4, quantity: 8, reason: 16 };
+const ALL_TYPES = 31;
+
+/** Every kind of answer a passage's text holds, as bits (see AnswerTypesHeld.preset). */
+export function answerTypeBitsOf(text: string): number {
+  let bits = 0;
+  for (const type of Object.keys(TYPE_BIT) as AnswerType[]) if (HOLDS[type](text)) bits |= TYPE_BIT[type];
+  return bits;
+}
+
+/** Whether `bits` could have been made by answerTypeBitsOf (a cache's byte is checked with it). */
+export const validAnswerTypeBits = (bits: number): boolean => Number.isInteger(bits) && bits >= 0 && bits <= ALL_TYPES;
 
 /**
- * Which kinds of answer each passage holds, worked out when first asked and remembered by the
- * passage's id (its text never changes under that id): a question asks it of a few hundred
+ * Which kinds of answer each passage holds, by the passage's id (its text never changes under
+ * that id): found when the article is prepared (and cached with the index), or for a passage
+ * without them, worked out when first asked and remembered. A question asks it of a few hundred
  * candidates, each of which would otherwise have its text read and its patterns run again.
  */
 export class AnswerTypesHeld {
   /** Per passage id: the bits of the types asked about so far, and of those it holds. */
   private asked = new Uint8Array(0);
   private held = new Uint8Array(0);
+
+  /** Every kind the passage holds, found ahead (answerTypeBitsOf). */
+  preset(id: number, bits: number): void {
+    if (id >= this.asked.length) this.grow(id);
+    this.asked[id] = ALL_TYPES;
+    this.held[id] = bits;
+  }
+
+  /** Every kind the passage holds, as bits (what preset takes). */
+  allHeld(passage: Pick<Passage, 'id' | 'text'>): number {
+    const { id } = passage;
+    if (id >= this.asked.length || this.asked[id] !== ALL_TYPES) this.preset(id, answerTypeBitsOf(passage.text));
+    return this.held[id]!;
+  }
 
   holds(type: AnswerType, passage: Pick<Passage, 'id' | 'text'>): boolean {
     const bit = TYPE_BIT[type];

@@ -1,6 +1,6 @@
 import { newestPublishedFirst } from './catalog';
 import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, LIGHT_VERBS, nameAsked, namesThing, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
-import { focusOf, type PassageSentences, type QuestionWords } from './proximity';
+import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
 import { CHAMPION_LISTS, type SearchIndex } from './search-index';
@@ -460,8 +460,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // The best few again, with how closely their sentences hold the question's words together.
   if (settings.focusWeight > 0 && candidates.length > 1) {
     const top = candidates.slice(0, settings.focusCandidates);
+    const found = new Float64Array(words.weights.length);
     for (const candidate of top) {
-      candidate.focus = focusOf(candidate.passage, words, context.sentences).share;
+      candidate.focus = focusShareOf(candidate.passage, words, context.sentences, found);
       candidate.score *= 1 + settings.focusWeight * candidate.focus ** settings.focusExponent;
     }
     top.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));

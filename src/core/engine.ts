@@ -1,11 +1,12 @@
 import type { Analysis } from './analysis';
-import { AnswerTypesHeld } from './answer-type';
+import { AnswerTypesHeld, answerTypeBitsOf, validAnswerTypeBits } from './answer-type';
 import { answerQuestion, ANSWER_DEFAULTS } from './answer';
 import { Catalog, factsOf, problemWithFacts, type ArticleFacts } from './catalog';
 import { articleHash, articleMeta } from './knowledge';
 import type { Packed } from './minisearch-snapshot';
 import { splitBody } from './passages';
 import { PassageSentences } from './proximity';
+import { SentenceTermTable, sentenceTermsOf, type SavedSentenceTerms } from './sentence-terms';
 import { whatIsAsked } from './question';
 import { SearchIndex, type IndexedPassage, type IndexOptions } from './search-index';
 import type { Answer, Article, ArticleText, Passage } from './types';
@@ -20,6 +21,10 @@ export interface PreparedArticle {
   facts: ArticleFacts;
   /** The passages' analysed terms, for the index. */
   indexed: Omit<IndexedPassage, 'id'>[];
+  /** Each passage's sentences in analysed terms, for proximity (see sentence-terms.ts). */
+  sentences: string[][][];
+  /** The kinds of answer each passage holds (see answerTypeBitsOf). */
+  answerTypes: number[];
 }
 
 /** An article as the engine holds it. */
@@ -49,7 +54,9 @@ export function prepareArticle(source: ArticleText, analysis: Analysis): Prepare
     title,
   }));
   const facts = factsOf(passages, (position) => new Set([...indexed[position]!.section, ...indexed[position]!.text]), analysis.topics);
-  return { article, hash: articleHash(source), passages, facts, indexed };
+  const sentences = passages.map((passage) => sentenceTermsOf(passage.text, analyzer));
+  const answerTypes = passages.map((passage) => answerTypeBitsOf(passage.text));
+  return { article, hash: articleHash(source), passages, facts, indexed, sentences, answerTypes };
 }
 
 /** What an engine saves of itself for the cache file: the index, and the articles with their passages. */
@@ -140,8 +147,9 @@ export class Engine {
   private articleList?: Article[];
   private recordList?: ArticleRecord[];
   private catalogView?: Catalog;
-  /** The sentences of the passages questions come back to, read once (see proximity.ts). */
-  private readonly sentences: PassageSentences;
+  /** The passages' sentences in analysed terms (see sentence-terms.ts), and as proximity reads them (see proximity.ts). */
+  private sentenceTable = new SentenceTermTable();
+  private sentences: PassageSentences;
   private readonly answerTypes = new AnswerTypesHeld();
 
   private constructor(
@@ -149,7 +157,7 @@ export class Engine {
     readonly index: SearchIndex,
     private readonly today: (() => string) | undefined,
   ) {
-    this.sentences = new PassageSentences(analysis.analyzer);
+    this.sentences = new PassageSentences(analysis.analyzer, this.sentenceTable);
   }
 
   static create(analysis: Analysis, options: EngineOptions = {}): Engine {
@@ -179,6 +187,7 @@ export class Engine {
       for (const passage of record.passages) {
         removed.push(this.indexedOf(passage, title));
         this.byId[passage.id] = undefined;
+        this.sentenceTable.remove(passage.id);
       }
       this.records.delete(file);
     }
@@ -191,6 +200,8 @@ export class Engine {
       passages.forEach((passage, position) => {
         this.byId[passage.id] = passage;
         added.push({ id: passage.id, ...prepared.indexed[position]! });
+        this.sentenceTable.add(passage.id, prepared.sentences[position]!);
+        this.answerTypes.preset(passage.id, prepared.answerTypes[position]!);
       });
       this.records.set(article.file, { article, hash: prepared.hash, passages, facts: prepared.facts });
     }
@@ -271,6 +282,7 @@ export class Engine {
   save(): SavedEngine {
     const records = [...this.records.values()];
     const passages = records.flatMap((record) => record.passages);
+    const { termNumbers, sentenceEnds, passageSentences, dictionary, termLengths } = this.sentenceTable.save(passages.map((passage) => passage.id));
     const sections = new Map<string, number>();
     const sectionOf = new Uint32Array(passages.length);
     passages.forEach((passage, i) => {
@@ -296,8 +308,13 @@ export class Engine {
           textEnds,
           textBytes: Buffer.from(all, encoding),
           sectionLengths: Uint32Array.from(sections.keys(), (section) => section.length),
+          termNumbers,
+          sentenceEnds,
+          passageSentences,
+          termLengths,
+          answerTypes: Uint8Array.from(passages, (passage) => this.answerTypes.allHeld(passage)),
         },
-        strings: { sections: [...sections.keys()].join('') },
+        strings: { sections: [...sections.keys()].join(''), dictionary },
       },
     };
   }
@@ -312,10 +329,10 @@ export class Engine {
     };
     const index = SearchIndex.restore(saved.index, options.index);
     const engine = new Engine(analysis, index, options.today);
-    const { sectionOf, textEnds, textBytes, sectionLengths } = saved.articles.arrays;
-    const { sections: sectionText } = saved.articles.strings;
+    const { sectionOf, textEnds, textBytes, sectionLengths, termNumbers, sentenceEnds, passageSentences, termLengths, answerTypes } = saved.articles.arrays;
+    const { sections: sectionText, dictionary } = saved.articles.strings;
     const { articles: list, textEncoding } = saved.articles.meta;
-    if (!(sectionOf instanceof Uint32Array && textEnds instanceof Float64Array && textBytes instanceof Uint8Array && sectionLengths instanceof Uint32Array)) corrupt('passage tables');
+    if (!(sectionOf instanceof Uint32Array && textEnds instanceof Float64Array && textBytes instanceof Uint8Array && sectionLengths instanceof Uint32Array && answerTypes instanceof Uint8Array)) corrupt('passage tables');
     if (typeof sectionText !== 'string' || !Array.isArray(list) || (textEncoding !== 'utf8' && textEncoding !== 'utf16le')) corrupt('passage strings');
     const sections: (string | null)[] = [null];
     let at = 0;
@@ -324,6 +341,7 @@ export class Engine {
     const texts = new PassageTexts(textBytes as Uint8Array, textEnds as Float64Array, textEncoding as 'utf8' | 'utf16le');
 
     let passageAt = 0;
+    const ids: number[] = [];
     for (const entry of list as Record<string, unknown>[]) {
       const { file, title, publisher, published, url, tags, hash, facts, firstId, count } = entry ?? {};
       const text = (value: unknown) => value === null || typeof value === 'string';
@@ -341,14 +359,20 @@ export class Engine {
         const id = (firstId as number) + position;
         if (engine.byId[id] !== undefined || !index.has(id)) corrupt(`passage ${id}`);
         const passage = new StoredPassage(id, article, section!, position, texts, passageAt);
+        const types = (answerTypes as Uint8Array)[passageAt];
+        if (types === undefined || !validAnswerTypeBits(types)) corrupt(`passage ${id}: kinds of answer`);
         engine.byId[id] = passage;
+        engine.answerTypes.preset(id, types!);
         passages.push(passage);
+        ids.push(id);
       }
       engine.records.set(file as string, { article, hash: hash as string, passages, facts: facts as ArticleFacts });
       engine.nextId = Math.max(engine.nextId, (firstId as number) + (count as number));
     }
-    if (passageAt !== (textEnds as Float64Array).length || passageAt !== (sectionOf as Uint32Array).length) corrupt('passage counts');
+    if (passageAt !== (textEnds as Float64Array).length || passageAt !== (sectionOf as Uint32Array).length || passageAt !== (answerTypes as Uint8Array).length) corrupt('passage counts');
     if (passageAt !== index.documentCount) corrupt(`${passageAt} passages for an index of ${index.documentCount}`);
+    engine.sentenceTable = SentenceTermTable.restore({ termNumbers, sentenceEnds, passageSentences, termLengths, dictionary } as SavedSentenceTerms, ids);
+    engine.sentences = new PassageSentences(analysis.analyzer, engine.sentenceTable);
     return engine;
   }
 }
