@@ -194,6 +194,7 @@ export class Engine {
     if (removed.length) this.index.remove(removed);
 
     const added: IndexedPassage[] = [];
+    this.sentenceTable.reserve(add.flatMap((prepared) => prepared.sentences));
     for (const prepared of add) {
       const { article } = prepared;
       const passages = prepared.passages.map((piece, position): Passage => ({ id: this.nextId++, article, section: piece.section, position, text: piece.text }));

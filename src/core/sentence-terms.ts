@@ -32,10 +32,13 @@ export interface SavedSentenceTerms {
   termLengths: Uint32Array;
 }
 
-/** `array`, or a copy of it with room for `needed`: a quarter more, not double, since a table read from the cache is large and rarely grows much. */
-const grown = <T extends Uint32Array | Int32Array>(array: T, needed: number, make: (size: number) => T): T => {
+/**
+ * `array`, or a copy of it with room for `needed` and, by default, a quarter more (not double: a
+ * table read from the cache is large and rarely grows much).
+ */
+const grown = <T extends Uint32Array | Int32Array>(array: T, needed: number, make: (size: number) => T, spare = 1.25): T => {
   if (needed <= array.length) return array;
-  const larger = make(Math.max(needed, Math.ceil(array.length * 1.25), 256));
+  const larger = make(Math.max(needed, Math.ceil(array.length * spare), 256));
   larger.set(array);
   return larger;
 };
@@ -73,6 +76,18 @@ export class SentenceTermTable {
   /** How many sentences the passage has in the table (0 when it is not in it). */
   sentenceCountOf(id: number): number {
     return this.has(id) ? this.to[id]! - this.from[id]! : 0;
+  }
+
+  /** Room for these passages' sentences at once: a library built from nothing adds every passage, and growing step by step would copy the arrays over and over. */
+  reserve(passages: readonly (readonly (readonly string[])[])[]): void {
+    let terms = 0;
+    let sentences = 0;
+    for (const passage of passages) {
+      sentences += passage.length;
+      for (const sentence of passage) terms += sentence.length;
+    }
+    this.termNumbers = grown(this.termNumbers, this.termCount + terms, (size) => new Uint32Array(size), 1);
+    this.sentenceEnds = grown(this.sentenceEnds, this.sentenceCount + sentences, (size) => new Uint32Array(size), 1);
   }
 
   add(id: number, sentences: readonly (readonly string[])[]): void {
