@@ -188,11 +188,12 @@ export class SentenceTermTable {
     let at = 0;
     for (const length of termLengths) terms.push(dictionary.slice(at, (at += length)));
     if (at !== dictionary.length) corrupt('dictionary');
-    for (const number of termNumbers) if (number >= terms.length) corrupt('a term number');
+    // Indexed loops: run once at start over millions of numbers, a for…of over a typed array is ten times slower until V8 optimises it.
+    for (let i = 0; i < termNumbers.length; i++) if (termNumbers[i]! >= terms.length) corrupt('a term number');
     let previous = 0;
-    for (const end of sentenceEnds) {
-      if (end < previous) corrupt('sentence ends');
-      previous = end;
+    for (let i = 0; i < sentenceEnds.length; i++) {
+      if (sentenceEnds[i]! < previous) corrupt('sentence ends');
+      previous = sentenceEnds[i]!;
     }
     if (previous !== termNumbers.length) corrupt('sentence ends');
     const table = new SentenceTermTable({ terms, termNumbers, sentenceEnds });
