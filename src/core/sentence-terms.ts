@@ -32,13 +32,10 @@ export interface SavedSentenceTerms {
   termLengths: Uint32Array;
 }
 
-/**
- * `array`, or a copy of it with room for `needed` and, by default, a quarter more (not double: a
- * table read from the cache is large and rarely grows much).
- */
-const grown = <T extends Uint32Array | Int32Array>(array: T, needed: number, make: (size: number) => T, spare = 1.25): T => {
+/** `array`, or a copy of it with room for `needed` and a quarter more (not double: a table read from the cache is large and rarely grows much). */
+const grown = <T extends Uint32Array | Int32Array>(array: T, needed: number, make: (size: number) => T): T => {
   if (needed <= array.length) return array;
-  const larger = make(Math.max(needed, Math.ceil(array.length * spare), 256));
+  const larger = make(Math.max(needed, Math.ceil(array.length * 1.25), 256));
   larger.set(array);
   return larger;
 };
@@ -78,7 +75,7 @@ export class SentenceTermTable {
     return this.has(id) ? this.to[id]! - this.from[id]! : 0;
   }
 
-  /** Room for these passages' sentences at once: a library built from nothing adds every passage, and growing step by step would copy the arrays over and over. */
+  /** Room for these passages' sentences at once: a library built from nothing adds thousands of passages at a time, and growing passage by passage would copy the arrays over and over. */
   reserve(passages: readonly (readonly (readonly string[])[])[]): void {
     let terms = 0;
     let sentences = 0;
@@ -86,8 +83,8 @@ export class SentenceTermTable {
       sentences += passage.length;
       for (const sentence of passage) terms += sentence.length;
     }
-    this.termNumbers = grown(this.termNumbers, this.termCount + terms, (size) => new Uint32Array(size), 1);
-    this.sentenceEnds = grown(this.sentenceEnds, this.sentenceCount + sentences, (size) => new Uint32Array(size), 1);
+    this.termNumbers = grown(this.termNumbers, this.termCount + terms, (size) => new Uint32Array(size));
+    this.sentenceEnds = grown(this.sentenceEnds, this.sentenceCount + sentences, (size) => new Uint32Array(size));
   }
 
   add(id: number, sentences: readonly (readonly string[])[]): void {

@@ -16,6 +16,13 @@ export interface BuiltLibrary {
 export type BuildProgress = { stage: 'reading'; done: number; of: number } | { stage: 'indexing'; passages: number };
 
 /**
+ * Prepared articles are added to the engine in batches of about this many passages, so that a build
+ * never holds every article's analysed terms at once (at 190,000 passages that was hundreds of MB
+ * more for the garbage collector to walk, again and again).
+ */
+const BATCH_PASSAGES = 5_000;
+
+/**
  * Reads every article of a folder and builds the engine over them, from nothing: what a first
  * start does (in the cache builder's worker thread) and what the cache builder does to rewrite the
  * cache. Of several files with one title, the first by name is the article.
@@ -30,7 +37,15 @@ export async function buildFromFolder(
   if (listing.folderProblem) return { engine, sources: [], problems: [], folderProblem: listing.folderProblem };
   const problems = [...listing.problems];
   const sources: CachedSource[] = [];
-  const prepared: PreparedArticle[] = [];
+  let batch: PreparedArticle[] = [];
+  let batchPassages = 0;
+  let passages = 0;
+  const addBatch = () => {
+    engine.apply({ add: batch });
+    passages += batchPassages;
+    batch = [];
+    batchPassages = 0;
+  };
   const titles = new Map<string, string>();
   let done = 0;
   for (const info of listing.files) {
@@ -51,12 +66,14 @@ export async function buildFromFolder(
       problems.push(duplicate);
       continue;
     }
-    prepared.push(prepareArticle(parsed.article, analysis));
+    const prepared = prepareArticle(parsed.article, analysis);
+    batch.push(prepared);
+    batchPassages += prepared.passages.length;
+    if (batchPassages >= BATCH_PASSAGES) addBatch();
     sources.push({ file: info.file, size: info.size, mtimeMs: info.mtimeMs, digest: digestOf(read.bytes) });
   }
-  const passages = prepared.reduce((sum, article) => sum + article.passages.length, 0);
-  options.onProgress?.({ stage: 'indexing', passages });
-  engine.apply({ add: prepared });
+  options.onProgress?.({ stage: 'indexing', passages: passages + batchPassages });
+  addBatch();
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { engine, sources, problems };
 }
