@@ -88,9 +88,7 @@ export class SentenceTermTable {
   }
 
   add(id: number, sentences: readonly (readonly string[])[]): void {
-    const termsAdded = sentences.reduce((sum, terms) => sum + terms.length, 0);
-    this.termNumbers = grown(this.termNumbers, this.termCount + termsAdded, (size) => new Uint32Array(size));
-    this.sentenceEnds = grown(this.sentenceEnds, this.sentenceCount + sentences.length, (size) => new Uint32Array(size));
+    this.reserve([sentences]);
     this.place(id, this.sentenceCount, this.sentenceCount + sentences.length);
     for (const terms of sentences) {
       for (const term of terms) this.termNumbers[this.termCount++] = this.numberOf(term);
@@ -98,7 +96,7 @@ export class SentenceTermTable {
     }
   }
 
-  /** Takes a passage out (what it held stays in the arrays until the table is saved and read back). */
+  /** Takes a passage out (what it held stays in the arrays until a start reads the table from the cache again). */
   remove(id: number): void {
     if (id < this.from.length) this.from[id] = -1;
   }
@@ -106,10 +104,8 @@ export class SentenceTermTable {
   /** The terms of the passage's `k`th sentence. */
   termsOf(id: number, k: number): string[] {
     const sentence = this.from[id]! + k;
-    const start = sentence === 0 ? 0 : this.sentenceEnds[sentence - 1]!;
-    const end = this.sentenceEnds[sentence]!;
     const terms: string[] = [];
-    for (let i = start; i < end; i++) terms.push(this.terms[this.termNumbers[i]!]!);
+    for (let i = this.startOf(sentence), end = this.sentenceEnds[sentence]!; i < end; i++) terms.push(this.terms[this.termNumbers[i]!]!);
     return terms;
   }
 
@@ -136,7 +132,7 @@ export class SentenceTermTable {
     for (let sentence = this.from[id]!; sentence < last; sentence++) {
       found.fill(0);
       const end = this.sentenceEnds[sentence]!;
-      for (let i = sentence === 0 ? 0 : this.sentenceEnds[sentence - 1]!; i < end; i++) {
+      for (let i = this.startOf(sentence); i < end; i++) {
         const hit = byNumber.get(this.termNumbers[i]!);
         if (hit && hit.credit > found[hit.index]!) found[hit.index] = hit.credit;
       }
@@ -154,7 +150,7 @@ export class SentenceTermTable {
     let sentenceTotal = 0;
     for (const id of ids) {
       sentenceTotal += this.to[id]! - this.from[id]!;
-      termTotal += this.sentenceEnds[this.to[id]! - 1]! - (this.from[id] === 0 ? 0 : this.sentenceEnds[this.from[id]! - 1]!);
+      termTotal += this.startOf(this.to[id]!) - this.startOf(this.from[id]!);
     }
     const termNumbers = new Uint32Array(termTotal);
     const sentenceEnds = new Uint32Array(sentenceTotal);
@@ -164,7 +160,7 @@ export class SentenceTermTable {
     ids.forEach((id, i) => {
       passageSentences[i] = this.to[id]! - this.from[id]!;
       for (let sentence = this.from[id]!; sentence < this.to[id]!; sentence++) {
-        const start = sentence === 0 ? 0 : this.sentenceEnds[sentence - 1]!;
+        const start = this.startOf(sentence);
         termNumbers.set(this.termNumbers.subarray(start, this.sentenceEnds[sentence]!), terms);
         terms += this.sentenceEnds[sentence]! - start;
         sentenceEnds[sentences++] = terms;
@@ -202,6 +198,11 @@ export class SentenceTermTable {
     });
     if (sentence !== sentenceEnds.length) corrupt('sentence counts');
     return table;
+  }
+
+  /** Where a sentence's terms start in termNumbers (where the one before it ends). */
+  private startOf(sentence: number): number {
+    return sentence === 0 ? 0 : this.sentenceEnds[sentence - 1]!;
   }
 
   private place(id: number, from: number, to: number): void {
