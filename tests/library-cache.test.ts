@@ -75,6 +75,17 @@ describe('library cache', () => {
     expect(people(again.engine)).toEqual(people(first.engine));
   });
 
+  it('is the same file whatever the batches a build from nothing adds its articles in', async () => {
+    const { analysis, key } = teamLoadedAnalysis();
+    const cacheOf = async (batchPassages?: number) => {
+      const built = await buildFromFolder(folder, analysis, { batchPassages });
+      return encodeLibraryCache(key, built.engine.save(), built.sources);
+    };
+    const whole = await cacheOf(1_000_000);
+    expect((await cacheOf(7)).equals(whole)).toBe(true);
+    expect((await cacheOf()).equals(whole)).toBe(true);
+  });
+
   it('reads only what changed since the cache, and recognises a touched file by its hash', async () => {
     const dir = temporaryDir('kz-changed-');
     writeFolder(dir, brown.slice(0, 11));

@@ -30,7 +30,7 @@ const BATCH_PASSAGES = 5_000;
 export async function buildFromFolder(
   dir: string,
   analysis: Analysis,
-  options: { engine?: EngineOptions; onProgress?: (progress: BuildProgress) => void; signal?: AbortSignal } = {},
+  options: { engine?: EngineOptions; onProgress?: (progress: BuildProgress) => void; signal?: AbortSignal; batchPassages?: number } = {},
 ): Promise<BuiltLibrary> {
   const listing = await listKnowledgeFolder(dir);
   const engine = Engine.create(analysis, options.engine);
@@ -69,7 +69,7 @@ export async function buildFromFolder(
     const prepared = prepareArticle(parsed.article, analysis);
     batch.push(prepared);
     batchPassages += prepared.passages.length;
-    if (batchPassages >= BATCH_PASSAGES) addBatch();
+    if (batchPassages >= (options.batchPassages ?? BATCH_PASSAGES)) addBatch();
     sources.push({ file: info.file, size: info.size, mtimeMs: info.mtimeMs, digest: digestOf(read.bytes) });
   }
   options.onProgress?.({ stage: 'indexing', passages: passages + batchPassages });
