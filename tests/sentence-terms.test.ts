@@ -98,6 +98,17 @@ describe('the sentence table', () => {
     expect([restored.termsOf(10_000, 0), restored.termsOf(10_000, 1)]).toEqual(sentenceTermsOf('Zyzzyva signed. Quokka.', analyzer));
     expect(restored.has(kept[0]!)).toBe(false);
     expect(restored.termsOf(kept[1]!, 0)).toEqual(table.termsOf(kept[1]!, 0));
+    const alone = new SentenceTermTable();
+    alone.add(10_000, sentenceTermsOf('Zyzzyva signed. Quokka.', analyzer));
+    const signed = wordsOf([['Zyzzyva', 'signed', 'Quokka'], [1, 1, 1], [1, 2, 4]]);
+    expect(restored.bestShare(10_000, restored.numbered(signed.byTerm), signed.weights, new Float64Array(3))).toBe(alone.bestShare(10_000, alone.numbered(signed.byTerm), signed.weights, new Float64Array(3)));
+    // Saved again, read and added passages together, and read back: the same.
+    const ids = [10_000, ...kept.slice(1)];
+    const again = SentenceTermTable.restore(restored.save(ids), ids);
+    for (const id of ids) {
+      expect(again.sentenceCountOf(id)).toBe(restored.sentenceCountOf(id));
+      for (let k = 0; k < restored.sentenceCountOf(id); k++) expect(again.termsOf(id, k)).toEqual(restored.termsOf(id, k));
+    }
   });
 
   it('refuses a saved table whose parts do not fit together, saying so', () => {

@@ -40,19 +40,31 @@ const grown = <T extends Uint32Array | Int32Array>(array: T, needed: number, mak
   return larger;
 };
 
+/** Sentences' terms one after the other (as numbers), and where each sentence ends in them. */
+interface Segment {
+  termNumbers: Uint32Array;
+  termCount: number;
+  sentenceEnds: Uint32Array;
+  sentenceCount: number;
+}
+
+/** Where the segment's `k`th sentence's terms start (where the one before it ends). */
+const startOf = (segment: Segment, k: number): number => (k === 0 ? 0 : segment.sentenceEnds[k - 1]!);
+
 /**
  * Every passage's sentences as analysed terms, kept compactly (a number per term), by passage id:
  * what proximity reads of a question's best candidates (see proximity.ts). Made when an article is
  * prepared and saved with the index, so that a question never analyses the text of a passage it
  * meets for the first time (a seventh of a first question's time at 100,000 passages, when it did).
+ * What was read from the cache stays where it was read (never copied); passages added after go to
+ * a second part that grows.
  */
 export class SentenceTermTable {
   private readonly numbers = new Map<string, number>();
   private readonly terms: string[];
-  private termNumbers: Uint32Array;
-  private termCount: number;
-  private sentenceEnds: Uint32Array;
-  private sentenceCount: number;
+  /** The sentences read from the cache (none in a new table), then those added since: sentence numbers run on from one to the other. */
+  private readonly read: Segment;
+  private readonly added: Segment = { termNumbers: new Uint32Array(0), termCount: 0, sentenceEnds: new Uint32Array(0), sentenceCount: 0 };
   /** Per passage id: its first sentence (-1: not in the table), and one past its last. */
   private from = new Int32Array(0);
   private to = new Int32Array(0);
@@ -60,10 +72,9 @@ export class SentenceTermTable {
   constructor(saved?: { terms: string[]; termNumbers: Uint32Array; sentenceEnds: Uint32Array }) {
     this.terms = saved?.terms ?? [];
     this.terms.forEach((term, number) => this.numbers.set(term, number));
-    this.termNumbers = saved?.termNumbers ?? new Uint32Array(0);
-    this.termCount = this.termNumbers.length;
-    this.sentenceEnds = saved?.sentenceEnds ?? new Uint32Array(0);
-    this.sentenceCount = this.sentenceEnds.length;
+    const termNumbers = saved?.termNumbers ?? new Uint32Array(0);
+    const sentenceEnds = saved?.sentenceEnds ?? new Uint32Array(0);
+    this.read = { termNumbers, termCount: termNumbers.length, sentenceEnds, sentenceCount: sentenceEnds.length };
   }
 
   has(id: number): boolean {
@@ -83,16 +94,19 @@ export class SentenceTermTable {
       sentences += passage.length;
       for (const sentence of passage) terms += sentence.length;
     }
-    this.termNumbers = grown(this.termNumbers, this.termCount + terms, (size) => new Uint32Array(size));
-    this.sentenceEnds = grown(this.sentenceEnds, this.sentenceCount + sentences, (size) => new Uint32Array(size));
+    const { added } = this;
+    added.termNumbers = grown(added.termNumbers, added.termCount + terms, (size) => new Uint32Array(size));
+    added.sentenceEnds = grown(added.sentenceEnds, added.sentenceCount + sentences, (size) => new Uint32Array(size));
   }
 
   add(id: number, sentences: readonly (readonly string[])[]): void {
     this.reserve([sentences]);
-    this.place(id, this.sentenceCount, this.sentenceCount + sentences.length);
+    const { added } = this;
+    const first = this.read.sentenceCount + added.sentenceCount;
+    this.place(id, first, first + sentences.length);
     for (const terms of sentences) {
-      for (const term of terms) this.termNumbers[this.termCount++] = this.numberOf(term);
-      this.sentenceEnds[this.sentenceCount++] = this.termCount;
+      for (const term of terms) added.termNumbers[added.termCount++] = this.numberOf(term);
+      added.sentenceEnds[added.sentenceCount++] = added.termCount;
     }
   }
 
@@ -103,9 +117,10 @@ export class SentenceTermTable {
 
   /** The terms of the passage's `k`th sentence. */
   termsOf(id: number, k: number): string[] {
-    const sentence = this.from[id]! + k;
+    const [segment, first] = this.partOf(id);
+    const sentence = first + k;
     const terms: string[] = [];
-    for (let i = this.startOf(sentence), end = this.sentenceEnds[sentence]!; i < end; i++) terms.push(this.terms[this.termNumbers[i]!]!);
+    for (let i = startOf(segment, sentence), end = segment.sentenceEnds[sentence]!; i < end; i++) terms.push(this.terms[segment.termNumbers[i]!]!);
     return terms;
   }
 
@@ -128,12 +143,13 @@ export class SentenceTermTable {
     for (const weight of weights) total += weight;
     let best = 0;
     if (total <= 0 || !this.has(id)) return best;
-    const last = this.to[id]!;
-    for (let sentence = this.from[id]!; sentence < last; sentence++) {
+    const [segment, first] = this.partOf(id);
+    const last = first + this.sentenceCountOf(id);
+    for (let sentence = first; sentence < last; sentence++) {
       found.fill(0);
-      const end = this.sentenceEnds[sentence]!;
-      for (let i = this.startOf(sentence); i < end; i++) {
-        const hit = byNumber.get(this.termNumbers[i]!);
+      const end = segment.sentenceEnds[sentence]!;
+      for (let i = startOf(segment, sentence); i < end; i++) {
+        const hit = byNumber.get(segment.termNumbers[i]!);
         if (hit && hit.credit > found[hit.index]!) found[hit.index] = hit.credit;
       }
       let share = 0;
@@ -149,8 +165,10 @@ export class SentenceTermTable {
     let termTotal = 0;
     let sentenceTotal = 0;
     for (const id of ids) {
-      sentenceTotal += this.to[id]! - this.from[id]!;
-      termTotal += this.startOf(this.to[id]!) - this.startOf(this.from[id]!);
+      const [segment, first] = this.partOf(id);
+      const count = this.sentenceCountOf(id);
+      sentenceTotal += count;
+      termTotal += startOf(segment, first + count) - startOf(segment, first);
     }
     const termNumbers = new Uint32Array(termTotal);
     const sentenceEnds = new Uint32Array(sentenceTotal);
@@ -158,11 +176,12 @@ export class SentenceTermTable {
     let terms = 0;
     let sentences = 0;
     ids.forEach((id, i) => {
-      passageSentences[i] = this.to[id]! - this.from[id]!;
-      for (let sentence = this.from[id]!; sentence < this.to[id]!; sentence++) {
-        const start = this.startOf(sentence);
-        termNumbers.set(this.termNumbers.subarray(start, this.sentenceEnds[sentence]!), terms);
-        terms += this.sentenceEnds[sentence]! - start;
+      const [segment, first] = this.partOf(id);
+      passageSentences[i] = this.sentenceCountOf(id);
+      for (let sentence = first; sentence < first + passageSentences[i]!; sentence++) {
+        const start = startOf(segment, sentence);
+        termNumbers.set(segment.termNumbers.subarray(start, segment.sentenceEnds[sentence]!), terms);
+        terms += segment.sentenceEnds[sentence]! - start;
         sentenceEnds[sentences++] = terms;
       }
     });
@@ -200,9 +219,10 @@ export class SentenceTermTable {
     return table;
   }
 
-  /** Where a sentence's terms start in termNumbers (where the one before it ends). */
-  private startOf(sentence: number): number {
-    return sentence === 0 ? 0 : this.sentenceEnds[sentence - 1]!;
+  /** The part of the table a passage in it is in, and its first sentence there (a passage is added whole, so all its sentences are in one part). */
+  private partOf(id: number): [Segment, number] {
+    const from = this.from[id]!;
+    return from < this.read.sentenceCount ? [this.read, from] : [this.added, from - this.read.sentenceCount];
   }
 
   private place(id: number, from: number, to: number): void {
