@@ -373,7 +373,7 @@ const QUERIES_CHILD = 'queries-child';
 
 /**
  * Query latency in a new process: measured in this one, a size measured after another would find
- * code compiled and words analysed by the questions before (its first-time p50 10–15% lower).
+ * code compiled and state grown by the questions before (its first-time p50 10–15% lower).
  */
 function benchQueries(knowledgeDir: string): Promise<QueryFigures> {
   const child = fork(new URL(import.meta.url).pathname, [QUERIES_CHILD, knowledgeDir], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });

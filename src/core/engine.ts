@@ -147,8 +147,7 @@ export class Engine {
   private articleList?: Article[];
   private recordList?: ArticleRecord[];
   private catalogView?: Catalog;
-  /** The passages' sentences in analysed terms (see sentence-terms.ts), and as proximity reads them (see proximity.ts). */
-  private sentenceTable = new SentenceTermTable();
+  /** The passages' sentences as proximity reads them (see proximity.ts), from their table of analysed terms (see sentence-terms.ts). */
   private sentences: PassageSentences;
   private readonly answerTypes = new AnswerTypesHeld();
 
@@ -157,7 +156,7 @@ export class Engine {
     readonly index: SearchIndex,
     private readonly today: (() => string) | undefined,
   ) {
-    this.sentences = new PassageSentences(analysis.analyzer, this.sentenceTable);
+    this.sentences = new PassageSentences(analysis.analyzer, new SentenceTermTable());
   }
 
   static create(analysis: Analysis, options: EngineOptions = {}): Engine {
@@ -187,21 +186,21 @@ export class Engine {
       for (const passage of record.passages) {
         removed.push(this.indexedOf(passage, title));
         this.byId[passage.id] = undefined;
-        this.sentenceTable.remove(passage.id);
+        this.sentences.table.remove(passage.id);
       }
       this.records.delete(file);
     }
     if (removed.length) this.index.remove(removed);
 
     const added: IndexedPassage[] = [];
-    this.sentenceTable.reserve(add.flatMap((prepared) => prepared.sentences));
+    this.sentences.table.reserve(add.flatMap((prepared) => prepared.sentences));
     for (const prepared of add) {
       const { article } = prepared;
       const passages = prepared.passages.map((piece, position): Passage => ({ id: this.nextId++, article, section: piece.section, position, text: piece.text }));
       passages.forEach((passage, position) => {
         this.byId[passage.id] = passage;
         added.push({ id: passage.id, ...prepared.indexed[position]! });
-        this.sentenceTable.add(passage.id, prepared.sentences[position]!);
+        this.sentences.table.add(passage.id, prepared.sentences[position]!);
         this.answerTypes.preset(passage.id, prepared.answerTypes[position]!);
       });
       this.records.set(article.file, { article, hash: prepared.hash, passages, facts: prepared.facts });
@@ -283,7 +282,7 @@ export class Engine {
   save(): SavedEngine {
     const records = [...this.records.values()];
     const passages = records.flatMap((record) => record.passages);
-    const { termNumbers, sentenceEnds, passageSentences, dictionary, termLengths } = this.sentenceTable.save(passages.map((passage) => passage.id));
+    const { termNumbers, sentenceEnds, passageSentences, dictionary, termLengths } = this.sentences.table.save(passages.map((passage) => passage.id));
     const sections = new Map<string, number>();
     const sectionOf = new Uint32Array(passages.length);
     passages.forEach((passage, i) => {
@@ -372,8 +371,7 @@ export class Engine {
     }
     if (passageAt !== (textEnds as Float64Array).length || passageAt !== (sectionOf as Uint32Array).length || passageAt !== (answerTypes as Uint8Array).length) corrupt('passage counts');
     if (passageAt !== index.documentCount) corrupt(`${passageAt} passages for an index of ${index.documentCount}`);
-    engine.sentenceTable = SentenceTermTable.restore({ termNumbers, sentenceEnds, passageSentences, termLengths, dictionary } as SavedSentenceTerms, ids);
-    engine.sentences = new PassageSentences(analysis.analyzer, engine.sentenceTable);
+    engine.sentences = new PassageSentences(analysis.analyzer, SentenceTermTable.restore({ termNumbers, sentenceEnds, passageSentences, termLengths, dictionary } as SavedSentenceTerms, ids));
     return engine;
   }
 }

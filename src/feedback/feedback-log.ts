@@ -26,7 +26,6 @@ export const FEEDBACK_DEFAULTS = {
   maxQueue: 10_000,
 } as const;
 
-
 /** What the engine answered, as much of it as the record keeps (the core's Answer fits). */
 export interface AnswerLike {
   answered: boolean;
