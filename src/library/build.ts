@@ -70,7 +70,7 @@ export async function buildFromFolder(
     batch.push(prepared);
     batchPassages += prepared.passages.length;
     if (batchPassages >= (options.batchPassages ?? BATCH_PASSAGES)) addBatch();
-    sources.push({ file: info.file, size: info.size, mtimeMs: info.mtimeMs, digest: digestOf(read.bytes) });
+    sources.push({ file: info.file, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, digest: digestOf(read.bytes) });
   }
   options.onProgress?.({ stage: 'indexing', passages: passages + batchPassages });
   addBatch();

@@ -10,7 +10,7 @@ import type { Packed } from '../core/minisearch-snapshot';
  */
 
 /** Bump when the layout of the file or of a part in it changes. */
-export const CACHE_FORMAT = 10;
+export const CACHE_FORMAT = 11;
 const MAGIC = Buffer.from('KZINDEX\n', 'latin1');
 const BYTE_ORDER = new Uint8Array(Uint32Array.of(0x0102_0304).buffer);
 /** magic (8), byte order (4), header length (4), CRC-32 of everything after the fixed header (4), unused (4). */

@@ -8,8 +8,8 @@ import { packCacheFile, unpackCacheFile } from './cache-file';
 
 /**
  * The library's cache: everything derived from the articles (passages, what they cover, the
- * index) and, for each file, what it was when it was read (size, modification time, a hash of its
- * bytes), so that a start reads only the files that changed since. One file per knowledge folder
+ * index) and, for each file, what it was when it was read (size, modification time, inode, a hash
+ * of its bytes), so that a start reads only the files that changed since. One file per knowledge folder
  * and analysis; rewritten whole by the cache builder (build-worker.ts), never by the process that
  * answers.
  */
@@ -19,6 +19,7 @@ export interface CachedSource {
   file: string;
   size: number;
   mtimeMs: number;
+  ino: number;
   /** SHA-256 of the file's bytes (hex, shortened). */
   digest: string;
 }
@@ -51,8 +52,8 @@ function problemWithSources(value: unknown, engine: Engine): string | undefined 
   if (!Array.isArray(value)) return 'no list of files';
   const files = new Set<string>();
   for (const source of value as Partial<CachedSource>[]) {
-    const { file, size, mtimeMs, digest } = source ?? {};
-    if (typeof file !== 'string' || !Number.isInteger(size) || typeof mtimeMs !== 'number' || !Number.isFinite(mtimeMs) || typeof digest !== 'string') return 'a file entry';
+    const { file, size, mtimeMs, ino, digest } = source ?? {};
+    if (typeof file !== 'string' || !Number.isInteger(size) || !Number.isFinite(mtimeMs) || !Number.isFinite(ino) || typeof digest !== 'string') return 'a file entry';
     if (files.has(file) || !engine.record(file)) return `file ${file}`;
     files.add(file);
   }

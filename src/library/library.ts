@@ -280,7 +280,7 @@ export class Library {
     const anyChange = removedFiles.length > 0;
     const toRead = listing.files.filter((info) => {
       const known = this.sources.get(info.file);
-      return !known || known.size !== info.size || known.mtimeMs !== info.mtimeMs;
+      return !known || known.size !== info.size || known.mtimeMs !== info.mtimeMs || known.ino !== info.ino;
     });
     // A file refused for its title is read again whenever anything changes: its title may be free now.
     if (anyChange || toRead.length) {
@@ -307,7 +307,7 @@ export class Library {
       const { file } = result.info;
       if ('problem' in result) {
         if (served(file)) removed.add(file);
-        this.sources.set(file, { file, size: result.info.size, mtimeMs: result.info.mtimeMs, digest: result.digest, problem: result.problem });
+        this.sources.set(file, { file, size: result.info.size, mtimeMs: result.info.mtimeMs, ino: result.info.ino, digest: result.digest, problem: result.problem });
       } else {
         if (served(file)) changedServed.add(file);
         candidates.push(result);
@@ -340,7 +340,7 @@ export class Library {
         this.refuse(source, source.digest, winner.prepared.article, winner.info.file);
         removed.add(holder);
       }
-      this.sources.set(winner.info.file, { file: winner.info.file, size: winner.info.size, mtimeMs: winner.info.mtimeMs, digest: winner.digest });
+      this.sources.set(winner.info.file, { file: winner.info.file, size: winner.info.size, mtimeMs: winner.info.mtimeMs, ino: winner.info.ino, digest: winner.digest });
     }
 
     const added = [...winners.values()].map((winner) => winner.prepared);
@@ -372,11 +372,12 @@ export class Library {
   }
 
   /** Records a file as refused because an earlier-named file has its article (see sameArticleKey). */
-  private refuse(info: Pick<FileInfo, 'file' | 'size' | 'mtimeMs'>, digest: string, article: { title: string; url: string | null }, holder: string): void {
+  private refuse(info: Pick<FileInfo, 'file' | 'size' | 'mtimeMs' | 'ino'>, digest: string, article: { title: string; url: string | null }, holder: string): void {
     this.sources.set(info.file, {
       file: info.file,
       size: info.size,
       mtimeMs: info.mtimeMs,
+      ino: info.ino,
       digest,
       problem: duplicateReason(article, holder),
       duplicateOf: sameArticleKey(article),
@@ -399,6 +400,7 @@ export class Library {
         // Touched, not changed: recognised by its hash, not parsed again.
         known.size = info.size;
         known.mtimeMs = info.mtimeMs;
+        known.ino = info.ino;
         continue;
       }
       const parsed = parseArticle(info.file, read.bytes);

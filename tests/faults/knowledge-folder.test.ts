@@ -62,6 +62,42 @@ describe('when the knowledge base last changed, at start', () => {
   });
 });
 
+describe('a file replaced by another of the same size and time (files written in one tick of the clock share it)', () => {
+  /** Two articles whose files have the same size, both dated the same instant, as a copy or checkout of a folder can leave them. */
+  function twins(dir: string) {
+    const first = article('Gallium exports rise', 'Gallium exports from Pavlodar rose sharply in February.');
+    const second = article('Lithium exports fall', 'Lithium exports from Pavlodar fell sharply in February.');
+    expect(Buffer.byteLength(first)).toBe(Buffer.byteLength(second));
+    const when = new Date('2026-03-09T08:00:00Z');
+    for (const [name, text] of [['gallium.md', first], ['lithium.md', second]] as const) {
+      writeFileSync(join(dir, name), text);
+      utimesSync(join(dir, name), when, when);
+    }
+  }
+
+  it('renamed over it while the bot runs: the next look reads it', async () => {
+    const dir = temporaryDir('kb-replaced-');
+    twins(dir);
+    const served = await library(dir);
+    renameSync(join(dir, 'lithium.md'), join(dir, 'gallium.md'));
+    await served.refresh();
+    expect(titlesOf(served)).toEqual(['Lithium exports fall']);
+    expect(served.engine.answer('Where do lithium exports come from?').results[0]?.passage.article.file).toBe('gallium.md');
+  });
+
+  it('renamed over it while the bot was stopped: the start from the cache reads it', async () => {
+    const dir = temporaryDir('kb-replaced-');
+    const cacheDir = temporaryDir('kb-replaced-cache-');
+    twins(dir);
+    libraries.push(await openLibrary(dir, { cacheDir, worker: true }));
+    renameSync(join(dir, 'lithium.md'), join(dir, 'gallium.md'));
+    const again = await openLibrary(dir, { cacheDir });
+    libraries.push(again);
+    expect(again.origin).toBe('cache');
+    expect(titlesOf(again)).toEqual(['Lithium exports fall']);
+  });
+});
+
 /**
  * A knowledge folder (`parent/knowledge`, holding the gallium article), its library, and a watcher
  * with these options, once the watcher watches it (it starts asynchronously: a folder moved before
