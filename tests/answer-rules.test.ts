@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, holds, nameAsked, speakerAsked } from '../src/core/answer-type';
+import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, holds, nameAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
@@ -469,6 +470,26 @@ describe('decline rules true of English', () => {
     expect(mou.results[0]?.passage.text).toContain('memorandum of understanding (MOU)');
     expect(kb.answer('What does DFC stand for?').answered).toBe(false);
     expect(kb.answer('What is the full name of the DFC?').answered).toBe(false);
+  });
+
+  it('a text spells an abbreviation out exactly when the rule as one expression said (which took time growing with the square of a text without brackets)', () => {
+    // The rule as first written, one expression: what the matcher must keep meaning.
+    const asOneExpression = (abbreviation: string) => {
+      const escaped = abbreviation.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const alone = String.raw`(?<![\p{L}\p{N}])${escaped}\.?`;
+      return new RegExp(String.raw`\p{L}[^()]*\(\s*${escaped}\.?\s*\)|${alone}\s*\(\s*\p{L}[^()]{3,}\)|${alone},?\s+(?:stands\s+for|is\s+short\s+for|means)\b`, 'iu');
+    };
+    const piece = fc.constantFrom('MOU', 'mou', 'U.S.', 'DFC', 'МОУ', '(', ')', ' ', '  ', '.', ',', '\n', 'memorandum', 'of', 'a', 'x', '7', '-', 'é', 'stands for', 'is short for', 'means');
+    fc.assert(
+      fc.property(fc.constantFrom('MOU', 'U.S.', 'DFC', 'МОУ'), fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join('')), (abbreviation, text) => {
+        expect(spellingOut(abbreviation).test(text)).toBe(asOneExpression(abbreviation).test(text));
+      }),
+      { numRuns: 3000 },
+    );
+    const long = 'the memorandum was signed by the minister in Washington '.repeat(360);
+    expect(spellingOut('MOU').test(long)).toBe(false);
+    expect(spellingOut('MOU').test(`${long} (MOU)`)).toBe(true);
+    expect(spellingOut('MOU').test(`(${long}) (MOU)`)).toBe(false);
   });
 
   it('"Who won the match yesterday?" is answered only from an article published the day before it is asked, or about then', () => {
