@@ -11,8 +11,8 @@ import { captureMiniSearch, internalsOf, PostingArray, restoreMiniSearch, TableM
 import { InternalPostings, PublicPostings } from '../src/core/postings';
 import { warmUpQuestionCount } from '../src/core/engine';
 import { SearchIndex } from '../src/core/search-index';
-import { warmUpQuestions } from '../src/core/warm-up';
-import { abbreviationAsked, answerTypesOf, asksNegated, asksWhenItHappened, attributeOfName, nameAsked, speakerAsked } from '../src/core/answer-type';
+import { RUSSIAN_WARM_UP, warmUpQuestions } from '../src/core/warm-up';
+import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, asksNegated, asksWhenItHappened, attributeOfName, nameAsked, speakerAsked } from '../src/core/answer-type';
 import type { Passage } from '../src/core/types';
 import { articleMarkdown } from '../scripts/brown-folder';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -258,8 +258,9 @@ describe('the dictionary of terms, made in steps', () => {
 describe('the start-up warm-up', () => {
   it('asks every kind of question the answer code treats apart, from passages all over the library, some misspelt', () => {
     const passages = brown.slice(0, 40).map((article, i): Passage => ({ id: i, article: { file: `${i}.md`, title: article.title, publisher: null, published: null, url: null, tags: [] }, section: null, position: 0, text: article.body.slice(0, 400) }));
-    const questions = warmUpQuestions(passages, 16);
-    expect(questions).toHaveLength(16);
+    const all = warmUpQuestions(passages, 32);
+    expect(all).toHaveLength(32 + RUSSIAN_WARM_UP.length);
+    const questions = all.slice(0, 32);
     for (const opening of ['Who ', 'When did ', 'Where is ', 'How many ', 'Why did ', 'What is ']) expect(questions.some((q) => q.startsWith(opening))).toBe(true);
     // Each question the answer code treats apart, so that none is first met in a person's question.
     const kinds = {
@@ -272,7 +273,25 @@ describe('the start-up warm-up', () => {
       amount: (q: string) => answerTypesOf(q).includes('quantity'),
       'typed as a search': (q: string) => !q.endsWith('?'),
     };
-    for (const [kind, asks] of Object.entries(kinds)) expect(questions.some((q) => asks(q)), kind).toBe(true);
+    // Each also with a character beyond Latin-1 (a phone's ’): the regular expressions are compiled apart for such text.
+    const beyondLatin1 = (q: string) => /[^\u0000-\u00ff]/u.test(q);
+    for (const [kind, asks] of Object.entries(kinds)) {
+      expect(questions.some((q) => asks(q) && !beyondLatin1(q)), kind).toBe(true);
+      expect(questions.some((q) => asks(q) && beyondLatin1(q)), `${kind}, with ’`).toBe(true);
+    }
+    // And each kind read apart in Russian.
+    expect(all.slice(32)).toEqual(RUSSIAN_WARM_UP);
+    const russian = {
+      person: (q: string) => answerTypesOf(q).includes('person'),
+      place: (q: string) => answerTypesOf(q).includes('place'),
+      reason: (q: string) => answerTypesOf(q).includes('reason'),
+      amount: (q: string) => answerTypesOf(q).includes('quantity'),
+      'when it happened': asksWhenItHappened,
+      speaker: speakerAsked,
+      abbreviation: abbreviationAsked,
+      'a recent day': asksAboutRecentDay,
+    };
+    for (const [kind, asks] of Object.entries(russian)) expect(RUSSIAN_WARM_UP.some((q) => asks(q)), `Russian: ${kind}`).toBeTruthy();
     const words = new Set(passages.flatMap((p) => p.text.split(/\s+/)));
     expect(questions.filter((q) => q.split(/\s+/).some((word) => word.length >= 6 && !words.has(word) && !words.has(word.replace(/\?$/, ''))))).not.toHaveLength(0);
     expect(warmUpQuestions([], 16)).toEqual([]);

@@ -16,13 +16,27 @@ const KINDS: readonly ((w: string, name: string) => string)[] = [
   (w) => `Which ${w}?`,
   (w) => `What happened to ${w}?`,
   (w, name) => `What did ${name} say about ${w}?`,
-  (w, name) => `What does ${name.slice(0, 3).toUpperCase()} stand for?`,
+  (_w, name) => `What does ${name.slice(0, 3).toUpperCase()} stand for in ${name}?`,
   (w) => `Which ${w} did not happen?`,
   (w) => `What is the name of ${w}?`,
   (_w, name) => `Who is the president of ${name}?`,
   (w) => `When was ${w} signed?`,
   (w) => `How much does ${w} cost?`,
   (w) => w,
+];
+/**
+ * Questions in Russian, the other language of Kazakhstan's press, one of each kind the answer code
+ * reads apart in Russian (a first one cost 10–13 ms, against 1.5 ms when asked again).
+ */
+export const RUSSIAN_WARM_UP: readonly string[] = [
+  'Кто подписал меморандум?',
+  'Где находится месторождение вольфрама?',
+  'Когда был подписан меморандум?',
+  'Сколько вольфрама в Казахстане?',
+  'Почему Казахстан подписал меморандум?',
+  'Что заявил Токаев о редкоземельных металлах?',
+  'Как расшифровывается МОУ?',
+  'Что вчера подписали в Вашингтоне?',
 ];
 /** Words of a passage a question takes. */
 const WORDS = 7;
@@ -32,7 +46,8 @@ const WORDS = 7;
  * that answers is compiled by the JavaScript engine only after it has run a few times, and the
  * posting lists of common words are decoded on first use, so without this the first questions
  * people ask would wait several times longer than the next ones. Passages spread over the whole
- * library, every kind of question, and a misspelt word in every third (the typo search).
+ * library, every kind of question, and a misspelt word in every third (the typo search); then
+ * the Russian ones above.
  */
 export function warmUpQuestions(passages: readonly Passage[], count: number): string[] {
   if (passages.length === 0) return [];
@@ -45,10 +60,17 @@ export function warmUpQuestions(passages: readonly Passage[], count: number): st
       const long = words.findIndex((word) => word.length >= 6);
       if (long >= 0) words[long] = misspelt(words[long]!);
     }
-    const name = all.slice(1).find((word) => /^\p{Lu}\p{Ll}/u.test(word)) ?? 'Kazakhstan';
+    let name = all.slice(1).find((word) => /^\p{Lu}\p{Ll}/u.test(word)) ?? 'Kazakhstan';
+    if (Math.floor(i / KINDS.length) % 2 === 1) {
+      // Every other round of the kinds with a typographic apostrophe ("Kazakhstan’s", as phones
+      // write it): a text with a character beyond Latin-1 is held in two bytes a character, and each
+      // regular expression is compiled again for those (about 25 ms over a first such question).
+      if (words.length) words[0] += '’s';
+      name += '’s';
+    }
     questions.push(KINDS[i % KINDS.length]!(words.join(' '), name));
   }
-  return questions;
+  return [...questions, ...RUSSIAN_WARM_UP];
 }
 
 /** The word with two letters in its middle swapped ("tungsten" → "tunsgten"). */
