@@ -1,5 +1,5 @@
 /** The library's cache: a start from it answers exactly like a fresh build, and nothing in a cache file is trusted blindly. */
-import { cpSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
@@ -100,6 +100,31 @@ describe('library cache', () => {
     expect(library.origin).toBe('cache');
     expect(logs.entries().find((line) => line.msg === 'knowledge base loaded')).toMatchObject({ changedSinceCache: 1 });
     expect(answersOf(library.engine)).toEqual(expected);
+  });
+
+  it('is written again when a start read files only to find them unchanged (copied back, touched), so that the next start reads none', async () => {
+    const dir = temporaryDir('kz-restored-');
+    writeFolder(dir, brown.slice(0, 3));
+    const cacheDir = temporaryDir('kz-cache-');
+    await writeCache(dir, cacheDir);
+    // Restored from a copy: the same bytes and times, other files on disk.
+    const copy = temporaryDir('kz-restored-copy-');
+    cpSync(dir, copy, { recursive: true, preserveTimestamps: true });
+    rmSync(dir, { recursive: true });
+    cpSync(copy, dir, { recursive: true, preserveTimestamps: true });
+    const loaded = (logs: LogCapture) => logs.entries().find((line) => line.msg === 'knowledge base loaded');
+
+    const logs = new LogCapture();
+    const first = await openLibrary(dir, { cacheDir, cacheRewriteDelayMs: 1, log: createLogger('debug', logs.stream) });
+    expect(loaded(logs)).toMatchObject({ index: 'cache', changedSinceCache: 0 });
+    expect(loaded(logs)!.unchangedButReadAgain).toBeGreaterThan(3);
+    await expect.poll(() => logs.entries().some((line) => line.msg === 'cache: saved'), { timeout: 15_000 }).toBe(true);
+    await first.close();
+
+    const again = new LogCapture();
+    const second = await openLibrary(dir, { cacheDir, cacheRewriteDelayMs: 1, log: createLogger('debug', again.stream) });
+    expect(loaded(again)).toMatchObject({ index: 'cache', changedSinceCache: 0, unchangedButReadAgain: 0 });
+    await second.close();
   });
 
   it('refuses a damaged, truncated or foreign cache file: logged once, deleted, built again, answers unchanged', async () => {

@@ -86,6 +86,8 @@ export class Library {
   private readonly closing = new AbortController();
   private lastChange: Date;
   private lastCheck: Date;
+  /** Files read again since the start only to find their bytes unchanged (touched, copied, restored): the cache's record of them is out of date. */
+  private readUnchanged = 0;
   /**
    * Resolves when the start-up warm-up is over (see Engine.warmUp and warmUpAfterMs): it runs in
    * slices between which questions are answered, so questions asked meanwhile wait one slice at most.
@@ -139,13 +141,21 @@ export class Library {
     const modified = [...library.sources.values()].map((source) => source.mtimeMs).filter(Number.isFinite);
     if (modified.length) library.lastChange = new Date(modified.reduce((newest, time) => Math.max(newest, time)));
     log.info(
-      { articles: content.engine.articles.length, passages: content.engine.passageCount, rejected: library.problems.length, index: origin, changedSinceCache: origin === 'cache' ? change.added.length + change.changed.length + change.removed.length : undefined },
+      {
+        articles: content.engine.articles.length,
+        passages: content.engine.passageCount,
+        rejected: library.problems.length,
+        index: origin,
+        changedSinceCache: origin === 'cache' ? change.added.length + change.changed.length + change.removed.length : undefined,
+        unchangedButReadAgain: origin === 'cache' ? library.readUnchanged : undefined,
+      },
       'knowledge base loaded',
     );
     for (const problem of library.problems) log.warn({ file: problem.file, reason: problem.reason }, `knowledge file skipped: ${describeProblem(problem)}`);
     if (library.folderMissing) log.warn({ dir: options.dir }, `knowledge: ${options.dir} ${library.folderMissing}: there is nothing to answer from until articles are added there`);
     else if (content.engine.articles.length === 0) log.warn({ dir: options.dir }, `knowledge: ${options.dir} has no articles: there is nothing to answer from until articles are added there`);
-    if (origin !== 'worker' && (origin === 'built' || !isEmpty(change))) library.scheduleRewrite();
+    // Rewritten also when files were only read again to be found the same: else every start reads them again.
+    if (origin !== 'worker' && (origin === 'built' || !isEmpty(change) || library.readUnchanged > 0)) library.scheduleRewrite();
     if (options.warmUpAfterMs !== undefined) library.warmedUp = library.warmUp(options.warmUpAfterMs);
     return library;
   }
@@ -401,6 +411,7 @@ export class Library {
         known.size = info.size;
         known.mtimeMs = info.mtimeMs;
         known.ino = info.ino;
+        this.readUnchanged++;
         continue;
       }
       const parsed = parseArticle(info.file, read.bytes);
