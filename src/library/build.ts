@@ -2,7 +2,7 @@ import type { Analysis } from '../core/analysis';
 import { Engine, prepareArticle, type EngineOptions, type PreparedArticle } from '../core/engine';
 import { parseArticle } from '../core/knowledge';
 import type { KnowledgeProblem } from '../core/types';
-import { digestOf, type CachedSource } from './library-cache';
+import { digestOf, fileRecord, type CachedSource } from './library-cache';
 import { duplicateTitle, listKnowledgeFolder, readArticleFile } from './knowledge-folder';
 
 export interface BuiltLibrary {
@@ -70,7 +70,7 @@ export async function buildFromFolder(
     batch.push(prepared);
     batchPassages += prepared.passages.length;
     if (batchPassages >= (options.batchPassages ?? BATCH_PASSAGES)) addBatch();
-    sources.push({ file: info.file, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, digest: digestOf(read.bytes) });
+    sources.push({ file: info.file, ...fileRecord(info), digest: digestOf(read.bytes) });
   }
   options.onProgress?.({ stage: 'indexing', passages: passages + batchPassages });
   addBatch();

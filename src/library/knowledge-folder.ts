@@ -13,6 +13,8 @@ export interface FileInfo {
   mtimeMs: number;
   /** Which file on disk: one renamed over it is another file, even with the same size and time (files written in one tick of the clock share their time). */
   ino: number;
+  /** When it was stat'ed (ms since the epoch). */
+  listedAt: number;
 }
 
 export interface FolderListing {
@@ -101,7 +103,7 @@ export async function listKnowledgeFolder(dir: string): Promise<FolderListing> {
       if (at > 0) await nextTurn();
       for (const entry of plain.slice(at, at + STATS_PER_TURN)) {
         const info = statIfThere(join(folder, entry.name));
-        if (info) files.push({ file: prefix + entry.name, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+        if (info) files.push({ file: prefix + entry.name, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, listedAt: Date.now() });
       }
     }
     await Promise.all(
@@ -132,7 +134,7 @@ export async function listKnowledgeFolder(dir: string): Promise<FolderListing> {
               problems.push({ file: name(path), reason: 'is a link to something that is not a file' });
               return;
             }
-            files.push({ file: name(path), size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+            files.push({ file: name(path), size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, listedAt: Date.now() });
           } catch (err) {
             // A broken link named like an article was meant to be one; any other is not ours to judge.
             if (isArticleFile(entry.name)) problems.push({ file: name(path), reason: unreadable(err) });

@@ -5,6 +5,7 @@ import type { Analysis } from '../core/analysis';
 import { Engine, type EngineOptions, type SavedEngine } from '../core/engine';
 import { writeFileAtomic } from '../util/atomic-file';
 import { packCacheFile, unpackCacheFile } from './cache-file';
+import type { FileInfo } from './knowledge-folder';
 
 /**
  * The library's cache: everything derived from the articles (passages, what they cover, the
@@ -20,6 +21,12 @@ export interface CachedSource {
   size: number;
   mtimeMs: number;
   ino: number;
+  /**
+   * Written shortly before it was listed: changed again within the same tick of the clock, it would
+   * keep its size, time and inode, so it is read (and hashed) again at the next look ("racily
+   * clean", as git says).
+   */
+  recent?: true;
   /** SHA-256 of the file's bytes (hex, shortened). */
   digest: string;
 }
@@ -27,6 +34,14 @@ export interface CachedSource {
 /** Cache files of a kind kept per cache folder (other folders' and older analyses' included); the least recently written go first. */
 const KEEP_FILES = 4;
 const CACHE_FILE = /^(?:library|index)-[0-9a-f]+\.(?:bin|json)$/;
+
+/** How long before its listing a file's last change makes it `recent`: a tick of any file system's clock (FAT's is 2 s), and then some. */
+const RECENT_WRITE_MS = 3_000;
+
+/** What the cache records of a file as listed. */
+export function fileRecord(info: FileInfo): Pick<CachedSource, 'size' | 'mtimeMs' | 'ino' | 'recent'> {
+  return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, recent: info.mtimeMs > info.listedAt - RECENT_WRITE_MS || undefined };
+}
 
 export function digestOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
@@ -52,8 +67,8 @@ function problemWithSources(value: unknown, engine: Engine): string | undefined 
   if (!Array.isArray(value)) return 'no list of files';
   const files = new Set<string>();
   for (const source of value as Partial<CachedSource>[]) {
-    const { file, size, mtimeMs, ino, digest } = source ?? {};
-    if (typeof file !== 'string' || !Number.isInteger(size) || !Number.isFinite(mtimeMs) || !Number.isFinite(ino) || typeof digest !== 'string') return 'a file entry';
+    const { file, size, mtimeMs, ino, recent, digest } = source ?? {};
+    if (typeof file !== 'string' || !Number.isInteger(size) || !Number.isFinite(mtimeMs) || !Number.isFinite(ino) || (recent !== undefined && recent !== true) || typeof digest !== 'string') return 'a file entry';
     if (files.has(file) || !engine.record(file)) return `file ${file}`;
     files.add(file);
   }

@@ -11,7 +11,7 @@ import { buildInWorker } from './cache-builder';
 import { engineAtStart, type EngineOrigin, type EngineSource } from './engine-at-start';
 import type { FirstSeenLedger } from './first-seen';
 import { duplicateReason, folderIdentity, listKnowledgeFolder, readArticleFile, sameArticleKey, type FileInfo, type FolderListing } from './knowledge-folder';
-import { digestOf, libraryCacheFile, type CachedSource } from './library-cache';
+import { digestOf, fileRecord, libraryCacheFile, type CachedSource } from './library-cache';
 
 export interface LibraryOptions extends EngineSource {
   log: Logger;
@@ -290,7 +290,7 @@ export class Library {
     const anyChange = removedFiles.length > 0;
     const toRead = listing.files.filter((info) => {
       const known = this.sources.get(info.file);
-      return !known || known.size !== info.size || known.mtimeMs !== info.mtimeMs || known.ino !== info.ino;
+      return !known || known.recent || known.size !== info.size || known.mtimeMs !== info.mtimeMs || known.ino !== info.ino;
     });
     // A file refused for its title is read again whenever anything changes: its title may be free now.
     if (anyChange || toRead.length) {
@@ -317,7 +317,7 @@ export class Library {
       const { file } = result.info;
       if ('problem' in result) {
         if (served(file)) removed.add(file);
-        this.sources.set(file, { file, size: result.info.size, mtimeMs: result.info.mtimeMs, ino: result.info.ino, digest: result.digest, problem: result.problem });
+        this.sources.set(file, { file, ...fileRecord(result.info), digest: result.digest, problem: result.problem });
       } else {
         if (served(file)) changedServed.add(file);
         candidates.push(result);
@@ -339,7 +339,7 @@ export class Library {
         winners.set(key, candidate);
         continue;
       }
-      this.refuse(candidate.info, candidate.digest, candidate.prepared.article, first);
+      this.refuse({ file: candidate.info.file, ...fileRecord(candidate.info) }, candidate.digest, candidate.prepared.article, first);
       if (changedServed.has(candidate.info.file)) removed.add(candidate.info.file);
     }
     for (const [key, winner] of winners) {
@@ -350,7 +350,7 @@ export class Library {
         this.refuse(source, source.digest, winner.prepared.article, winner.info.file);
         removed.add(holder);
       }
-      this.sources.set(winner.info.file, { file: winner.info.file, size: winner.info.size, mtimeMs: winner.info.mtimeMs, ino: winner.info.ino, digest: winner.digest });
+      this.sources.set(winner.info.file, { file: winner.info.file, ...fileRecord(winner.info), digest: winner.digest });
     }
 
     const added = [...winners.values()].map((winner) => winner.prepared);
@@ -382,12 +382,13 @@ export class Library {
   }
 
   /** Records a file as refused because an earlier-named file has its article (see sameArticleKey). */
-  private refuse(info: Pick<FileInfo, 'file' | 'size' | 'mtimeMs' | 'ino'>, digest: string, article: { title: string; url: string | null }, holder: string): void {
-    this.sources.set(info.file, {
-      file: info.file,
-      size: info.size,
-      mtimeMs: info.mtimeMs,
-      ino: info.ino,
+  private refuse(record: Pick<CachedSource, 'file' | 'size' | 'mtimeMs' | 'ino' | 'recent'>, digest: string, article: { title: string; url: string | null }, holder: string): void {
+    this.sources.set(record.file, {
+      file: record.file,
+      size: record.size,
+      mtimeMs: record.mtimeMs,
+      ino: record.ino,
+      recent: record.recent,
       digest,
       problem: duplicateReason(article, holder),
       duplicateOf: sameArticleKey(article),
@@ -408,10 +409,8 @@ export class Library {
       const known = this.sources.get(info.file);
       if (known && known.digest === digest && !known.duplicateOf) {
         // Touched, not changed: recognised by its hash, not parsed again.
-        known.size = info.size;
-        known.mtimeMs = info.mtimeMs;
-        known.ino = info.ino;
-        this.readUnchanged++;
+        if (known.size !== info.size || known.mtimeMs !== info.mtimeMs || known.ino !== info.ino) this.readUnchanged++;
+        Object.assign(known, fileRecord(info));
         continue;
       }
       const parsed = parseArticle(info.file, read.bytes);

@@ -3,7 +3,7 @@
  * while watched (as deploy scripts do), links inside it, a missing or empty folder, odd file names.
  * In process, on the real file system, with the real watcher and library.
  */
-import { mkdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -83,6 +83,32 @@ describe('a file replaced by another of the same size and time (files written in
     await served.refresh();
     expect(titlesOf(served)).toEqual(['Lithium exports fall']);
     expect(served.engine.answer('Where do lithium exports come from?').results[0]?.passage.article.file).toBe('gallium.md');
+  });
+
+  it('rewritten in place, the same size, within the tick of the clock it was read in: the next look reads it', async () => {
+    const dir = temporaryDir('kb-rewritten-');
+    const path = join(dir, 'gallium.md');
+    const [first, second] = [article('Gallium exports rise', 'Gallium exports from Pavlodar rose sharply in February.'), article('Lithium exports fall', 'Lithium exports from Pavlodar fell sharply in February.')];
+    // Its time as the file system gives it, to the millisecond, so that it can be given back after the rewrite.
+    const tick = new Date(Math.floor(Date.now()));
+    writeFileSync(path, first);
+    utimesSync(path, tick, tick);
+    const served = await library(dir);
+    const { ino, size, mtimeMs } = statSync(path);
+    writeFileSync(path, second);
+    utimesSync(path, tick, tick);
+    expect(statSync(path)).toMatchObject({ ino, size, mtimeMs });
+    await served.refresh();
+    expect(titlesOf(served)).toEqual(['Lithium exports fall']);
+    // Written well before the look, a file is known by its size, time and inode alone, not read again
+    // at every look: a rewrite that keeps all three (its time set back by hand) is the price of that.
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(path, old, old);
+    await served.refresh();
+    writeFileSync(path, first);
+    utimesSync(path, old, old);
+    await served.refresh();
+    expect(titlesOf(served)).toEqual(['Lithium exports fall']);
   });
 
   it('renamed over it while the bot was stopped: the start from the cache reads it', async () => {
