@@ -90,7 +90,7 @@ describe('a file replaced by another of the same size and time (files written in
     const path = join(dir, 'gallium.md');
     const [first, second] = [article('Gallium exports rise', 'Gallium exports from Pavlodar rose sharply in February.'), article('Lithium exports fall', 'Lithium exports from Pavlodar fell sharply in February.')];
     // Its time as the file system gives it, to the millisecond, so that it can be given back after the rewrite.
-    const tick = new Date(Math.floor(Date.now()));
+    const tick = new Date();
     writeFileSync(path, first);
     utimesSync(path, tick, tick);
     const served = await library(dir);
