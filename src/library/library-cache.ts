@@ -10,9 +10,9 @@ import type { FileInfo } from './knowledge-folder';
 /**
  * The library's cache: everything derived from the articles (passages, what they cover, the
  * index) and, for each file, what it was when it was read (size, modification time, inode, a hash
- * of its bytes), so that a start reads only the files that changed since. One file per knowledge folder
- * and analysis; rewritten whole by the cache builder (build-worker.ts), never by the process that
- * answers.
+ * of its bytes), so that a start reads only the files that changed since. One file per knowledge
+ * folder and analysis; rewritten whole by the cache builder (build-worker.ts), never by the process
+ * that answers.
  */
 
 /** A knowledge file as it was when the cached article was made from it. */
