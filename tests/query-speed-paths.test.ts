@@ -247,6 +247,16 @@ describe('the dictionary of terms, made in steps', () => {
     expect(index.similarTerms('tungstan')).toEqual(['tungsten']);
   });
 
+  it('related terms are remembered until the index changes, then found again', () => {
+    const index = SearchIndex.create();
+    index.add([passage(1, 'politician speeches')]);
+    expect(index.relatedTerms('polit')).toEqual(['politician']);
+    index.add([passage(2, 'politist'), passage(3, 'politist views')]);
+    expect(index.relatedTerms('polit')).toEqual(['politist', 'politician']);
+    index.remove([passage(2, 'politist'), passage(3, 'politist views')]);
+    expect(index.relatedTerms('polit')).toEqual(['politician']);
+  });
+
   it('a question that needs it before the warm-up is over finishes it', () => {
     const index = SearchIndex.create();
     index.add([passage(1, 'tungsten deposits'), passage(2, 'uranium mines')]);

@@ -195,6 +195,7 @@ export class SearchIndex {
   add(passages: readonly IndexedPassage[]): void {
     this.partialDictionary = undefined;
     this.similarFound.clear();
+    this.relatedFound.clear();
     const touched = new Set<string>();
     for (const passage of passages) {
       for (const term of new Set([...passage.text, ...passage.section, ...passage.title])) {
@@ -220,6 +221,7 @@ export class SearchIndex {
   remove(passages: readonly IndexedPassage[]): void {
     this.partialDictionary = undefined;
     this.similarFound.clear();
+    this.relatedFound.clear();
     const touched = new Set<string>();
     for (const passage of passages) {
       if (!this.miniSearch.has(passage.id)) continue;
@@ -332,7 +334,20 @@ export class SearchIndex {
    * Index terms that are a known term plus or minus a derivational suffix, which Porter stemming
    * leaves apart: "politician" and "polit" (politics), "environment" and "environ". The most frequent first.
    */
-  relatedTerms(term: string, limit = 3): string[] {
+  relatedTerms(term: string, limit = 3): readonly string[] {
+    const key = `${limit}\0${term}`;
+    let related = this.relatedFound.get(key);
+    if (!related) {
+      if (this.relatedFound.size >= REMEMBERED_SIMILAR) this.relatedFound.clear();
+      this.relatedFound.set(key, (related = this.findRelated(term, limit)));
+    }
+    return related;
+  }
+
+  /** relatedTerms' answers until the index changes: questions come back to the same words, each ten dictionary look-ups. */
+  private readonly relatedFound = new Map<string, string[]>();
+
+  private findRelated(term: string, limit: number): string[] {
     if (term.length < TERM_MATCHING.shortestRoot || !/^[a-z]+$/.test(term)) return [];
     const found = new Map<string, number>();
     for (const suffix of DERIVATIONAL_SUFFIXES) {
