@@ -27,8 +27,8 @@ export interface IndexedPassage {
  */
 export const CHAMPION_LISTS = { termsAbove: 150, size: 25 } as const;
 
-/** similarTerms' answers remembered, at most (then forgotten all at once). */
-const REMEMBERED_SIMILAR = 20_000;
+/** similarTerms' and relatedTerms' answers remembered, at most (then forgotten all at once). */
+const REMEMBERED_TERM_LOOKUPS = 20_000;
 
 /** How unknown words find the index's terms: typos and shared roots. */
 export const TERM_MATCHING = {
@@ -194,8 +194,7 @@ export class SearchIndex {
 
   add(passages: readonly IndexedPassage[]): void {
     this.partialDictionary = undefined;
-    this.similarFound.clear();
-    this.relatedFound.clear();
+    this.termsFound.clear();
     const touched = new Set<string>();
     for (const passage of passages) {
       for (const term of new Set([...passage.text, ...passage.section, ...passage.title])) {
@@ -220,8 +219,7 @@ export class SearchIndex {
   /** Removes passages, which must be given exactly as they were added. */
   remove(passages: readonly IndexedPassage[]): void {
     this.partialDictionary = undefined;
-    this.similarFound.clear();
-    this.relatedFound.clear();
+    this.termsFound.clear();
     const touched = new Set<string>();
     for (const passage of passages) {
       if (!this.miniSearch.has(passage.id)) continue;
@@ -304,17 +302,24 @@ export class SearchIndex {
    * misspelt "local"), only terms sharing its root.
    */
   similarTerms(term: string, { typos = true, limit = 3 }: { typos?: boolean; limit?: number } = {}): readonly string[] {
-    const key = `${typos ? 't' : 'r'}${limit}\0${term}`;
-    let similar = this.similarFound.get(key);
-    if (!similar) {
-      if (this.similarFound.size >= REMEMBERED_SIMILAR) this.similarFound.clear();
-      this.similarFound.set(key, (similar = this.findSimilar(term, typos, limit)));
-    }
-    return similar;
+    return this.remembered(`${typos ? 't' : 'r'}${limit}\0${term}`, () => this.findSimilar(term, typos, limit));
   }
 
-  /** similarTerms' answers until the index changes: a walk of the dictionary for typos costs tens of microseconds, and questions come back to the same words. */
-  private readonly similarFound = new Map<string, string[]>();
+  /**
+   * similarTerms' and relatedTerms' answers until the index changes: questions come back to the same
+   * words, and a walk of the dictionary for typos costs tens of microseconds, a term's related terms
+   * ten look-ups.
+   */
+  private readonly termsFound = new Map<string, string[]>();
+
+  private remembered(key: string, find: () => string[]): readonly string[] {
+    let terms = this.termsFound.get(key);
+    if (!terms) {
+      if (this.termsFound.size >= REMEMBERED_TERM_LOOKUPS) this.termsFound.clear();
+      this.termsFound.set(key, (terms = find()));
+    }
+    return terms;
+  }
 
   private findSimilar(term: string, typos: boolean, limit: number): string[] {
     this.warmUp();
@@ -335,17 +340,8 @@ export class SearchIndex {
    * leaves apart: "politician" and "polit" (politics), "environment" and "environ". The most frequent first.
    */
   relatedTerms(term: string, limit = 3): readonly string[] {
-    const key = `${limit}\0${term}`;
-    let related = this.relatedFound.get(key);
-    if (!related) {
-      if (this.relatedFound.size >= REMEMBERED_SIMILAR) this.relatedFound.clear();
-      this.relatedFound.set(key, (related = this.findRelated(term, limit)));
-    }
-    return related;
+    return this.remembered(`d${limit}\0${term}`, () => this.findRelated(term, limit));
   }
-
-  /** relatedTerms' answers until the index changes: questions come back to the same words, each ten dictionary look-ups. */
-  private readonly relatedFound = new Map<string, string[]>();
 
   private findRelated(term: string, limit: number): string[] {
     if (term.length < TERM_MATCHING.shortestRoot || !/^[a-z]+$/.test(term)) return [];
