@@ -9,10 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { brownArticles } from './support/brown';
 import { captureMiniSearch, internalsOf, PostingArray, restoreMiniSearch, TableMap } from '../src/core/minisearch-snapshot';
 import { InternalPostings, PublicPostings } from '../src/core/postings';
-import { warmUpQuestionCount } from '../src/core/engine';
+import { Engine, warmUpQuestionCount } from '../src/core/engine';
+import { parseArticle } from '../src/core/knowledge';
+import { splitBody } from '../src/core/passages';
 import { SearchIndex } from '../src/core/search-index';
-import { RUSSIAN_WARM_UP, warmUpQuestions } from '../src/core/warm-up';
-import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, asksNegated, asksWhenItHappened, attributeOfName, nameAsked, speakerAsked } from '../src/core/answer-type';
+import { RUSSIAN_WARM_UP, WARM_UP_ARTICLES, warmUpQuestions } from '../src/core/warm-up';
+import { abbreviationAsked, answerTypeBitsOf, answerTypesOf, asksAboutRecentDay, asksNegated, asksWhenItHappened, attributeOfName, nameAsked, speakerAsked } from '../src/core/answer-type';
 import type { Passage } from '../src/core/types';
 import { articleMarkdown } from '../scripts/brown-folder';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -307,6 +309,31 @@ describe('the start-up warm-up', () => {
     expect(warmUpQuestions([], 16)).toEqual([]);
   });
 
+  it('reads sample articles of every kind of passage, as ASCII and beyond Latin-1, into a throwaway engine: the library is left as it was', () => {
+    const kinds = new Set<number>();
+    const beyondLatin1: boolean[] = [];
+    for (const [i, text] of WARM_UP_ARTICLES.entries()) {
+      const parsed = parseArticle(`warm-up-${i}.md`, Buffer.from(text));
+      if ('reason' in parsed) throw new Error(`warm-up article ${i} ${parsed.reason}`);
+      for (const passage of splitBody(parsed.article.body)) kinds.add(answerTypeBitsOf(passage.text));
+      beyondLatin1.push(/[^\u0000-\u00ff]/u.test(text));
+    }
+    expect(beyondLatin1.sort()).toEqual([false, true]);
+    // Every kind of answer (person, place, time, quantity, reason) in one passage at least, so that each test is compiled.
+    expect([...kinds].reduce((all, bits) => all | bits, 0)).toBe(0b11111);
+
+    const analysis = teamAnalysis();
+    const engine = Engine.build(analysis, brown.slice(0, 10));
+    const questions = ['Who signed the memorandum in Washington?', 'Who is Aidar Samplov?', 'How many tonnes of ore does the deposit hold?', 'When did the jury report?'];
+    const before = { files: [...engine.files], passages: engine.passageCount, answers: questions.map((q) => engine.answer(q)) };
+    const dictionarySteps = [...Engine.build(analysis, brown.slice(0, 10)).index.warmUpSteps()].length;
+    const steps = [...engine.warmUp(4)].length;
+    // The dictionary and the questions, then the reading: a step at least for each sample.
+    expect(steps).toBeGreaterThanOrEqual(dictionarySteps + 4 + RUSSIAN_WARM_UP.length + WARM_UP_ARTICLES.length);
+    expect({ files: [...engine.files], passages: engine.passageCount, answers: questions.map((q) => engine.answer(q)) }).toEqual(before);
+    expect(engine.passages.some((passage) => /Samplov|Warm-up/.test(passage.text + passage.article.title))).toBe(false);
+  });
+
   it('asks a small library fewer questions, a large one at most 300', () => {
     expect(warmUpQuestionCount(0)).toBe(24);
     expect(warmUpQuestionCount(16)).toBe(24); // the project's two articles
@@ -321,8 +348,10 @@ describe('the start-up warm-up', () => {
     const questions = ['Who said the jury?', 'When was the election held?', 'How many votes were cast?'];
     const library = await openLibrary(dir, { warmUpAfterMs: 0 });
     const before = questions.map((q) => library.engine.answer(q));
+    const files = [...library.engine.files];
     await library.warmedUp;
     expect(questions.map((q) => library.engine.answer(q))).toEqual(before);
+    expect([...library.engine.files]).toEqual(files);
     await library.close();
 
     const closing = await openLibrary(dir, { warmUpAfterMs: 60_000 });

@@ -78,3 +78,31 @@ function misspelt(word: string): string {
   const at = Math.floor(word.length / 2);
   return word.slice(0, at - 1) + word[at] + word[at - 1] + word.slice(at + 1);
 }
+
+/**
+ * An article with passages of every kind the reading code treats apart (names, dates, amounts,
+ * reasons, places, a list, a section, Russian), read at start-up into a throwaway engine, never
+ * into the library (see Engine.warmUp). Twice: as plain ASCII, and with typographic quotes and
+ * Russian, the two ways strings are held (each regular expression is compiled for each).
+ */
+const WARM_UP_ARTICLE = `---
+title: Warm-up sample {n}
+publisher: Warm-up
+published: 2026-01-15
+url: https://example.org/warm-up-{n}
+tags: [warm-up]
+---
+The memorandum was signed in Washington on 6 November 2025 by Minister Aidar Samplov and Secretary Jane Example, because both sides wanted stable supplies of tungsten.
+
+## The deposits
+
+The agreement covers two deposits near Almaty. Officials said the project would create 1,200 jobs and cost about $1 billion.
+
+- The first deposit holds 2 million tonnes of ore.
+- Production could start in 2027, the ministry said on Monday.
+`;
+const RUSSIAN_PARAGRAPH = '\nМинистр Айдар Самплов подписал меморандум в Вашингтоне 6 ноября 2025 года, потому что стороны хотели стабильных поставок.\n';
+export const WARM_UP_ARTICLES: readonly string[] = [
+  WARM_UP_ARTICLE.replaceAll('{n}', '1'),
+  WARM_UP_ARTICLE.replaceAll('{n}', '2').replace('both sides', '“both sides”').replace('the ministry said', 'the ministry’s spokesman said') + RUSSIAN_PARAGRAPH,
+];
