@@ -290,9 +290,9 @@ export class Engine {
     }
     const [first, ...others] = prepared;
     if (!first) return;
-    const saved = Engine.create(this.analysis);
-    saved.apply({ add: [first] });
-    const throwaway = Engine.restore(this.analysis, saved.save());
+    const built = Engine.create(this.analysis);
+    built.apply({ add: [first] });
+    const throwaway = Engine.restore(this.analysis, built.save());
     throwaway.apply({ add: others });
     throwaway.apply({ add: [first] });
     throwaway.apply({ remove: others.map((other) => other.article.file) });

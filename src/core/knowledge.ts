@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type matterType from 'gray-matter';
 import type { parse as parseYamlType } from 'yaml';
+import { z } from 'zod';
+import type { Article, ArticleText, KnowledgeProblem } from './types';
 
-// gray-matter and the YAML parser are loaded when a file is first parsed: a start from the cache
-// whose files have not changed never needs them.
+// gray-matter and the YAML parser are loaded when a file is first parsed, or by the warm-up (see
+// loadFrontMatterParsers): a start from the cache whose files have not changed does not wait for them.
 const require = createRequire(import.meta.url);
 let matterModule: typeof matterType | undefined;
 let yamlParse: typeof parseYamlType | undefined;
@@ -20,8 +22,6 @@ export function* loadFrontMatterParsers(): Generator<void> {
   loadYaml();
   yield;
 }
-import { z } from 'zod';
-import type { Article, ArticleText, KnowledgeProblem } from './types';
 
 const isoDate = z
   .string()
