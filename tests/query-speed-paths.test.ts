@@ -209,6 +209,18 @@ describe('score tables', () => {
     expect(readers.restored.scoreTable(terms, ids)).toEqual(readers.built.scoreTable(terms, ids));
   });
 
+  it('agree in a snapshot of an index whose documents came and went (short ids with gaps, renumbered)', () => {
+    const changed = new MiniSearch<Doc>(options);
+    changed.addAll(docs);
+    for (const doc of docs.filter((_, i) => i % 3 === 1)) changed.remove(doc);
+    changed.add({ id: 999_999, text: 'The jury said the city', section: '', title: 'Added' });
+    const restored = restoreMiniSearch<Doc>(captureMiniSearch(changed), options);
+    const ids = [...docs.filter((_, i) => i % 3 !== 1).map((doc) => doc.id), 999_999];
+    expect(internalsOf(changed)._nextId).toBeGreaterThan(ids.length);
+    expect(readerOf(restored).scoreTable(terms, ids)).toEqual(readerOf(changed).scoreTable(terms, ids));
+    for (const term of terms) expect(restored.search(term).map((r) => [r.id, r.score])).toEqual(changed.search(term).map((r) => [r.id, r.score]));
+  });
+
   it('still agree once a restored posting list has been changed', () => {
     const changed = restoreMiniSearch<Doc>(captureMiniSearch(built), options);
     const fresh = new MiniSearch<Doc>(options);

@@ -138,7 +138,9 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Packed {
 
   // Per document, in MiniSearch's order: its new short id (its position), its id, and the length of each field.
   const documentCount = internals._documentIds.size;
-  const renumbered = new Map<number, number>();
+  if (!isCount(internals._nextId)) throw new Error('unexpected next id');
+  // Old short id → new one, -1 for none: an array, since every posting of the index is looked up in it.
+  const renumbered = new Int32Array(internals._nextId).fill(-1);
   const ids: number[] = [];
   const fieldLength = new Uint32Array(documentCount * fieldCount);
   for (const [shortId, id] of internals._documentIds) {
@@ -150,7 +152,8 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Packed {
       if (!isCount(length)) throw new Error('unexpected field length');
       fieldLength[ids.length * fieldCount + field] = length;
     }
-    renumbered.set(shortId, ids.length);
+    if (shortId >= renumbered.length) throw new Error('unexpected short id');
+    renumbered[shortId] = ids.length;
     ids.push(id);
   }
   const documentIds = ids.every(isCount) ? Uint32Array.from(ids) : Float64Array.from(ids);
@@ -187,8 +190,8 @@ export function captureMiniSearch(miniSearch: MiniSearch<any>): Packed {
         postingStart.push(postingBytes.length);
         let previous = 0;
         for (const [oldShortId, frequency] of postings) {
-          const shortId = renumbered.get(oldShortId);
-          if (shortId === undefined) continue; // a discarded document's posting, not yet vacuumed
+          const shortId = oldShortId < renumbered.length ? renumbered[oldShortId]! : -1;
+          if (shortId < 0) continue; // a discarded document's posting, not yet vacuumed
           // Ids usually ascend; one that does not is written as a wrapped-around (uint32) gap.
           postingBytes.push((shortId - previous) >>> 0);
           postingBytes.push(frequency);
