@@ -34,11 +34,18 @@ let brown: ArticleText[];
 let folder: string;
 let expected: string[];
 
-/** A knowledge folder: the team's articles plus a dozen Brown texts (several hundred passages, distractors included). */
+/**
+ * A knowledge folder: the team's articles plus a dozen Brown texts (several hundred passages,
+ * distractors included), dated an hour ago as a folder is when the bot starts: a file changed in
+ * the seconds before it is listed is recorded as recent (see fileRecord), so that two builds a few
+ * seconds apart would record it differently.
+ */
 function writeFolder(dir: string, articles: ArticleText[]): void {
   cpSync(join(ROOT, 'knowledge'), dir, { recursive: true });
   mkdirSync(join(dir, 'brown'), { recursive: true });
   for (const article of articles) writeFileSync(join(dir, `${article.file}.md`), articleMarkdown(article));
+  const anHourAgo = new Date(Date.now() - 3_600_000);
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) if (file.endsWith('.md')) utimesSync(join(dir, file), anHourAgo, anHourAgo);
 }
 
 const cacheFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('library-'));
