@@ -384,21 +384,14 @@ export class InternalPostings implements PostingsReader {
       this.champions.set(key, list);
       return list;
     }
-    const data = this.dataOf(term);
-    const scored: [number, number][] = [];
-    if (data) {
-      const fields = this.fieldsOf(data);
-      const seen = new Set<number>();
-      for (const { postings } of fields) {
-        for (const short of postings.keys()) {
-          if (seen.has(short)) continue;
-          seen.add(short);
-          const id = this.internals._documentIds.get(short);
-          if (typeof id === 'number') scored.push([id, this.scoreShort(fields, short)]);
-        }
-      }
-    }
-    const list = best(scored, size);
+    // Only the best `size` are sorted: a common word's list holds tens of thousands of passages.
+    const ids: number[] = [];
+    const scores: number[] = [];
+    this.term(term).forEachScore((id, score) => {
+      ids.push(id);
+      scores.push(score);
+    });
+    const list = bestOf(ids, Float64Array.from(scores), size);
     this.champions.set(key, list);
     return list;
   }
