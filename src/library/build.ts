@@ -3,7 +3,7 @@ import { Engine, prepareArticle, type EngineOptions, type PreparedArticle } from
 import { parseArticle } from '../core/knowledge';
 import type { KnowledgeProblem } from '../core/types';
 import { digestOf, fileRecord, type CachedSource } from './library-cache';
-import { duplicateTitle, listKnowledgeFolder, readArticleFile } from './knowledge-folder';
+import { duplicateTitle, listKnowledgeFolder, readArticleFiles } from './knowledge-folder';
 
 export interface BuiltLibrary {
   engine: Engine;
@@ -48,10 +48,9 @@ export async function buildFromFolder(
   };
   const titles = new Map<string, string>();
   let done = 0;
-  for (const info of listing.files) {
+  for await (const { info, read } of readArticleFiles(dir, listing.files)) {
     options.signal?.throwIfAborted();
     if (++done % 500 === 0) options.onProgress?.({ stage: 'reading', done, of: listing.files.length });
-    const read = await readArticleFile(dir, info.file);
     if ('reason' in read) {
       problems.push({ file: info.file, reason: read.reason });
       continue;

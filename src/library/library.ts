@@ -10,7 +10,7 @@ import type { Logger } from '../util/logger';
 import { buildInWorker } from './cache-builder';
 import { engineAtStart, type EngineOrigin, type EngineSource } from './engine-at-start';
 import type { FirstSeenLedger } from './first-seen';
-import { duplicateReason, folderIdentity, listKnowledgeFolder, readArticleFile, sameArticleKey, type FileInfo, type FolderListing } from './knowledge-folder';
+import { duplicateReason, folderIdentity, listKnowledgeFolder, readArticleFiles, sameArticleKey, type FileInfo, type FolderListing } from './knowledge-folder';
 import { digestOf, fileRecord, libraryCacheFile, type CachedSource } from './library-cache';
 
 export interface LibraryOptions extends EngineSource {
@@ -399,8 +399,7 @@ export class Library {
   private async readAll(files: FileInfo[]): Promise<ReadResult[]> {
     const results: ReadResult[] = [];
     let sliceStart = performance.now();
-    for (const info of files) {
-      const read = await readArticleFile(this.options.dir, info.file);
+    for await (const { info, read } of readArticleFiles(this.options.dir, files)) {
       if ('reason' in read) {
         results.push({ info, digest: '', problem: read.reason });
         continue;

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { articleFile } from '../support/article-file';
 import { main as checkKnowledge } from '../../src/cli/check-knowledge';
 import type { CliIo } from '../../src/cli/io';
-import { listKnowledgeFolder } from '../../src/library/knowledge-folder';
+import { listKnowledgeFolder, readArticleFiles } from '../../src/library/knowledge-folder';
 import type { Library } from '../../src/library/library';
 import { watchKnowledge, type KnowledgeWatcher, type WatchOptions } from '../../src/library/watcher';
 import { createLogger } from '../../src/util/logger';
@@ -326,5 +326,36 @@ describe('a missing or empty knowledge folder, and odd file names', () => {
     expect(lines).toHaveLength(2);
     expect(lines).toContain('✗ "bell\\u0007 and tab\\t.md" has no front matter: start the file with a --- line, the title and other fields, and another --- line');
     expect(lines).toContain('✗ "two\\nlines.md" has no front matter: start the file with a --- line, the title and other fields, and another --- line');
+  });
+});
+
+describe('files read ahead of the one being parsed', () => {
+  it('come in the listing order with their own content or reason, and stopping early leaves nothing behind', async () => {
+    const dir = temporaryDir('kz-ahead-');
+    const names = Array.from({ length: 30 }, (_, i) => `a${String(i).padStart(2, '0')}.md`);
+    names.forEach((name, i) => writeFileSync(join(dir, name), article(`Article ${i}`, `Text of article ${i}.`)));
+    // A name listed whose file is gone by the time it is read: its reason, in its place.
+    const listed = [...names.slice(0, 10), 'gone.md', ...names.slice(10)].map((file) => ({ file }));
+    const seen: string[] = [];
+    for await (const { info, read } of readArticleFiles(dir, listed)) {
+      seen.push(info.file);
+      if (info.file === 'gone.md') expect(read).toMatchObject({ reason: expect.stringMatching(/./) });
+      else expect(Buffer.from((read as { bytes: Uint8Array }).bytes).toString()).toContain(`Article ${Number(info.file.slice(1, 3))}`);
+    }
+    expect(seen).toEqual(listed.map((info) => info.file));
+
+    // Stopped after two: the reads already under way end without an unhandled rejection.
+    rmSync(dir, { recursive: true });
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    let count = 0;
+    for await (const { read } of readArticleFiles(dir, listed)) {
+      expect(read).toMatchObject({ reason: expect.stringMatching(/./) });
+      if (++count === 2) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    process.off('unhandledRejection', onRejection);
+    expect(rejections).toEqual([]);
   });
 });
