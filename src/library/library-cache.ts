@@ -43,6 +43,11 @@ export function fileRecord(info: FileInfo): Pick<CachedSource, 'size' | 'mtimeMs
   return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, recent: info.mtimeMs > info.listedAt - RECENT_WRITE_MS || undefined };
 }
 
+/** Whether a file as listed differs from the record of it in size, time or inode (the record's `recent` aside). */
+export function statChanged(record: Pick<CachedSource, 'size' | 'mtimeMs' | 'ino'>, info: FileInfo): boolean {
+  return record.size !== info.size || record.mtimeMs !== info.mtimeMs || record.ino !== info.ino;
+}
+
 export function digestOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }

@@ -11,7 +11,7 @@ import { buildInWorker } from './cache-builder';
 import { engineAtStart, type EngineOrigin, type EngineSource } from './engine-at-start';
 import type { FirstSeenLedger } from './first-seen';
 import { duplicateReason, folderIdentity, listKnowledgeFolder, readArticleFiles, sameArticleKey, type FileInfo, type FolderListing } from './knowledge-folder';
-import { digestOf, fileRecord, libraryCacheFile, type CachedSource } from './library-cache';
+import { digestOf, fileRecord, libraryCacheFile, statChanged, type CachedSource } from './library-cache';
 
 export interface LibraryOptions extends EngineSource {
   log: Logger;
@@ -290,7 +290,7 @@ export class Library {
     const anyChange = removedFiles.length > 0;
     const toRead = listing.files.filter((info) => {
       const known = this.sources.get(info.file);
-      return !known || known.recent || known.size !== info.size || known.mtimeMs !== info.mtimeMs || known.ino !== info.ino;
+      return !known || known.recent || statChanged(known, info);
     });
     // A file refused for its title is read again whenever anything changes: its title may be free now.
     if (anyChange || toRead.length) {
@@ -408,7 +408,7 @@ export class Library {
       const known = this.sources.get(info.file);
       if (known && known.digest === digest && !known.duplicateOf) {
         // Touched, not changed: recognised by its hash, not parsed again.
-        if (known.size !== info.size || known.mtimeMs !== info.mtimeMs || known.ino !== info.ino) this.readUnchanged++;
+        if (statChanged(known, info)) this.readUnchanged++;
         Object.assign(known, fileRecord(info));
         continue;
       }
