@@ -10,6 +10,7 @@ import { execute as minerals } from '../commands/minerals';
 import { autocomplete as suggest, execute as ask } from '../commands/ask';
 import { execute as tungsten } from '../commands/tungsten';
 import { openLibrary } from './support/engine';
+import { relatedQuestions } from '../src/bot/suggestions';
 import { temporaryDir } from './support/temporary-dir';
 import { renderReply } from '../src/discord/render';
 
@@ -123,6 +124,59 @@ describe('/ask', () => {
     expect(offered).toContain('What do the articles say about uranium?');
     expect(offered.length).toBeGreaterThan(0);
     for (const question of offered) expect(russian.engine.answer(question).answered).toBe(true);
+  });
+
+  it('a declined question is offered what the articles answer about what it names (a mineral, a person), else what to ask in general', async () => {
+    const library = await openLibrary('knowledge');
+    const context = { library, log: silent } as never;
+    const declined = (question: string) => {
+      const reply = ask({ name: 'ask', options: { question } } as never, context);
+      expect(reply.asked).toMatchObject({ question, answered: false });
+      return JSON.stringify(reply.pages);
+    };
+    const offered = (reply: string) => [...reply.matchAll(/\/ask question: ([^"]+)"/g)].map((match) => match[1]!);
+
+    const lithium = declined('How much does a tonne of lithium cost?');
+    expect(lithium).toContain('On the same subject, the articles answer:');
+    expect(offered(lithium)).toEqual(['What do the articles say about lithium?']);
+    expect(lithium).not.toContain('Try:');
+    // "say" is in every mineral's question too, but only a specific word relates two questions.
+    expect(offered(declined('What did Rubio say at the meeting?'))).toEqual(['Who is Marco Rubio?']);
+    expect(offered(declined('When was Howard Lutnick born?'))).toEqual(['Who is Howard Lutnick?']);
+    for (const question of ['What do the articles say about lithium?', 'Who is Marco Rubio?', 'Who is Howard Lutnick?']) {
+      expect(library.engine.answer(question).answered).toBe(true);
+    }
+    // Nothing the articles know of: the general suggestions.
+    const football = declined('Who won the football match yesterday?');
+    expect(football).toContain('Try:');
+    expect(football).not.toContain('On the same subject');
+    expect(declined('What is the capital of France?')).toContain('Try:');
+
+    // A question offered is one the library answers: without the team's articles, the starters
+    // about tungsten are declined, and a question about tungsten is offered none of them.
+    const dir = temporaryDir('related-');
+    writeFileSync(
+      join(dir, 'uran.md'),
+      '---\ntitle: Kazatomprom to raise uranium output\npublisher: Kursiv\nurl: https://example.com/uran\n---\n\n' +
+        'Kazatomprom will raise its uranium output by 10% in 2027, its chairman said.\n\n' +
+        'Kazatomprom Chairman Howard Simpson met US Commerce Secretary Howard Lutnick in Astana on Monday.\n',
+    );
+    const other = await openLibrary(dir);
+    expect(other.engine.answer('How much tungsten does Kazakhstan have?').answered).toBe(false);
+    expect(relatedQuestions(library, 'Is tungsten cheaper than gold?').some((question) => /tungsten/.test(question))).toBe(true);
+    expect(relatedQuestions(other, 'Is tungsten cheaper than gold?')).toEqual([]);
+    expect(relatedQuestions(other, 'How much uranium did Kazatomprom mine in 2020?')).toEqual(['What do the articles say about uranium?']);
+    // One that shares much less than the best is about someone else.
+    expect(other.engine.catalog.people.map((person) => person.name)).toEqual(expect.arrayContaining(['Howard Simpson', 'Howard Lutnick']));
+    expect(other.engine.answer('Who is Howard Simpson?').answered).toBe(true);
+    expect(relatedQuestions(other, 'When was Howard Lutnick born?')).toEqual(['Who is Howard Lutnick?']);
+    // Only a specific word relates them, and only what a known question asks about: not "meeting"
+    // ("Strategic Meeting Details"), nor the "articles" of "What do the articles say about …".
+    expect(relatedQuestions(library, 'Who won the football game after the meeting?')).toEqual([]);
+    expect(relatedQuestions(library, 'Which articles mention football?')).toEqual([]);
+    // Never the question itself, and at most the limit.
+    expect(relatedQuestions(library, 'What do the articles say about lithium?')).not.toContain('What do the articles say about lithium?');
+    expect(relatedQuestions(library, 'tungsten deposits in Kazakhstan', 2).length).toBeLessThanOrEqual(2);
   });
 
   it('/tungsten question: leaves a polite opening out too, so that "when" asks for a date', async () => {

@@ -1,4 +1,5 @@
 import type { Catalog } from '../core/catalog';
+import { ANSWER_DEFAULTS } from '../core/answer';
 import { MESSAGE_LIMITS } from '../core/reply';
 import type { Library } from '../library/library';
 import type { Choice } from './command';
@@ -11,28 +12,45 @@ const STARTERS = [
   'What share of tungsten production does China have?',
 ];
 
+/** A question the knowledge base may answer, and what it asks about (its words that a declined question may share). */
+interface KnownQuestion {
+  question: string;
+  about: string;
+}
+
 /** Made once per state of the catalog (it is made anew when the articles change). */
-const candidatesOf = new WeakMap<Catalog, string[]>();
+const knownOf = new WeakMap<Catalog, { known: KnownQuestion[]; questions: string[] }>();
 
 /** Questions the knowledge base can answer, drawn from what it covers. */
-function candidateQuestions(library: Library): string[] {
+function knownQuestions(library: Library): { known: KnownQuestion[]; questions: string[] } {
   const { catalog } = library.engine;
-  let candidates = candidatesOf.get(catalog);
-  if (!candidates) {
-    candidates = [
-      ...STARTERS,
-      ...catalog.people.map((person) => `Who is ${person.name}?`),
-      ...catalog.minerals.map((mineral) => `What do the articles say about ${mineral.name}?`),
-      ...catalog.agreements.map((agreement) => `Who signed: ${agreement.article.title}`),
-      ...catalog.sections,
+  let made = knownOf.get(catalog);
+  if (!made) {
+    const known = [
+      ...STARTERS.map((question) => ({ question, about: question })),
+      ...catalog.people.map((person) => ({ question: `Who is ${person.name}?`, about: person.name })),
+      ...catalog.minerals.map((mineral) => ({ question: `What do the articles say about ${mineral.name}?`, about: mineral.name })),
+      ...catalog.agreements.map((agreement) => ({ question: `Who signed: ${agreement.article.title}`, about: agreement.article.title })),
+      ...catalog.sections.map((section) => ({ question: section, about: section })),
     ];
-    candidatesOf.set(catalog, candidates);
+    knownOf.set(catalog, (made = { known, questions: known.map((k) => k.question) }));
   }
-  return candidates;
+  return made;
+}
+
+function candidateQuestions(library: Library): string[] {
+  return knownQuestions(library).questions;
 }
 
 /** Whether each suggested question is answered, per state of the catalog: one the bot would decline is never suggested. */
 const answeredOf = new WeakMap<Catalog, Map<string, boolean>>();
+
+function answeredIn(library: Library): Map<string, boolean> {
+  const { catalog } = library.engine;
+  let answered = answeredOf.get(catalog);
+  if (!answered) answeredOf.set(catalog, (answered = new Map()));
+  return answered;
+}
 
 /** Suggestions worked out per keystroke at most (an answer each, about 1–3 ms; remembered): autocomplete has 3 s, and many keystrokes. */
 const NEW_CHECKS_PER_CALL = 40;
@@ -46,8 +64,7 @@ export function suggestQuestions(library: Library, typed: string): Choice[] {
   const words = text.toLowerCase().split(' ').filter(Boolean);
   const own = text ? [{ name: text, value: text }] : [];
   const { engine } = library;
-  let answered = answeredOf.get(engine.catalog);
-  if (!answered) answeredOf.set(engine.catalog, (answered = new Map()));
+  const answered = answeredIn(library);
   const suggested: Choice[] = [];
   let checks = 0;
   for (const question of candidateQuestions(library)) {
@@ -63,4 +80,66 @@ export function suggestQuestions(library: Library, typed: string): Choice[] {
     if (verdict) suggested.push({ name: question, value: question });
   }
   return [...own, ...suggested];
+}
+
+/** What each known question asks about, as specific terms with their weights (see Engine.specificTerms), per state of the catalog. */
+const aboutOf = new WeakMap<Catalog, Map<string, Map<string, number>>>();
+
+/** Known questions answered per declined question at most, to see whether the knowledge base answers them (about 1–3 ms each; remembered). */
+const NEW_CHECKS_PER_DECLINE = 10;
+
+/** A known question longer than this is not offered after a decline (a long section heading): the reply lists a few short ones. */
+const RELATED_MAX_LENGTH = 150;
+
+/**
+ * A known question is related to a declined one when they share a word at least this specific
+ * (as answering weighs it): a name, a mineral, a rare word; not "price" or "production".
+ */
+const RELATED_MIN_WEIGHT = ANSWER_DEFAULTS.maxTermWeight;
+
+/**
+ * What to ask instead of a declined question: known questions the knowledge base answers about
+ * something it names ("How much does a tonne of lithium cost?" → "What do the articles say about
+ * lithium?"; "What did Rubio say at the meeting?" → "Who is Marco Rubio?"), those sharing its most
+ * specific words first, at most `limit`; none when no known question shares a specific word.
+ */
+export function relatedQuestions(library: Library, question: string, limit = 3): string[] {
+  const { engine } = library;
+  const asked = engine.specificTerms(question);
+  if (![...asked.values()].some((weight) => weight >= RELATED_MIN_WEIGHT)) return [];
+  let termsOf = aboutOf.get(engine.catalog);
+  if (!termsOf) aboutOf.set(engine.catalog, (termsOf = new Map()));
+  const sharing: { question: string; weight: number }[] = [];
+  const typed = question.trim().toLowerCase();
+  for (const { question: known, about } of knownQuestions(library).known) {
+    if (known.length > RELATED_MAX_LENGTH || known.toLowerCase() === typed) continue;
+    let terms = termsOf.get(about);
+    if (!terms) termsOf.set(about, (terms = engine.specificTerms(about)));
+    let weight = 0;
+    let specific = false;
+    for (const term of terms.keys()) {
+      const shared = asked.get(term);
+      if (shared === undefined) continue;
+      weight += shared;
+      if (shared >= RELATED_MIN_WEIGHT) specific = true;
+    }
+    if (specific) sharing.push({ question: known, weight });
+  }
+  // The most specific first; among equals, in the order autocomplete offers them. One that shares
+  // much less than the best is about something else ("Who is Howard Simpson?" beside "Who is Howard Lutnick?").
+  sharing.sort((a, b) => b.weight - a.weight);
+  const answered = answeredIn(library);
+  const related: string[] = [];
+  let checks = 0;
+  for (const { question: known, weight } of sharing) {
+    if (related.length >= limit || weight < sharing[0]!.weight / 2) break;
+    let verdict = answered.get(known);
+    if (verdict === undefined) {
+      if (checks++ === NEW_CHECKS_PER_DECLINE) break;
+      verdict = engine.answer(known).answered;
+      answered.set(known, verdict);
+    }
+    if (verdict && !related.includes(known)) related.push(known);
+  }
+  return related;
 }

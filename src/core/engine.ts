@@ -1,6 +1,6 @@
 import type { Analysis } from './analysis';
 import { AnswerTypesHeld, answerTypeBitsOf, validAnswerTypeBits } from './answer-type';
-import { answerQuestion, ANSWER_DEFAULTS } from './answer';
+import { answerQuestion, ANSWER_DEFAULTS, termWeight, type AnswerContext } from './answer';
 import { Catalog, factsOf, problemWithFacts, type ArticleFacts } from './catalog';
 import { articleHash, articleMeta, loadFrontMatterParsers, parseArticle } from './knowledge';
 import type { Packed } from './minisearch-snapshot';
@@ -301,9 +301,23 @@ export class Engine {
 
   /** Answers what the question asks (a greeting or polite opening before it left out: see whatIsAsked); the answer keeps the question as typed. */
   answer(question: string, options: { limit?: number } = {}): Answer {
+    return { ...answerQuestion(whatIsAsked(question), this.answerContext(), { limit: options.limit ?? ANSWER_DEFAULTS.limit }), question };
+  }
+
+  /** The terms of a text that say what it is about, with their weight in answering it: those rarer than everyday English (see termWeight). */
+  specificTerms(text: string): Map<string, number> {
+    const context = this.answerContext();
+    const terms = new Map<string, number>();
+    for (const term of this.analysis.analyzer.queryTerms(text)) {
+      const weight = termWeight(term, context, ANSWER_DEFAULTS);
+      if (weight > 0) terms.set(term, weight);
+    }
+    return terms;
+  }
+
+  private answerContext(): AnswerContext {
     const { analyzer, english, related } = this.analysis;
-    const context = { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, answerTypes: this.answerTypes, english, related, today: this.today };
-    return { ...answerQuestion(whatIsAsked(question), context, { limit: options.limit ?? ANSWER_DEFAULTS.limit }), question };
+    return { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, answerTypes: this.answerTypes, english, related, today: this.today };
   }
 
   /** The engine as typed arrays and strings, for the cache file; `restore` reads it back. */

@@ -214,10 +214,16 @@ const IN_RUSSIAN = 'A question in Russian finds the articles written in Russian;
 /** Why a question about yesterday found nothing in last year's articles (see ANSWER_DEFAULTS.recentDays). */
 const ON_A_RECENT_DAY = `A question about yesterday, last night or this morning is answered only from articles published in the last ${ANSWER_DEFAULTS.recentDays} days.`;
 
-/** The reply to an answer: its passages as pages, or a polite "not in the knowledge base". */
-export function answerReply(answer: Answer, analyzer: Analyzer, heading?: RichText): Reply {
+/**
+ * The reply to an answer: its passages as pages, or a polite "not in the knowledge base" with the
+ * `related` questions the articles answer on the same subject, or without them what to ask.
+ */
+export function answerReply(answer: Answer, analyzer: Analyzer, heading?: RichText, related: readonly string[] = []): Reply {
   if (!answer.answered || answer.results.length === 0) {
     const why = [...(mostlyCyrillic(answer.question) ? [IN_RUSSIAN] : []), ...(asksAboutRecentDay(answer.question) ? [ON_A_RECENT_DAY] : [])];
+    if (related.length) {
+      return notice('I could not find that in the knowledge base.', ...why, 'On the same subject, the articles answer:', ...related.map((question): RichText => ['• ', code(`/ask question: ${question}`)]));
+    }
     return notFound('I could not find that in the knowledge base.', ...why);
   }
   return { private: false, content: heading, pages: answer.results.map((result) => quotePage(result, analyzer)) };

@@ -1,6 +1,7 @@
 import { answerReply, notice, smallTalkReply, strong, withAsked, type Reply } from '../../core/reply';
 import { checkQuestion, smallTalkOf } from '../../core/question';
 import type { Library } from '../../library/library';
+import { relatedQuestions } from '../suggestions';
 import { cutAtWord } from '../../util/text';
 
 /** The question shown above its answer is cut to this many characters. */
@@ -14,5 +15,6 @@ export function askReply(library: Library, question: string | undefined): Reply 
   if (smallTalk) return smallTalkReply(smallTalk);
   const { engine } = library;
   const answer = engine.answer(check.question);
-  return withAsked(answerReply(answer, engine.analyzer, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`]), check.question, answer.results);
+  const related = answer.answered ? [] : relatedQuestions(library, check.question);
+  return withAsked(answerReply(answer, engine.analyzer, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`], related), check.question, answer.results);
 }
