@@ -18,13 +18,24 @@ const END = String.raw`(?=[\s,.;:)]|$)`;
 // "and" joins words of one role ("Industry and Construction"), not two people's roles.
 const AND = String.raw`and(?!\s(?:${WORD}\s){0,2}${TITLE}\b)`;
 const ROLE = String.raw`(?:${WORD}\s){0,2}${TITLE}(?:\s(?:of|for|the|on|${AND}|${WORD}))*`;
-const ROLE_BEFORE = new RegExp(String.raw`(${ROLE})\s(${NAME_WORD}\s${NAME_WORD})${END}`, 'gu');
+// What follows "of the", "for" or a possessive is what the office is of, not the one who holds it:
+// "the Director of the War College", "President Kennedy's Peace Corps".
+// Nor is what follows a word that begins the name of a place or a body: "Governor of New York",
+// "Commissioner of Internal Revenue", "the First Lady".
+const ROLE_ENDS = String.raw`(?<!\s(?:of|for|the|on|and|New|First|North|South|East|West|Upper|Lower|Central|National|High|Higher|Internal|Social|Great|United|Saint|St|San|Los|Las)|[’']s)`;
+const ROLE_BEFORE = new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${NAME_WORD}\s${NAME_WORD})${END}`, 'gu');
 // "Commerce Secretary Lutnick is …": a surname alone, before a lower-case word, when no full name ends with it.
-const ROLE_BEFORE_SURNAME = new RegExp(String.raw`(${ROLE})\s(${NAME_WORD})(?=\s(?!(?:and|of|for|the|on)\b)\p{Ll})`, 'gu');
-// "Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction,"
-const ROLE_AFTER = new RegExp(String.raw`(${NAME_WORD}\s${NAME_WORD}),\s((?:[\p{L}’']+\s){0,3}?${TITLE}[^,.;]*)`, 'gu');
+const ROLE_BEFORE_SURNAME = new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${NAME_WORD})(?=\s(?!(?:and|of|for|the|on)\b)\p{Ll})`, 'gu');
+// "Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction,"; not "the Tax
+// Commissioner's Office", an office's possession.
+const ROLE_AFTER = new RegExp(String.raw`(${NAME_WORD}\s${NAME_WORD}),\s((?:[\p{L}’']+\s){0,3}?${TITLE}(?![\p{L}’'])[^,.;]*)`, 'gu');
+// The same role holding a name of its own: "On Election Day, Vice President Richard Nixon had …"
+// gives the name after the office, not the words before the comma.
+const NAMES_SOMEONE = new RegExp(String.raw`${TITLE}\s(?:${WORD}\s)*?${NAME_WORD}\s${NAME_WORD}${END}`, 'u');
 
-const NOT_NAMES = /^(?:The|This|These|In|As|If|Since|Currently|Official|Special|Commerce|Secretary|Minister|President|State)\b/u;
+const NOT_NAMES = /^(?:The|This|These|In|As|If|Since|Currently|Official|Special|Commerce|Secretary|Minister|President|State|Of|And|For|On|At|To|Chief|Executives?|Attorney|General)\b/u;
+/** A name whose last word is one of these is a body, a place or a day, not a person: "Police Department", "United Nations", "Election Day". */
+const NOT_PEOPLE = /\b(?:Department|Ministry|Government|Council|Committee|Commission|Party|Office|Agency|Authority|Administration|Service|Survey|Institute|Foundation|Corporation|Company|Group|Fund|Bank|Exchange|Chamber|Association|Society|Club|Forum|Organi[sz]ation|Corps|College|University|School|Academy|Laboratories|Centre|Center|Affairs|Day|Year|Plan|States|Nations|Union|Republic|Provinces?|Region|County|City|Islands?|Court|Board|Senate|Congress|Parliament|Assembly|Writers)$/u;
 
 /**
  * Offices in Russian, as stems that any case ending follows ("министр", "министра", "министром");
@@ -46,12 +57,12 @@ export function extractPeople(text: string): Person[] {
   const found = new Map<string, Person & { at: number }>();
   const add = (name: string, role: string | null, at: number) => {
     const clean = name.trim();
-    if (NOT_NAMES.test(clean)) return;
+    if (NOT_NAMES.test(clean) || NOT_PEOPLE.test(clean)) return;
     const known = found.get(clean);
     if (!known) found.set(clean, { name: clean, role: role?.trim() || null, at });
     else if (!known.role && role) known.role = role.trim();
   };
-  for (const match of text.matchAll(ROLE_AFTER)) add(match[1]!, match[2]!, match.index);
+  for (const match of text.matchAll(ROLE_AFTER)) if (!NAMES_SOMEONE.test(match[2]!)) add(match[1]!, match[2]!, match.index);
   // (The Russian pattern only where there are Cyrillic letters: it would cost English text a quarter more.)
   for (const pattern of inCyrillic(text) ? [ROLE_BEFORE, RUSSIAN_ROLE_BEFORE] : [ROLE_BEFORE]) {
     for (const match of text.matchAll(pattern)) add(match[2]!, match[1]!, match.index + match[0].length - match[2]!.length);
