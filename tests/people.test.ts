@@ -27,6 +27,14 @@ describe('people named in a passage', () => {
     expect(names('The police chief, the Police Department, the Fulton Tax Commissioner’s Office and the Chief Executive agreed.')).toEqual([]);
   });
 
+  it('leaves a word that begins the sentence out of the office', () => {
+    expect(extractPeople('But Interior Secretary Udall said no.')).toEqual([{ name: 'Udall', role: 'Interior Secretary' }]);
+    expect(extractPeople('When Governor Al Smith ran, Former British Prime Minister Attlee wrote.')).toEqual([
+      { name: 'Al Smith', role: 'Governor' },
+      { name: 'Attlee', role: 'Former British Prime Minister' },
+    ]);
+  });
+
   it('takes a name before a comma for someone only when the words after it are their office, not another person with theirs', () => {
     expect(names('On Election Day, Vice President Richard Nixon had virtually retired from public view.')).toEqual(['Richard Nixon']);
     expect(extractPeople('Kanat Sharlapaev, Minister of Industry and Construction of Kazakhstan, will visit.')).toEqual([

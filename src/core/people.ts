@@ -34,6 +34,9 @@ const ROLE_AFTER = new RegExp(String.raw`(${NAME_WORD}\s${NAME_WORD}),\s((?:[\p{
 const NAMES_SOMEONE = new RegExp(String.raw`${TITLE}\s(?:${WORD}\s)*?${NAME_WORD}\s${NAME_WORD}${END}`, 'u');
 
 const NOT_NAMES = /^(?:The|This|These|In|As|If|Since|Currently|Official|Special|Commerce|Secretary|Minister|President|State|Of|And|For|On|At|To|Chief|Executives?|Attorney|General)\b/u;
+/** Words that begin a sentence before an office, not part of it: "But Interior Secretary Udall", "When Governor Al Smith". */
+const SENTENCE_START = /^(?:(?:But|And|When|While|Then|Now|So|Yet|Also|If|As|Could|Would|Should|Did|Does|Do|Even|Only|Just|I’m|I'm)\s)+/u;
+
 /** A name whose last word is one of these is a body, a place or a day, not a person: "Police Department", "United Nations", "Election Day". */
 const NOT_PEOPLE = /\b(?:Department|Ministry|Government|Council|Committee|Commission|Party|Office|Agency|Authority|Administration|Service|Survey|Institute|Foundation|Corporation|Company|Group|Fund|Bank|Exchange|Chamber|Association|Society|Club|Forum|Organi[sz]ation|Corps|College|University|School|Academy|Laboratories|Centre|Center|Affairs|Day|Year|Plan|States|Nations|Union|Republic|Provinces?|Region|County|City|Islands?|Court|Board|Senate|Congress|Parliament|Assembly|Writers)$/u;
 
@@ -55,12 +58,13 @@ const RUSSIAN_ROLE_BEFORE = new RegExp(String.raw`(?<![\p{L}-])(${RUSSIAN_ROLE})
 /** People named in a text with their roles, in order of first mention, each once. */
 export function extractPeople(text: string): Person[] {
   const found = new Map<string, Person & { at: number }>();
-  const add = (name: string, role: string | null, at: number) => {
+  const add = (name: string, roleFound: string | null, at: number) => {
     const clean = name.trim();
     if (NOT_NAMES.test(clean) || NOT_PEOPLE.test(clean)) return;
+    const role = roleFound?.trim().replace(SENTENCE_START, '') || null;
     const known = found.get(clean);
-    if (!known) found.set(clean, { name: clean, role: role?.trim() || null, at });
-    else if (!known.role && role) known.role = role.trim();
+    if (!known) found.set(clean, { name: clean, role, at });
+    else if (!known.role && role) known.role = role;
   };
   for (const match of text.matchAll(ROLE_AFTER)) if (!NAMES_SOMEONE.test(match[2]!)) add(match[1]!, match[2]!, match.index);
   // (The Russian pattern only where there are Cyrillic letters: it would cost English text a quarter more.)
