@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnswerTypesHeld, answerTypeBitsOf, holds, validAnswerTypeBits, type AnswerType } from '../src/core/answer-type';
-import { Engine } from '../src/core/engine';
+import { Engine, prepareArticle } from '../src/core/engine';
 import { focusOf, focusShareOf, PassageSentences, type QuestionWords } from '../src/core/proximity';
 import { SentenceTermTable, sentenceTermsOf, type SavedSentenceTerms } from '../src/core/sentence-terms';
 import { brownArticles } from './support/brown';
@@ -125,6 +125,27 @@ describe('the sentence table', () => {
     expect(broken((copy) => (copy.passageSentences[0] = 0))).toThrow(/corrupt sentence table: passage 0/);
     expect(broken((copy) => (copy.termLengths[0] = copy.termLengths[0]! + 1))).toThrow(/corrupt sentence table: dictionary/);
     expect(() => SentenceTermTable.restore(saved, [0])).toThrow(/corrupt sentence table: sizes/);
+  });
+});
+
+describe("a passage's terms, as the index has them", () => {
+  it('are its sentences\' terms one after the other, as analysing its whole text gives them, for text nobody here wrote; the text is analysed once', () => {
+    const articles = [...brownArticles().slice(0, 60), { file: 'team.md', title: 'Team', publisher: null, published: null, url: null, tags: [], body: 'The MOU was signed by U.S. Secretary of Commerce Howard Lutnick in Washington, D.C. on Thursday. Kazakhstan’s rare earths! Are they "deposits"? Yes.\n\n- 2 million tonnes.\n- 800,000 tonnes of rare earth metals.' }];
+    let passages = 0;
+    for (const source of articles) {
+      let analysed = 0;
+      const counting = { ...teamAnalysis(), analyzer: { ...analyzer, indexTerms: (text: string) => (analysed++, analyzer.indexTerms(text)) } };
+      const prepared = prepareArticle(source, counting);
+      prepared.passages.forEach((passage, position) => {
+        expect(prepared.indexed[position]!.text).toEqual(analyzer.indexTerms(passage.text));
+        expect(prepared.indexed[position]!.text).toEqual(prepared.sentences[position]!.flat());
+      });
+      const sections = prepared.passages.filter((passage) => passage.section).length;
+      // Each sentence once, each section heading and the title: never a passage's whole text again.
+      expect(analysed).toBe(prepared.sentences.flat().length + sections + 1);
+      passages += prepared.passages.length;
+    }
+    expect(passages).toBeGreaterThan(500);
   });
 });
 

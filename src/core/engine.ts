@@ -48,13 +48,15 @@ export function prepareArticle(source: ArticleText, analysis: Analysis): Prepare
   const article = articleMeta(source);
   const passages = splitBody(source.body);
   const title = titleTermsOf(article, analysis);
-  const indexed = passages.map((passage) => ({
-    text: analyzer.indexTerms(passage.text),
+  const sentences = passages.map((passage) => sentenceTermsOf(passage.text, analyzer));
+  const indexed = passages.map((passage, position) => ({
+    // A passage's terms are its sentences' one after the other: its text is analysed once (no
+    // word or phrase of the vocabulary spans two sentences).
+    text: sentences[position]!.flat(),
     section: passage.section ? analyzer.indexTerms(passage.section) : [],
     title,
   }));
   const facts = factsOf(passages, (position) => new Set([...indexed[position]!.section, ...indexed[position]!.text]), analysis.topics);
-  const sentences = passages.map((passage) => sentenceTermsOf(passage.text, analyzer));
   const answerTypes = passages.map((passage) => answerTypeBitsOf(passage.text));
   return { article, hash: articleHash(source), passages, facts, indexed, sentences, answerTypes };
 }
