@@ -38,10 +38,6 @@ function knownQuestions(library: Library): { known: KnownQuestion[]; questions: 
   return made;
 }
 
-function candidateQuestions(library: Library): string[] {
-  return knownQuestions(library).questions;
-}
-
 /** Whether each suggested question is answered, per state of the catalog: one the bot would decline is never suggested. */
 const answeredOf = new WeakMap<Catalog, Map<string, boolean>>();
 
@@ -67,7 +63,7 @@ export function suggestQuestions(library: Library, typed: string): Choice[] {
   const answered = answeredIn(library);
   const suggested: Choice[] = [];
   let checks = 0;
-  for (const question of candidateQuestions(library)) {
+  for (const question of knownQuestions(library).questions) {
     if (own.length + suggested.length >= MESSAGE_LIMITS.choices) break;
     const lower = question.toLowerCase();
     if (!words.every((word) => lower.includes(word))) continue;
