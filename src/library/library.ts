@@ -378,6 +378,10 @@ export class Library {
     );
     this.scheduleRewrite();
     for (const listener of [...this.listeners]) listener(change);
+    // The catalog (minerals, agreements, people) gathered again now, in a turn of its own, rather
+    // than by the first command or declined question after the change (11–23 ms at 5×).
+    await nextTurn();
+    void this.engine.catalog;
     return change;
   }
 
