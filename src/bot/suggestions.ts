@@ -19,23 +19,23 @@ interface KnownQuestion {
 }
 
 /** Made once per state of the catalog (it is made anew when the articles change). */
-const knownOf = new WeakMap<Catalog, { known: KnownQuestion[]; questions: string[] }>();
+const knownOf = new WeakMap<Catalog, KnownQuestion[]>();
 
 /** Questions the knowledge base can answer, drawn from what it covers. */
-function knownQuestions(library: Library): { known: KnownQuestion[]; questions: string[] } {
+function knownQuestions(library: Library): KnownQuestion[] {
   const { catalog } = library.engine;
-  let made = knownOf.get(catalog);
-  if (!made) {
-    const known = [
+  let known = knownOf.get(catalog);
+  if (!known) {
+    known = [
       ...STARTERS.map((question) => ({ question, about: question })),
       ...catalog.people.map((person) => ({ question: `Who is ${person.name}?`, about: person.name })),
       ...catalog.minerals.map((mineral) => ({ question: `What do the articles say about ${mineral.name}?`, about: mineral.name })),
       ...catalog.agreements.map((agreement) => ({ question: `Who signed: ${agreement.article.title}`, about: agreement.article.title })),
       ...catalog.sections.map((section) => ({ question: section, about: section })),
     ];
-    knownOf.set(catalog, (made = { known, questions: known.map((k) => k.question) }));
+    knownOf.set(catalog, known);
   }
-  return made;
+  return known;
 }
 
 /** Whether each suggested question is answered, per state of the catalog: one the bot would decline is never suggested. */
@@ -63,7 +63,7 @@ export function suggestQuestions(library: Library, typed: string): Choice[] {
   const answered = answeredIn(library);
   const suggested: Choice[] = [];
   let checks = 0;
-  for (const question of knownQuestions(library).questions) {
+  for (const { question } of knownQuestions(library)) {
     if (own.length + suggested.length >= MESSAGE_LIMITS.choices) break;
     const lower = question.toLowerCase();
     if (!words.every((word) => lower.includes(word))) continue;
@@ -111,7 +111,7 @@ export function relatedQuestions(library: Library, question: string, limit = 3):
   if (!termsOf) aboutOf.set(engine.catalog, (termsOf = new Map()));
   const sharing: { question: string; weight: number }[] = [];
   const typed = question.trim().toLowerCase();
-  for (const { question: known, about } of knownQuestions(library).known) {
+  for (const { question: known, about } of knownQuestions(library)) {
     if (known.length > RELATED_MAX_LENGTH || known.toLowerCase() === typed) continue;
     let terms = termsOf.get(about);
     if (!terms) termsOf.set(about, (terms = engine.specificTerms(about)));

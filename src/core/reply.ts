@@ -220,11 +220,9 @@ const ON_A_RECENT_DAY = `A question about yesterday, last night or this morning 
  */
 export function answerReply(answer: Answer, analyzer: Analyzer, heading?: RichText, related: readonly string[] = []): Reply {
   if (!answer.answered || answer.results.length === 0) {
-    const why = [...(mostlyCyrillic(answer.question) ? [IN_RUSSIAN] : []), ...(asksAboutRecentDay(answer.question) ? [ON_A_RECENT_DAY] : [])];
-    if (related.length) {
-      return notice('I could not find that in the knowledge base.', ...why, 'On the same subject, the articles answer:', ...related.map((question): RichText => ['• ', code(`/ask question: ${question}`)]));
-    }
-    return notFound('I could not find that in the knowledge base.', ...why);
+    const why = ['I could not find that in the knowledge base.', ...(mostlyCyrillic(answer.question) ? [IN_RUSSIAN] : []), ...(asksAboutRecentDay(answer.question) ? [ON_A_RECENT_DAY] : [])];
+    if (!related.length) return notFound(...why);
+    return notice(...why, 'On the same subject, the articles answer:', ...related.map((question): RichText => ['• ', code(`/ask question: ${question}`)]));
   }
   return { private: false, content: heading, pages: answer.results.map((result) => quotePage(result, analyzer)) };
 }
