@@ -11,6 +11,8 @@ import { captureMiniSearch, restoreMiniSearch } from '../src/core/minisearch-sna
 import { joinsBackWhole } from '../src/core/passages';
 import type { Article, ArticleText } from '../src/core/types';
 import { buildFromFolder } from '../src/library/build';
+import { buildInWorker } from '../src/library/cache-builder';
+import { cacheUpdatedFromFile } from '../src/library/cache-update';
 import { packCacheFile, unpackCacheFile } from '../src/library/cache-file';
 import { encodeLibraryCache, libraryCacheFile, writeLibraryCache } from '../src/library/library-cache';
 import { loadAnalysis } from '../src/library/analysis-data';
@@ -225,6 +227,63 @@ describe('library cache', () => {
     writeFileSync(join(cacheDir, 'library-0123.bin'), 'x');
     const { key } = await loadAnalysis({ cacheDir });
     expect(readdirSync(cacheDir).sort()).toEqual([...old.slice(-3), `english-${key}.json`, 'library-0123.bin'].sort());
+  });
+
+  it('after a change, is rewritten by the worker from the cache before it, reading only the changed file, and a start from it answers as a fresh build', { timeout: 90_000 }, async () => {
+    const dir = temporaryDir('kz-rewrite-');
+    writeFolder(dir, brown.slice(0, 11));
+    const cacheDir = temporaryDir('kz-cache-');
+    await writeCache(dir, cacheDir);
+    const logs = new LogCapture();
+    const saves = () => logs.entries().filter((line) => line.msg === 'cache: saved');
+    const library = await openLibrary(dir, { cacheDir, cacheRewriteDelayMs: 1, log: createLogger('debug', logs.stream) });
+    expect(library.origin).toBe('cache');
+
+    // Added now: recorded as recently written (see fileRecord), to be read again at the next look.
+    const added = join(dir, `${brown[11]!.file}.md`);
+    const time = Math.floor(Date.now() / 1000);
+    writeFileSync(added, articleMarkdown(brown[11]!));
+    utimesSync(added, time, time);
+    expect((await library.refresh()).added).toEqual([`${brown[11]!.file}.md`]);
+    await expect.poll(() => saves().length, { timeout: 60_000 }).toBe(1);
+    expect(saves()[0]).toMatchObject({ fromCache: true, filesRead: 1, articles: library.engine.articles.length, passages: library.engine.passageCount });
+
+    // Changed again in the same second, its size kept: only its being recent tells the rewrite to read it.
+    const text = readFileSync(added, 'utf8');
+    const word = /\n\n[^\n]*?\b[a-z]{6}\b/.exec(text)!;
+    const at = word.index + word[0].length - 6;
+    writeFileSync(added, `${text.slice(0, at)}quokka${text.slice(at + 6)}`);
+    utimesSync(added, time, time);
+    expect((await library.refresh()).changed).toEqual([`${brown[11]!.file}.md`]);
+    await expect.poll(() => saves().length, { timeout: 60_000 }).toBe(2);
+    expect(saves()[1]).toMatchObject({ fromCache: true, filesRead: 1 });
+    await library.close();
+
+    const [again, fresh] = await Promise.all([openLibrary(dir, { cacheDir }), openLibrary(dir)]);
+    expect(again.origin).toBe('cache');
+    expect(again.engine.answer('quokka').answered).toBe(true);
+    const withQuokka = (engine: Engine) => [...answersOf(engine), JSON.stringify(engine.answer('quokka').results.map((r) => `${r.passage.article.file}#${r.passage.position}`))];
+    expect(withQuokka(again.engine)).toEqual(withQuokka(fresh.engine));
+    await Promise.all([again.close(), fresh.close()]);
+  });
+
+  it('is rewritten from nothing when the cache before it turns out damaged only as it is read (a posting list)', { timeout: 90_000 }, async () => {
+    const cacheDir = temporaryDir('kz-cache-');
+    await writeCache(folder, cacheDir);
+    const loaded = teamLoadedAnalysis();
+    const file = libraryCacheFile(cacheDir, folder, loaded.key);
+    const parts = unpackCacheFile(readFileSync(file), loaded.key);
+    parts.index!.arrays.postingBytes!.fill(0x7f, 0, 64); // accepted at start: posting lists are read when first needed
+    writeFileSync(file, packCacheFile(loaded.key, parts));
+    expect(await cacheUpdatedFromFile(folder, cacheDir, loaded)).toBeUndefined();
+    // The cache builder then builds from nothing, and the file it writes is sound.
+    const rebuilt = await buildInWorker({ knowledgeDir: folder, cacheDir, analysisKey: loaded.key, returnBytes: false, fromCache: true }, createLogger('silent'));
+    expect(rebuilt.fromCache).toBe(false);
+    expect(rebuilt.writeError).toBeUndefined();
+    const again = await openLibrary(folder, { cacheDir });
+    expect(again.origin).toBe('cache');
+    expect(answersOf(again.engine)).toEqual(expected);
+    expect(again.engine.index.damaged).toBeUndefined();
   });
 
   it('a file changed in any way is read again: a byte of its text, a field of its front matter', async () => {

@@ -1,14 +1,18 @@
 /**
  * An incremental refresh gives the same library as reading the folder from nothing: for any
  * sequence of files added, changed, touched, renamed and removed (titles colliding now and then),
- * the answers, the rejected files and what the catalog knows are the same.
+ * the answers, the rejected files and what the catalog knows are the same. So does a start from a
+ * cache file that was made again after each change from the one before it (as the cache builder
+ * rewrites it).
  */
 import { mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cacheUpdatedFromFile } from '../src/library/cache-update';
+import { libraryCacheFile, writeLibraryCache } from '../src/library/library-cache';
 import type { Library } from '../src/library/library';
-import { openLibrary } from './support/engine';
+import { openLibrary, teamLoadedAnalysis } from './support/engine';
 import { temporaryDir } from './support/temporary-dir';
 
 const WORDS = ['tungsten', 'gallium', 'Kazakhstan', 'memorandum', 'signed', 'deposit', 'reserves', 'Lutnick', 'minister', 'export', 'Almaty', 'rare', 'earth', 'mining', 'license'];
@@ -72,47 +76,63 @@ function view(library: Library) {
   };
 }
 
+type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
+
+/**
+ * Writes the initial articles into a new folder, then returns a function applying a batch of
+ * operations to it. Times: an hour ago, and on by 10 s for each dated write or touch, a time in the
+ * past, which the library trusts (with the size and inode) without reading the file again.
+ */
+function folderWith(initial: ArticleSpec[], name: string): { dir: string; apply: (batch: Operation[]) => void } {
+  const dir = join(temporaryDir('kz-incremental-'), name);
+  mkdirSync(join(dir, 'sub'), { recursive: true });
+  let tick = Date.now() / 1000 - 3600;
+  const now = Date.now() / 1000;
+  // All of one time, as files written in one tick of the clock (a copy, a checkout) are: one
+  // renamed over another of the same size must still be seen as changed.
+  initial.forEach((spec, i) => {
+    writeFileSync(join(dir, FILES[i]!), markdown(spec));
+    utimesSync(join(dir, FILES[i]!), tick, tick);
+  });
+  const apply = (batch: Operation[]) => {
+    for (const op of batch) {
+      const path = join(dir, op.file);
+      if (op.kind === 'write') writeFileSync(path, markdown(op.spec));
+      else if (op.kind === 'remove') rmSync(path, { force: true });
+      else if (op.kind === 'touch') {
+        try {
+          utimesSync(path, (tick += 10), tick);
+        } catch {
+          // Not there: nothing to touch.
+        }
+      } else if (op.file !== op.to) {
+        try {
+          renameSync(path, join(dir, op.to));
+        } catch {
+          // Not there: nothing to rename.
+        }
+      }
+      // Undated, it gets this run's one recent time, as a clock whose tick outlasts the run would
+      // give it: rewritten, it keeps its size (often: see SIZE_STEP), time and inode, and the
+      // library must still see the change.
+      if (op.kind === 'write') utimesSync(path, op.dated ? (tick += 10) : now, op.dated ? tick : now);
+    }
+  };
+  return { dir, apply };
+}
+
+const initialArticles = fc.array(article, { minLength: 1, maxLength: 4 });
+const batchesOfOperations = fc.array(fc.array(operation, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 });
+
 describe('incremental refresh', () => {
   it('is the same as reading the folder from nothing, for any sequence of changes (property)', async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(article, { minLength: 1, maxLength: 4 }), fc.array(fc.array(operation, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }), async (initial, batches) => {
-        const dir = join(temporaryDir('kz-incremental-'), `run-${run++}`);
-        mkdirSync(join(dir, 'sub'), { recursive: true });
-        // An hour ago, and on by 10 s for each dated write or touch: a time in the past, which the
-        // library trusts (with the size and inode) without reading the file again.
-        let tick = Date.now() / 1000 - 3600;
-        const now = Date.now() / 1000;
-        // All of one time, as files written in one tick of the clock (a copy, a checkout) are: one
-        // renamed over another of the same size must still be seen as changed.
-        initial.forEach((spec, i) => {
-          writeFileSync(join(dir, FILES[i]!), markdown(spec));
-          utimesSync(join(dir, FILES[i]!), tick, tick);
-        });
+      fc.asyncProperty(initialArticles, batchesOfOperations, async (initial, batches) => {
+        const { dir, apply } = folderWith(initial, `run-${run++}`);
         const library = await openLibrary(dir);
         for (const batch of batches) {
-          for (const op of batch) {
-            const path = join(dir, op.file);
-            if (op.kind === 'write') writeFileSync(path, markdown(op.spec));
-            else if (op.kind === 'remove') rmSync(path, { force: true });
-            else if (op.kind === 'touch') {
-              try {
-                utimesSync(path, (tick += 10), tick);
-              } catch {
-                // Not there: nothing to touch.
-              }
-            } else if (op.file !== op.to) {
-              try {
-                renameSync(path, join(dir, op.to));
-              } catch {
-                // Not there: nothing to rename.
-              }
-            }
-            // Undated, it gets this run's one recent time, as a clock whose tick outlasts the run would
-            // give it: rewritten, it keeps its size (often: see SIZE_STEP), time and inode, and the
-            // library must still see the change.
-            if (op.kind === 'write') utimesSync(path, op.dated ? (tick += 10) : now, op.dated ? tick : now);
-          }
+          apply(batch);
           await library.refresh();
         }
         const fresh = await openLibrary(dir);
@@ -122,6 +142,34 @@ describe('incremental refresh', () => {
       // Not shrunk: shrinking runs the property hundreds of times more, which can outlast the test's
       // time limit and hide the failing case behind "timed out"; the seed printed reproduces it.
       { numRuns: 40, endOnFailure: true },
+    );
+  }, 60_000);
+
+  it('saved to the cache after each change from the cache before it, starts as the folder read from nothing (property)', async () => {
+    const loaded = teamLoadedAnalysis();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(initialArticles, batchesOfOperations, async (initial, batches) => {
+        const { dir, apply } = folderWith(initial, `cached-${run++}`);
+        const cacheDir = join(dir, '..', `cache-${run}`);
+        const cacheFile = libraryCacheFile(cacheDir, dir, loaded.key);
+        // As the cache builder rewrites it: the first time from nothing, then each time from the file before.
+        const rewrite = async (fromCache: boolean) => {
+          const updated = await cacheUpdatedFromFile(dir, cacheDir, loaded);
+          expect(updated?.fromCache).toBe(fromCache);
+          await writeLibraryCache(cacheFile, updated!.bytes);
+        };
+        await rewrite(false);
+        for (const batch of batches) {
+          apply(batch);
+          await rewrite(true);
+        }
+        const [fromCache, fresh] = await Promise.all([openLibrary(dir, { cacheDir }), openLibrary(dir)]);
+        expect(fromCache.origin).toBe('cache');
+        expect(view(fromCache)).toEqual(view(fresh));
+        await Promise.all([fromCache.close(), fresh.close()]);
+      }),
+      { numRuns: 25, endOnFailure: true },
     );
   }, 60_000);
 });

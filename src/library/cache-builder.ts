@@ -17,17 +17,22 @@ export interface BuildRequest {
   useInternals?: boolean;
   /** False when only the file is wanted (a rewrite): the bytes are not handed back (unless the file could not be written). */
   returnBytes?: boolean;
+  /** Start from the cache file there is, reading only the files changed since (a rewrite; see cacheUpdatedFromFile), rather than from nothing. */
+  fromCache?: boolean;
 }
 
 export type BuildMessage =
   | { type: 'progress'; progress: BuildProgress }
-  | { type: 'done'; bytes: Uint8Array; articles: number; passages: number; writeError?: string }
+  | { type: 'done'; bytes: Uint8Array; articles: number; passages: number; filesRead: number; fromCache: boolean; writeError?: string }
   | { type: 'failed'; message: string };
 
 export interface BuildResult {
   bytes: Buffer;
   articles: number;
   passages: number;
+  /** How many knowledge files were read: every one, unless the build started from the cache file (see BuildRequest.fromCache). */
+  filesRead: number;
+  fromCache: boolean;
   /** Why the cache file could not be written, if it could not (the bytes are still good). */
   writeError?: string;
 }
@@ -73,8 +78,8 @@ export function buildInWorker(request: BuildRequest, log: Logger, signal?: Abort
         if (progress.stage === 'reading') log.info(`Reading the knowledge folder: ${progress.done.toLocaleString('en-US')} of ${progress.of.toLocaleString('en-US')} files…`);
         else if (progress.passages > 5_000) log.info(`Indexing ${progress.passages.toLocaleString('en-US')} passages…`);
       } else if (message.type === 'done') {
-        const { bytes, articles, passages, writeError } = message;
-        finish(() => resolve({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), articles, passages, writeError }));
+        const { bytes, ...counts } = message;
+        finish(() => resolve({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), ...counts }));
       } else {
         finish(() => reject(new Error(`the cache builder failed: ${message.message}`)));
       }

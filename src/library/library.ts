@@ -69,7 +69,8 @@ type ChangeListener = (change: KnowledgeChange) => void;
  * hash) and then only the files that changed since; without a cache, the cache builder makes one in
  * a worker thread. A refresh reads only changed files and applies the change to the engine in small
  * steps between which questions are answered, so a reload never stops the bot answering. The cache
- * is then rewritten in the worker thread, after a quiet moment.
+ * is then rewritten in the worker thread, after a quiet moment, from the cache file before it and the
+ * files changed since (see cacheUpdatedFromFile).
  */
 export class Library {
   private readonly sources = new Map<string, SourceState>();
@@ -88,6 +89,8 @@ export class Library {
   private lastCheck: Date;
   /** Files read again since the start only to find their bytes unchanged (touched, copied, restored): the cache's record of them is out of date. */
   private readUnchanged = 0;
+  /** Files read from disk since the start (to be hashed, and parsed when their bytes changed), at the start included. */
+  filesRead = 0;
   /**
    * Resolves when the start-up warm-up is over (see Engine.warmUp and warmUpAfterMs): it runs in
    * slices between which questions are answered, so questions asked meanwhile wait one slice at most.
@@ -162,6 +165,11 @@ export class Library {
 
   get folder(): string {
     return this.options.dir;
+  }
+
+  /** What the cache keeps of each file served (see CachedSource): the record the cache builder writes with the engine. */
+  cachedSources(): CachedSource[] {
+    return [...this.sources.values()].filter((source) => !source.problem).map(({ file, size, mtimeMs, ino, recent, digest }) => ({ file, size, mtimeMs, ino, recent, digest }));
   }
 
   /** Files that are not served, each with the reason (and the folder itself, when it cannot be read). */
@@ -298,6 +306,7 @@ export class Library {
     }
 
     const results = await this.readAll(toRead);
+    this.filesRead += toRead.length;
     // Moved away or replaced while it was listed or read (a deploy): files seemed to vanish. Nothing
     // is changed on that; the watcher's events for the move bring the next look.
     if (!starting && listing.identity !== (await folderIdentity(dir))) {
@@ -473,13 +482,13 @@ export class Library {
     const { log, cacheDir, dir, analysis, analysisFiles, engine } = this.options;
     this.rewriteAgain = false;
     const rewriting = buildInWorker(
-      { knowledgeDir: dir, cacheDir, analysisFiles, analysisKey: analysis.key, useInternals: engine?.index?.useInternals, returnBytes: false },
+      { knowledgeDir: dir, cacheDir, analysisFiles, analysisKey: analysis.key, useInternals: engine?.index?.useInternals, returnBytes: false, fromCache: true },
       log,
       this.closing.signal,
     )
       .then((result) => {
         if (result.writeError) log.warn({ reason: result.writeError }, `cache: the index could not be saved (${result.writeError}); the next start reads the changed files again`);
-        else log.debug({ articles: result.articles, passages: result.passages }, 'cache: saved');
+        else log.debug({ articles: result.articles, passages: result.passages, fromCache: result.fromCache, filesRead: result.filesRead }, 'cache: saved');
       })
       .catch((err: unknown) => {
         if (!this.closed) log.warn({ err }, 'cache: the cache builder failed; the next start reads the changed files again');
