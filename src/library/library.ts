@@ -481,6 +481,7 @@ export class Library {
   private async rewriteCache(): Promise<void> {
     const { log, cacheDir, dir, analysis, analysisFiles, engine } = this.options;
     this.rewriteAgain = false;
+    const started = performance.now();
     const rewriting = buildInWorker(
       { knowledgeDir: dir, cacheDir, analysisFiles, analysisKey: analysis.key, useInternals: engine?.index?.useInternals, returnBytes: false, fromCache: true },
       log,
@@ -488,7 +489,7 @@ export class Library {
     )
       .then((result) => {
         if (result.writeError) log.warn({ reason: result.writeError }, `cache: the index could not be saved (${result.writeError}); the next start reads the changed files again`);
-        else log.debug({ articles: result.articles, passages: result.passages, fromCache: result.fromCache, filesRead: result.filesRead }, 'cache: saved');
+        else log.debug({ articles: result.articles, passages: result.passages, fromCache: result.fromCache, filesRead: result.filesRead, ms: Math.round(performance.now() - started) }, 'cache: saved');
       })
       .catch((err: unknown) => {
         if (!this.closed) log.warn({ err }, 'cache: the cache builder failed; the next start reads the changed files again');
