@@ -375,6 +375,32 @@ describe('MiniSearch snapshot (minisearch-snapshot.ts leans on MiniSearch intern
     expect(restored.search(pick(3))).toEqual(built.search(pick(3)));
   });
 
+  it('saves a restored index as it was saved, without keeping the posting lists it decodes to do so', () => {
+    const built = new MiniSearch<Doc>(OPTIONS);
+    built.addAll(docsOf());
+    const snapshot = captureMiniSearch(built);
+    const restored = restoreMiniSearch<Doc>(snapshot, OPTIONS);
+    restored.search('jury');
+    // Terms whose posting lists are still as the snapshot has them (encoded: a number), found by walking the radix tree.
+    const stillEncoded = () => {
+      let count = 0;
+      const walk = (node: Map<string, unknown>) => {
+        for (const key of Map.prototype.keys.call(node)) {
+          const value = Map.prototype.get.call(node, key);
+          if (key === '') count += typeof value === 'number' ? 1 : 0;
+          else walk(value as Map<string, unknown>);
+        }
+      };
+      walk((restored as unknown as { _index: { _tree: Map<string, unknown> } })._index._tree);
+      return count;
+    };
+    const before = stillEncoded();
+    expect(before).toBeGreaterThan(1000);
+    expect(captureMiniSearch(restored)).toEqual(snapshot);
+    expect(stillEncoded()).toBe(before);
+    expect(restored.search('jury')).toEqual(built.search('jury'));
+  });
+
   it('saves an index documents were removed from as if it had been built without them', () => {
     const docs: Doc[] = docsOf();
     const changed = new MiniSearch<Doc>(OPTIONS);
