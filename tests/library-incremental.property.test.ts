@@ -158,8 +158,10 @@ describe('incremental refresh', () => {
           const updated = await cacheUpdatedFromFile(dir, cacheDir, loaded);
           expect(updated?.fromCache).toBe(fromCache);
           await writeLibraryCache(cacheFile, updated!.bytes);
+          return updated!;
         };
-        await rewrite(false);
+        // No cache yet: every file read.
+        expect((await rewrite(false)).filesRead).toBe(initial.length);
         for (const batch of batches) {
           apply(batch);
           await rewrite(true);

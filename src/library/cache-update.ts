@@ -28,7 +28,6 @@ export async function cacheUpdatedFromFile(
   cacheDir: string,
   loaded: LoadedAnalysis,
   engine: EngineOptions = {},
-  signal?: AbortSignal,
 ): Promise<UpdatedCache | undefined> {
   // A part found damaged when it is first read (while saving, every part is) would be left out of the new file.
   let damaged = false;
@@ -43,7 +42,6 @@ export async function cacheUpdatedFromFile(
     log: createLogger('silent'),
     worker: false,
     cacheRewriteDelayMs: 0,
-    signal,
   });
   try {
     const bytes = encodeLibraryCache(loaded.key, library.engine.save(), library.cachedSources());

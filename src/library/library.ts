@@ -135,6 +135,8 @@ export class Library {
     const library = new Library(content.engine, options);
     opened = library;
     library.origin = origin;
+    // Built from the folder (not read from the cache): every file it serves was read for it.
+    if (origin !== 'cache') library.filesRead = content.sources.size;
     for (const [file, source] of content.sources) library.sources.set(file, { ...source });
     const change = await library.scan({ starting: true, listing: await listing });
     const present = content.engine.articles.map((article) => ({ file: article.file, hash: content.engine.record(article.file)!.hash }));
