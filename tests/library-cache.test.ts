@@ -14,7 +14,7 @@ import { buildFromFolder } from '../src/library/build';
 import { buildInWorker } from '../src/library/cache-builder';
 import { cacheUpdatedFromFile } from '../src/library/cache-update';
 import { packCacheFile, unpackCacheFile } from '../src/library/cache-file';
-import { encodeLibraryCache, libraryCacheFile, writeLibraryCache } from '../src/library/library-cache';
+import { decodeLibraryCache, encodeLibraryCache, libraryCacheFile, writeLibraryCache } from '../src/library/library-cache';
 import { loadAnalysis } from '../src/library/analysis-data';
 import { createLogger } from '../src/util/logger';
 import { sentences } from '../src/util/text';
@@ -93,6 +93,18 @@ describe('library cache', () => {
     const whole = await cacheOf(1_000_000);
     expect((await cacheOf(7)).equals(whole)).toBe(true);
     expect((await cacheOf()).equals(whole)).toBe(true);
+  });
+
+  it('saved again once restored, is the same file to the byte (the texts copied as the cache held them, Russian and typographic quotes included)', async () => {
+    const dir = temporaryDir('kz-resave-');
+    writeFolder(dir, brown.slice(0, 3));
+    writeFileSync(join(dir, 'ru.md'), '---\ntitle: "Казахстан и США подписали меморандум"\n---\n\nМеморандум о «критических минералах» подписали в Вашингтоне.\n');
+    const { analysis, key } = teamLoadedAnalysis();
+    const built = await buildFromFolder(dir, analysis);
+    const bytes = encodeLibraryCache(key, built.engine.save(), built.sources);
+    const restored = decodeLibraryCache(bytes, key, analysis);
+    expect(restored.engine.passages.some((passage) => /Вашингтоне/.test(passage?.text ?? ''))).toBe(true);
+    expect(encodeLibraryCache(key, restored.engine.save(), [...restored.sources.values()]).equals(bytes)).toBe(true);
   });
 
   it('reads only what changed since the cache, and recognises a touched file by its hash', async () => {

@@ -89,8 +89,17 @@ class PassageTexts {
   }
 
   text(i: number): string {
+    return this.bytesOf(i).toString(this.encoding);
+  }
+
+  /** Passage `i`'s text as UTF-8 bytes when the table holds it so (a view, not a copy), else undefined. */
+  utf8Of(i: number): Buffer | undefined {
+    return this.encoding === 'utf8' ? this.bytesOf(i) : undefined;
+  }
+
+  private bytesOf(i: number): Buffer {
     const start = i === 0 ? 0 : this.ends[i - 1]!;
-    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + start, this.ends[i]! - start).toString(this.encoding);
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + start, this.ends[i]! - start);
   }
 }
 
@@ -114,9 +123,38 @@ class StoredPassage implements Passage {
     return this.texts.text(this.index);
   }
 
+  /** The text's UTF-8 bytes as the cache holds them, when it holds them so. */
+  get utf8(): Buffer | undefined {
+    return this.texts.utf8Of(this.index);
+  }
+
   toJSON(): Passage {
     return { id: this.id, article: this.article, section: this.section, position: this.position, text: this.text };
   }
+}
+
+/**
+ * The passages' texts as bytes, each passage's end recorded, so that a restored engine reads a
+ * passage's text only when it is needed (most never are, between two starts). In UTF-8, or in
+ * UTF-16 when a text has a lone surrogate (UTF-8 cannot carry one). A restored passage's bytes are
+ * copied as the cache held them: decoding every text and encoding it again was most of the memory
+ * the cache builder's rewrite from the cache took.
+ */
+function packTexts(passages: readonly Passage[]): { textBytes: Buffer; textEnds: Float64Array; encoding: 'utf8' | 'utf16le' } {
+  const utf8 = passages.map((passage) => (passage instanceof StoredPassage ? passage.utf8 : undefined));
+  const wellFormed = passages.every((passage, i) => utf8[i] !== undefined || (passage.text as unknown as { isWellFormed(): boolean }).isWellFormed());
+  const encoding = wellFormed ? 'utf8' : 'utf16le';
+  const textEnds = new Float64Array(passages.length);
+  let end = 0;
+  passages.forEach((passage, i) => (textEnds[i] = end += wellFormed ? (utf8[i]?.length ?? Buffer.byteLength(passage.text, 'utf8')) : Buffer.byteLength(passage.text, 'utf16le')));
+  const textBytes = Buffer.allocUnsafe(end);
+  passages.forEach((passage, i) => {
+    const start = i === 0 ? 0 : textEnds[i - 1]!;
+    const bytes = wellFormed ? utf8[i] : undefined;
+    if (bytes) bytes.copy(textBytes, start);
+    else textBytes.write(passage.text, start, encoding);
+  });
+  return { textBytes, textEnds, encoding };
 }
 
 /**
@@ -333,13 +371,7 @@ export class Engine {
       if (passage.section !== null && !sections.has(passage.section)) sections.set(passage.section, sections.size + 1);
       sectionOf[i] = passage.section === null ? 0 : sections.get(passage.section)!;
     });
-    // The texts as bytes, each passage's end recorded, so that a restored engine reads a passage's
-    // text only when it is needed (most never are, between two starts).
-    const all = passages.map((passage) => passage.text).join('');
-    const encoding = (all as unknown as { isWellFormed(): boolean }).isWellFormed() ? 'utf8' : 'utf16le'; // UTF-8 cannot carry lone surrogates
-    const textEnds = new Float64Array(passages.length);
-    let end = 0;
-    passages.forEach((passage, i) => (textEnds[i] = end += Buffer.byteLength(passage.text, encoding)));
+    const { textBytes, textEnds, encoding } = packTexts(passages);
     return {
       index: this.index.serialize(),
       articles: {
@@ -350,7 +382,7 @@ export class Engine {
         arrays: {
           sectionOf,
           textEnds,
-          textBytes: Buffer.from(all, encoding),
+          textBytes,
           sectionLengths: Uint32Array.from(sections.keys(), (section) => section.length),
           termNumbers,
           sentenceEnds,
