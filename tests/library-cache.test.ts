@@ -296,6 +296,10 @@ describe('library cache', () => {
     expect(again.origin).toBe('cache');
     expect(answersOf(again.engine)).toEqual(expected);
     expect(again.engine.index.damaged).toBeUndefined();
+    // No cache file at all: built from nothing, every file read.
+    rmSync(file);
+    const fresh = await buildInWorker({ knowledgeDir: folder, cacheDir, analysisKey: loaded.key, returnBytes: false, fromCache: true }, createLogger('silent'));
+    expect(fresh).toMatchObject({ fromCache: false, filesRead: readdirSync(folder, { recursive: true }).filter((name) => String(name).endsWith('.md')).length });
   });
 
   it('a file changed in any way is read again: a byte of its text, a field of its front matter', async () => {

@@ -5,6 +5,7 @@
  * cache file's bytes (so the caller can use them even when the file could not be written).
  * Started by cache-builder.ts; not run directly.
  */
+import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EngineOptions } from '../core/engine';
 import { loadAnalysis, type LoadedAnalysis } from './analysis-data';
@@ -29,12 +30,14 @@ async function build(): Promise<void> {
   const { key } = loaded;
   if (key !== request.analysisKey) throw new Error('the data files changed while the cache was being built');
   const engine = { index: { useInternals: request.useInternals } };
-  const updated = request.fromCache && request.cacheDir ? await cacheUpdatedFromFile(request.knowledgeDir, request.cacheDir, loaded, engine) : undefined;
+  const file = request.cacheDir ? libraryCacheFile(request.cacheDir, request.knowledgeDir, key) : undefined;
+  // Without a cache file to start from, built from nothing here, where its progress is told.
+  const updated = request.fromCache && request.cacheDir && file && existsSync(file) ? await cacheUpdatedFromFile(request.knowledgeDir, request.cacheDir, loaded, engine) : undefined;
   const { bytes, ...counts } = updated ?? (await fromNothing(loaded, engine));
   let writeError: string | undefined;
-  if (request.cacheDir) {
+  if (file) {
     try {
-      await writeLibraryCache(libraryCacheFile(request.cacheDir, request.knowledgeDir, key), bytes);
+      await writeLibraryCache(file, bytes);
     } catch (err) {
       writeError = (err as Error).message;
     }
