@@ -333,7 +333,8 @@ async function benchBot(knowledgeDir: string, runs: number): Promise<BotFigures>
     await logged(bot, 'cache: saved', mark, 300_000).catch(() => progress('  (the cache was not saved again within 5 minutes)'));
     clearInterval(peak);
     const saved = bot.log.slice(mark).find((line) => line.includes('"msg":"cache: saved'));
-    const cacheRewrite = saved ? (({ ms, fromCache, filesRead }) => ({ ms, fromCache, filesRead }))(JSON.parse(saved) as { ms: number; fromCache: boolean; filesRead: number }) : null;
+    const savedLine = saved ? (JSON.parse(saved) as { ms: number; fromCache: boolean; filesRead: number }) : null;
+    const cacheRewrite = savedLine && { ms: savedLine.ms, fromCache: savedLine.fromCache, filesRead: savedLine.filesRead };
     // Once the worker has ended and its memory is given back.
     const afterCacheRewrite = await settledRss(bot.child.pid!);
     await bot.stop();

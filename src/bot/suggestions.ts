@@ -18,35 +18,31 @@ interface KnownQuestion {
   about: string;
 }
 
-/** Made once per state of the catalog (it is made anew when the articles change). */
+/** What `memo` holds for the library's catalog, made by `make` the first time: per state of the catalog (it is made anew when the articles change). */
+function perCatalog<T>(memo: WeakMap<Catalog, T>, library: Library, make: (catalog: Catalog) => T): T {
+  const { catalog } = library.engine;
+  let value = memo.get(catalog);
+  if (value === undefined) memo.set(catalog, (value = make(catalog)));
+  return value;
+}
+
 const knownOf = new WeakMap<Catalog, KnownQuestion[]>();
 
 /** Questions the knowledge base can answer, drawn from what it covers. */
 function knownQuestions(library: Library): KnownQuestion[] {
-  const { catalog } = library.engine;
-  let known = knownOf.get(catalog);
-  if (!known) {
-    known = [
-      ...STARTERS.map((question) => ({ question, about: question })),
-      ...catalog.people.map((person) => ({ question: `Who is ${person.name}?`, about: person.name })),
-      ...catalog.minerals.map((mineral) => ({ question: `What do the articles say about ${mineral.name}?`, about: mineral.name })),
-      ...catalog.agreements.map((agreement) => ({ question: `Who signed: ${agreement.article.title}`, about: agreement.article.title })),
-      ...catalog.sections.map((section) => ({ question: section, about: section })),
-    ];
-    knownOf.set(catalog, known);
-  }
-  return known;
+  return perCatalog(knownOf, library, (catalog) => [
+    ...STARTERS.map((question) => ({ question, about: question })),
+    ...catalog.people.map((person) => ({ question: `Who is ${person.name}?`, about: person.name })),
+    ...catalog.minerals.map((mineral) => ({ question: `What do the articles say about ${mineral.name}?`, about: mineral.name })),
+    ...catalog.agreements.map((agreement) => ({ question: `Who signed: ${agreement.article.title}`, about: agreement.article.title })),
+    ...catalog.sections.map((section) => ({ question: section, about: section })),
+  ]);
 }
 
-/** Whether each suggested question is answered, per state of the catalog: one the bot would decline is never suggested. */
+/** Whether each suggested question is answered: one the bot would decline is never suggested. */
 const answeredOf = new WeakMap<Catalog, Map<string, boolean>>();
 
-function answeredIn(library: Library): Map<string, boolean> {
-  const { catalog } = library.engine;
-  let answered = answeredOf.get(catalog);
-  if (!answered) answeredOf.set(catalog, (answered = new Map()));
-  return answered;
-}
+const answeredIn = (library: Library) => perCatalog(answeredOf, library, () => new Map<string, boolean>());
 
 /** Suggestions worked out per keystroke at most (an answer each, about 1–3 ms; remembered): autocomplete has 3 s, and many keystrokes. */
 const NEW_CHECKS_PER_CALL = 40;
@@ -107,8 +103,7 @@ export function relatedQuestions(library: Library, question: string, limit = 3):
   const { engine } = library;
   const asked = engine.specificTerms(question);
   if (![...asked.values()].some((weight) => weight >= RELATED_MIN_WEIGHT)) return [];
-  let termsOf = aboutOf.get(engine.catalog);
-  if (!termsOf) aboutOf.set(engine.catalog, (termsOf = new Map()));
+  const termsOf = perCatalog(aboutOf, library, () => new Map<string, Map<string, number>>());
   const sharing: { question: string; weight: number }[] = [];
   const typed = question.trim().toLowerCase();
   for (const { question: known, about } of knownQuestions(library)) {

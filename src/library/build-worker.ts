@@ -30,9 +30,10 @@ async function build(): Promise<void> {
   const { key } = loaded;
   if (key !== request.analysisKey) throw new Error('the data files changed while the cache was being built');
   const engine = { index: { useInternals: request.useInternals } };
-  const file = request.cacheDir ? libraryCacheFile(request.cacheDir, request.knowledgeDir, key) : undefined;
+  const { cacheDir } = request;
+  const file = cacheDir ? libraryCacheFile(cacheDir, request.knowledgeDir, key) : undefined;
   // Without a cache file to start from, built from nothing here, where its progress is told.
-  const updated = request.fromCache && request.cacheDir && file && existsSync(file) ? await cacheUpdatedFromFile(request.knowledgeDir, request.cacheDir, loaded, engine) : undefined;
+  const updated = request.fromCache && cacheDir && existsSync(file!) ? await cacheUpdatedFromFile(request.knowledgeDir, cacheDir, loaded, engine) : undefined;
   const { bytes, ...counts } = updated ?? (await fromNothing(loaded, engine));
   let writeError: string | undefined;
   if (file) {
