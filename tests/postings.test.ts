@@ -45,3 +45,16 @@ describe.each(Object.entries(readers))('posting reads (%s)', (_kind, postings) =
     expect(postings.championList('nothingatall', 10)).toEqual([]);
   });
 });
+
+describe('posting reads in a damaged index', () => {
+  it('leave out a passage the postings name but the index no longer has, and still rank the rest', () => {
+    const damaged = new MiniSearch({ fields: ['text', 'section', 'title'], storeFields: [], searchOptions: { boost: boosts } });
+    damaged.addAll(docs);
+    const inside = internalsOf(damaged);
+    const reader = new InternalPostings(inside, boosts, { averageOf: (field) => inside._avgFieldLength[field]! });
+    const [best, ...rest] = miniSearch.search('said').map((r) => r.id as number);
+    // The best passage's short id stays in the posting lists, its id gone (as in a cache damaged on disk).
+    inside._documentIds.delete(inside._idToShortId.get(best!)!);
+    expect(reader.championList('said', 5)).toEqual(rest.slice(0, 5));
+  });
+});

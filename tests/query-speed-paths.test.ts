@@ -194,10 +194,11 @@ describe('score tables', () => {
     for (const [query, limit] of [[['jury', 'said', 'fulton'], 10], [['the', 'city', 'state', 'election'], 25], [['atlanta'], 3], [['nothingatall'], 5], [['said', 'jury'], 0]] as const) {
       const sums = new Map<number, { sum: number; matched: number }>();
       for (const term of query) {
-        reader.term(term).forEachScore((id, score) => {
+        const postings = reader.term(term);
+        for (const id of postings.ids()) {
           const entry = sums.get(id) ?? { sum: 0, matched: 0 };
-          sums.set(id, { sum: entry.sum + score, matched: entry.matched + 1 });
-        });
+          sums.set(id, { sum: entry.sum + postings.score(id), matched: entry.matched + 1 });
+        }
       }
       const expected = [...sums].map(([id, { sum, matched }]) => [id, sum * matched] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit).map(([id]) => id);
       expect(reader.bestMatches(query, limit), query.join(' ')).toEqual(expected);

@@ -20,8 +20,6 @@ export interface TermPostings {
   score(id: number): number;
   /** About how many passages have the term: at least as many as have it (a passage with it in two fields may count twice). */
   readonly size: number;
-  /** Every passage that has the term, with the term's score in it (cheaper than `ids` and `score` together). */
-  forEachScore(callback: (id: number, score: number) => void): void;
 }
 
 /** Champion lists made ahead (by the cache builder), read when first asked for: term → its best passages, best first. */
@@ -56,7 +54,7 @@ export interface TermScores {
   onlyIn: Uint8Array | null;
 }
 
-export const NO_POSTINGS: TermPostings = { has: () => false, ids: () => [], score: () => 0, size: 0, forEachScore: () => {} };
+export const NO_POSTINGS: TermPostings = { has: () => false, ids: () => [], score: () => 0, size: 0 };
 
 /** Terms whose postings are remembered, at most (see InternalPostings.termData). */
 const REMEMBERED_TERMS = 100_000;
@@ -72,13 +70,6 @@ function best(scored: [id: number, score: number][], size: number): number[] {
     .map(([id]) => id);
 }
 
-/** Calls back with each (short id, frequency) of a posting list, from its arrays when it still has them. */
-function walk(postings: Map<number, number>, callback: (short: number, tf: number) => void): void {
-  const sorted = postings instanceof PostingArray ? postings.sorted : null;
-  if (!sorted) return postings.forEach((tf, short) => callback(short, tf));
-  for (let i = 0; i < sorted.shorts.length; i++) callback(sorted.shorts[i]!, sorted.counts[i]!);
-}
-
 /** The ids of the `limit` best of `count` scored passages (see PostingsReader.bestMatches): only those at or above the limit-th score are sorted. */
 function bestOf(ids: ArrayLike<number>, scores: Float64Array, limit: number): number[] {
   const count = scores.length;
@@ -90,6 +81,12 @@ function bestOf(ids: ArrayLike<number>, scores: Float64Array, limit: number): nu
     .sort((a, b) => scores[b]! - scores[a]! || ids[a]! - ids[b]!)
     .slice(0, limit)
     .map((i) => ids[i]!);
+}
+
+/** The short ids that name a passage, with their scores. */
+function withIdsOnly(shorts: readonly number[], scores: Float64Array, documentIds: Map<number, unknown>): [number[], Float64Array] {
+  const kept = shorts.flatMap((short, i) => (typeof documentIds.get(short) === 'number' ? [i] : []));
+  return [kept.map((i) => shorts[i]!), Float64Array.from(kept, (i) => scores[i]!)];
 }
 
 /** The k-th smallest (from 0) of the values, which it reorders: Hoare's selection, in linear time on average. */
@@ -169,26 +166,6 @@ export class InternalPostings implements PostingsReader {
         let size = 0;
         for (const field of fields) size += field.postings.size;
         return size;
-      },
-      forEachScore: (callback) => {
-        if (fields.length === 1) {
-          const [{ fieldId, postings, weight, averageLength }] = fields as [(typeof fields)[number]];
-          walk(postings, (short, tf) => {
-            const id = documentIds.get(short);
-            // As scoreShort computes it for one field.
-            if (typeof id === 'number') callback(id, weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + this.normOf(fieldId, short, averageLength))));
-          });
-          return;
-        }
-        const seen = new Set<number>();
-        for (const field of fields) {
-          for (const short of field.postings.keys()) {
-            if (seen.has(short)) continue;
-            seen.add(short);
-            const id = documentIds.get(short);
-            if (typeof id === 'number') callback(id, this.scoreShort(fields, short));
-          }
-        }
       },
     };
   }
@@ -293,19 +270,34 @@ export class InternalPostings implements PostingsReader {
       }
       termTouched.length = 0;
     }
-    const ids: number[] = [];
     const scores = new Float64Array(touched.length);
-    let n = 0;
-    for (const short of touched) {
-      const id = this.internals._documentIds.get(short);
-      if (typeof id === 'number') {
-        ids.push(id);
-        scores[n++] = sums[short]! * matched[short]!;
-      }
+    for (let i = 0; i < touched.length; i++) {
+      const short = touched[i]!;
+      scores[i] = sums[short]! * matched[short]!;
       sums[short] = 0;
       matched[short] = 0;
     }
-    return bestOf(ids, scores.subarray(0, n), limit);
+    return this.bestOfShorts(touched, scores, limit);
+  }
+
+  /**
+   * bestOf for passages given by short id: only those at or above the limit-th score are looked up
+   * by id (a common term's list holds tens of thousands of passages). A short id that names no
+   * passage (a damaged index) is left out, as if it had not matched.
+   */
+  private bestOfShorts(shorts: readonly number[], scores: Float64Array, limit: number): number[] {
+    const documentIds = this.internals._documentIds;
+    const threshold = scores.length > limit && limit > 0 ? kthSmallest(scores.slice(), scores.length - limit) : -Infinity;
+    const ids: number[] = [];
+    const kept: number[] = [];
+    for (let i = 0; i < shorts.length; i++) {
+      if (scores[i]! < threshold) continue;
+      const id = documentIds.get(shorts[i]!);
+      if (typeof id !== 'number') return this.bestOfShorts(...withIdsOnly(shorts, scores, documentIds), limit);
+      ids.push(id);
+      kept.push(scores[i]!);
+    }
+    return bestOf(ids, Float64Array.from(kept), limit);
   }
 
   /** Terms' postings as MiniSearch holds them, remembered: its radix tree costs a few microseconds a lookup, and a question looks up each term several times. */
@@ -384,14 +376,8 @@ export class InternalPostings implements PostingsReader {
       this.champions.set(key, list);
       return list;
     }
-    // Only the best `size` are sorted: a common word's list holds tens of thousands of passages.
-    const ids: number[] = [];
-    const scores: number[] = [];
-    this.term(term).forEachScore((id, score) => {
-      ids.push(id);
-      scores.push(score);
-    });
-    const list = bestOf(ids, Float64Array.from(scores), size);
+    // One term's matches ranked as bestMatches ranks them are its passages by its score in each.
+    const list = this.bestMatches([term], size);
     this.champions.set(key, list);
     return list;
   }
@@ -436,7 +422,6 @@ export class PublicPostings implements PostingsReader {
       ids: () => scores.keys(),
       score: (id) => scores.get(id) ?? 0,
       size: scores.size,
-      forEachScore: (callback) => scores.forEach((score, id) => callback(id, score)),
     };
   }
 
