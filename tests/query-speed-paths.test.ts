@@ -35,6 +35,8 @@ describe('PostingArray (a restored posting list) behaves as the Map it stands fo
     fc.record({ kind: fc.constant('set' as const), key: fc.nat(501), value: fc.integer({ min: 1, max: 9 }) }),
     fc.record({ kind: fc.constant('delete' as const), key: fc.nat(501) }),
     fc.record({ kind: fc.constant('read' as const) }),
+    // Postings appended at once (addDocuments): ascending ids after the last, or not (then one by one, as `set` would).
+    fc.record({ kind: fc.constant('append' as const), keys: fc.array(fc.nat(520), { maxLength: 6 }), value: fc.integer({ min: 1, max: 9 }) }),
   );
 
   it('for any sequence of reads and changes', () => {
@@ -50,6 +52,9 @@ describe('PostingArray (a restored posting list) behaves as the Map it stands fo
           else if (step.kind === 'set') {
             array.set(step.key, step.value);
             map.set(step.key, step.value);
+          } else if (step.kind === 'append') {
+            array.append(step.keys, step.keys.map(() => step.value));
+            for (const key of step.keys) map.set(key, step.value);
           } else if (step.kind === 'delete') expect(array.delete(step.key)).toBe(map.delete(step.key));
           else expect(state(array)).toEqual(state(map));
         }

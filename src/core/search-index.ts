@@ -1,6 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { captureMiniSearch, hasKnownLayout, internalsOf, restoreMiniSearch, type Packed } from './minisearch-snapshot';
+import { addDocuments, captureMiniSearch, hasKnownLayout, internalsOf, restoreMiniSearch, type Packed, type TermDocument } from './minisearch-snapshot';
 import { InternalPostings, PublicPostings, type PostingsReader, type PresetChampions, type TermPostings, type TermScores } from './postings';
 import { inCyrillic } from './text/analyzer';
 
@@ -82,6 +82,9 @@ const stored = (passage: IndexedPassage): StoredPassage => ({
   section: passage.section.join(' '),
   title: passage.title.join(' '),
 });
+
+/** The same as addDocuments takes it (the fields in FIELDS' order). */
+const termsOf = (passage: IndexedPassage): TermDocument => ({ id: passage.id, fields: [passage.text, passage.section, passage.title] });
 
 export interface IndexOptions {
   /**
@@ -205,7 +208,8 @@ export class SearchIndex {
       }
       this.countLengths(passage, 1);
     }
-    this.miniSearch.addAll(passages.map(stored));
+    if (this.reader.kind === 'internals') addDocuments(this.miniSearch, FIELDS, passages.map(termsOf));
+    else this.miniSearch.addAll(passages.map(stored));
     this.reader.forget(touched);
   }
 
