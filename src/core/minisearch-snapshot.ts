@@ -416,7 +416,9 @@ export class PostingArray extends Map<number, number> {
     }
     const length = this.length + shorts.length;
     if (length > buffers.shorts.length) {
-      const room = { shorts: new Uint32Array(length), counts: new Uint32Array(length) };
+      // Room to grow, as `set` leaves: a list a build appends to batch after batch is not copied whole each time.
+      const capacity = Math.max(length, Math.ceil(this.length * 1.25) + 16);
+      const room = { shorts: new Uint32Array(capacity), counts: new Uint32Array(capacity) };
       room.shorts.set(views.shorts);
       room.counts.set(views.counts);
       this.buffers = room;
