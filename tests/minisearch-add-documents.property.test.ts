@@ -2,20 +2,16 @@ import fc from 'fast-check';
 import MiniSearch, { type Options } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { addDocuments, captureMiniSearch, internalsOf, PostingArray, restoreMiniSearch, type TermDocument } from '../src/core/minisearch-snapshot';
+import { MINISEARCH_OPTIONS, type StoredPassage } from '../src/core/search-index';
 
 // addDocuments stands in for MiniSearch's addAll in every build of the index (a cold build spent 40%
-// of its time there), so the index it leaves must be the one addAll leaves: the same radix tree in
-// the same order (which decides the order of fuzzy and prefix matches), the same posting lists and
-// field lengths, the same running averages to the last bit.
-const FIELDS = ['text', 'section', 'title'];
-type Stored = { id: number; text: string; section: string; title: string };
-const options: Options<Stored> = {
-  fields: FIELDS,
-  storeFields: [],
-  tokenize: (terms) => (terms ? terms.split(' ') : []),
-  processTerm: (term) => term,
-  autoVacuum: false,
-};
+// of its time there), so the index it leaves must be the one addAll leaves, with the options the
+// index gives MiniSearch: the same radix tree in the same order (which decides the order of fuzzy
+// and prefix matches), the same posting lists and field lengths, the same running averages to the
+// last bit.
+type Stored = StoredPassage;
+const options: Options<Stored> = MINISEARCH_OPTIONS;
+const FIELDS = options.fields;
 const stored = ({ id, fields }: TermDocument): Stored => ({ id, text: fields[0]!.join(' '), section: fields[1]!.join(' '), title: fields[2]!.join(' ') });
 
 // Few distinct terms, so that terms recur across documents and fields; prefixes of each other, so that the tree splits edges.

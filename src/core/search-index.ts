@@ -56,7 +56,7 @@ function rootOf(term: string): string | null {
 }
 
 /** What MiniSearch stores of a passage: its terms per field, joined by spaces (MiniSearch only splits them apart again). */
-interface StoredPassage {
+export interface StoredPassage {
   id: number;
   text: string;
   section: string;
@@ -66,7 +66,8 @@ interface StoredPassage {
 const splitTerms = (terms: string) => (terms ? terms.split(' ') : []);
 const asIs = (term: string) => term;
 
-const MINISEARCH_OPTIONS: Options<StoredPassage> = {
+/** MiniSearch as the index uses it (addDocuments, which adds passages, must leave what its addAll would with these: see its test). */
+export const MINISEARCH_OPTIONS: Options<StoredPassage> = {
   fields: [...FIELDS],
   storeFields: [],
   tokenize: splitTerms,
