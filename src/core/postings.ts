@@ -201,8 +201,11 @@ export class InternalPostings implements PostingsReader {
       // Field by field, in the order scoreShort adds them, so that each sum is the same to the last bit.
       for (const { fieldId, postings, weight, averageLength } of termFields) {
         const mark = fieldId === only ? 1 : 2;
+        const norms = this.normsOf(fieldId);
         const add = (slot: number, short: number, tf: number) => {
-          scores[slot] = scores[slot]! + weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + this.normOf(fieldId, short, averageLength)));
+          let norm = norms[short]!;
+          if (Number.isNaN(norm)) norm = this.normOf(fieldId, short, averageLength);
+          scores[slot] = scores[slot]! + weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
           if (marks) marks[slot] = marks[slot]! | mark;
         };
         const sorted = postings instanceof PostingArray ? postings.sorted : null;
@@ -251,6 +254,24 @@ export class InternalPostings implements PostingsReader {
       const data = this.dataOf(term);
       if (!data) continue;
       const fields = this.fieldsOf(data);
+      const only = fields.length === 1 ? fields[0]!.postings : null;
+      const sorted = only instanceof PostingArray ? only.sorted : null;
+      if (sorted) {
+        // One field, kept as arrays (most terms): its score in each passage added straight to the sums.
+        const { fieldId, weight, averageLength } = fields[0]!;
+        const norms = this.normsOf(fieldId);
+        const { shorts, counts } = sorted;
+        for (let i = 0; i < shorts.length; i++) {
+          const short = shorts[i]!;
+          const tf = counts[i]!;
+          let norm = norms[short]!;
+          if (Number.isNaN(norm)) norm = this.normOf(fieldId, short, averageLength);
+          if (matched[short] === 0) touched.push(short);
+          sums[short] = sums[short]! + weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
+          matched[short] = matched[short]! + 1;
+        }
+        continue;
+      }
       // The term's score in each passage, summed over its fields in scoreShort's order.
       for (const { fieldId, postings, weight, averageLength } of fields) {
         const score = (short: number, tf: number) => {
@@ -340,13 +361,19 @@ export class InternalPostings implements PostingsReader {
    */
   private norms: Float64Array[] = [];
 
-  private normOf(fieldId: number, short: number, averageLength: number): number {
+  /** A field's norms as far as they are known (NaN where not yet), for every short id the index has given. */
+  private normsOf(fieldId: number, atLeast = this.internals._nextId): Float64Array {
     let norms = this.norms[fieldId];
-    if (!norms || short >= norms.length) {
-      const grown = new Float64Array(Math.max(this.internals._nextId, short + 1)).fill(Number.NaN);
+    if (!norms || atLeast > norms.length) {
+      const grown = new Float64Array(Math.max(this.internals._nextId, atLeast)).fill(Number.NaN);
       if (norms) grown.set(norms);
       this.norms[fieldId] = norms = grown;
     }
+    return norms;
+  }
+
+  private normOf(fieldId: number, short: number, averageLength: number): number {
+    const norms = this.normsOf(fieldId, short + 1);
     let norm = norms[short]!;
     if (Number.isNaN(norm)) {
       const length = this.internals._fieldLength.get(short)?.[fieldId] ?? 0;
