@@ -33,8 +33,9 @@ export default defineConfig({
     alias: { 'discord.js': resolve(import.meta.dirname, 'dist/vendor/discord.js.mjs') },
   },
   test: {
-    // A bot a file leaves running is stopped when the file ends and fails it (tests/support/left-running.ts).
-    setupFiles: ['tests/support/unhandled.ts', 'tests/support/left-running.ts'],
+    // A bot a file leaves running is stopped when the file ends and fails it (tests/support/left-running.ts);
+    // the temporary folders a file made are removed when it ends.
+    setupFiles: ['tests/support/unhandled.ts', 'tests/support/left-running.ts', 'tests/support/temporary-dirs-removed.ts'],
     // dist/ compiled once before the tests that start the program as production does (node dist/src/main.js).
     globalSetup: ['tests/support/build-dist.ts'],
     // Two files at a time on the project's 2-core machine.
