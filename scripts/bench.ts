@@ -13,7 +13,7 @@
  *   nothing yet), as many times as --runs: p50/p99 over questions never asked before in it, and over
  *   the same questions asked again; the medians of the processes' figures, each one's beside.
  *
- *   npm run bench                          1×, 5× and 10× (about 15 minutes on 2 cores)
+ *   npm run bench                          1×, 5× and 10× (about 10 minutes on 2 cores)
  *   npm run bench -- --sizes 1,5           some sizes
  *   npm run bench -- --runs 3              runs of each start-up, cold and warm, and of the query measurement (default 3)
  *   npm run bench -- --json                every figure as one JSON object on stdout
