@@ -62,6 +62,9 @@ const REMEMBERED_TERMS = 100_000;
 /** MiniSearch's default BM25 parameters, which the index uses. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
+/** A term's BM25 score in one field of a passage, as MiniSearch's calcBM25Score: `weight` is the field's boost × the term's IDF, `norm` the passage's length term (see normOf). */
+const bm25 = (weight: number, tf: number, norm: number) => weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
+
 /** The `size` best of (id, score) pairs, best first; equal scores by id so that the order never depends on insertion. */
 function best(scored: [id: number, score: number][], size: number): number[] {
   return scored
@@ -205,7 +208,7 @@ export class InternalPostings implements PostingsReader {
         const add = (slot: number, short: number, tf: number) => {
           let norm = norms[short]!;
           if (Number.isNaN(norm)) norm = this.normOf(fieldId, short, averageLength);
-          scores[slot] = scores[slot]! + weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
+          scores[slot] = scores[slot]! + bm25(weight, tf, norm);
           if (marks) marks[slot] = marks[slot]! | mark;
         };
         const sorted = postings instanceof PostingArray ? postings.sorted : null;
@@ -267,7 +270,7 @@ export class InternalPostings implements PostingsReader {
           let norm = norms[short]!;
           if (Number.isNaN(norm)) norm = this.normOf(fieldId, short, averageLength);
           if (matched[short] === 0) touched.push(short);
-          sums[short] = sums[short]! + weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
+          sums[short] = sums[short]! + bm25(weight, tf, norm);
           matched[short] = matched[short]! + 1;
         }
         continue;
@@ -276,7 +279,7 @@ export class InternalPostings implements PostingsReader {
       for (const { fieldId, postings, weight, averageLength } of fields) {
         const score = (short: number, tf: number) => {
           if (termScores[short] === 0 && fields.length > 1) termTouched.push(short);
-          termScores[short] = termScores[short]! + weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + this.normOf(fieldId, short, averageLength)));
+          termScores[short] = termScores[short]! + bm25(weight, tf, this.normOf(fieldId, short, averageLength));
           if (fields.length === 1) termTouched.push(short);
         };
         const sorted = postings instanceof PostingArray ? postings.sorted : null;
@@ -388,7 +391,7 @@ export class InternalPostings implements PostingsReader {
     for (const { fieldId, postings, weight, averageLength } of fields) {
       const tf = postings.get(short);
       if (tf === undefined) continue;
-      score += weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + this.normOf(fieldId, short, averageLength)));
+      score += bm25(weight, tf, this.normOf(fieldId, short, averageLength));
     }
     return score;
   }
