@@ -90,7 +90,7 @@ export class Library {
   /** Files read again since the start only to find their bytes unchanged (touched, copied, restored): the cache's record of them is out of date. */
   private readUnchanged = 0;
   /** Files read from disk since the start (to be hashed, and parsed when their bytes changed), at the start included. */
-  filesRead = 0;
+  private read = 0;
   /**
    * Resolves when the start-up warm-up is over (see Engine.warmUp and warmUpAfterMs): it runs in
    * slices between which questions are answered, so questions asked meanwhile wait one slice at most.
@@ -136,7 +136,7 @@ export class Library {
     opened = library;
     library.origin = origin;
     // Built from the folder (not read from the cache): every file it serves was read for it.
-    if (origin !== 'cache') library.filesRead = content.sources.size;
+    if (origin !== 'cache') library.read = content.sources.size;
     for (const [file, source] of content.sources) library.sources.set(file, { ...source });
     const change = await library.scan({ starting: true, listing: await listing });
     const present = content.engine.articles.map((article) => ({ file: article.file, hash: content.engine.record(article.file)!.hash }));
@@ -167,6 +167,11 @@ export class Library {
 
   get folder(): string {
     return this.options.dir;
+  }
+
+  /** How many files were read from disk since the start (see `read`). */
+  get filesRead(): number {
+    return this.read;
   }
 
   /** What the cache keeps of each file served (see CachedSource): the record the cache builder writes with the engine. */
@@ -308,7 +313,7 @@ export class Library {
     }
 
     const results = await this.readAll(toRead);
-    this.filesRead += toRead.length;
+    this.read += toRead.length;
     // Moved away or replaced while it was listed or read (a deploy): files seemed to vanish. Nothing
     // is changed on that; the watcher's events for the move bring the next look.
     if (!starting && listing.identity !== (await folderIdentity(dir))) {
