@@ -352,6 +352,19 @@ describe('the start-up warm-up', () => {
     expect(engine.passages.some((passage) => /Samplov|Warm-up/.test(passage.text + passage.article.title))).toBe(false);
   });
 
+  it('asks each question in three rounds, so that the code that answers is compiled before people ask', () => {
+    const engine = Engine.build(teamAnalysis(), brown.slice(0, 10));
+    const asked = new Map<string, number>();
+    const answer = engine.answer.bind(engine);
+    engine.answer = (question, options) => {
+      asked.set(question, (asked.get(question) ?? 0) + 1);
+      return answer(question, options);
+    };
+    for (const _ of engine.warmUp(4));
+    expect([...asked.keys()]).toEqual(warmUpQuestions(engine.passages, 4));
+    expect(new Set(asked.values())).toEqual(new Set([3]));
+  });
+
   it('asks a small library fewer questions, a large one at most 300', () => {
     expect(warmUpQuestionCount(0)).toBe(24);
     expect(warmUpQuestionCount(16)).toBe(24); // the project's two articles

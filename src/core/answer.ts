@@ -468,14 +468,17 @@ export function answerQuestion(question: string, context: AnswerContext, options
     top.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
     candidates.splice(0, top.length, ...top);
   }
-  const best = candidates[0];
+  // Read within bounds: a read past the end (a question with one candidate or none) sends the
+  // compiled answerQuestion back to slow code, at a cost of a few hundred milliseconds to compile again.
+  const best = candidates.length > 0 ? candidates[0] : undefined;
+  const second = candidates.length > 1 ? candidates[1] : undefined;
   // Without what the question needs (a date for "when", an amount for "how many"), it is not an answer.
   // A dated report answers "When was … signed?" only with every word of the question (light verbs
   // aside: "go", "take"): the event asked about, not another.
   const datedByReport = ({ passage, slot }: Candidate) => passage.article.published !== null && asksWhenItHappened(question) && coversAllButLightVerbs(slot);
   const missesType = (candidate: Candidate) =>
     requiredTypes.some((type) => !context.answerTypes.holds(type, candidate.passage) && !(type === 'time' && datedByReport(candidate)));
-  const clearlyFirst = best !== undefined && (candidates[1] === undefined || best.score >= settings.clearlyFirst * candidates[1].score);
+  const clearlyFirst = best !== undefined && (second === undefined || best.score >= settings.clearlyFirst * second.score);
   // "Who won the match yesterday?" is not answered from last year's report (see recentDays).
   const missesDay = (candidate: Candidate) => asksAboutRecentDay(question) && !publishedRecently(candidate.passage.article, context.today?.(), settings.recentDays);
   // "Which problems are not known to be in P?" is answered by the sentence holding the question's
