@@ -304,12 +304,15 @@ export class Engine {
 
   /**
    * Pays now, in steps, for what the first questions would otherwise wait for (see warm-up.ts):
-   * the dictionary of terms for typo searches, and a few questions answered and thrown away; then
-   * for what the first article read while running would (see warmUpReading). The caller yields to
-   * the event loop between steps.
+   * the dictionary of terms for typo searches; what the first article read while running would
+   * (see warmUpReading); and a few questions answered and thrown away. The reading comes before
+   * the questions: the new kinds of objects its throwaway engine makes sent the code compiled for
+   * questions back to slow code (traced: scoreTable, bestMatches and six more at 5×). The caller
+   * yields to the event loop between steps.
    */
   *warmUp(questions = warmUpQuestionCount(this.passageCount)): Generator<void> {
     yield* this.index.warmUpSteps();
+    yield* this.warmUpReading();
     const asked = warmUpQuestions(this.passages, questions);
     // Asked again: answerQuestion is compiled to fast code only once the first round has made it
     // hot (170–270 ms on a background thread, meanwhile questions run in slower code) and again
@@ -322,7 +325,6 @@ export class Engine {
         yield;
       }
     }
-    yield* this.warmUpReading();
   }
 
   /**

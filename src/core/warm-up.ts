@@ -38,24 +38,43 @@ export const RUSSIAN_WARM_UP: readonly string[] = [
   'Как расшифровывается МОУ?',
   'Что вчера подписали в Вашингтоне?',
 ];
-/** Words of a passage a question takes. */
-const WORDS = 7;
+/**
+ * Words of a passage a question takes: from 3 to 11, varied from question to question. All of
+ * one length (7, until 30 November 2026), the questions gave the compiled code only some of the
+ * lists and objects people's questions make (fewer candidates, no related words, …): the first
+ * few hundred real questions sent it back to slower code and to be compiled again.
+ */
+const WORDS = { least: 3, kinds: 9 };
+/** Every this many questions, half the words come from a passage far from the first (a question no single passage answers). */
+const MIXED_EVERY = 4;
+
+function wordsOf(text: string): string[] {
+  return text
+    .split(/\s+/)
+    .filter((word) => /^\p{L}/u.test(word))
+    .map((word) => word.replace(/[^\p{L}\p{N}'’-]+$/u, ''));
+}
 
 /**
  * Questions made from the library's own text, asked once at start-up and thrown away: the code
  * that answers is compiled by the JavaScript engine only after it has run a few times, and the
  * posting lists of common words are decoded on first use, so without this the first questions
  * people ask would wait several times longer than the next ones. Passages spread over the whole
- * library, every kind of question, and a misspelt word in every third (the typo search); then
- * the Russian ones above.
+ * library, every kind of question, of every length (see WORDS), some with words of two passages,
+ * and a misspelt word in every third (the typo search); then the Russian ones above.
  */
 export function warmUpQuestions(passages: readonly Passage[], count: number): string[] {
   if (passages.length === 0) return [];
   const questions: string[] = [];
   for (let i = 0; i < count; i++) {
     const passage = passages[Math.floor((i * passages.length) / count)]!;
-    const all = passage.text.split(/\s+/).filter((word) => /^\p{L}/u.test(word)).map((word) => word.replace(/[^\p{L}\p{N}'’-]+$/u, ''));
-    const words = all.slice(i % 3, (i % 3) + WORDS);
+    const all = wordsOf(passage.text);
+    const length = WORDS.least + ((i * 5) % WORDS.kinds);
+    let words = all.slice(i % 3, (i % 3) + length);
+    if (i % MIXED_EVERY === MIXED_EVERY - 1) {
+      const other = passages[Math.floor(((i + count / 2) * passages.length) / count) % passages.length]!;
+      words = [...words.slice(0, Math.ceil(length / 2)), ...wordsOf(other.text).slice(0, Math.floor(length / 2))];
+    }
     if (i % 3 === 2) {
       const long = words.findIndex((word) => word.length >= 6);
       if (long >= 0) words[long] = misspelt(words[long]!);
