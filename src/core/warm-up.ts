@@ -40,9 +40,9 @@ export const RUSSIAN_WARM_UP: readonly string[] = [
 ];
 /**
  * Words of a passage a question takes: from 3 to 11, varied from question to question. All of
- * one length (7, until 30 November 2026), the questions gave the compiled code only some of the
- * lists and objects people's questions make (fewer candidates, no related words, …): the first
- * few hundred real questions sent it back to slower code and to be compiled again.
+ * one length (7, until 30 November 2026), the questions left the compiled code unready for lists
+ * and objects people's questions make: traced with --trace-deopt, the first real questions sent
+ * answerQuestion, candidateIds and scoreTable back to slower code ("wrong map"), to be compiled again.
  */
 const WORDS = { least: 3, kinds: 9 };
 /** Every this many questions, half the words come from a passage far from the first (a question no single passage answers). */
