@@ -13,6 +13,9 @@
  *   nothing yet), as many times as --runs: p50/p99 over questions never asked before in it, and over
  *   the same questions asked again; the medians of the processes' figures, each one's beside.
  *
+ * Then, with 5× and 10× both measured, the cold starts' growth from 5× to 10× once more, in pairs
+ * (see pairedColdGrowth): measured minutes apart, the two sizes met the machine in different moods.
+ *
  *   npm run bench                          1×, 5× and 10× (about 10 minutes on 2 cores)
  *   npm run bench -- --sizes 1,5           some sizes
  *   npm run bench -- --runs 3              runs of each start-up, cold and warm, and of the query measurement (default 3)
@@ -120,27 +123,36 @@ interface AskFigures {
   warmThroughNpm: ProcessFigures[];
 }
 
+const askEnv = (knowledgeDir: string, cacheDir: string) => ({ ...process.env, KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: cacheDir, LOG_LEVEL: 'warn', DISCORD_TOKEN: '' });
+
+/** The figures of an `npm run ask` (as the node command npm runs, or `command`) that answered; throws if it did not. */
+async function askAnswered(env: NodeJS.ProcessEnv, command: [string, string[]] = [process.execPath, ['scripts/run.mjs', 'src/cli/ask.ts', '--json', QUESTION]]): Promise<ProcessFigures> {
+  const run = await runProcess(command[0], command[1], env);
+  if (run.code !== 0 || !JSON.parse(run.stdout).answered) throw new Error(`npm run ask did not answer: ${run.stderr.slice(0, 500)}`);
+  return { wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssMb: run.maxRssMb };
+}
+
+/** `npm run ask` with no cache in `cacheDir` (emptied first): the worker builds the index and writes the cache. */
+function coldAsk(knowledgeDir: string, cacheDir: string): Promise<ProcessFigures> {
+  rmSync(cacheDir, { recursive: true, force: true });
+  return askAnswered(askEnv(knowledgeDir, cacheDir));
+}
+
 async function benchAsk(knowledgeDir: string, runs: number): Promise<AskFigures> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'kz-bench-cache-'));
-  const env = { ...process.env, KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: cacheDir, LOG_LEVEL: 'warn', DISCORD_TOKEN: '' };
-  const ask = () => runProcess(process.execPath, ['scripts/run.mjs', 'src/cli/ask.ts', '--json', QUESTION], env);
-  const check = (run: Awaited<ReturnType<typeof ask>>) => {
-    if (run.code !== 0 || !JSON.parse(run.stdout).answered) throw new Error(`npm run ask did not answer: ${run.stderr.slice(0, 500)}`);
-    return { wallMs: run.wallMs, cpuMs: run.cpuMs, maxRssMb: run.maxRssMb };
-  };
+  const env = askEnv(knowledgeDir, cacheDir);
   try {
     const cold: ProcessFigures[] = [];
     for (let i = 0; i < runs; i++) {
       progress(`  npm run ask: cold ${i + 1} of ${runs} (builds the index in the worker and writes the cache)…`);
-      rmSync(cacheDir, { recursive: true, force: true });
-      cold.push(check(await ask()));
+      cold.push(await coldAsk(knowledgeDir, cacheDir));
     }
     const warm: ProcessFigures[] = [];
     const warmThroughNpm: ProcessFigures[] = [];
     for (let i = 0; i < runs; i++) {
       progress(`  npm run ask: warm ${i + 1} of ${runs}…`);
-      warm.push(check(await ask()));
-      warmThroughNpm.push(check(await runProcess('npm', ['run', '--silent', 'ask', '--', '--json', QUESTION], env)));
+      warm.push(await askAnswered(env));
+      warmThroughNpm.push(await askAnswered(env, ['npm', ['run', '--silent', 'ask', '--', '--json', QUESTION]]));
     }
     return { cold, warm, warmThroughNpm };
   } finally {
@@ -358,6 +370,55 @@ async function benchBot(knowledgeDir: string, runs: number): Promise<BotFigures>
 }
 
 // ---------------------------------------------------------------------------------------------
+// The cold starts' growth, in pairs
+
+interface PairedGrowth {
+  /** Median over the pairs of the 10× time over the 5× time. */
+  'ask cold': number;
+  'bot cold': number;
+  /** Each pair's wall times in ms, [5×, 10×]. */
+  pairs: { ask: [number, number]; bot: [number, number] }[];
+}
+
+/**
+ * The cold starts' growth from 5× to 10×, from `runs` pairs: in each, a cold `npm run ask` at both
+ * sizes one right after the other, then a cold bot start at both, in the other order (5×, 10×, 10×,
+ * 5×; the next pair the other way round), so that a slower minute of the machine weighs on both
+ * sizes alike; the growth is the median of the pairs' ratios. Measured minutes apart (the sizes one
+ * after the other), the same code gave 1.48× to 2.43× in one evening's runs.
+ */
+async function pairedColdGrowth(fiveDir: string, tenDir: string, runs: number): Promise<PairedGrowth> {
+  const standIn = await startStandIn({ token: fakeBotToken() });
+  const root = mkdtempSync(join(tmpdir(), 'kz-bench-pairs-'));
+  try {
+    await deployCommands((await loadCommands()).values(), { token: standIn.token, applicationId: standIn.applicationId, guildId: standIn.guildId, apiUrl: standIn.apiUrl });
+    const pairs: PairedGrowth['pairs'] = [];
+    for (let i = 0; i < runs; i++) {
+      const sizes = i % 2 === 0 ? ([5, 10] as const) : ([10, 5] as const);
+      const dirOf = (copies: 5 | 10) => (copies === 5 ? fiveDir : tenDir);
+      const ask = { 5: 0, 10: 0 };
+      const bot = { 5: 0, 10: 0 };
+      for (const copies of sizes) {
+        progress(`  pair ${i + 1} of ${runs}: npm run ask, cold, ${copies}×…`);
+        ask[copies] = (await coldAsk(dirOf(copies), join(root, `ask-${i}-${copies}`))).wallMs;
+      }
+      for (const copies of [...sizes].reverse() as (5 | 10)[]) {
+        progress(`  pair ${i + 1} of ${runs}: bot, cold, ${copies}×…`);
+        const started = await botFirstAnswer(standIn, { KNOWLEDGE_DIR: dirOf(copies), CACHE_DIR: join(root, `bot-${i}-${copies}`), STATE_DIR: join(root, `state-${i}-${copies}`) });
+        bot[copies] = started.figures.wallMs;
+        await started.bot.stop();
+      }
+      pairs.push({ ask: [ask[5], ask[10]], bot: [bot[5], bot[10]] });
+    }
+    const growth = (pick: (pair: PairedGrowth['pairs'][number]) => [number, number]) => round(median(pairs.map((pair) => pick(pair)[1] / pick(pair)[0])), 2);
+    return { 'ask cold': growth((pair) => pair.ask), 'bot cold': growth((pair) => pair.bot), pairs };
+  } finally {
+    await standIn.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Query latency, in this process
 
 interface QueryFigures {
@@ -514,9 +575,12 @@ async function main(): Promise<void> {
   }
   await build({ quiet: true });
   const reports: SizeReport[] = [];
-  for (const copies of sizes) {
-    const dir = mkdtempSync(join(tmpdir(), `kz-bench-${copies}x-`));
-    try {
+  // Each size's folder is kept until the end, for the paired measurement of the cold starts' growth.
+  const dirs = new Map<number, string>();
+  try {
+    for (const copies of sizes) {
+      const dir = mkdtempSync(join(tmpdir(), `kz-bench-${copies}x-`));
+      dirs.set(copies, dir);
       progress(`${copies}×: writing the knowledge folder…`);
       const articles = writeBrownFolder(dir, copies) + 2;
       progress(`${copies}×: queries, each run in a new process…`);
@@ -526,15 +590,27 @@ async function main(): Promise<void> {
       const report: SizeReport = { copies, articles, passages: queries.passages, ask, bot, queries };
       reports.push(report);
       if (!values.json) printSize(report);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
-  }
-  const growth = growthFrom5To10(reports);
-  if (values.json) process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), reports, growth }, null, 2)}\n`);
-  else if (growth) {
-    const line = Object.entries(growth).map(([what, ratio]) => `${what} ${ratio}× ${mark(ratio <= TARGETS.growth)}`);
-    process.stdout.write(`== growth from 5× to 10× (medians; target ≤ ${TARGETS.growth}×): ${line.join(', ')}\n`);
+    const growth = growthFrom5To10(reports);
+    let pairedGrowth: PairedGrowth | undefined;
+    if (dirs.has(5) && dirs.has(10)) {
+      progress('5× and 10×: the cold starts again, in pairs…');
+      pairedGrowth = await pairedColdGrowth(dirs.get(5)!, dirs.get(10)!, runs);
+    }
+    if (values.json) process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), reports, growth, pairedGrowth }, null, 2)}\n`);
+    else if (growth) {
+      const line = Object.entries(growth).map(([what, ratio]) => `${what} ${ratio}× ${mark(ratio <= TARGETS.growth)}`);
+      process.stdout.write(`== growth from 5× to 10× (medians; target ≤ ${TARGETS.growth}×): ${line.join(', ')}\n`);
+      if (pairedGrowth) {
+        const pairs = (pick: (pair: PairedGrowth['pairs'][number]) => [number, number]) => pairedGrowth!.pairs.map((pair) => pick(pair).map((wall) => `${round(wall / 1000, 1)}`).join(' → ') + ' s').join(', ');
+        process.stdout.write(
+          `== the cold starts' growth in pairs (each 5× and 10× one after the other; median of the pairs): ask ${pairedGrowth['ask cold']}× ${mark(pairedGrowth['ask cold'] <= TARGETS.growth)} (${pairs((pair) => pair.ask)}), ` +
+            `bot ${pairedGrowth['bot cold']}× ${mark(pairedGrowth['bot cold'] <= TARGETS.growth)} (${pairs((pair) => pair.bot)})\n`,
+        );
+      }
+    }
+  } finally {
+    for (const dir of dirs.values()) rmSync(dir, { recursive: true, force: true });
   }
 }
 
