@@ -16,7 +16,7 @@
  * Then, with 5× and 10× both measured, the cold starts' growth from 5× to 10× once more, in pairs
  * (see pairedColdGrowth): measured minutes apart, the two sizes met the machine in different moods.
  *
- *   npm run bench                          1×, 5× and 10× (about 10 minutes on 2 cores)
+ *   npm run bench                          1×, 5× and 10× (about 11 minutes on 2 cores)
  *   npm run bench -- --sizes 1,5           some sizes
  *   npm run bench -- --runs 3              runs of each start-up, cold and warm, and of the query measurement (default 3)
  *   npm run bench -- --json                every figure as one JSON object on stdout
