@@ -468,8 +468,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
     top.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
     candidates.splice(0, top.length, ...top);
   }
-  // Read within bounds: a read past the end (a question with one candidate or none) sends the
-  // compiled answerQuestion back to slow code, at a cost of a few hundred milliseconds to compile again.
+  // Read within bounds: a read past the end (a question with one candidate or none) sent the
+  // compiled answerQuestion back to slow code, to be compiled again (170–270 ms on a background
+  // thread, questions meanwhile in slower code).
   const best = candidates.length > 0 ? candidates[0] : undefined;
   const second = candidates.length > 1 ? candidates[1] : undefined;
   // Without what the question needs (a date for "when", an amount for "how many"), it is not an answer.

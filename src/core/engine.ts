@@ -159,7 +159,7 @@ function packTexts(passages: readonly Passage[]): { textBytes: Buffer; textEnds:
 
 /**
  * Questions the start-up warm-up asks (each a few milliseconds at 100,000 passages, about 1 s in
- * all, in slices between answers). Measured at 5× (scripts/bench.ts): with 24, the p99 of
+ * all for one round, 1.3–1.5 s for three, in slices between answers). Measured at 5× (scripts/bench.ts): with 24, the p99 of
  * questions asked for the first time was 9–14 ms; with 300, 6–7 ms, for about 45 MB more memory
  * right after the warm-up (9 MB more once a few hundred questions have been asked either way).
  * A small library asks fewer: there every question is quick from the start, and 300 would cost

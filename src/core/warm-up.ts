@@ -56,7 +56,7 @@ function wordsOf(text: string): string[] {
 }
 
 /**
- * Questions made from the library's own text, asked once at start-up and thrown away: the code
+ * Questions made from the library's own text, asked at start-up (see Engine.warmUp) and thrown away: the code
  * that answers is compiled by the JavaScript engine only after it has run a few times, and the
  * posting lists of common words are decoded on first use, so without this the first questions
  * people ask would wait several times longer than the next ones. Passages spread over the whole
