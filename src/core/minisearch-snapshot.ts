@@ -455,17 +455,25 @@ export class PostingArray extends Map<number, number> {
       return;
     }
     const length = this.length + shorts.length;
-    if (length > buffers.shorts.length) {
-      // Room to grow, as `set` leaves: a list a build appends to batch after batch is not copied whole each time.
-      const capacity = Math.max(length, Math.ceil(this.length * 1.25) + 16);
-      const room = { shorts: new Uint32Array(capacity), counts: new Uint32Array(capacity) };
-      room.shorts.set(views.shorts);
-      room.counts.set(views.counts);
-      this.buffers = room;
-    }
-    this.buffers!.shorts.set(shorts, this.length);
-    this.buffers!.counts.set(counts, this.length);
+    const room = this.roomFor(length);
+    room.shorts.set(shorts, this.length);
+    room.counts.set(counts, this.length);
     this.resized(length);
+  }
+
+  /**
+   * Buffers that hold `length` postings, the list's own when they do; else larger ones, with a
+   * quarter more room than the list has, so that a list added to again and again (posting by
+   * posting, or batch after batch in a build) is not copied whole each time.
+   */
+  private roomFor(length: number): { shorts: Uint32Array; counts: Uint32Array } {
+    const buffers = this.buffers!;
+    if (length <= buffers.shorts.length) return buffers;
+    const capacity = Math.max(length, Math.ceil(this.length * 1.25) + 16);
+    const room = { shorts: new Uint32Array(capacity), counts: new Uint32Array(capacity) };
+    room.shorts.set(this.views!.shorts);
+    room.counts.set(this.views!.counts);
+    return (this.buffers = room);
   }
 
   private resized(length: number): void {
@@ -504,14 +512,7 @@ export class PostingArray extends Map<number, number> {
         return this;
       }
       if (key >>> 0 === key && (this.length === 0 || key > views.shorts[this.length - 1]!)) {
-        let room = buffers;
-        if (this.length === room.shorts.length) {
-          const capacity = Math.ceil(this.length * 1.25) + 16;
-          room = { shorts: new Uint32Array(capacity), counts: new Uint32Array(capacity) };
-          room.shorts.set(views.shorts);
-          room.counts.set(views.counts);
-          this.buffers = room;
-        }
+        const room = this.roomFor(this.length + 1);
         room.shorts[this.length] = key;
         room.counts[this.length] = value;
         this.resized(this.length + 1);
