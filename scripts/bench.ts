@@ -282,12 +282,22 @@ function newArticle(serial: number) {
   };
 }
 
-async function benchBot(knowledgeDir: string, runs: number): Promise<BotFigures> {
+/** Runs `use` with a local Discord stand-in the bot's commands are deployed to, and a folder for the bots' caches and state; both gone after. */
+async function withStandIn<T>(folderPrefix: string, use: (standIn: StandIn, root: string) => Promise<T>): Promise<T> {
   const standIn = await startStandIn({ token: fakeBotToken() });
-  const root = mkdtempSync(join(tmpdir(), 'kz-bench-bot-'));
-  const env = (cache: string) => ({ KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: join(root, cache), STATE_DIR: join(root, 'state') });
+  const root = mkdtempSync(join(tmpdir(), folderPrefix));
   try {
     await deployCommands((await loadCommands()).values(), { token: standIn.token, applicationId: standIn.applicationId, guildId: standIn.guildId, apiUrl: standIn.apiUrl });
+    return await use(standIn, root);
+  } finally {
+    await standIn.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function benchBot(knowledgeDir: string, runs: number): Promise<BotFigures> {
+  return withStandIn('kz-bench-bot-', async (standIn, root) => {
+    const env = (cache: string) => ({ KNOWLEDGE_DIR: knowledgeDir, CACHE_DIR: join(root, cache), STATE_DIR: join(root, 'state') });
     const cold: ProcessFigures[] = [];
     for (let i = 0; i < runs; i++) {
       progress(`  bot: cold start ${i + 1} of ${runs} (no cache)…`);
@@ -363,10 +373,7 @@ async function benchBot(knowledgeDir: string, runs: number): Promise<BotFigures>
     await bot.stop();
     for (let serial = 1; serial <= 3; serial++) rmSync(join(knowledgeDir, newArticle(serial).file), { force: true });
     return { cold, warm, usualWaitMs: median(usual), reloads, rssMb: { start: rssStart, afterReloads, rewritePeak, afterCacheRewrite }, cacheRewrite };
-  } finally {
-    await standIn.close();
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -387,11 +394,8 @@ interface PairedGrowth {
  * sizes alike; the growth is the median of the pairs' ratios. Measured minutes apart (the sizes one
  * after the other), the same code gave 1.48× to 2.43× in one evening's runs.
  */
-async function pairedColdGrowth(fiveDir: string, tenDir: string, runs: number): Promise<PairedGrowth> {
-  const standIn = await startStandIn({ token: fakeBotToken() });
-  const root = mkdtempSync(join(tmpdir(), 'kz-bench-pairs-'));
-  try {
-    await deployCommands((await loadCommands()).values(), { token: standIn.token, applicationId: standIn.applicationId, guildId: standIn.guildId, apiUrl: standIn.apiUrl });
+function pairedColdGrowth(fiveDir: string, tenDir: string, runs: number): Promise<PairedGrowth> {
+  return withStandIn('kz-bench-pairs-', async (standIn, root) => {
     const pairs: PairedGrowth['pairs'] = [];
     for (let i = 0; i < runs; i++) {
       const sizes = i % 2 === 0 ? ([5, 10] as const) : ([10, 5] as const);
@@ -412,10 +416,7 @@ async function pairedColdGrowth(fiveDir: string, tenDir: string, runs: number): 
     }
     const growth = (pick: (pair: PairedGrowth['pairs'][number]) => [number, number]) => round(median(pairs.map((pair) => pick(pair)[1] / pick(pair)[0])), 2);
     return { 'ask cold': growth((pair) => pair.ask), 'bot cold': growth((pair) => pair.bot), pairs };
-  } finally {
-    await standIn.close();
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
