@@ -249,9 +249,15 @@ describe('names', () => {
 
 describe('ranking rules', () => {
   it('prefers the newer article when two passages answer equally well', () => {
-    const same = 'Kazakhstan granted 2,906 exploration licenses.';
-    const engine = engineOf([article('old.md', '2024-01-01', same, 'Old'), article('new.md', '2025-01-01', same, 'New')]);
+    const engine = engineOf([
+      article('old.md', '2024-01-01', 'Kazakhstan granted 2,906 exploration licenses.', 'Old'),
+      article('new.md', '2025-01-01', 'Kazakhstan granted 3,120 exploration licenses.', 'New'),
+    ]);
     expect(engine.answer('exploration licenses').results.map((r) => r.passage.article.file)).toEqual(['new.md', 'old.md']);
+    // The same words in both: shown once, from the newer.
+    const same = 'Kazakhstan granted 2,906 exploration licenses.';
+    const copies = engineOf([article('old.md', '2024-01-01', same, 'Old'), article('new.md', '2025-01-01', same, 'New')]);
+    expect(copies.answer('exploration licenses').results.map((r) => r.passage.article.file)).toEqual(['new.md']);
   });
 
   it('prefers passages naming people for "who" questions', () => {
@@ -414,6 +420,32 @@ describe('decline rules true of English', () => {
     const answer = engine.answer('In what country is Normandy located?');
     expect(answer.answered).toBe(true);
     expect(answer.results[0]?.passage.text).toContain('region in France');
+  });
+
+  it('"In what country is Normandy located?": a copy of that passage in another article (a syndicated story) is no rival that makes it less clearly first', () => {
+    const normandy = 'Normandy is a region in France. Its people, the Normans, took their name from the Norse settlers.';
+    const copied = engineOf([
+      article('n.md', null, `${normandy}\n\nThe Normans arrived in Sicily in 1061 and conquered the island.`),
+      article('copy.md', null, `${normandy}\n\nCastles were built across England after the conquest.`, 'The same story, syndicated'),
+    ]);
+    const answer = copied.answer('In what country is Normandy located?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('region in France');
+  });
+
+  it('a passage that several articles print word for word is shown once, from the best-placed of them, and the other results still come', () => {
+    const about = 'About Tau-Ken Samruk: the national mining company of Kazakhstan explores and develops deposits of tungsten and rare metals.';
+    const copies = engineOf([
+      article('a.md', '2025-03-01', `Tau-Ken Samruk signed a tungsten offtake agreement with a US buyer.\n\n${about}`),
+      article('b.md', '2025-04-01', `Tau-Ken Samruk opened a tungsten concentrate plant in Karaganda.\n\n${about}`),
+      article('c.md', '2025-05-01', `Tau-Ken Samruk reported record tungsten output this spring.\n\n${about}`),
+    ]);
+    const answer = copies.answer('What does Tau-Ken Samruk do with tungsten deposits?');
+    expect(answer.answered).toBe(true);
+    const texts = answer.results.map((result) => result.passage.text);
+    expect(texts.filter((text) => text === about)).toHaveLength(1);
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(texts.length).toBeGreaterThan(1);
   });
 
   it('a question with a number is not answered by a passage without it', () => {

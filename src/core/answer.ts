@@ -472,7 +472,15 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // compiled answerQuestion back to slow code, to be compiled again (170–270 ms on a background
   // thread, questions meanwhile in slower code).
   const best = candidates.length > 0 ? candidates[0] : undefined;
-  const second = candidates.length > 1 ? candidates[1] : undefined;
+  // The runner-up is the best passage with other words: a copy of the best in another article
+  // (a syndicated story) is no rival to it.
+  let second: Candidate | undefined;
+  for (let i = 1; best !== undefined && i < candidates.length; i++) {
+    if (candidates[i]!.passage.text !== best.passage.text) {
+      second = candidates[i];
+      break;
+    }
+  }
   // Without what the question needs (a date for "when", an amount for "how many"), it is not an answer.
   // A dated report answers "When was … signed?" only with every word of the question (light verbs
   // aside: "go", "take"): the event asked about, not another.
@@ -546,15 +554,16 @@ export function answerQuestion(question: string, context: AnswerContext, options
 
   // The question's words and their typos and roots are shown in bold; related words are not ("accounting" for "share").
   const highlighted = [...new Set([...terms, ...query.flatMap((q) => q.similar.slice(0, q.own))])];
-  const results: AnswerResult[] = candidates
+  const results: AnswerResult[] = [];
+  for (const { passage, score, coverage } of candidates) {
+    if (results.length === settings.limit) break;
     // The best passage answers (see coversQuestion); the others must cover enough on their own.
-    .filter((candidate) => candidate === best || candidate.coverage >= settings.minResultCoverage)
-    .slice(0, settings.limit)
-    .map(({ passage, score }) => ({
-      passage,
-      score,
-      matchedTerms: highlighted.filter((term) => postings(term).has(passage.id)),
-    }));
+    if (passage !== best.passage && coverage < settings.minResultCoverage) continue;
+    // A passage that several articles print word for word (a syndicated story, a press release's
+    // "About …" paragraph) is shown once, from the best-placed of them.
+    if (results.some((result) => result.passage.text === passage.text)) continue;
+    results.push({ passage, score, matchedTerms: highlighted.filter((term) => postings(term).has(passage.id)) });
+  }
   return { question, answered: true, results };
 }
 
