@@ -35,6 +35,22 @@ describe('people named in a passage', () => {
     ]);
   });
 
+  it('takes the initials news text writes in a name as part of it, not the first name as a word of the office', () => {
+    expect(extractPeople('The deal was signed by US Secretary of Commerce Howard W. Lutnick and Minister Yersayin Nagaspayev.')).toEqual([
+      { name: 'Howard W. Lutnick', role: 'US Secretary of Commerce' },
+      { name: 'Yersayin Nagaspayev', role: 'Minister' },
+    ]);
+    expect(names('Vice President J.D. Vance met US Ambassador Daniel N. Rosenblum and Senator J. W. Fulbright.')).toEqual(['J.D. Vance', 'Daniel N. Rosenblum', 'J. W. Fulbright']);
+    // The Brown corpus: these gave "Commissioner Howard" (Deputy Police) and "Senator Lyndon B" as a role.
+    expect(extractPeople('Deputy Police Commissioner Howard R. Leary said so.')).toEqual([{ name: 'Howard R. Leary', role: 'Deputy Police Commissioner' }]);
+    expect(names('Senator Stuart Symington and Senator Lyndon B. Johnson spoke.')).toEqual(['Stuart Symington', 'Lyndon B. Johnson']);
+  });
+
+  it('takes no office for a name: "Nurlan Baibazarov, Deputy Prime Minister," names no "Prime Minister"', () => {
+    expect(extractPeople('Nurlan Baibazarov, Deputy Prime Minister, said the plant would open.')).toEqual([{ name: 'Nurlan Baibazarov', role: 'Deputy Prime Minister' }]);
+    expect(extractPeople('Deputy Prime Minister Serik Zhumangarin signed.')).toEqual([{ name: 'Serik Zhumangarin', role: 'Deputy Prime Minister' }]);
+  });
+
   it('takes a name before a comma for someone only when the words after it are their office, not another person with theirs', () => {
     expect(names('On Election Day, Vice President Richard Nixon had virtually retired from public view.')).toEqual(['Richard Nixon']);
     expect(extractPeople('Kanat Sharlapaev, Minister of Industry and Construction of Kazakhstan, will visit.')).toEqual([

@@ -11,7 +11,14 @@ export const OFFICE_TITLES = ['Minister', 'Secretary', 'President', 'Envoy', 'Ch
 
 const TITLE = `(?:${['Vice President', 'Deputy CEO', 'Prime Minister', 'Chairwoman', ...OFFICE_TITLES, 'CEO', 'Chair', 'Head', 'Chief'].join('|')})`;
 const WORD = String.raw`\p{Lu}[\p{L}’'-]*`;
-const NAME_WORD = String.raw`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`;
+/** The words of offices, which are no one's name: "Nurlan Baibazarov, Deputy Prime Minister," names no "Prime Minister". */
+const OFFICE_WORD = String.raw`(?:Vice|Prime|Deputy|Chairwoman|${OFFICE_TITLES.join('|')}|Chair|Head|Chief)(?![\p{L}’'-])`;
+const NAME_WORD = String.raw`(?!${OFFICE_WORD})\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`;
+// A first name and a surname, with the initials news text puts between them or writes for the first
+// name: "Howard W. Lutnick", "J.D. Vance". A first name of one initial ("W. Lutnick") is not taken:
+// after an office it would take the first name for a word of the office.
+const INITIAL = String.raw`\p{Lu}\.`;
+const NAME = String.raw`(?:${NAME_WORD}|${INITIAL}\s?${INITIAL})(?:\s${INITIAL})?\s${NAME_WORD}`;
 const END = String.raw`(?=[\s,.;:)]|$)`;
 // The role is greedy so that the name is the last words before the break:
 // "US Secretary of Commerce Howard Lutnick", "Kazakhstan President Kassym-Jomart Tokayev".
@@ -23,15 +30,15 @@ const ROLE = String.raw`(?:${WORD}\s){0,2}${TITLE}(?:\s(?:of|for|the|on|${AND}|$
 // Nor is what follows a word that begins the name of a place or a body: "Governor of New York",
 // "Commissioner of Internal Revenue", "the First Lady".
 const ROLE_ENDS = String.raw`(?<!\s(?:of|for|the|on|and|New|First|North|South|East|West|Upper|Lower|Central|National|High|Higher|Internal|Social|Great|United|Saint|St|San|Los|Las)|[’']s)`;
-const ROLE_BEFORE = new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${NAME_WORD}\s${NAME_WORD})${END}`, 'gu');
+const ROLE_BEFORE = new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${NAME})${END}`, 'gu');
 // "Commerce Secretary Lutnick is …": a surname alone, before a lower-case word, when no full name ends with it.
 const ROLE_BEFORE_SURNAME = new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${NAME_WORD})(?=\s(?!(?:and|of|for|the|on)\b)\p{Ll})`, 'gu');
 // "Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction,"; not "the Tax
 // Commissioner's Office", an office's possession.
-const ROLE_AFTER = new RegExp(String.raw`(${NAME_WORD}\s${NAME_WORD}),\s((?:[\p{L}’']+\s){0,3}?${TITLE}(?![\p{L}’'])[^,.;]*)`, 'gu');
+const ROLE_AFTER = new RegExp(String.raw`(${NAME}),\s((?:[\p{L}’']+\s){0,3}?${TITLE}(?![\p{L}’'])[^,.;]*)`, 'gu');
 // The same role holding a name of its own: "On Election Day, Vice President Richard Nixon had …"
 // gives the name after the office, not the words before the comma.
-const NAMES_SOMEONE = new RegExp(String.raw`${TITLE}\s(?:${WORD}\s)*?${NAME_WORD}\s${NAME_WORD}${END}`, 'u');
+const NAMES_SOMEONE = new RegExp(String.raw`${TITLE}\s(?:${WORD}\s)*?${NAME}${END}`, 'u');
 
 const NOT_NAMES = /^(?:The|This|These|In|As|If|Since|Currently|Official|Special|Commerce|Secretary|Minister|President|State|Of|And|For|On|At|To|Chief|Executives?|Attorney|General)\b/u;
 /** Words that begin a sentence before an office, not part of it: "But Interior Secretary Udall", "When Governor Al Smith". */
@@ -53,7 +60,7 @@ export const RUSSIAN_OFFICES = ['министр', 'президент', 'пре�
 const RUSSIAN_TITLE = String.raw`(?:${RUSSIAN_OFFICES.map((office) => `[${office[0]}${office[0]!.toUpperCase()}]${office.slice(1)}`).join('|')})\p{Ll}*`;
 const RUSSIAN_AND = String.raw`и(?!\s(?:\S+\s){0,2}?${RUSSIAN_TITLE})`;
 const RUSSIAN_ROLE = String.raw`${RUSSIAN_TITLE}(?:\s(?:${RUSSIAN_AND}|(?!и\s)[\p{Ll}-]+|\p{Lu}[\p{L}-]*)){0,6}`;
-const RUSSIAN_ROLE_BEFORE = new RegExp(String.raw`(?<![\p{L}-])(${RUSSIAN_ROLE})\s(${NAME_WORD}\s${NAME_WORD})${END}`, 'gu');
+const RUSSIAN_ROLE_BEFORE = new RegExp(String.raw`(?<![\p{L}-])(${RUSSIAN_ROLE})\s(${NAME})${END}`, 'gu');
 
 /** People named in a text with their roles, in order of first mention, each once. */
 export function extractPeople(text: string): Person[] {
