@@ -29,6 +29,7 @@ describe('people named in a passage', () => {
 
   it('leaves a word that begins the sentence out of the office', () => {
     expect(extractPeople('But Interior Secretary Udall said no.')).toEqual([{ name: 'Udall', role: 'Interior Secretary' }]);
+    expect(extractPeople('Though President John F. Kennedy had won, the count went on.')).toEqual([{ name: 'John F. Kennedy', role: 'President' }]);
     expect(extractPeople('When Governor Al Smith ran, Former British Prime Minister Attlee wrote.')).toEqual([
       { name: 'Al Smith', role: 'Governor' },
       { name: 'Attlee', role: 'Former British Prime Minister' },
@@ -49,6 +50,12 @@ describe('people named in a passage', () => {
   it('takes no office for a name: "Nurlan Baibazarov, Deputy Prime Minister," names no "Prime Minister"', () => {
     expect(extractPeople('Nurlan Baibazarov, Deputy Prime Minister, said the plant would open.')).toEqual([{ name: 'Nurlan Baibazarov', role: 'Deputy Prime Minister' }]);
     expect(extractPeople('Deputy Prime Minister Serik Zhumangarin signed.')).toEqual([{ name: 'Serik Zhumangarin', role: 'Deputy Prime Minister' }]);
+  });
+
+  it('takes no one else\'s office for a name before a comma: "appointed by Governor Notte", "wife of the Secretary of Labor"', () => {
+    expect(names('Oliver G. Pratt, appointed yesterday by Governor Notte, will serve.')).toEqual([]);
+    expect(names('Mrs. Arthur Goldberg, wife of the Secretary of Labor, spoke.')).toEqual([]);
+    expect(extractPeople('Loy Henderson, then Deputy Undersecretary for Administration, agreed.')).toEqual([{ name: 'Loy Henderson', role: 'then Deputy Undersecretary for Administration' }]);
   });
 
   it('takes a name before a comma for someone only when the words after it are their office, not another person with theirs', () => {

@@ -34,15 +34,17 @@ const ROLE_BEFORE = new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${NAME})${END}
 // "Commerce Secretary Lutnick is …": a surname alone, before a lower-case word, when no full name ends with it.
 const ROLE_BEFORE_SURNAME = new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${NAME_WORD})(?=\s(?!(?:and|of|for|the|on)\b)\p{Ll})`, 'gu');
 // "Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction,"; not "the Tax
-// Commissioner's Office", an office's possession.
-const ROLE_AFTER = new RegExp(String.raw`(${NAME}),\s((?:[\p{L}’']+\s){0,3}?${TITLE}(?![\p{L}’'])[^,.;]*)`, 'gu');
+// Commissioner's Office", an office's possession. The words before the office are the office's own
+// ("Kazakhstan’s", "former", "then"), not what ties the name to someone else's: "Oliver Pratt,
+// appointed yesterday by Governor Notte", "Mrs. Goldberg, wife of the Secretary of Labor".
+const ROLE_AFTER = new RegExp(String.raw`(${NAME}),\s((?:(?!(?:by|of|to|with|from|for|and|as)\s)[\p{L}’']+\s){0,3}?${TITLE}(?![\p{L}’'])[^,.;]*)`, 'gu');
 // The same role holding a name of its own: "On Election Day, Vice President Richard Nixon had …"
 // gives the name after the office, not the words before the comma.
 const NAMES_SOMEONE = new RegExp(String.raw`${TITLE}\s(?:${WORD}\s)*?${NAME}${END}`, 'u');
 
 const NOT_NAMES = /^(?:The|This|These|In|As|If|Since|Currently|Official|Special|Commerce|Secretary|Minister|President|State|Of|And|For|On|At|To|Chief|Executives?|Attorney|General)\b/u;
 /** Words that begin a sentence before an office, not part of it: "But Interior Secretary Udall", "When Governor Al Smith". */
-const SENTENCE_START = /^(?:(?:But|And|When|While|Then|Now|So|Yet|Also|If|As|Could|Would|Should|Did|Does|Do|Even|Only|Just|I’m|I'm)\s)+/u;
+const SENTENCE_START = /^(?:(?:But|And|When|While|Though|Although|After|Before|Until|Because|Once|Then|Now|So|Yet|Also|If|As|Could|Would|Should|Did|Does|Do|Even|Only|Just|I’m|I'm)\s)+/u;
 
 /** A name whose last word is one of these is a body, a place or a day, not a person: "Police Department", "United Nations", "Election Day". */
 const NOT_PEOPLE = /\b(?:Department|Ministry|Government|Council|Committee|Commission|Party|Office|Agency|Authority|Administration|Service|Survey|Institute|Foundation|Corporation|Company|Group|Fund|Bank|Exchange|Chamber|Association|Society|Club|Forum|Organi[sz]ation|Corps|College|University|School|Academy|Laboratories|Centre|Center|Affairs|Day|Year|Plan|States|Nations|Union|Republic|Provinces?|Region|County|City|Islands?|Court|Board|Senate|Congress|Parliament|Assembly|Writers)$/u;
