@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, holds, nameAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
@@ -401,6 +401,51 @@ describe('questions about what someone said', () => {
   });
   it('prefers the passage reporting the speaker\'s words in any words ("He stressed …" after the sentence naming him) to one that only names him', () => {
     expect(engine.answer('What did Lutnick say about the tungsten deal?').results[0]?.passage.text).toContain('He stressed');
+  });
+});
+
+describe('"What is a Turing machine?": questions asking what something is', () => {
+  const sentences = (...texts: string[]) => texts.map((sentence) => ({ sentence }));
+  const thing = (question: string) => definitionAsked(question, analyzer);
+
+  it('reads the thing asked about as the whole rest of the question, and nothing else as a definition question', () => {
+    expect(thing('What is a Turing machine?')?.terms).toEqual(thing('What are Turing machines?')?.terms);
+    expect(thing('Who were the Normans?')).toEqual({ words: ['Normans'], terms: analyzer.indexTerms('Normans') });
+    expect(thing("What's DFC?")?.terms).toEqual(analyzer.indexTerms('DFC'));
+    // Something of something, or a question with more in it, asks for something else.
+    expect(thing('What is the capital of France?')).toBeNull();
+    expect(thing('What is Kazakhstan ready to offer?')?.terms).not.toEqual(analyzer.indexTerms('Kazakhstan'));
+    expect(thing('Who signed the memorandum?')).toBeNull();
+    expect(thing('When was the Battle of Hastings?')).toBeNull();
+  });
+
+  it('knows a sentence that says what the thing is: the thing beginning it or a clause, then a copula and what it is, an aside allowed between', () => {
+    const turing = thing('What is a Turing machine?')!;
+    expect(definesThing(sentences('It manipulates symbols.', 'A Turing machine is a mathematical model of a general computing machine.'), turing, analyzer)).toBe(true);
+    expect(definesThing(sentences('The Normans (Norman: Nourmands; Latin: Normanni) were the people who gave their name to Normandy.'), thing('Who were the Normans?')!, analyzer)).toBe(true);
+    expect(definesThing(sentences('When considering computational problems, a problem instance is a string over an alphabet.'), thing('What is a problem instance?')!, analyzer)).toBe(true);
+    // A comma after a name ends a clause or an item of a list as often as it opens an apposition (the Brown corpus).
+    expect(definesThing(sentences('He wrote of the church in East Germany, the precarious situation of the church in China.'), thing('What is East Germany?')!, analyzer)).toBe(false);
+    // The thing is not what the sentence is about, or the sentence says something else of it.
+    expect(definesThing(sentences('Many types of Turing machines are used to define complexity classes.'), turing, analyzer)).toBe(false);
+    expect(definesThing(sentences('The Normans were famed for their martial spirit.'), thing('Who were the Normans?')!, analyzer)).toBe(false);
+    expect(definesThing(sentences('A deterministic Turing machine is the most basic Turing machine.'), turing, analyzer)).toBe(false);
+    expect(definesThing(sentences('The recent history of the Dominican Republic is an almost classical study.'), thing('What is the Dominican Republic?')!, analyzer)).toBe(false);
+    // Another word of the root, not the thing: "New Englanders were a bit sensitive …" (the Brown corpus).
+    expect(definesThing(sentences('New Englanders were a bit sensitive on the subject.'), thing('What is New England?')!, analyzer)).toBe(false);
+  });
+
+  it('answers with the passage that says what the thing is before one that names it more often', () => {
+    const engine = engineOf([
+      article('uses.md', null, 'Many types of Turing machines are used to define complexity classes, such as deterministic Turing machines, probabilistic Turing machines and quantum Turing machines.'),
+      article('model.md', null, 'A Turing machine is a mathematical model of a general computing machine. It manipulates symbols on a strip of tape according to rules.'),
+    ]);
+    const answer = engine.answer('What is a Turing machine?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.article.file).toBe('model.md');
+    expect(answer.results[1]?.passage.article.file).toBe('uses.md');
+    // Without the rule (as npm run eval:definitions compares) the other comes first.
+    expect(engine.answer('What is a Turing machine?', { settings: { definitionWeight: 0 } }).results[0]?.passage.article.file).toBe('uses.md');
   });
 });
 

@@ -599,3 +599,69 @@ export function reportsWordsOf(sentences: readonly { sentence: string; terms: re
   }
   return false;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Questions asking what something is.
+
+/** "What is a Turing machine?", "Who were the Normans?", "What's DFC?": the thing asked about, the whole rest of the question. */
+const ASKS_DEFINITION = /^\W*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?<thing>[^?]+?)\W*$/iu;
+const LEADING_DETERMINERS = /^(?:(?:the|a|an)\s+)+/iu;
+/** Tokens of a sentence, punctuation included: the copula or the comma after the thing says whether it is defined. */
+/** What follows a copula that says what something is. */
+const SAYS_WHAT = /^(?:a|an|the|one|any|defined|known|called|considered)$/iu;
+const SAYS_WHAT_ANYTHING = /\b(?:is|are|was|were)\s+(?:a|an|the|one|any|defined|known|called|considered)\b/iu;
+const SENTENCE_TOKEN = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*|[(),;:—–]/gu;
+
+/** The thing a question asks to have defined, as written and as analysed terms. */
+export interface ThingAsked {
+  words: string[];
+  terms: string[];
+}
+
+/** The thing a question asks to have defined, or null for a question of another kind. */
+export function definitionAsked(question: string, analyzer: Analyzer): ThingAsked | null {
+  const thing = ASKS_DEFINITION.exec(question)?.groups?.thing?.replace(LEADING_DETERMINERS, '');
+  if (!thing) return null;
+  const words = rawTokens(thing);
+  const terms = words.map((word) => analyzer.termOf(word));
+  // Only a thing's own words: "What is the capital of France?" asks for something else than a definition.
+  if (terms.length === 0 || terms.some((term) => term === null)) return null;
+  return { words, terms: terms as string[] };
+}
+
+/** A word of a sentence is a word of the thing in another number ("machines"), not another word of its root ("Englanders" for "England"). */
+const sameWord = (token: string, word: string, term: string, analyzer: Analyzer) => Math.abs(token.length - word.length) <= 2 && analyzer.termOf(token) === term;
+
+/**
+ * Whether a sentence says what the thing is: the thing, after a determiner if any, begins the
+ * sentence or a clause, and a copula and what it is follow, after a parenthesis if any ("A Turing
+ * machine is a mathematical model …", "The Normans (Norman: Nourmands …) were the people who …").
+ * Not "Many types of Turing machines are used …" nor "The history of the Dominican Republic is …":
+ * there the thing is not what the sentence is about. (A name followed by a comma and "a" or "the"
+ * was tried as an apposition, "… to Normandy, a region in France": in the Brown corpus that comma
+ * more often ended a clause or a list item, "… in East Germany, the precarious situation …".)
+ */
+export function definesThing(sentences: readonly { sentence: string }[], thing: ThingAsked, analyzer: Analyzer): boolean {
+  const { words, terms } = thing;
+  for (const { sentence } of sentences) {
+    // Most sentences say no such thing of anything: they are not read word by word.
+    if (!SAYS_WHAT_ANYTHING.test(sentence)) continue;
+    const tokens = sentence.match(SENTENCE_TOKEN) ?? [];
+    for (let at = 0; at + terms.length < tokens.length; at++) {
+      let k = 0;
+      while (k < terms.length && sameWord(tokens[at + k]!, words[k]!, terms[k]!, analyzer)) k++;
+      if (k < terms.length) continue;
+      let begins = at;
+      while (begins > 0 && /^(?:a|an|the)$/iu.test(tokens[begins - 1]!)) begins--;
+      if (begins > 0 && !/^[(,;:—–]$/u.test(tokens[begins - 1]!)) continue;
+      let after = at + k;
+      if (tokens[after] === '(') {
+        while (after < tokens.length && tokens[after] !== ')') after++;
+        after++;
+      }
+      // "… is a mathematical model", "… were the people who", "… are one of"; not "… were famed for".
+      if (COPULAS.has(tokens[after]?.toLowerCase() ?? '') && SAYS_WHAT.test(tokens[after + 1] ?? '')) return true;
+    }
+  }
+  return false;
+}

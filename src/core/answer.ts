@@ -1,5 +1,5 @@
 import { newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, LIGHT_VERBS, nameAsked, namesThing, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, LIGHT_VERBS, nameAsked, namesThing, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -92,6 +92,8 @@ export const ANSWER_DEFAULTS = {
   /** How much a sentence holding the question's words together raises a score: × (1 + this × share). */
   focusWeight: 3,
   focusExponent: 2,
+  /** How much a passage that says what the thing asked about is raises its score: × (1 + this) (see definesThing). */
+  definitionWeight: 1,
   /**
    * A question about yesterday, last night or this morning is answered only from an article
    * published at most this many days before the day it is asked (or a day after it: the asker's
@@ -461,9 +463,12 @@ export function answerQuestion(question: string, context: AnswerContext, options
   if (settings.focusWeight > 0 && candidates.length > 1) {
     const top = candidates.slice(0, settings.focusCandidates);
     const found = new Float64Array(words.weights.length);
+    // "What is a Turing machine?" is best answered by the passage that says what one is.
+    const defined = settings.definitionWeight > 0 ? definitionAsked(question, analyzer) : null;
     for (const candidate of top) {
       candidate.focus = focusShareOf(candidate.passage, words, context.sentences, found);
       candidate.score *= 1 + settings.focusWeight * candidate.focus ** settings.focusExponent;
+      if (defined && definesThing(context.sentences.of(candidate.passage), defined, analyzer)) candidate.score *= 1 + settings.definitionWeight;
     }
     top.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
     candidates.splice(0, top.length, ...top);

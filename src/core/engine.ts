@@ -1,6 +1,6 @@
 import type { Analysis } from './analysis';
 import { AnswerTypesHeld, answerTypeBitsOf, validAnswerTypeBits } from './answer-type';
-import { answerQuestion, ANSWER_DEFAULTS, termWeight, type AnswerContext } from './answer';
+import { answerQuestion, ANSWER_DEFAULTS, termWeight, type AnswerContext, type AnswerSettings } from './answer';
 import { Catalog, factsOf, problemWithFacts, type ArticleFacts } from './catalog';
 import { articleHash, articleMeta, loadFrontMatterParsers, parseArticle } from './knowledge';
 import type { Packed } from './minisearch-snapshot';
@@ -353,9 +353,14 @@ export class Engine {
     yield;
   }
 
-  /** Answers what the question asks (a greeting or polite opening before it left out: see whatIsAsked); the answer keeps the question as typed. */
-  answer(question: string, options: { limit?: number } = {}): Answer {
-    return { ...answerQuestion(whatIsAsked(question), this.answerContext(), { limit: options.limit ?? ANSWER_DEFAULTS.limit }), question };
+  /**
+   * Answers what the question asks (a greeting or polite opening before it left out: see
+   * whatIsAsked); the answer keeps the question as typed. `settings` other than the defaults are
+   * for evaluation scripts measuring what a rule changes.
+   */
+  answer(question: string, options: { limit?: number; settings?: Partial<AnswerSettings> } = {}): Answer {
+    const limit = options.limit ?? ANSWER_DEFAULTS.limit;
+    return { ...answerQuestion(whatIsAsked(question), this.answerContext(), options.settings ? { ...options.settings, limit } : { limit }), question };
   }
 
   /** The terms of a text that say what it is about, with their weight in answering it: those rarer than everyday English (see termWeight). */
