@@ -479,9 +479,11 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const best = candidates.length > 0 ? candidates[0] : undefined;
   // The runner-up is the best passage with other words: a copy of the best in another article
   // (a syndicated story) is no rival to it.
+  // (A restored passage's text is decoded at each read: each is read once here.)
+  const bestText = best?.passage.text;
   let second: Candidate | undefined;
   for (let i = 1; best !== undefined && i < candidates.length; i++) {
-    if (candidates[i]!.passage.text !== best.passage.text) {
+    if (candidates[i]!.passage.text !== bestText) {
       second = candidates[i];
       break;
     }
@@ -560,13 +562,16 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // The question's words and their typos and roots are shown in bold; related words are not ("accounting" for "share").
   const highlighted = [...new Set([...terms, ...query.flatMap((q) => q.similar.slice(0, q.own))])];
   const results: AnswerResult[] = [];
+  const shownTexts: string[] = [];
   for (const { passage, score, coverage } of candidates) {
     if (results.length === settings.limit) break;
     // The best passage answers (see coversQuestion); the others must cover enough on their own.
     if (passage !== best.passage && coverage < settings.minResultCoverage) continue;
     // A passage that several articles print word for word (a syndicated story, a press release's
     // "About …" paragraph) is shown once, from the best-placed of them.
-    if (results.some((result) => result.passage.text === passage.text)) continue;
+    const text = passage === best.passage ? bestText! : passage.text;
+    if (shownTexts.includes(text)) continue;
+    shownTexts.push(text);
     results.push({ passage, score, matchedTerms: highlighted.filter((term) => postings(term).has(passage.id)) });
   }
   return { question, answered: true, results };
