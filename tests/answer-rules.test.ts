@@ -461,10 +461,14 @@ describe('decline rules true of English', () => {
     ),
   ]);
 
-  it('"In what country is Normandy located?": a passage with the rare words that ranks clearly first answers without the framing words', () => {
-    const answer = engine.answer('In what country is Normandy located?');
+  const answersNormandy = (asked: typeof engine) => {
+    const answer = asked.answer('In what country is Normandy located?');
     expect(answer.answered).toBe(true);
     expect(answer.results[0]?.passage.text).toContain('region in France');
+  };
+
+  it('"In what country is Normandy located?": a passage with the rare words that ranks clearly first answers without the framing words', () => {
+    answersNormandy(engine);
   });
 
   it('"In what country is Normandy located?": a copy of that passage in another article (a syndicated story) is no rival that makes it less clearly first', () => {
@@ -473,9 +477,7 @@ describe('decline rules true of English', () => {
       article('n.md', null, `${normandy}\n\nThe Normans arrived in Sicily in 1061 and conquered the island.`),
       article('copy.md', null, `${normandy}\n\nCastles were built across England after the conquest.`, 'The same story, syndicated'),
     ]);
-    const answer = copied.answer('In what country is Normandy located?');
-    expect(answer.answered).toBe(true);
-    expect(answer.results[0]?.passage.text).toContain('region in France');
+    answersNormandy(copied);
   });
 
   it('a passage that several articles print word for word is shown once, from the best-placed of them, and the other results still come', () => {
