@@ -606,10 +606,10 @@ export function reportsWordsOf(sentences: readonly { sentence: string; terms: re
 /** "What is a Turing machine?", "Who were the Normans?", "What's DFC?": the thing asked about, the whole rest of the question. */
 const ASKS_DEFINITION = /^\W*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?<thing>[^?]+?)\W*$/iu;
 const LEADING_DETERMINERS = /^(?:(?:the|a|an)\s+)+/iu;
-/** Tokens of a sentence, punctuation included: the copula or the comma after the thing says whether it is defined. */
 /** What follows a copula that says what something is. */
 const SAYS_WHAT = /^(?:a|an|the|one|any|defined|known|called|considered)$/iu;
 const SAYS_WHAT_ANYTHING = /\b(?:is|are|was|were)\s+(?:a|an|the|one|any|defined|known|called|considered)\b/iu;
+/** Tokens of a sentence, punctuation included: a pause before the thing begins a clause, a parenthesis after it is an aside. */
 const SENTENCE_TOKEN = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*|[(),;:—–]/gu;
 
 /** The thing a question asks to have defined, as written and as analysed terms. */

@@ -478,8 +478,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // thread, questions meanwhile in slower code).
   const best = candidates.length > 0 ? candidates[0] : undefined;
   // The runner-up is the best passage with other words: a copy of the best in another article
-  // (a syndicated story) is no rival to it.
-  // (A restored passage's text is decoded at each read: each is read once here.)
+  // (a syndicated story) is no rival to it. (A restored passage's text is decoded at each read:
+  // each is read once here.)
   const bestText = best?.passage.text;
   let second: Candidate | undefined;
   for (let i = 1; best !== undefined && i < candidates.length; i++) {
