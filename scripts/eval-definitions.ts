@@ -70,7 +70,13 @@ async function main(): Promise<number> {
   }
   const { analysis } = await loadAnalysis({ cacheDir: '.cache' });
   const brown = values.brown || values.distractors ? loadBrownArticles() : [];
-  const source = values.brown ? { articles: brown, paragraphs: brown.flatMap((article) => article.body.split(/\n\s*\n/u)) } : await squadArticles(values.squad);
+  let source: { articles: ArticleText[]; paragraphs: string[] };
+  try {
+    source = values.brown ? { articles: brown, paragraphs: brown.flatMap((article) => article.body.split(/\n\s*\n/u)) } : await squadArticles(values.squad);
+  } catch (err) {
+    console.error(`Cannot read the questions' articles from ${values.squad}: ${(err as Error).message}`);
+    return 2;
+  }
   const engine = Engine.build(analysis, values.brown ? brown : [...source.articles, ...brown]);
   const { analyzer } = analysis;
   const says = (answer: Answer, thing: ThingAsked) => {
