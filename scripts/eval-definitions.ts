@@ -11,7 +11,8 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { definesThing, definitionAsked, type ThingAsked } from '../src/core/answer-type';
 import { Engine } from '../src/core/engine';
@@ -27,7 +28,7 @@ const STOP = new Set(
 );
 
 /** Word pairs and triples without stop words, occurring at least `min` times, most frequent first. */
-function frequentTerms(paragraphs: readonly string[], min: number): string[] {
+export function frequentTerms(paragraphs: readonly string[], min: number): string[] {
   const counts = new Map<string, number>();
   const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
   for (const paragraph of paragraphs) {
@@ -51,6 +52,38 @@ async function squadArticles(file: string): Promise<{ articles: ArticleText[]; p
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What the rule does for "What is X?" questions made from the paragraphs (see the file's comment). */
+export interface DefinitionCheck {
+  questions: number;
+  /** Questions whose top passage says what X is, without the rule and with it. */
+  without: number;
+  with: number;
+  /** Questions whose top passage changed, with the sentence the top passage now has saying what X is (undefined: none). */
+  changed: { question: string; sentence: string | undefined; answered: boolean }[];
+}
+
+export function checkDefinitions(engine: Engine, paragraphs: readonly string[], min: number): DefinitionCheck {
+  const { analyzer } = engine;
+  const says = (answer: Answer, thing: ThingAsked) => {
+    const top = answer.answered ? answer.results[0] : undefined;
+    return top ? sentencesOf(top.passage.text).find((sentence) => definesThing([{ sentence }], thing, analyzer)) : undefined;
+  };
+  const check: DefinitionCheck = { questions: 0, without: 0, with: 0, changed: [] };
+  for (const term of frequentTerms(paragraphs, min)) {
+    const question = `What is ${/^\p{Lu}/u.test(term) ? '' : 'a '}${term}?`;
+    const thing = definitionAsked(question, analyzer);
+    if (!thing) continue;
+    check.questions++;
+    const without = engine.answer(question, { settings: { definitionWeight: 0 } });
+    const withRule = engine.answer(question);
+    if (says(without, thing) !== undefined) check.without++;
+    const sentence = says(withRule, thing);
+    if (sentence !== undefined) check.with++;
+    if (without.results[0]?.passage.id !== withRule.results[0]?.passage.id) check.changed.push({ question, sentence, answered: withRule.answered });
+  }
+  return check;
 }
 
 async function main(): Promise<number> {
@@ -78,32 +111,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const engine = Engine.build(analysis, values.brown ? brown : [...source.articles, ...brown]);
-  const { analyzer } = analysis;
-  const says = (answer: Answer, thing: ThingAsked) => {
-    const top = answer.answered ? answer.results[0] : undefined;
-    return top ? sentencesOf(top.passage.text).find((sentence) => definesThing([{ sentence }], thing, analyzer)) : undefined;
-  };
-  let questions = 0;
-  let before = 0;
-  let after = 0;
-  const changed: string[] = [];
-  for (const term of frequentTerms(source.paragraphs, min)) {
-    const question = `What is ${/^\p{Lu}/u.test(term) ? '' : 'a '}${term}?`;
-    const thing = definitionAsked(question, analyzer);
-    if (!thing) continue;
-    questions++;
-    const without = engine.answer(question, { settings: { definitionWeight: 0 } });
-    const withRule = engine.answer(question);
-    if (says(without, thing) !== undefined) before++;
-    const sentence = says(withRule, thing);
-    if (sentence !== undefined) after++;
-    if (without.results[0]?.passage.id !== withRule.results[0]?.passage.id) changed.push(`  ${question}\n      now: ${sentence ?? (withRule.answered ? '(a passage saying nothing of what it is)' : '(declined)')}`);
-  }
+  const check = checkDefinitions(engine, source.paragraphs, min);
   const over = values.brown ? 'the Brown corpus' : `${values.squad}${values.distractors ? ' with the Brown corpus' : ''}`;
-  console.log(`"What is X?" for ${questions} word pairs and triples occurring at least ${min} times in ${over}`);
-  console.log(`top passage says what X is: ${before} without the rule, ${after} with it; top passage changed for ${changed.length}:`);
-  for (const line of changed) console.log(line);
+  console.log(`"What is X?" for ${check.questions} word pairs and triples occurring at least ${min} times in ${over}`);
+  console.log(`top passage says what X is: ${check.without} without the rule, ${check.with} with it; top passage changed for ${check.changed.length}:`);
+  for (const { question, sentence, answered } of check.changed) {
+    console.log(`  ${question}\n      now: ${sentence ?? (answered ? '(a passage saying nothing of what it is)' : '(declined)')}`);
+  }
   return 0;
 }
 
-process.exitCode = await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) process.exitCode = await main();
