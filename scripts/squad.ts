@@ -8,7 +8,8 @@
  * the paragraph does not answer (`is_impossible: true`, no answers). Each title becomes one article
  * whose paragraphs are the contexts, in order.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Passage } from '../src/core/types';
 
@@ -113,6 +114,17 @@ export function writeKnowledgeFolder(set: SquadSet, dir: string): string[] {
     writeFileSync(join(dir, name), articleMarkdown(article));
     return name;
   });
+}
+
+/** The set's articles as the knowledge loader reads them: written to a temporary folder, read with `load`, the folder removed. */
+export async function loadSquadArticles<Loaded>(set: SquadSet, load: (dir: string) => Promise<Loaded>): Promise<Loaded> {
+  const dir = mkdtempSync(join(tmpdir(), 'squad-'));
+  try {
+    writeKnowledgeFolder(set, dir);
+    return await load(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
