@@ -153,6 +153,29 @@ describe('npm run ask', () => {
     expect(missing.stderr).not.toContain('"stack"');
   });
 
+  it('saves the cache after answering when files changed since it was written, so the next run reads none again', async () => {
+    const dir = temporaryDir('kb-changed-');
+    const cacheDir = temporaryDir('kb-changed-cache-');
+    const env = { ...ENV, CACHE_DIR: cacheDir, LOG_LEVEL: 'debug' };
+    const article = (body: string) => `---\ntitle: Gallium news\npublished: 2026-01-01\n---\n\n${body}\n`;
+    writeFileSync(join(dir, 'a.md'), article('Gallium exports from Pavlodar rose sharply.'));
+    writeFileSync(join(dir, 'b.md'), article('Tungsten prices at Boguty held steady.').replace('Gallium news', 'Tungsten news'));
+    const askHere = (question: string) => inProcess(askMain, ['--json', '--knowledge', dir, question], '', env);
+    const loaded = (run: Run) => run.stderr.split('\n').filter((line) => line.includes('knowledge base loaded')).map((line) => JSON.parse(line));
+    expect(loaded(await askHere('gallium exports'))).toMatchObject([{ index: 'worker' }]);
+
+    writeFileSync(join(dir, 'a.md'), article('Gallium exports from Pavlodar rose sharply. Germanium output doubled at Ekibastuz.'));
+    const changed = await askHere('germanium output');
+    expect(JSON.parse(changed.stdout).results[0].text).toContain('Germanium output doubled');
+    expect(loaded(changed)).toMatchObject([{ index: 'cache', changedSinceCache: 1 }]);
+    expect(changed.stderr).toContain('cache: saved');
+
+    const next = await askHere('germanium output');
+    expect(JSON.parse(next.stdout).results[0].text).toContain('Germanium output doubled');
+    expect(loaded(next)).toMatchObject([{ index: 'cache', changedSinceCache: 0, unchangedButReadAgain: 0 }]);
+    expect(next.stderr).not.toContain('cache: saved');
+  });
+
   it('handles control characters, binary and right-to-left text without a stack trace', async () => {
     const { code, stdout, stderr } = await ask(['--json', '\u0007\u202e\u200b']);
     expect(code).toBe(2);

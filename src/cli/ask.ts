@@ -76,8 +76,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 
   const log = createLogger(io.env.LOG_LEVEL ? settings.LOG_LEVEL : 'warn', io.stderr === process.stderr ? 2 : { write: (line: string) => void io.stderr.write(line) });
-  // A one-shot command: it reads the cache, never rewrites it. A question needs only the knowledge
-  // base; a slash command the whole bot (its commands, the state for /digest preview).
+  // A one-shot command: the cache is rewritten only after the answers are out, and only if files
+  // changed since it was written. A question needs only the knowledge base; a slash command the
+  // whole bot (its commands, the state for /digest preview).
   const slash = !values.json && isSlashCommand(question);
   const bot = slash ? await startBot(settings, log, { cacheRewriteDelayMs: 0 }) : undefined;
   const library = bot?.library ?? (await openLibrary(settings, log, { cacheRewriteDelayMs: 0 }));
@@ -117,6 +118,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     await writeOut(io.stdout, `${renderText(reply, io.stdout.isTTY ? ANSI : PLAIN)}\n`);
     return 0;
   } finally {
+    await library.saveCache();
     await library.close();
   }
 }

@@ -83,6 +83,8 @@ export class Library {
   private rewriteTimer: NodeJS.Timeout | undefined;
   private rewriting: Promise<void> | null = null;
   private rewriteAgain = false;
+  /** Whether what is served has changed since the cache file was written (a rewrite is due). */
+  private unsaved = false;
   private closed = false;
   private readonly closing = new AbortController();
   private lastChange: Date;
@@ -254,6 +256,19 @@ export class Library {
     while (this.refreshing || this.queued || this.rewriting) {
       await (this.queued ?? this.refreshing ?? this.rewriting);
     }
+  }
+
+  /**
+   * Rewrites the cache now if what is served changed since it was written, and waits for it. For a
+   * one-shot command, which never waits for a quiet moment: without it, every run after a change
+   * (an article added, a feed read) would read the changed files again.
+   */
+  async saveCache(): Promise<void> {
+    if (this.closed || !this.options.cacheDir) return;
+    await this.settled();
+    if (!this.unsaved) return;
+    clearTimeout(this.rewriteTimer);
+    await this.rewriteCache();
   }
 
   /** Stops refreshing and rewriting the cache (a rewrite under way is stopped: the next start reads the changed files). */
@@ -475,7 +490,10 @@ export class Library {
   private scheduleRewrite(): void {
     const { cacheDir } = this.options;
     const delay = this.options.cacheRewriteDelayMs ?? DEFAULT_REWRITE_DELAY_MS;
-    if (!cacheDir || delay <= 0 || this.closed) return;
+    // Nothing to save of a folder that is not there (its cache builder would only fail).
+    if (!cacheDir || this.closed || this.folderMissing) return;
+    this.unsaved = true;
+    if (delay <= 0) return;
     if (this.rewriting) {
       this.rewriteAgain = true;
       return;
@@ -488,6 +506,7 @@ export class Library {
   private async rewriteCache(): Promise<void> {
     const { log, cacheDir, dir, analysis, analysisFiles, engine } = this.options;
     this.rewriteAgain = false;
+    this.unsaved = false;
     const started = performance.now();
     const rewriting = buildInWorker(
       { knowledgeDir: dir, cacheDir, analysisFiles, analysisKey: analysis.key, useInternals: engine?.index?.useInternals, returnBytes: false, fromCache: true },
@@ -495,10 +514,13 @@ export class Library {
       this.closing.signal,
     )
       .then((result) => {
-        if (result.writeError) log.warn({ reason: result.writeError }, `cache: the index could not be saved (${result.writeError}); the next start reads the changed files again`);
-        else log.debug({ articles: result.articles, passages: result.passages, fromCache: result.fromCache, filesRead: result.filesRead, ms: Math.round(performance.now() - started) }, 'cache: saved');
+        if (result.writeError) {
+          this.unsaved = true;
+          log.warn({ reason: result.writeError }, `cache: the index could not be saved (${result.writeError}); the next start reads the changed files again`);
+        } else log.debug({ articles: result.articles, passages: result.passages, fromCache: result.fromCache, filesRead: result.filesRead, ms: Math.round(performance.now() - started) }, 'cache: saved');
       })
       .catch((err: unknown) => {
+        this.unsaved = true;
         if (!this.closed) log.warn({ err }, 'cache: the cache builder failed; the next start reads the changed files again');
       })
       .finally(() => {
