@@ -19,7 +19,8 @@ const post = (message: BuildMessage, transfer: ArrayBuffer[] = []) => parentPort
 
 /** The cache file's bytes, built from nothing: every file read. */
 async function fromNothing(loaded: LoadedAnalysis, engine: EngineOptions): Promise<UpdatedCache> {
-  const built = await buildFromFolder(request.knowledgeDir, loaded.analysis, { engine, onProgress: (progress) => post({ type: 'progress', progress }) });
+  const helper = { cacheDir: request.cacheDir, analysisFiles: request.analysisFiles, analysisKey: loaded.key };
+  const built = await buildFromFolder(request.knowledgeDir, loaded.analysis, { engine, helper, onProgress: (progress) => post({ type: 'progress', progress }) });
   if (built.folderProblem) throw new Error(`knowledge folder: ${built.folderProblem}`);
   const bytes = encodeLibraryCache(loaded.key, built.engine.save(), built.sources);
   return { bytes, articles: built.engine.articles.length, passages: built.engine.passageCount, filesRead: built.sources.length + built.problems.length, fromCache: false };

@@ -1,15 +1,17 @@
 import type { Analysis } from '../core/analysis';
-import { Engine, prepareArticle, type EngineOptions, type PreparedArticle } from '../core/engine';
-import { parseArticle } from '../core/knowledge';
+import { Engine, type EngineOptions, type PreparedArticle } from '../core/engine';
 import type { KnowledgeProblem } from '../core/types';
-import { digestOf, fileRecord, type CachedSource } from './library-cache';
-import { duplicateTitle, listKnowledgeFolder, readArticleFiles } from './knowledge-folder';
+import { fileRecord, type CachedSource } from './library-cache';
+import { duplicateTitle, listKnowledgeFolder } from './knowledge-folder';
+import { preparedInOrder, type HelperAnalysis } from './prepare-helper';
 
 export interface BuiltLibrary {
   engine: Engine;
   sources: CachedSource[];
   problems: KnowledgeProblem[];
   folderProblem?: string;
+  /** How many files a helper thread read and prepared (see preparedInOrder). */
+  preparedByHelper?: number;
 }
 
 /** How far a build has come, for progress lines on large knowledge bases. */
@@ -30,7 +32,14 @@ const BATCH_PASSAGES = 5_000;
 export async function buildFromFolder(
   dir: string,
   analysis: Analysis,
-  options: { engine?: EngineOptions; onProgress?: (progress: BuildProgress) => void; signal?: AbortSignal; batchPassages?: number } = {},
+  options: {
+    engine?: EngineOptions;
+    onProgress?: (progress: BuildProgress) => void;
+    signal?: AbortSignal;
+    batchPassages?: number;
+    /** A helper thread prepares a share of the files when given this (see preparedInOrder). */
+    helper?: HelperAnalysis;
+  } = {},
 ): Promise<BuiltLibrary> {
   const listing = await listKnowledgeFolder(dir);
   const engine = Engine.create(analysis, options.engine);
@@ -48,31 +57,28 @@ export async function buildFromFolder(
   };
   const titles = new Map<string, string>();
   let done = 0;
-  for await (const { info, read } of readArticleFiles(dir, listing.files)) {
+  const counts = { byHelper: 0 };
+  for await (const outcome of preparedInOrder(dir, listing.files, analysis, options.helper, counts)) {
+    const info = listing.files[done]!;
     options.signal?.throwIfAborted();
     if (++done % 500 === 0) options.onProgress?.({ stage: 'reading', done, of: listing.files.length });
-    if ('reason' in read) {
-      problems.push({ file: info.file, reason: read.reason });
+    if ('problem' in outcome) {
+      problems.push({ file: info.file, reason: outcome.problem });
       continue;
     }
-    const parsed = parseArticle(info.file, read.bytes);
-    if ('reason' in parsed) {
-      problems.push({ file: info.file, reason: parsed.reason });
-      continue;
-    }
-    const duplicate = duplicateTitle(titles, parsed.article);
+    const { prepared, digest } = outcome;
+    const duplicate = duplicateTitle(titles, prepared.article);
     if (duplicate) {
       problems.push(duplicate);
       continue;
     }
-    const prepared = prepareArticle(parsed.article, analysis);
     batch.push(prepared);
     batchPassages += prepared.passages.length;
     if (batchPassages >= (options.batchPassages ?? BATCH_PASSAGES)) addBatch();
-    sources.push({ file: info.file, ...fileRecord(info), digest: digestOf(read.bytes) });
+    sources.push({ file: info.file, ...fileRecord(info), digest });
   }
   options.onProgress?.({ stage: 'indexing', passages: passages + batchPassages });
   addBatch();
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { engine, sources, problems };
+  return { engine, sources, problems, preparedByHelper: counts.byHelper };
 }
