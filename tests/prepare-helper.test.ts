@@ -32,8 +32,8 @@ beforeAll(() => {
   const brown = brownArticles().slice(0, 230);
   brown.forEach((article) => writeFileSync(join(folder, `${article.file}.md`), articleMarkdown(article)));
   writeFileSync(join(folder, 'brown', 'ca01-bad.md'), '---\ntitle: [unclosed\n---\n\nText.\n');
-  writeFileSync(join(folder, 'brown', 'zz-same-title.md'), articleMarkdown({ ...brown[3]!, file: 'brown/zz-same-title' }));
-  writeFileSync(join(folder, 'brown', 'cb05-same-title.md'), articleMarkdown({ ...brown[200]!, file: 'brown/cb05-same-title' }));
+  writeFileSync(join(folder, 'brown', 'zz-same-title.md'), articleMarkdown(brown[3]!));
+  writeFileSync(join(folder, 'brown', 'cb05-same-title.md'), articleMarkdown(brown[200]!));
   const anHourAgo = new Date(Date.now() - 3_600_000);
   for (const file of [...brown.map((article) => `${article.file}.md`), 'brown/ca01-bad.md', 'brown/zz-same-title.md', 'brown/cb05-same-title.md']) utimesSync(join(folder, file), anHourAgo, anHourAgo);
 });

@@ -37,7 +37,7 @@ const MIN_FILES = 200;
 /**
  * The folder's files read and prepared for the engine, in the listing's order, a share of them in a
  * helper thread (prepare-worker.ts) while this thread prepares the rest and indexes: on a machine
- * of two cores a first build takes a third less time. When the helper cannot help (one core,
+ * of two cores the build takes a third less time. When the helper cannot help (one core,
  * a small folder, the helper failed), this thread prepares every file itself: the same results.
  */
 export async function* preparedInOrder(
@@ -55,9 +55,10 @@ export async function* preparedInOrder(
   for (let at = 0; at < files.length; at += CHUNK_FILES) chunks.push(files.slice(at, at + CHUNK_FILES));
   const helpers = (index: number) => index % 5 < HELPER_SHARE;
   const helper = startHelper({ ...helperAnalysis, dir, chunks: chunks.filter((_, index) => helpers(index)) });
+  let helperChunks = 0;
   try {
     for (let index = 0; index < chunks.length; index++) {
-      const done = helpers(index) ? await helper.next() : undefined;
+      const done = helpers(index) ? await helper.chunk(helperChunks++) : undefined;
       if (done) {
         counts.byHelper += done.length;
         yield* done;
@@ -69,42 +70,43 @@ export async function* preparedInOrder(
 }
 
 interface Helper {
-  /** The helper's next chunk, or undefined when it has stopped (failed): then this thread prepares it. */
-  next(): Promise<PreparedFile[] | undefined>;
+  /** The helper's chunk of that number (in its share), or undefined when the helper has stopped (failed) before handing it over: then this thread prepares it. */
+  chunk(number: number): Promise<PreparedFile[] | undefined>;
   stop(): Promise<void>;
 }
 
+/** A chunk as the helper hands it over: its number in the helper's share, and its files. */
+export interface PreparedChunk {
+  number: number;
+  files: PreparedFile[];
+}
+
 function startHelper(request: PrepareRequest): Helper {
-  const received: PreparedFile[][] = [];
-  let waiting: ((chunk: PreparedFile[] | undefined) => void) | undefined;
+  const received = new Map<number, PreparedFile[]>();
+  let waiting: { number: number; resolve: (files: PreparedFile[] | undefined) => void } | undefined;
   let stopped = false;
   const worker: Worker = startProjectWorker(import.meta.url, 'prepare-worker', { workerData: request, stdout: false, stderr: false });
+  const take = (number: number) => {
+    const files = received.get(number);
+    received.delete(number);
+    if (files && !stopped) worker.postMessage('taken');
+    return files;
+  };
+  worker.on('message', ({ number, files }: PreparedChunk) => {
+    received.set(number, files);
+    if (waiting?.number === number) waiting.resolve(take(number));
+  });
+  // A chunk handed over late, after its turn passed, is never taken: this thread prepared it.
   const end = () => {
     stopped = true;
-    waiting?.(undefined);
-    waiting = undefined;
+    waiting?.resolve(take(waiting.number));
   };
-  worker.on('message', (chunk: PreparedFile[]) => {
-    if (waiting) {
-      waiting(chunk);
-      waiting = undefined;
-    } else received.push(chunk);
-  });
   worker.on('error', end);
   worker.on('exit', end);
   return {
-    next() {
-      const chunk = received.shift();
-      if (chunk || stopped) {
-        if (chunk && !stopped) worker.postMessage('taken');
-        return Promise.resolve(chunk);
-      }
-      return new Promise((resolve) => {
-        waiting = (got) => {
-          if (got && !stopped) worker.postMessage('taken');
-          resolve(got);
-        };
-      });
+    chunk(number) {
+      if (received.has(number) || stopped) return Promise.resolve(take(number));
+      return new Promise((resolve) => (waiting = { number, resolve }));
     },
     async stop() {
       stopped = true;

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadAnalysis } from './analysis-data';
 import { prepareFiles, type PreparedFile } from './prepare-files';
-import { HELPER_AHEAD, type PrepareRequest } from './prepare-helper';
+import { HELPER_AHEAD, type PreparedChunk, type PrepareRequest } from './prepare-helper';
 
 const request = workerData as PrepareRequest;
 const port = parentPort!;
@@ -20,11 +20,11 @@ port.on('message', () => {
 
 const loaded = await loadAnalysis({ cacheDir: request.cacheDir, files: request.analysisFiles });
 if (loaded.key !== request.analysisKey) throw new Error('the data files changed while the cache was being built');
-for (const chunk of request.chunks) {
-  const prepared: PreparedFile[] = [];
-  for await (const file of prepareFiles(request.dir, chunk, loaded.analysis)) prepared.push(file);
+for (const [number, chunk] of request.chunks.entries()) {
+  const files: PreparedFile[] = [];
+  for await (const file of prepareFiles(request.dir, chunk, loaded.analysis)) files.push(file);
   while (ahead >= HELPER_AHEAD) await new Promise<void>((resolve) => (taken = resolve));
   ahead++;
-  port.postMessage(prepared);
+  port.postMessage({ number, files } satisfies PreparedChunk);
 }
 port.close();
