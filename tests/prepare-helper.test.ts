@@ -25,7 +25,7 @@ async function build(helper?: HelperAnalysis) {
 }
 
 beforeAll(() => {
-  // Enough files for a helper (a folder of a few files is prepared on one thread), with a file that
+  // Enough files for a helper (fewer than minFiles are prepared on one thread), with a file that
   // cannot be read as an article and one repeating another's title among them, in both shares.
   folder = temporaryDir('kz-helper-');
   mkdirSync(join(folder, 'brown'));
@@ -43,8 +43,9 @@ describe('a first build with a helper thread', () => {
     expect(availableParallelism()).toBeGreaterThan(1);
     const alone = await build();
     const { key } = teamLoadedAnalysis();
-    const helped = await build({ analysisKey: key });
+    const helped = await build({ analysisKey: key, minFiles: 200 });
     expect(alone.byHelper).toBe(0);
+    expect((await build({ analysisKey: key })).byHelper).toBe(0); // 233 files: fewer than a helper pays for
     expect(helped.byHelper).toBeGreaterThan(150);
     expect(helped.problems).toEqual(alone.problems);
     // Of two files with one title the first by name is the article: the copy named cb05 sorts before its original.
@@ -55,7 +56,7 @@ describe('a first build with a helper thread', () => {
 
   it('is done on this thread, the same, when the helper fails (here: its data files say other than the build’s)', { timeout: 60_000 }, async () => {
     const alone = await build();
-    const failed = await build({ analysisKey: 'another-key' });
+    const failed = await build({ analysisKey: 'another-key', minFiles: 200 });
     expect(failed.byHelper).toBe(0);
     expect(failed.bytes.equals(alone.bytes)).toBe(true);
   });
