@@ -447,6 +447,19 @@ describe('"What is a Turing machine?": questions asking what something is', () =
     // Without the rule (as npm run eval:definitions compares) the other comes first.
     expect(engine.answer('What is a Turing machine?', { settings: { definitionWeight: 0 } }).results[0]?.passage.article.file).toBe('uses.md');
   });
+
+  it('finds the passage saying what the thing is in the article about it, where every passage names it and that one is not among the best few', () => {
+    // Twelve short passages naming the Tarvics more often than the long one that says who they were.
+    const doings = ['crossed the river', 'built stone towers', 'traded amber', 'raised horses', 'minted coins', 'fought the Danes', 'sailed south', 'wrote sagas', 'farmed rye', 'carved runes', 'held assemblies', 'forged iron'];
+    const passages = doings.map((doing) => `The Tarvics ${doing}. Later the Tarvics ${doing} again, as Tarvics did.`);
+    const defining =
+      'The Tarvics (Latin: Tarvici) were the people who settled the northern coast in the ninth century, coming from the islands in small boats, and who in time gave their name to the whole province, its dialect and its law.';
+    const engine = engineOf([article('tarvics.md', null, [...passages.slice(0, 6), defining, ...passages.slice(6)].join('\n\n'))]);
+    const first = (definitionCandidates?: number) => engine.answer('Who were the Tarvics?', { settings: definitionCandidates === undefined ? {} : { definitionCandidates } }).results[0]?.passage.text;
+    expect(first()).toBe(defining);
+    // Looking for it among the best few only (as before), another passage comes first.
+    expect(first(10)).not.toBe(defining);
+  });
 });
 
 describe('decline rules true of English', () => {

@@ -95,6 +95,12 @@ export const ANSWER_DEFAULTS = {
   /** How much a passage that says what the thing asked about is raises its score: × (1 + this) (see definesThing). */
   definitionWeight: 1,
   /**
+   * For a question asking what something is, the best candidates searched for a passage saying so
+   * (then read as the focus candidates are): in the article about the thing, every passage names
+   * it, and the one saying what it is may not be among the best few.
+   */
+  definitionCandidates: 50,
+  /**
    * A question about yesterday, last night or this morning is answered only from an article
    * published at most this many days before the day it is asked (or a day after it: the asker's
    * time zone may be ahead of UTC): "What did Tokayev say yesterday?" is not answered from last
@@ -465,13 +471,26 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const found = new Float64Array(words.weights.length);
     // "What is a Turing machine?" is best answered by the passage that says what one is.
     const defined = settings.definitionWeight > 0 ? definitionAsked(question, analyzer) : null;
+    const defining = new Set<Candidate>();
+    if (defined) {
+      for (let i = 0; i < Math.min(candidates.length, settings.definitionCandidates); i++) {
+        if (definesThing(context.sentences.of(candidates[i]!.passage), defined, analyzer)) defining.add(candidates[i]!);
+      }
+    }
+    const focused = top.length;
+    for (const candidate of defining) if (!top.includes(candidate)) top.push(candidate);
     for (const candidate of top) {
       candidate.focus = focusShareOf(candidate.passage, words, context.sentences, found);
       candidate.score *= 1 + settings.focusWeight * candidate.focus ** settings.focusExponent;
-      if (defined && definesThing(context.sentences.of(candidate.passage), defined, analyzer)) candidate.score *= 1 + settings.definitionWeight;
+      if (defining.has(candidate)) candidate.score *= 1 + settings.definitionWeight;
     }
     top.sort((a, b) => compareCandidates(a, b, settings.tieTolerance));
-    candidates.splice(0, top.length, ...top);
+    if (top.length === focused) candidates.splice(0, top.length, ...top);
+    else {
+      const joined = new Set(top);
+      const rest = candidates.filter((candidate) => !joined.has(candidate));
+      candidates.splice(0, candidates.length, ...top, ...rest);
+    }
   }
   // Read within bounds: a read past the end (a question with one candidate or none) sent the
   // compiled answerQuestion back to slow code, to be compiled again (170–270 ms on a background
