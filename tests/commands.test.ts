@@ -362,6 +362,10 @@ describe('/minerals with a mineral named in other words', () => {
     const overview = JSON.stringify(await ask());
     expect(overview).toContain('**rare earths** — 2 passages');
     expect(overview).toContain('**neodymium** — 1 passage');
+    // No passage says what Kazakhstan offers: the heading announces none, and none is quoted.
+    const reply = await ask();
+    expect(reply.content).toBe('**Critical minerals in the knowledge base** (4):');
+    expect(reply.embeds[0]!.description ?? '').toBe('');
   });
 
   it('counts a mineral named in Russian, in any case, and finds it by its Russian name', async () => {

@@ -10,12 +10,14 @@ export function mineralsOverview(library: Library): Reply {
   const { engine } = library;
   const { minerals } = engine.catalog;
   if (minerals.length === 0) return withAsked(notFound('The knowledge base mentions no critical minerals yet.'), TOPIC_QUESTIONS.offer, []);
-  const best = engine.answer(TOPIC_QUESTIONS.offer, { limit: 1 }).results[0];
+  const offered = engine.answer(TOPIC_QUESTIONS.offer, { limit: 1 });
+  const best = offered.answered ? offered.results[0] : undefined;
   const page = best ? quotePage(best, engine.analyzer) : {};
   const list = minerals.flatMap((mineral, i) => [...(i ? ['\n'] : []), strong(mineral.name), ` — ${plural(mineral.passages.length, 'passage')}`]);
   const reply: Reply = {
     private: false,
-    content: [strong(`Critical minerals in the knowledge base`), ` (${minerals.length}). What Kazakhstan offers:`],
+    // The heading announces the passage on what Kazakhstan offers only when there is one to quote.
+    content: [strong(`Critical minerals in the knowledge base`), ` (${minerals.length})${best ? '. What Kazakhstan offers:' : ':'}`],
     pages: [{ ...page, fields: [{ name: 'Minerals covered', value: list }] }],
   };
   return withAsked(reply, TOPIC_QUESTIONS.offer, best ? [best] : []);
