@@ -424,7 +424,11 @@ describe('"What is a Turing machine?": questions asking what something is', () =
     expect(definesThing(sentences('It manipulates symbols.', 'A Turing machine is a mathematical model of a general computing machine.'), turing, analyzer)).toBe(true);
     expect(definesThing(sentences('The Normans (Norman: Nourmands; Latin: Normanni) were the people who gave their name to Normandy.'), thing('Who were the Normans?')!, analyzer)).toBe(true);
     expect(definesThing(sentences('When considering computational problems, a problem instance is a string over an alphabet.'), thing('What is a problem instance?')!, analyzer)).toBe(true);
-    // A comma after a name ends a clause or an item of a list as often as it opens an apposition (the Brown corpus).
+    // Beginning the sentence, an apposition says it; not the first item of a list.
+    expect(definesThing(sentences('Robert Guiscard, an other Norman adventurer, drove the Byzantines out of southern Italy.'), thing('Who is Robert Guiscard?')!, analyzer)).toBe(true);
+    expect(definesThing(sentences('Sherlock Holmes, the ancestor of all private eyes, was born during the 1890s.'), thing('Who is Sherlock Holmes?')!, analyzer)).toBe(true);
+    expect(definesThing(sentences('Kazakhstan, the United States and Uzbekistan signed the declaration.'), thing('What is Kazakhstan?')!, analyzer)).toBe(false);
+    // Within a sentence, a comma after a name ends a clause or an item of a list as often as it opens an apposition (the Brown corpus).
     expect(definesThing(sentences('He wrote of the church in East Germany, the precarious situation of the church in China.'), thing('What is East Germany?')!, analyzer)).toBe(false);
     // The thing is not what the sentence is about, or the sentence says something else of it.
     expect(definesThing(sentences('Many types of Turing machines are used to define complexity classes.'), turing, analyzer)).toBe(false);

@@ -608,7 +608,7 @@ const ASKS_DEFINITION = /^\W*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)
 const LEADING_DETERMINERS = /^(?:(?:the|a|an)\s+)+/iu;
 /** What follows a copula that says what something is. */
 const SAYS_WHAT = /^(?:a|an|the|one|any|defined|known|called|considered)$/iu;
-const SAYS_WHAT_ANYTHING = /\b(?:is|are|was|were)\s+(?:a|an|the|one|any|defined|known|called|considered)\b/iu;
+const SAYS_WHAT_ANYTHING = /\b(?:is|are|was|were)\s+(?:a|an|the|one|any|defined|known|called|considered)\b|,\s(?:a|an|the)\s\p{Ll}/iu;
 /** Tokens of a sentence, punctuation included: a pause before the thing begins a clause, a parenthesis after it is an aside. */
 const SENTENCE_TOKEN = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*|[(),;:—–]/gu;
 
@@ -637,9 +637,11 @@ const sameWord = (token: string, word: string, term: string, analyzer: Analyzer)
  * sentence or a clause, and a copula and what it is follow, after a parenthesis if any ("A Turing
  * machine is a mathematical model …", "The Normans (Norman: Nourmands …) were the people who …").
  * Not "Many types of Turing machines are used …" nor "The history of the Dominican Republic is …":
- * there the thing is not what the sentence is about. (A name followed by a comma and "a" or "the"
- * was tried as an apposition, "… to Normandy, a region in France": in the Brown corpus that comma
- * more often ended a clause or a list item, "… in East Germany, the precarious situation …".)
+ * there the thing is not what the sentence is about. Beginning the sentence, the thing may be said
+ * by an apposition: "Robert Guiscard, an other Norman adventurer …", "Sherlock Holmes, the ancestor
+ * of all private eyes, was …". Not within a sentence ("… to Normandy, a region in France"): in the
+ * Brown corpus that comma more often ended a clause or a list item ("… in East Germany, the
+ * precarious situation …").
  */
 export function definesThing(sentences: readonly { sentence: string }[], thing: ThingAsked, analyzer: Analyzer): boolean {
   const { words, terms } = thing;
@@ -661,6 +663,9 @@ export function definesThing(sentences: readonly { sentence: string }[], thing: 
       }
       // "… is a mathematical model", "… were the people who", "… are one of"; not "… were famed for".
       if (COPULAS.has(tokens[after]?.toLowerCase() ?? '') && SAYS_WHAT.test(tokens[after + 1] ?? '')) return true;
+      // Beginning the sentence, an apposition: "Robert Guiscard, an other Norman adventurer …, drove …";
+      // not a list's first item, "France, the Netherlands and Belgium …".
+      if (begins === 0 && tokens[after] === ',' && /^(?:a|an|the)$/iu.test(tokens[after + 1] ?? '') && /^\p{Ll}/u.test(tokens[after + 2] ?? '')) return true;
     }
   }
   return false;
