@@ -242,6 +242,21 @@ describe('/who with a name typed in part, as people write it without the list', 
     expect(nobody.embeds[0]!.description).toMatch(/^No one called “Nursultan” is named in the articles\./);
   });
 
+  it('answers for someone the articles name without an office, from the passages naming them, and says no one is named only when no passage names them', async () => {
+    const dir = temporaryDir('who-named-');
+    writeFileSync(
+      join(dir, 'treaty.md'),
+      '---\ntitle: The treaty of 911\npublisher: Example History\npublished: 2026-01-10\nurl: https://example.com/911\n---\n\nRollo met King Charles at Saint-Clair-sur-Epte and agreed to a treaty.\n\nThe river trade grew in the years after.\n',
+    );
+    const library = await openLibrary(dir);
+    expect(library.engine.catalog.peopleNamed('Rollo')).toEqual([]);
+    const rollo = await ask(library, 'met', { person: 'rollo' });
+    expect(rollo.content).toBe('**Who met rollo:**');
+    expect(rollo.embeds[0]!.description).toMatch(/^\*\*Rollo\*\* met King Charles/);
+    const nobody = await ask(library, 'met', { person: 'Nursultan' });
+    expect(nobody.embeds[0]!.description).toMatch(/^No one called “Nursultan” is named in the articles\./);
+  });
+
   it('finds an agreement by whole words of its title, and lists the agreements they may mean', async () => {
     const dir = temporaryDir('who-');
     cpSync(join(import.meta.dirname, '..', 'knowledge'), dir, { recursive: true });
