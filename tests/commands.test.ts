@@ -242,6 +242,34 @@ describe('/who with a name typed in part, as people write it without the list', 
     expect(nobody.embeds[0]!.description).toMatch(/^No one called “Nursultan” is named in the articles\./);
   });
 
+  it('/who visited and /who met show the passages about a visit or a meeting that name someone, not any passage with the word', async () => {
+    const dir = temporaryDir('who-visits-');
+    cpSync(join(import.meta.dirname, '..', 'knowledge'), dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'grammar.md'),
+      '---\ntitle: Notes on usage\npublisher: Example Press\npublished: 2026-01-10\nurl: https://example.com/usage\n---\n\nVisiting relatives can be a nuisance: only context says whether visiting relatives are visited or visiting, a visit paid or a visit received.\n\nThe committee met the problem of meeting rooms head on: meetings met in the hall.\n',
+    );
+    const library = await openLibrary(dir);
+    const shown = (subcommand: 'met' | 'visited') => JSON.stringify(who({ name: 'who', subcommand, options: {} } as never, { library, log: silent } as never));
+    const visited = shown('visited');
+    expect(visited).toContain('Kanat Sharlapaev has embarked on a working visit');
+    expect(visited).not.toContain('Visiting relatives');
+    const met = shown('met');
+    expect(met).toContain('Nisha Biswal');
+    expect(met).not.toContain('meeting rooms');
+  });
+
+  it('/who visited over articles naming no one by an office shows the passages about visits all the same', async () => {
+    const dir = temporaryDir('who-visits-history-');
+    writeFileSync(
+      join(dir, 'rollo.md'),
+      '---\ntitle: Rollo in Paris\npublisher: Example History\npublished: 2026-01-10\nurl: https://example.com/rollo\n---\n\nRollo visited Paris on a trip down the Seine.\n\nThe river trade grew in the years after.\n',
+    );
+    const library = await openLibrary(dir);
+    expect(library.engine.catalog.visits).toEqual([]);
+    expect(JSON.stringify(who({ name: 'who', subcommand: 'visited', options: {} } as never, { library, log: silent } as never))).toContain('Rollo visited Paris');
+  });
+
   it('answers for someone the articles name without an office, from the passages naming them, and says no one is named only when no passage names them', async () => {
     const dir = temporaryDir('who-named-');
     writeFileSync(

@@ -6,13 +6,16 @@ import type { Article, Passage } from './types';
 /**
  * What one article covers, found once when the article is analysed (and cached with it): the
  * minerals its passages mention, the passages about signing an agreement, the people it names and
- * the passages about a meeting. Positions are passage positions within the article.
+ * the passages about a meeting or a visit. Positions are passage positions within the article.
  */
 export interface ArticleFacts {
   minerals: [name: string, positions: number[]][];
   agreement: number[];
   people: { name: string; role: string | null; positions: number[] }[];
+  /** Passages naming someone (see extractPeople) that speak of a meeting. */
   meetings: number[];
+  /** Passages naming someone that speak of a visit. */
+  visits: number[];
 }
 
 /** A name's words as typed names are compared: lower case, without accents, split at spaces, hyphens and punctuation. */
@@ -26,6 +29,7 @@ function wordsOf(name: string): string[] {
 }
 
 const MEETING = /\b(?:met|meet|meets|meeting|meetings)\b|(?<!\p{L})(?:встреч|встрет|переговор)\p{L}*/iu;
+const VISIT = /\b(?:visit|visits|visited|visiting|trip|trips|tour|toured|arrived)\b|(?<!\p{L})(?:визит|посети|посещ|поездк|прибы)\p{L}*/iu;
 
 /**
  * Whether two words of names (as wordsOf gives them) are one word in two cases: a Russian name
@@ -121,9 +125,11 @@ export function factsOf(passages: readonly { text: string }[], termsOf: (positio
 
   const people = new PeopleIndex<ArticleFacts['people'][number]>();
   const meetings: number[] = [];
+  const visits: number[] = [];
   passages.forEach((passage, position) => {
     const named = extractPeople(passage.text);
     if (named.length && MEETING.test(passage.text)) meetings.push(position);
+    if (named.length && VISIT.test(passage.text)) visits.push(position);
     for (const person of named) {
       const known = people.find(person.name);
       if (known) {
@@ -135,7 +141,7 @@ export function factsOf(passages: readonly { text: string }[], termsOf: (positio
       }
     }
   });
-  return { minerals, agreement, people: people.entries, meetings };
+  return { minerals, agreement, people: people.entries, meetings, visits };
 }
 
 /** Why `value` is not a well-formed ArticleFacts for an article of `passages` passages (undefined when it is). */
@@ -144,7 +150,7 @@ export function problemWithFacts(value: unknown, passages: number): string | und
   const positions = (list: unknown) => Array.isArray(list) && list.every((p) => Number.isInteger(p) && p >= 0 && p < passages);
   if (typeof facts !== 'object' || facts === null) return 'not an object';
   if (!Array.isArray(facts.minerals) || !facts.minerals.every((m) => Array.isArray(m) && typeof m[0] === 'string' && positions(m[1]))) return 'minerals';
-  if (!positions(facts.agreement) || !positions(facts.meetings)) return 'agreement or meeting passages';
+  if (!positions(facts.agreement) || !positions(facts.meetings) || !positions(facts.visits)) return 'agreement, meeting or visit passages';
   if (
     !Array.isArray(facts.people) ||
     !facts.people.every((p) => typeof p?.name === 'string' && (p.role === null || typeof p.role === 'string') && positions(p.positions))
@@ -194,6 +200,8 @@ export class Catalog {
   readonly people: PersonEntry[];
   /** Passages about a meeting that name someone. */
   readonly meetings: Passage[];
+  /** Passages about a visit that name someone. */
+  readonly visits: Passage[];
   /** The section headings of the articles, each once. */
   readonly sections: string[];
   private readonly topicsByArticle = new Map<Article, string[]>();
@@ -203,6 +211,7 @@ export class Catalog {
     const people = new PeopleIndex<PersonEntry>();
     this.agreements = [];
     this.meetings = [];
+    this.visits = [];
     const sections = new Set<string>();
     for (const { article, passages, facts } of sources) {
       for (const passage of passages) if (passage.section) sections.add(passage.section);
@@ -216,6 +225,7 @@ export class Catalog {
       const agreement = present(facts.agreement);
       if (agreement.length) this.agreements.push({ article, passages: agreement });
       this.meetings.push(...present(facts.meetings));
+      this.visits.push(...present(facts.visits));
       for (const person of facts.people) {
         const known = people.find(person.name);
         if (known) {

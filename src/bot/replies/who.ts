@@ -1,6 +1,7 @@
 import { TOPIC_QUESTIONS, agreementToShow, passagesAbout, signatoriesOf, signingPassages } from '../../core/queries';
 import { notFound, strong, withAsked, type Reply, type RichText } from '../../core/reply';
 import type { Person } from '../../core/people';
+import type { Passage } from '../../core/types';
 import type { Library } from '../../library/library';
 import { cutAtWord } from '../../util/text';
 import { articleChoice, type Choice } from '../command';
@@ -72,14 +73,26 @@ export function whoMet(library: Library, name?: string): Reply {
     return withAsked(notFound(text), `Who did ${name} meet?`, []);
   }
   const question = person ? `Who did ${person.name} meet?` : TOPIC_QUESTIONS.met;
-  const theirs = person ? new Set(person.passages.map((passage) => passage.id)) : undefined;
-  const results = passagesAbout(engine, question, (passage) => theirs?.has(passage.id) ?? true, person?.passages ?? engine.catalog.meetings);
+  const kept = person ? person.passages : engine.catalog.meetings;
+  const results = passagesAbout(engine, question, keptTo(kept, !person), kept);
   return topicReply(engine, question, results, 'The articles do not say who met whom.', person ? [strong(`Who met ${person.name}:`)] : [strong('Who met:')]);
 }
 
-/** /who visited. */
+/**
+ * Whether a search result is kept: one of `passages` (a person's; the passages about a meeting or a
+ * visit naming someone). With `orAny`, when there are none, any: the catalog knows people by their
+ * offices, and a library of history has meetings and visits of people without one.
+ */
+function keptTo(passages: readonly Passage[], orAny: boolean): (passage: Passage) => boolean {
+  if (orAny && passages.length === 0) return () => true;
+  const ids = new Set(passages.map((passage) => passage.id));
+  return (passage) => ids.has(passage.id);
+}
+
+/** /who visited: the passages about a visit that name someone (a library of mining reports or history has visits of another kind). */
 export function whoVisited(library: Library): Reply {
-  const results = passagesAbout(library.engine, TOPIC_QUESTIONS.visited, () => true);
+  const { visits } = library.engine.catalog;
+  const results = passagesAbout(library.engine, TOPIC_QUESTIONS.visited, keptTo(visits, true), visits);
   return topicReply(library.engine, TOPIC_QUESTIONS.visited, results, 'The articles mention no visits.', [strong('Who visited:')]);
 }
 
