@@ -1,5 +1,5 @@
 /** The library's cache: a start from it answers exactly like a fresh build, and nothing in a cache file is trusted blindly. */
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
@@ -128,11 +128,15 @@ describe('library cache', () => {
     writeFolder(dir, brown.slice(0, 3));
     const cacheDir = temporaryDir('kz-cache-');
     await writeCache(dir, cacheDir);
-    // Restored from a copy: the same bytes and times, other files on disk.
+    // Restored from a copy: the same bytes and times, other files on disk. The old files are
+    // removed only after the copy is back, so that it cannot be given their inode numbers again
+    // (it was, now and then: a file of the same inode, size and time is rightly taken as unchanged).
     const copy = temporaryDir('kz-restored-copy-');
     cpSync(dir, copy, { recursive: true, preserveTimestamps: true });
-    rmSync(dir, { recursive: true });
+    const old = `${dir}-old`;
+    renameSync(dir, old);
     cpSync(copy, dir, { recursive: true, preserveTimestamps: true });
+    rmSync(old, { recursive: true });
     const loaded = (logs: LogCapture) => logs.entries().find((line) => line.msg === 'knowledge base loaded');
 
     const logs = new LogCapture();
