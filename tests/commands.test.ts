@@ -12,6 +12,7 @@ import { execute as tungsten } from '../commands/tungsten';
 import { openLibrary } from './support/engine';
 import { relatedQuestions } from '../src/bot/suggestions';
 import { temporaryDir } from './support/temporary-dir';
+import { articleFile } from './support/article-file';
 import { renderReply } from '../src/discord/render';
 
 const silent = createLogger('silent');
@@ -229,6 +230,15 @@ describe('/who with a name typed in part, as people write it without the list', 
     const reply = who({ name: 'who', subcommand, options } as never, { library, log: silent } as never);
     return renderReply(reply, 0);
   };
+  /** A library of article files written for the test (file name → title and paragraphs), beside the team's articles when asked. */
+  const libraryOf = (files: Record<string, { title: string; paragraphs: string[] }>, withTeam = false) => {
+    const dir = temporaryDir('who-');
+    if (withTeam) cpSync(join(import.meta.dirname, '..', 'knowledge'), dir, { recursive: true });
+    for (const [file, { title, paragraphs }] of Object.entries(files)) {
+      writeFileSync(join(dir, file), articleFile({ title, body: paragraphs.join('\n\n'), publisher: 'Example Press', published: '2026-01-10', url: `https://example.com/${file}` }));
+    }
+    return openLibrary(dir);
+  };
 
   it('finds a person by a surname, by words of the name in any case and without accents, and lists the people a role word may mean', async () => {
     const library = await openLibrary(join(import.meta.dirname, '..', 'knowledge'));
@@ -243,13 +253,18 @@ describe('/who with a name typed in part, as people write it without the list', 
   });
 
   it('/who visited and /who met show the passages about a visit or a meeting that name someone, not any passage with the word', async () => {
-    const dir = temporaryDir('who-visits-');
-    cpSync(join(import.meta.dirname, '..', 'knowledge'), dir, { recursive: true });
-    writeFileSync(
-      join(dir, 'grammar.md'),
-      '---\ntitle: Notes on usage\npublisher: Example Press\npublished: 2026-01-10\nurl: https://example.com/usage\n---\n\nVisiting relatives can be a nuisance: only context says whether visiting relatives are visited or visiting, a visit paid or a visit received.\n\nThe committee met the problem of meeting rooms head on: meetings met in the hall.\n',
+    const library = await libraryOf(
+      {
+        'grammar.md': {
+          title: 'Notes on usage',
+          paragraphs: [
+            'Visiting relatives can be a nuisance: only context says whether visiting relatives are visited or visiting, a visit paid or a visit received.',
+            'The committee met the problem of meeting rooms head on: meetings met in the hall.',
+          ],
+        },
+      },
+      true,
     );
-    const library = await openLibrary(dir);
     const shown = (subcommand: 'met' | 'visited') => JSON.stringify(who({ name: 'who', subcommand, options: {} } as never, { library, log: silent } as never));
     const visited = shown('visited');
     expect(visited).toContain('Kanat Sharlapaev has embarked on a working visit');
@@ -260,23 +275,13 @@ describe('/who with a name typed in part, as people write it without the list', 
   });
 
   it('/who visited over articles naming no one by an office shows the passages about visits all the same', async () => {
-    const dir = temporaryDir('who-visits-history-');
-    writeFileSync(
-      join(dir, 'rollo.md'),
-      '---\ntitle: Rollo in Paris\npublisher: Example History\npublished: 2026-01-10\nurl: https://example.com/rollo\n---\n\nRollo visited Paris on a trip down the Seine.\n\nThe river trade grew in the years after.\n',
-    );
-    const library = await openLibrary(dir);
+    const library = await libraryOf({ 'rollo.md': { title: 'Rollo in Paris', paragraphs: ['Rollo visited Paris on a trip down the Seine.', 'The river trade grew in the years after.'] } });
     expect(library.engine.catalog.visits).toEqual([]);
     expect(JSON.stringify(who({ name: 'who', subcommand: 'visited', options: {} } as never, { library, log: silent } as never))).toContain('Rollo visited Paris');
   });
 
   it('answers for someone the articles name without an office, from the passages naming them, and says no one is named only when no passage names them', async () => {
-    const dir = temporaryDir('who-named-');
-    writeFileSync(
-      join(dir, 'treaty.md'),
-      '---\ntitle: The treaty of 911\npublisher: Example History\npublished: 2026-01-10\nurl: https://example.com/911\n---\n\nRollo met King Charles at Saint-Clair-sur-Epte and agreed to a treaty.\n\nThe river trade grew in the years after.\n',
-    );
-    const library = await openLibrary(dir);
+    const library = await libraryOf({ 'treaty.md': { title: 'The treaty of 911', paragraphs: ['Rollo met King Charles at Saint-Clair-sur-Epte and agreed to a treaty.', 'The river trade grew in the years after.'] } });
     expect(library.engine.catalog.peopleNamed('Rollo')).toEqual([]);
     const rollo = await ask(library, 'met', { person: 'rollo' });
     expect(rollo.content).toBe('**Who met rollo:**');
@@ -286,13 +291,7 @@ describe('/who with a name typed in part, as people write it without the list', 
   });
 
   it('finds an agreement by whole words of its title, and lists the agreements they may mean', async () => {
-    const dir = temporaryDir('who-');
-    cpSync(join(import.meta.dirname, '..', 'knowledge'), dir, { recursive: true });
-    writeFileSync(
-      join(dir, 'uzbek-mou.md'),
-      '---\ntitle: Kazakhstan and Uzbekistan sign MOU on rare earths\npublisher: Kazinform\npublished: 2026-02-01\nurl: https://example.com/uz\n---\n\nThe memorandum was signed in Tashkent by the two ministers of industry.\n',
-    );
-    const library = await openLibrary(dir);
+    const library = await libraryOf({ 'uzbek-mou.md': { title: 'Kazakhstan and Uzbekistan sign MOU on rare earths', paragraphs: ['The memorandum was signed in Tashkent by the two ministers of industry.'] } }, true);
     const uzbek = await ask(library, 'signed', { agreement: 'uzbekistan' });
     expect(uzbek.content).toBe('**Who signed:** Kazakhstan and Uzbekistan sign MOU on rare earths');
     const both = await ask(library, 'signed', { agreement: 'MOU' });
