@@ -46,6 +46,17 @@ function sameNameWord(a: string, b: string): boolean {
 }
 
 /** Whether `words` are the name `known`, or its last words ("Лютником" of "Говард Лютник"), each maybe in another case. */
+/** Whether `words` hold every word of `wanted` (as wordsOf gives them; see sameNameWord). */
+function holdsEvery(words: readonly string[], wanted: readonly string[]): boolean {
+  return wanted.every((word) => words.some((other) => sameNameWord(word, other)));
+}
+
+/** Whether a text has every word of a name as typed (any case, accents aside; a Russian name in another case too). */
+export function hasEveryWordOf(text: string, name: string): boolean {
+  const wanted = wordsOf(name);
+  return wanted.length > 0 && holdsEvery(wordsOf(text), wanted);
+}
+
 function namesOneOf(words: readonly string[], known: readonly string[]): boolean {
   const offset = known.length - words.length;
   return offset >= 0 && words.every((word, i) => sameNameWord(word, known[offset + i]!));
@@ -270,10 +281,7 @@ export class Catalog {
       return words.length === wanted.length && namesOneOf(wanted, words);
     });
     if (exact.length) return exact;
-    const having = (text: string | null) => {
-      const words = wordsOf(text ?? '');
-      return wanted.every((word) => words.some((other) => sameNameWord(word, other)));
-    };
+    const having = (text: string | null) => holdsEvery(wordsOf(text ?? ''), wanted);
     const byName = this.people.filter((entry) => having(entry.name));
     return byName.length ? byName : this.people.filter((entry) => having(entry.role));
   }

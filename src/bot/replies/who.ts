@@ -1,3 +1,4 @@
+import { hasEveryWordOf } from '../../core/catalog';
 import { TOPIC_QUESTIONS, agreementToShow, passagesAbout, signatoriesOf, signingPassages } from '../../core/queries';
 import { notFound, strong, withAsked, type Reply, type RichText } from '../../core/reply';
 import type { Person } from '../../core/people';
@@ -45,15 +46,6 @@ export function whoSigned(library: Library, agreementAsked?: string): Reply {
   return reply;
 }
 
-/** A text's words, letter case and accents aside. */
-const plainWords = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-
-/** Whether a passage has every word of a name. */
-function namesSomeone(text: string, name: string): boolean {
-  const words = new Set(plainWords(text));
-  return plainWords(name).every((word) => words.has(word));
-}
-
 /** /who met: who met a person (their passages first), or the passages about meetings. */
 export function whoMet(library: Library, name?: string): Reply {
   const { engine } = library;
@@ -64,9 +56,9 @@ export function whoMet(library: Library, name?: string): Reply {
     const several = named.map((entry) => entry.name);
     // Someone the articles name without an office ("Rollo") is not among the people the catalog
     // knows; the passages naming them still say whom they met.
-    if (!several.length && plainWords(name).length) {
+    if (!several.length) {
       const question = `Who did ${name} meet?`;
-      const naming = passagesAbout(engine, question, (passage) => namesSomeone(passage.text, name));
+      const naming = passagesAbout(engine, question, (passage) => hasEveryWordOf(passage.text, name));
       if (naming.length) return topicReply(engine, question, naming, '', [strong(`Who met ${cutAtWord(name, NAME_SHOWN)}:`)]);
     }
     const text = several.length ? `${asked} could be ${oneOf(several)}: ask again with the full name.` : `No one called ${asked} is named in the articles.`;
