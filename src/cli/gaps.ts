@@ -36,8 +36,15 @@ export interface GapsIo {
   env: Record<string, string | undefined>;
   /** The time (tests set it). Default: now. */
   now?: () => Date;
-  /** The current engine's answer function, for "answered since"; without it nothing is checked. */
-  openAnswerer?: (settings: Settings, log: Logger) => Promise<AnswerNow>;
+  /** The current engine, for "answered since"; without it nothing is checked. */
+  openAnswerer?: (settings: Settings, log: Logger) => Promise<Answerer>;
+}
+
+/** What "answered since" is checked against, and how to let it go once the report is made. */
+export interface Answerer {
+  answerNow: AnswerNow;
+  /** Saves the cache if files changed since it was written (so the next run reads none again), then stops. */
+  close(): Promise<void>;
 }
 
 class UsageError extends Error {}
@@ -148,44 +155,54 @@ export async function main(argv: string[], io: GapsIo): Promise<number> {
     return 1;
   }
 
-  let answerNow: AnswerNow | undefined;
+  let answerer: Answerer | undefined;
   if (!values['no-check'] && io.openAnswerer && events.length > 0) {
     try {
-      answerNow = await io.openAnswerer(settings, log);
+      answerer = await io.openAnswerer(settings, log);
     } catch (err) {
       complain(`warning: the knowledge base could not be loaded (${(err as Error).message}); "answered since" is not checked`);
     }
   }
+  try {
+    const exporting = values.export !== undefined;
+    const report = buildGapsReport(events, {
+      now,
+      days,
+      timeZone: settings.DIGEST_TIMEZONE,
+      limit: exporting ? Number.MAX_SAFE_INTEGER : (limit ?? REPORT_DEFAULTS.limit),
+      answerNow: answerer?.answerNow,
+    });
 
-  const exporting = values.export !== undefined;
-  const report = buildGapsReport(events, {
-    now,
-    days,
-    timeZone: settings.DIGEST_TIMEZONE,
-    limit: exporting ? Number.MAX_SAFE_INTEGER : (limit ?? REPORT_DEFAULTS.limit),
-    answerNow,
-  });
-
-  if (exporting) {
-    const file = resolve(values.export!);
-    const data = toEvalExport(report);
-    try {
-      await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
-    } catch (err) {
-      complain(`gaps: could not write ${file}: ${(err as Error).message}`);
-      return 1;
+    if (exporting) {
+      const file = resolve(values.export!);
+      const data = toEvalExport(report);
+      try {
+        await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
+      } catch (err) {
+        complain(`gaps: could not write ${file}: ${(err as Error).message}`);
+        return 1;
+      }
+      say(`Wrote ${data.pending.length} question${data.pending.length === 1 ? '' : 's'} (${report.window.firstDay} to ${report.window.lastDay}) to ${file}, under "pending".`);
+      return 0;
     }
-    say(`Wrote ${data.pending.length} question${data.pending.length === 1 ? '' : 's'} (${report.window.firstDay} to ${report.window.lastDay}) to ${file}, under "pending".`);
+    say(values.json ? JSON.stringify(report) : formatReport(report));
     return 0;
+  } finally {
+    // After the report is out: saving the cache is for the next run, not this one.
+    await answerer?.close();
   }
-  say(values.json ? JSON.stringify(report) : formatReport(report));
-  return 0;
 }
 
 /** The engine `npm run gaps` checks "answered since" against: the knowledge folder, loaded as `npm run ask` loads it. */
-export async function openAnswerer(settings: Settings, log: Logger): Promise<AnswerNow> {
+export async function openAnswerer(settings: Settings, log: Logger): Promise<Answerer> {
   const library = await openLibrary(settings, log, { cacheRewriteDelayMs: 0 });
-  return (question) => library.engine.answer(question);
+  return {
+    answerNow: (question) => library.engine.answer(question),
+    async close() {
+      await library.saveCache();
+      await library.close();
+    },
+  };
 }
 
 if (isEntry(import.meta.url)) {

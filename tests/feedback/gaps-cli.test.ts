@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QuestionFileError, readQuestions } from '../../scripts/eval-questions';
 import { parseSettings } from '../../src/bot/settings';
-import { main, openAnswerer, type GapsIo } from '../../src/cli/gaps';
+import { main, openAnswerer, type Answerer, type GapsIo } from '../../src/cli/gaps';
 import { newAnswerId } from '../../src/feedback/custom-ids';
 import type { EvalExport } from '../../src/feedback/export';
 import { FeedbackLog } from '../../src/feedback/feedback-log';
@@ -27,10 +27,11 @@ const CACHE_DIR = temporaryDir('gaps-cli-cache-');
 const MOU_FILE = '2025-11-06-kazakhstan-us-ink-mou-critical-minerals.md';
 
 /** What the articles answer to the question marked Not helpful below (as the bot would have answered it). */
-let surveyAnswer: Awaited<ReturnType<Awaited<ReturnType<typeof openAnswerer>>>>;
+let surveyAnswer: ReturnType<Answerer['answerNow']>;
 beforeAll(async () => {
-  const answerNow = await openAnswerer(parseSettings({ KNOWLEDGE_DIR, CACHE_DIR }), captureLog().log);
-  surveyAnswer = answerNow('Who paid for the deposit survey?');
+  const answerer = await openAnswerer(parseSettings({ KNOWLEDGE_DIR, CACHE_DIR }), captureLog().log);
+  surveyAnswer = answerer.answerNow('Who paid for the deposit survey?');
+  await answerer.close();
 });
 
 /** Records a week of feedback ending at `end` into a new STATE_DIR. */
@@ -199,6 +200,30 @@ describe('npm run gaps (in process)', () => {
     expect(out.stderr).toContain(message);
     expect(out.stderr).toContain('Usage:');
     expect(out.stdout).toBe('');
+  });
+
+  it('saves the cache after the report when article files changed since it was written, so the next run reads none again', async () => {
+    const knowledge = temporaryDir('gaps-kb-changed-');
+    const cacheDir = temporaryDir('gaps-kb-changed-cache-');
+    const article = (body: string) => `---\ntitle: Gallium news\npublished: 2026-01-01\n---\n\n${body}\n`;
+    writeFileSync(join(knowledge, 'a.md'), article('Gallium exports from Pavlodar rose sharply.'));
+    const run = async () => {
+      const { io: streams, out } = io({ STATE_DIR, KNOWLEDGE_DIR: knowledge, CACHE_DIR: cacheDir, LOG_LEVEL: 'debug' }, NOW);
+      expect(await main(['--json'], streams)).toBe(0);
+      const loaded = out.stderr.split('\n').filter((line) => line.includes('knowledge base loaded')).map((line) => JSON.parse(line));
+      return { report: JSON.parse(out.stdout) as GapsReport, loaded, saved: out.stderr.includes('cache: saved') };
+    };
+    expect((await run()).loaded).toMatchObject([{ index: 'worker' }]);
+
+    writeFileSync(join(knowledge, 'a.md'), article('Gallium exports from Pavlodar rose sharply. Kazakhstan has tungsten reserves of 1.2 million tonnes at Boguty.'));
+    const changed = await run();
+    expect(changed.loaded).toMatchObject([{ index: 'cache', changedSinceCache: 1 }]);
+    expect(changed.report.gaps.find((g) => g.example.startsWith('How much tungsten'))?.answeredSince?.file).toBe('a.md');
+    expect(changed.saved).toBe(true);
+
+    const next = await run();
+    expect(next.loaded).toMatchObject([{ index: 'cache', changedSinceCache: 0, unchangedButReadAgain: 0 }]);
+    expect(next.saved).toBe(false);
   });
 
   it('a bad setting names it and exits 1', async () => {
