@@ -152,6 +152,10 @@ describe('/ask', () => {
     expect(football).toContain('Try:');
     expect(football).not.toContain('On the same subject');
     expect(declined('What is the capital of France?')).toContain('Try:');
+    // An agreement is offered as the command that says who signed it, not as an /ask of its title.
+    const ratified = declined('When will the MOU be ratified?');
+    expect(ratified).toContain('/who signed agreement: Kazakhstan and US Ink MOU on Critical Minerals Agreement');
+    expect(ratified).not.toContain('/ask question: Who signed:');
 
     // A question offered is one the library answers: without the team's articles, the starters
     // about tungsten are declined, and a question about tungsten is offered none of them.
@@ -164,19 +168,19 @@ describe('/ask', () => {
     );
     const other = await openLibrary(dir);
     expect(other.engine.answer('How much tungsten does Kazakhstan have?').answered).toBe(false);
-    expect(relatedQuestions(library, 'Is tungsten cheaper than gold?').some((question) => /tungsten/.test(question))).toBe(true);
+    expect(relatedQuestions(library, 'Is tungsten cheaper than gold?').some((command) => /^\/ask question: .*tungsten/.test(command))).toBe(true);
     expect(relatedQuestions(other, 'Is tungsten cheaper than gold?')).toEqual([]);
-    expect(relatedQuestions(other, 'How much uranium did Kazatomprom mine in 2020?')).toEqual(['What do the articles say about uranium?']);
+    expect(relatedQuestions(other, 'How much uranium did Kazatomprom mine in 2020?')).toEqual(['/ask question: What do the articles say about uranium?']);
     // One that shares much less than the best is about someone else.
     expect(other.engine.catalog.people.map((person) => person.name)).toEqual(expect.arrayContaining(['Howard Simpson', 'Howard Lutnick']));
     expect(other.engine.answer('Who is Howard Simpson?').answered).toBe(true);
-    expect(relatedQuestions(other, 'When was Howard Lutnick born?')).toEqual(['Who is Howard Lutnick?']);
+    expect(relatedQuestions(other, 'When was Howard Lutnick born?')).toEqual(['/ask question: Who is Howard Lutnick?']);
     // Only a specific word relates them, and only what a known question asks about: not "meeting"
     // ("Strategic Meeting Details"), nor the "articles" of "What do the articles say about …".
     expect(relatedQuestions(library, 'Who won the football game after the meeting?')).toEqual([]);
     expect(relatedQuestions(library, 'Which articles mention football?')).toEqual([]);
     // Never the question itself, and at most the limit.
-    expect(relatedQuestions(library, 'What do the articles say about lithium?')).not.toContain('What do the articles say about lithium?');
+    expect(relatedQuestions(library, 'What do the articles say about lithium?')).not.toContain('/ask question: What do the articles say about lithium?');
     expect(relatedQuestions(library, 'tungsten deposits in Kazakhstan', 2).length).toBeLessThanOrEqual(2);
   });
 

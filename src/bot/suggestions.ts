@@ -16,6 +16,8 @@ const STARTERS = [
 interface KnownQuestion {
   question: string;
   about: string;
+  /** The command offered for it after a decline, when /ask is not the one that answers it best. */
+  command?: string;
 }
 
 /** What `memo` holds for the library's catalog, made by `make` the first time: per state of the catalog (it is made anew when the articles change). */
@@ -34,7 +36,12 @@ function knownQuestions(library: Library): KnownQuestion[] {
     ...STARTERS.map((question) => ({ question, about: question })),
     ...catalog.people.map((person) => ({ question: `Who is ${person.name}?`, about: person.name })),
     ...catalog.minerals.map((mineral) => ({ question: `What do the articles say about ${mineral.name}?`, about: mineral.name })),
-    ...catalog.agreements.map((agreement) => ({ question: `Who signed: ${agreement.article.title}`, about: agreement.article.title })),
+    ...catalog.agreements.map((agreement) => ({
+      question: `Who signed: ${agreement.article.title}`,
+      about: agreement.article.title,
+      // /who signed names the signatories with their roles; /ask would quote whichever passage has the title's words.
+      command: `/who signed agreement: ${agreement.article.title}`,
+    })),
     ...catalog.sections.map((section) => ({ question: section, about: section })),
   ]);
 }
@@ -94,19 +101,20 @@ const RELATED_MAX_LENGTH = 150;
 const RELATED_MIN_WEIGHT = ANSWER_DEFAULTS.maxTermWeight;
 
 /**
- * What to ask instead of a declined question: known questions the knowledge base answers about
- * something it names ("How much does a tonne of lithium cost?" → "What do the articles say about
- * lithium?"; "What did Rubio say at the meeting?" → "Who is Marco Rubio?"), those sharing its most
- * specific words first, at most `limit`; none when no known question shares a specific word.
+ * What to ask instead of a declined question, as command lines: known questions the knowledge base
+ * answers about something it names ("How much does a tonne of lithium cost?" → "/ask question: What
+ * do the articles say about lithium?"; "What did Rubio say at the meeting?" → "/ask question: Who is
+ * Marco Rubio?"; "When will the MOU be ratified?" → "/who signed agreement: …"), those sharing its
+ * most specific words first, at most `limit`; none when no known question shares a specific word.
  */
 export function relatedQuestions(library: Library, question: string, limit = 3): string[] {
   const { engine } = library;
   const asked = engine.specificTerms(question);
   if (![...asked.values()].some((weight) => weight >= RELATED_MIN_WEIGHT)) return [];
   const termsOf = perCatalog(aboutOf, library, () => new Map<string, Map<string, number>>());
-  const sharing: { question: string; weight: number }[] = [];
+  const sharing: { question: string; command: string | undefined; weight: number }[] = [];
   const typed = question.trim().toLowerCase();
-  for (const { question: known, about } of knownQuestions(library)) {
+  for (const { question: known, about, command } of knownQuestions(library)) {
     if (known.length > RELATED_MAX_LENGTH || known.toLowerCase() === typed) continue;
     let terms = termsOf.get(about);
     if (!terms) termsOf.set(about, (terms = engine.specificTerms(about)));
@@ -118,7 +126,7 @@ export function relatedQuestions(library: Library, question: string, limit = 3):
       weight += shared;
       if (shared >= RELATED_MIN_WEIGHT) specific = true;
     }
-    if (specific) sharing.push({ question: known, weight });
+    if (specific) sharing.push({ question: known, command, weight });
   }
   // The most specific first; among equals, in the order autocomplete offers them. One that shares
   // much less than the best is about something else ("Who is Howard Simpson?" beside "Who is Howard Lutnick?").
@@ -126,15 +134,17 @@ export function relatedQuestions(library: Library, question: string, limit = 3):
   const answered = answeredIn(library);
   const related: string[] = [];
   let checks = 0;
-  for (const { question: known, weight } of sharing) {
+  for (const { question: known, command, weight } of sharing) {
     if (related.length >= limit || weight < sharing[0]!.weight / 2) break;
-    let verdict = answered.get(known);
+    // A command of its own shows what the catalog gathered: nothing to check.
+    let verdict = command === undefined ? answered.get(known) : true;
     if (verdict === undefined) {
       if (checks++ === NEW_CHECKS_PER_DECLINE) break;
       verdict = engine.answer(known).answered;
       answered.set(known, verdict);
     }
-    if (verdict && !related.includes(known)) related.push(known);
+    const line = command ?? `/ask question: ${known}`;
+    if (verdict && !related.includes(line)) related.push(line);
   }
   return related;
 }

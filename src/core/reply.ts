@@ -216,13 +216,14 @@ const ON_A_RECENT_DAY = `A question about yesterday, last night or this morning 
 
 /**
  * The reply to an answer: its passages as pages, or a polite "not in the knowledge base" with the
- * `related` questions the articles answer on the same subject, or without them what to ask.
+ * `related` commands (as typed: "/ask question: …") the articles answer on the same subject, or
+ * without them what to ask.
  */
 export function answerReply(answer: Answer, analyzer: Analyzer, heading?: RichText, related: readonly string[] = []): Reply {
   if (!answer.answered || answer.results.length === 0) {
     const why = ['I could not find that in the knowledge base.', ...(mostlyCyrillic(answer.question) ? [IN_RUSSIAN] : []), ...(asksAboutRecentDay(answer.question) ? [ON_A_RECENT_DAY] : [])];
     if (!related.length) return notFound(...why);
-    return notice(...why, 'On the same subject, the articles answer:', ...related.map((question): RichText => ['• ', code(`/ask question: ${question}`)]));
+    return notice(...why, 'On the same subject, the articles answer:', ...related.map((command): RichText => ['• ', code(command)]));
   }
   return { private: false, content: heading, pages: answer.results.map((result) => quotePage(result, analyzer)) };
 }
