@@ -278,6 +278,26 @@ describe('/who with a name typed in part, as people write it without the list', 
     expect(met).not.toContain('meeting rooms');
   });
 
+  it('/who met leaves out passages where what is met is a need or a problem, not a person', async () => {
+    const library = await libraryOf({
+      'housing.md': {
+        title: 'Housing in Astana',
+        paragraphs: [
+          'Minister of Industry Kanat Sharlapaev said public housing easily leaped over the problems met in a private venture.',
+          'The plant met its production targets, Deputy Minister Iran Sharkhan said, and demand was met.',
+          'Minister of Industry Kanat Sharlapaev was met at the airport by Ambassador Daniel Rosenblum.',
+        ],
+      },
+    });
+    expect(library.engine.catalog.meetings.map((passage) => passage.text)).toEqual([
+      'Minister of Industry Kanat Sharlapaev was met at the airport by Ambassador Daniel Rosenblum.',
+    ]);
+    const met = JSON.stringify(who({ name: 'who', subcommand: 'met', options: {} } as never, { library, log: silent } as never));
+    expect(met).toContain('met at the airport by Ambassador Daniel Rosenblum');
+    expect(met).not.toContain('problems met');
+    expect(met).not.toContain('production targets');
+  });
+
   it('/who visited over articles naming no one by an office shows the passages about visits all the same', async () => {
     const library = await libraryOf({ 'rollo.md': { title: 'Rollo in Paris', paragraphs: ['Rollo visited Paris on a trip down the Seine.', 'The river trade grew in the years after.'] } });
     expect(library.engine.catalog.visits).toEqual([]);

@@ -28,7 +28,28 @@ function wordsOf(name: string): string[] {
     .filter(Boolean);
 }
 
-const MEETING = /\b(?:met|meet|meets|meeting|meetings)\b|(?<!\p{L})(?:встреч|встрет|переговор)\p{L}*/iu;
+const MEETING = /\b(?:met|meet|meets|meeting|meetings)\b|(?<!\p{L})(?:встреч|встрет|переговор)\p{L}*/giu;
+/** Things met that are not people: "the problems met in a private venture", "met the deadline". */
+const THINGS_MET = String.raw`(?:problems?|difficult(?:y|ies)|obstacles?|needs?|demands?|requirements?|conditions?|criteria|standards?|targets?|goals?|expectations?|obligations?|quotas?|deadlines?|costs?|challenges?|resistance|opposition|approval|criticism|success|fate|death|end)`;
+const ADVERBS = String.raw`(?:not|fully|largely|partly|already|now|often|usually|always|never|generally)`;
+/** Before "met": a thing met, or a being verb ("demand was met"). */
+const MET_AFTER_THING = new RegExp(String.raw`\b(?:${THINGS_MET}\s+(?:(?:is|are|was|were|be|been|being|has|have|had|${ADVERBS})\s+)*|(?:is|are|was|were|be|been|being)\s+(?:${ADVERBS}\s+)*)$`, 'iu');
+/** After "met": a thing met ("met the deadline", "meet their needs", "met with little success"). */
+const THING_AFTER_MET = new RegExp(String.raw`^\s+(?:with\s+)?(?:(?:the|its|their|our|his|her|all|every|these|those|this|that|such)\s+)?(?:\p{Ll}+\s+)?${THINGS_MET}\b`, 'u');
+/** After a passive "met", who met: "was met by the ambassador", "were met at the airport by …". */
+const PEOPLE_AFTER_MET = /^(?:\s+[^\s.;:]+){0,4}?\s+(?:by|with)\b/iu;
+
+/** Whether a text speaks of a meeting: a word of meeting not used of things met ("problems met in a private venture"). */
+export function speaksOfMeeting(text: string): boolean {
+  for (const match of text.matchAll(MEETING)) {
+    if (!/^me(?:t|ets?)$/i.test(match[0])) return true;
+    const before = text.slice(Math.max(0, match.index - 60), match.index);
+    const after = text.slice(match.index + match[0].length, match.index + match[0].length + 40);
+    if (THING_AFTER_MET.test(after)) continue;
+    if (!MET_AFTER_THING.test(before) || PEOPLE_AFTER_MET.test(after)) return true;
+  }
+  return false;
+}
 const VISIT = /\b(?:visit|visits|visited|visiting|trip|trips|tour|toured|arrived)\b|(?<!\p{L})(?:визит|посети|посещ|поездк|прибы)\p{L}*/iu;
 
 /**
@@ -139,7 +160,7 @@ export function factsOf(passages: readonly { text: string }[], termsOf: (positio
   const visits: number[] = [];
   passages.forEach((passage, position) => {
     const named = extractPeople(passage.text);
-    if (named.length && MEETING.test(passage.text)) meetings.push(position);
+    if (named.length && speaksOfMeeting(passage.text)) meetings.push(position);
     if (named.length && VISIT.test(passage.text)) visits.push(position);
     for (const person of named) {
       const known = people.find(person.name);
