@@ -53,7 +53,7 @@ describe('slash commands typed as text', () => {
 });
 
 describe('/ask', () => {
-  it('answers a greeting or a thank-you with what to ask, not as an unanswered question; a greeting or a polite opening before a question is not searched for', async () => {
+  it('answers a greeting, a thank-you or a request for help with what to ask, not as an unanswered question; a greeting or a polite opening before a question is not searched for', async () => {
     const library = await openLibrary('knowledge');
     const context = { library, log: silent } as never;
     const hello = ask({ name: 'ask', options: { question: 'Hello!' } } as never, context);
@@ -62,6 +62,11 @@ describe('/ask', () => {
     expect(JSON.stringify(hello.pages)).toContain('Hello! Ask me a question');
     const thanks = ask({ name: 'ask', options: { question: 'thanks' } } as never, context);
     expect(JSON.stringify(thanks.pages)).toContain('You are welcome.');
+    // "help" alone found a passage on what Kazakhstan offers.
+    const help = ask({ name: 'ask', options: { question: 'help' } } as never, context);
+    expect(help.asked).toBeUndefined();
+    expect(JSON.stringify(help.pages)).toContain('Ask me a question in your own words');
+    expect(JSON.stringify(help.pages)).toContain('{"code":"/help"}');
     const greeted = ask({ name: 'ask', options: { question: 'Hello, who signed the MOU?' } } as never, context);
     expect(greeted.asked).toMatchObject({ question: 'Hello, who signed the MOU?', answered: true });
     expect(greeted.asked!.results[0]!.passage.text).toMatch(/^The MOU was signed by Yersayin Nagaspayev/);

@@ -37,11 +37,13 @@ describe('checking a question', () => {
   });
 });
 
-describe('greetings and thanks', () => {
-  it('knows a message that is only a greeting or a thank-you, and nothing that asks something', () => {
+describe('greetings, thanks and requests for help', () => {
+  it('knows a message that is only a greeting, a thank-you or a request for help, and nothing that asks something', () => {
     for (const text of ['hello', 'Hi there!', 'hey bot', 'Good morning.', 'Сәлем', 'привет!']) expect(smallTalkOf(text)).toBe('greeting');
     for (const text of ['thanks', 'Thank you very much!', 'thx', 'Рахмет', 'OK', 'Great, thanks!', 'got it']) expect(smallTalkOf(text)).toBe('thanks');
+    for (const text of ['help', 'Help me!', 'What can you do?', 'how does this work?', 'How do I use this bot?', 'commands', 'помощь']) expect(smallTalkOf(text)).toBe('help');
     for (const text of ['Hello world is a program', 'hi, who signed?', 'Thanks to whom was the MOU signed?', 'Who said hello?', 'Great Britain', 'OK Tedi mine']) expect(smallTalkOf(text)).toBeUndefined();
+    for (const text of ['Help me find the tungsten reserves', 'How will the MOU help Kazakhstan?', 'What can Kazakhstan do?', 'help desk']) expect(smallTalkOf(text)).toBeUndefined();
   });
 
   it('leaves a greeting or a polite opening out of the question it opens, and nothing else', () => {

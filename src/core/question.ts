@@ -23,10 +23,18 @@ const ACKNOWLEDGEMENT = new RegExp(String.raw`^${ACKNOWLEDGEMENT_WORDS}(?:[\s!.,
 /** Thanks or an acknowledgement before the next question ("Thanks! And who …", "OK, when …"): followed by punctuation. */
 const OPENING_ACKNOWLEDGEMENT = new RegExp(String.raw`^${ACKNOWLEDGEMENT_WORDS}\s*[!.,:;—–-]+\s*(?:(?:and|also|so|now|then)\s+)?`, 'iu');
 
-/** A message that is only a greeting or a thank-you: answered as such, not searched for (nor counted as unanswered). */
-export function smallTalkOf(question: string): 'greeting' | 'thanks' | undefined {
+/**
+ * A request for help rather than a question about the articles: "help", "What can you do?", "How
+ * does this work?". Searched for, "help" alone found a passage on what Kazakhstan offers.
+ */
+const HELP_REQUEST =
+  /^(?:(?:please )?help(?: me)?(?: please)?|what (?:can|should) (?:you|i) (?:do|ask)(?: (?:here|you))?|what do you do|what are you|who are you|how (?:do i|does (?:this|it)|to) (?:use (?:this|you|it)(?: bot)?|work)|(?:list (?:the |of )?)?commands|menu|usage|помощь|помоги(?:те)?|справка|что ты умеешь)[\s!.?]*$/iu;
+
+/** A message that is only a greeting, a thank-you or a request for help: answered as such, not searched for (nor counted as unanswered). */
+export function smallTalkOf(question: string): 'greeting' | 'thanks' | 'help' | undefined {
   if (GREETING.test(question)) return 'greeting';
   if (ACKNOWLEDGEMENT.test(question)) return 'thanks';
+  if (HELP_REQUEST.test(question.trim())) return 'help';
   return undefined;
 }
 

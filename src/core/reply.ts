@@ -198,9 +198,15 @@ export const SUGGESTIONS: RichText[] = [
   [code('/sources'), ' — the articles the answers come from'],
 ];
 
-/** The reply to a greeting or a thank-you (see smallTalkOf): what the bot does, and what to ask. */
-export function smallTalkReply(kind: 'greeting' | 'thanks'): Reply {
-  return notFound(kind === 'greeting' ? 'Hello! Ask me a question: I answer with the passage of a news article that answers it, quoted with its source.' : 'You are welcome. Ask again any time.');
+const SMALL_TALK_REPLIES = {
+  greeting: 'Hello! Ask me a question: I answer with the passage of a news article that answers it, quoted with its source.',
+  thanks: 'You are welcome. Ask again any time.',
+  help: ['Ask me a question in your own words: I answer with the passage of a news article that answers it, quoted with its source. ', code('/help'), ' lists every command.'],
+} satisfies Record<string, RichText | string>;
+
+/** The reply to a greeting, a thank-you or a request for help (see smallTalkOf): what the bot does, and what to ask. */
+export function smallTalkReply(kind: keyof typeof SMALL_TALK_REPLIES): Reply {
+  return notFound(SMALL_TALK_REPLIES[kind]);
 }
 
 /** A polite "not in the knowledge base", with what to ask instead. */
