@@ -77,6 +77,24 @@ describe('/ask', () => {
     expect(when.asked).toMatchObject({ question: 'Do you know when the MOU was signed?', answered: true });
   });
 
+  it('a link asked as a question: the article it points to when the knowledge base has it (http or www or tracking making no difference), else how to add it', async () => {
+    const library = await openLibrary('knowledge');
+    const context = { library, log: silent } as never;
+    const asking = (question: string) => ask({ name: 'ask', options: { question } } as never, context);
+    for (const link of ['https://www.el-balad.com/6757916', '<http://el-balad.com/6757916/?utm_source=telegram>']) {
+      const known = asking(link);
+      expect(known).toMatchObject({ private: true, content: ['That link is an article in the knowledge base; ask about it in your own words. It begins:'] });
+      expect(known.asked).toBeUndefined();
+      expect(known.pages[0]!.quote!.citation).toMatchObject({ title: 'Kazakhstan and US Ink MOU on Critical Minerals Agreement', url: 'https://www.el-balad.com/6757916' });
+      expect(known.pages[0]!.quote!.segments.map((segment) => segment.text).join('')).toMatch(/^Kazakhstan has formalized a partnership with the United States/);
+    }
+    const unknown = JSON.stringify(asking('https://example.com/news/1').pages);
+    expect(unknown).toContain('That link is not an article in the knowledge base.');
+    expect(unknown).toContain('{"code":"/knowledge add url: https://example.com/news/1"}');
+    // A link with a question is a question.
+    expect(asking('What does https://www.el-balad.com/6757916 say about tungsten?').asked).toBeDefined();
+  });
+
   it('declining says why, when the question explains it: asked in Russian (only articles in Russian), or about yesterday (only articles of the last days)', async () => {
     const library = await openLibrary('knowledge');
     const context = { library, log: silent } as never;

@@ -1,4 +1,5 @@
-import { answerReply, notice, smallTalkReply, strong, withAsked, type Reply } from '../../core/reply';
+import { answerReply, code, notice, quotePage, smallTalkReply, strong, withAsked, type Reply } from '../../core/reply';
+import { normaliseUrl } from '../../ingest/known-articles';
 import { checkQuestion, smallTalkOf } from '../../core/question';
 import type { Library } from '../../library/library';
 import { relatedQuestions } from '../suggestions';
@@ -13,8 +14,39 @@ export function askReply(library: Library, question: string | undefined): Reply 
   if (!check.ok) return notice(check.message);
   const smallTalk = smallTalkOf(check.question);
   if (smallTalk) return smallTalkReply(smallTalk);
+  const link = LINK_ALONE.exec(check.question)?.[1];
+  if (link) return linkReply(library, link);
   const { engine } = library;
   const answer = engine.answer(check.question);
   const related = answer.answered ? [] : relatedQuestions(library, check.question);
   return withAsked(answerReply(answer, engine.analyzer, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`], related), check.question, answer.results);
+}
+
+/** A message that is only a link ("<…>" as Discord writes one that is not to be previewed). */
+const LINK_ALONE = /^<?(https?:\/\/[^\s<>]+)>?$/iu;
+
+/**
+ * A link pasted as a question: searched for, its words found nothing. The article it points to
+ * when the knowledge base has it (by its link as duplicates are found: http or https, "www.",
+ * tracking parameters make no difference), else how to add it.
+ */
+function linkReply(library: Library, link: string): Reply {
+  const wanted = normaliseUrl(link);
+  const { engine } = library;
+  const article = engine.articles.find((candidate) => candidate.url !== null && normaliseUrl(candidate.url) === wanted);
+  const opening = article && engine.record(article.file)?.passages[0];
+  if (opening) {
+    return {
+      private: true,
+      content: ['That link is an article in the knowledge base; ask about it in your own words. It begins:'],
+      pages: [quotePage({ passage: opening, score: 0, matchedTerms: [] }, engine.analyzer)],
+    };
+  }
+  return notice([
+    'That link is not an article in the knowledge base. To add the article it points to: ',
+    code(`/knowledge add url: ${link}`),
+    ' (for those who may add articles), or from the shell ',
+    code(`npm run add-article -- ${link}`),
+    '.',
+  ]);
 }
