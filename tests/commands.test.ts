@@ -95,6 +95,18 @@ describe('/ask', () => {
     expect(asking('What does https://www.el-balad.com/6757916 say about tungsten?').asked).toBeDefined();
   });
 
+  it('"What\'s new?" gets the newest articles with their citations, as /sources lists them, not a decline', async () => {
+    const library = await openLibrary('knowledge');
+    const reply = ask({ name: 'ask', options: { question: "What's new?" } } as never, { library, log: silent } as never);
+    expect(reply.asked).toBeUndefined();
+    expect(JSON.stringify(reply.content)).toContain('The newest articles');
+    const listed = JSON.stringify(reply.pages[0]!.text);
+    expect(listed.indexOf('Kazakhstan and US Ink MOU on Critical Minerals Agreement')).toBeLessThan(listed.indexOf('Kazakhstan and the USA strengthen ties'));
+    expect(listed).toContain('El-Balad · 2025-11-06');
+    const empty = await openLibrary(temporaryDir('news-empty-'));
+    expect(JSON.stringify(ask({ name: 'ask', options: { question: 'any news' } } as never, { library: empty, log: silent } as never).pages)).toContain('The knowledge base has no articles yet.');
+  });
+
   it('declining says why, when the question explains it: asked in Russian (only articles in Russian), or about yesterday (only articles of the last days)', async () => {
     const library = await openLibrary('knowledge');
     const context = { library, log: silent } as never;

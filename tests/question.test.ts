@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkQuestion, MAX_QUESTION_LENGTH, smallTalkOf, whatIsAsked } from '../src/core/question';
+import { asksForNews, checkQuestion, MAX_QUESTION_LENGTH, smallTalkOf, whatIsAsked } from '../src/core/question';
 import { withoutMentions } from '../src/discord/mentions';
 
 describe('checking a question', () => {
@@ -81,5 +81,16 @@ describe('greetings, thanks and requests for help', () => {
     expect(whatIsAsked('ok, who visited the US?')).toBe('who visited the US?');
     expect(whatIsAsked('Great, thanks. Hello again: can you tell me when the MOU was signed?')).toBe('when the MOU was signed?');
     expect(whatIsAsked('Great Britain signed what?')).toBe('Great Britain signed what?');
+  });
+});
+
+describe('asking for the news itself', () => {
+  it('knows "what\'s new" and its kin, naming nothing, and not a question about something new', () => {
+    for (const text of ["What's new?", 'latest news', 'What are the latest articles?', "Hi, can you tell me what's new?", 'show me the newest articles', 'What happened this week?', 'any news', 'Что нового?']) {
+      expect(asksForNews(text), text).toBe(true);
+    }
+    for (const text of ['Any news on tungsten?', 'What is new in the MOU?', 'What new articles mention tungsten?', 'latest news about lithium', 'What happened at the meeting?', 'What did Tokayev say yesterday?']) {
+      expect(asksForNews(text), text).toBe(false);
+    }
   });
 });

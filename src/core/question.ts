@@ -38,6 +38,19 @@ export function smallTalkOf(question: string): 'greeting' | 'thanks' | 'help' | 
   return undefined;
 }
 
+/**
+ * A request for the news itself, naming nothing: "What's new?", "Any news?", "latest articles",
+ * "What happened this week?". Searched for, such words find nothing; the newest articles answer it.
+ */
+const NEWS_REQUEST =
+  /^(?:what(?:'s|’s| is) (?:new|the latest)|(?:is there )?anything new|any (?:news|new articles?)|(?:(?:what|which) (?:are|is) |show(?: me)? |list )?(?:the )?(?:latest|newest|recent|new) (?:news|articles?|reports?)|what happened (?:today|yesterday|this week|recently|lately)|what(?:'s|’s| is) (?:in )?the news(?: today)?|(?:today(?:'s|’s)|this week(?:'s|’s)) news|что нового|(?:последние|свежие) новости)(?: (?:today|this week|in the (?:articles|news|knowledge base)))?[\s!.?]*$/iu;
+
+/** Whether a message asks for the news itself, naming nothing (see NEWS_REQUEST). */
+export function asksForNews(question: string): boolean {
+  // Without a greeting or a polite opening: "Hi, can you tell me what's new?"
+  return NEWS_REQUEST.test(whatIsAsked(question).trim());
+}
+
 /** A polite opening before what is asked: "Can you tell me who …", "Do you know when …", "I'd like to know …", "Please …". */
 const POLITE_OPENING =
   /^(?:(?:can|could|would|will) (?:you|someone|anyone) (?:please )?(?:tell|show|remind) me|(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know|i(?: would|'d|’d)? (?:like|want|wish) to know|i(?:'m|’m| am) (?:wondering|curious)|please(?: (?:tell|show) me)?|tell me)\b[\s,:]*/iu;

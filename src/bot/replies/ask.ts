@@ -1,8 +1,9 @@
 import { answerReply, code, notice, quotePage, smallTalkReply, strong, withAsked, type Reply } from '../../core/reply';
 import { normaliseUrl } from '../../ingest/known-articles';
-import { checkQuestion, smallTalkOf } from '../../core/question';
+import { asksForNews, checkQuestion, smallTalkOf } from '../../core/question';
 import type { Library } from '../../library/library';
 import { relatedQuestions } from '../suggestions';
+import { sourcesReply } from './sources';
 import { cutAtWord } from '../../util/text';
 
 /** The question shown above its answer is cut to this many characters. */
@@ -16,6 +17,7 @@ export function askReply(library: Library, question: string | undefined): Reply 
   if (smallTalk) return smallTalkReply(smallTalk);
   const link = LINK_ALONE.exec(check.question)?.[1];
   if (link) return linkReply(library, link);
+  if (asksForNews(check.question)) return newsReply(library);
   const { engine } = library;
   const answer = engine.answer(check.question);
   const related = answer.answered ? [] : relatedQuestions(library, check.question);
@@ -49,4 +51,11 @@ function linkReply(library: Library, link: string): Reply {
     code(`npm run add-article -- ${link}`),
     '.',
   ]);
+}
+
+/** "What's new?": the articles, newest first, as /sources lists them. */
+function newsReply(library: Library): Reply {
+  const sources = sourcesReply(library);
+  if (!sources.pages.some((page) => page.title)) return sources; // no articles: it says so
+  return { ...sources, content: ['The newest articles (', code('/digest preview'), ' shows what the next digest posts):'] };
 }
