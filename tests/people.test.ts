@@ -27,6 +27,18 @@ describe('people named in a passage', () => {
     expect(names('The police chief, the Police Department, the Fulton Tax Commissioner’s Office and the Chief Executive agreed.')).toEqual([]);
   });
 
+  // "President Kassym-Jomart Kemeluly Tokayev" gave "Kemeluly Tokayev", President Kassym-Jomart.
+  it('takes a middle name after an office as part of the name, and the words that complete an office as part of it', () => {
+    expect(extractPeople('President Kassym-Jomart Kemeluly Tokayev received him.')).toEqual([{ name: 'Kassym-Jomart Kemeluly Tokayev', role: 'President' }]);
+    expect(extractPeople('A message from President Franklin Delano Roosevelt was read.')).toEqual([{ name: 'Franklin Delano Roosevelt', role: 'President' }]);
+    expect(extractPeople('Former Vice-President Richard M. Nixon spoke.')).toEqual([{ name: 'Richard M. Nixon', role: 'Former Vice-President' }]);
+    expect(extractPeople('Secretary General Antonio Guterres and Deputy Sheriff W. H. Forsyth came.')).toEqual([
+      { name: 'Antonio Guterres', role: 'Secretary General' },
+      { name: 'W. H. Forsyth', role: 'Deputy Sheriff' },
+    ]);
+    expect(extractPeople('Chief Postal Inspector David H. Stephens said so.')).toEqual([{ name: 'David H. Stephens', role: 'Chief Postal Inspector' }]);
+  });
+
   it('leaves a word that begins the sentence out of the office', () => {
     expect(extractPeople('But Interior Secretary Udall said no.')).toEqual([{ name: 'Udall', role: 'Interior Secretary' }]);
     expect(extractPeople('Though President John F. Kennedy had won, the count went on.')).toEqual([{ name: 'John F. Kennedy', role: 'President' }]);
