@@ -144,6 +144,8 @@ describe('/ask', () => {
     expect(minerals).toContain('What do the articles say about tungsten?');
     expect(minerals.slice(1).length).toBeGreaterThan(5);
     for (const question of [...empty, ...minerals.slice(1)]) expect({ question, answered: library.engine.answer(question).answered }).toEqual({ question, answered: true });
+    // An agreement is /who signed's to show: /ask quoted whichever passage had its title's words.
+    expect(typed('signed').slice(1)).toEqual(['Who signed the memorandum?']);
 
     // A library in Russian alone: the starters, written for the team's English articles, would be
     // declined; the English question about a mineral is answered from the Russian passage naming it.

@@ -66,8 +66,10 @@ export function suggestQuestions(library: Library, typed: string): Choice[] {
   const answered = answeredIn(library);
   const suggested: Choice[] = [];
   let checks = 0;
-  for (const { question } of knownQuestions(library)) {
+  for (const { question, command } of knownQuestions(library)) {
     if (own.length + suggested.length >= MESSAGE_LIMITS.choices) break;
+    // Answered best by a command of its own (/who signed), not by /ask.
+    if (command !== undefined) continue;
     const lower = question.toLowerCase();
     if (!words.every((word) => lower.includes(word))) continue;
     let verdict = answered.get(question);
