@@ -1,10 +1,10 @@
 import { answerReply, code, notice, quotePage, smallTalkReply, strong, withAsked, type Reply } from '../../core/reply';
-import { normaliseUrl } from '../../ingest/known-articles';
 import { asksForNews, checkQuestion, smallTalkOf } from '../../core/question';
+import { normaliseUrl } from '../../ingest/known-articles';
 import type { Library } from '../../library/library';
 import { relatedQuestions } from '../suggestions';
-import { sourcesReply } from './sources';
 import { cutAtWord } from '../../util/text';
+import { sourcesReply } from './sources';
 
 /** The question shown above its answer is cut to this many characters. */
 export const QUESTION_SHOWN = 300;
