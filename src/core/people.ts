@@ -9,7 +9,7 @@ export interface Person {
 /** Offices that mark a person in news text; people.ts, answer-type.ts and proper-names.ts share them. */
 export const OFFICE_TITLES = ['Minister', 'Secretary', 'President', 'Envoy', 'Chairman', 'Director', 'Ambassador', 'Senator', 'Governor', 'Deputy', 'Mayor', 'Commissioner', 'Premier', 'Chancellor'];
 
-const TITLE = `(?:${['Vice President', 'Vice-President', 'Deputy CEO', 'Prime Minister', 'Chairwoman', ...OFFICE_TITLES, 'CEO', 'Chair', 'Head', 'Chief'].join('|')})`;
+const TITLE = `(?:${['Vice President', 'Deputy CEO', 'Prime Minister', 'Chairwoman', ...OFFICE_TITLES, 'CEO', 'Chair', 'Head', 'Chief'].join('|')})`;
 const WORD = String.raw`\p{Lu}[\p{L}’'-]*`;
 /** The words of offices, which are no one's name: "Nurlan Baibazarov, Deputy Prime Minister," names no "Prime Minister". */
 const OFFICE_WORD = String.raw`(?:Vice|Prime|Deputy|Chairwoman|${OFFICE_TITLES.join('|')}|Chair|Head|Chief)(?![\p{L}’'-])`;
@@ -24,20 +24,13 @@ const END = String.raw`(?=[\s,.;:)]|$)`;
 // "US Secretary of Commerce Howard Lutnick", "Kazakhstan President Kassym-Jomart Tokayev".
 // "and" joins words of one role ("Industry and Construction"), not two people's roles.
 const AND = String.raw`and(?!\s(?:${WORD}\s){0,2}${TITLE}\b)`;
-// Capitalized words right after the office are the name ("President Kassym-Jomart Kemeluly
-// Tokayev"), not the office's, but for words that complete it ("Secretary General", "Deputy
-// Sheriff", "Chief Postal Inspector"); after "of", "for", "the" or "on" they are what the office is
-// of ("Minister of Industry and Construction").
-const OFFICE_ENDS = String.raw`(?:General|Emeritus|Designate|Elect|Executive|Judge|Justice|Sheriff|Marshal|Inspector|Counsel|Officer|Attorney|Clerk|Commander|Admiral|Treasurer|Auditor|Editor|Manager|Representative|Advis[eo]r|Counsell?or|Coordinator|Administrator|Superintendent|Spokes(?:man|woman|person))`;
-const ROLE = String.raw`(?:${WORD}\s){0,2}${TITLE}(?:\s(?:${WORD}\s)?${OFFICE_ENDS})?(?:\s(?:of|for|the|on)(?:\s(?:of|for|the|on|${AND}|${WORD}))*)?`;
+const ROLE = String.raw`(?:${WORD}\s){0,2}${TITLE}(?:\s(?:of|for|the|on|${AND}|${WORD}))*`;
 // What follows "of the", "for" or a possessive is what the office is of, not the one who holds it:
 // "the Director of the War College", "President Kennedy's Peace Corps".
 // Nor is what follows a word that begins the name of a place or a body: "Governor of New York",
 // "Commissioner of Internal Revenue", "the First Lady".
 const ROLE_ENDS = String.raw`(?<!\s(?:of|for|the|on|and|New|First|North|South|East|West|Upper|Lower|Central|National|High|Higher|Internal|Social|Great|United|Saint|St|San|Los|Las)|[’']s)`;
-/** After an office, a name may have a middle name: "Chairman Mary Jo White", "President Kassym-Jomart Kemeluly Tokayev". */
-const NAME_AFTER_ROLE = String.raw`(?:${NAME_WORD}\s)?${NAME}`;
-const ROLE_BEFORE = new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${NAME_AFTER_ROLE})${END}`, 'gu');
+const ROLE_BEFORE = new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${NAME})${END}`, 'gu');
 // "Commerce Secretary Lutnick is …": a surname alone, before a lower-case word, when no full name ends with it.
 const ROLE_BEFORE_SURNAME = new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${NAME_WORD})(?=\s(?!(?:and|of|for|the|on)\b)\p{Ll})`, 'gu');
 // "Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction,"; not "the Tax
