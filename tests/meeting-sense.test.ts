@@ -11,6 +11,11 @@ describe('speaksOfMeeting: a meeting of people, not a need or a problem met', ()
     'The meeting took place in Washington.',
     'Министр встретился с послом.',
     'Demand was met, and the leaders met in Astana.',
+    'Rubio met with opposition leaders in Minsk.',
+    'Tokayev met with the opposition on Monday.',
+    'The opposition met Tokayev on Monday.',
+    'Tokayev was met at the airport.',
+    "Coach Stram's men will meet the Bills on Sunday.",
   ])('a meeting: %s', (text) => expect(speaksOfMeeting(text)).toBe(true));
 
   it.each([
@@ -21,5 +26,9 @@ describe('speaksOfMeeting: a meeting of people, not a need or a problem met', ()
     'All the conditions were met, the minister said.',
     'Kazakhstan has met the deadline.',
     'Farms must meet the requirements set forth in the act.',
+    'The difficulties met by small businesses are many.',
+    'The proposal was met with skepticism.',
+    'Demand was met with imports.',
+    'He met unanimous opposition.',
   ])('no meeting: %s', (text) => expect(speaksOfMeeting(text)).toBe(false));
 });

@@ -29,13 +29,26 @@ function wordsOf(name: string): string[] {
 }
 
 const MEETING = /\b(?:met|meet|meets|meeting|meetings)\b|(?<!\p{L})(?:встреч|встрет|переговор)\p{L}*/giu;
-/** Things met that are not people: "the problems met in a private venture", "met the deadline". */
-const THINGS_MET = String.raw`(?:problems?|difficult(?:y|ies)|obstacles?|needs?|demands?|requirements?|conditions?|criteria|standards?|targets?|goals?|expectations?|obligations?|quotas?|deadlines?|costs?|challenges?|resistance|opposition|approval|criticism|success|fate|death|end)`;
+/** Things met that are not people: "the problems met in a private venture", "met the deadline", "demand was met". */
+const THINGS_MET = String.raw`(?:problems?|difficult(?:y|ies)|obstacles?|needs?|demands?|requirements?|conditions?|criteria|standards?|targets?|goals?|expectations?|obligations?|quotas?|deadlines?|costs?|expenses?|challenges?|fate|death|end)`;
+/** What something is met with that is not people: "met with little success", "met stiff opposition" (but "met the opposition", "opposition leaders"). */
+const REACTIONS = String.raw`(?:resistance|opposition|approval|disapproval|criticism|skepticism|scepticism|enthusiasm|applause|silence|hostility|indifference|success|failure|derision|protests?|outrage|praise|acclaim|dismay|suspicion)`;
+const DETERMINER = String.raw`(?:the|a|an|its|their|our|his|her|all|every|any|these|those|this|that|such)`;
 const ADVERBS = String.raw`(?:not|fully|largely|partly|already|now|often|usually|always|never|generally)`;
-/** Before "met": a thing met, or a being verb ("demand was met"). */
-const MET_AFTER_THING = new RegExp(String.raw`\b(?:${THINGS_MET}\s+(?:(?:is|are|was|were|be|been|being|has|have|had|${ADVERBS})\s+)*|(?:is|are|was|were|be|been|being)\s+(?:${ADVERBS}\s+)*)$`, 'iu');
-/** After "met": a thing met ("met the deadline", "meet their needs", "met with little success"). */
-const THING_AFTER_MET = new RegExp(String.raw`^\s+(?:with\s+)?(?:(?:the|its|their|our|his|her|all|every|these|those|this|that|such)\s+)?(?:\p{Ll}+\s+)?${THINGS_MET}\b`, 'u');
+const BE = String.raw`(?:is|are|was|were|be|been|being)`;
+/** Where a reaction ends: punctuation, or a word that cannot go on its noun ("opposition leaders" are people). */
+const REACTION_ENDS = String.raw`(?=\s*(?:[,.;:!?)"”]|$)|\s+(?:in|of|from|at|for|on|to|and|or|but|as|by|with|when|while|which|that|so|than|over|this|last|next|every|each)\b)`;
+/** After "met": "met the deadline", "meet their needs", "met with little success", "met stiff opposition". */
+const THING_AFTER_MET = new RegExp(
+  String.raw`^\s+(?:with\s+)?(?:(?:${DETERMINER}\s+)?(?:(?!${DETERMINER}\s)\p{Ll}+\s+)?${THINGS_MET}\b|(?:(?!${DETERMINER}\s)\p{Ll}+\s+)?${REACTIONS}${REACTION_ENDS})`,
+  // In lower case, as nouns run in text: "meet the Bills" is a team.
+  'u',
+);
+/** Before "met": a thing met ("the problems met", "demand was met", "the difficulties met by …"). */
+const THING_BEFORE_MET = new RegExp(String.raw`\b${THINGS_MET}\s+(?:(?:${BE}|has|have|had|${ADVERBS})\s+)*$`, 'iu');
+/** Before "met": a passive ("was met"), and who was met when a name says it ("Tokayev was met at the airport"). */
+const PASSIVE_MET = new RegExp(String.raw`\b${BE}\s+(?:${ADVERBS}\s+)*$`, 'iu');
+const NAMED_PASSIVE_MET = new RegExp(String.raw`(?<![\p{L}’'-])(?!(?:It|This|That|These|Those|Which|What|There)\s)\p{Lu}[\p{L}’'-]*\s+${BE}\s+(?:${ADVERBS}\s+)*$`, 'u');
 /** After a passive "met", who met: "was met by the ambassador", "were met at the airport by …". */
 const PEOPLE_AFTER_MET = /^(?:\s+[^\s.;:]+){0,4}?\s+(?:by|with)\b/iu;
 
@@ -44,9 +57,9 @@ export function speaksOfMeeting(text: string): boolean {
   for (const match of text.matchAll(MEETING)) {
     if (!/^me(?:t|ets?)$/i.test(match[0])) return true;
     const before = text.slice(Math.max(0, match.index - 60), match.index);
-    const after = text.slice(match.index + match[0].length, match.index + match[0].length + 40);
-    if (THING_AFTER_MET.test(after)) continue;
-    if (!MET_AFTER_THING.test(before) || PEOPLE_AFTER_MET.test(after)) return true;
+    const after = text.slice(match.index + match[0].length, match.index + match[0].length + 60);
+    if (THING_AFTER_MET.test(after) || THING_BEFORE_MET.test(before)) continue;
+    if (!PASSIVE_MET.test(before) || NAMED_PASSIVE_MET.test(before) || PEOPLE_AFTER_MET.test(after)) return true;
   }
   return false;
 }
