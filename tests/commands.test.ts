@@ -14,6 +14,7 @@ import { relatedQuestions } from '../src/bot/suggestions';
 import { temporaryDir } from './support/temporary-dir';
 import { articleFile } from './support/article-file';
 import { renderReply } from '../src/discord/render';
+import { MESSAGE_LIMITS } from '../src/core/reply';
 
 const silent = createLogger('silent');
 
@@ -349,6 +350,22 @@ describe('/who with a name typed in part, as people write it without the list', 
     expect(rollo.embeds[0]!.description).toMatch(/^\*\*Rollo\*\* met King Charles/);
     const nobody = await ask(library, 'met', { person: 'Nursultan' });
     expect(nobody.embeds[0]!.description).toMatch(/^No one called “Nursultan” is named in the articles\./);
+  });
+
+  it('a declined question is offered /who signed with a title it finds alone, else with the file: two articles of one title, or a title longer than the option takes', async () => {
+    const long = `Kazakhstan and the United States sign a memorandum on beryllium, tantalum and niobium supply chains for ${'x'.repeat(20)}`;
+    const library = await libraryOf({
+      'beryllium-1.md': { title: 'Kazakhstan signs beryllium agreement', paragraphs: ['The beryllium agreement was signed by Minister of Industry Kanat Sharlapaev in Astana.'] },
+      'beryllium-2.md': { title: 'Kazakhstan signs beryllium agreement', paragraphs: ['A second beryllium agreement was signed by Minister of Energy Almasadam Satkaliyev in Ulba.'] },
+      'tantalum.md': { title: long, paragraphs: ['The tantalum memorandum was signed by Minister of Industry Kanat Sharlapaev in Washington.'] },
+    });
+    expect(long.length).toBeGreaterThan(MESSAGE_LIMITS.choiceLength);
+    const offered = [...relatedQuestions(library, 'When will the beryllium agreement be ratified?'), ...relatedQuestions(library, 'When will the tantalum memorandum be ratified?')].filter((line) => line.startsWith('/who signed'));
+    expect(offered).toEqual(expect.arrayContaining(['/who signed agreement: beryllium-1.md', '/who signed agreement: beryllium-2.md', '/who signed agreement: tantalum.md']));
+    for (const line of offered) {
+      const file = line.slice('/who signed agreement: '.length);
+      expect((await ask(library, 'signed', { agreement: file })).content).toBe(`**Who signed:** ${library.engine.record(file)!.article.title}`);
+    }
   });
 
   it('finds an agreement by whole words of its title, and lists the agreements they may mean', async () => {

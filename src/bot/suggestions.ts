@@ -1,4 +1,4 @@
-import type { Catalog } from '../core/catalog';
+import type { AgreementEntry, Catalog } from '../core/catalog';
 import { ANSWER_DEFAULTS } from '../core/answer';
 import { MESSAGE_LIMITS } from '../core/reply';
 import type { Library } from '../library/library';
@@ -30,6 +30,12 @@ function perCatalog<T>(memo: WeakMap<Catalog, T>, library: Library, make: (catal
 
 const knownOf = new WeakMap<Catalog, KnownQuestion[]>();
 
+/** How /who signed is told of an agreement: its title, or its file when the title is another's too or longer than the option takes. */
+function agreementNamed(catalog: Catalog, agreement: AgreementEntry): string {
+  const { title, file } = agreement.article;
+  return title.length <= MESSAGE_LIMITS.choiceLength && catalog.agreementsNamed(title).length === 1 ? title : file;
+}
+
 /** Questions the knowledge base can answer, drawn from what it covers. */
 function knownQuestions(library: Library): KnownQuestion[] {
   return perCatalog(knownOf, library, (catalog) => [
@@ -40,7 +46,7 @@ function knownQuestions(library: Library): KnownQuestion[] {
       question: `Who signed: ${agreement.article.title}`,
       about: agreement.article.title,
       // /who signed names the signatories with their roles; /ask would quote whichever passage has the title's words.
-      command: `/who signed agreement: ${agreement.article.title}`,
+      command: `/who signed agreement: ${agreementNamed(catalog, agreement)}`,
     })),
     ...catalog.sections.map((section) => ({ question: section, about: section })),
   ]);
