@@ -82,7 +82,7 @@ describe('/ask', () => {
     const library = await openLibrary('knowledge');
     const context = { library, log: silent } as never;
     const asking = (question: string) => ask({ name: 'ask', options: { question } } as never, context);
-    for (const link of ['https://www.el-balad.com/6757916', '<http://el-balad.com/6757916/?utm_source=telegram>']) {
+    for (const link of ['https://www.el-balad.com/6757916', '<http://el-balad.com/6757916/?utm_source=telegram>', 'https://www.el-balad.com/6757916.', '(https://www.el-balad.com/6757916)']) {
       const known = asking(link);
       expect(known).toMatchObject({ private: true, content: ['That link is an article in the knowledge base; ask about it in your own words. It begins:'] });
       expect(known.asked).toBeUndefined();
@@ -92,7 +92,16 @@ describe('/ask', () => {
     const unknown = JSON.stringify(asking('https://example.com/news/1').pages);
     expect(unknown).toContain('That link is not an article in the knowledge base.');
     expect(unknown).toContain('{"code":"/knowledge add url: https://example.com/news/1"}');
-    // A link with a question is a question.
+    // The command for the shell takes the link as one word: "&" would end it.
+    const query = JSON.stringify(asking("https://example.com/news?id=7&lang=en's").pages);
+    expect(query).toContain(`{"code":"npm run add-article -- 'https://example.com/news?id=7&lang=en'\\\\''s'"}`);
+    // An article with nothing to quote (a heading alone) is named all the same.
+    const headingOnly = temporaryDir('link-heading-');
+    writeFileSync(join(headingOnly, 'a.md'), articleFile({ title: 'Only a heading', body: '## Heading', publisher: 'Example Press', url: 'https://example.com/only' }));
+    const bare = ask({ name: 'ask', options: { question: 'https://example.com/only' } } as never, { library: await openLibrary(headingOnly), log: silent } as never);
+    expect(JSON.stringify(bare.pages)).toContain('That link is an article in the knowledge base, “Only a heading” (Example Press · date unknown), but it has no text to quote.');
+    // Not a link after all ("http://[::1"), or a link with a question: a question.
+    expect(asking('http://[::1').asked).toBeDefined();
     expect(asking('What does https://www.el-balad.com/6757916 say about tungsten?').asked).toBeDefined();
   });
 

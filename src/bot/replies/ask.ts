@@ -1,5 +1,6 @@
-import { answerReply, code, notice, quotePage, smallTalkReply, strong, withAsked, type Reply } from '../../core/reply';
+import { answerReply, citationLine, code, notice, quotePage, smallTalkReply, strong, withAsked, type Reply } from '../../core/reply';
 import { asksForNews, checkQuestion, smallTalkOf } from '../../core/question';
+import { parseHttpUrl } from '../../ingest/http-url';
 import { normaliseUrl } from '../../ingest/known-articles';
 import type { Library } from '../../library/library';
 import { relatedQuestions } from '../suggestions';
@@ -15,7 +16,7 @@ export function askReply(library: Library, question: string | undefined): Reply 
   if (!check.ok) return notice(check.message);
   const smallTalk = smallTalkOf(check.question);
   if (smallTalk) return smallTalkReply(smallTalk);
-  const link = LINK_ALONE.exec(check.question)?.[1];
+  const link = linkAlone(check.question);
   if (link) return linkReply(library, link);
   if (asksForNews(check.question)) return newsReply(library);
   const { engine } = library;
@@ -24,8 +25,18 @@ export function askReply(library: Library, question: string | undefined): Reply 
   return withAsked(answerReply(answer, engine.analyzer, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`], related), check.question, answer.results);
 }
 
-/** A message that is only a link ("<…>" as Discord writes one that is not to be previewed). */
-const LINK_ALONE = /^<?(https?:\/\/[^\s<>]+)>?$/iu;
+/** A message that is only a link ("<…>" as Discord writes one that is not to be previewed, or in brackets), with the punctuation a sentence may end it with. */
+const LINK_ALONE = /^[<(]?(https?:\/\/[^\s<>]+?)>?[.,;:!?]*$/iu;
+
+/** The link a message is made of, if it is one: a closing bracket it does not open is the sentence's. */
+function linkAlone(text: string): string | undefined {
+  let link = LINK_ALONE.exec(text)?.[1];
+  if (link?.endsWith(')') && !link.includes('(')) link = link.slice(0, -1);
+  return parseHttpUrl(link) ? link : undefined;
+}
+
+/** A word the shell takes as it is: in single quotes, a quote in it closed, escaped and opened again. */
+const shellWord = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
 
 /**
  * A link pasted as a question: searched for, its words found nothing. The article it points to
@@ -36,19 +47,17 @@ function linkReply(library: Library, link: string): Reply {
   const wanted = normaliseUrl(link);
   const { engine } = library;
   const article = engine.articles.find((candidate) => candidate.url !== null && normaliseUrl(candidate.url) === wanted);
-  const opening = article && engine.record(article.file)?.passages[0];
-  if (opening) {
-    return {
-      private: true,
-      content: ['That link is an article in the knowledge base; ask about it in your own words. It begins:'],
-      pages: [quotePage({ passage: opening, score: 0, matchedTerms: [] }, engine.analyzer)],
-    };
+  if (article) {
+    const opening = engine.record(article.file)?.passages[0];
+    if (!opening) return notice(`That link is an article in the knowledge base, “${article.title}” (${citationLine(article)}), but it has no text to quote.`);
+    const content = 'That link is an article in the knowledge base; ask about it in your own words. It begins:';
+    return { private: true, content: [content], pages: [quotePage({ passage: opening, score: 0, matchedTerms: [] }, engine.analyzer)] };
   }
   return notice([
     'That link is not an article in the knowledge base. To add the article it points to: ',
     code(`/knowledge add url: ${link}`),
     ' (for those who may add articles), or from the shell ',
-    code(`npm run add-article -- ${link}`),
+    code(`npm run add-article -- ${shellWord(link)}`),
     '.',
   ]);
 }
