@@ -111,6 +111,8 @@ describe('/ask', () => {
     expect(reply.asked).toBeUndefined();
     expect(JSON.stringify(reply.content)).toContain('The newest articles');
     const listed = JSON.stringify(reply.pages[0]!.text);
+    expect(listed).toContain('Kazakhstan and US Ink MOU on Critical Minerals Agreement');
+    expect(listed).toContain('Kazakhstan and the USA strengthen ties');
     expect(listed.indexOf('Kazakhstan and US Ink MOU on Critical Minerals Agreement')).toBeLessThan(listed.indexOf('Kazakhstan and the USA strengthen ties'));
     expect(listed).toContain('El-Balad · 2025-11-06');
     const empty = await openLibrary(temporaryDir('news-empty-'));

@@ -41,9 +41,11 @@ export function smallTalkOf(question: string): 'greeting' | 'thanks' | 'help' | 
 /**
  * A request for the news itself, naming nothing: "What's new?", "Any news?", "latest articles",
  * "What happened this week?". Searched for, such words find nothing; the newest articles answer it.
+ * Not "today" or "yesterday": those ask about a day, which the newest articles may not be of (see
+ * asksAboutRecentDay).
  */
 const NEWS_REQUEST =
-  /^(?:what(?:'s|’s| is) (?:new|the latest)|(?:is there )?anything new|any (?:news|new articles?)|(?:(?:what|which) (?:are|is) |show(?: me)? |list )?(?:the )?(?:latest|newest|recent|new) (?:news|articles?|reports?)|what happened (?:today|yesterday|this week|recently|lately)|what(?:'s|’s| is) (?:in )?the news(?: today)?|(?:today(?:'s|’s)|this week(?:'s|’s)) news|что нового|(?:последние|свежие) новости)(?: (?:today|this week|in the (?:articles|news|knowledge base)))?[\s!.?]*$/iu;
+  /^(?:what(?:'s|’s|s| is) (?:new|the latest)|(?:is there )?anything new|any (?:news|new articles?)|news|(?:(?:what|which) (?:are|is) |show(?: me)? |list )?(?:the )?(?:latest|newest|recent|new) (?:news|articles?|reports?)|what happened (?:this week|recently|lately)|what(?:'s|’s|s| is) (?:in )?the news|что нового|(?:последние|свежие) новости)(?: (?:this week|in the (?:articles|news|knowledge base)))?[\s!.?]*$/iu;
 
 /** Whether a message asks for the news itself, naming nothing (see NEWS_REQUEST). */
 export function asksForNews(question: string): boolean {
