@@ -32,8 +32,8 @@ const knownOf = new WeakMap<Catalog, KnownQuestion[]>();
 
 /** How /who signed is told of an agreement: its title, or its file when the title is another's too or longer than the option takes. */
 function agreementNamed(catalog: Catalog, agreement: AgreementEntry): string {
-  const { title, file } = agreement.article;
-  return title.length <= MESSAGE_LIMITS.choiceLength && catalog.agreementsNamed(title).length === 1 ? title : file;
+  const name = catalog.nameOf(agreement);
+  return name.length <= MESSAGE_LIMITS.choiceLength ? name : agreement.article.file;
 }
 
 /** Questions the knowledge base can answer, drawn from what it covers. */

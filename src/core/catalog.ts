@@ -29,6 +29,7 @@ function wordsOf(name: string): string[] {
 }
 
 const MEETING = /\b(?:met|meet|meets|meeting|meetings)\b|(?<!\p{L})(?:встреч|встрет|переговор)\p{L}*/giu;
+const VISIT = /\b(?:visit|visits|visited|visiting|trip|trips|tour|toured|arrived)\b|(?<!\p{L})(?:визит|посети|посещ|поездк|прибы)\p{L}*/iu;
 /** Things met that are not people: "the problems met in a private venture", "met the deadline", "demand was met". */
 const THINGS_MET = String.raw`(?:problems?|difficult(?:y|ies)|obstacles?|needs?|demands?|requirements?|conditions?|criteria|standards?|targets?|goals?|expectations?|obligations?|quotas?|deadlines?|costs?|expenses?|challenges?|fate|death|end)`;
 /** What something is met with that is not people: "met with little success", "met stiff opposition" (but "met the opposition", "opposition leaders"). */
@@ -63,7 +64,6 @@ export function speaksOfMeeting(text: string): boolean {
   }
   return false;
 }
-const VISIT = /\b(?:visit|visits|visited|visiting|trip|trips|tour|toured|arrived)\b|(?<!\p{L})(?:визит|посети|посещ|поездк|прибы)\p{L}*/iu;
 
 /**
  * Whether two words of names (as wordsOf gives them) are one word in two cases: a Russian name
@@ -79,7 +79,6 @@ function sameNameWord(a: string, b: string): boolean {
   return common >= Math.max(3, Math.min(a.length, b.length) - 2) && Math.max(a.length, b.length) - common <= 3;
 }
 
-/** Whether `words` are the name `known`, or its last words ("Лютником" of "Говард Лютник"), each maybe in another case. */
 /** Whether `words` hold every word of `wanted` (as wordsOf gives them; see sameNameWord). */
 function holdsEvery(words: readonly string[], wanted: readonly string[]): boolean {
   return wanted.every((word) => words.some((other) => sameNameWord(word, other)));
@@ -91,6 +90,7 @@ export function hasEveryWordOf(text: string, name: string): boolean {
   return wanted.length > 0 && holdsEvery(wordsOf(text), wanted);
 }
 
+/** Whether `words` are the name `known`, or its last words ("Лютником" of "Говард Лютник"), each maybe in another case. */
 function namesOneOf(words: readonly string[], known: readonly string[]): boolean {
   const offset = known.length - words.length;
   return offset >= 0 && words.every((word, i) => sameNameWord(word, known[offset + i]!));
@@ -250,6 +250,8 @@ export class Catalog {
   /** The section headings of the articles, each once. */
   readonly sections: string[];
   private readonly topicsByArticle = new Map<Article, string[]>();
+  /** How many agreements have each title, as agreementsNamed compares titles; counted when first needed. */
+  private titleCounts: Map<string, number> | undefined;
 
   constructor(sources: Iterable<CatalogSource>) {
     const minerals = new Map<string, Passage[]>();
@@ -318,6 +320,20 @@ export class Catalog {
     const having = (text: string | null) => holdsEvery(wordsOf(text ?? ''), wanted);
     const byName = this.people.filter((entry) => having(entry.name));
     return byName.length ? byName : this.people.filter((entry) => having(entry.role));
+  }
+
+  /** What agreementsNamed finds this agreement alone by: its title, or its file when another agreement has the same title. */
+  nameOf(entry: AgreementEntry): string {
+    const key = (title: string) => wordsOf(title).join(' ');
+    if (!this.titleCounts) {
+      this.titleCounts = new Map();
+      for (const { article } of this.agreements) {
+        const title = key(article.title);
+        this.titleCounts.set(title, (this.titleCounts.get(title) ?? 0) + 1);
+      }
+    }
+    const title = key(entry.article.title);
+    return title && this.titleCounts.get(title) === 1 ? entry.article.title : entry.article.file;
   }
 
   /**

@@ -31,6 +31,7 @@ const CHUNK_FILES = 20;
  * 7.9 s with all 5; 11 s with no helper).
  */
 const HELPER_SHARE = 4;
+const SHARE_OF = 5;
 /** Chunks the helper may have handed over before the builder takes them (its results wait in memory). */
 export const HELPER_AHEAD = 8;
 /**
@@ -59,7 +60,7 @@ export async function* preparedInOrder(
   }
   const chunks: FileInfo[][] = [];
   for (let at = 0; at < files.length; at += CHUNK_FILES) chunks.push(files.slice(at, at + CHUNK_FILES));
-  const helpers = (index: number) => index % 5 < HELPER_SHARE;
+  const helpers = (index: number) => index % SHARE_OF < HELPER_SHARE;
   const helper = startHelper({ ...helperAnalysis, dir, chunks: chunks.filter((_, index) => helpers(index)) });
   let helperChunks = 0;
   try {

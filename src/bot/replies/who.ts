@@ -54,15 +54,15 @@ export function whoMet(library: Library, name?: string): Reply {
   if (name && !person) {
     const asked = `“${cutAtWord(name, NAME_SHOWN)}”`;
     const several = named.map((entry) => entry.name);
+    const question = `Who did ${name} meet?`;
     // Someone the articles name without an office ("Rollo") is not among the people the catalog
     // knows; the passages naming them still say whom they met.
     if (!several.length) {
-      const question = `Who did ${name} meet?`;
       const naming = passagesAbout(engine, question, (passage) => hasEveryWordOf(passage.text, name));
       if (naming.length) return topicReply(engine, question, naming, '', [strong(`Who met ${cutAtWord(name, NAME_SHOWN)}:`)]);
     }
     const text = several.length ? `${asked} could be ${oneOf(several)}: ask again with the full name.` : `No one called ${asked} is named in the articles.`;
-    return withAsked(notFound(text), `Who did ${name} meet?`, []);
+    return withAsked(notFound(text), question, []);
   }
   const question = person ? `Who did ${person.name} meet?` : TOPIC_QUESTIONS.met;
   const kept = person ? person.passages : engine.catalog.meetings;
