@@ -27,8 +27,35 @@ describe('people named in a passage', () => {
     expect(names('The police chief, the Police Department, the Fulton Tax Commissioner’s Office and the Chief Executive agreed.')).toEqual([]);
   });
 
-  // A middle name after an office ("President Kassym-Jomart Kemeluly Tokayev") was tried and taken
-  // back: it took these offices' last words for first names, or found no one.
+  it('takes a patronymic between the first name and the surname as part of the name, not the first name as a word of the office', () => {
+    expect(extractPeople('President Kassym-Jomart Kemeluly Tokayev met Prime Minister Olzhas Abayuly Bektenov.')).toEqual([
+      { name: 'Kassym-Jomart Kemeluly Tokayev', role: 'President' },
+      { name: 'Olzhas Abayuly Bektenov', role: 'Prime Minister' },
+    ]);
+    expect(extractPeople('Kassym-Jomart Kemeluly Tokayev, President of Kazakhstan, and Minister Aliya Serikkyzy Nurlanova arrived.')).toEqual([
+      { name: 'Kassym-Jomart Kemeluly Tokayev', role: 'President of Kazakhstan' },
+      { name: 'Aliya Serikkyzy Nurlanova', role: 'Minister' },
+    ]);
+    expect(extractPeople('Президент Казахстана Касым-Жомарт Кемелевич Токаев и министр торговли США Говард Лютник встретились.')).toEqual([
+      { name: 'Касым-Жомарт Кемелевич Токаев', role: 'Президент Казахстана' },
+      { name: 'Говард Лютник', role: 'министр торговли США' },
+    ]);
+    expect(extractPeople('Deputy Minister Ivan Ivanovich Petrov and Chancellor Friedrich Merz spoke.')).toEqual([
+      { name: 'Ivan Ivanovich Petrov', role: 'Deputy Minister' },
+      { name: 'Friedrich Merz', role: 'Chancellor' },
+    ]);
+  });
+
+  it('takes a given name hyphenated in lower case, as Korean names are written, as a name', () => {
+    expect(extractPeople('It was signed by Korean Trade Minister Ahn Duk-geun and President Yoon Suk-yeol.')).toEqual([
+      { name: 'Ahn Duk-geun', role: 'Korean Trade Minister' },
+      { name: 'Yoon Suk-yeol', role: 'President' },
+    ]);
+  });
+
+  // Any middle name after an office ("Franklin Delano Roosevelt") was tried and taken back: it took
+  // these offices' last words for first names, or found no one. Only a patronymic, known by its
+  // ending, is a middle name.
   it('keeps the words of an office written without "of" in the office', () => {
     expect(extractPeople('Ambassador Extraordinary and Plenipotentiary Yerzhan Ashikbayev said so.')).toEqual([{ name: 'Yerzhan Ashikbayev', role: 'Ambassador Extraordinary and Plenipotentiary' }]);
     expect(extractPeople('Chief Economist Jane Doe and Chief Investment Strategist John Roe spoke.')).toEqual([

@@ -13,12 +13,16 @@ const TITLE = `(?:${['Vice President', 'Deputy CEO', 'Prime Minister', 'Chairwom
 const WORD = String.raw`\p{Lu}[\p{L}’'-]*`;
 /** The words of offices, which are no one's name: "Nurlan Baibazarov, Deputy Prime Minister," names no "Prime Minister". */
 const OFFICE_WORD = String.raw`(?:Vice|Prime|Deputy|Chairwoman|${OFFICE_TITLES.join('|')}|Chair|Head|Chief)(?![\p{L}’'-])`;
-const NAME_WORD = String.raw`(?!${OFFICE_WORD})\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`;
+const NAME_WORD = String.raw`(?!${OFFICE_WORD})\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}+)?`;
 // A first name and a surname, with the initials news text puts between them or writes for the first
 // name: "Howard W. Lutnick", "J.D. Vance". A first name of one initial ("W. Lutnick") is not taken:
 // after an office it would take the first name for a word of the office.
 const INITIAL = String.raw`\p{Lu}\.`;
-const NAME = String.raw`(?:${NAME_WORD}|${INITIAL}\s?${INITIAL})(?:\s${INITIAL})?\s${NAME_WORD}`;
+// A patronymic between the first name and the surname, as Kazakh and Russian names have it
+// ("Kassym-Jomart Kemeluly Tokayev", "Касым-Жомарт Кемелевич Токаев"), is known by its ending; no
+// first name has one, so after an office the patronymic is never taken for the name's first word.
+const PATRONYMIC = String.raw`\p{Lu}\p{Ll}+(?:ovich|evich|ovna|evna|ichna|uly|kyzy|qyzy|ич|овна|евна|ична|улы|ұлы|кызы|қызы)(?![\p{L}’'-])`;
+const NAME = String.raw`(?:(?!${PATRONYMIC})${NAME_WORD}|${INITIAL}\s?${INITIAL})(?:\s(?:${INITIAL}|${PATRONYMIC}))?\s${NAME_WORD}`;
 const END = String.raw`(?=[\s,.;:)]|$)`;
 // The role is greedy so that the name is the last words before the break:
 // "US Secretary of Commerce Howard Lutnick", "Kazakhstan President Kassym-Jomart Tokayev".
