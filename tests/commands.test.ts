@@ -461,6 +461,21 @@ describe('/who with a name typed in part, as people write it without the list', 
     expect(met.content).toBe('**Who met Касым-Жомарт Токаев:**');
     expect(met.embeds[0]!.description).toMatch(/^Ранее Президент Казахстана/);
   });
+
+  it('takes a name written with its patronymic and without it for one person, in English and in Russian', async () => {
+    const dir = temporaryDir('who-');
+    const article = (file: string, title: string, ...paragraphs: string[]) =>
+      writeFileSync(join(dir, file), [`---\ntitle: ${title}\npublisher: Kazinform\npublished: 2026-11-20\nurl: https://example.com/${file}\n---`, ...paragraphs].join('\n\n'));
+    article('en.md', 'Tokayev meets US officials', 'President Kassym-Jomart Kemeluly Tokayev met US Secretary of Commerce Howard Lutnick in Astana.', 'Later, Kazakhstan President Kassym-Jomart Tokayev met Secretary of State Marco Rubio.');
+    article('ru.md', 'Токаев встретился с Рубио', 'Президент Казахстана Касым-Жомарт Кемелевич Токаев провел встречу с госсекретарем США Марко Рубио.', 'Глава государства Касым-Жомарт Токаев принял министра торговли США Говарда Лютника.');
+    const library = await openLibrary(dir);
+    const people = library.engine.catalog.people.map((person) => [person.name, person.passages.length]);
+    expect(people).toContainEqual(['Kassym-Jomart Kemeluly Tokayev', 2]);
+    expect(people).toContainEqual(['Касым-Жомарт Кемелевич Токаев', 2]);
+    expect(people.filter(([name]) => /Tokayev|Токаев/.test(String(name)))).toHaveLength(2);
+    expect((await ask(library, 'met', { person: 'Kassym-Jomart Tokayev' })).content).toBe('**Who met Kassym-Jomart Kemeluly Tokayev:**');
+    expect((await ask(library, 'met', { person: 'Касым-Жомарт Токаев' })).content).toBe('**Who met Касым-Жомарт Кемелевич Токаев:**');
+  });
 });
 
 describe('/minerals with a mineral named in other words', () => {

@@ -1,5 +1,5 @@
 import type { TopicTerms } from './analysis';
-import { extractPeople, type Person } from './people';
+import { extractPeople, withoutPatronymic, type Person } from './people';
 import { inCyrillic } from './text/analyzer';
 import type { Article, Passage } from './types';
 
@@ -100,7 +100,8 @@ function namesOneOf(words: readonly string[], known: readonly string[]): boolean
  * A person's entry is the first one with that name, or with a full name ending in it ("Lutnick"
  * joins "Howard Lutnick"), or, for a name in Russian, with that name in another case ("Говардом
  * Лютником" joins "Говард Лютник", which is the name shown: a Russian name's shortest case, its
- * nominative mostly).
+ * nominative mostly). A name with a patronymic and the same name without it are one person
+ * ("Kassym-Jomart Kemeluly Tokayev", "Kassym-Jomart Tokayev").
  */
 class PeopleIndex<T extends { name: string }> {
   readonly entries: T[] = [];
@@ -109,6 +110,11 @@ class PeopleIndex<T extends { name: string }> {
   private readonly russian = new Map<string, { entry: T; words: string[] }[]>();
 
   find(name: string): T | undefined {
+    const short = withoutPatronymic(name);
+    return this.findAs(name) ?? (short === null ? undefined : this.findAs(short));
+  }
+
+  private findAs(name: string): T | undefined {
     const exact = this.byName.get(name);
     if (exact || !inCyrillic(name)) return exact;
     const words = wordsOf(name);
@@ -128,6 +134,8 @@ class PeopleIndex<T extends { name: string }> {
   }
 
   private addName(entry: T, name: string): void {
+    const short = withoutPatronymic(name);
+    if (short !== null) this.addName(entry, short);
     // Every ending of the name after a space finds it, unless an earlier entry has that name.
     const words = name.split(' ');
     for (let i = 0; i < words.length; i++) {

@@ -22,6 +22,7 @@ const INITIAL = String.raw`\p{Lu}\.`;
 // ("Kassym-Jomart Kemeluly Tokayev", "Касым-Жомарт Кемелевич Токаев"), is known by its ending; no
 // first name has one, so after an office the patronymic is never taken for the name's first word.
 const PATRONYMIC = String.raw`\p{Lu}\p{Ll}+(?:ovich|evich|ovna|evna|ichna|uly|kyzy|qyzy|ич|овна|евна|ична|улы|ұлы|кызы|қызы)(?![\p{L}’'-])`;
+const WITH_PATRONYMIC = new RegExp(String.raw`^(\S+)\s${PATRONYMIC}\s(\S+)$`, 'u');
 const NAME = String.raw`(?:(?!${PATRONYMIC})${NAME_WORD}|${INITIAL}\s?${INITIAL})(?:\s(?:${INITIAL}|${PATRONYMIC}))?\s${NAME_WORD}`;
 const END = String.raw`(?=[\s,.;:)]|$)`;
 // The role is greedy so that the name is the last words before the break:
@@ -90,4 +91,10 @@ export function extractPeople(text: string): Person[] {
     add(surname, match[1]!, match.index + match[0].length - surname.length);
   }
   return [...found.values()].sort((a, b) => a.at - b.at).map(({ name, role }) => ({ name, role }));
+}
+
+/** The name as it is written without its patronymic: "Kassym-Jomart Kemeluly Tokayev" is also "Kassym-Jomart Tokayev". Null when it has none. */
+export function withoutPatronymic(name: string): string | null {
+  const match = WITH_PATRONYMIC.exec(name);
+  return match ? `${match[1]} ${match[2]}` : null;
 }
