@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { limitChoices, stringOption, type AutocompleteRequest, type CommandContext, type CommandRequest } from '../src/bot/command';
 import { agreementChoices, personChoices, whoMet, whoSigned, whoVisited } from '../src/bot/replies/who';
-import { MESSAGE_LIMITS, notFound } from '../src/core/reply';
+import { MESSAGE_LIMITS, notice } from '../src/core/reply';
 
 export const data = new SlashCommandBuilder()
   .setName('who')
@@ -29,7 +29,7 @@ export function execute(request: CommandRequest, { library }: CommandContext) {
     case 'visited':
       return whoVisited(library);
     default:
-      return notFound('Use /who signed, /who met or /who visited.');
+      return notice('Use /who signed, /who met or /who visited.');
   }
 }
 

@@ -233,6 +233,47 @@ describe('/ask', () => {
     expect(relatedQuestions(library, 'tungsten deposits in Kazakhstan', 2).length).toBeLessThanOrEqual(2);
   });
 
+  it('offers, when it finds nothing, only what the knowledge base answers: never the question or the command that found nothing, and without articles how to add them', async () => {
+    const text = (reply: { pages: unknown[] }) => JSON.stringify(reply.pages);
+    const context = (library: unknown) => ({ library, log: silent }) as never;
+
+    const empty = context(await openLibrary(temporaryDir('empty-')));
+    for (const reply of [
+      ask({ name: 'ask', options: { question: 'Who signed the memorandum?' } } as never, empty),
+      ask({ name: 'ask', options: { question: 'hello' } } as never, empty),
+      sources({ name: 'sources', options: {} } as never, empty),
+      minerals({ name: 'minerals', options: {} } as never, empty),
+      await tungsten({ name: 'tungsten', options: {} } as never, empty),
+    ]) {
+      expect(text(reply)).toContain('The knowledge base has no articles yet.');
+      expect(text(reply)).toContain('/knowledge add url:');
+      expect(text(reply)).not.toMatch(/\/ask question|\/tungsten|\/minerals|\/sources|Try:/);
+    }
+
+    // Articles on uranium: no starter question is answered, nor is there anything on tungsten.
+    const dir = temporaryDir('uranium-');
+    writeFileSync(join(dir, 'uran.md'), '---\ntitle: Kazatomprom to raise uranium output\npublisher: Kursiv\nurl: https://example.com/uran\n---\n\nKazatomprom will raise its uranium output by 10% in 2027.\n');
+    const uranium = context(await openLibrary(dir));
+    const declined = text(ask({ name: 'ask', options: { question: 'Who signed the memorandum?' } } as never, uranium));
+    expect(declined).toContain('Try:');
+    expect(declined).not.toContain('/ask question');
+    expect(declined).not.toContain('/tungsten');
+    expect(declined).toContain('/minerals');
+    expect(declined).toContain('/sources');
+    const noTungsten = text(await tungsten({ name: 'tungsten', options: {} } as never, uranium));
+    expect(noTungsten).toContain('nothing on tungsten');
+    expect(noTungsten).not.toContain('/tungsten');
+
+    // The team's articles: the first starter they answer, but not the one just asked.
+    const team = context(await openLibrary('knowledge'));
+    const france = text(ask({ name: 'ask', options: { question: 'What is the capital of France?' } } as never, team));
+    expect(france).toContain('/ask question: Who signed the memorandum?');
+    expect(france).toContain('/tungsten');
+    const unknown = text(minerals({ name: 'minerals', options: { mineral: 'uranium' } } as never, team));
+    expect(unknown).toContain('/tungsten');
+    expect(unknown).not.toContain('/minerals —');
+  });
+
   it('/tungsten question: leaves a polite opening out too, so that "when" asks for a date', async () => {
     const dir = temporaryDir('tungsten-');
     writeFileSync(

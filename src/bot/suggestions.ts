@@ -1,6 +1,6 @@
 import type { AgreementEntry, Catalog } from '../core/catalog';
 import { ANSWER_DEFAULTS } from '../core/answer';
-import { MESSAGE_LIMITS } from '../core/reply';
+import { code, MESSAGE_LIMITS, type RichText, type TryInstead } from '../core/reply';
 import type { Library } from '../library/library';
 import type { Choice } from './command';
 
@@ -155,4 +155,34 @@ export function relatedQuestions(library: Library, question: string, limit = 3):
     if (verdict && !related.includes(line)) related.push(line);
   }
   return related;
+}
+
+/** The commands a reply that found nothing may offer: a command just answered with nothing is not offered again. */
+export type OfferedCommand = 'tungsten' | 'minerals' | 'sources';
+
+/**
+ * What to try after a reply that found nothing (see notFound), each checked against the knowledge
+ * base: the first of the starter questions it answers (not the one just asked), /tungsten and
+ * /minerals when it has something on them, /sources; without articles, nothing but how to add them.
+ */
+export function whatToTry(library: Library, asked: { question?: string; command?: OfferedCommand } = {}): TryInstead {
+  const { engine } = library;
+  if (engine.articles.length === 0) return { articles: false };
+  const lines: RichText[] = [];
+  const typed = asked.question?.trim().toLowerCase();
+  const answered = answeredIn(library);
+  for (const question of STARTERS) {
+    if (question.toLowerCase() === typed) continue;
+    let verdict = answered.get(question);
+    if (verdict === undefined) answered.set(question, (verdict = engine.answer(question).answered));
+    if (verdict) {
+      lines.push([code(`/ask question: ${question}`)]);
+      break;
+    }
+  }
+  const { catalog } = engine;
+  if (asked.command !== 'tungsten' && catalog.mineral('tungsten')) lines.push([code('/tungsten'), ' — reserves, deposits and market share']);
+  if (asked.command !== 'minerals' && catalog.minerals.length) lines.push([code('/minerals'), ' — which critical minerals the articles cover']);
+  if (asked.command !== 'sources') lines.push([code('/sources'), ' — the articles the answers come from']);
+  return { articles: true, lines };
 }

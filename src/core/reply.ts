@@ -191,11 +191,18 @@ export function notice(...text: (RichText | string)[]): Reply {
   return { private: true, pages: [{ text: lines(...text) }] };
 }
 
-export const SUGGESTIONS: RichText[] = [
-  [code('/ask question: Who signed the memorandum?')],
-  [code('/tungsten'), ' — reserves, deposits and market share'],
-  [code('/minerals'), ' — which critical minerals the articles cover'],
-  [code('/sources'), ' — the articles the answers come from'],
+/**
+ * What a reply that found nothing offers instead, as the bot works it out from the knowledge base
+ * (bot/suggestions.ts, whatToTry): commands that give something there, or, without articles, how to add them.
+ */
+export type TryInstead = { articles: false } | { articles: true; lines: RichText[] };
+
+const HOW_TO_ADD: RichText = [
+  'The knowledge base has no articles yet. ',
+  code('/knowledge add url: …'),
+  ' adds one from its link (for those who may add articles), or from the shell ',
+  code('npm run add-article -- LINK'),
+  '.',
 ];
 
 const SMALL_TALK_REPLIES = {
@@ -205,13 +212,15 @@ const SMALL_TALK_REPLIES = {
 } satisfies Record<string, RichText | string>;
 
 /** The reply to a greeting, a thank-you or a request for help (see smallTalkOf): what the bot does, and what to ask. */
-export function smallTalkReply(kind: keyof typeof SMALL_TALK_REPLIES): Reply {
-  return notFound(SMALL_TALK_REPLIES[kind]);
+export function smallTalkReply(kind: keyof typeof SMALL_TALK_REPLIES, instead: TryInstead): Reply {
+  return notFound(instead, SMALL_TALK_REPLIES[kind]);
 }
 
 /** A polite "not in the knowledge base", with what to ask instead. */
-export function notFound(...firstLines: (RichText | string)[]): Reply {
-  return notice(...firstLines, 'The articles cover Kazakhstan–US cooperation on critical minerals. Try:', ...SUGGESTIONS.map((suggestion) => ['• ', ...suggestion]));
+export function notFound(instead: TryInstead, ...firstLines: (RichText | string)[]): Reply {
+  if (!instead.articles) return notice(...firstLines, HOW_TO_ADD);
+  if (!instead.lines.length) return notice(...firstLines, ['The articles cover Kazakhstan–US cooperation on critical minerals; ', code('/help'), ' lists what to ask.']);
+  return notice(...firstLines, 'The articles cover Kazakhstan–US cooperation on critical minerals. Try:', ...instead.lines.map((line): RichText => ['• ', ...line]));
 }
 
 /** A question asked in Russian finds Russian words only (see text/analyzer.ts): most of the articles are in English. */
@@ -225,10 +234,10 @@ const ON_A_RECENT_DAY = `A question about yesterday, last night or this morning 
  * `related` commands (as typed: "/ask question: …") the articles answer on the same subject, or
  * without them what to ask.
  */
-export function answerReply(answer: Answer, analyzer: Analyzer, heading?: RichText, related: readonly string[] = []): Reply {
+export function answerReply(answer: Answer, analyzer: Analyzer, instead: TryInstead, heading?: RichText, related: readonly string[] = []): Reply {
   if (!answer.answered || answer.results.length === 0) {
     const why = ['I could not find that in the knowledge base.', ...(mostlyCyrillic(answer.question) ? [IN_RUSSIAN] : []), ...(asksAboutRecentDay(answer.question) ? [ON_A_RECENT_DAY] : [])];
-    if (!related.length) return notFound(...why);
+    if (!related.length) return notFound(instead, ...why);
     return notice(...why, 'On the same subject, the articles answer:', ...related.map((command): RichText => ['• ', code(command)]));
   }
   return { private: false, content: heading, pages: answer.results.map((result) => quotePage(result, analyzer)) };

@@ -3,7 +3,7 @@ import { asksForNews, checkQuestion, smallTalkOf } from '../../core/question';
 import { parseHttpUrl } from '../../ingest/http-url';
 import { normaliseUrl } from '../../ingest/known-articles';
 import type { Library } from '../../library/library';
-import { relatedQuestions } from '../suggestions';
+import { relatedQuestions, whatToTry } from '../suggestions';
 import { cutAtWord } from '../../util/text';
 import { sourcesReply } from './sources';
 
@@ -15,14 +15,15 @@ export function askReply(library: Library, question: string | undefined): Reply 
   const check = checkQuestion(question);
   if (!check.ok) return notice(check.message);
   const smallTalk = smallTalkOf(check.question);
-  if (smallTalk) return smallTalkReply(smallTalk);
+  if (smallTalk) return smallTalkReply(smallTalk, whatToTry(library));
   const link = linkAlone(check.question);
   if (link) return linkReply(library, link);
   if (asksForNews(check.question)) return newsReply(library);
   const { engine } = library;
   const answer = engine.answer(check.question);
   const related = answer.answered ? [] : relatedQuestions(library, check.question);
-  return withAsked(answerReply(answer, engine.analyzer, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`], related), check.question, answer.results);
+  const instead = answer.answered ? { articles: true as const, lines: [] } : whatToTry(library, { question: check.question });
+  return withAsked(answerReply(answer, engine.analyzer, instead, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`], related), check.question, answer.results);
 }
 
 /** A message that is only a link ("<…>" as Discord writes one that is not to be previewed, or in brackets), with the punctuation a sentence may end it with. */

@@ -3,13 +3,14 @@ import { notFound, quotePage, strong, withAsked, type Reply } from '../../core/r
 import type { Library } from '../../library/library';
 import { capitalized, cutAtWord, plural } from '../../util/text';
 import type { Choice } from '../command';
+import { whatToTry } from '../suggestions';
 import { NAME_SHOWN, topicReply } from './topic';
 
 /** /minerals without a mineral: which minerals the articles cover, and the passage on what Kazakhstan offers. */
 export function mineralsOverview(library: Library): Reply {
   const { engine } = library;
   const { minerals } = engine.catalog;
-  if (minerals.length === 0) return withAsked(notFound('The knowledge base mentions no critical minerals yet.'), TOPIC_QUESTIONS.offer, []);
+  if (minerals.length === 0) return withAsked(notFound(whatToTry(library, { command: 'minerals' }), 'The knowledge base mentions no critical minerals yet.'), TOPIC_QUESTIONS.offer, []);
   const offered = engine.answer(TOPIC_QUESTIONS.offer, { limit: 1 });
   const best = offered.answered ? offered.results[0] : undefined;
   const page = best ? quotePage(best, engine.analyzer) : {};
@@ -30,12 +31,13 @@ export function mineralReply(library: Library, asked: string): Reply {
   const mineral = meant.length === 1 ? meant[0] : undefined;
   if (!mineral) {
     const typed = `“${cutAtWord(asked, NAME_SHOWN)}”`;
-    if (meant.length) return withAsked(notFound(`${typed} names ${meant.length} minerals: ${meant.map((m) => m.name).join(', ')}. Ask for one at a time.`), asked, []);
+    const instead = whatToTry(library, { command: 'minerals' });
+    if (meant.length) return withAsked(notFound(instead, `${typed} names ${meant.length} minerals: ${meant.map((m) => m.name).join(', ')}. Ask for one at a time.`), asked, []);
     const known = engine.catalog.minerals.map((m) => m.name).join(', ') || 'none yet';
-    return withAsked(notFound(`The articles say nothing about ${typed}. Minerals covered: ${known}.`), asked, []);
+    return withAsked(notFound(instead, `The articles say nothing about ${typed}. Minerals covered: ${known}.`), asked, []);
   }
   const results = passagesAbout(engine, `${mineral.name} Kazakhstan`, (passage) => mineral.has(passage), mineral.passages);
-  return topicReply(engine, mineral.name, results, `No passage mentions ${mineral.name}.`, [strong(capitalized(mineral.name)), ' in the articles:']);
+  return topicReply(library, mineral.name, results, `No passage mentions ${mineral.name}.`, [strong(capitalized(mineral.name)), ' in the articles:']);
 }
 
 /** The minerals whose name contains what is typed, with their passage counts. */

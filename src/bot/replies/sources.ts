@@ -3,6 +3,7 @@ import { citationLine, link, notFound, strong, type Page, type Reply, type RichT
 import type { Article } from '../../core/types';
 import type { Library } from '../../library/library';
 import { isHttpUrl, plural } from '../../util/text';
+import { whatToTry } from '../suggestions';
 
 const PER_PAGE = 10;
 
@@ -13,7 +14,7 @@ function line(article: Article): RichText {
 /** /sources: the articles with their citations, newest first, ten a page. */
 export function sourcesReply(library: Library): Reply {
   const articles = [...library.engine.articles].sort(newestPublishedFirst);
-  if (articles.length === 0) return notFound('The knowledge base has no articles yet.');
+  if (articles.length === 0) return notFound(whatToTry(library, { command: 'sources' }));
   const pages: Page[] = [];
   for (let start = 0; start < articles.length; start += PER_PAGE) {
     const chunk = articles.slice(start, start + PER_PAGE);

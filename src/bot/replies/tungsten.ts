@@ -10,7 +10,7 @@ export function tungstenReply(library: Library, question?: string): Reply {
   const found = tungstenPassages(library.engine, question);
   if ('problem' in found) return notice(found.problem);
   if (found.question === undefined) {
-    return topicReply(library.engine, TOPIC_QUESTIONS.tungsten, found.results, 'The knowledge base has nothing on tungsten yet.', [strong('Tungsten'), ' in the articles:']);
+    return topicReply(library, TOPIC_QUESTIONS.tungsten, found.results, 'The knowledge base has nothing on tungsten yet.', [strong('Tungsten'), ' in the articles:'], 'tungsten');
   }
-  return topicReply(library.engine, found.question, found.results, 'No tungsten passage answers that.', [strong('Tungsten:'), ` ${cutAtWord(found.question, QUESTION_SHOWN)}`]);
+  return topicReply(library, found.question, found.results, 'No tungsten passage answers that.', [strong('Tungsten:'), ` ${cutAtWord(found.question, QUESTION_SHOWN)}`]);
 }

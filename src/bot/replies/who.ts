@@ -6,6 +6,7 @@ import type { Passage } from '../../core/types';
 import type { Library } from '../../library/library';
 import { cutAtWord } from '../../util/text';
 import { articleChoice, type Choice } from '../command';
+import { whatToTry } from '../suggestions';
 import { NAME_SHOWN, topicReply } from './topic';
 
 /** What a name could mean, for a reply: "A, B or C", or the first few and how many more. */
@@ -33,11 +34,11 @@ export function whoSigned(library: Library, agreementAsked?: string): Reply {
     const asked = `“${cutAtWord(agreementAsked, NAME_SHOWN)}”`;
     const several = (named ?? []).map((entry) => entry.article.title);
     const text = several.length ? `${asked} could be ${oneOf(several)}: ask again with its full title.` : `I know of no agreement called ${asked}. Pick one from the list as you type.`;
-    return withAsked(notFound(text), `Who signed ${agreementAsked}?`, []);
+    return withAsked(notFound(whatToTry(library), text), `Who signed ${agreementAsked}?`, []);
   }
   const results = signingPassages(engine, agreement);
   const question = agreement ? `Who signed ${agreement.article.title}?` : TOPIC_QUESTIONS.signed;
-  const reply = topicReply(engine, question, results, 'The articles do not say who signed an agreement.');
+  const reply = topicReply(library, question, results, 'The articles do not say who signed an agreement.');
   const top = results[0];
   if (!top || reply.private) return reply;
   const signatories = signatoriesOf(top.passage);
@@ -59,15 +60,15 @@ export function whoMet(library: Library, name?: string): Reply {
     // knows; the passages naming them still say whom they met.
     if (!several.length) {
       const naming = passagesAbout(engine, question, (passage) => hasEveryWordOf(passage.text, name));
-      if (naming.length) return topicReply(engine, question, naming, '', [strong(`Who met ${cutAtWord(name, NAME_SHOWN)}:`)]);
+      if (naming.length) return topicReply(library, question, naming, '', [strong(`Who met ${cutAtWord(name, NAME_SHOWN)}:`)]);
     }
     const text = several.length ? `${asked} could be ${oneOf(several)}: ask again with the full name.` : `No one called ${asked} is named in the articles.`;
-    return withAsked(notFound(text), question, []);
+    return withAsked(notFound(whatToTry(library), text), question, []);
   }
   const question = person ? `Who did ${person.name} meet?` : TOPIC_QUESTIONS.met;
   const kept = person ? person.passages : engine.catalog.meetings;
   const results = passagesAbout(engine, question, keptTo(kept, !person), kept);
-  return topicReply(engine, question, results, 'The articles do not say who met whom.', person ? [strong(`Who met ${person.name}:`)] : [strong('Who met:')]);
+  return topicReply(library, question, results, 'The articles do not say who met whom.', person ? [strong(`Who met ${person.name}:`)] : [strong('Who met:')]);
 }
 
 /**
@@ -85,7 +86,7 @@ function keptTo(passages: readonly Passage[], orAny: boolean): (passage: Passage
 export function whoVisited(library: Library): Reply {
   const { visits } = library.engine.catalog;
   const results = passagesAbout(library.engine, TOPIC_QUESTIONS.visited, keptTo(visits, true), visits);
-  return topicReply(library.engine, TOPIC_QUESTIONS.visited, results, 'The articles mention no visits.', [strong('Who visited:')]);
+  return topicReply(library, TOPIC_QUESTIONS.visited, results, 'The articles mention no visits.', [strong('Who visited:')]);
 }
 
 /** Agreements whose title contains what is typed (newest first), for /who signed. */
