@@ -232,12 +232,12 @@ const ON_A_RECENT_DAY = `A question about yesterday, last night or this morning 
 /**
  * The reply to an answer: its passages as pages, or a polite "not in the knowledge base" with the
  * `related` commands (as typed: "/ask question: …") the articles answer on the same subject, or
- * without them what to ask.
+ * without them what to ask (`instead`, worked out only then).
  */
-export function answerReply(answer: Answer, analyzer: Analyzer, instead: TryInstead, heading?: RichText, related: readonly string[] = []): Reply {
+export function answerReply(answer: Answer, analyzer: Analyzer, instead: () => TryInstead, heading?: RichText, related: readonly string[] = []): Reply {
   if (!answer.answered || answer.results.length === 0) {
     const why = ['I could not find that in the knowledge base.', ...(mostlyCyrillic(answer.question) ? [IN_RUSSIAN] : []), ...(asksAboutRecentDay(answer.question) ? [ON_A_RECENT_DAY] : [])];
-    if (!related.length) return notFound(instead, ...why);
+    if (!related.length) return notFound(instead(), ...why);
     return notice(...why, 'On the same subject, the articles answer:', ...related.map((command): RichText => ['• ', code(command)]));
   }
   return { private: false, content: heading, pages: answer.results.map((result) => quotePage(result, analyzer)) };

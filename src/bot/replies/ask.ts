@@ -22,7 +22,7 @@ export function askReply(library: Library, question: string | undefined): Reply 
   const { engine } = library;
   const answer = engine.answer(check.question);
   const related = answer.answered ? [] : relatedQuestions(library, check.question);
-  const instead = answer.answered ? { articles: true as const, lines: [] } : whatToTry(library, { question: check.question });
+  const instead = () => whatToTry(library, { question: check.question });
   return withAsked(answerReply(answer, engine.analyzer, instead, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`], related), check.question, answer.results);
 }
 
