@@ -224,6 +224,13 @@ describe('/ask', () => {
     expect(other.engine.catalog.people.map((person) => person.name)).toEqual(expect.arrayContaining(['Howard Simpson', 'Howard Lutnick']));
     expect(other.engine.answer('Who is Howard Simpson?').answered).toBe(true);
     expect(relatedQuestions(other, 'When was Howard Lutnick born?')).toEqual(['/ask question: Who is Howard Lutnick?']);
+    // A word every passage has is what the library is about: it relates only a question about that
+    // thing itself, not one that has it in passing ("How much tungsten does Kazakhstan have?").
+    expect(library.engine.termShare('kazakhstan')).toBeGreaterThan(0.5);
+    expect(relatedQuestions(library, 'What is the capital of Kazakhstan?')).toEqual([]);
+    expect(relatedQuestions(library, 'Who is the US ambassador to Kazakhstan?')).toEqual([]);
+    expect(other.engine.termShare('uranium')).toBeGreaterThan(0.5);
+    expect(relatedQuestions(other, 'Is uranium mined underground?')).toEqual(['/ask question: What do the articles say about uranium?']);
     // Only a specific word relates them, and only what a known question asks about: not "meeting"
     // ("Strategic Meeting Details"), nor the "articles" of "What do the articles say about …".
     expect(relatedQuestions(library, 'Who won the football game after the meeting?')).toEqual([]);
@@ -410,6 +417,10 @@ describe('/who with a name typed in part, as people write it without the list', 
       'beryllium-1.md': { title: 'Kazakhstan signs beryllium agreement', paragraphs: ['The beryllium agreement was signed by Minister of Industry Kanat Sharlapaev in Astana.'] },
       'beryllium-2.md': { title: 'Kazakhstan signs beryllium agreement', paragraphs: ['A second beryllium agreement was signed by Minister of Energy Almasadam Satkaliyev in Ulba.'] },
       'tantalum.md': { title: long, paragraphs: ['The tantalum memorandum was signed by Minister of Industry Kanat Sharlapaev in Washington.'] },
+      // Not most passages on beryllium: a word in most of them is what the whole library is about, and relates no agreement.
+      'trade.md': { title: 'Trade turnover grows', paragraphs: ['Trade between the two countries grew by a fifth last year.'] },
+      'grain.md': { title: 'Grain exports', paragraphs: ['Grain exports led the growth.'] },
+      'rail.md': { title: 'A new railway', paragraphs: ['The railway to the Caspian ports opens next year.'] },
     });
     expect(long.length).toBeGreaterThan(MESSAGE_LIMITS.choiceLength);
     const offered = [...relatedQuestions(library, 'When will the beryllium agreement be ratified?'), ...relatedQuestions(library, 'When will the tantalum memorandum be ratified?')].filter((line) => line.startsWith('/who signed'));

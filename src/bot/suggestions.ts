@@ -18,6 +18,8 @@ interface KnownQuestion {
   about: string;
   /** The command offered for it after a decline, when /ask is not the one that answers it best. */
   command?: string;
+  /** It asks about one thing, which `about` names (a person, a mineral): any specific word of it shared relates it. */
+  thing?: true;
 }
 
 /** What `memo` holds for the library's catalog, made by `make` the first time: per state of the catalog (it is made anew when the articles change). */
@@ -40,8 +42,8 @@ function agreementNamed(catalog: Catalog, agreement: AgreementEntry): string {
 function knownQuestions(library: Library): KnownQuestion[] {
   return perCatalog(knownOf, library, (catalog) => [
     ...STARTERS.map((question) => ({ question, about: question })),
-    ...catalog.people.map((person) => ({ question: `Who is ${person.name}?`, about: person.name })),
-    ...catalog.minerals.map((mineral) => ({ question: `What do the articles say about ${mineral.name}?`, about: mineral.name })),
+    ...catalog.people.map((person) => ({ question: `Who is ${person.name}?`, about: person.name, thing: true as const })),
+    ...catalog.minerals.map((mineral) => ({ question: `What do the articles say about ${mineral.name}?`, about: mineral.name, thing: true as const })),
     ...catalog.agreements.map((agreement) => ({
       question: `Who signed: ${agreement.article.title}`,
       about: agreement.article.title,
@@ -109,6 +111,15 @@ const RELATED_MAX_LENGTH = 150;
 const RELATED_MIN_WEIGHT = ANSWER_DEFAULTS.maxTermWeight;
 
 /**
+ * A word in more than this share of the passages is what the whole library is about ("Kazakhstan"
+ * in a library on Kazakhstan): it relates a declined question only to a known question about that
+ * thing itself ("What do the articles say about uranium?" in a library on uranium), not to any
+ * question or title that has it in passing ("How much tungsten does Kazakhstan have?" for "What is
+ * the capital of Kazakhstan?").
+ */
+const LIBRARY_WIDE_SHARE = 0.5;
+
+/**
  * What to ask instead of a declined question, as command lines: known questions the knowledge base
  * answers about something it names ("How much does a tonne of lithium cost?" → "/ask question: What
  * do the articles say about lithium?"; "What did Rubio say at the meeting?" → "/ask question: Who is
@@ -119,10 +130,11 @@ export function relatedQuestions(library: Library, question: string, limit = 3):
   const { engine } = library;
   const asked = engine.specificTerms(question);
   if (![...asked.values()].some((weight) => weight >= RELATED_MIN_WEIGHT)) return [];
+  const libraryWide = new Set([...asked.keys()].filter((term) => engine.termShare(term) > LIBRARY_WIDE_SHARE));
   const termsOf = perCatalog(aboutOf, library, () => new Map<string, Map<string, number>>());
   const sharing: { question: string; command: string | undefined; weight: number }[] = [];
   const typed = question.trim().toLowerCase();
-  for (const { question: known, about, command } of knownQuestions(library)) {
+  for (const { question: known, about, command, thing } of knownQuestions(library)) {
     if (known.length > RELATED_MAX_LENGTH || known.toLowerCase() === typed) continue;
     let terms = termsOf.get(about);
     if (!terms) termsOf.set(about, (terms = engine.specificTerms(about)));
@@ -130,7 +142,7 @@ export function relatedQuestions(library: Library, question: string, limit = 3):
     let specific = false;
     for (const term of terms.keys()) {
       const shared = asked.get(term);
-      if (shared === undefined) continue;
+      if (shared === undefined || (!thing && libraryWide.has(term))) continue;
       weight += shared;
       if (shared >= RELATED_MIN_WEIGHT) specific = true;
     }

@@ -364,6 +364,12 @@ export class Engine {
   }
 
   /** The terms of a text that say what it is about, with their weight in answering it: those rarer than everyday English (see termWeight). */
+  /** The share of the passages that have the term, 0 to 1 (0 without passages). */
+  termShare(term: string): number {
+    const count = this.index.documentCount;
+    return count ? this.index.frequency(term) / count : 0;
+  }
+
   specificTerms(text: string): Map<string, number> {
     const context = this.answerContext();
     const terms = new Map<string, number>();
