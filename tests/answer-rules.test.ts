@@ -76,6 +76,18 @@ describe('"when" questions: a time of any era', () => {
     expect(holds('time', 'an army of 30,000 men in 300 ships')).toBe(false);
     expect(holds('time', 'The minister may visit the mine.')).toBe(false);
   });
+  it('does not read a duration as a time ("for 30 to 40 years"), though a unit of time that places something is one', () => {
+    for (const text of ['The new mines could produce supplies for 30 to 40 years.', 'under Western European domination for the following 380 years', 'The talks went on for decades.']) {
+      expect(holds('time', text), text).toBe(false);
+    }
+    for (const text of ['Production starts in two years.', 'The mine opened the following year.', 'The deal was signed three weeks ago.', 'within a decade', 'He waited for years before the mine opened in the next decade.']) {
+      expect(holds('time', text), text).toBe(true);
+    }
+    // A "when" question is not answered by a passage that only says how long something lasts.
+    const engine = engineOf([article('t.md', null, 'The new tungsten mines could produce supplies for 30 to 40 years.\n\nChina dominates global tungsten production.')]);
+    expect(engine.answer('When will the new tungsten mines start production?').answered).toBe(false);
+    expect(engine.answer('How long could the new tungsten mines produce supplies?').answered).toBe(true);
+  });
   it('asks for a time with "what year", "which century" and the like', () => {
     expect(answerTypesOf('In what year did the Normans invade at Bannow Bay?')).toEqual(['time']);
     expect(answerTypesOf('What century did the Normans first gain their separate identity?')).toEqual(['time']);

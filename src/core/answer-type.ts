@@ -69,7 +69,9 @@ const TIME = new RegExp(
   'u',
 );
 const TIME_WORDS =
-  /\b(?:spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|since|ago|yesterday|today|tomorrow|last|next|decades?|centur(?:y|ies)|(?:day|week|month|year)s?)\b/i;
+  /\b(?:spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|since|ago|yesterday|today|tomorrow|last|next)\b/i;
+/** Units of time place something in time ("in two years", "the following month"), but not as a duration: "supplies for 30 to 40 years". */
+const TIME_UNITS = /(?<!\bfor\s+(?:\S+\s+){0,3})\b(?:decades?|centur(?:y|ies)|(?:day|week|month|year)s?)\b/i;
 /** The same in Russian: a month or a season in any case, a century, a day, or "since", "ago", "last year". */
 const RUSSIAN_TIME = new RegExp(
   russian(
@@ -101,7 +103,7 @@ const RUSSIAN_REASON = new RegExp(russian(String.raw`потому что|так 
 const HOLDS: Record<AnswerType, (text: string) => boolean> = {
   person: (text) => (PERSON_TITLE.test(text) || RUSSIAN_TITLE.test(text)) && PERSON_NAME.test(text),
   place: (text) => /\b(?:in|at|near)\s+(?:the\s+)?\p{Lu}/u.test(text) || /\b(?:took place|held|located|based)\b/i.test(text) || RUSSIAN_PLACE.some((pattern) => pattern.test(text)),
-  time: (text) => TIME.test(text) || TIME_WORDS.test(text) || RUSSIAN_TIME.test(text),
+  time: (text) => TIME.test(text) || TIME_WORDS.test(text) || TIME_UNITS.test(text) || RUSSIAN_TIME.test(text),
   // An amount in digits or in words.
   quantity: (text) => AMOUNT.test(text) || RUSSIAN_AMOUNT.test(text),
   reason: (text) =>
