@@ -80,7 +80,7 @@ describe('"when" questions: a time of any era', () => {
     for (const text of ['The new mines could produce supplies for 30 to 40 years.', 'under Western European domination for the following 380 years', 'The talks went on for decades.']) {
       expect(holds('time', text), text).toBe(false);
     }
-    for (const text of ['Production starts in two years.', 'The mine opened the following year.', 'The deal was signed three weeks ago.', 'within a decade', 'He waited for years before the mine opened in the next decade.']) {
+    for (const text of ['Production starts in two years.', 'The mine opened the following year.', 'The deal was signed three weeks ago.', 'within a decade', 'He waited for years before the mine opened in the next decade.', 'For instance, within two years']) {
       expect(holds('time', text), text).toBe(true);
     }
     // A "when" question is not answered by a passage that only says how long something lasts.

@@ -70,8 +70,11 @@ const TIME = new RegExp(
 );
 const TIME_WORDS =
   /\b(?:spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|since|ago|yesterday|today|tomorrow|last|next)\b/i;
-/** Units of time place something in time ("in two years", "the following month"), but not as a duration: "supplies for 30 to 40 years". */
-const TIME_UNITS = /(?<!\bfor\s+(?:\S+\s+){0,3})\b(?:decades?|centur(?:y|ies)|(?:day|week|month|year)s?)\b/i;
+/**
+ * Units of time place something in time ("in two years", "the following month"), but not as a
+ * duration: "supplies for 30 to 40 years" ("For instance, in two years" is not one: a comma ends it).
+ */
+const TIME_UNITS = /(?<!\bfor\s+(?:\S*[\p{L}\d]\s+){0,3})\b(?:decades?|centur(?:y|ies)|(?:day|week|month|year)s?)\b/iu;
 /** The same in Russian: a month or a season in any case, a century, a day, or "since", "ago", "last year". */
 const RUSSIAN_TIME = new RegExp(
   russian(

@@ -363,13 +363,13 @@ export class Engine {
     return { ...answerQuestion(whatIsAsked(question), this.answerContext(), options.settings ? { ...options.settings, limit } : { limit }), question };
   }
 
-  /** The terms of a text that say what it is about, with their weight in answering it: those rarer than everyday English (see termWeight). */
   /** The share of the passages that have the term, 0 to 1 (0 without passages). */
   termShare(term: string): number {
     const count = this.index.documentCount;
     return count ? this.index.frequency(term) / count : 0;
   }
 
+  /** The terms of a text that say what it is about, with their weight in answering it: those rarer than everyday English (see termWeight). */
   specificTerms(text: string): Map<string, number> {
     const context = this.answerContext();
     const terms = new Map<string, number>();
