@@ -550,6 +550,16 @@ describe('/minerals with a mineral named in other words', () => {
     expect((await ask('earth')).embeds[0]!.description).toMatch(/^The articles say nothing about “earth”\./);
   });
 
+  it('takes the start of a name, sent without picking it from the list, for the mineral it begins', async () => {
+    const ask = await mineralsOver();
+    expect((await ask('tung')).content).toBe('**Tungsten** in the articles:');
+    expect((await ask('Rare')).content).toBe('**Rare earths** in the articles:');
+    expect((await ask('lith')).content).toBe('**Lithium** in the articles:');
+    // Too short to say which, or the start of none.
+    expect((await ask('ti')).embeds[0]!.description).toMatch(/^The articles say nothing about “ti”\./);
+    expect((await ask('ium')).embeds[0]!.description).toMatch(/^The articles say nothing about “ium”\./);
+  });
+
   it('knows each rare earth element by name, and counts it among the rare earths', async () => {
     const ask = await mineralsOver({
       file: 'roadmap.md',

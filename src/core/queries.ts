@@ -101,15 +101,21 @@ export function agreementToShow(agreements: readonly AgreementEntry[]): Agreemen
   return agreements.find(saysWho) ?? agreements[0];
 }
 
+/** A name typed in part shorter than this ("ti", "co") is not taken for the start of a mineral's name. */
+const PART_OF_NAME = 3;
+
 /**
  * The minerals of the knowledge base a typed name may mean: the one of that name, else those any
  * word of it names ("aluminium", "REE", "rare earth metals", "wolfram", "lithium ore"), as the
- * analyzer reads the words of data/topics.json.
+ * analyzer reads the words of data/topics.json, else those whose name begins with it: the start of
+ * a name typed and sent without picking it from the autocomplete list ("tung", "rare").
  */
 export function mineralsNamed(engine: Engine, typed: string): MineralEntry[] {
   const named = engine.catalog.mineral(typed);
   if (named) return [named];
   const asked = new Set(engine.analyzer.queryTerms(typed));
   const meant = new Set(engine.analysis.topics.minerals.filter((mineral) => mineral.terms.some((term) => asked.has(term))).map((mineral) => mineral.name));
-  return engine.catalog.minerals.filter((entry) => meant.has(entry.name));
+  if (meant.size) return engine.catalog.minerals.filter((entry) => meant.has(entry.name));
+  const part = typed.trim().toLowerCase();
+  return part.length < PART_OF_NAME ? [] : engine.catalog.minerals.filter((entry) => entry.name.toLowerCase().startsWith(part));
 }
