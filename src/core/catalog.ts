@@ -84,10 +84,30 @@ function holdsEvery(words: readonly string[], wanted: readonly string[]): boolea
   return wanted.every((word) => words.some((other) => sameNameWord(word, other)));
 }
 
-/** Whether a text has every word of a name as typed (any case, accents aside; a Russian name in another case too). */
-export function hasEveryWordOf(text: string, name: string): boolean {
+/** A word typed in part shorter than this ("to", "mo") is not taken for the start of a word of a name or title. */
+const START_OF_WORD = 3;
+
+/**
+ * Whether each word of `wanted` begins a word of `words`: a name typed in part and sent without
+ * picking it from the autocomplete list ("Toka", "lutn"). Never for a typed word shorter than START_OF_WORD.
+ */
+function beginsEvery(words: readonly string[], wanted: readonly string[]): boolean {
+  return wanted.every((word) => word.length >= START_OF_WORD && words.some((other) => other.startsWith(word)));
+}
+
+/**
+ * Whether a text names someone by a name as typed (any case, accents aside; a Russian name in
+ * another case too): it has every word of the name, each written capitalized wherever it has it,
+ * as a name is ("Rollo"), not a word ("to", "the king").
+ */
+export function namesAsTyped(text: string, name: string): boolean {
   const wanted = wordsOf(name);
-  return wanted.length > 0 && holdsEvery(wordsOf(text), wanted);
+  if (!wanted.length) return false;
+  const written = text.normalize('NFD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return wanted.every((word) => {
+    const uses = written.filter((other) => sameNameWord(word, other.toLowerCase()));
+    return uses.length > 0 && uses.every((use) => /^\p{Lu}/u.test(use));
+  });
 }
 
 /** Whether `words` are the name `known`, or its last words ("Лютником" of "Говард Лютник"), each maybe in another case. */
@@ -314,8 +334,9 @@ export class Catalog {
 
   /**
    * The people a typed name may mean: the one with exactly that name, else everyone whose name has
-   * each typed word ("Tokayev", "kassym jomart"), else everyone whose role has them ("minister"), in
-   * the catalog's order. Case and accents do not matter, nor the case of a Russian word ("Лютником").
+   * each typed word ("Tokayev", "kassym jomart"), else everyone whose role has them ("minister"), else
+   * everyone whose name has a word beginning with each ("Toka"), in the catalog's order. Case and
+   * accents do not matter, nor the case of a Russian word ("Лютником").
    */
   peopleNamed(name: string): PersonEntry[] {
     const wanted = wordsOf(name);
@@ -327,7 +348,9 @@ export class Catalog {
     if (exact.length) return exact;
     const having = (text: string | null) => holdsEvery(wordsOf(text ?? ''), wanted);
     const byName = this.people.filter((entry) => having(entry.name));
-    return byName.length ? byName : this.people.filter((entry) => having(entry.role));
+    if (byName.length) return byName;
+    const byRole = this.people.filter((entry) => having(entry.role));
+    return byRole.length ? byRole : this.people.filter((entry) => beginsEvery(wordsOf(entry.name), wanted));
   }
 
   /** What agreementsNamed finds this agreement alone by: its title, or its file when another agreement has the same title. */
@@ -346,14 +369,18 @@ export class Catalog {
 
   /**
    * The agreements a typed name may mean: the one reported by the article of that file or title,
-   * else those whose title contains what is typed ("mou"), newest first.
+   * else those whose title contains what is typed ("mou"), else those whose title has it with its
+   * last word cut short ("critical min"), newest first.
    */
   agreementsNamed(named: string): AgreementEntry[] {
-    const wanted = wordsOf(named).join(' ');
-    if (!wanted) return [];
-    const exact = this.agreements.filter((entry) => entry.article.file === named.trim() || wordsOf(entry.article.title).join(' ') === wanted);
+    const wanted = wordsOf(named);
+    const phrase = wanted.join(' ');
+    if (!phrase) return [];
+    const exact = this.agreements.filter((entry) => entry.article.file === named.trim() || wordsOf(entry.article.title).join(' ') === phrase);
     if (exact.length) return exact;
-    return this.agreements.filter((entry) => ` ${wordsOf(entry.article.title).join(' ')} `.includes(` ${wanted} `));
+    const titled = this.agreements.filter((entry) => ` ${wordsOf(entry.article.title).join(' ')} `.includes(` ${phrase} `));
+    if (titled.length || wanted.at(-1)!.length < START_OF_WORD) return titled;
+    return this.agreements.filter((entry) => ` ${wordsOf(entry.article.title).join(' ')}`.includes(` ${phrase}`));
   }
 
   /** What an article is about, most prominent first: "agreements", then the minerals it mentions most. */

@@ -1,4 +1,4 @@
-import { hasEveryWordOf } from '../../core/catalog';
+import { namesAsTyped } from '../../core/catalog';
 import { TOPIC_QUESTIONS, agreementToShow, passagesAbout, signatoriesOf, signingPassages } from '../../core/queries';
 import { notFound, strong, withAsked, type Reply, type RichText } from '../../core/reply';
 import type { Person } from '../../core/people';
@@ -59,7 +59,7 @@ export function whoMet(library: Library, name?: string): Reply {
     // Someone the articles name without an office ("Rollo") is not among the people the catalog
     // knows; the passages naming them still say whom they met.
     if (!several.length) {
-      const naming = passagesAbout(engine, question, (passage) => hasEveryWordOf(passage.text, name));
+      const naming = passagesAbout(engine, question, (passage) => namesAsTyped(passage.text, name));
       if (naming.length) return topicReply(library, question, naming, '', [strong(`Who met ${cutAtWord(name, NAME_SHOWN)}:`)]);
     }
     const text = several.length ? `${asked} could be ${oneOf(several)}: ask again with the full name.` : `No one called ${asked} is named in the articles.`;
