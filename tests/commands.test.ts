@@ -362,7 +362,10 @@ describe('/who with a name typed in part, as people write it without the list', 
     }
     // Too short to say which; and a word, not a name: "to" is in every article, never as anyone's name.
     expect((await ask(library, 'signed', { agreement: 'mo' })).embeds[0]!.description).toMatch(/^I know of no agreement called “mo”/);
-    for (const typed of ['to', 'the', 'Ka']) expect((await ask(library, 'met', { person: typed })).embeds[0]!.description, typed).toMatch(/^No one called “.+” is named in the articles\./);
+    for (const typed of ['to', 'the', 'Ka', 'of the']) expect((await ask(library, 'met', { person: typed })).embeds[0]!.description, typed).toMatch(/^No one called “.+” is named in the articles\./);
+    // Nor a word that only joins the words of a role: "of" in "Minister of Industry and Construction".
+    expect(library.engine.catalog.people.some((person) => / of /.test(person.role ?? ''))).toBe(true);
+    expect(library.engine.catalog.peopleNamed('of')).toEqual([]);
   });
 
   it('/who visited and /who met show the passages about a visit or a meeting that name someone, not any passage with the word', async () => {

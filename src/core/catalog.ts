@@ -84,6 +84,9 @@ function holdsEvery(words: readonly string[], wanted: readonly string[]): boolea
   return wanted.every((word) => words.some((other) => sameNameWord(word, other)));
 }
 
+/** Words that join the words of a role ("Minister of Industry and Construction", "Ambassador to Kazakhstan"): alone, they name no role. */
+const ROLE_JOINING_WORDS = new Set(['a', 'an', 'the', 'of', 'to', 'for', 'and', 'in', 'on', 'at', 'by', 'with', 'from']);
+
 /** A word typed in part shorter than this ("to", "mo") is not taken for the start of a word of a name or title. */
 const START_OF_WORD = 3;
 
@@ -349,7 +352,8 @@ export class Catalog {
     const having = (text: string | null) => holdsEvery(wordsOf(text ?? ''), wanted);
     const byName = this.people.filter((entry) => having(entry.name));
     if (byName.length) return byName;
-    const byRole = this.people.filter((entry) => having(entry.role));
+    // A role by its words that say what it is: "minister", not the "to" of "Ambassador to Kazakhstan".
+    const byRole = wanted.some((word) => !ROLE_JOINING_WORDS.has(word)) ? this.people.filter((entry) => having(entry.role)) : [];
     return byRole.length ? byRole : this.people.filter((entry) => beginsEvery(wordsOf(entry.name), wanted));
   }
 
