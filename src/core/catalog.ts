@@ -87,8 +87,8 @@ function holdsEvery(words: readonly string[], wanted: readonly string[]): boolea
 /** Words that join the words of a role ("Minister of Industry and Construction", "Ambassador to Kazakhstan"): alone, they name no role. */
 const ROLE_JOINING_WORDS = new Set(['a', 'an', 'the', 'of', 'to', 'for', 'and', 'in', 'on', 'at', 'by', 'with', 'from']);
 
-/** A word typed in part shorter than this ("to", "mo") is not taken for the start of a word of a name or title. */
-const START_OF_WORD = 3;
+/** A word typed in part shorter than this ("to", "mo", "ti") is not taken for the start of a word of a name or title. */
+export const START_OF_WORD = 3;
 
 /**
  * Whether each word of `wanted` begins a word of `words`: a name typed in part and sent without

@@ -1,4 +1,4 @@
-import type { AgreementEntry, MineralEntry } from './catalog';
+import { START_OF_WORD, type AgreementEntry, type MineralEntry } from './catalog';
 import type { Engine } from './engine';
 import { extractPeople, type Person } from './people';
 import { checkQuestion } from './question';
@@ -101,9 +101,6 @@ export function agreementToShow(agreements: readonly AgreementEntry[]): Agreemen
   return agreements.find(saysWho) ?? agreements[0];
 }
 
-/** A name typed in part shorter than this ("ti", "co") is not taken for the start of a mineral's name. */
-const PART_OF_NAME = 3;
-
 /**
  * The minerals of the knowledge base a typed name may mean: the one of that name, else those any
  * word of it names ("aluminium", "REE", "rare earth metals", "wolfram", "lithium ore"), as the
@@ -117,5 +114,5 @@ export function mineralsNamed(engine: Engine, typed: string): MineralEntry[] {
   const meant = new Set(engine.analysis.topics.minerals.filter((mineral) => mineral.terms.some((term) => asked.has(term))).map((mineral) => mineral.name));
   if (meant.size) return engine.catalog.minerals.filter((entry) => meant.has(entry.name));
   const part = typed.trim().toLowerCase();
-  return part.length < PART_OF_NAME ? [] : engine.catalog.minerals.filter((entry) => entry.name.toLowerCase().startsWith(part));
+  return part.length < START_OF_WORD ? [] : engine.catalog.minerals.filter((entry) => entry.name.toLowerCase().startsWith(part));
 }
