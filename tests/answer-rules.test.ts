@@ -77,10 +77,20 @@ describe('"when" questions: a time of any era', () => {
     expect(holds('time', 'The minister may visit the mine.')).toBe(false);
   });
   it('does not read a duration as a time ("for 30 to 40 years"), though a unit of time that places something is one', () => {
-    for (const text of ['The new mines could produce supplies for 30 to 40 years.', 'under Western European domination for the following 380 years', 'The talks went on for decades.']) {
+    for (const text of ['The new mines could produce supplies for 30 to 40 years.', 'under Western European domination for the following 380 years', 'The talks went on for decades.', 'It stayed closed for several months.']) {
       expect(holds('time', text), text).toBe(false);
     }
-    for (const text of ['Production starts in two years.', 'The mine opened the following year.', 'The deal was signed three weeks ago.', 'within a decade', 'He waited for years before the mine opened in the next decade.', 'For instance, within two years']) {
+    for (const text of [
+      'Production starts in two years.',
+      'The mine opened the following year.',
+      'The deal was signed three weeks ago.',
+      'within a decade',
+      'He waited for years before the mine opened in the next decade.',
+      'For instance, within two years',
+      'The opening of the plant is scheduled for this year.',
+      'targets for the current year',
+      'exports fell for the third consecutive month',
+    ]) {
       expect(holds('time', text), text).toBe(true);
     }
     // A "when" question is not answered by a passage that only says how long something lasts.

@@ -44,13 +44,21 @@ describe('people named in a passage', () => {
       { name: 'Ivan Ivanovich Petrov', role: 'Deputy Minister' },
       { name: 'Friedrich Merz', role: 'Chancellor' },
     ]);
+    // In a Russian case other than the nominative, Ukrainian, and Kazakh after a hyphen or in the 2021 Latin spelling.
+    expect(names('Визит президента Касым-Жомарта Кемелевича Токаева в США прошел успешно.')).toEqual(['Касым-Жомарта Кемелевича Токаева']);
+    expect(names('President Volodymyr Oleksandrovych Zelenskyy met Minister Oksana Petrivna Markarova.')).toEqual(['Volodymyr Oleksandrovych Zelenskyy', 'Oksana Petrivna Markarova']);
+    expect(names('Minister Olzhas Abay-uly Bektenov and President Kassym-Jomart Kemelūly Tokayev.')).toEqual(['Olzhas Abay-uly Bektenov', 'Kassym-Jomart Kemelūly Tokayev']);
   });
 
-  it('takes a given name hyphenated in lower case, as Korean names are written, as a name', () => {
+  it('takes a given name hyphenated in lower case, as Korean names are written, as a name; not a word of English hyphenated to a name', () => {
     expect(extractPeople('It was signed by Korean Trade Minister Ahn Duk-geun and President Yoon Suk-yeol.')).toEqual([
       { name: 'Ahn Duk-geun', role: 'Korean Trade Minister' },
       { name: 'Yoon Suk-yeol', role: 'President' },
     ]);
+    expect(names('President Moon Jae-in met President Kassym-Jomart Tokayev.')).toEqual(['Moon Jae-in', 'Kassym-Jomart Tokayev']);
+    expect(extractPeople('Minister Ivan Petrov Long-term plans were set.')).toEqual([{ name: 'Ivan Petrov', role: 'Minister' }]);
+    expect(names('A President Tokayev-led delegation, a President Trump-brokered deal, President Xi-led reforms.')).toEqual([]);
+    expect(names('Kazakh President Tokayev Soviet-era reforms; Director Smith Co-founder of X.')).toEqual([]);
   });
 
   // Any middle name after an office ("Franklin Delano Roosevelt") was tried and taken back: it took

@@ -71,10 +71,12 @@ const TIME = new RegExp(
 const TIME_WORDS =
   /\b(?:spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|since|ago|yesterday|today|tomorrow|last|next)\b/i;
 /**
- * Units of time place something in time ("in two years", "the following month"), but not as a
- * duration: "supplies for 30 to 40 years" ("For instance, in two years" is not one: a comma ends it).
+ * Units of time place something in time ("in two years", "the following month", "scheduled for
+ * this year"), but not as a duration: "for" and how many, "supplies for 30 to 40 years", "for the
+ * following 380 years", "for several months", "for decades".
  */
-const TIME_UNITS = /(?<!\bfor\s+(?:\S*[\p{L}\d]\s+){0,3})\b(?:decades?|centur(?:y|ies)|(?:day|week|month|year)s?)\b/iu;
+const HOW_MANY = String.raw`(?:\d[\d,.]*|a|an|the|following|past|many|several|few|some|about|around|nearly|almost|over|more|than|less|up|to|at|least|another|further|or|and|of|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)`;
+const TIME_UNITS = new RegExp(String.raw`\b(?=[dcwmy])(?<!\bfor\s+(?:${HOW_MANY}\s+){0,4})(?:decades?|centur(?:y|ies)|(?:day|week|month|year)s?)\b`, 'iu');
 /** The same in Russian: a month or a season in any case, a century, a day, or "since", "ago", "last year". */
 const RUSSIAN_TIME = new RegExp(
   russian(

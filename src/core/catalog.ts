@@ -1,5 +1,5 @@
 import type { TopicTerms } from './analysis';
-import { extractPeople, withoutPatronymic, type Person } from './people';
+import { extractPeople, patronymicOf, type Person } from './people';
 import { inCyrillic } from './text/analyzer';
 import type { Article, Passage } from './types';
 
@@ -84,8 +84,8 @@ function holdsEvery(words: readonly string[], wanted: readonly string[]): boolea
   return wanted.every((word) => words.some((other) => sameNameWord(word, other)));
 }
 
-/** Words that join the words of a role ("Minister of Industry and Construction", "Ambassador to Kazakhstan"): alone, they name no role. */
-const ROLE_JOINING_WORDS = new Set(['a', 'an', 'the', 'of', 'to', 'for', 'and', 'in', 'on', 'at', 'by', 'with', 'from']);
+/** Words that join the words of a role or a name ("Minister of Industry and Construction", "Ambassador to Kazakhstan"): alone, they name no one. */
+const ROLE_JOINING_WORDS = new Set(['a', 'an', 'the', 'of', 'to', 'for', 'and', 'in', 'on', 'at', 'by', 'with', 'from', 'or', 'as']);
 
 /** A word typed in part shorter than this ("to", "mo", "ti") is not taken for the start of a word of a name or title. */
 export const START_OF_WORD = 3;
@@ -100,17 +100,17 @@ function beginsEvery(words: readonly string[], wanted: readonly string[]): boole
 
 /**
  * Whether a text names someone by a name as typed (any case, accents aside; a Russian name in
- * another case too): it has every word of the name, each written capitalized wherever it has it,
- * as a name is ("Rollo"), not a word ("to", "the king").
+ * another case too): it has every word of the name, and the last one capitalized at least once, as
+ * a name is written ("Rollo", "von der Leyen", "Condoleezza Rice" beside "rice exports").
  */
 export function namesAsTyped(text: string, name: string): boolean {
   const wanted = wordsOf(name);
   if (!wanted.length) return false;
   const written = text.normalize('NFD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
-  return wanted.every((word) => {
-    const uses = written.filter((other) => sameNameWord(word, other.toLowerCase()));
-    return uses.length > 0 && uses.every((use) => /^\p{Lu}/u.test(use));
-  });
+  const lower = written.map((word) => word.toLowerCase());
+  if (!holdsEvery(lower, wanted)) return false;
+  const last = wanted.at(-1)!;
+  return written.some((word, i) => /^\p{Lu}/u.test(word) && sameNameWord(last, lower[i]!));
 }
 
 /** Whether `words` are the name `known`, or its last words ("Лютником" of "Говард Лютник"), each maybe in another case. */
@@ -133,8 +133,13 @@ class PeopleIndex<T extends { name: string }> {
   private readonly russian = new Map<string, { entry: T; words: string[] }[]>();
 
   find(name: string): T | undefined {
-    const short = withoutPatronymic(name);
-    return this.findAs(name) ?? (short === null ? undefined : this.findAs(short));
+    const found = this.findAs(name);
+    if (found) return found;
+    // Known without the patronymic, or with this one: "Ivan Ivanovich Petrov" is not "Ivan Sergeyevich Petrov".
+    const named = patronymicOf(name);
+    const short = named && this.findAs(named.without);
+    const known = short && patronymicOf(short.name);
+    return short && (!known || sameNameWord(wordsOf(known.patronymic)[0]!, wordsOf(named.patronymic)[0]!)) ? short : undefined;
   }
 
   private findAs(name: string): T | undefined {
@@ -157,8 +162,8 @@ class PeopleIndex<T extends { name: string }> {
   }
 
   private addName(entry: T, name: string): void {
-    const short = withoutPatronymic(name);
-    if (short !== null) this.addName(entry, short);
+    const short = patronymicOf(name)?.without;
+    if (short) this.addName(entry, short);
     // Every ending of the name after a space finds it, unless an earlier entry has that name.
     const words = name.split(' ');
     for (let i = 0; i < words.length; i++) {
@@ -349,11 +354,12 @@ export class Catalog {
       return words.length === wanted.length && namesOneOf(wanted, words);
     });
     if (exact.length) return exact;
+    // Words that only join others ("to", "and", "the") name no one and no role.
+    if (wanted.every((word) => ROLE_JOINING_WORDS.has(word))) return [];
     const having = (text: string | null) => holdsEvery(wordsOf(text ?? ''), wanted);
     const byName = this.people.filter((entry) => having(entry.name));
     if (byName.length) return byName;
-    // A role by its words that say what it is: "minister", not the "to" of "Ambassador to Kazakhstan".
-    const byRole = wanted.some((word) => !ROLE_JOINING_WORDS.has(word)) ? this.people.filter((entry) => having(entry.role)) : [];
+    const byRole = this.people.filter((entry) => having(entry.role));
     return byRole.length ? byRole : this.people.filter((entry) => beginsEvery(wordsOf(entry.name), wanted));
   }
 

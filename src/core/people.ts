@@ -13,7 +13,12 @@ const TITLE = `(?:${['Vice President', 'Deputy CEO', 'Prime Minister', 'Chairwom
 const WORD = String.raw`\p{Lu}[\p{L}’'-]*`;
 /** The words of offices, which are no one's name: "Nurlan Baibazarov, Deputy Prime Minister," names no "Prime Minister". */
 const OFFICE_WORD = String.raw`(?:Vice|Prime|Deputy|Chairwoman|${OFFICE_TITLES.join('|')}|Chair|Head|Chief)(?![\p{L}’'-])`;
-const NAME_WORD = String.raw`(?!${OFFICE_WORD})\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}+)?`;
+// A hyphen joins two capitalized parts ("Kassym-Jomart"), or the short syllables of a romanized
+// Korean or Chinese given name ("Ahn Duk-geun", "Ban Ki-moon", "Chiang Kai-shek"); not a word of
+// English after a name ("Tokayev-led", "Long-term", "Xi-led", "Soviet-era").
+const HYPHENATED = String.raw`-(?:\p{Lu}\p{Ll}+|(?<=(?<![\p{L}’'-])\p{Lu}\p{Ll}{0,3}-)(?!(?:led|run|term|made|era|like|wide|free|type|born|owned|based|back|up|out|off|old|new|time|long|size|rich|year|day|side|end)(?![\p{L}’'-]))\p{Ll}{1,4}(?![\p{L}’'-]))`;
+const PLAIN_NAME_WORD = String.raw`(?!${OFFICE_WORD})\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`;
+const NAME_WORD = String.raw`(?!${OFFICE_WORD})\p{Lu}\p{Ll}+(?:${HYPHENATED})?`;
 // A first name and a surname, with the initials news text puts between them or writes for the first
 // name: "Howard W. Lutnick", "J.D. Vance". A first name of one initial ("W. Lutnick") is not taken:
 // after an office it would take the first name for a word of the office.
@@ -21,9 +26,16 @@ const INITIAL = String.raw`\p{Lu}\.`;
 // A patronymic between the first name and the surname, as Kazakh and Russian names have it
 // ("Kassym-Jomart Kemeluly Tokayev", "Касым-Жомарт Кемелевич Токаев"), is known by its ending; no
 // first name has one, so after an office the patronymic is never taken for the name's first word.
-const PATRONYMIC = String.raw`\p{Lu}\p{Ll}+(?:ovich|evich|ovna|evna|ichna|uly|kyzy|qyzy|ич|овна|евна|ична|улы|ұлы|кызы|қызы)(?![\p{L}’'-])`;
-const WITH_PATRONYMIC = new RegExp(String.raw`^(\S+)\s${PATRONYMIC}\s(\S+)$`, 'u');
-const NAME = String.raw`(?:(?!${PATRONYMIC})${NAME_WORD}|${INITIAL}\s?${INITIAL})(?:\s(?:${INITIAL}|${PATRONYMIC}))?\s${NAME_WORD}`;
+// In Russian in any case ("Кемелевича", "Петровной"); Ukrainian ("Oleksandrovych", "Petrivna"); Kazakh
+// also after a hyphen ("Abay-uly") and in the 2021 Latin spelling ("Kemelūly").
+const PATRONYMIC = String.raw`\p{Lu}\p{Ll}+(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna|-?(?:uly|ūly|kyzy|qyzy)|ич(?:а|у|ем|е)?|(?:ов|ев|ич|ів|їв)н(?:а|ы|е|у|ой)|-?(?:улы|ұлы|кызы|қызы))(?![\p{L}’'-])`;
+const WITH_PATRONYMIC = new RegExp(String.raw`^(\S+)\s(${PATRONYMIC})\s(\S+)$`, 'u');
+/**
+ * Where a text in Latin letters may have a patronymic or a given name hyphenated in lower case: only
+ * there (and in Cyrillic text) are names read with them (the patterns that allow them take English
+ * text 40% longer).
+ */
+const MAY_HAVE_EXTENDED_NAMES = /\p{Lu}\p{Ll}+-?(?:vich|vych|vna|ichna|uly|ūly|kyzy|qyzy)(?![\p{L}’'-])|(?<![\p{L}’'-])\p{Lu}\p{Ll}{0,3}-\p{Ll}/u;
 const END = String.raw`(?=[\s,.;:)]|$)`;
 // The role is greedy so that the name is the last words before the break:
 // "US Secretary of Commerce Howard Lutnick", "Kazakhstan President Kassym-Jomart Tokayev".
@@ -35,17 +47,26 @@ const ROLE = String.raw`(?:${WORD}\s){0,2}${TITLE}(?:\s(?:of|for|the|on|${AND}|$
 // Nor is what follows a word that begins the name of a place or a body: "Governor of New York",
 // "Commissioner of Internal Revenue", "the First Lady".
 const ROLE_ENDS = String.raw`(?<!\s(?:of|for|the|on|and|New|First|North|South|East|West|Upper|Lower|Central|National|High|Higher|Internal|Social|Great|United|Saint|St|San|Los|Las)|[’']s)`;
-const ROLE_BEFORE = new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${NAME})${END}`, 'gu');
-// "Commerce Secretary Lutnick is …": a surname alone, before a lower-case word, when no full name ends with it.
-const ROLE_BEFORE_SURNAME = new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${NAME_WORD})(?=\s(?!(?:and|of|for|the|on)\b)\p{Ll})`, 'gu');
-// "Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction,"; not "the Tax
-// Commissioner's Office", an office's possession. The words before the office are the office's own
-// ("Kazakhstan’s", "former", "then"), not what ties the name to someone else's: "Oliver Pratt,
-// appointed yesterday by Governor Notte", "Mrs. Goldberg, wife of the Secretary of Labor".
-const ROLE_AFTER = new RegExp(String.raw`(${NAME}),\s((?:(?!(?:by|of|to|with|from|for|and|as)\s)[\p{L}’']+\s){0,3}?${TITLE}(?![\p{L}’'])[^,.;]*)`, 'gu');
-// The same role holding a name of its own: "On Election Day, Vice President Richard Nixon had …"
-// gives the name after the office, not the words before the comma.
-const NAMES_SOMEONE = new RegExp(String.raw`${TITLE}\s(?:${WORD}\s)*?${NAME}${END}`, 'u');
+
+/** The patterns that find people, for names of these words. */
+function namePatterns(nameWord: string, name: string) {
+  return {
+    roleBefore: new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${name})${END}`, 'gu'),
+    // "Commerce Secretary Lutnick is …": a surname alone, before a lower-case word, when no full name ends with it.
+    roleBeforeSurname: new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${nameWord})(?=\s(?!(?:and|of|for|the|on)\b)\p{Ll})`, 'gu'),
+    // "Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction,"; not "the Tax
+    // Commissioner's Office", an office's possession. The words before the office are the office's own
+    // ("Kazakhstan’s", "former", "then"), not what ties the name to someone else's: "Oliver Pratt,
+    // appointed yesterday by Governor Notte", "Mrs. Goldberg, wife of the Secretary of Labor".
+    roleAfter: new RegExp(String.raw`(${name}),\s((?:(?!(?:by|of|to|with|from|for|and|as)\s)[\p{L}’']+\s){0,3}?${TITLE}(?![\p{L}’'])[^,.;]*)`, 'gu'),
+    // The same role holding a name of its own: "On Election Day, Vice President Richard Nixon had …"
+    // gives the name after the office, not the words before the comma.
+    namesSomeone: new RegExp(String.raw`${TITLE}\s(?:${WORD}\s)*?${name}${END}`, 'u'),
+    name,
+  };
+}
+const PLAIN = namePatterns(PLAIN_NAME_WORD, String.raw`(?:${PLAIN_NAME_WORD}|${INITIAL}\s?${INITIAL})(?:\s${INITIAL})?\s${PLAIN_NAME_WORD}`);
+const EXTENDED = namePatterns(NAME_WORD, String.raw`(?:(?!${PATRONYMIC})${NAME_WORD}|${INITIAL}\s?${INITIAL})(?:\s(?:${INITIAL}|${PATRONYMIC}))?\s${NAME_WORD}`);
 
 const NOT_NAMES = /^(?:The|This|These|In|As|If|Since|Currently|Official|Special|Commerce|Secretary|Minister|President|State|Of|And|For|On|At|To|Chief|Executives?|Attorney|General)\b/u;
 /** Words that begin a sentence before an office, not part of it: "But Interior Secretary Udall", "When Governor Al Smith". */
@@ -67,7 +88,8 @@ export const RUSSIAN_OFFICES = ['министр', 'президент', 'пре�
 const RUSSIAN_TITLE = String.raw`(?:${RUSSIAN_OFFICES.map((office) => `[${office[0]}${office[0]!.toUpperCase()}]${office.slice(1)}`).join('|')})\p{Ll}*`;
 const RUSSIAN_AND = String.raw`и(?!\s(?:\S+\s){0,2}?${RUSSIAN_TITLE})`;
 const RUSSIAN_ROLE = String.raw`${RUSSIAN_TITLE}(?:\s(?:${RUSSIAN_AND}|(?!и\s)[\p{Ll}-]+|\p{Lu}[\p{L}-]*)){0,6}`;
-const RUSSIAN_ROLE_BEFORE = new RegExp(String.raw`(?<![\p{L}-])(${RUSSIAN_ROLE})\s(${NAME})${END}`, 'gu');
+const russianRoleBefore = (name: string) => new RegExp(String.raw`(?<![\p{L}-])(${RUSSIAN_ROLE})\s(${name})${END}`, 'gu');
+const RUSSIAN_ROLE_BEFORE = { plain: russianRoleBefore(PLAIN.name), extended: russianRoleBefore(EXTENDED.name) };
 
 /** People named in a text with their roles, in order of first mention, each once. */
 export function extractPeople(text: string): Person[] {
@@ -80,12 +102,14 @@ export function extractPeople(text: string): Person[] {
     if (!known) found.set(clean, { name: clean, role, at });
     else if (!known.role && role) known.role = role;
   };
-  for (const match of text.matchAll(ROLE_AFTER)) if (!NAMES_SOMEONE.test(match[2]!)) add(match[1]!, match[2]!, match.index);
+  const extended = inCyrillic(text) || MAY_HAVE_EXTENDED_NAMES.test(text);
+  const patterns = extended ? EXTENDED : PLAIN;
+  for (const match of text.matchAll(patterns.roleAfter)) if (!patterns.namesSomeone.test(match[2]!)) add(match[1]!, match[2]!, match.index);
   // (The Russian pattern only where there are Cyrillic letters: it would cost English text a quarter more.)
-  for (const pattern of inCyrillic(text) ? [ROLE_BEFORE, RUSSIAN_ROLE_BEFORE] : [ROLE_BEFORE]) {
+  for (const pattern of inCyrillic(text) ? [patterns.roleBefore, extended ? RUSSIAN_ROLE_BEFORE.extended : RUSSIAN_ROLE_BEFORE.plain] : [patterns.roleBefore]) {
     for (const match of text.matchAll(pattern)) add(match[2]!, match[1]!, match.index + match[0].length - match[2]!.length);
   }
-  for (const match of text.matchAll(ROLE_BEFORE_SURNAME)) {
+  for (const match of text.matchAll(patterns.roleBeforeSurname)) {
     const surname = match[2]!;
     if ([...found.keys()].some((name) => name.endsWith(` ${surname}`))) continue;
     add(surname, match[1]!, match.index + match[0].length - surname.length);
@@ -93,8 +117,11 @@ export function extractPeople(text: string): Person[] {
   return [...found.values()].sort((a, b) => a.at - b.at).map(({ name, role }) => ({ name, role }));
 }
 
-/** The name as it is written without its patronymic: "Kassym-Jomart Kemeluly Tokayev" is also "Kassym-Jomart Tokayev". Null when it has none. */
-export function withoutPatronymic(name: string): string | null {
+/**
+ * A name's patronymic and the name as it is written without it: "Kassym-Jomart Kemeluly Tokayev" is
+ * also "Kassym-Jomart Tokayev". Null when it has none.
+ */
+export function patronymicOf(name: string): { patronymic: string; without: string } | null {
   const match = WITH_PATRONYMIC.exec(name);
-  return match ? `${match[1]} ${match[2]}` : null;
+  return match ? { patronymic: match[2]!, without: `${match[1]} ${match[3]}` } : null;
 }

@@ -17,6 +17,12 @@ function oneOf(names: string[]): string {
   return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}` : shown[0]!;
 }
 
+/**
+ * How much rarer than everyday English (see Engine.specificTerms) a word of a name typed for /who met
+ * must be to be looked for in the passages: "Rollo" 8, "Rice" 3.9, "John" 1.5; "however" 1.0, "may" 0.3.
+ */
+const NAME_MIN_WEIGHT = 1.5;
+
 /** Names listed when a typed name could mean several. */
 const NAMES_LISTED = 5;
 
@@ -58,7 +64,8 @@ export function whoMet(library: Library, name?: string): Reply {
     const question = `Who did ${name} meet?`;
     // Someone the articles name without an office ("Rollo") is not among the people the catalog
     // knows; the passages naming them still say whom they met.
-    if (!several.length) {
+    // (Not an everyday word of English, which names no one: "he", "however", "may".)
+    if (!several.length && [...engine.specificTerms(name).values()].some((weight) => weight >= NAME_MIN_WEIGHT)) {
       const naming = passagesAbout(engine, question, (passage) => namesAsTyped(passage.text, name));
       if (naming.length) return topicReply(library, question, naming, '', [strong(`Who met ${cutAtWord(name, NAME_SHOWN)}:`)]);
     }
