@@ -541,12 +541,10 @@ describe('/who with a name typed in part, as people write it without the list', 
   });
 
   it('takes a name written with its patronymic and without it for one person, in English and in Russian', async () => {
-    const dir = temporaryDir('who-');
-    const article = (file: string, title: string, ...paragraphs: string[]) =>
-      writeFileSync(join(dir, file), [`---\ntitle: ${title}\npublisher: Kazinform\npublished: 2026-11-20\nurl: https://example.com/${file}\n---`, ...paragraphs].join('\n\n'));
-    article('en.md', 'Tokayev meets US officials', 'President Kassym-Jomart Kemeluly Tokayev met US Secretary of Commerce Howard Lutnick in Astana.', 'Later, Kazakhstan President Kassym-Jomart Tokayev met Secretary of State Marco Rubio.');
-    article('ru.md', 'Токаев встретился с Рубио', 'Президент Казахстана Касым-Жомарт Кемелевич Токаев провел встречу с госсекретарем США Марко Рубио.', 'Глава государства Касым-Жомарт Токаев принял министра торговли США Говарда Лютника.');
-    const library = await openLibrary(dir);
+    const library = await libraryOf({
+      'en.md': { title: 'Tokayev meets US officials', paragraphs: ['President Kassym-Jomart Kemeluly Tokayev met US Secretary of Commerce Howard Lutnick in Astana.', 'Later, Kazakhstan President Kassym-Jomart Tokayev met Secretary of State Marco Rubio.'] },
+      'ru.md': { title: 'Токаев встретился с Рубио', paragraphs: ['Президент Казахстана Касым-Жомарт Кемелевич Токаев провел встречу с госсекретарем США Марко Рубио.', 'Глава государства Касым-Жомарт Токаев принял министра торговли США Говарда Лютника.'] },
+    });
     const people = library.engine.catalog.people.map((person) => [person.name, person.passages.length]);
     expect(people).toContainEqual(['Kassym-Jomart Kemeluly Tokayev', 2]);
     expect(people).toContainEqual(['Касым-Жомарт Кемелевич Токаев', 2]);
@@ -556,18 +554,17 @@ describe('/who with a name typed in part, as people write it without the list', 
   });
 
   it('takes two people with one first name and surname but different patronymics for two, and a patronymic in another case for the same', async () => {
-    const dir = temporaryDir('who-');
-    writeFileSync(
-      join(dir, 'a.md'),
-      [
-        '---\ntitle: Two Petrovs\npublisher: Kazinform\npublished: 2026-11-20\nurl: https://example.com/a\n---',
-        'Energy Minister Ivan Ivanovich Petrov met the delegation in Astana.',
-        'Separately, Governor Ivan Sergeyevich Petrov met investors in Almaty.',
-        'Визит президента Касым-Жомарта Кемелевича Токаева в США прошел успешно.',
-        'Президент Казахстана Касым-Жомарт Кемелевич Токаев провел встречу с госсекретарем США Марко Рубио.',
-      ].join('\n\n'),
-    );
-    const library = await openLibrary(dir);
+    const library = await libraryOf({
+      'a.md': {
+        title: 'Two Petrovs',
+        paragraphs: [
+          'Energy Minister Ivan Ivanovich Petrov met the delegation in Astana.',
+          'Separately, Governor Ivan Sergeyevich Petrov met investors in Almaty.',
+          'Визит президента Касым-Жомарта Кемелевича Токаева в США прошел успешно.',
+          'Президент Казахстана Касым-Жомарт Кемелевич Токаев провел встречу с госсекретарем США Марко Рубио.',
+        ],
+      },
+    });
     const people = library.engine.catalog.people.map((person) => [person.name, person.passages.length]);
     expect(people).toContainEqual(['Ivan Ivanovich Petrov', 1]);
     expect(people).toContainEqual(['Ivan Sergeyevich Petrov', 1]);
