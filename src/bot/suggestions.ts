@@ -57,7 +57,16 @@ function knownQuestions(library: Library): KnownQuestion[] {
 /** Whether each suggested question is answered: one the bot would decline is never suggested. */
 const answeredOf = new WeakMap<Catalog, Map<string, boolean>>();
 
-const answeredIn = (library: Library) => perCatalog(answeredOf, library, () => new Map<string, boolean>());
+/**
+ * Whether the knowledge base answers a question, worked out once per state of the articles;
+ * undefined when it is not known yet and `mayCheck` says no more may be worked out now.
+ */
+function answers(library: Library, question: string, mayCheck: () => boolean = () => true): boolean | undefined {
+  const answered = perCatalog(answeredOf, library, () => new Map<string, boolean>());
+  let verdict = answered.get(question);
+  if (verdict === undefined && mayCheck()) answered.set(question, (verdict = library.engine.answer(question).answered));
+  return verdict;
+}
 
 /** Suggestions worked out per keystroke at most (an answer each, about 1–3 ms; remembered): autocomplete has 3 s, and many keystrokes. */
 const NEW_CHECKS_PER_CALL = 40;
@@ -70,8 +79,6 @@ export function suggestQuestions(library: Library, typed: string): Choice[] {
   const text = typed.replace(/\s+/g, ' ').trim();
   const words = text.toLowerCase().split(' ').filter(Boolean);
   const own = text ? [{ name: text, value: text }] : [];
-  const { engine } = library;
-  const answered = answeredIn(library);
   const suggested: Choice[] = [];
   let checks = 0;
   for (const { question, command } of knownQuestions(library)) {
@@ -80,12 +87,8 @@ export function suggestQuestions(library: Library, typed: string): Choice[] {
     if (command !== undefined) continue;
     const lower = question.toLowerCase();
     if (!words.every((word) => lower.includes(word))) continue;
-    let verdict = answered.get(question);
-    if (verdict === undefined) {
-      if (checks++ === NEW_CHECKS_PER_CALL) break;
-      verdict = engine.answer(question).answered;
-      answered.set(question, verdict);
-    }
+    const verdict = answers(library, question, () => checks++ < NEW_CHECKS_PER_CALL);
+    if (verdict === undefined) break;
     if (verdict) suggested.push({ name: question, value: question });
   }
   return [...own, ...suggested];
@@ -151,18 +154,13 @@ export function relatedQuestions(library: Library, question: string, limit = 3):
   // The most specific first; among equals, in the order autocomplete offers them. One that shares
   // much less than the best is about something else ("Who is Howard Simpson?" beside "Who is Howard Lutnick?").
   sharing.sort((a, b) => b.weight - a.weight);
-  const answered = answeredIn(library);
   const related: string[] = [];
   let checks = 0;
   for (const { question: known, command, weight } of sharing) {
     if (related.length >= limit || weight < sharing[0]!.weight / 2) break;
     // A command of its own shows what the catalog gathered: nothing to check.
-    let verdict = command === undefined ? answered.get(known) : true;
-    if (verdict === undefined) {
-      if (checks++ === NEW_CHECKS_PER_DECLINE) break;
-      verdict = engine.answer(known).answered;
-      answered.set(known, verdict);
-    }
+    const verdict = command === undefined ? answers(library, known, () => checks++ < NEW_CHECKS_PER_DECLINE) : true;
+    if (verdict === undefined) break;
     const line = command ?? `/ask question: ${known}`;
     if (verdict && !related.includes(line)) related.push(line);
   }
@@ -180,18 +178,9 @@ export type OfferedCommand = 'tungsten' | 'minerals' | 'sources';
 export function whatToTry(library: Library, asked: { question?: string; command?: OfferedCommand } = {}): TryInstead {
   const { engine } = library;
   if (engine.articles.length === 0) return { articles: false };
-  const lines: RichText[] = [];
   const typed = asked.question?.trim().toLowerCase();
-  const answered = answeredIn(library);
-  for (const question of STARTERS) {
-    if (question.toLowerCase() === typed) continue;
-    let verdict = answered.get(question);
-    if (verdict === undefined) answered.set(question, (verdict = engine.answer(question).answered));
-    if (verdict) {
-      lines.push([code(`/ask question: ${question}`)]);
-      break;
-    }
-  }
+  const starter = STARTERS.find((question) => question.toLowerCase() !== typed && answers(library, question));
+  const lines: RichText[] = starter ? [[code(`/ask question: ${starter}`)]] : [];
   const { catalog } = engine;
   if (asked.command !== 'tungsten' && catalog.mineral('tungsten')) lines.push([code('/tungsten'), ' — reserves, deposits and market share']);
   if (asked.command !== 'minerals' && catalog.minerals.length) lines.push([code('/minerals'), ' — which critical minerals the articles cover']);

@@ -18,14 +18,18 @@ export interface ArticleFacts {
   visits: number[];
 }
 
-/** A name's words as typed names are compared: lower case, without accents, split at spaces, hyphens and punctuation. */
-function wordsOf(name: string): string[] {
-  return name
+/** A text's words as written, without accents, split at spaces, hyphens and punctuation. */
+function wordsAsWritten(text: string): string[] {
+  return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
+}
+
+/** A name's words as typed names are compared: lower case, without accents, split at spaces, hyphens and punctuation. */
+function wordsOf(name: string): string[] {
+  return wordsAsWritten(name).map((word) => word.toLowerCase());
 }
 
 const MEETING = /\b(?:met|meet|meets|meeting|meetings)\b|(?<!\p{L})(?:встреч|встрет|переговор)\p{L}*/giu;
@@ -106,7 +110,7 @@ function beginsEvery(words: readonly string[], wanted: readonly string[]): boole
 export function namesAsTyped(text: string, name: string): boolean {
   const wanted = wordsOf(name);
   if (!wanted.length) return false;
-  const written = text.normalize('NFD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const written = wordsAsWritten(text);
   const lower = written.map((word) => word.toLowerCase());
   if (!holdsEvery(lower, wanted)) return false;
   const last = wanted.at(-1)!;
@@ -386,11 +390,12 @@ export class Catalog {
     const wanted = wordsOf(named);
     const phrase = wanted.join(' ');
     if (!phrase) return [];
-    const exact = this.agreements.filter((entry) => entry.article.file === named.trim() || wordsOf(entry.article.title).join(' ') === phrase);
+    const titles = this.agreements.map((entry) => ` ${wordsOf(entry.article.title).join(' ')} `);
+    const exact = this.agreements.filter((entry, i) => entry.article.file === named.trim() || titles[i] === ` ${phrase} `);
     if (exact.length) return exact;
-    const titled = this.agreements.filter((entry) => ` ${wordsOf(entry.article.title).join(' ')} `.includes(` ${phrase} `));
+    const titled = this.agreements.filter((_, i) => titles[i]!.includes(` ${phrase} `));
     if (titled.length || wanted.at(-1)!.length < START_OF_WORD) return titled;
-    return this.agreements.filter((entry) => ` ${wordsOf(entry.article.title).join(' ')}`.includes(` ${phrase}`));
+    return this.agreements.filter((_, i) => titles[i]!.includes(` ${phrase}`));
   }
 
   /** What an article is about, most prominent first: "agreements", then the minerals it mentions most. */
