@@ -12,7 +12,7 @@ export interface ArticleFacts {
   minerals: [name: string, positions: number[]][];
   agreement: number[];
   people: { name: string; role: string | null; positions: number[] }[];
-  /** Passages naming someone (see extractPeople) that speak of a meeting. */
+  /** Passages naming someone (see extractPeople, or by last name: surnameMentions) that speak of a meeting. */
   meetings: number[];
   /** Passages naming someone that speak of a visit. */
   visits: number[];
@@ -209,12 +209,8 @@ export function factsOf(passages: readonly { text: string }[], termsOf: (positio
     .filter((position) => mentions(position, topics.agreement) && mentions(position, topics.signing));
 
   const people = new PeopleIndex<ArticleFacts['people'][number]>();
-  const meetings: number[] = [];
-  const visits: number[] = [];
-  passages.forEach((passage, position) => {
-    const named = extractPeople(passage.text);
-    if (named.length && speaksOfMeeting(passage.text)) meetings.push(position);
-    if (named.length && VISIT.test(passage.text)) visits.push(position);
+  const naming = passages.map((passage) => extractPeople(passage.text));
+  naming.forEach((named, position) => {
     for (const person of named) {
       const known = people.find(person.name);
       if (known) {
@@ -226,7 +222,43 @@ export function factsOf(passages: readonly { text: string }[], termsOf: (positio
       }
     }
   });
+  const bySurname = surnameMentions(passages, people.entries);
+  const meetings: number[] = [];
+  const visits: number[] = [];
+  passages.forEach((passage, position) => {
+    const namesSomeone = naming[position]!.length > 0 || bySurname.has(position);
+    if (namesSomeone && speaksOfMeeting(passage.text)) meetings.push(position);
+    if (namesSomeone && VISIT.test(passage.text)) visits.push(position);
+  });
   return { minerals, agreement, people: people.entries, meetings, visits };
+}
+
+/** Names of months and days, capitalized as a surname is: "in May" is not Theresa May. */
+const CALENDAR_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+/**
+ * Adds to each person's positions the passages that name them by their last name alone, as news
+ * does after the full name ("Kassym-Jomart Tokayev … Tokayev noted …"), and returns those
+ * positions. Not when two people of the article share the last name, nor when the article writes
+ * the word in lower case too ("Condoleezza Rice" beside "rice exports"), nor a month or a day.
+ */
+function surnameMentions(passages: readonly { text: string }[], people: ArticleFacts['people']): Set<number> {
+  const words = passages.map((passage) => wordsAsWritten(passage.text));
+  const lowerCase = new Set(words.flat().filter((word) => !/^\p{Lu}/u.test(word)));
+  const surnames = new Map<string, ArticleFacts['people'][number] | null>();
+  for (const person of people) {
+    const last = wordsAsWritten(person.name).at(-1);
+    if (!last || !/^\p{Lu}/u.test(last)) continue;
+    surnames.set(last, surnames.has(last) ? null : person);
+  }
+  const found = new Set<number>();
+  for (const [surname, person] of surnames) {
+    if (!person || lowerCase.has(surname.toLowerCase()) || CALENDAR_WORDS.has(surname.toLowerCase())) continue;
+    const positions = words.flatMap((written, position) => (written.includes(surname) ? [position] : []));
+    person.positions = [...new Set([...person.positions, ...positions])].sort((a, b) => a - b);
+    for (const position of positions) found.add(position);
+  }
+  return found;
 }
 
 /** Why `value` is not a well-formed ArticleFacts for an article of `passages` passages (undefined when it is). */
