@@ -534,6 +534,28 @@ describe('decline rules true of English', () => {
     expect(texts.length).toBeGreaterThan(1);
   });
 
+  it('a question naming a mineral is not answered by a passage without it: "Who signed the uranium agreement?" is not the signing of another', async () => {
+    const { engine: team } = await openLibrary('knowledge');
+    expect(team.answer('Who signed the agreement on critical minerals?').answered).toBe(true);
+    // "signed" and "agreement" were evidence enough, though the articles never name uranium.
+    expect(team.answer('Who signed the uranium agreement?').answered).toBe(false);
+    expect(team.answer('Who signed the antimony agreement?').answered).toBe(false);
+    // A form of the mineral's name in another language is the mineral: "уран" for "uranium".
+    const russian = engineOf([article('ru.md', null, 'Министр Ерсайын Нагаспаев подписал соглашение о поставках урана.')]);
+    expect(russian.answer('Who signed the uranium agreement?').answered).toBe(true);
+  });
+
+  it('a price, cost or value asked for is an amount: "What is the price of gallium?" is not answered by a passage on its supply', () => {
+    for (const question of ['What is the price of gallium?', "What's the current cost per tonne?", 'What is the value of the deposits?', 'What was the price?']) {
+      expect(answerTypesOf(question), question).toEqual(['quantity']);
+    }
+    for (const question of ['What is the value relationship between P and NP?', 'What is the price war about?']) expect(answerTypesOf(question), question).toEqual([]);
+    const supply = engineOf([article('s.md', null, 'Kazakhstan offers the supply of aluminum, scandium and gallium to the United States.')]);
+    expect(supply.answer('What is the price of gallium?').answered).toBe(false);
+    const priced = engineOf([article('p.md', null, 'Gallium traded at $580 per kilogram in October, its price up a third in a year.')]);
+    expect(priced.answer('What is the price of gallium?').answered).toBe(true);
+  });
+
   it('a question with a number is not answered by a passage without it', () => {
     expect(engine.answer('When did the Normans arrive in Sicily?').answered).toBe(true);
     expect(engine.answer('Who led the Normans to Sicily in 1090?').answered).toBe(false);

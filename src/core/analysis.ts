@@ -27,6 +27,8 @@ export interface TopicTerms {
   agreement: string[];
   /** Words of signing ("signed", "inked"). */
   signing: string[];
+  /** The minerals' names of one term ("uranium", "neodymium", "уран"): a question naming one asks about it (see answer.ts). */
+  mineralNames: ReadonlySet<string>;
 }
 
 /** How text becomes terms, and how common terms are in English: the same for articles and questions. */
@@ -63,6 +65,7 @@ export function createAnalysis(data: AnalysisData): Analysis {
       minerals: data.topics.minerals.map((mineral, i) => ({ name: mineral.name, terms: [...new Set(mineralWords[i]!.flat())] })),
       agreement: uniqueTerms(analyzer, data.topics.agreementWords),
       signing: uniqueTerms(analyzer, ['signed', 'inked', 'signatory', 'подписали', 'подписание']),
+      mineralNames: new Set(mineralWords.flat().filter((terms) => terms.length === 1).flat()),
     },
   };
 }

@@ -125,8 +125,15 @@ const OPENING_WORDS = 4;
  */
 export function answerTypesOf(question: string): AnswerType[] {
   const opening = question.trim().split(/\s+/).slice(0, OPENING_WORDS).join(' ');
-  return QUESTION_WORDS.filter(([, pattern]) => pattern.test(opening)).map(([type]) => type);
+  const types = QUESTION_WORDS.filter(([, pattern]) => pattern.test(opening)).map(([type]) => type);
+  return !types.includes('quantity') && ASKS_PRICE.test(question) ? [...types, 'quantity'] : types;
 }
+
+/**
+ * "What is the price of gallium?", "What's the current cost per tonne?": a price, cost or value
+ * asked for is an amount (not "the value relationship between P and NP").
+ */
+const ASKS_PRICE = /^\s*what(?:['’]s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:\p{L}+\s+)?(?:price|cost|value|worth)s?(?=\s+(?:of|for|per|in)\b|\s*[?.!]*\s*$)/iu;
 
 export function holds(type: AnswerType, text: string): boolean {
   return HOLDS[type](text);

@@ -126,6 +126,8 @@ export interface AnswerContext {
   related?: RelatedWords;
   /** The day a question is asked (YYYY-MM-DD, UTC): what "yesterday" means. Without it, a question about a recent day is declined. */
   today?: () => string;
+  /** Terms naming what the library is about, which a passage must have (or a form of) to answer a question naming them: the minerals (see TopicTerms). */
+  subjects?: ReadonlySet<string>;
 }
 
 interface Candidate {
@@ -529,7 +531,21 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "Who is the president of the United States?" is not answered by "Kazakhstan President Tokayev, … in the US".
   const attribute = attributeOfName(question);
   const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage), attribute, analyzer);
-  if (!best || !coversQuestion(best) || best.missesName || missesType(best) || missesDay(best) || missesNegation(best) || missesWords(best) || missesExpansion(best) || missesThingsName(best) || missesOwner(best) || !answersAsAsked(best)) {
+  // "Who signed the uranium agreement?" is not answered by the signing of another: a mineral the
+  // question names is in the passage, or in its article (what the article is about).
+  const subjectsAsked = query.flatMap((q, i) => (context.subjects?.has(q.term) ? [i] : []));
+  const missesSubject = (candidate: Candidate) => {
+    if (!subjectsAsked.length) return false;
+    const credits = new Float64Array(query.length);
+    scoreTerms(candidate.slot, credits);
+    return subjectsAsked.some((i) => credits[i] === 0 && !articleHas(candidate.passage, query[i]!.term));
+  };
+  const articleHas = ({ article, id, position }: Passage, term: string) => {
+    const found = postings(term);
+    for (let other = id - position; passages[other]?.article === article; other++) if (found.has(other)) return true;
+    return false;
+  };
+  if (!best || !coversQuestion(best) || best.missesName || missesSubject(best) || missesType(best) || missesDay(best) || missesNegation(best) || missesWords(best) || missesExpansion(best) || missesThingsName(best) || missesOwner(best) || !answersAsAsked(best)) {
     return { question, answered: false, results: [] };
   }
 
