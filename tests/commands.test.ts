@@ -626,7 +626,20 @@ describe('/minerals with a mineral named in other words', () => {
     for (const typed of ['rare earths', 'Rare earth', 'rare-earth metals', 'REE']) expect((await ask(typed)).content, typed).toBe('**Rare earths** in the articles:');
     expect((await ask('aluminium')).content).toBe('**Aluminum** in the articles:');
     expect((await ask('tungsten and cobalt')).embeds[0]!.description).toMatch(/^“tungsten and cobalt” names 2 minerals: tungsten, cobalt\. Ask for one at a time\./);
-    expect((await ask('earth')).embeds[0]!.description).toMatch(/^The articles say nothing about “earth”\./);
+    expect((await ask('unobtainium')).embeds[0]!.description).toMatch(/^The articles say nothing about “unobtainium”\./);
+  });
+
+  it('a mineral it does not count ("gold", "iron ore") is looked for in the passages as written: quoted when found, else it says the articles say nothing of it', async () => {
+    const ask = await mineralsOver({
+      file: 'output.md',
+      text: '---\ntitle: Mining output in 2025\npublisher: Kazinform\npublished: 2026-11-20\nurl: https://example.com/output\n---\n\nKazakhstan produced 25 million tonnes of iron ore.\n\nGold output rose to 130 tonnes.\n\nTies with Washington grew stronger.\n',
+    });
+    const gold = await ask('gold');
+    expect(gold.content).toBe('**Gold** in the articles (not one of the critical minerals /minerals counts):');
+    expect(gold.embeds[0]!.description).toMatch(/^\*\*Gold\*\* output rose to 130 tonnes\./);
+    expect((await ask('iron ore')).embeds[0]!.description).toMatch(/^Kazakhstan produced 25 million tonnes of \*\*iron\*\* \*\*ore\*\*\./);
+    // Found by the stem "ti", "ties" is not "ti"; and a word no passage has.
+    for (const typed of ['ti', 'silverware']) expect((await ask(typed)).embeds[0]!.description, typed).toMatch(/^The articles say nothing about “.+”\. Minerals covered: /);
   });
 
   it('takes the start of a name, sent without picking it from the list, for the mineral it begins', async () => {

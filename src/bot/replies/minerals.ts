@@ -33,8 +33,15 @@ export function mineralReply(library: Library, asked: string): Reply {
     const typed = `“${cutAtWord(asked, NAME_SHOWN)}”`;
     const instead = whatToTry(library, { command: 'minerals' });
     if (meant.length) return withAsked(notFound(instead, `${typed} names ${meant.length} minerals: ${meant.map((m) => m.name).join(', ')}. Ask for one at a time.`), asked, []);
+    // Not a critical mineral of data/topics.json ("gold", "iron ore"): the passages naming it, if any
+    // (as written, or with a plural s: "ti" is not "ties", though both stem to "ti").
+    const question = `What do the articles say about ${asked}?`;
+    const words = asked.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    const named = words.map((word) => new RegExp(`(?<![\\p{L}\\p{N}])${word}s?(?![\\p{L}\\p{N}])`, 'iu'));
+    const found = named.length ? passagesAbout(engine, asked, (passage) => named.every((pattern) => pattern.test(passage.text))) : [];
+    if (found.length) return topicReply(library, question, found, '', [strong(capitalized(cutAtWord(asked, NAME_SHOWN))), ' in the articles (not one of the critical minerals /minerals counts):']);
     const known = engine.catalog.minerals.map((m) => m.name).join(', ') || 'none yet';
-    return withAsked(notFound(instead, `The articles say nothing about ${typed}. Minerals covered: ${known}.`), asked, []);
+    return withAsked(notFound(instead, `The articles say nothing about ${typed}. Minerals covered: ${known}.`), question, []);
   }
   const results = passagesAbout(engine, `${mineral.name} Kazakhstan`, (passage) => mineral.has(passage), mineral.passages);
   return topicReply(library, mineral.name, results, `No passage mentions ${mineral.name}.`, [strong(capitalized(mineral.name)), ' in the articles:']);
