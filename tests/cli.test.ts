@@ -111,6 +111,22 @@ describe('npm run ask', () => {
     expect(lines[3]).toMatchObject({ results: [], error: expect.stringContaining('--json answers questions') });
   });
 
+  it('answers with --json as the bot replies: "what\'s new?", a link alone or a greeting is not searched for, and its reply comes as text', async () => {
+    const { stdout } = await ask(['--json'], "what's new?\nhttps://www.el-balad.com/6757916\nHello!\nHello, who signed the MOU?\n");
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.question, l.answered, l.results.length])).toEqual([
+      ["what's new?", false, 0],
+      ['https://www.el-balad.com/6757916', false, 0],
+      ['Hello!', false, 0],
+      ['Hello, who signed the MOU?', true, lines[3].results.length],
+    ]);
+    // "what's new?" quoted a passage with the word "new" in it.
+    expect(lines[0].reply).toMatch(/^The newest articles/);
+    expect(lines[1].reply).toMatch(/^That link is an article in the knowledge base/);
+    expect(lines[2].reply).toMatch(/^Hello! Ask me a question/);
+    expect(lines[3].results[0].text).toMatch(/^The MOU was signed by Yersayin Nagaspayev/);
+  });
+
   it('refuses a slash command with --json, saying how to run it, instead of searching for its words', async () => {
     const { code, stdout, stderr } = await ask(['--json', '/who signed']);
     expect(code).toBe(2);
@@ -139,18 +155,18 @@ describe('npm run ask', () => {
     expect(long.stderr).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
   });
 
-  it('answers from another folder with --knowledge, and survives a missing one', async () => {
+  it('answers from another folder with --knowledge, and names a missing one as the problem', async () => {
     const dir = temporaryDir('kb-');
     writeFileSync(join(dir, 'a.md'), '---\ntitle: Gallium news\npublished: 2026-01-01\n---\n\nGallium exports from Pavlodar rose sharply.\n');
     const { stdout } = await ask(['--json', '--knowledge', dir, 'gallium exports']);
     expect(JSON.parse(stdout).results[0].article.title).toBe('Gallium news');
-    const missing = await ask(['--json', '--knowledge', join(dir, 'nope'), 'gallium']);
-    expect(missing.code).toBe(0);
-    expect(JSON.parse(missing.stdout).answered).toBe(false);
-    expect(missing.stderr).toContain('knowledge folder not found');
-    // Said once, in words: no worker started to fail on it, no stack trace.
-    expect(missing.stderr).not.toContain('the cache builder failed');
-    expect(missing.stderr).not.toContain('"stack"');
+    // A mistyped folder is named, in words, not answered as an empty library ("no articles yet: add one").
+    for (const json of [['--json'], []]) {
+      const missing = await ask([...json, '--knowledge', join(dir, 'nope'), 'gallium']);
+      expect(missing.code).toBe(1);
+      expect(missing.stdout).toBe('');
+      expect(missing.stderr).toBe(`No knowledge folder at ${join(dir, 'nope')} (--knowledge): check the path.\n`);
+    }
   });
 
   it('saves the cache after answering when files changed since it was written, so the next run reads none again', async () => {

@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { parseLine } from '../bot/parse-slash';
 import { askReply } from '../bot/replies/ask';
 import { openLibrary, startBot } from '../bot/start';
 import { checkQuestion } from '../core/question';
-import type { Answer } from '../core/types';
+import type { AnswerResult } from '../core/types';
 import { createLogger } from '../util/logger';
 import { ANSI, PLAIN, renderText } from '../terminal/render-text';
 import { isEntry, readSettings, runMain, writeOut, type CliIo } from './io';
@@ -25,7 +26,7 @@ const JSON_TAKES_QUESTIONS = '--json answers questions; a slash command prints i
 
 const isSlashCommand = (line: string) => line.trim().startsWith('/');
 
-export function answerToJson(answer: Answer) {
+export function answerToJson(answer: { question: string; answered: boolean; results: readonly AnswerResult[] }) {
   return {
     question: answer.question,
     answered: answer.answered,
@@ -67,6 +68,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const settings = readSettings(io, values.knowledge ? { KNOWLEDGE_DIR: values.knowledge } : {});
   if (!settings) return 1;
+  // A one-shot question from a folder that is not there is a mistyped path, not an empty library.
+  if (!existsSync(settings.KNOWLEDGE_DIR)) {
+    io.stderr.write(`No knowledge folder at ${settings.KNOWLEDGE_DIR} (${values.knowledge ? '--knowledge' : 'KNOWLEDGE_DIR'}): check the path.\n`);
+    return 1;
+  }
   const question = positionals.join(' ');
   if (!values.json && !positionals.length) return fail(`Ask a question.\n\n${USAGE}`);
   if (positionals.length) {
@@ -88,7 +94,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const check = checkQuestion(line);
         if (!check.ok) return { question: line, answered: false, results: [], error: check.message };
         if (isSlashCommand(line)) return { question: line, answered: false, results: [], error: JSON_TAKES_QUESTIONS };
-        return answerToJson(library.engine.answer(check.question));
+        // As the bot replies: a greeting, "what's new?" or a link alone is not searched for; its reply is given as text.
+        const reply = askReply(library, check.question);
+        return reply.asked ? answerToJson(reply.asked) : { question: check.question, answered: false, results: [], reply: renderText(reply, PLAIN) };
       };
       if (positionals.length) {
         await writeOut(io.stdout, `${JSON.stringify(answerLine(question))}\n`);
