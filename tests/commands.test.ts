@@ -158,6 +158,11 @@ describe('/ask', () => {
     for (const question of [...empty, ...minerals.slice(1)]) expect({ question, answered: library.engine.answer(question).answered }).toEqual({ question, answered: true });
     // An agreement is /who signed's to show: /ask quoted whichever passage had its title's words.
     expect(typed('signed').slice(1)).toEqual(['Who signed the memorandum?']);
+    // Typed text longer than a choice takes is not offered cut short (picked, it would send the cut question).
+    const long = `Who signed the memorandum of understanding between Kazakhstan and the United States on critical minerals, and when`;
+    expect(long.length).toBeGreaterThan(MESSAGE_LIMITS.choiceLength);
+    expect(typed(long)).toEqual([]);
+    expect(typed(long.slice(0, MESSAGE_LIMITS.choiceLength))[0]).toBe(long.slice(0, MESSAGE_LIMITS.choiceLength));
 
     // A library in Russian alone: the starters, written for the team's English articles, would be
     // declined; the English question about a mineral is answered from the Russian passage naming it.

@@ -78,7 +78,8 @@ const NEW_CHECKS_PER_CALL = 40;
 export function suggestQuestions(library: Library, typed: string): Choice[] {
   const text = typed.replace(/\s+/g, ' ').trim();
   const words = text.toLowerCase().split(' ').filter(Boolean);
-  const own = text ? [{ name: text, value: text }] : [];
+  // Text longer than a choice takes is not offered cut short: picked, it would send the cut question.
+  const own = text && text.length <= MESSAGE_LIMITS.choiceLength ? [{ name: text, value: text }] : [];
   const suggested: Choice[] = [];
   let checks = 0;
   for (const { question, command } of knownQuestions(library)) {
