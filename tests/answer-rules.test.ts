@@ -219,6 +219,20 @@ describe('misspelt words: typo matches only for words English does not know', ()
     expect(engine.index.similarTerms('locat')).toContain('local');
     expect(engine.index.similarTerms('locat', { typos: false })).not.toContain('local');
   });
+  it('answers a question whose only specific word is misspelt ("tungsen", "galium", "Who is Tokaev?"): the word meant counts as another form of it, not as a shared root', async () => {
+    const { engine: team } = await openLibrary('knowledge');
+    for (const [question, passage] of [
+      ['tungsen', 'tungsten deposits'],
+      ['galium', 'scandium, and gallium'],
+      ['Who is Tokaev?', 'Tokayev'],
+    ]) {
+      const answer = team.answer(question!);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.results[0]?.passage.text, question).toContain(passage);
+    }
+    // A word of English the articles lack is no slip of the keys: "galleon" is not "gallium".
+    expect(team.answer('galleon').answered).toBe(false);
+  });
 });
 
 describe('proper names', () => {

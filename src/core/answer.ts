@@ -208,10 +208,13 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
       similar.push(other);
       credits.push(settings.formCredit);
     }
+    // A word neither English nor the articles have is a slip of the keys ("tungsen", "Tokaev"): the
+    // word it was meant to be earns the credit of another form of it.
+    const misspelt = index.frequency(term) === 0 && english.frequency(term) === 0;
     for (const other of found) {
       if (similar.includes(other)) continue;
       similar.push(other);
-      credits.push(settings.partialCredit);
+      credits.push(misspelt ? settings.formCredit : settings.partialCredit);
     }
     const own = similar.length;
     let added = 0;
