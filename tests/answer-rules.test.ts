@@ -296,6 +296,17 @@ describe('ranking rules', () => {
     expect(copies.answer('exploration licenses').results.map((r) => r.passage.article.file)).toEqual(['new.md']);
   });
 
+  it('answers a question about now ("Who is the current minister of industry?") from the newest report that answers about as well', () => {
+    const engine = engineOf([
+      article('2024.md', '2024-03-02', 'Minister of Industry Kanat Sharlapaev has embarked on a working visit to the United States.'),
+      article('2025.md', '2025-11-06', 'The memorandum was signed by Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction, and Secretary of Commerce Howard Lutnick.'),
+    ]);
+    expect(engine.answer('Who is the minister of industry?').results[0]?.passage.article.file).toBe('2024.md');
+    for (const question of ['Who is the current minister of industry?', 'Who is currently the minister of industry?', 'Who is the minister of industry at present?']) {
+      expect(engine.answer(question).results[0]?.passage.article.file, question).toBe('2025.md');
+    }
+  });
+
   it('prefers passages naming people for "who" questions', () => {
     const engine = engineOf([
       article('a.md', '2025-01-01', 'The memorandum on tungsten was signed last week after long talks.\n\nThe memorandum was signed by Minister Yersayin Nagaspayev.'),

@@ -73,6 +73,11 @@ export const ANSWER_DEFAULTS = {
   answerTypeBoost: 2.5,
   /** Scores within this fraction of each other count as equal, and the newer article wins. */
   tieTolerance: 0.01,
+  /**
+   * For a question about now ("Who is the current minister of industry?"), the newest passage
+   * scoring at least this share of the best answers first: news of the office's holder changes.
+   */
+  currentWithin: 0.5,
   /** Questions longer than this many terms are cut (the rest adds noise, not meaning). */
   maxTerms: 24,
   /**
@@ -281,6 +286,9 @@ function candidateIds(query: QueryTerm[], index: SearchIndex, settings: AnswerSe
   if (related.length) for (const id of index.bestMatches(related, settings.relatedCandidates)) ids.add(id);
   return ids;
 }
+
+/** Words asking about the present state of things ("the current minister", "the latest figures"). */
+const ASKS_ABOUT_NOW = /\b(?:current|currently|nowadays|presently|at present|latest|most recent|as of now|right now)\b/i;
 
 /** Share of the question's weight a passage contains, given the credit it earns for each term. */
 function coverageOf(rarities: ArrayLike<number>, credits: ArrayLike<number>, settings: AnswerSettings): number {
@@ -496,6 +504,15 @@ export function answerQuestion(question: string, context: AnswerContext, options
       const rest = candidates.filter((candidate) => !joined.has(candidate));
       candidates.splice(0, candidates.length, ...top, ...rest);
     }
+  }
+  // "Who is the current minister of industry?" is answered from the newest report that answers about as well.
+  if (ASKS_ABOUT_NOW.test(question) && candidates.length > 1) {
+    const floor = candidates[0]!.score * settings.currentWithin;
+    let newest = 0;
+    for (let i = 1; i < candidates.length && candidates[i]!.score >= floor; i++) {
+      if (newestPublishedFirst(candidates[i]!.passage.article, candidates[newest]!.passage.article) < 0) newest = i;
+    }
+    if (newest > 0) candidates.unshift(...candidates.splice(newest, 1));
   }
   // Read within bounds: a read past the end (a question with one candidate or none) sent the
   // compiled answerQuestion back to slow code, to be compiled again (170–270 ms on a background
