@@ -144,6 +144,26 @@ describe('/ask', () => {
     expect(library.engine.answer('What does the Financial Times say about tungsten?').answered).toBe(false);
   });
 
+  it('answers a question asked of one publisher the library has ("What does El-Balad say about tungsten?") from that publisher\'s articles', async () => {
+    const library = await openLibrary('knowledge');
+    const context = { library, log: silent } as never;
+    const publishers = (question: string) => {
+      const asked = ask({ name: 'ask', options: { question } } as never, context).asked!;
+      expect(asked.answered, question).toBe(true);
+      return [...new Set(asked.results.map((result) => result.passage.article.publisher))];
+    };
+    // Both articles speak of tungsten; "El-Balad", "Kazakhstan" and "Today" are no words of their passages.
+    expect(publishers('What does El-Balad say about tungsten?')).toEqual(['El-Balad']);
+    expect(publishers('what does the el balad article say about tungsten')).toEqual(['El-Balad']);
+    expect(publishers('What does Kazakhstan Today say about tungsten?')).toEqual(['Kazakhstan Today']);
+    expect(publishers('According to Kazakhstan Today, who did the minister meet?')).toEqual(['Kazakhstan Today']);
+    expect(publishers('Who signed the MOU, according to El-Balad?')).toEqual(['El-Balad']);
+    // A publisher the library does not have, or nothing of the publisher's on it.
+    for (const question of ['What does the Financial Times say about tungsten?', 'What does Kazakhstan Today say about the MOU signing?']) {
+      expect(ask({ name: 'ask', options: { question } } as never, context).asked, question).toMatchObject({ answered: false });
+    }
+  });
+
   it('suggests only questions the knowledge base answers, the typed text first, at most 25', async () => {
     const library = await openLibrary('knowledge');
     const suggestions = (over: typeof library, text: string) =>

@@ -56,9 +56,53 @@ export function signingPassages(engine: Engine, agreement: AgreementEntry | unde
 
 /** A question answered only from a topic's passages ("/tungsten question: …"): the answer's results that pass `keep`. */
 export function answerWithin(engine: Engine, question: string, topicWords: string, keep: (passage: Passage) => boolean): Answer {
-  const answer = engine.answer(`${question} ${topicWords}`, { limit: TOPIC_RESULTS.searched });
+  const answer = engine.answer(topicWords ? `${question} ${topicWords}` : question, { limit: TOPIC_RESULTS.searched });
   const results = answer.answered ? answer.results.filter((result) => keep(result.passage)).slice(0, TOPIC_RESULTS.shown) : [];
   return { question, answered: results.length > 0, results };
+}
+
+/** Ways to name a publisher's articles after it ("El-Balad's article", "the Kazinform report"). */
+const SOURCE_TEXT = String.raw`(?:['’]s)?(?: (?:article|articles|report|reports|story|stories|piece|coverage|news))?`;
+const SOURCE_VERB = String.raw`(?:say|said|write|written|wrote|report|reported|tell(?: us| me)?|mention|mentioned|cover|covered)(?: (?:about|on|of|regarding|concerning))?`;
+
+const MAY_NAME_SOURCE = /^\s*(?:(?:what|how) (?:do|does|did|has|have) |according to )|according to /iu;
+
+/** A publisher's name as a pattern: its words in any case, with any spaces, hyphens or dots between ("El-Balad", "el balad"). */
+const publisherPattern = (publisher: string) => (publisher.match(/[\p{L}\p{N}]+/gu) ?? []).join(String.raw`[\s.\-–]*`);
+
+/**
+ * "What does El-Balad say about tungsten?", "What did the Kazinform report say on uranium?",
+ * "According to Kazinform, who signed …?": a question asked of the articles of one publisher the
+ * library has, and what it asks. (A publisher it does not have is asked about with the other words:
+ * "What does the Financial Times say about tungsten?" is declined.)
+ */
+export function sourceAsked(question: string, publishers: () => Iterable<string>): { publisher: string; question: string } | undefined {
+  // Most questions name no source: the library's publishers are not gathered for them.
+  if (!MAY_NAME_SOURCE.test(question)) return undefined;
+  for (const publisher of publishers()) {
+    const name = publisherPattern(publisher);
+    if (!name) continue;
+    const patterns = [
+      new RegExp(String.raw`^(?:what|how) (?:do|does|did|has|have) (?:the )?${name}${SOURCE_TEXT} ${SOURCE_VERB}\s+(.+)$`, 'iu'),
+      new RegExp(String.raw`^according to (?:the )?${name}${SOURCE_TEXT},?\s+(.+)$`, 'iu'),
+      new RegExp(String.raw`^(.+?),? according to (?:the )?${name}${SOURCE_TEXT}\s*([?.!]*)$`, 'iu'),
+    ];
+    for (const pattern of patterns) {
+      const match = pattern.exec(question.trim());
+      if (match && /[\p{L}\p{N}]/u.test(match[1]!)) return { publisher, question: `${match[1]!}${match[2] ?? ''}` };
+    }
+  }
+  return undefined;
+}
+
+/** A question asked of one publisher's articles (see sourceAsked): the passages of theirs among those that answer it. */
+export function answerFromSource(engine: Engine, question: string, asked: { publisher: string; question: string }): Answer {
+  return { ...answerWithin(engine, asked.question, '', (passage) => passage.article.publisher === asked.publisher), question };
+}
+
+/** The publishers of the library's articles, each once. */
+export function publishersOf(engine: Engine): Set<string> {
+  return new Set(engine.articles.flatMap((article) => (article.publisher ? [article.publisher] : [])));
 }
 
 /** /tungsten: the overview, or a question about tungsten (checked as any question is). */

@@ -1,5 +1,6 @@
 import { answerReply, citationLine, code, notice, quotePage, smallTalkReply, strong, withAsked, type Reply } from '../../core/reply';
 import { asksForNews, checkQuestion, smallTalkOf } from '../../core/question';
+import { answerFromSource, publishersOf, sourceAsked } from '../../core/queries';
 import { parseHttpUrl } from '../../ingest/http-url';
 import { normaliseUrl } from '../../ingest/known-articles';
 import type { Library } from '../../library/library';
@@ -20,7 +21,9 @@ export function askReply(library: Library, question: string | undefined): Reply 
   if (link) return linkReply(library, link);
   if (asksForNews(check.question)) return newsReply(library);
   const { engine } = library;
-  const answer = engine.answer(check.question);
+  // "What does El-Balad say about tungsten?": the question, asked of that publisher's articles.
+  const source = sourceAsked(check.question, () => publishersOf(engine));
+  const answer = source ? answerFromSource(engine, check.question, source) : engine.answer(check.question);
   const related = answer.answered ? [] : relatedQuestions(library, check.question);
   const instead = () => whatToTry(library, { question: check.question });
   return withAsked(answerReply(answer, engine.analyzer, instead, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`], related), check.question, answer.results);
