@@ -468,6 +468,7 @@ describe('/who with a name typed in part, as people write it without the list', 
           'President Kassym-Jomart Tokayev arrived in Washington on Monday for talks with Secretary of State Marco Rubio.',
           'Tokayev and Rubio met at the State Department to discuss tungsten.',
           'The weather in the capital was mild.',
+          'Tokayev noted the excellent opportunities for cooperation.',
         ],
       },
       'forum.md': {
@@ -483,9 +484,12 @@ describe('/who with a name typed in part, as people write it without the list', 
     expect(passagesOf('Kassym-Jomart Tokayev')).toEqual([
       'President Kassym-Jomart Tokayev arrived in Washington on Monday for talks with Secretary of State Marco Rubio.',
       'Tokayev and Rubio met at the State Department to discuss tungsten.',
+      'Tokayev noted the excellent opportunities for cooperation.',
     ]);
     expect(library.engine.catalog.meetings.map((passage) => passage.text)).toContain('Tokayev and Rubio met at the State Department to discuss tungsten.');
-    expect(who({ name: 'who', subcommand: 'met', options: { person: 'Tokayev' } } as never, { library, log: silent } as never).asked!.results.map((result) => result.passage.text)).toContain('Tokayev and Rubio met at the State Department to discuss tungsten.');
+    // Of his passages, those about a meeting ("Tokayev noted …" is not one).
+    const met = who({ name: 'who', subcommand: 'met', options: { person: 'Tokayev' } } as never, { library, log: silent } as never).asked!.results.map((result) => result.passage.text);
+    expect(met).toEqual(['Tokayev and Rubio met at the State Department to discuss tungsten.']);
     for (const name of ['Condoleezza Rice', 'Theresa May', 'Hillary Clinton', 'Bill Clinton']) {
       expect(passagesOf(name), name).toEqual(['Ambassador Condoleezza Rice, Prime Minister Theresa May, Senator Hillary Clinton and former President Bill Clinton spoke at the forum.']);
     }

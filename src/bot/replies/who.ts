@@ -53,7 +53,7 @@ export function whoSigned(library: Library, agreementAsked?: string): Reply {
   return reply;
 }
 
-/** /who met: who met a person (their passages first), or the passages about meetings. */
+/** /who met: who met a person (their passages about a meeting, else all theirs), or the passages about meetings. */
 export function whoMet(library: Library, name?: string): Reply {
   const { engine } = library;
   const named = name ? engine.catalog.peopleNamed(name) : [];
@@ -73,9 +73,16 @@ export function whoMet(library: Library, name?: string): Reply {
     return withAsked(notFound(whatToTry(library), text), question, []);
   }
   const question = person ? `Who did ${person.name} meet?` : TOPIC_QUESTIONS.met;
-  const kept = person ? person.passages : engine.catalog.meetings;
+  const kept = person ? meetingsOf(person.passages, engine.catalog.meetings) : engine.catalog.meetings;
   const results = passagesAbout(engine, question, keptTo(kept, !person), kept);
   return topicReply(library, question, results, 'The articles do not say who met whom.', person ? [strong(`Who met ${person.name}:`)] : [strong('Who met:')]);
+}
+
+/** Of a person's passages, those about a meeting ("Tokayev noted …" is not); all of them when none is. */
+function meetingsOf(theirs: readonly Passage[], meetings: readonly Passage[]): readonly Passage[] {
+  const ids = new Set(meetings.map((passage) => passage.id));
+  const met = theirs.filter((passage) => ids.has(passage.id));
+  return met.length ? met : theirs;
 }
 
 /**
