@@ -70,6 +70,8 @@ const FURNITURE_LINES: readonly { pattern: RegExp; linked: boolean }[] = [
   { pattern: /^(?:follow|subscribe to|sign up for|join|find)\s[^.!?]{0,60}?\b(?:telegram|whatsapp|facebook|instagram|twitter|youtube|tiktok|linkedin|vk|threads|google news|newsletter|mailing list|x$)\b/i, linked: true },
   { pattern: /^(?:подписывайтесь|подпишитесь|следите за нами)\s[^.!?]{0,60}?(?:telegram|телеграм|whatsapp|instagram|youtube|facebook|вконтакте|канал)/i, linked: true },
   { pattern: /^(?:share(?: this(?: article| story| post)?)?|поделиться)\s*[:.]/i, linked: true },
+  // The whole block, link or not: "Share this article on Telegram", "Share this story".
+  { pattern: /^(?:share this (?:article|story|post|page|news)(?: (?:on|via|with) [^.!?:]{1,40})?|поделиться (?:новостью|статьей|статьёй|материалом)(?: в [^.!?:]{1,40})?)\s*[.!]?$/i, linked: false },
   { pattern: /^(?:tags?|tagged|topics?|keywords|теги|метки)\s*:/i, linked: true },
   // A photo's credit left where the photo was: "Photo: press service of the Ministry".
   { pattern: /^(?:photo|photos|image|picture|фото)(?:\s+(?:by|credit))?\s*[:©]/i, linked: false },

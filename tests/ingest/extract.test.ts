@@ -137,7 +137,7 @@ describe('pages without an article', () => {
 });
 
 describe('furniture written as plain text (a site with no class or id to name it)', () => {
-  it('leaves out a photo credit, tags, share links, a newsletter call, an advertisement label and the copyright line; keeps the article, its source line and sentences that begin the same way', () => {
+  it('leaves out a photo credit, tags, share links ("Share this article on Telegram", link or not), a newsletter call, an advertisement label and the copyright line; keeps the article, its source line and sentences that begin the same way', () => {
     const story = [
       'Minister of Industry and Construction Yersayin Nagaspayev met with a delegation of the US Department of Commerce in Astana to discuss a rare earth processing plant.',
       'Copyright holders of the geological data will be paid for its use, and photos of the deposit were shown to the delegation.',
@@ -150,8 +150,9 @@ describe('furniture written as plain text (a site with no class or id to name it
       'Share: <a href="#">Facebook</a> <a href="#">Telegram</a>',
       'Subscribe to our newsletter: <a href="/subscribe">sign up</a>',
       'ADVERTISEMENT',
+      'Share this article on Telegram',
     ];
-    const html = `<html><head><meta property="og:type" content="article"><title>Kazakhstan, US discuss rare earths</title></head><body><div id="wrap"><div class="content"><h1>Kazakhstan, US discuss rare earths</h1><p><img src="/1.jpg"></p>${[furniture[0], story[0], furniture[4]!, ...story.slice(1), ...furniture.slice(1, 4)].map((block) => `<p>${block}</p>`).join('')}</div><div class="bottom">© 2025 Qazaq Times. All rights reserved.</div></div></body></html>`;
+    const html = `<html><head><meta property="og:type" content="article"><title>Kazakhstan, US discuss rare earths</title></head><body><div id="wrap"><div class="content"><h1>Kazakhstan, US discuss rare earths</h1><p><img src="/1.jpg"></p>${[furniture[0], story[0], furniture[4]!, ...story.slice(1), ...furniture.slice(1, 4), furniture[5]].map((block) => `<p>${block}</p>`).join('')}</div><div class="bottom">© 2025 Qazaq Times. All rights reserved.</div></div></body></html>`;
     const result = extractArticle(html, 'https://qazaq-times.example/economy/rare-earths');
     expect(result.ok && result.draft.text.split('\n\n')).toEqual(story.map((block) => block.replace(/<[^>]+>/g, '')));
   });
