@@ -79,6 +79,8 @@ const FURNITURE_LINES: readonly { pattern: RegExp; linked: boolean }[] = [
   // An advertisement's label between paragraphs, the whole block.
   { pattern: /^(?:advertisement|sponsored content|scroll to continue(?: with content)?|story continues below(?: advertisement)?|реклама)$/i, linked: false },
 ];
+/** Longer than this, an element marked as the author is a box about them, not the byline. */
+const BYLINE_MAX_CHARS = 100;
 /** Longer than this, a block is not furniture but text that happens to start with those words. */
 const FURNITURE_LINE_MAX_CHARS = 200;
 
@@ -370,6 +372,9 @@ function readArticle(html: string, pageUrl: string): Extraction {
     usableCanonical(httpUrlWithoutFragment(meta(document, 'og:url'), pageUrl), pageUrl);
   const authors = clean(names(fromLd('author'))) ?? clean(meta(document, 'author', 'article:author', 'byl'));
   const isArticleType = ld.length > 0 || meta(document, 'og:type') === 'article';
+  // Read before the furniture (a "byline" class among it) is taken out of the page.
+  const marked = clean(document.querySelector('[rel~="author"], [itemprop="author"], [class~="byline"], [class~="author"]')?.textContent)?.replace(/^by\s+/i, '');
+  const markedByline = marked && marked.length <= BYLINE_MAX_CHARS ? marked : undefined;
 
   removeFurniture(document);
   giveTablesHeaders(document);
@@ -401,7 +406,7 @@ function readArticle(html: string, pageUrl: string): Extraction {
   if (publisher) draft.publisher = publisher;
   const published = dayOf(publishedRaw) ?? dayOf(clean(parsed?.publishedTime));
   if (published) draft.published = published;
-  const byline = authors ?? clean(parsed?.byline)?.replace(/^by\s+/i, '');
+  const byline = authors ?? markedByline ?? clean(parsed?.byline)?.replace(/^by\s+/i, '');
   if (byline) draft.byline = byline;
   return { ok: true, draft };
 }

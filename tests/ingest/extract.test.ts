@@ -169,6 +169,22 @@ describe('furniture written as plain text (a site with no class or id to name it
   });
 });
 
+describe('the byline', () => {
+  const story =
+    'Kazakhstan shipped its first batch of gallium to the United States this week, the Ministry of Industry and Construction said, a year after the two countries agreed to deepen cooperation on critical minerals and the supply of rare metals.';
+  const page = (byline: string) => `<html><head><meta property="og:type" content="article"><title>Gallium shipped</title></head><body><article><h1>Gallium shipped</h1>${byline}<p>${story}</p><p>${story}</p></article></body></html>`;
+
+  it('is read from an element marked as it ("byline", rel=author), though such elements are left out of the text; a box about the author is not one', () => {
+    for (const marked of ['<p class="byline">By Aigerim Seitkali</p>', '<span><a rel="author" href="/a/seitkali">Aigerim Seitkali</a></span>']) {
+      const result = extractArticle(page(marked), 'https://steppe-ledger.example/gallium');
+      expect(result.ok && result.draft.byline, marked).toBe('Aigerim Seitkali');
+      expect(result.ok && result.draft.text, marked).not.toContain('Seitkali');
+    }
+    const box = extractArticle(page(`<div class="author">${'Aigerim Seitkali has covered mining in Central Asia for a decade and writes on trade. '.repeat(2)}</div>`), 'https://steppe-ledger.example/gallium');
+    expect(box.ok && box.draft.byline).toBeFalsy();
+  });
+});
+
 describe('calls to follow the outlet elsewhere', () => {
   it('are left out; a sentence of the story that begins the same way stays', () => {
     const story = 'Kazakhstan shipped its first batch of gallium to the United States this week, the Ministry of Industry and Construction said, a year after the two countries agreed to deepen cooperation on critical minerals.';
