@@ -425,11 +425,11 @@ describe('/ask autocomplete', () => {
     expect(choices[0]).toEqual({ name: 'Who signed the memorandum?', value: 'Who signed the memorandum?' });
   });
 
-  it('keeps choices within 100 characters when the typed text is longer', async () => {
+  it('keeps choices within 100 characters when the typed text is longer, and does not offer that text cut short (picked, it would send the cut question)', async () => {
     const typed = `Who signed ${'the memorandum '.repeat(20)}@everyone`;
     const { data } = await answerOf(autocomplete({ name: 'ask', focused: 'question', options: { question: typed } }));
     const choices = expectValidChoices(data.choices);
-    expect(choices[0]!.value).toBe(typed.slice(0, 100).trim());
+    expect(choices.map((choice) => choice.value)).toEqual(['Who signed the memorandum?']);
   });
 });
 

@@ -174,7 +174,8 @@ export function createInteractionHandler(runner: CommandRunner, pages: PageStore
       if (interaction.isChatInputCommand()) await command(interaction);
       else if (interaction.isAutocomplete()) {
         const focused = interaction.options.getFocused(true);
-        const request = { ...requestOf(interaction), focused: { name: focused.name, value: String(focused.value ?? '') } };
+        // As a command's options are: mentions are not part of what is typed.
+        const request = { ...requestOf(interaction), focused: { name: focused.name, value: withoutMentions(String(focused.value ?? '')) } };
         await interaction.respond(await runner.autocomplete(request, { interactionId: interaction.id }));
       } else if (interaction.isButton()) await button(interaction);
       else if (interaction.isModalSubmit()) await modal(interaction);
