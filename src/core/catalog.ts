@@ -243,23 +243,34 @@ const CALENDAR_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 
  * the word in lower case too ("Condoleezza Rice" beside "rice exports"), nor a month or a day.
  */
 function surnameMentions(passages: readonly { text: string }[], people: ArticleFacts['people']): Set<number> {
-  const words = passages.map((passage) => wordsAsWritten(passage.text));
-  const lowerCase = new Set(words.flat().filter((word) => !/^\p{Lu}/u.test(word)));
+  const found = new Set<number>();
+  // Each last name once; null when two people of the article have it.
   const surnames = new Map<string, ArticleFacts['people'][number] | null>();
   for (const person of people) {
-    const last = wordsAsWritten(person.name).at(-1);
-    if (!last || !/^\p{Lu}/u.test(last)) continue;
+    const last = wordsWritten(person.name).at(-1);
+    if (!last || !/^\p{Lu}/u.test(last) || CALENDAR_WORDS.has(last.toLowerCase())) continue;
     surnames.set(last, surnames.has(last) ? null : person);
   }
-  const found = new Set<number>();
   for (const [surname, person] of surnames) {
-    if (!person || lowerCase.has(surname.toLowerCase()) || CALENDAR_WORDS.has(surname.toLowerCase())) continue;
-    const positions = words.flatMap((written, position) => (written.includes(surname) ? [position] : []));
+    if (!person || passages.some((passage) => hasWord(passage.text, surname.toLowerCase()))) continue;
+    const positions = passages.flatMap((passage, position) => (hasWord(passage.text, surname) ? [position] : []));
     person.positions = [...new Set([...person.positions, ...positions])].sort((a, b) => a - b);
     for (const position of positions) found.add(position);
   }
   return found;
 }
+
+/** Whether `text` has `word` as a whole word, as written (found with indexOf: an article's passages are read once per last name, not split into words). */
+function hasWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!WORD_CHAR.test(text[at - 1] ?? ' ') && !WORD_CHAR.test(text[at + word.length] ?? ' ')) return true;
+  }
+  return false;
+}
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
+/** A text's words as written, split at spaces, hyphens and punctuation (accents kept: names and text are compared as they are written). */
+const wordsWritten = (text: string) => text.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
 
 /** Why `value` is not a well-formed ArticleFacts for an article of `passages` passages (undefined when it is). */
 export function problemWithFacts(value: unknown, passages: number): string | undefined {
