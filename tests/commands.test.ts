@@ -144,7 +144,7 @@ describe('/ask', () => {
     expect(library.engine.answer('What does the Financial Times say about tungsten?').answered).toBe(false);
   });
 
-  it('answers a question asked of one publisher the library has ("What does El-Balad say about tungsten?") from that publisher\'s articles', async () => {
+  it('answers a question asked of one publisher the library has ("What does El-Balad say about tungsten?") from that publisher\'s articles, and one with a link from the article it points to', async () => {
     const library = await openLibrary('knowledge');
     const context = { library, log: silent } as never;
     const publishers = (question: string) => {
@@ -158,6 +158,10 @@ describe('/ask', () => {
     expect(publishers('What does Kazakhstan Today say about tungsten?')).toEqual(['Kazakhstan Today']);
     expect(publishers('According to Kazakhstan Today, who did the minister meet?')).toEqual(['Kazakhstan Today']);
     expect(publishers('Who signed the MOU, according to El-Balad?')).toEqual(['El-Balad']);
+    // A link is no words to search for: the article it points to, when the library has it, else left out.
+    expect(publishers('what does https://www.el-balad.com/6757916 say about tungsten?')).toEqual(['El-Balad']);
+    expect(publishers('What does <https://kt.kz/eng/international_affair/kazakhstan_and_the_usa_strengthen_ties_in_industry_and_1377961744.html> say about tungsten')).toEqual(['Kazakhstan Today']);
+    expect(publishers('Who signed the MOU? (see https://example.com/x)')).toEqual(['El-Balad']);
     // A publisher the library does not have, or nothing of the publisher's on it.
     for (const question of ['What does the Financial Times say about tungsten?', 'What does Kazakhstan Today say about the MOU signing?']) {
       expect(ask({ name: 'ask', options: { question } } as never, context).asked, question).toMatchObject({ answered: false });

@@ -95,9 +95,13 @@ export function sourceAsked(question: string, publishers: () => Iterable<string>
   return undefined;
 }
 
-/** A question asked of one publisher's articles (see sourceAsked): the passages of theirs among those that answer it. */
-export function answerFromSource(engine: Engine, question: string, asked: { publisher: string; question: string }): Answer {
-  return { ...answerWithin(engine, asked.question, '', (passage) => passage.article.publisher === asked.publisher), question };
+/**
+ * A question asked of some of the articles (a publisher's: see sourceAsked; or one article): the
+ * passages of theirs among those that answer what it asks.
+ */
+export function answerFromSource(engine: Engine, question: string, asked: { question: string; publisher?: string; keep?: (passage: Passage) => boolean }): Answer {
+  const keep = asked.keep ?? ((passage: Passage) => passage.article.publisher === asked.publisher);
+  return { ...answerWithin(engine, asked.question, '', keep), question };
 }
 
 /** The publishers of the library's articles, each once. */

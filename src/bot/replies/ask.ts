@@ -3,6 +3,7 @@ import { asksForNews, checkQuestion, smallTalkOf } from '../../core/question';
 import { answerFromSource, publishersOf, sourceAsked } from '../../core/queries';
 import { parseHttpUrl } from '../../ingest/http-url';
 import { normaliseUrl } from '../../ingest/known-articles';
+import type { Article, Passage } from '../../core/types';
 import type { Library } from '../../library/library';
 import { relatedQuestions, whatToTry } from '../suggestions';
 import { cutAtWord } from '../../util/text';
@@ -21,12 +22,37 @@ export function askReply(library: Library, question: string | undefined): Reply 
   if (link) return linkReply(library, link);
   if (asksForNews(check.question)) return newsReply(library);
   const { engine } = library;
-  // "What does El-Balad say about tungsten?": the question, asked of that publisher's articles.
-  const source = sourceAsked(check.question, () => publishersOf(engine));
+  // "What does El-Balad say about tungsten?": the question, asked of that publisher's articles;
+  // "What does https://… say about tungsten?", of that article.
+  const linked = linkedIn(library, check.question);
+  const source = linked ?? sourceAsked(check.question, () => publishersOf(engine));
   const answer = source ? answerFromSource(engine, check.question, source) : engine.answer(check.question);
   const related = answer.answered ? [] : relatedQuestions(library, check.question);
   const instead = () => whatToTry(library, { question: check.question });
   return withAsked(answerReply(answer, engine.analyzer, instead, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`], related), check.question, answer.results);
+}
+
+/** A link in a question, as Discord writes it or not, with the punctuation a sentence may end it with. */
+const LINK_IN = /<?(https?:\/\/[^\s<>]+?)>?(?=[.,;:!?)]*(?:\s|$))/iu;
+
+/**
+ * A question with a link in it, which is no words to search for: asked of the article it points to
+ * when the knowledge base has it ("What does https://… say about tungsten?" asks what the article
+ * says), else asked without it ("Who signed the MOU? (see https://…)").
+ */
+function linkedIn(library: Library, question: string): { question: string; keep: (passage: Passage) => boolean } | undefined {
+  const found = LINK_IN.exec(question);
+  if (!found) return undefined;
+  const article = articleLinked(library, found[1]!);
+  const rest = `${question.slice(0, found.index)}${article ? 'the article' : ''}${question.slice(found.index + found[0].length)}`.replace(/\(\s*(?:see\s*)?\)/giu, '').replace(/\s+/gu, ' ').trim();
+  if (!/[\p{L}\p{N}]/u.test(rest)) return undefined;
+  return { question: rest, keep: article ? (passage) => passage.article === article : () => true };
+}
+
+/** The article of the knowledge base a link points to (by its link as duplicates are found: http or https, "www.", tracking parameters make no difference). */
+function articleLinked(library: Library, link: string): Article | undefined {
+  const wanted = normaliseUrl(link);
+  return library.engine.articles.find((candidate) => candidate.url !== null && normaliseUrl(candidate.url) === wanted);
 }
 
 /** A message that is only a link ("<…>" as Discord writes one that is not to be previewed, or in brackets), with the punctuation a sentence may end it with. */
@@ -48,9 +74,8 @@ const shellWord = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
  * tracking parameters make no difference), else how to add it.
  */
 function linkReply(library: Library, link: string): Reply {
-  const wanted = normaliseUrl(link);
   const { engine } = library;
-  const article = engine.articles.find((candidate) => candidate.url !== null && normaliseUrl(candidate.url) === wanted);
+  const article = articleLinked(library, link);
   if (article) {
     const opening = engine.record(article.file)?.passages[0];
     if (!opening) return notice(`That link is an article in the knowledge base, “${article.title}” (${citationLine(article)}), but it has no text to quote.`);
