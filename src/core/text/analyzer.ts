@@ -117,6 +117,8 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const plainTerm = (token: string): string | null => {
     let word = fold(token).replace(/['’]/gu, '');
     if (/^\d/.test(word)) return word.replace(/,/g, '');
+    // Letters with dots are the word without them: "M.O.U." is "MOU".
+    if (/^(?:\p{L}\.){2,}$/u.test(word)) word = word.replace(/\./g, '');
     word = spellings.get(word) ?? word;
     if (stopWords.has(word) || word.length === 0) return null;
     return inCyrillic(word) ? russianStem(word) : stemmer(word);
