@@ -287,8 +287,8 @@ function candidateIds(query: QueryTerm[], index: SearchIndex, settings: AnswerSe
   return ids;
 }
 
-/** Words asking about the present state of things ("the current minister", "the latest figures"). */
-const ASKS_ABOUT_NOW = /\b(?:current|currently|nowadays|presently|at present|latest|most recent|as of now|right now)\b/i;
+/** Words asking about the present state of things ("the current minister", "the latest figures", "Who is the minister …?"). */
+const ASKS_ABOUT_NOW = /\b(?:current|currently|nowadays|presently|at present|latest|most recent|as of now|right now)\b|^\s*who(?:['’]s| is| are) the\b/i;
 
 /** Share of the question's weight a passage contains, given the credit it earns for each term. */
 function coverageOf(rarities: ArrayLike<number>, credits: ArrayLike<number>, settings: AnswerSettings): number {
