@@ -1,6 +1,7 @@
 import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../util/clock';
+import { DAY_MS } from '../util/time-of-day';
 import { parseArticle } from '../core/knowledge';
 import type { ArticleDraft } from './extract';
 import { KnownArticlesIndex, type KnownArticles } from './known-articles';
@@ -86,6 +87,9 @@ export function renderArticleFile(draft: ArticleDraft, tags: readonly string[] =
   lines.push('---', '', draft.text.replace(/\r\n?/g, '\n').trim(), '');
   return lines.join('\n');
 }
+
+/** The day after `today` (YYYY-MM-DD, UTC): the latest an article can be dated, in a time zone ahead of UTC. */
+export const dayAfter = (today: Date) => new Date(today.getTime() + DAY_MS).toISOString().slice(0, 10);
 
 /** `YYYY-MM-DD-short-title.md`: the published date, else today's (UTC) by the clock. */
 export function articleFileName(draft: Pick<ArticleDraft, 'title' | 'published'>, today: Date, attempt = 1): string {
@@ -177,13 +181,16 @@ export class ArticleWriter {
     return saving;
   }
 
-  private async saveNow(draft: ArticleDraft, tags: readonly string[]): Promise<SaveOutcome> {
+  private async saveNow(given: ArticleDraft, tags: readonly string[]): Promise<SaveOutcome> {
+    const today = this.options.clock.now();
+    // A date after tomorrow is the page's or feed's mistake ("2099-01-01"): left out, never guessed
+    // (dated so, the article would lead every "newest first" list for decades).
+    const draft = given.published && given.published > dayAfter(today) ? { ...given, published: undefined } : given;
     const duplicate = this.duplicateOf(draft);
     if (duplicate) return { ok: false, code: 'duplicate', ...duplicate };
     const content = renderArticleFile(draft, tags);
     const bytes = Buffer.from(content, 'utf8');
     const dir = this.options.knowledgeDir;
-    const today = this.options.clock.now();
     const check = parseArticle(articleFileName(draft, today), bytes);
     if ('reason' in check) return { ok: false, code: 'invalid', reason: `the article file would be rejected: it ${check.reason}` };
 

@@ -4,6 +4,7 @@ import TurndownService from 'turndown';
 import { tables } from 'turndown-plugin-gfm';
 import { httpUrlWithoutFragment } from './http-url';
 import { shownDate } from './page-date';
+import { calendarDay } from './calendar-day';
 
 export type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 type Element = HtmlDocument['documentElement'];
@@ -126,23 +127,6 @@ function meta(document: HtmlDocument, ...keys: string[]): string | undefined {
 function clean(text: string | null | undefined): string | undefined {
   const cleaned = text?.replace(/\s+/g, ' ').trim();
   return cleaned || undefined;
-}
-
-/**
- * The calendar day of a published date as the page writes it: "2026-03-09T08:15:00+05:00" is
- * 2026-03-09 (the outlet's day), not the UTC day. Other forms are read as dates and given in UTC.
- */
-function dayOf(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  const day = iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : undefined;
-  if (day) {
-    const date = new Date(`${day}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day) ? day : undefined;
-  }
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 2200) return undefined;
-  return date.toISOString().slice(0, 10);
 }
 
 /** A canonical link that points at the site's home page (a common template mistake) says nothing about the article. */
@@ -404,7 +388,7 @@ function readArticle(html: string, pageUrl: string): Extraction {
 
   const draft: ArticleDraft = { title, url: canonical ?? httpUrlWithoutFragment(pageUrl, pageUrl) ?? pageUrl, text };
   if (publisher) draft.publisher = publisher;
-  const published = dayOf(publishedRaw) ?? dayOf(clean(parsed?.publishedTime));
+  const published = calendarDay(publishedRaw) ?? calendarDay(clean(parsed?.publishedTime));
   if (published) draft.published = published;
   const byline = authors ?? markedByline ?? clean(parsed?.byline)?.replace(/^by\s+/i, '');
   if (byline) draft.byline = byline;

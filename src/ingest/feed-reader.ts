@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { parseFeed as ParseFeed } from '@rowanmanning/feed-parser';
 import { z } from 'zod';
 import type { ContentKind } from './fetch';
+import { calendarDay } from './calendar-day';
 import { parseHttpUrl } from './http-url';
 
 /** The parser, loaded at the first feed read rather than at every start (about 50 ms of a start-up). */
@@ -22,6 +23,8 @@ export interface FeedEntry {
   /** The description or content, as plain text (for keyword matching). */
   summary: string | null;
   published: Date | null;
+  /** The calendar day it was published, as the feed dates it (see calendarDay); null without a date, or with one no calendar has. */
+  day: string | null;
 }
 
 export interface ParsedFeed {
@@ -68,13 +71,25 @@ function plainText(html: string | null | undefined): string | null {
 }
 
 /** An item always has an identity, so that it is recorded (even with nothing but a summary: as skipped, with no link to follow). */
-function entry(raw: { id?: string | null; title?: string | null; link?: string | null; summary?: string | null; published?: Date | null }, base: string): FeedEntry {
+function entry(raw: { id?: string | null; title?: string | null; link?: string | null; summary?: string | null; published?: string | null }, base: string): FeedEntry {
   const title = plainText(raw.title);
   const link = parseHttpUrl(raw.link, base)?.href ?? null;
   const summary = plainText(raw.summary);
-  const published = raw.published && !Number.isNaN(raw.published.getTime()) ? raw.published : null;
+  // A date no calendar has ("2026-11-31", which Date rolls over to 1 December) is no date.
+  const day = calendarDay(raw.published) ?? null;
+  const date = day && raw.published ? new Date(raw.published.trim()) : null;
+  const published = date && !Number.isNaN(date.getTime()) ? date : null;
   const id = raw.id?.trim() || link || hashIdentity(title, summary, published);
-  return { id, title, link, summary, published };
+  return { id, title, link, summary, published, day: published ? day : null };
+}
+
+/** An item's date as the feed writes it: Atom's published or updated, RSS's pubDate or dc:date. */
+function dateText(item: ParserItem): string | null {
+  for (const name of ['published', 'pubdate', 'date', 'updated']) {
+    const text = item.element.findElementWithName(name)?.textContent.trim();
+    if (text) return text;
+  }
+  return null;
 }
 
 /** The items in the feed's order, each identity once: a feed that lists an item twice gives it once (the first). */
@@ -169,7 +184,7 @@ function readJsonFeed(text: string, url: string): FeedReadResult {
           title: item.title ?? null,
           link: item.url ?? item.external_url ?? null,
           summary: item.summary ?? item.content_text ?? item.content_html ?? null,
-          published: item.date_published ? new Date(item.date_published) : null,
+          published: item.date_published ?? null,
         },
         feed.home_page_url ?? url,
       ),
@@ -187,7 +202,7 @@ type ParserItem = ReturnType<typeof parseFeed>['items'][number];
 function lazyEntry(item: ParserItem, base: string): FeedEntry {
   const guid = item.id?.trim();
   let details: FeedEntry | undefined;
-  const read = (): FeedEntry => (details ??= entry({ id: guid ?? null, title: item.title, link: item.url, summary: item.description ?? item.content, published: item.published ?? item.updated }, base));
+  const read = (): FeedEntry => (details ??= entry({ id: guid ?? null, title: item.title, link: item.url, summary: item.description ?? item.content, published: dateText(item) }, base));
   const id = guid || read().id;
   return {
     id,
@@ -202,6 +217,9 @@ function lazyEntry(item: ParserItem, base: string): FeedEntry {
     },
     get published() {
       return read().published;
+    },
+    get day() {
+      return read().day;
     },
   };
 }

@@ -115,6 +115,7 @@ export interface TestItem {
   id: string;
   title: string | null;
   link: string | null;
+  /** The day it was published, as the feed dates it (YYYY-MM-DD). */
   published: string | null;
   /** Whether a check would take it (fetch, extract, save) or not. */
   take: boolean;
@@ -175,10 +176,6 @@ function newestFirst(items: readonly FeedEntry[]): FeedEntry[] {
       return a.index - b.index;
     })
     .map(({ item }) => item);
-}
-
-function describePublished(date: Date | null): string | null {
-  return date ? date.toISOString() : null;
 }
 
 /**
@@ -309,7 +306,7 @@ export class FeedService {
     const subscribed = (await this.options.store.read()).feeds.find((feed) => normaliseUrl(feed.url) === normaliseUrl(url));
     const seen = new Map((subscribed?.items ?? []).map((item) => [item.id, item]));
     const items = newestFirst(parsed.feed.items).map((item): TestItem => {
-      const base = { id: item.id, title: item.title, link: item.link, published: describePublished(item.published) };
+      const base = { id: item.id, title: item.title, link: item.link, published: item.day };
       const known = seen.get(item.id);
       if (known && known.outcome !== 'retry') {
         return { ...base, take: false, reason: known.outcome === 'imported' ? `already imported as ${known.file}` : `already seen: ${known.reason ?? 'skipped'}` };
@@ -582,7 +579,7 @@ export class FeedService {
     const match = matchKeywords(feed.keywords, { title: item.title ?? draft.title, summary: item.summary, text: draft.text });
     if (!match.matches) return finish('skipped', { reason: REASONS.noKeywords });
     // The feed's date is what is known when the page has none (never today's date for an old item).
-    if (!draft.published && item.published) draft.published = item.published.toISOString().slice(0, 10);
+    if (!draft.published && item.day) draft.published = item.day;
     const saved = await this.options.writer.save(draft, match.found.map((keyword) => keyword.toLowerCase()));
     if (!saved.ok) {
       if (saved.code === 'duplicate') return finish('skipped', { reason: duplicateReason(saved) });

@@ -112,6 +112,17 @@ describe('writing', () => {
     expect(articles[0]).toMatchObject({ title: draft.title, publisher: draft.publisher, published: draft.published, url: draft.url, tags: ['tungsten'], body: draft.text });
   });
 
+  it('leaves out a date after tomorrow (a page\'s or feed\'s mistake: it would lead every "newest first" list), never guessing another', async () => {
+    const dir = temporaryDir('ingest-future-');
+    const saved = await writer(dir).save({ ...draft, published: '2099-01-01' });
+    expect(saved).toMatchObject({ ok: true, file: '2026-03-10-kazakhstan-opens-tungsten-deposit-us-investors.md' });
+    const { articles } = await loadKnowledge(dir);
+    expect(articles[0]!.published).toBeNull();
+    // Tomorrow is a day a reader ahead of UTC may already be in.
+    const tomorrow = await writer(temporaryDir('ingest-tomorrow-')).save({ ...draft, published: '2026-03-11' });
+    expect(tomorrow).toMatchObject({ ok: true, file: '2026-03-11-kazakhstan-opens-tungsten-deposit-us-investors.md' });
+  });
+
   it('never overwrites: a name already taken gets -2, -3', async () => {
     const dir = temporaryDir('ingest-names-');
     const name = '2026-03-09-kazakhstan-opens-tungsten-deposit-us-investors.md';

@@ -28,10 +28,11 @@ describe('feed formats', () => {
         link: `${O}/articles/tungsten`,
         summary: 'The ministry invited American companies to develop the Boguty deposit.',
         published: '2026-03-09T03:15:00.000Z',
+        day: '2026-03-09',
       },
-      { id: 'steppe-ledger-88120', title: 'Tenge hits record low against the dollar', link: `${O}/articles/tenge`, summary: 'The national currency fell for the fifth day in a row & analysts expect more.', published: '2026-03-08T12:00:00.000Z' },
+      { id: 'steppe-ledger-88120', title: 'Tenge hits record low against the dollar', link: `${O}/articles/tenge`, summary: 'The national currency fell for the fifth day in a row & analysts expect more.', published: '2026-03-08T12:00:00.000Z', day: '2026-03-08' },
       // No GUID: known by its link.
-      { id: `${O}/articles/gallium`, title: 'Gallium output to double by 2027', link: `${O}/articles/gallium`, summary: expect.stringContaining('double its gallium output'), published: '2026-03-07T09:30:00.000Z' },
+      { id: `${O}/articles/gallium`, title: 'Gallium output to double by 2027', link: `${O}/articles/gallium`, summary: expect.stringContaining('double its gallium output'), published: '2026-03-07T09:30:00.000Z', day: '2026-03-07' },
     ]);
   });
 
@@ -54,8 +55,8 @@ describe('feed formats', () => {
     const json = readFeed(fixture('feed.json'), 'json', `${O}/feed.json`);
     expect(json).toMatchObject({ ok: true, feed: { title: 'Astana Energy Notes', format: 'JSON Feed' } });
     expect(items(json)).toEqual([
-      { id: '2026-03-03-uranium', title: 'Kazatomprom trims uranium output plan', link: `${O}/articles/uranium`, summary: "The world's largest producer cuts its 2026 guidance.", published: '2026-03-03T02:00:00.000Z' },
-      { id: '42', title: 'Rare earths find in Kostanay', link: `${O}/articles/rare-earths`, summary: 'Geologists report a rare earth find.', published: '2026-03-02T07:00:00.000Z' },
+      { id: '2026-03-03-uranium', title: 'Kazatomprom trims uranium output plan', link: `${O}/articles/uranium`, summary: "The world's largest producer cuts its 2026 guidance.", published: '2026-03-03T02:00:00.000Z', day: '2026-03-03' },
+      { id: '42', title: 'Rare earths find in Kostanay', link: `${O}/articles/rare-earths`, summary: 'Geologists report a rare earth find.', published: '2026-03-02T07:00:00.000Z', day: '2026-03-02' },
     ]);
   });
 
@@ -74,7 +75,7 @@ describe('feed formats', () => {
     const rss = (...descriptions: string[]) =>
       `<rss version="2.0"><channel><title>t</title>${descriptions.map((d) => `<item><description>${d}</description><pubDate>${date}</pubDate></item>`).join('')}</channel></rss>`;
     const [first, second] = items(readFeed(rss('Tungsten prices rose.', 'Gallium prices fell.'), 'xml', `${O}/f`));
-    expect(first).toEqual({ id: expect.stringMatching(/^sha256:[0-9a-f]{32}$/), title: null, link: null, summary: 'Tungsten prices rose.', published: '2026-03-09T03:15:00.000Z' });
+    expect(first).toEqual({ id: expect.stringMatching(/^sha256:[0-9a-f]{32}$/), title: null, link: null, summary: 'Tungsten prices rose.', published: '2026-03-09T03:15:00.000Z', day: '2026-03-09' });
     expect(second!.id).not.toBe(first!.id);
     // Stable from one read to the next; the same words and date under a title are another item.
     expect(items(readFeed(rss('Tungsten prices rose.'), 'xml', `${O}/f`))[0]!.id).toBe(first!.id);
@@ -86,7 +87,21 @@ describe('feed formats', () => {
       [false, null],
     ]);
     const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items: [{ content_text: 'Tungsten prices rose.', date_published: '2026-03-09T03:15:00Z' }] });
-    expect(items(readFeed(json, 'json', `${O}/feed.json`))).toEqual([{ id: first!.id, title: null, link: null, summary: 'Tungsten prices rose.', published: '2026-03-09T03:15:00.000Z' }]);
+    expect(items(readFeed(json, 'json', `${O}/feed.json`))).toEqual([{ id: first!.id, title: null, link: null, summary: 'Tungsten prices rose.', published: '2026-03-09T03:15:00.000Z', day: '2026-03-09' }]);
+  });
+});
+
+describe('dates', () => {
+  it('gives the day an item was published as the feed dates it, in its own time zone; a day no calendar has is no date', () => {
+    const rss = (date: string) => `<rss version="2.0"><channel><title>t</title><item><title>A</title><link>${O}/a</link><pubDate>${date}</pubDate></item></channel></rss>`;
+    const atom = (date: string) => `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>a</id><title>A</title><link href="${O}/a"/><updated>${date}</updated></entry></feed>`;
+    const first = (text: string) => items(readFeed(text, 'xml', `${O}/f`))[0]!;
+    // 21:30 in New York on 30 November is 1 December in UTC.
+    expect(first(rss('Mon, 30 Nov 2026 21:30:00 -0500'))).toMatchObject({ day: '2026-11-30', published: '2026-12-01T02:30:00.000Z' });
+    expect(first(atom('2026-11-30T21:30:00-05:00'))).toMatchObject({ day: '2026-11-30' });
+    expect(first(atom('2026-12-01T00:30:00+06:00'))).toMatchObject({ day: '2026-12-01', published: '2026-11-30T18:30:00.000Z' });
+    // Date would roll "31 November" over to 1 December.
+    for (const text of [atom('2026-11-31T10:00:00Z'), rss('Tue, 31 Nov 2026 10:00:00 GMT'), rss('32/13/2026')]) expect(first(text)).toMatchObject({ day: null, published: null });
   });
 });
 

@@ -197,6 +197,26 @@ describe('no flood, no duplicate', () => {
 });
 
 describe('nothing disappears silently', () => {
+  it('dates an article whose page gives no date by its feed item, on the day the feed dates it (in its own time zone); a date after tomorrow is no date', async () => {
+    const w = await world();
+    const room = await startNewsroom();
+    await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
+    // 21:30 in New York on 9 March is 02:30 on 10 March in UTC.
+    room.publish({ slug: 'evening', title: 'Tungsten talks run late', paragraphs: story('the talks'), published: new Date('2026-03-10T02:30:00Z'), pubDate: 'Mon, 09 Mar 2026 21:30:00 -0500', undatedPage: true });
+    room.publish({ slug: 'future', title: 'Tungsten outlook', paragraphs: story('the outlook'), published: new Date('2099-01-01T00:00:00Z') });
+    w.clock.advance(30 * MINUTE);
+    const [report] = await w.run(w.service.checkDue());
+    expect(report!.items.map((i) => [i.title, i.outcome === 'imported' ? i.file : i.reason])).toEqual([
+      ['Tungsten talks run late', '2026-03-09-tungsten-talks-run-late.md'],
+      ['Tungsten outlook', '2026-03-10-tungsten-outlook.md'],
+    ]);
+    const { articles } = await loadKnowledge(w.knowledgeDir);
+    expect(articles.map((article) => [article.title, article.published])).toEqual([
+      ['Tungsten talks run late', '2026-03-09'],
+      ['Tungsten outlook', null],
+    ]);
+  });
+
   it('records every item not imported with why: keywords, extraction failed, too large, robots.txt, no link, dated days before the first check; one dated hours before it but new to the feed is imported', async () => {
     const w = await world();
     const room = await startNewsroom({ robots: 'User-agent: *\nDisallow: /articles/members-only\n' });

@@ -18,16 +18,20 @@ export interface NewsItem {
   noLink?: boolean;
   /** Leaves the title out of the feed item. */
   noTitle?: boolean;
+  /** The feed item's date as written (default: `published` in UTC). */
+  pubDate?: string;
+  /** Leaves the date out of the article page. */
+  undatedPage?: boolean;
 }
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** An article page in the shape of a real one: navigation, share buttons, related links, comments around the story. */
-export function articlePage(origin: string, item: Pick<NewsItem, 'slug' | 'title' | 'paragraphs' | 'published'>): string {
+export function articlePage(origin: string, item: Pick<NewsItem, 'slug' | 'title' | 'paragraphs' | 'published' | 'undatedPage'>): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${item.title} | The Steppe Ledger</title>
 <link rel="canonical" href="${origin}/articles/${item.slug}">
 <meta property="og:site_name" content="The Steppe Ledger"><meta property="og:type" content="article">
-<meta property="article:published_time" content="${item.published.toISOString()}">
+${item.undatedPage ? '' : `<meta property="article:published_time" content="${item.published.toISOString()}">`}
 </head><body>
 <header><nav><a href="/">Home</a> <a href="/business">Business</a> <a href="/mining">Mining</a></nav></header>
 <main><article><h1>${item.title}</h1>
@@ -66,7 +70,7 @@ export async function startNewsroom(options: { robots?: string } = {}): Promise<
     items
       .map((item) => {
         const guid = item.guid === undefined ? `guid-${item.slug}` : item.guid;
-        return `<item>${item.noTitle ? '' : `<title>${escapeXml(item.title)}</title>`}${item.noLink ? '' : `<link>${site.origin}/articles/${item.slug}</link>`}${guid === null ? '' : `<guid isPermaLink="false">${guid}</guid>`}<description>${escapeXml(item.summary ?? `${item.title}.`)}</description><pubDate>${item.published.toUTCString()}</pubDate></item>`;
+        return `<item>${item.noTitle ? '' : `<title>${escapeXml(item.title)}</title>`}${item.noLink ? '' : `<link>${site.origin}/articles/${item.slug}</link>`}${guid === null ? '' : `<guid isPermaLink="false">${guid}</guid>`}<description>${escapeXml(item.summary ?? `${item.title}.`)}</description><pubDate>${item.pubDate ?? item.published.toUTCString()}</pubDate></item>`;
       })
       .join('') +
     '</channel></rss>';
