@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import TurndownService from 'turndown';
 import { tables } from 'turndown-plugin-gfm';
 import { httpUrlWithoutFragment } from './http-url';
-import { shownDate } from './page-date';
+import { isDateLine, shownDate } from './page-date';
 import { calendarDay } from './calendar-day';
 
 export type HtmlDocument = ReturnType<typeof parseHTML>['document'];
@@ -168,7 +168,7 @@ function removeFurniture(document: HtmlDocument): void {
     if (!block.isConnected) continue;
     const text = (block.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (text.length > FURNITURE_LINE_MAX_CHARS) continue;
-    if (FURNITURE_LINES.some(({ pattern, linked }) => pattern.test(text) && (!linked || block.querySelector('a')))) block.remove();
+    if (FURNITURE_LINES.some(({ pattern, linked }) => pattern.test(text) && (!linked || block.querySelector('a'))) || isDateLine(text)) block.remove();
   }
   // Datelines ("Posted 15 January 2026", "Updated 2 hours ago"): a short block around a <time>.
   for (const time of [...document.querySelectorAll('time')]) {

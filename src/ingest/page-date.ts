@@ -30,6 +30,31 @@ function writtenDay(text: string): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
+/** What a dateline holds besides the date: a time, a time zone, words that say what the date is. */
+const DATELINE_DATES = [
+  /(?<![\p{L}\d])\d{1,2}(?:st|nd|rd|th)?\s+(\p{L}{3,9}\.?),?\s+\d{4}(?!\d)/gu,
+  /(?<![\p{L}\d])(\p{L}{3,9}\.?)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)/gu,
+  /(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?![\d.])/g,
+  /(?<!\d)\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)/g,
+];
+const DATELINE_TIME = /(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?/giu;
+const DATELINE_WORDS = /(?<!\p{L})(?:published|posted|updated|last updated|modified|on|at|gmt|utc|ast|almt|опубликовано|обновлено|дата|в)(?!\p{L})/giu;
+
+/**
+ * Whether a block only dates the article: "14.02.2026 10:30", "Published 14.02.2026, updated
+ * 15.02.2026", "Updated: 7 November 2025". The date is read from the page before (metadata, or
+ * shownDate); in the text such a line would be the article's first paragraph, and the digest's lead.
+ */
+export function isDateLine(text: string): boolean {
+  if (text.length > 80) return false;
+  let rest = text;
+  // A month in words must be one ("Big 5 2025" is no date).
+  for (const pattern of DATELINE_DATES) rest = rest.replace(pattern, (date, month: unknown) => (typeof month !== 'string' || monthOf(month) ? ' ' : date));
+  // Written as a date, though it may be none ("31.02.2026"): it is still no text of the article.
+  if (rest === text) return false;
+  return rest.replace(DATELINE_TIME, ' ').replace(DATELINE_WORDS, ' ').replace(/[\s,.:;|·•—–()+\-]+/gu, '') === '';
+}
+
 const DATE_ELEMENTS = '[class*="date" i], [id*="date" i], [class*="publish" i], [class*="posted" i], [class*="time" i]';
 
 /**

@@ -169,6 +169,16 @@ describe('furniture written as plain text (a site with no class or id to name it
   });
 });
 
+describe('datelines', () => {
+  it('are left out of the text once read for the date ("14.02.2026 10:30", "Published 14.02.2026, updated 15.02.2026"); a sentence with a date stays', () => {
+    const story = 'Kazakhstan and American investors discussed a cobalt refinery in Astana on 14.02.2026, the Ministry of Industry and Construction said, and agreed to meet again in the spring to sign the terms.';
+    const html = `<html><head><meta property="og:type" content="article"><title>Cobalt talks in Astana</title></head><body><article><h1>Cobalt talks in Astana</h1><div class="date">14.02.2026 10:30</div><p>Published 14.02.2026, updated 15.02.2026</p><p>${story}</p><p>${story}</p><p>Updated: 7 November 2025</p></article></body></html>`;
+    const result = extractArticle(html, 'https://steppe-ledger.example/cobalt');
+    expect(result.ok && result.draft.published).toBe('2026-02-14');
+    expect(result.ok && result.draft.text.split('\n\n')).toEqual([story, story]);
+  });
+});
+
 describe('the byline', () => {
   const story =
     'Kazakhstan shipped its first batch of gallium to the United States this week, the Ministry of Industry and Construction said, a year after the two countries agreed to deepen cooperation on critical minerals and the supply of rare metals.';
