@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { parseLine } from '../bot/parse-slash';
@@ -8,7 +7,7 @@ import { checkQuestion } from '../core/question';
 import type { AnswerResult } from '../core/types';
 import { createLogger } from '../util/logger';
 import { ANSI, PLAIN, renderText } from '../terminal/render-text';
-import { isEntry, readSettings, runMain, writeOut, type CliIo } from './io';
+import { isEntry, knowledgeFolderIsThere, readSettings, runMain, writeOut, type CliIo } from './io';
 
 const USAGE = `Usage:
   npm run --silent ask -- "QUESTION"             the answer, for a person
@@ -68,11 +67,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const settings = readSettings(io, values.knowledge ? { KNOWLEDGE_DIR: values.knowledge } : {});
   if (!settings) return 1;
-  // A one-shot question from a folder that is not there is a mistyped path, not an empty library.
-  if (!existsSync(settings.KNOWLEDGE_DIR)) {
-    io.stderr.write(`No knowledge folder at ${settings.KNOWLEDGE_DIR} (${values.knowledge ? '--knowledge' : 'KNOWLEDGE_DIR'}): check the path.\n`);
-    return 1;
-  }
+  if (!knowledgeFolderIsThere(io, settings, values.knowledge !== undefined)) return 1;
   const question = positionals.join(' ');
   if (!values.json && !positionals.length) return fail(`Ask a question.\n\n${USAGE}`);
   if (positionals.length) {

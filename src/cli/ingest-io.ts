@@ -3,7 +3,7 @@ import type { Settings } from '../bot/settings';
 import { createIngest, type Ingest, type IngestOptions } from '../ingest/ingest';
 import { createLogger, type Logger } from '../util/logger';
 import { parseArgs } from 'node:util';
-import { readSettings } from './io';
+import { knowledgeFolderIsThere, readSettings } from './io';
 
 /** What an ingesting CLI's main gets instead of `process` (the real process's io, see io.ts, is one): so most CLI tests run in the test's own process. */
 export interface CliIo {
@@ -60,6 +60,6 @@ export function oneArgument(argv: string[], io: CliIo, usage: string, flags: rea
     return 2;
   }
   const settings = readSettings(io, typeof values.knowledge === 'string' ? { KNOWLEDGE_DIR: values.knowledge } : {});
-  if (!settings) return 1;
+  if (!settings || !knowledgeFolderIsThere(io, settings, typeof values.knowledge === 'string')) return 1;
   return { argument, given: new Set(flags.filter((flag) => values[flag] === true)), settings };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { parseSettings, SettingsError, type Settings } from '../bot/settings';
 
@@ -26,6 +27,16 @@ export function readSettings(io: Pick<CliIo, 'env'> & { stderr: { write(text: st
     }
     throw err;
   }
+}
+
+/**
+ * Whether the knowledge folder a one-shot command works on is there; when it is not, says so (a
+ * mistyped path, not an empty library to answer from or a new one to write into) and returns false.
+ */
+export function knowledgeFolderIsThere(io: { stderr: { write(text: string): unknown } }, settings: Settings, fromFlag: boolean): boolean {
+  if (existsSync(settings.KNOWLEDGE_DIR)) return true;
+  io.stderr.write(`No knowledge folder at ${settings.KNOWLEDGE_DIR} (${fromFlag ? '--knowledge' : 'KNOWLEDGE_DIR'}): check the path.\n`);
+  return false;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** npm run add-article and npm run feeds: mostly in this process through main(argv, io), once each as a real process. */
 import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/library/knowledge-folder';
@@ -124,6 +125,14 @@ describe('npm run add-article', () => {
     expect(await run(addArticle, [])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run add-article -- URL') });
     expect(await run(addArticle, ['a', 'b'])).toMatchObject({ code: 2 });
     expect(await run(addArticle, ['https://x.example/'], { FEEDS_CONTACT: 'not a contact' })).toMatchObject({ code: 1, stderr: expect.stringContaining('Setting FEEDS_CONTACT is invalid') });
+  });
+
+  it('names a knowledge folder that is not there as the problem, and creates none (a mistyped --knowledge wrote a second copy of an article there)', async () => {
+    const { run, knowledgeDir } = setUp();
+    const missing = join(knowledgeDir, 'nope');
+    expect(await run(addArticle, ['--knowledge', missing, 'https://x.example/a'])).toEqual({ code: 1, stdout: '', stderr: `No knowledge folder at ${missing} (--knowledge): check the path.\n` });
+    expect(await run(removeArticle, ['a.md'], { KNOWLEDGE_DIR: missing })).toEqual({ code: 1, stdout: '', stderr: `No knowledge folder at ${missing} (KNOWLEDGE_DIR): check the path.\n` });
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('runs as a real process', async () => {
