@@ -267,7 +267,7 @@ describe('/knowledge add url:', () => {
 
     // Given again as a link, it is not added back unasked.
     const again = await add(site.url(`/articles/${GERMANIUM.slug}`));
-    expect(said(again.outcome)).toMatch(new RegExp(`is an article removed from the knowledge base, kept as removed/${file} \\(the same link\\); /knowledge restore puts it back\\. Nothing was saved\\.$`));
+    expect(said(again.outcome)).toMatch(new RegExp(`is an article removed from the knowledge base, kept as removed/${file} \\(the same link\\); /knowledge restore \\(or npm run remove-article -- --restore ${file}\\) puts it back\\. Nothing was saved\\.$`));
 
     // A name that is no article's: said so, nothing moves.
     const unknown = payload(await track(h.standIn.dispatchCommand({ name: 'knowledge', subcommand: 'remove', options: { article: '../state.json' } })).finalResponse);

@@ -5,6 +5,7 @@ import { describeCheck, describeFeed, describeTest } from '../ingest/describe';
 import { parseKeywords } from '../ingest/keywords';
 import { KnownArticlesIndex } from '../ingest/known-articles';
 import { ingestFromSettings, type CliIo } from './ingest-io';
+import { plural } from '../util/text';
 
 /** Commands that never save an article (list, remove, resume). */
 const WRITES_NO_ARTICLE = new Set(['list', 'remove', 'resume']);
@@ -87,7 +88,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           io.stderr.write(`✗ ${result.error}\n`);
           return 1;
         }
-        io.stdout.write(`Removed ${result.feed.url} (${result.feed.imported} articles it brought stay in the knowledge base).\n`);
+        io.stdout.write(`Removed ${result.feed.url} (${plural(result.feed.imported, 'article')} it brought ${result.feed.imported === 1 ? 'stays' : 'stay'} in the knowledge base).\n`);
         return 0;
       }
       case 'resume': {

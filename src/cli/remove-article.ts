@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { knownArticlesInFolder } from '../ingest/known-articles';
 import { RemovedArticles } from '../ingest/removed-articles';
 import { oneArgument, type CliIo } from './ingest-io';
 import { isEntry, runMain } from './io';
@@ -18,7 +19,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const { argument: file, settings } = commandLine;
   const restore = commandLine.given.has('restore');
   const removed = RemovedArticles.folders(settings.KNOWLEDGE_DIR, settings.STATE_DIR);
-  const moved = restore ? await removed.restore(file) : await removed.remove(file);
+  const moved = restore ? await removed.restore(file, await knownArticlesInFolder(settings.KNOWLEDGE_DIR)) : await removed.remove(file);
   if (!moved.ok) {
     io.stderr.write(`✗ ${file}: ${moved.reason}; nothing was moved\n`);
     return 1;

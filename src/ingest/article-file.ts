@@ -166,7 +166,7 @@ export class ArticleWriter {
     const match = this.written.find(query) ?? this.options.known.find(query);
     if (!match) return undefined;
     const why = { url: 'the same link', text: 'the same text' }[match.match];
-    if (match.removed) return { file: match.file, removed: true, reason: `an article removed from the knowledge base, kept as removed/${match.file} (${why}); /knowledge restore puts it back` };
+    if (match.removed) return { file: match.file, removed: true, reason: `an article removed from the knowledge base, kept as removed/${match.file} (${why}); /knowledge restore (or npm run remove-article -- --restore ${match.file}) puts it back` };
     return { file: match.file, reason: `already in the knowledge base as ${match.file} (${why})` };
   }
 

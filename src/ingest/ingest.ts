@@ -89,7 +89,7 @@ export async function createIngest(options: IngestOptions): Promise<Ingest> {
       if (moved.ok) writer.forget(file);
       return moved;
     },
-    restoreArticle: (file) => removed.restore(file),
+    restoreArticle: (file) => removed.restore(file, known),
     removedFiles: () => removed.files(),
     draftFromLink: (url, signal) => draftFromLink(url, { fetcher, writer, clock, extract, ...(signal ? { signal } : {}) }),
     async close() {

@@ -65,9 +65,17 @@ export class RemovedArticles implements KnownArticles {
     return moved;
   }
 
-  /** Moves a removed article back into the knowledge folder; its name there is returned. */
-  async restore(file: string): Promise<MoveOutcome> {
+  /**
+   * Moves a removed article back into the knowledge folder; its name there is returned. Not when
+   * the knowledge base (`known`) has it again (put back by hand, or brought by a link): a second
+   * copy would be a duplicate.
+   */
+  async restore(file: string, known: KnownArticles): Promise<MoveOutcome> {
     if (!safe(file) || file.includes('/')) return { ok: false, reason: `${file} is not the name of a removed article` };
+    const read = await readArticleFile(this.dir, file);
+    const parsed = 'bytes' in read ? parseArticle(file, read.bytes) : read;
+    const again = 'article' in parsed ? known.find({ url: parsed.article.url, text: parsed.article.body }) : undefined;
+    if (again) return { ok: false, reason: `the knowledge base has it again, as ${again.file} (${again.match === 'url' ? 'the same link' : 'the same text'})` };
     const moved = await moveToFreeName(join(this.dir, file), this.knowledgeDir, file);
     if (moved.ok) this.index.remove(file);
     return moved;

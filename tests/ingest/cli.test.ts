@@ -156,7 +156,7 @@ describe('npm run remove-article', () => {
     expect(await run(removeArticle, [FILE])).toEqual({ code: 0, stdout: `${join(stateDir, 'removed', FILE)}\n`, stderr: '' });
     expect(await readdir(knowledgeDir)).toEqual([]);
     const again = await run(addArticle, [site.url('/business/tungsten')]);
-    expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining(`an article removed from the knowledge base, kept as removed/${FILE} (the same link); /knowledge restore puts it back`) });
+    expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining(`an article removed from the knowledge base, kept as removed/${FILE} (the same link); /knowledge restore (or npm run remove-article -- --restore ${FILE}) puts it back`) });
     expect(await readdir(knowledgeDir)).toEqual([]);
 
     expect(await run(removeArticle, [FILE])).toEqual({ code: 1, stdout: '', stderr: `✗ ${FILE}: there is no ${FILE} in ${knowledgeDir}; nothing was moved\n` });
@@ -213,7 +213,7 @@ describe('npm run feeds', () => {
     expect(await readdir(knowledgeDir)).toEqual(['2026-03-10-tungsten-exports-rise.md']);
 
     expect(await run(feeds, ['resume', 'https://not.subscribed.example/rss'])).toMatchObject({ code: 1, stderr: '✗ not subscribed to https://not.subscribed.example/rss\n' });
-    expect(await run(feeds, ['remove', room.feedUrl])).toMatchObject({ code: 0, stdout: `Removed ${room.feedUrl} (1 articles it brought stay in the knowledge base).\n` });
+    expect(await run(feeds, ['remove', room.feedUrl])).toMatchObject({ code: 0, stdout: `Removed ${room.feedUrl} (1 article it brought stays in the knowledge base).\n` });
     expect(await run(feeds, ['list'])).toMatchObject({ code: 0, stdout: 'No feeds. Add one with: npm run feeds -- add URL [--keywords "…"]\n' });
   });
 

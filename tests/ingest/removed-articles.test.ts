@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArticleWriter, renderArticleFile } from '../../src/ingest/article-file';
 import type { ArticleDraft } from '../../src/ingest/extract';
-import { KnownArticlesIndex } from '../../src/ingest/known-articles';
+import { KnownArticlesIndex, knownArticlesInFolder } from '../../src/ingest/known-articles';
 import { knownOrRemoved, REMOVED_DIR, RemovedArticles } from '../../src/ingest/removed-articles';
 import { ManualClock } from '../support/manual-clock';
 import { temporaryDir } from '../support/temporary-dir';
@@ -17,6 +17,8 @@ const draft: ArticleDraft = {
   text: 'ASTANA – The ministry invited American companies to develop the Boguty deposit.',
 };
 const FILE = '2026-03-09-kazakhstan-opens-tungsten-deposit-us-investors.md';
+/** A knowledge base that has none of them again. */
+const nothing = new KnownArticlesIndex();
 
 function folders() {
   const knowledgeDir = temporaryDir('kz-removed-knowledge-');
@@ -35,9 +37,20 @@ describe('removed articles', () => {
     expect(readFileSync(join(removedDir, FILE), 'utf8')).toBe(content);
     expect(await removed.files()).toEqual([FILE]);
 
-    expect(await removed.restore(FILE)).toEqual({ ok: true, file: FILE });
+    expect(await removed.restore(FILE, nothing)).toEqual({ ok: true, file: FILE });
     expect(readFileSync(join(knowledgeDir, FILE), 'utf8')).toBe(content);
     expect(await removed.files()).toEqual([]);
+  });
+
+  it('are not restored when the knowledge base has them again (put back by hand, or brought by a link): no second copy', async () => {
+    const { knowledgeDir, stateDir, removedDir } = folders();
+    const removed = await RemovedArticles.open(knowledgeDir, stateDir);
+    await removed.remove(FILE);
+    writeFileSync(join(knowledgeDir, FILE), readFileSync(join(removedDir, FILE)));
+    const known = await knownArticlesInFolder(knowledgeDir);
+    expect(await removed.restore(FILE, known)).toEqual({ ok: false, reason: `the knowledge base has it again, as ${FILE} (the same link)` });
+    expect(readdirSync(knowledgeDir)).toEqual([FILE]);
+    expect(await removed.files()).toEqual([FILE]);
   });
 
   it('never overwrite a file: a name taken in either folder gets -2, -3, …', async () => {
@@ -50,7 +63,7 @@ describe('removed articles', () => {
     expect(readFileSync(join(removedDir, FILE), 'utf8')).toBe('removed before');
     // The same name added to the knowledge base meanwhile stays; the restored one takes another.
     writeFileSync(join(knowledgeDir, kept), 'added since');
-    expect(await removed.restore(kept)).toEqual({ ok: true, file: FILE.replace(/\.md$/, '-2-2.md') });
+    expect(await removed.restore(kept, nothing)).toEqual({ ok: true, file: FILE.replace(/\.md$/, '-2-2.md') });
     expect(readFileSync(join(knowledgeDir, kept), 'utf8')).toBe('added since');
   });
 
@@ -62,8 +75,8 @@ describe('removed articles', () => {
       expect(await removed.remove(name), name).toMatchObject({ ok: false });
     }
     expect(await removed.remove('2026-01-01-not-there.md')).toEqual({ ok: false, reason: `there is no 2026-01-01-not-there.md in ${knowledgeDir}` });
-    expect(await removed.restore(FILE)).toMatchObject({ ok: false });
-    expect(await removed.restore('../state.json')).toMatchObject({ ok: false });
+    expect(await removed.restore(FILE, nothing)).toMatchObject({ ok: false });
+    expect(await removed.restore('../state.json', nothing)).toMatchObject({ ok: false });
     expect(readdirSync(knowledgeDir)).toEqual([FILE]);
     // Every kind of article file the library reads can be removed: .markdown too.
     writeFileSync(join(knowledgeDir, 'notes.markdown'), renderArticleFile({ ...draft, url: 'https://example.org/notes' }));
@@ -82,14 +95,14 @@ describe('removed articles', () => {
       code: 'duplicate',
       file: FILE,
       removed: true,
-      reason: `an article removed from the knowledge base, kept as removed/${FILE} (the same link); /knowledge restore puts it back`,
+      reason: `an article removed from the knowledge base, kept as removed/${FILE} (the same link); /knowledge restore (or npm run remove-article -- --restore ${FILE}) puts it back`,
     });
     expect(await writer.save({ ...draft, url: 'https://elsewhere.example/copy' })).toMatchObject({ ok: false, code: 'duplicate', removed: true });
     expect(readdirSync(knowledgeDir)).toEqual([]);
     // Known again after a restart (read from the folder), and no longer once restored.
     const reopened = await RemovedArticles.open(knowledgeDir, stateDir);
     expect(reopened.find({ url: draft.url, text: '' })).toEqual({ file: FILE, match: 'url', removed: true });
-    await reopened.restore(FILE);
+    await reopened.restore(FILE, nothing);
     expect(reopened.find({ url: draft.url, text: '' })).toBeUndefined();
   });
 });
