@@ -12,7 +12,7 @@ import type { Fetched, Validators } from './fetch';
 import type { PoliteFetcher } from './host-queue';
 import { httpUrlWithoutFragment } from './http-url';
 import { normaliseUrl } from './known-articles';
-import { matchKeywords } from './keywords';
+import { describeMatch, matchKeywords } from './keywords';
 
 /**
  * How many days before a feed's first check an item new to it may be dated and still be news: news
@@ -314,7 +314,7 @@ export class FeedService {
       if (!item.link) return { ...base, take: false, reason: REASONS.noLink };
       if (keywords.length === 0) return { ...base, take: true, reason: 'no keywords: every item is taken' };
       const match = matchKeywords(keywords, { title: item.title, summary: item.summary });
-      if (match.matches) return { ...base, take: true, reason: `matches ${match.found.map((k) => `“${k}”`).join(', ')} in the ${match.where}` };
+      if (match.matches) return { ...base, take: true, reason: `matches ${describeMatch(match)}` };
       return { ...base, take: false, reason: 'no keyword in the title or summary (a check would also look in the article text)' };
     });
     const report: TestReport = { ok: true, url: fetched.url, title: parsed.feed.title, format: parsed.feed.format, total: items.length, items };

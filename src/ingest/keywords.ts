@@ -56,25 +56,36 @@ export interface KeywordMatch {
   matches: boolean;
   /** The keywords found, in the order they were given. */
   found: string[];
-  /** Where the first was found. */
-  where?: 'title' | 'summary' | 'text';
+  /** Where each was found first (title, then summary, then text), in the same order. */
+  where: KeywordPlace[];
 }
+
+export type KeywordPlace = 'title' | 'summary' | 'text';
 
 /** Which of `keywords` occur in the item's title, summary or extracted text (any one is enough). */
 export function matchKeywords(keywords: readonly string[], fields: { title?: string | null; summary?: string | null; text?: string | null }): KeywordMatch {
-  if (keywords.length === 0) return { matches: true, found: [] };
+  if (keywords.length === 0) return { matches: true, found: [], where: [] };
   const found: string[] = [];
-  let where: KeywordMatch['where'];
+  const where: KeywordPlace[] = [];
   for (const keyword of keywords) {
     const pattern = patternOf(keyword);
     for (const field of ['title', 'summary', 'text'] as const) {
       const value = fields[field];
       if (value && pattern.test(value.normalize('NFKC'))) {
         found.push(keyword);
-        where ??= field;
+        where.push(field);
         break;
       }
     }
   }
-  return where ? { matches: true, found, where } : { matches: false, found };
+  return { matches: found.length > 0, found, where };
+}
+
+/** Which keywords were found where: "“kazakhstan”, “titanium” in the title and “tungsten” in the summary". */
+export function describeMatch(match: KeywordMatch): string {
+  const places = (['title', 'summary', 'text'] as const).flatMap((place) => {
+    const here = match.found.filter((_, i) => match.where[i] === place).map((keyword) => `“${keyword}”`);
+    return here.length ? [`${here.join(', ')} in the ${place}`] : [];
+  });
+  return places.length > 1 ? `${places.slice(0, -1).join(', ')} and ${places.at(-1)}` : (places[0] ?? '');
 }

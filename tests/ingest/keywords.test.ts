@@ -1,7 +1,7 @@
 /** Keyword matching: whole words, any case, in the title, summary or text. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchKeywords, parseKeywords } from '../../src/ingest/keywords';
+import { describeMatch, matchKeywords, parseKeywords } from '../../src/ingest/keywords';
 
 describe('keywords', () => {
   it('are read from a comma-separated list', () => {
@@ -33,9 +33,15 @@ describe('keywords', () => {
   });
 
   it('say where they were found, and which ones', () => {
-    expect(matchKeywords(['gallium', 'tungsten'], { title: 'Metals', summary: 'About tungsten', text: 'Gallium output' })).toEqual({ matches: true, found: ['gallium', 'tungsten'], where: 'text' });
-    expect(matchKeywords(['gallium'], { title: 'Metals', summary: null, text: null })).toEqual({ matches: false, found: [] });
-    expect(matchKeywords([], { title: 'anything' })).toEqual({ matches: true, found: [] });
+    expect(matchKeywords(['gallium', 'tungsten'], { title: 'Metals', summary: 'About tungsten', text: 'Gallium output' })).toEqual({ matches: true, found: ['gallium', 'tungsten'], where: ['text', 'summary'] });
+    expect(matchKeywords(['gallium'], { title: 'Metals', summary: null, text: null })).toEqual({ matches: false, found: [], where: [] });
+    expect(matchKeywords([], { title: 'anything' })).toEqual({ matches: true, found: [], where: [] });
+  });
+
+  it('says where each keyword was found ("in the title" was said of every one found, wherever the first was)', () => {
+    const match = matchKeywords(['kazakhstan', 'tungsten', 'titanium'], { title: 'Titanium plant planned in Kazakhstan', summary: 'The tungsten mine nearby will supply it.' });
+    expect(describeMatch(match)).toBe('“kazakhstan”, “titanium” in the title and “tungsten” in the summary');
+    expect(describeMatch(matchKeywords(['gallium'], { title: 'Gallium output' }))).toBe('“gallium” in the title');
   });
 
   it('find a keyword put anywhere as a word, in any case; and never a keyword that is absent', () => {
