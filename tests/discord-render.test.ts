@@ -245,6 +245,13 @@ describe('renderReply', () => {
     expect(last.components[0]).toMatchObject({ components: [{ style: 5 }, { custom_id: 'page:abc:0', label: 'Back to the first result' }] });
   });
 
+  it('shows an embed title as published and a field name as written, never as formatting ("Rare earths: *priority* __one__")', () => {
+    const title = 'Rare earths: *priority* __one__ [see](x)';
+    const [embed] = renderReply({ private: false, pages: [{ title, fields: [{ name: 'Feed *Steppe* _Ledger_', value: ['a'] }] }] }).embeds;
+    expect(embed!.title).toBe('Rare earths: \\*priority\\* \\_\\_one\\_\\_ \\[see\\](x)');
+    expect(embed!.fields![0]!.name).toBe('Feed \\*Steppe\\* \\_Ledger\\_');
+  });
+
   it('renders a private notice as an ephemeral message without buttons', () => {
     const message = renderReply({ private: true, pages: [{ text: ['I could not find that in the knowledge base.'] }] });
     expect(check(message)).toEqual([]);

@@ -84,12 +84,13 @@ function quoteMarkdown(page: Page, budget: number): string {
 /** One page as an embed, within Discord's limits; `position` ("2 of 5") joins the footer. */
 export function embedOf(page: Page, position: string | null = null): APIEmbed {
   const embed: APIEmbed = { color: 0x2b6cb0 };
-  if (page.title) embed.title = cut(page.title, MESSAGE_LIMITS.title);
+  // A title as published ("Rare earths: *the* priority") and a field's name are shown as written, not as formatting.
+  if (page.title) embed.title = cut(escapeMarkdown(page.title), MESSAGE_LIMITS.title);
   if (isHttpUrl(page.url)) embed.url = page.url;
   const description = [page.quote ? quoteMarkdown(page, QUOTE_BUDGET) : null, page.text ? toMarkdown(page.text) : null].filter(Boolean).join('\n\n');
   if (description) embed.description = cut(description, MESSAGE_LIMITS.description);
   // Discord refuses a field without a name or a value.
-  const fields = (page.fields ?? []).map((f) => ({ name: f.name, value: toMarkdown(f.value) })).filter((f) => f.name.trim() !== '' && f.value.trim() !== '');
+  const fields = (page.fields ?? []).map((f) => ({ name: escapeMarkdown(f.name), value: toMarkdown(f.value) })).filter((f) => f.name.trim() !== '' && f.value.trim() !== '');
   if (page.quote?.citation.section) fields.unshift({ name: 'Section', value: escapeMarkdown(page.quote.citation.section) });
   if (fields.length) {
     embed.fields = fields.slice(0, MESSAGE_LIMITS.fields).map((f) => ({ name: cut(f.name, MESSAGE_LIMITS.fieldName), value: cut(f.value, MESSAGE_LIMITS.fieldValue) }));
