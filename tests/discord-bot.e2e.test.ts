@@ -438,7 +438,8 @@ describe('hostile and broken input', () => {
   const RTL = '\u202e\u2067\u200f';
 
   it('answers a question full of Markdown, mentions, zero-width and right-to-left characters without pinging or formatting', async () => {
-    const question = `@everyone <@123> **bold** \`code\` [link](http://x) ${INVISIBLE}${RTL} Who signed the memorandum?`;
+    // Declined (the articles do not say), so that the reply shows the question back in the notice.
+    const question = `@everyone <@123> **bold** \`code\` [link](http://x) ${INVISIBLE}${RTL} What is the capital of France?`;
     const { data } = await answerOf(command({ name: 'ask', options: { question } }));
     expect(data.allowed_mentions).toEqual({ parse: [] });
     expect(isEphemeral(data)).toBe(true);

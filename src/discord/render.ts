@@ -18,14 +18,15 @@ export interface RenderedMessage {
 const INLINE_MARKDOWN = /[\\*_~`|[\]<>]/g;
 const LINE_START_MARKDOWN = /^(\s*)(?:([-+#>])|(\d+)([.)]))/gm;
 
+/** Escapes the Markdown Discord reads within a line (a title, a field's name): "1. 1 person" is no list there. */
+function escapeInline(text: string): string {
+  return text.replace(INLINE_MARKDOWN, (char) => `\\${char}`);
+}
+
 /** Escapes Discord Markdown so that text taken from articles or users shows as written, never as formatting. */
 export function escapeMarkdown(text: string): string {
   // A backslash escapes punctuation only: "1." becomes "1\." ("\1." would show the backslash).
-  return text
-    .replace(INLINE_MARKDOWN, (char) => `\\${char}`)
-    .replace(LINE_START_MARKDOWN, (_all, space: string, mark?: string, digits?: string, dot?: string) =>
-      mark ? `${space}\\${mark}` : `${space}${digits}\\${dot}`,
-    );
+  return escapeInline(text).replace(LINE_START_MARKDOWN, (_all, space: string, mark?: string, digits?: string, dot?: string) => (mark ? `${space}\\${mark}` : `${space}${digits}\\${dot}`));
 }
 
 /** A link's address as Markdown takes it: parentheses encoded, so that they cannot end the link early. */
@@ -85,12 +86,12 @@ function quoteMarkdown(page: Page, budget: number): string {
 export function embedOf(page: Page, position: string | null = null): APIEmbed {
   const embed: APIEmbed = { color: 0x2b6cb0 };
   // A title as published ("Rare earths: *the* priority") and a field's name are shown as written, not as formatting.
-  if (page.title) embed.title = cut(escapeMarkdown(page.title), MESSAGE_LIMITS.title);
+  if (page.title) embed.title = cut(escapeInline(page.title), MESSAGE_LIMITS.title);
   if (isHttpUrl(page.url)) embed.url = page.url;
   const description = [page.quote ? quoteMarkdown(page, QUOTE_BUDGET) : null, page.text ? toMarkdown(page.text) : null].filter(Boolean).join('\n\n');
   if (description) embed.description = cut(description, MESSAGE_LIMITS.description);
   // Discord refuses a field without a name or a value.
-  const fields = (page.fields ?? []).map((f) => ({ name: escapeMarkdown(f.name), value: toMarkdown(f.value) })).filter((f) => f.name.trim() !== '' && f.value.trim() !== '');
+  const fields = (page.fields ?? []).map((f) => ({ name: escapeInline(f.name), value: toMarkdown(f.value) })).filter((f) => f.name.trim() !== '' && f.value.trim() !== '');
   if (page.quote?.citation.section) fields.unshift({ name: 'Section', value: escapeMarkdown(page.quote.citation.section) });
   if (fields.length) {
     embed.fields = fields.slice(0, MESSAGE_LIMITS.fields).map((f) => ({ name: cut(f.name, MESSAGE_LIMITS.fieldName), value: cut(f.value, MESSAGE_LIMITS.fieldValue) }));
