@@ -13,6 +13,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const commandLine = oneArgument(argv, io, USAGE);
   if (typeof commandLine === 'number') return commandLine;
   const { argument: url, settings } = commandLine;
+  // A file's path or an address without its scheme is the wrong argument, not a page that cannot be used.
+  if (!URL.canParse(url)) {
+    io.stderr.write(`✗ ${url} is not a web address: give the page's link, starting with http:// or https://\n${USAGE}`);
+    return 2;
+  }
   const ingest = await ingestFromSettings(io, settings);
   try {
     // A page can take seconds (its site's robots.txt first, a slow server): at a terminal, say what is going on.

@@ -124,6 +124,10 @@ describe('npm run add-article', () => {
     const { run } = setUp();
     expect(await run(addArticle, [])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run add-article -- URL') });
     expect(await run(addArticle, ['a', 'b'])).toMatchObject({ code: 2 });
+    // A file's path, or an address without its scheme, is the wrong argument.
+    for (const argument of ['/tmp/page.html', 'news.example/a.html']) {
+      expect(await run(addArticle, [argument]), argument).toMatchObject({ code: 2, stderr: expect.stringContaining(`✗ ${argument} is not a web address: give the page's link, starting with http:// or https://`) });
+    }
     expect(await run(addArticle, ['https://x.example/'], { FEEDS_CONTACT: 'not a contact' })).toMatchObject({ code: 1, stderr: expect.stringContaining('Setting FEEDS_CONTACT is invalid') });
   });
 
