@@ -114,11 +114,11 @@ describe('npm run ask', () => {
   it('answers with --json as the bot replies: "what\'s new?", a link alone or a greeting is not searched for, and its reply comes as text', async () => {
     const { stdout } = await ask(['--json'], "what's new?\nhttps://www.el-balad.com/6757916\nHello!\nHello, who signed the MOU?\n");
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines.map((l) => [l.question, l.answered, l.results.length])).toEqual([
-      ["what's new?", false, 0],
-      ['https://www.el-balad.com/6757916', false, 0],
-      ['Hello!', false, 0],
-      ['Hello, who signed the MOU?', true, lines[3].results.length],
+    expect(lines.map((l) => [l.question, l.answered, l.results.length > 0])).toEqual([
+      ["what's new?", false, false],
+      ['https://www.el-balad.com/6757916', false, false],
+      ['Hello!', false, false],
+      ['Hello, who signed the MOU?', true, true],
     ]);
     // "what's new?" quoted a passage with the word "new" in it.
     expect(lines[0].reply).toMatch(/^The newest articles/);

@@ -162,6 +162,9 @@ describe('/ask', () => {
     expect(publishers('what does https://www.el-balad.com/6757916 say about tungsten?')).toEqual(['El-Balad']);
     expect(publishers('What does <https://kt.kz/eng/international_affair/kazakhstan_and_the_usa_strengthen_ties_in_industry_and_1377961744.html> say about tungsten')).toEqual(['Kazakhstan Today']);
     expect(publishers('Who signed the MOU? (see https://example.com/x)')).toEqual(['El-Balad']);
+    // In quotation marks, or followed by the sentence's punctuation and a bracket it does not open.
+    expect(publishers('What does “https://www.el-balad.com/6757916” say about tungsten?')).toEqual(['El-Balad']);
+    expect(publishers('What is said about tungsten (in https://www.el-balad.com/6757916)?')).toEqual(['El-Balad']);
     // A publisher the library does not have, or nothing of the publisher's on it.
     for (const question of ['What does the Financial Times say about tungsten?', 'What does Kazakhstan Today say about the MOU signing?']) {
       expect(ask({ name: 'ask', options: { question } } as never, context).asked, question).toMatchObject({ answered: false });
@@ -464,11 +467,12 @@ describe('/who with a name typed in part, as people write it without the list', 
     }
   });
 
-  it('/who met a person shows the passages naming them by last name alone, as news does after the full name; not a name two people share, a word also written in lower case, or a month', async () => {
+  it('/who met a person shows the passages naming them by last name alone, as news does after the full name (not before it); not a name two people share, a word also written in lower case, or a month', async () => {
     const library = await libraryOf({
       'talks.md': {
         title: 'Tokayev in Washington',
         paragraphs: [
+          'Tokayev of the Astana Rugby Club scored twice on Sunday.',
           'President Kassym-Jomart Tokayev arrived in Washington on Monday for talks with Secretary of State Marco Rubio.',
           'Tokayev and Rubio met at the State Department to discuss tungsten.',
           'The weather in the capital was mild.',
@@ -660,6 +664,8 @@ describe('/minerals with a mineral named in other words', () => {
     expect((await ask('aluminium')).content).toBe('**Aluminum** in the articles:');
     expect((await ask('tungsten and cobalt')).embeds[0]!.description).toMatch(/^“tungsten and cobalt” names 2 minerals: tungsten, cobalt\. Ask for one at a time\./);
     expect((await ask('unobtainium')).embeds[0]!.description).toMatch(/^The articles say nothing about “unobtainium”\./);
+    // A word the articles write only in the name of a mineral counted: that mineral.
+    expect((await ask('earth')).content).toBe('**Rare earths** in the articles:');
   });
 
   it('a mineral it does not count ("gold", "iron ore") is looked for in the passages as written: quoted when found, else it says the articles say nothing of it', async () => {
@@ -671,6 +677,8 @@ describe('/minerals with a mineral named in other words', () => {
     expect(gold.content).toBe('**Gold** in the articles (not one of the critical minerals /minerals counts):');
     expect(gold.embeds[0]!.description).toMatch(/^\*\*Gold\*\* output rose to 130 tonnes\./);
     expect((await ask('iron ore')).embeds[0]!.description).toMatch(/^Kazakhstan produced 25 million tonnes of \*\*iron\*\* \*\*ore\*\*\./);
+    // Its words together, as written: "ore" and "gold" apart are no "gold ore".
+    expect((await ask('gold ore')).embeds[0]!.description).toMatch(/^The articles say nothing about “gold ore”\./);
     // Found by the stem "ti", "ties" is not "ti"; and a word no passage has.
     for (const typed of ['ti', 'silverware']) expect((await ask(typed)).embeds[0]!.description, typed).toMatch(/^The articles say nothing about “.+”\. Minerals covered: /);
   });

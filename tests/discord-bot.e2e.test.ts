@@ -454,6 +454,13 @@ describe('hostile and broken input', () => {
     expect(answered.data.content).toBe('**Q:** \\*\\*Who\\*\\* \\_signed\\_ the \\`memorandum\\`?');
     expect(answered.data.content).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/);
     expect(answered.embed.title).toBe(MOU.title);
+
+    // Answered with a mention and a Markdown link in it (the link is no words to search for): shown back escaped, pinging no one.
+    const linked = await answerOf(command({ name: 'ask', options: { question: `<@123> [see](http://x) **Who** signed the memorandum?` } }));
+    expect(isEphemeral(linked.data)).toBe(false);
+    expect(linked.data.allowed_mentions).toEqual({ parse: [] });
+    expect(linked.data.content).not.toMatch(/<@|\*\*Who\*\*|\[see\]\(/);
+    expect(linked.embed.title).toBe(MOU.title);
   });
 
   it('refuses a 6,000-character question politely and privately, then keeps answering', async () => {

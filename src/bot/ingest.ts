@@ -245,7 +245,8 @@ export class KnowledgeIngest {
     if (!(await this.ingest.removedFiles()).includes(file)) return notRestored(file);
     const moved = await this.ingest.restoreArticle(file);
     if (!moved.ok) {
-      log.error({ file, reason: moved.reason }, 'knowledge restore: the file could not be moved');
+      if (moved.duplicate) log.info({ file, reason: moved.reason }, 'knowledge restore: not restored, the knowledge base has it again');
+      else log.error({ file, reason: moved.reason }, 'knowledge restore: the file could not be moved');
       return restoreFailed(moved.reason);
     }
     log.info({ file: moved.file, by: member.user.id }, 'knowledge restore: restored');

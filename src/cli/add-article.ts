@@ -13,8 +13,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const commandLine = oneArgument(argv, io, USAGE);
   if (typeof commandLine === 'number') return commandLine;
   const { argument: url, settings } = commandLine;
-  // A file's path or an address without its scheme is the wrong argument, not a page that cannot be used.
-  if (!URL.canParse(url)) {
+  // A file's path ("/tmp/a.html", "C:\news\a.html") or an address without its scheme ("localhost:8080/a")
+  // is the wrong argument, not a page that cannot be used (an ftp:// link is refused as the fetcher refuses it).
+  if (!/^[a-z][a-z\d+.-]*:\/\//i.test(url) || !URL.canParse(url)) {
     io.stderr.write(`✗ ${url} is not a web address: give the page's link, starting with http:// or https://\n${USAGE}`);
     return 2;
   }

@@ -67,7 +67,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const settings = readSettings(io, values.knowledge ? { KNOWLEDGE_DIR: values.knowledge } : {});
   if (!settings) return 1;
-  if (!knowledgeFolderIsThere(io, settings, values.knowledge !== undefined)) return 1;
   const question = positionals.join(' ');
   if (!values.json && !positionals.length) return fail(`Ask a question.\n\n${USAGE}`);
   if (positionals.length) {
@@ -75,6 +74,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (!check.ok && check.problem !== 'not-text') return fail(check.message);
     if (values.json && isSlashCommand(question)) return fail(`${JSON_TAKES_QUESTIONS}.\n\n${USAGE}`);
   }
+  if (!knowledgeFolderIsThere(io, settings, Boolean(values.knowledge))) return 1;
 
   const log = createLogger(io.env.LOG_LEVEL ? settings.LOG_LEVEL : 'warn', io.stderr === process.stderr ? 2 : { write: (line: string) => void io.stderr.write(line) });
   // A one-shot command: the cache is rewritten only after the answers are out, and only if files

@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { describeCheck, describeFeed, describeTest } from '../ingest/describe';
 import { parseKeywords } from '../ingest/keywords';
 import { KnownArticlesIndex } from '../ingest/known-articles';
-import { ingestFromSettings, type CliIo } from './ingest-io';
 import { plural } from '../util/text';
+import { ingestFromSettings, type CliIo } from './ingest-io';
 
 /** Commands that never save an article (list, remove, resume). */
 const WRITES_NO_ARTICLE = new Set(['list', 'remove', 'resume']);

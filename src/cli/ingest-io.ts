@@ -60,6 +60,6 @@ export function oneArgument(argv: string[], io: CliIo, usage: string, flags: rea
     return 2;
   }
   const settings = readSettings(io, typeof values.knowledge === 'string' ? { KNOWLEDGE_DIR: values.knowledge } : {});
-  if (!settings || !knowledgeFolderIsThere(io, settings, typeof values.knowledge === 'string')) return 1;
+  if (!settings || !knowledgeFolderIsThere(io, settings, Boolean(values.knowledge))) return 1;
   return { argument, given: new Set(flags.filter((flag) => values[flag] === true)), settings };
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { parseSettings, SettingsError, type Settings } from '../bot/settings';
 
@@ -34,7 +34,7 @@ export function readSettings(io: Pick<CliIo, 'env'> & { stderr: { write(text: st
  * mistyped path, not an empty library to answer from or a new one to write into) and returns false.
  */
 export function knowledgeFolderIsThere(io: { stderr: { write(text: string): unknown } }, settings: Settings, fromFlag: boolean): boolean {
-  if (existsSync(settings.KNOWLEDGE_DIR)) return true;
+  if (statSync(settings.KNOWLEDGE_DIR, { throwIfNoEntry: false })?.isDirectory()) return true;
   io.stderr.write(`No knowledge folder at ${settings.KNOWLEDGE_DIR} (${fromFlag ? '--knowledge' : 'KNOWLEDGE_DIR'}): check the path.\n`);
   return false;
 }

@@ -130,10 +130,10 @@ export function answerTypesOf(question: string): AnswerType[] {
 }
 
 /**
- * "What is the price of gallium?", "What's the current cost per tonne?": a price, cost or value
- * asked for is an amount (not "the value relationship between P and NP").
+ * "What is the price of gallium?", "What's the current cost per tonne?": a price or cost asked for
+ * is an amount (not "the strategic value of the memorandum", "the human cost of the collapse").
  */
-const ASKS_PRICE = /^\s*what(?:['’]s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:\p{L}+\s+)?(?:price|cost|value|worth)s?(?=\s+(?:of|for|per|in)\b|\s*[?.!]*\s*$)/iu;
+const ASKS_PRICE = /^\s*what(?:['’]s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:(?:current|total|estimated|expected|average|market|spot|export|import)\s+)?(?:price|cost)s?(?=\s+(?:of|for|per|in)\b|\s*[?.!]*\s*$)/iu;
 
 export function holds(type: AnswerType, text: string): boolean {
   return HOLDS[type](text);

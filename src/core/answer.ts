@@ -200,7 +200,7 @@ interface QueryTerm {
   own: number;
 }
 
-function queryTermsOf(terms: readonly string[], context: AnswerContext, settings: AnswerSettings): QueryTerm[] {
+function queryTermsOf(terms: readonly string[], context: AnswerContext, settings: AnswerSettings, names: ReadonlySet<string>): QueryTerm[] {
   const { index, related, english } = context;
   const query: QueryTerm[] = [];
   for (const term of terms) {
@@ -213,9 +213,10 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
       similar.push(other);
       credits.push(settings.formCredit);
     }
-    // A word neither English nor the articles have is a slip of the keys ("tungsen", "Tokaev"): the
-    // word it was meant to be earns the credit of another form of it.
-    const misspelt = index.frequency(term) === 0 && english.frequency(term) === 0;
+    // A word neither English nor the articles have, typed in lower case, is a slip of the keys
+    // ("tungsen", "galium"): the word it was meant to be earns the credit of another form of it. Not
+    // a capitalized one: "Who is Rubin?" may ask about someone the articles do not name, not Rubio.
+    const misspelt = index.frequency(term) === 0 && english.frequency(term) === 0 && !names.has(term);
     for (const other of found) {
       if (similar.includes(other)) continue;
       similar.push(other);
@@ -289,6 +290,8 @@ function candidateIds(query: QueryTerm[], index: SearchIndex, settings: AnswerSe
 
 /** Words asking about the present state of things ("the current minister", "the latest figures", "Who is the minister …?"). */
 const ASKS_ABOUT_NOW = /\b(?:current|currently|nowadays|presently|at present|latest|most recent|as of now|right now)\b|^\s*who(?:['’]s| is| are) the\b/i;
+/** A year named in a question: what it asks about is of that time, not of now. */
+const NAMES_A_YEAR = /(?<!\d)(?:1[5-9]|20)\d\d(?!\d)/;
 
 /** Share of the question's weight a passage contains, given the credit it earns for each term. */
 function coverageOf(rarities: ArrayLike<number>, credits: ArrayLike<number>, settings: AnswerSettings): number {
@@ -323,7 +326,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   if (terms.length === 0) return { question, answered: false, results: [] };
   const askedTerms = new Set(terms);
 
-  const query = queryTermsOf(terms, context, settings);
+  const capitalized = nameTerms(question, terms, analyzer);
+  const query = queryTermsOf(terms, context, settings, capitalized);
   // Each term's weight (its rarity), in the order of `terms` and of `query`.
   const rarities = Float64Array.from(terms, (term) => termWeight(term, context, settings));
   // The same, light verbs weighing nothing (see coversAllButLightVerbs); made when first needed.
@@ -336,7 +340,6 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const passage = first === undefined ? undefined : passages[first];
     return passage !== undefined && writtenAsName(term, passage.text, analyzer);
   };
-  const capitalized = nameTerms(question, terms, analyzer);
   const names = new Set([...capitalized, ...terms.filter((term) => !capitalized.has(term) && writtenName(term))]);
   const types = answerTypesOf(question);
   // Every term the question may be matched by, each once.
@@ -505,15 +508,6 @@ export function answerQuestion(question: string, context: AnswerContext, options
       candidates.splice(0, candidates.length, ...top, ...rest);
     }
   }
-  // "Who is the current minister of industry?" is answered from the newest report that answers about as well.
-  if (ASKS_ABOUT_NOW.test(question) && candidates.length > 1) {
-    const floor = candidates[0]!.score * settings.currentWithin;
-    let newest = 0;
-    for (let i = 1; i < candidates.length && candidates[i]!.score >= floor; i++) {
-      if (newestPublishedFirst(candidates[i]!.passage.article, candidates[newest]!.passage.article) < 0) newest = i;
-    }
-    if (newest > 0) candidates.unshift(...candidates.splice(newest, 1));
-  }
   // Read within bounds: a read past the end (a question with one candidate or none) sent the
   // compiled answerQuestion back to slow code, to be compiled again (170–270 ms on a background
   // thread, questions meanwhile in slower code).
@@ -565,9 +559,22 @@ export function answerQuestion(question: string, context: AnswerContext, options
     for (let other = id - position; passages[other]?.article === article; other++) if (found.has(other)) return true;
     return false;
   };
-  if (!best || !coversQuestion(best) || best.missesName || missesSubject(best) || missesType(best) || missesDay(best) || missesNegation(best) || missesWords(best) || missesExpansion(best) || missesThingsName(best) || missesOwner(best) || !answersAsAsked(best)) {
-    return { question, answered: false, results: [] };
+  const declines = (candidate: Candidate) =>
+    !coversQuestion(candidate) || candidate.missesName || missesSubject(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
+  let answer = best && !declines(best) ? best : undefined;
+  // "Who is the current minister of industry?" is answered from the newest report that answers
+  // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
+  if (best && ASKS_ABOUT_NOW.test(question) && !NAMES_A_YEAR.test(question)) {
+    const floor = best.score * settings.currentWithin;
+    for (let i = 0; i < candidates.length && candidates[i]!.score >= floor; i++) {
+      const candidate = candidates[i]!;
+      // Newer than the best and than any chosen so far.
+      if (newestPublishedFirst(candidate.passage.article, (answer ?? best).passage.article) < 0 && !declines(candidate)) answer = candidate;
+    }
   }
+  if (!answer) return { question, answered: false, results: [] };
+  if (answer !== best) candidates.unshift(...candidates.splice(candidates.indexOf(answer), 1));
+  const answerText = answer === best ? bestText! : answer.passage.text;
 
   function coversAllButLightVerbs(slot: number): boolean {
     const credits = new Float64Array(query.length);
@@ -620,11 +627,11 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const shownTexts: string[] = [];
   for (const { passage, score, coverage } of candidates) {
     if (results.length === settings.limit) break;
-    // The best passage answers (see coversQuestion); the others must cover enough on their own.
-    if (passage !== best.passage && coverage < settings.minResultCoverage) continue;
+    // The passage that answers (see coversQuestion); the others must cover enough on their own.
+    if (passage !== answer.passage && coverage < settings.minResultCoverage) continue;
     // A passage that several articles print word for word (a syndicated story, a press release's
     // "About …" paragraph) is shown once, from the best-placed of them.
-    const text = passage === best.passage ? bestText! : passage.text;
+    const text = passage === answer.passage ? answerText : passage.text;
     if (shownTexts.includes(text)) continue;
     shownTexts.push(text);
     results.push({ passage, score, matchedTerms: highlighted.filter((term) => postings(term).has(passage.id)) });

@@ -237,8 +237,8 @@ export function factsOf(passages: readonly { text: string }[], termsOf: (positio
 const CALENDAR_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 /**
- * Adds to each person's positions the passages that name them by their last name alone, as news
- * does after the full name ("Kassym-Jomart Tokayev … Tokayev noted …"), and returns those
+ * Adds to each person's positions the passages after the first naming them in full that name them
+ * by their last name alone, as news does ("Kassym-Jomart Tokayev … Tokayev noted …"), and returns those
  * positions. Not when two people of the article share the last name, nor when the article writes
  * the word in lower case too ("Condoleezza Rice" beside "rice exports"), nor a month or a day.
  */
@@ -253,7 +253,9 @@ function surnameMentions(passages: readonly { text: string }[], people: ArticleF
   }
   for (const [surname, person] of surnames) {
     if (!person || passages.some((passage) => hasWord(passage.text, surname.toLowerCase()))) continue;
-    const positions = passages.flatMap((passage, position) => (hasWord(passage.text, surname) ? [position] : []));
+    // After the full name: before it, the same last name may be someone else's.
+    const from = Math.min(...person.positions);
+    const positions = passages.flatMap((passage, position) => (position > from && hasWord(passage.text, surname) ? [position] : []));
     person.positions = [...new Set([...person.positions, ...positions])].sort((a, b) => a - b);
     for (const position of positions) found.add(position);
   }

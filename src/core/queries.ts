@@ -70,6 +70,27 @@ const MAY_NAME_SOURCE = /^\s*(?:(?:what|how) (?:do|does|did|has|have) |according
 /** A publisher's name as a pattern: its words in any case, with any spaces, hyphens or dots between ("El-Balad", "el balad"). */
 const publisherPattern = (publisher: string) => (publisher.match(/[\p{L}\p{N}]+/gu) ?? []).join(String.raw`[\s.\-–]*`);
 
+/** The ways a question names a publisher's articles, per publisher, made once (a library's publishers are few, its questions many). */
+const sourcePatternsMade = new Map<string, RegExp[]>();
+
+function sourcePatterns(publisher: string): RegExp[] {
+  let patterns = sourcePatternsMade.get(publisher);
+  if (!patterns) {
+    const name = publisherPattern(publisher);
+    patterns = name
+      ? [
+          new RegExp(String.raw`^(?:what|how) (?:do|does|did|has|have) (?:the )?${name}${SOURCE_TEXT} ${SOURCE_VERB}\s+(.+)$`, 'iu'),
+          new RegExp(String.raw`^according to (?:the )?${name}${SOURCE_TEXT},?\s+(.+)$`, 'iu'),
+          new RegExp(String.raw`^(.+?),? according to (?:the )?${name}${SOURCE_TEXT}\s*([?.!]*)$`, 'iu'),
+        ]
+      : [];
+    if (sourcePatternsMade.size >= SOURCE_PATTERNS_KEPT) sourcePatternsMade.clear();
+    sourcePatternsMade.set(publisher, patterns);
+  }
+  return patterns;
+}
+const SOURCE_PATTERNS_KEPT = 2_000;
+
 /**
  * "What does El-Balad say about tungsten?", "What did the Kazinform report say on uranium?",
  * "According to Kazinform, who signed …?": a question asked of the articles of one publisher the
@@ -80,14 +101,7 @@ export function sourceAsked(question: string, publishers: () => Iterable<string>
   // Most questions name no source: the library's publishers are not gathered for them.
   if (!MAY_NAME_SOURCE.test(question)) return undefined;
   for (const publisher of publishers()) {
-    const name = publisherPattern(publisher);
-    if (!name) continue;
-    const patterns = [
-      new RegExp(String.raw`^(?:what|how) (?:do|does|did|has|have) (?:the )?${name}${SOURCE_TEXT} ${SOURCE_VERB}\s+(.+)$`, 'iu'),
-      new RegExp(String.raw`^according to (?:the )?${name}${SOURCE_TEXT},?\s+(.+)$`, 'iu'),
-      new RegExp(String.raw`^(.+?),? according to (?:the )?${name}${SOURCE_TEXT}\s*([?.!]*)$`, 'iu'),
-    ];
-    for (const pattern of patterns) {
+    for (const pattern of sourcePatterns(publisher)) {
       const match = pattern.exec(question.trim());
       if (match && /[\p{L}\p{N}]/u.test(match[1]!)) return { publisher, question: `${match[1]!}${match[2] ?? ''}` };
     }

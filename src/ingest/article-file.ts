@@ -89,7 +89,18 @@ export function renderArticleFile(draft: ArticleDraft, tags: readonly string[] =
 }
 
 /** The day after `today` (YYYY-MM-DD, UTC): the latest an article can be dated, in a time zone ahead of UTC. */
-export const dayAfter = (today: Date) => new Date(today.getTime() + DAY_MS).toISOString().slice(0, 10);
+const dayAfter = (today: Date) => new Date(today.getTime() + DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The draft without a date after tomorrow: the page's or feed's mistake ("2099-01-01"), left out,
+ * never guessed (dated so, the article would lead every "newest first" list for decades). Applied
+ * where a draft is made, so that a preview shows what is saved, and again when it is saved.
+ */
+export function withoutFutureDate(draft: ArticleDraft, today: Date): ArticleDraft {
+  if (!draft.published || draft.published <= dayAfter(today)) return draft;
+  const { published: _future, ...undated } = draft;
+  return undated;
+}
 
 /** `YYYY-MM-DD-short-title.md`: the published date, else today's (UTC) by the clock. */
 export function articleFileName(draft: Pick<ArticleDraft, 'title' | 'published'>, today: Date, attempt = 1): string {
@@ -183,9 +194,7 @@ export class ArticleWriter {
 
   private async saveNow(given: ArticleDraft, tags: readonly string[]): Promise<SaveOutcome> {
     const today = this.options.clock.now();
-    // A date after tomorrow is the page's or feed's mistake ("2099-01-01"): left out, never guessed
-    // (dated so, the article would lead every "newest first" list for decades).
-    const draft = given.published && given.published > dayAfter(today) ? { ...given, published: undefined } : given;
+    const draft = withoutFutureDate(given, today);
     const duplicate = this.duplicateOf(draft);
     if (duplicate) return { ok: false, code: 'duplicate', ...duplicate };
     const content = renderArticleFile(draft, tags);

@@ -1,6 +1,6 @@
 import type { ArticleText } from '../core/types';
 import type { ArticleWriter } from './article-file';
-import { articleFileName } from './article-file';
+import { articleFileName, withoutFutureDate } from './article-file';
 import type { ArticleDraft } from './extract';
 import { extractHere, type Extract } from './extract-off-thread';
 import type { PoliteFetcher } from './host-queue';
@@ -43,6 +43,6 @@ export async function draftFromLink(url: string, deps: { fetcher: PoliteFetcher;
   if (!extracted.ok) return { ok: false, code: 'not-article', reason: extracted.reason };
   const duplicate = deps.writer.duplicateOf(extracted.draft);
   if (duplicate) return { ok: false, code: 'duplicate', reason: duplicate.reason };
-  const { draft } = extracted;
+  const draft = withoutFutureDate(extracted.draft, deps.clock.now());
   return { ok: true, draft, fileName: articleFileName(draft, deps.clock.now()), lead: leadParagraph(draft.text) };
 }

@@ -82,6 +82,22 @@ const FURNITURE_LINES: readonly { pattern: RegExp; linked: boolean }[] = [
 ];
 /** Longer than this, an element marked as the author is a box about them, not the byline. */
 const BYLINE_MAX_CHARS = 100;
+const BYLINE_ELEMENTS = '[rel~="author"], [itemprop="author"], [class~="byline"], [class~="author"]';
+
+/**
+ * The byline an element marked as the author gives: the first with text that is short enough (an
+ * empty `<link rel="author">` in the head is none), in the article before the rest of the page
+ * (where a sidebar may name another story's author).
+ */
+function bylineMarked(document: HtmlDocument): string | undefined {
+  const marked = [...document.querySelectorAll(BYLINE_ELEMENTS)];
+  const inArticle = marked.filter((element) => element.closest('article, main'));
+  for (const element of [...inArticle, ...marked]) {
+    const text = clean(element.textContent)?.replace(/^by\s+/i, '');
+    if (text && text.length <= BYLINE_MAX_CHARS) return text;
+  }
+  return undefined;
+}
 /** Longer than this, a block is not furniture but text that happens to start with those words. */
 const FURNITURE_LINE_MAX_CHARS = 200;
 
@@ -357,8 +373,7 @@ function readArticle(html: string, pageUrl: string): Extraction {
   const authors = clean(names(fromLd('author'))) ?? clean(meta(document, 'author', 'article:author', 'byl'));
   const isArticleType = ld.length > 0 || meta(document, 'og:type') === 'article';
   // Read before the furniture (a "byline" class among it) is taken out of the page.
-  const marked = clean(document.querySelector('[rel~="author"], [itemprop="author"], [class~="byline"], [class~="author"]')?.textContent)?.replace(/^by\s+/i, '');
-  const markedByline = marked && marked.length <= BYLINE_MAX_CHARS ? marked : undefined;
+  const markedByline = bylineMarked(document);
 
   removeFurniture(document);
   giveTablesHeaders(document);

@@ -83,11 +83,11 @@ function entry(raw: { id?: string | null; title?: string | null; link?: string |
   return { id, title, link, summary, published, day: published ? day : null };
 }
 
-/** An item's date as the feed writes it: Atom's published or updated, RSS's pubDate or dc:date. */
+/** An item's date as the feed writes it: Atom's published or updated, RSS's pubDate or dc:date, the first that is a date ("Today" is none). */
 function dateText(item: ParserItem): string | null {
   for (const name of ['published', 'pubdate', 'date', 'updated']) {
     const text = item.element.findElementWithName(name)?.textContent.trim();
-    if (text) return text;
+    if (text && calendarDay(text)) return text;
   }
   return null;
 }

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 import type { ArticleWriter } from './article-file';
+import { withoutFutureDate } from './article-file';
 import type { FeedEntry, ParsedFeed } from './feed-reader';
 import { readFeed } from './feed-reader';
 import { AT_FIRST_CHECK, newFeedRecord, pruneItems, type FeedRecord, type FeedStore, type SeenItem } from './feed-store';
@@ -575,7 +576,7 @@ export class FeedService {
     if (page.kind !== 'html') return finish('skipped', { reason: `extraction failed: not an article page (${page.contentType || page.kind})` });
     const extracted = await (this.options.extract ?? extractHere)(page.text, page.url);
     if (!extracted.ok) return finish('skipped', { reason: `extraction failed: ${extracted.reason}` });
-    const draft = extracted.draft;
+    const draft = withoutFutureDate(extracted.draft, this.now);
     const match = matchKeywords(feed.keywords, { title: item.title ?? draft.title, summary: item.summary, text: draft.text });
     if (!match.matches) return finish('skipped', { reason: REASONS.noKeywords });
     // The feed's date is what is known when the page has none (never today's date for an old item).

@@ -1,42 +1,34 @@
 /** The date a news page shows as text when no metadata gives it (extract.ts asks for it last). */
+import { dayOf, monthOf } from './calendar-day';
 import type { HtmlDocument } from './extract';
 
-/** Month names as outlets write them in a dateline: English (in full or from three letters: "Nov.", "Sept") and Russian (genitive, in full). */
-const ENGLISH_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const RUSSIAN_MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+/** Dates as pages write them, and the year, month and day each match gives (none when a word is no month): "7 November 2025", "Nov. 7th, 2025", "7 ноября 2025", "07.11.2025", "2025-11-07". */
+const WRITTEN_DATES: { pattern: RegExp; parts: (match: readonly string[]) => [number, number, number] | undefined }[] = [
+  { pattern: /(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}{3,9}\.?),?\s+(\d{4})(?!\d)/u, parts: (m) => withMonth(m[3]!, m[2]!, m[1]!) },
+  { pattern: /(?<![\p{L}\d])(\p{L}{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/u, parts: (m) => withMonth(m[3]!, m[1]!, m[2]!) },
+  { pattern: /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])/u, parts: (m) => [Number(m[3]), Number(m[2]), Number(m[1])] },
+  { pattern: /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)/u, parts: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
+];
 
-/** The month (1–12) a word names, if it names one. */
-function monthOf(word: string): number | undefined {
-  const lower = word.toLowerCase().replace(/\.$/, '');
-  const at = lower.length < 3 ? -1 : Math.max(ENGLISH_MONTHS.findIndex((name) => name.startsWith(lower)), RUSSIAN_MONTHS.indexOf(lower));
-  return at >= 0 ? at + 1 : undefined;
+function withMonth(year: string, month: string, day: string): [number, number, number] | undefined {
+  const number = monthOf(month);
+  return number === undefined ? undefined : [Number(year), number, Number(day)];
 }
 
-/** "7 November 2025", "Nov. 7th, 2025", "7 ноября 2025", "07.11.2025", "2025-11-07" → "2025-11-07". */
+/** The day of the first date written in `text` → "2025-11-07". */
 function writtenDay(text: string): string | undefined {
-  let found: [number, number, number] | undefined;
-  const dayMonthYear = /(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}{3,9}\.?),?\s+(\d{4})(?!\d)/u.exec(text);
-  const monthDayYear = /(?<![\p{L}\d])(\p{L}{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/u.exec(text);
-  const dotted = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])/.exec(text);
-  const iso = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/.exec(text);
-  if (dayMonthYear && monthOf(dayMonthYear[2]!)) found = [Number(dayMonthYear[3]), monthOf(dayMonthYear[2]!)!, Number(dayMonthYear[1])];
-  else if (monthDayYear && monthOf(monthDayYear[1]!)) found = [Number(monthDayYear[3]), monthOf(monthDayYear[1]!)!, Number(monthDayYear[2])];
-  else if (dotted) found = [Number(dotted[3]), Number(dotted[2]), Number(dotted[1])];
-  else if (iso) found = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  if (!found) return undefined;
-  const [year, month, day] = found;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return date.toISOString().slice(0, 10);
+  for (const { pattern, parts } of WRITTEN_DATES) {
+    const match = pattern.exec(text);
+    const found = match && parts(match);
+    if (found) return dayOf(...found);
+  }
+  return undefined;
 }
+
+/** The same dates, each found wherever it is (see isDateLine). */
+const DATELINE_DATES = WRITTEN_DATES.map(({ pattern, parts }) => ({ pattern: new RegExp(pattern.source, `${pattern.flags}g`), parts }));
 
 /** What a dateline holds besides the date: a time, a time zone, words that say what the date is. */
-const DATELINE_DATES = [
-  /(?<![\p{L}\d])\d{1,2}(?:st|nd|rd|th)?\s+(\p{L}{3,9}\.?),?\s+\d{4}(?!\d)/gu,
-  /(?<![\p{L}\d])(\p{L}{3,9}\.?)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)/gu,
-  /(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?![\d.])/g,
-  /(?<!\d)\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)/g,
-];
 const DATELINE_TIME = /(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?/giu;
 const DATELINE_WORDS = /(?<!\p{L})(?:published|posted|updated|last updated|modified|on|at|gmt|utc|ast|almt|опубликовано|обновлено|дата|в)(?!\p{L})/giu;
 
@@ -49,7 +41,7 @@ export function isDateLine(text: string): boolean {
   if (text.length > 80) return false;
   let rest = text;
   // A month in words must be one ("Big 5 2025" is no date).
-  for (const pattern of DATELINE_DATES) rest = rest.replace(pattern, (date, month: unknown) => (typeof month !== 'string' || monthOf(month) ? ' ' : date));
+  for (const { pattern, parts } of DATELINE_DATES) rest = rest.replace(pattern, (date: string, ...groups: string[]) => (parts([date, ...groups]) ? ' ' : date));
   // Written as a date, though it may be none ("31.02.2026"): it is still no text of the article.
   if (rest === text) return false;
   return rest.replace(DATELINE_TIME, ' ').replace(DATELINE_WORDS, ' ').replace(/[\s,.:;|·•—–()+\-]+/gu, '') === '';

@@ -8,7 +8,8 @@ import { KnownArticlesIndex, type KnownArticleMatch, type KnownArticles } from '
 /** The folder in STATE_DIR where articles taken out of the knowledge base are kept. */
 export const REMOVED_DIR = 'removed';
 
-export type MoveOutcome = { ok: true; file: string } | { ok: false; reason: string };
+/** A move refused because the knowledge base has the article again is `duplicate` (expected, not a failure to move). */
+export type MoveOutcome = { ok: true; file: string } | { ok: false; reason: string; duplicate?: true };
 
 /** An article file as the library names it: a path inside the folder, no part of it hidden (nor `..`). */
 const safe = (file: string) => isArticleFile(file) && !file.includes('\0') && file.split(/[\\/]/).every((part) => part !== '' && !part.startsWith('.'));
@@ -75,7 +76,7 @@ export class RemovedArticles implements KnownArticles {
     const read = await readArticleFile(this.dir, file);
     const parsed = 'bytes' in read ? parseArticle(file, read.bytes) : read;
     const again = 'article' in parsed ? known.find({ url: parsed.article.url, text: parsed.article.body }) : undefined;
-    if (again) return { ok: false, reason: `the knowledge base has it again, as ${again.file} (${again.match === 'url' ? 'the same link' : 'the same text'})` };
+    if (again) return { ok: false, duplicate: true, reason: `the knowledge base has it again, as ${again.file} (${again.match === 'url' ? 'the same link' : 'the same text'})` };
     const moved = await moveToFreeName(join(this.dir, file), this.knowledgeDir, file);
     if (moved.ok) this.index.remove(file);
     return moved;

@@ -125,7 +125,7 @@ describe('npm run add-article', () => {
     expect(await run(addArticle, [])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run add-article -- URL') });
     expect(await run(addArticle, ['a', 'b'])).toMatchObject({ code: 2 });
     // A file's path, or an address without its scheme, is the wrong argument.
-    for (const argument of ['/tmp/page.html', 'news.example/a.html']) {
+    for (const argument of ['/tmp/page.html', 'news.example/a.html', 'C:\\news\\a.html', 'localhost:8080/a', 'mailto:news@example.org']) {
       expect(await run(addArticle, [argument]), argument).toMatchObject({ code: 2, stderr: expect.stringContaining(`✗ ${argument} is not a web address: give the page's link, starting with http:// or https://`) });
     }
     expect(await run(addArticle, ['https://x.example/'], { FEEDS_CONTACT: 'not a contact' })).toMatchObject({ code: 1, stderr: expect.stringContaining('Setting FEEDS_CONTACT is invalid') });

@@ -190,6 +190,10 @@ describe('the byline', () => {
       expect(result.ok && result.draft.byline, marked).toBe('Aigerim Seitkali');
       expect(result.ok && result.draft.text, marked).not.toContain('Seitkali');
     }
+    // An empty author link in the head, or another story's author beside the article, is not it.
+    const elsewhere = `<html><head><link rel="author" href="/humans.txt"></head><body><aside><span class="author">Dana Omarova</span></aside>${page('<p class="byline">By Aigerim Seitkali</p>').replace(/^<html><head>.*?<body>/, '')}`;
+    const beside = extractArticle(elsewhere, 'https://steppe-ledger.example/gallium');
+    expect(beside.ok && beside.draft.byline).toBe('Aigerim Seitkali');
     const box = extractArticle(page(`<div class="author">${'Aigerim Seitkali has covered mining in Central Asia for a decade and writes on trade. '.repeat(2)}</div>`), 'https://steppe-ledger.example/gallium');
     expect(box.ok && box.draft.byline).toBeFalsy();
   });

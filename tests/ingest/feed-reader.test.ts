@@ -102,6 +102,8 @@ describe('dates', () => {
     expect(first(atom('2026-12-01T00:30:00+06:00'))).toMatchObject({ day: '2026-12-01', published: '2026-11-30T18:30:00.000Z' });
     // Date would roll "31 November" over to 1 December.
     for (const text of [atom('2026-11-31T10:00:00Z'), rss('Tue, 31 Nov 2026 10:00:00 GMT'), rss('32/13/2026')]) expect(first(text)).toMatchObject({ day: null, published: null });
+    // A date element that is no date leaves the next one to say it.
+    expect(first(rss('Today</pubDate><dc:date>2026-11-30T10:00:00Z</dc:date><pubDate>'))).toMatchObject({ day: '2026-11-30' });
   });
 });
 

@@ -48,7 +48,7 @@ describe('removed articles', () => {
     await removed.remove(FILE);
     writeFileSync(join(knowledgeDir, FILE), readFileSync(join(removedDir, FILE)));
     const known = await knownArticlesInFolder(knowledgeDir);
-    expect(await removed.restore(FILE, known)).toEqual({ ok: false, reason: `the knowledge base has it again, as ${FILE} (the same link)` });
+    expect(await removed.restore(FILE, known)).toEqual({ ok: false, duplicate: true, reason: `the knowledge base has it again, as ${FILE} (the same link)` });
     expect(readdirSync(knowledgeDir)).toEqual([FILE]);
     expect(await removed.files()).toEqual([FILE]);
   });

@@ -32,8 +32,29 @@ export function askReply(library: Library, question: string | undefined): Reply 
   return withAsked(answerReply(answer, engine.analyzer, instead, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`], related), check.question, answer.results);
 }
 
-/** A link in a question, as Discord writes it or not, with the punctuation a sentence may end it with. */
-const LINK_IN = /<?(https?:\/\/[^\s<>]+?)>?(?=[.,;:!?)]*(?:\s|$))/iu;
+/** A link, as Discord writes it or not ("<…>" is one not to be previewed), up to a space or a quotation mark. */
+const LINK = /<?(https?:\/\/[^\s<>"“”«»]+)>?/iu;
+
+/**
+ * The first link in a text, and the text around it: without the punctuation a sentence ends it with,
+ * nor a closing bracket it does not open ("(see https://…/a)"; "…/Tungsten_(element)" keeps its own).
+ */
+function firstLink(text: string): { link: string; before: string; after: string } | undefined {
+  const found = LINK.exec(text);
+  if (!found) return undefined;
+  let link = found[1]!;
+  for (let trimmed = ''; trimmed !== link; ) {
+    trimmed = link;
+    link = link.replace(/[.,;:!?'’]+$/u, '');
+    if (link.endsWith(')') && (link.match(/\(/g)?.length ?? 0) < (link.match(/\)/g)?.length ?? 0)) link = link.slice(0, -1);
+  }
+  if (!parseHttpUrl(link)) return undefined;
+  const at = found.index + (found[0].startsWith('<') ? 1 : 0);
+  return { link, before: text.slice(0, found.index), after: text.slice(at + link.length).replace(/^>/, '') };
+}
+
+/** What opens a link in brackets: "(see https://…)", "(in https://…)". */
+const ASIDE_OPENING = /\(\s*(?:(?:see|in|from|via|source:?)\s+)?$/iu;
 
 /**
  * A question with a link in it, which is no words to search for: asked of the article it points to
@@ -41,10 +62,19 @@ const LINK_IN = /<?(https?:\/\/[^\s<>]+?)>?(?=[.,;:!?)]*(?:\s|$))/iu;
  * says), else asked without it ("Who signed the MOU? (see https://…)").
  */
 function linkedIn(library: Library, question: string): { question: string; keep: (passage: Passage) => boolean } | undefined {
-  const found = LINK_IN.exec(question);
+  const found = firstLink(question);
   if (!found) return undefined;
-  const article = articleLinked(library, found[1]!);
-  const rest = `${question.slice(0, found.index)}${article ? 'the article' : ''}${question.slice(found.index + found[0].length)}`.replace(/\(\s*(?:see\s*)?\)/giu, '').replace(/\s+/gu, ' ').trim();
+  const article = articleLinked(library, found.link);
+  // A link in brackets is an aside ("Who signed the MOU? (see https://…)"); its quotation marks go
+  // with it ("What does “https://…” say about …?", which asks what the article says).
+  const aside = ASIDE_OPENING.exec(found.before);
+  const rest = (
+    aside && found.after.startsWith(')')
+      ? `${found.before.slice(0, aside.index)}${found.after.slice(1)}`
+      : `${found.before.replace(/[“"«]$/u, '')}${article ? 'the article' : ''}${found.after.replace(/^[”"»]/u, '')}`
+  )
+    .replace(/\s+/gu, ' ')
+    .trim();
   if (!/[\p{L}\p{N}]/u.test(rest)) return undefined;
   return { question: rest, keep: article ? (passage) => passage.article === article : () => true };
 }
@@ -55,14 +85,10 @@ function articleLinked(library: Library, link: string): Article | undefined {
   return library.engine.articles.find((candidate) => candidate.url !== null && normaliseUrl(candidate.url) === wanted);
 }
 
-/** A message that is only a link ("<…>" as Discord writes one that is not to be previewed, or in brackets), with the punctuation a sentence may end it with. */
-const LINK_ALONE = /^[<(]?(https?:\/\/[^\s<>]+?)>?[.,;:!?]*$/iu;
-
-/** The link a message is made of, if it is one: a closing bracket it does not open is the sentence's. */
+/** The link a message is made of, if it is one: in brackets or quotes, or with the punctuation a sentence ends with. */
 function linkAlone(text: string): string | undefined {
-  let link = LINK_ALONE.exec(text)?.[1];
-  if (link?.endsWith(')') && !link.includes('(')) link = link.slice(0, -1);
-  return parseHttpUrl(link) ? link : undefined;
+  const found = firstLink(text);
+  return found && /^[(“"«]?$/u.test(found.before) && /^[)”"»]?[.,;:!?]*$/u.test(found.after) ? found.link : undefined;
 }
 
 /** A word the shell takes as it is: in single quotes, a quote in it closed, escaped and opened again. */

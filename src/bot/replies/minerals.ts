@@ -1,3 +1,4 @@
+import type { MineralEntry } from '../../core/catalog';
 import { TOPIC_QUESTIONS, mineralsNamed, passagesAbout } from '../../core/queries';
 import { notFound, quotePage, strong, withAsked, type Reply } from '../../core/reply';
 import type { Library } from '../../library/library';
@@ -32,18 +33,26 @@ export function mineralReply(library: Library, asked: string): Reply {
   if (!mineral) {
     const typed = `“${cutAtWord(asked, NAME_SHOWN)}”`;
     const instead = whatToTry(library, { command: 'minerals' });
-    if (meant.length) return withAsked(notFound(instead, `${typed} names ${meant.length} minerals: ${meant.map((m) => m.name).join(', ')}. Ask for one at a time.`), asked, []);
-    // Not a critical mineral of data/topics.json ("gold", "iron ore"): the passages naming it, if any
-    // (as written, or with a plural s: "ti" is not "ties", though both stem to "ti").
     const question = `What do the articles say about ${asked}?`;
+    if (meant.length) return withAsked(notFound(instead, `${typed} names ${meant.length} minerals: ${meant.map((m) => m.name).join(', ')}. Ask for one at a time.`), question, []);
+    // Not a critical mineral of data/topics.json ("gold", "iron ore"): the passages naming it as
+    // written, its words together, maybe with a plural s ("ti" is not "ties", though both stem to "ti").
     const words = asked.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    const named = words.map((word) => new RegExp(`(?<![\\p{L}\\p{N}])${word}s?(?![\\p{L}\\p{N}])`, 'iu'));
-    const found = named.length ? passagesAbout(engine, asked, (passage) => named.every((pattern) => pattern.test(passage.text))) : [];
+    const named = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s\\p{Pd}]+')}s?(?![\\p{L}\\p{N}])`, 'iu');
+    const found = words.length ? passagesAbout(engine, asked, (passage) => named.test(passage.text)) : [];
+    // Words only of a mineral counted ("earth" in "rare earth metals"): that mineral.
+    const within = found.length ? engine.catalog.minerals.find((counted) => found.every((result) => counted.has(result.passage))) : undefined;
+    if (within) return passagesOf(library, within);
     if (found.length) return topicReply(library, question, found, '', [strong(capitalized(cutAtWord(asked, NAME_SHOWN))), ' in the articles (not one of the critical minerals /minerals counts):']);
     const known = engine.catalog.minerals.map((m) => m.name).join(', ') || 'none yet';
     return withAsked(notFound(instead, `The articles say nothing about ${typed}. Minerals covered: ${known}.`), question, []);
   }
-  const results = passagesAbout(engine, `${mineral.name} Kazakhstan`, (passage) => mineral.has(passage), mineral.passages);
+  return passagesOf(library, mineral);
+}
+
+/** The passages about a mineral /minerals counts. */
+function passagesOf(library: Library, mineral: MineralEntry): Reply {
+  const results = passagesAbout(library.engine, `${mineral.name} Kazakhstan`, (passage) => mineral.has(passage), mineral.passages);
   return topicReply(library, mineral.name, results, `No passage mentions ${mineral.name}.`, [strong(capitalized(mineral.name)), ' in the articles:']);
 }
 
