@@ -28,7 +28,11 @@ export interface ArticleDraft {
   text: string;
 }
 
-export type Extraction = { ok: true; draft: ArticleDraft } | { ok: false; reason: string };
+/**
+ * The article, or why the page is none. A page whose article has no headline it can find gives the
+ * rest of it as `untitled`: a feed's item has the headline (see FeedService), a bare link has not.
+ */
+export type Extraction = { ok: true; draft: ArticleDraft } | { ok: false; reason: string; untitled?: Omit<ArticleDraft, 'title'> };
 
 /** Less text than this is not an article (a teaser, a photo page, a list of links). */
 const MIN_ARTICLE_CHARS = 250;
@@ -396,16 +400,16 @@ function readArticle(html: string, pageUrl: string): Extraction {
 
   const publisher = siteName ?? clean(parsed?.siteName);
   const title = withoutSiteName(headline ?? clean(parsed?.title) ?? '', publisher);
-  if (!title) return { ok: false, reason: 'not an article: the page has no headline' };
   markdown ??= markdownService();
   const text = tidyMarkdown(ldBody ?? markdown.turndown(content), title);
   if (text.length < MIN_ARTICLE_CHARS / 2) return { ok: false, reason: 'not an article: the page has no article text' };
 
-  const draft: ArticleDraft = { title, url: canonical ?? httpUrlWithoutFragment(pageUrl, pageUrl) ?? pageUrl, text };
+  const draft: Omit<ArticleDraft, 'title'> = { url: canonical ?? httpUrlWithoutFragment(pageUrl, pageUrl) ?? pageUrl, text };
   if (publisher) draft.publisher = publisher;
   const published = calendarDay(publishedRaw) ?? calendarDay(clean(parsed?.publishedTime));
   if (published) draft.published = published;
   const byline = authors ?? markedByline ?? clean(parsed?.byline)?.replace(/^by\s+/i, '');
   if (byline) draft.byline = byline;
-  return { ok: true, draft };
+  if (!title) return { ok: false, reason: 'not an article: the page has no headline', untitled: draft };
+  return { ok: true, draft: { title, ...draft } };
 }

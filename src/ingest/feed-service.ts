@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 import type { ArticleWriter } from './article-file';
+import type { ArticleDraft } from './extract';
 import { withoutFutureDate } from './article-file';
 import type { FeedEntry, ParsedFeed } from './feed-reader';
 import { readFeed } from './feed-reader';
@@ -575,8 +576,12 @@ export class FeedService {
     if (page.notModified) return finish('retry', { reason: 'the server answered "not modified"' });
     if (page.kind !== 'html') return finish('skipped', { reason: `extraction failed: not an article page (${page.contentType || page.kind})` });
     const extracted = await (this.options.extract ?? extractHere)(page.text, page.url);
-    if (!extracted.ok) return finish('skipped', { reason: `extraction failed: ${extracted.reason}` });
-    const draft = withoutFutureDate(extracted.draft, this.now);
+    let found: ArticleDraft;
+    if (extracted.ok) found = extracted.draft;
+    // A page that shows no headline it can find: the feed item's title is the outlet's headline.
+    else if (extracted.untitled && item.title) found = { title: item.title, ...extracted.untitled };
+    else return finish('skipped', { reason: `extraction failed: ${extracted.reason}` });
+    const draft = withoutFutureDate(found, this.now);
     const match = matchKeywords(feed.keywords, { title: item.title ?? draft.title, summary: item.summary, text: draft.text });
     if (!match.matches) return finish('skipped', { reason: REASONS.noKeywords });
     // The feed's date is what is known when the page has none (never today's date for an old item).

@@ -217,6 +217,20 @@ describe('nothing disappears silently', () => {
     ]);
   });
 
+  it('takes the headline of an article whose page shows none from its feed item (the outlet\'s headline), rather than losing the article', async () => {
+    const w = await world();
+    const room = await startNewsroom();
+    await w.run(w.service.add(room.feedUrl, { addedBy: 'cli' }));
+    const untitled = `<html><body><article>${story('the deposit').map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    room.publish({ slug: 'bare', title: 'Beryllium talks continue', paragraphs: [], published: new Date(Date.parse(START) + 10 * MINUTE), page: (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(untitled) });
+    w.clock.advance(30 * MINUTE);
+    const [report] = await w.run(w.service.checkDue());
+    expect(report!.items.map((i) => [i.outcome, i.file])).toEqual([['imported', '2026-03-10-beryllium-talks-continue.md']]);
+    const { articles } = await loadKnowledge(w.knowledgeDir);
+    expect(articles[0]).toMatchObject({ title: 'Beryllium talks continue', published: '2026-03-10' });
+    expect(articles[0]!.body).toContain('Paragraph 1 of the story about the deposit.');
+  });
+
   it('records every item not imported with why: keywords, extraction failed, too large, robots.txt, no link, dated days before the first check; one dated hours before it but new to the feed is imported', async () => {
     const w = await world();
     const room = await startNewsroom({ robots: 'User-agent: *\nDisallow: /articles/members-only\n' });
