@@ -166,7 +166,9 @@ describe('/ask', () => {
     expect(publishers('What does “https://www.el-balad.com/6757916” say about tungsten?')).toEqual(['El-Balad']);
     expect(publishers('What is said about tungsten (in https://www.el-balad.com/6757916)?')).toEqual(['El-Balad']);
     // A publisher the library does not have, or nothing of the publisher's on it.
-    for (const question of ['What does the Financial Times say about tungsten?', 'What does Kazakhstan Today say about the MOU signing?']) {
+    // Only the publisher's passages are judged: Kazakhstan Today names tungsten but gives no amount of it
+    // (its passage on tungsten was quoted because El-Balad's answered).
+    for (const question of ['What does the Financial Times say about tungsten?', 'What does Kazakhstan Today say about the MOU signing?', 'According to Kazakhstan Today, how much tungsten does Kazakhstan have?']) {
       expect(ask({ name: 'ask', options: { question } } as never, context).asked, question).toMatchObject({ answered: false });
     }
   });

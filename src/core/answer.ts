@@ -288,6 +288,9 @@ function candidateIds(query: QueryTerm[], index: SearchIndex, settings: AnswerSe
   return ids;
 }
 
+/** A question answered from some passages only looks through this many times the candidates: most it finds are not kept. */
+const SCOPED_CANDIDATES = 5;
+
 /** Words asking about the present state of things ("the current minister", "the latest figures", "Who is the minister …?"). */
 const ASKS_ABOUT_NOW = /\b(?:current|currently|nowadays|presently|at present|latest|most recent|as of now|right now)\b|^\s*who(?:['’]s| is| are) the\b/i;
 /** A year named in a question: what it asks about is of that time, not of now. */
@@ -308,9 +311,13 @@ function coverageOf(rarities: ArrayLike<number>, credits: ArrayLike<number>, set
   return total > 0 ? covered / total : 0;
 }
 
-/** Answers a question from the index: best passages first, and whether they really answer it. */
-export function answerQuestion(question: string, context: AnswerContext, options: Partial<AnswerSettings> = {}): Answer {
-  const settings = { ...ANSWER_DEFAULTS, ...options };
+/**
+ * Answers a question from the index: best passages first, and whether they really answer it. With
+ * `keep`, only from the passages it keeps (a publisher's, an article's, a topic's): those are the
+ * ones judged, so that what is shown is what answers.
+ */
+export function answerQuestion(question: string, context: AnswerContext, options: Partial<AnswerSettings> = {}, keep?: (passage: Passage) => boolean): Answer {
+  const settings = { ...ANSWER_DEFAULTS, ...options, ...(keep ? { candidates: (options.candidates ?? ANSWER_DEFAULTS.candidates) * SCOPED_CANDIDATES } : {}) };
   const { index, passages, analyzer } = context;
   // "What did Lutnick say about …": whose words are asked for. Any words reporting speech answer
   // for the verb asked with ("noted", "заявил" for "сказал"), so the verb itself is not searched for.
@@ -381,7 +388,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   );
   // The passages worth scoring, and each term's score in each of them, found once (see
   // PostingsReader.scoreTable: the shorter of the postings and the candidates is looked for in the other).
-  const candidateList = [...candidateIds(query, index, settings)].map((id) => passages[id]).filter((passage): passage is Passage => passage !== undefined);
+  const candidateList = [...candidateIds(query, index, settings)].map((id) => passages[id]).filter((passage): passage is Passage => passage !== undefined && (!keep || keep(passage)));
   const table = index.scoreTable(tableTerms, candidateList.map((passage) => passage.id));
   const scoresOf = new Map(tableTerms.map((term, i) => [term, table[i]!]));
   const termData = query.map((q) => ({

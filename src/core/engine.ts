@@ -356,11 +356,12 @@ export class Engine {
   /**
    * Answers what the question asks (a greeting or polite opening before it left out: see
    * whatIsAsked); the answer keeps the question as typed. `settings` other than the defaults are
-   * for evaluation scripts measuring what a rule changes.
+   * for evaluation scripts measuring what a rule changes; `keep` answers from some passages only
+   * (see answerQuestion).
    */
-  answer(question: string, options: { limit?: number; settings?: Partial<AnswerSettings> } = {}): Answer {
+  answer(question: string, options: { limit?: number; settings?: Partial<AnswerSettings>; keep?: (passage: Passage) => boolean } = {}): Answer {
     const limit = options.limit ?? ANSWER_DEFAULTS.limit;
-    return { ...answerQuestion(whatIsAsked(question), this.answerContext(), options.settings ? { ...options.settings, limit } : { limit }), question };
+    return { ...answerQuestion(whatIsAsked(question), this.answerContext(), options.settings ? { ...options.settings, limit } : { limit }, options.keep), question };
   }
 
   /** The share of the passages that have the term, 0 to 1 (0 without passages). */

@@ -54,11 +54,13 @@ export function signingPassages(engine: Engine, agreement: AgreementEntry | unde
   return passagesAbout(engine, TOPIC_QUESTIONS.signed, inAgreement, agreement?.passages).sort((a, b) => Number(signing.has(b.passage.id)) - Number(signing.has(a.passage.id)));
 }
 
-/** A question answered only from a topic's passages ("/tungsten question: …"): the answer's results that pass `keep`. */
+/**
+ * A question answered only from some passages (a topic's: "/tungsten question: …"; a publisher's):
+ * they are the ones judged, so a passage shown is one that answers.
+ */
 export function answerWithin(engine: Engine, question: string, topicWords: string, keep: (passage: Passage) => boolean): Answer {
-  const answer = engine.answer(topicWords ? `${question} ${topicWords}` : question, { limit: TOPIC_RESULTS.searched });
-  const results = answer.answered ? answer.results.filter((result) => keep(result.passage)).slice(0, TOPIC_RESULTS.shown) : [];
-  return { question, answered: results.length > 0, results };
+  const answer = engine.answer(topicWords ? `${question} ${topicWords}` : question, { limit: TOPIC_RESULTS.shown, keep });
+  return { ...answer, question };
 }
 
 /** Ways to name a publisher's articles after it ("El-Balad's article", "the Kazinform report"). */
