@@ -321,6 +321,20 @@ describe('ranking rules', () => {
     }
   });
 
+  it('does not search for the word that asks about now ("latest", "current"), nor take a month for a name the passage must have', async () => {
+    const { engine: team } = await openLibrary('knowledge');
+    for (const [question, passage] of [
+      ['What is the latest on tungsten?', 'tungsten deposits'],
+      ['Who is the current US Secretary of Commerce?', 'Howard Lutnick'],
+      ['Who signed the MOU in November 2025?', 'The MOU was signed by'],
+      ['Who was the minister of industry in March 2024?', 'Kanat Sharlapaev'],
+    ]) {
+      const answer = team.answer(question!);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.results[0]?.passage.text, question).toContain(passage);
+    }
+  });
+
   it('prefers passages naming people for "who" questions', () => {
     const engine = engineOf([
       article('a.md', '2025-01-01', 'The memorandum on tungsten was signed last week after long talks.\n\nThe memorandum was signed by Minister Yersayin Nagaspayev.'),

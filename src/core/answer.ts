@@ -1,4 +1,4 @@
-import { newestPublishedFirst } from './catalog';
+import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
 import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, LIGHT_VERBS, nameAsked, namesThing, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -161,7 +161,8 @@ function nameTerms(question: string, terms: readonly string[], analyzer: Analyze
   const tokens = rawTokens(question);
   if (!tokens.some((token) => LOWERCASE_WORD.test(token))) return new Set();
   const asked = new Set(terms);
-  const names = tokens.slice(1).filter((token) => NAME_TOKEN.test(token));
+  // Not a month or a day: "in March 2024" names no one a passage must name.
+  const names = tokens.slice(1).filter((token) => NAME_TOKEN.test(token) && !CALENDAR_WORDS.has(token.toLowerCase()));
   return new Set(names.flatMap((name) => analyzer.queryTerms(name)).filter((term) => asked.has(term)));
 }
 
@@ -293,6 +294,8 @@ const SCOPED_CANDIDATES = 5;
 
 /** Words asking about the present state of things ("the current minister", "the latest figures", "Who is the minister …?"). */
 const ASKS_ABOUT_NOW = /\b(?:current|currently|nowadays|presently|at present|latest|most recent|as of now|right now)\b|^\s*who(?:['’]s| is| are) the\b/i;
+/** The words of ASKS_ABOUT_NOW that say "now" and nothing else. */
+const NOW_WORDS = 'current currently nowadays presently latest';
 /** A year named in a question: what it asks about is of that time, not of now. */
 const NAMES_A_YEAR = /(?<!\d)(?:1[5-9]|20)\d\d(?!\d)/;
 
@@ -325,7 +328,14 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "What does DFC stand for?": only a passage spelling it out answers, and "stand" is not searched for.
   const expansion = abbreviationAsked(question);
   const spelledOut = expansion ? spellingOut(expansion.abbreviation) : null;
-  const askingVerb = new Set([...(speaker ? analyzer.queryTerms(speaker.verb) : []), ...(expansion ? analyzer.queryTerms(expansion.asking) : [])]);
+  // "Who is the current minister …?", "the latest figures": a question about now (see below), whose
+  // word for now is not searched for ("Currently, China dominates …" is no answer for it).
+  const asksAboutNow = ASKS_ABOUT_NOW.test(question) && !NAMES_A_YEAR.test(question);
+  const askingVerb = new Set([
+    ...(speaker ? analyzer.queryTerms(speaker.verb) : []),
+    ...(expansion ? analyzer.queryTerms(expansion.asking) : []),
+    ...(asksAboutNow ? analyzer.queryTerms(NOW_WORDS) : []),
+  ]);
   const terms = analyzer
     .queryTerms(question)
     .filter((term) => !askingVerb.has(term))
@@ -571,7 +581,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   let answer = best && !declines(best) ? best : undefined;
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
-  if (best && ASKS_ABOUT_NOW.test(question) && !NAMES_A_YEAR.test(question)) {
+  if (best && asksAboutNow) {
     const floor = best.score * settings.currentWithin;
     for (let i = 0; i < candidates.length && candidates[i]!.score >= floor; i++) {
       const candidate = candidates[i]!;

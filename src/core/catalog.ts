@@ -233,8 +233,8 @@ export function factsOf(passages: readonly { text: string }[], termsOf: (positio
   return { minerals, agreement, people: people.entries, meetings, visits };
 }
 
-/** Names of months and days, capitalized as a surname is: "in May" is not Theresa May. */
-const CALENDAR_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+/** Names of months and days, capitalized as a name is: "in May" is not Theresa May. */
+export const CALENDAR_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 /**
  * Adds to each person's positions the passages after the first naming them in full that name them
