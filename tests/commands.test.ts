@@ -11,6 +11,7 @@ import { autocomplete as suggest, execute as ask } from '../commands/ask';
 import { execute as tungsten } from '../commands/tungsten';
 import { openLibrary } from './support/engine';
 import { relatedQuestions } from '../src/bot/suggestions';
+import { sourceAsked } from '../src/core/queries';
 import { temporaryDir } from './support/temporary-dir';
 import { articleFile } from './support/article-file';
 import { renderReply } from '../src/discord/render';
@@ -162,6 +163,13 @@ describe('/ask', () => {
     expect(publishers('what does https://www.el-balad.com/6757916 say about tungsten?')).toEqual(['El-Balad']);
     expect(publishers('What does <https://kt.kz/eng/international_affair/kazakhstan_and_the_usa_strengthen_ties_in_industry_and_1377961744.html> say about tungsten')).toEqual(['Kazakhstan Today']);
     expect(publishers('Who signed the MOU? (see https://example.com/x)')).toEqual(['El-Balad']);
+    // Before or after the question, labelled or not, it is no part of the sentence.
+    for (const question of ['Who signed? https://www.el-balad.com/6757916', 'Who signed the MOU? Source: https://www.el-balad.com/6757916', 'Who signed the MOU? (link: https://example.com/x)']) {
+      expect(publishers(question), question).toEqual(['El-Balad']);
+    }
+    // A publisher named without its leading "The".
+    expect(sourceAsked('What does Astana Times say about gold?', () => ['The Astana Times'])).toEqual({ publisher: 'The Astana Times', question: 'gold?' });
+    expect(sourceAsked('What does the Astana Times say about gold?', () => ['The Astana Times'])).toEqual({ publisher: 'The Astana Times', question: 'gold?' });
     // In quotation marks, or followed by the sentence's punctuation and a bracket it does not open.
     expect(publishers('What does “https://www.el-balad.com/6757916” say about tungsten?')).toEqual(['El-Balad']);
     expect(publishers('What is said about tungsten (in https://www.el-balad.com/6757916)?')).toEqual(['El-Balad']);

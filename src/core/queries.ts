@@ -69,8 +69,15 @@ const SOURCE_VERB = String.raw`(?:say|said|write|written|wrote|report|reported|t
 
 const MAY_NAME_SOURCE = /^\s*(?:(?:what|how) (?:do|does|did|has|have) |according to )|according to /iu;
 
-/** A publisher's name as a pattern: its words in any case, with any spaces, hyphens or dots between ("El-Balad", "el balad"). */
-const publisherPattern = (publisher: string) => (publisher.match(/[\p{L}\p{N}]+/gu) ?? []).join(String.raw`[\s.\-–]*`);
+/**
+ * A publisher's name as a pattern: its words in any case, with any spaces, hyphens or dots between
+ * ("El-Balad", "el balad"); a leading "The" is the patterns' own, written or not ("Astana Times").
+ */
+function publisherPattern(publisher: string): string {
+  const words = publisher.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length > 1 && words[0]!.toLowerCase() === 'the') words.shift();
+  return words.join(String.raw`[\s.\-–]*`);
+}
 
 /** The ways a question names a publisher's articles, per publisher, made once (a library's publishers are few, its questions many). */
 const sourcePatternsMade = new Map<string, RegExp[]>();

@@ -53,8 +53,10 @@ function firstLink(text: string): { link: string; before: string; after: string 
   return { link, before: text.slice(0, found.index), after: text.slice(at + link.length).replace(/^>/, '') };
 }
 
-/** What opens a link in brackets: "(see https://…)", "(in https://…)". */
-const ASIDE_OPENING = /\(\s*(?:(?:see|in|from|via|source:?)\s+)?$/iu;
+/** What opens a link in brackets: "(see https://…)", "(in https://…)", "(link: https://…)". */
+const ASIDE_OPENING = /\(\s*(?:(?:see|in|from|via|source:?|link:?)\s+)?$/iu;
+/** What labels a link outside a sentence: "Source: https://…", "see https://…". */
+const LINK_LABEL = /(?:^|\s)(?:see|source|link|via|from)\s*:?\s*$/iu;
 
 /**
  * A question with a link in it, which is no words to search for: asked of the article it points to
@@ -67,11 +69,18 @@ function linkedIn(library: Library, question: string): { question: string; keep:
   const article = articleLinked(library, found.link);
   // A link in brackets is an aside ("Who signed the MOU? (see https://…)"); its quotation marks go
   // with it ("What does “https://…” say about …?", which asks what the article says).
+  // In the middle of a sentence it stands for the article; before or after one ("Who signed? https://…",
+  // "… Source: https://…"), with its label, it is no part of it.
   const aside = ASIDE_OPENING.exec(found.before);
+  const before = found.before.replace(/[“"«]$/u, '');
+  const after = found.after.replace(/^[”"»]/u, '');
+  const inSentence = /[\p{L}\p{N}]\s+$/u.test(before) && /^\s+\p{L}/u.test(after);
   const rest = (
     aside && found.after.startsWith(')')
       ? `${found.before.slice(0, aside.index)}${found.after.slice(1)}`
-      : `${found.before.replace(/[“"«]$/u, '')}${article ? 'the article' : ''}${found.after.replace(/^[”"»]/u, '')}`
+      : inSentence
+        ? `${before}${article ? 'the article' : ''}${after}`
+        : `${before.replace(LINK_LABEL, '')} ${after}`
   )
     .replace(/\s+/gu, ' ')
     .trim();
