@@ -646,6 +646,9 @@ describe('decline rules true of English', () => {
   it('"What does DFC stand for?" is answered only by a passage that spells the abbreviation out', () => {
     expect(abbreviationAsked('What does DFC stand for?')).toEqual({ abbreviation: 'DFC', asking: 'stand' });
     expect(abbreviationAsked('what does mou stand for')).toEqual({ abbreviation: 'mou', asking: 'stand' });
+    // Written with dots: "M.O.U." is the MOU (its spelling out was looked for with the dots).
+    expect(abbreviationAsked('What does M.O.U. stand for?')).toEqual({ abbreviation: 'MOU', asking: 'stand' });
+    expect(abbreviationAsked('What does M.O.U stand for?')).toEqual({ abbreviation: 'MOU', asking: 'stand' });
     expect(abbreviationAsked('What is the full name of the DFC?')).toEqual({ abbreviation: 'DFC', asking: 'full name' });
     expect(abbreviationAsked('Как расшифровывается МОУ?')).toEqual({ abbreviation: 'МОУ', asking: 'расшифровывается' });
     // What a text says, or what a person meant, is not an abbreviation's letters.

@@ -515,8 +515,10 @@ const LONGEST_ABBREVIATION = 12;
 export function abbreviationAsked(question: string): { abbreviation: string; asking: string } | null {
   for (const pattern of ASKS_EXPANSION) {
     const groups = pattern.exec(question)?.groups;
-    if (groups && groups.abbreviation!.length >= 2 && groups.abbreviation!.length <= LONGEST_ABBREVIATION) {
-      return { abbreviation: groups.abbreviation!, asking: groups.asking! };
+    // Written with dots or not: "M.O.U." is the MOU.
+    const abbreviation = groups?.abbreviation!.replace(/(?<=\p{L})\.(?=\p{L}|$)/gu, '');
+    if (groups && abbreviation && abbreviation.length >= 2 && abbreviation.length <= LONGEST_ABBREVIATION) {
+      return { abbreviation, asking: groups.asking! };
     }
   }
   return null;

@@ -35,7 +35,7 @@ export function mostlyCyrillic(text: string): boolean {
   return letters.filter(inCyrillic).length * 2 > letters.length;
 }
 
-const RAW_TOKEN = /(?:\p{L}\.){2,}|[$%€£]|\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
+const RAW_TOKEN = /(?:\p{L}\.){2,}(?:\p{L}(?!\p{L}))?|[$%€£]|\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
 
 export function rawTokens(text: string): string[] {
   return text.normalize('NFKC').match(RAW_TOKEN) ?? [];
@@ -117,8 +117,8 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const plainTerm = (token: string): string | null => {
     let word = fold(token).replace(/['’]/gu, '');
     if (/^\d/.test(word)) return word.replace(/,/g, '');
-    // Letters with dots are the word without them: "M.O.U." is "MOU".
-    if (/^(?:\p{L}\.){2,}$/u.test(word)) word = word.replace(/\./g, '');
+    // Letters with dots are the word without them: "M.O.U." and "M.O.U" are "MOU".
+    if (/^(?:\p{L}\.){2,}\p{L}?$/u.test(word)) word = word.replace(/\./g, '');
     word = spellings.get(word) ?? word;
     if (stopWords.has(word) || word.length === 0) return null;
     return inCyrillic(word) ? russianStem(word) : stemmer(word);
