@@ -593,6 +593,9 @@ describe('decline rules true of English', () => {
     // "signed" and "agreement" were evidence enough, though the articles never name uranium.
     expect(team.answer('Who signed the uranium agreement?').answered).toBe(false);
     expect(team.answer('Who signed the antimony agreement?').answered).toBe(false);
+    // Misspelt, it is the same mineral ("uranim" was no word the check knew, and no name either).
+    expect(team.answer('Who signed the uranim agreement?').answered).toBe(false);
+    expect(team.answer('Who signed the titanum agreement?').answered).toBe(false);
     // A form of the mineral's name in another language is the mineral: "уран" for "uranium".
     const russian = engineOf([article('ru.md', null, 'Министр Ерсайын Нагаспаев подписал соглашение о поставках урана.')]);
     expect(russian.answer('Who signed the uranium agreement?').answered).toBe(true);

@@ -289,6 +289,27 @@ function candidateIds(query: QueryTerm[], index: SearchIndex, settings: AnswerSe
   return ids;
 }
 
+/**
+ * The subject (see AnswerContext.subjects) a question term names: itself, or, for a word neither
+ * English nor the articles have, the one it is a slip of the keys from ("uranim" for "uranium").
+ */
+function subjectNamed(term: string, context: AnswerContext): string | undefined {
+  const { subjects } = context;
+  if (!subjects || subjects.has(term)) return subjects && term;
+  if (context.index.frequency(term) > 0 || context.english.frequency(term) > 0) return undefined;
+  for (const subject of subjects) if (oneEditApart(term, subject)) return subject;
+  return undefined;
+}
+
+/** Whether two words are one letter left out, added or changed apart. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
 /** A question answered from some passages only looks through this many times the candidates: most it finds are not kept. */
 const SCOPED_CANDIDATES = 5;
 
@@ -564,12 +585,15 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage), attribute, analyzer);
   // "Who signed the uranium agreement?" is not answered by the signing of another: a mineral the
   // question names is in the passage, or in its article (what the article is about).
-  const subjectsAsked = query.flatMap((q, i) => (context.subjects?.has(q.term) ? [i] : []));
+  const subjectsAsked = query.flatMap((q, i) => {
+    const subject = subjectNamed(q.term, context);
+    return subject === undefined ? [] : [{ i, subject }];
+  });
   const missesSubject = (candidate: Candidate) => {
     if (!subjectsAsked.length) return false;
     const credits = new Float64Array(query.length);
     scoreTerms(candidate.slot, credits);
-    return subjectsAsked.some((i) => credits[i] === 0 && !articleHas(candidate.passage, query[i]!.term));
+    return subjectsAsked.some(({ i, subject }) => credits[i] === 0 && !articleHas(candidate.passage, subject));
   };
   const articleHas = ({ article, id, position }: Passage, term: string) => {
     const found = postings(term);
