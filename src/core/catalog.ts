@@ -247,7 +247,8 @@ function surnameMentions(passages: readonly { text: string }[], people: ArticleF
   // Each last name once; null when two people of the article have it.
   const surnames = new Map<string, ArticleFacts['people'][number] | null>();
   for (const person of people) {
-    const last = wordsWritten(person.name).at(-1);
+    // The last word as written, accents kept (the text is searched for it as it is).
+    const last = /[\p{L}\p{M}\p{N}]+$/u.exec(person.name)?.[0];
     if (!last || !/^\p{Lu}/u.test(last) || CALENDAR_WORDS.has(last.toLowerCase())) continue;
     surnames.set(last, surnames.has(last) ? null : person);
   }
@@ -270,9 +271,6 @@ function hasWord(text: string, word: string): boolean {
   return false;
 }
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
-
-/** A text's words as written, split at spaces, hyphens and punctuation (accents kept: names and text are compared as they are written). */
-const wordsWritten = (text: string) => text.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
 
 /** Why `value` is not a well-formed ArticleFacts for an article of `passages` passages (undefined when it is). */
 export function problemWithFacts(value: unknown, passages: number): string | undefined {

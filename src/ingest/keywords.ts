@@ -1,5 +1,6 @@
 /** Feed keywords: "kazakhstan, critical minerals, tungsten" → which items a feed imports. */
 import { stemmer as russianStem } from '@orama/stemmers/russian';
+import { listed } from '../util/text';
 
 /** Keywords as typed: split at commas, trimmed, blanks and repeats dropped (case-insensitively). */
 export function parseKeywords(text: string | undefined | null): string[] {
@@ -87,5 +88,5 @@ export function describeMatch(match: KeywordMatch): string {
     const here = match.found.filter((_, i) => match.where[i] === place).map((keyword) => `“${keyword}”`);
     return here.length ? [`${here.join(', ')} in the ${place}`] : [];
   });
-  return places.length > 1 ? `${places.slice(0, -1).join(', ')} and ${places.at(-1)}` : (places[0] ?? '');
+  return listed(places, 'and');
 }

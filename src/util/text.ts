@@ -60,6 +60,11 @@ export function isHttpUrl(url: string | null | undefined): url is string {
 }
 
 /** "3 articles", "1 article". */
+/** Items as a sentence lists them: "A", "A or B", "A, B or C" (with `and`: "A, B and C"). */
+export function listed(items: readonly string[], conjunction: 'and' | 'or'): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}` : (items[0] ?? '');
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }

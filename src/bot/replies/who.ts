@@ -4,7 +4,7 @@ import { notFound, strong, withAsked, type Reply, type RichText } from '../../co
 import type { Person } from '../../core/people';
 import type { Passage } from '../../core/types';
 import type { Library } from '../../library/library';
-import { cutAtWord } from '../../util/text';
+import { cutAtWord, listed } from '../../util/text';
 import { articleChoice, type Choice } from '../command';
 import { whatToTry } from '../suggestions';
 import { NAME_SHOWN, topicReply } from './topic';
@@ -14,7 +14,7 @@ function oneOf(names: string[]): string {
   const shown = names.slice(0, NAMES_LISTED).map((name) => `“${cutAtWord(name, NAME_SHOWN)}”`);
   const more = names.length - shown.length;
   if (more > 0) return `${shown.join(', ')} or ${more} more`;
-  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}` : shown[0]!;
+  return listed(shown, 'or');
 }
 
 /**
