@@ -601,6 +601,23 @@ describe('decline rules true of English', () => {
     expect(russian.answer('Who signed the uranium agreement?').answered).toBe(true);
   });
 
+  it('"Who signed the gallium agreement?": a question about a signing is answered by a passage telling of one, or naming the very document, not by an offer of gallium', async () => {
+    const { engine: team } = await openLibrary('knowledge');
+    // WordNet makes "significant" kin to "sign" and "contracts" to "deal": the supply passage was quoted.
+    expect(team.answer('Who signed the gallium agreement?').answered).toBe(false);
+    expect(team.answer('Who signed the lithium deal?').answered).toBe(false);
+    for (const question of ['Who signed the memorandum?', 'Who inked the deal?', 'Who were the signatories?', 'When was the MOU signed?']) {
+      expect(team.answer(question).answered, question).toBe(true);
+    }
+    // The document named says who its parties were, though no word of signing is there.
+    const treaty = engineOf([article('t.md', null, 'The duchy was established by the treaty of Saint-Clair-sur-Epte between King Charles III and the Viking ruler Rollo.')]);
+    expect(treaty.answer('Who did Rollo sign the treaty of Saint-Clair-sur-Epte with?').answered).toBe(true);
+    const offer = engineOf([article('o.md', null, 'Kazakhstan offered the supply of gallium to Washington, a strategically significant step, said Minister Yersayin Nagaspayev.')]);
+    expect(offer.answer('Who signed the gallium agreement?').answered).toBe(false);
+    const signing = engineOf([article('s.md', null, 'Minister Yersayin Nagaspayev inked a gallium supply agreement with a US buyer on Monday.')]);
+    expect(signing.answer('Who signed the gallium agreement?').answered).toBe(true);
+  });
+
   it('a price or cost asked for is an amount: "What is the price of gallium?" is not answered by a passage on its supply', () => {
     for (const question of ['What is the price of gallium?', "What's the current cost per tonne?", 'What is the market price of tungsten?', 'What was the price?']) {
       expect(answerTypesOf(question), question).toEqual(['quantity']);

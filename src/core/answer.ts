@@ -310,6 +310,22 @@ function oneEditApart(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+/**
+ * Acts of record, and the documents they make: a passage telling of neither the act nor the very
+ * document asked about cannot say who did it, or when ("Who signed the gallium agreement?" is not
+ * answered by an offer to supply gallium; "the treaty of Saint-Clair-sur-Epte between Charles III
+ * and Rollo" says who signed that treaty).
+ */
+const ACTS_OF_RECORD = 'signed';
+const DOCUMENTS_OF_RECORD = 'agreement treaty memorandum mou accord pact contract deal convention charter declaration protocol roadmap';
+const recordTermsOf = new WeakMap<object, { acts: Set<string>; documents: Set<string> }>();
+function actAsked(terms: readonly string[], analyzer: { queryTerms(text: string): string[] }): { act: string; documents: Set<string> } | undefined {
+  let record = recordTermsOf.get(analyzer);
+  if (!record) recordTermsOf.set(analyzer, (record = { acts: new Set(analyzer.queryTerms(ACTS_OF_RECORD)), documents: new Set(analyzer.queryTerms(DOCUMENTS_OF_RECORD)) }));
+  const act = terms.find((term) => record.acts.has(term));
+  return act === undefined ? undefined : { act, documents: new Set(terms.filter((term) => record.documents.has(term))) };
+}
+
 /** A question answered from some passages only looks through this many times the candidates: most it finds are not kept. */
 const SCOPED_CANDIDATES = 5;
 
@@ -600,8 +616,17 @@ export function answerQuestion(question: string, context: AnswerContext, options
     for (let other = id - position; passages[other]?.article === article; other++) if (found.has(other)) return true;
     return false;
   };
+  const actOfRecord = actAsked(terms, analyzer);
+  const actAt = actOfRecord ? terms.indexOf(actOfRecord.act) : -1;
+  const missesAct = (candidate: Candidate) => {
+    if (actAt < 0) return false;
+    const credits = new Float64Array(query.length);
+    scoreTerms(candidate.slot, credits);
+    // The act's own words (the vocabulary's "inked", "signatory"), not WordNet's kin ("significant").
+    return credits[actAt]! < 1 && !terms.some((term, i) => credits[i] === 1 && actOfRecord!.documents.has(term));
+  };
   const declines = (candidate: Candidate) =>
-    !coversQuestion(candidate) || candidate.missesName || missesSubject(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
+    !coversQuestion(candidate) || candidate.missesName || missesSubject(candidate) || missesAct(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
