@@ -83,7 +83,7 @@ describe('/ask', () => {
     const library = await openLibrary('knowledge');
     const context = { library, log: silent } as never;
     const asking = (question: string) => ask({ name: 'ask', options: { question } } as never, context);
-    for (const link of ['https://www.el-balad.com/6757916', '<http://el-balad.com/6757916/?utm_source=telegram>', 'https://www.el-balad.com/6757916.', '(https://www.el-balad.com/6757916)']) {
+    for (const link of ['https://www.el-balad.com/6757916', '<http://el-balad.com/6757916/?utm_source=telegram>', 'https://www.el-balad.com/6757916.', '(https://www.el-balad.com/6757916)', 'www.el-balad.com/6757916', '[the article](https://www.el-balad.com/6757916)', "'https://www.el-balad.com/6757916'"]) {
       const known = asking(link);
       expect(known).toMatchObject({ private: true, content: ['That link is an article in the knowledge base; ask about it in your own words. It begins:'] });
       expect(known.asked).toBeUndefined();
@@ -93,6 +93,7 @@ describe('/ask', () => {
     const unknown = JSON.stringify(asking('https://example.com/news/1').pages);
     expect(unknown).toContain('That link is not an article in the knowledge base.');
     expect(unknown).toContain('{"code":"/knowledge add url: https://example.com/news/1"}');
+    expect(JSON.stringify(asking('www.example.com/news/1').pages)).toContain('{"code":"/knowledge add url: https://www.example.com/news/1"}');
     // The command for the shell takes the link as one word: "&" would end it.
     const query = JSON.stringify(asking("https://example.com/news?id=7&lang=en's").pages);
     expect(query).toContain(`{"code":"npm run add-article -- 'https://example.com/news?id=7&lang=en'\\\\''s'"}`);
@@ -173,6 +174,22 @@ describe('/ask', () => {
     // In quotation marks, or followed by the sentence's punctuation and a bracket it does not open.
     expect(publishers('What does “https://www.el-balad.com/6757916” say about tungsten?')).toEqual(['El-Balad']);
     expect(publishers('What is said about tungsten (in https://www.el-balad.com/6757916)?')).toEqual(['El-Balad']);
+    // In Markdown, in single quotes, or without its scheme.
+    for (const question of [
+      'What does [the article](https://www.el-balad.com/6757916) say about tungsten?',
+      "What does 'https://www.el-balad.com/6757916' say about tungsten?",
+      'what does www.el-balad.com/6757916 say about tungsten',
+      'Who signed the MOU? see www.el-balad.com/6757916',
+    ]) {
+      expect(publishers(question), question).toEqual(['El-Balad']);
+    }
+    expect(publishers('Who signed the MOU? see www.example.com/x')).toEqual(['El-Balad']);
+    // Other wordings naming a publisher: "per", "in … article", "as … reports", a colon.
+    for (const question of ['Per Kazakhstan Today, who did the minister meet?', 'Who did the minister meet, per Kazakhstan Today?', 'In the Kazakhstan Today article, who did the minister meet?', 'As Kazakhstan Today reports, who did the minister meet?', 'Kazakhstan Today: who did the minister meet?']) {
+      expect(publishers(question), question).toEqual(['Kazakhstan Today']);
+    }
+    expect(sourceAsked('In Kazakhstan, who signed the MOU?', () => ['Kazakhstan Today', 'El-Balad'])).toBeUndefined();
+    expect(sourceAsked('Note: who signed the MOU?', () => ['Kazakhstan Today', 'El-Balad'])).toBeUndefined();
     // A publisher the library does not have, or nothing of the publisher's on it.
     // Only the publisher's passages are judged: Kazakhstan Today names tungsten but gives no amount of it
     // (its passage on tungsten was quoted because El-Balad's answered).

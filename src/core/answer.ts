@@ -4,7 +4,7 @@ import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
 import { CHAMPION_LISTS, type SearchIndex } from './search-index';
-import { inCyrillic, rawTokens, type Analyzer } from './text/analyzer';
+import { inCyrillic, mostlyCyrillic, rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
 import type { RelatedWords } from './text/related-words';
 import type { Answer, AnswerResult, Article, Passage } from './types';
@@ -326,11 +326,6 @@ function actAsked(terms: readonly string[], analyzer: { queryTerms(text: string)
   return act === undefined ? undefined : { act, documents: new Set(terms.filter((term) => record.documents.has(term))) };
 }
 
-function mostlyLatin(text: string): boolean {
-  const latin = text.match(/[a-z]/gi)?.length ?? 0;
-  return latin > (text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0);
-}
-
 /** A question answered from some passages only looks through this many times the candidates: most it finds are not kept. */
 const SCOPED_CANDIDATES = 5;
 
@@ -625,7 +620,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const actAt = actOfRecord ? terms.indexOf(actOfRecord.act) : -1;
   const missesAct = (candidate: Candidate) => {
     // Only the English words of the act are known: a Russian report of a signing is not judged by them.
-    if (actAt < 0 || !mostlyLatin(candidate.passage.text)) return false;
+    if (actAt < 0 || mostlyCyrillic(candidate.passage.text)) return false;
     const credits = new Float64Array(query.length);
     scoreTerms(candidate.slot, credits);
     // The act's own words (the vocabulary's "inked", "signatory"), not WordNet's kin ("significant").

@@ -67,7 +67,7 @@ export function answerWithin(engine: Engine, question: string, topicWords: strin
 const SOURCE_TEXT = String.raw`(?:['’]s)?(?: (?:article|articles|report|reports|story|stories|piece|coverage|news))?`;
 const SOURCE_VERB = String.raw`(?:say|said|write|written|wrote|report|reported|tell(?: us| me)?|mention|mentioned|cover|covered)(?: (?:about|on|of|regarding|concerning))?`;
 
-const MAY_NAME_SOURCE = /^\s*(?:(?:what|how) (?:do|does|did|has|have) |according to )|according to /iu;
+const MAY_NAME_SOURCE = /^\s*(?:(?:what|how) (?:do|does|did|has|have) |according to |per |as |in )|according to |,? per |:/iu;
 
 /**
  * A publisher's name as a pattern: its words in any case, with any spaces, hyphens or dots between
@@ -89,8 +89,12 @@ function sourcePatterns(publisher: string): RegExp[] {
     patterns = name
       ? [
           new RegExp(String.raw`^(?:what|how) (?:do|does|did|has|have) (?:the )?${name}${SOURCE_TEXT} ${SOURCE_VERB}\s+(.+)$`, 'iu'),
-          new RegExp(String.raw`^according to (?:the )?${name}${SOURCE_TEXT},?\s+(.+)$`, 'iu'),
-          new RegExp(String.raw`^(.+?),? according to (?:the )?${name}${SOURCE_TEXT}\s*([?.!]*)$`, 'iu'),
+          new RegExp(String.raw`^(?:according to|per) (?:the )?${name}${SOURCE_TEXT},?\s+(.+)$`, 'iu'),
+          new RegExp(String.raw`^(.+?),? (?:according to|per) (?:the )?${name}${SOURCE_TEXT}\s*([?.!]*)$`, 'iu'),
+          // "Per El-Balad, who …?", "In the El-Balad article, …", "As Kazinform reports, …", "El-Balad: who …?"
+          new RegExp(String.raw`^in (?:the )?${name}${SOURCE_TEXT},?\s+(.+)$`, 'iu'),
+          new RegExp(String.raw`^as (?:the )?${name}${SOURCE_TEXT} (?:says|said|writes|wrote|reports|reported|notes|noted),?\s+(.+)$`, 'iu'),
+          new RegExp(String.raw`^(?:the )?${name}${SOURCE_TEXT}\s*:\s*(.+)$`, 'iu'),
         ]
       : [];
     if (sourcePatternsMade.size >= SOURCE_PATTERNS_KEPT) sourcePatternsMade.clear();

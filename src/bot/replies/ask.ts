@@ -32,14 +32,17 @@ export function askReply(library: Library, question: string | undefined): Reply 
   return withAsked(answerReply(answer, engine.analyzer, instead, [strong('Q:'), ` ${cutAtWord(check.question, QUESTION_SHOWN)}`], related), check.question, answer.results);
 }
 
-/** A link, as Discord writes it or not ("<…>" is one not to be previewed), up to a space or a quotation mark. */
-const LINK = /<?(https?:\/\/[^\s<>"“”«»]+)>?/iu;
+/** A link, as Discord writes it or not ("<…>" is one not to be previewed), up to a space or a quotation mark; "www.…" is one without its scheme. */
+const LINK = /<?((?:https?:\/\/|(?<![\p{L}\p{N}.@/])www\.)[^\s<>"“”«»]+)>?/iu;
+/** A link written in Markdown, "[the article](https://…)": the link is what it stands for. */
+const MARKDOWN_LINK = /\[[^\]\n]*\]\(\s*<?((?:https?:\/\/|www\.)[^\s<>]+?)>?\s*\)(?=[\s.,;:!?"'”’»]|$)/giu;
 
 /**
  * The first link in a text, and the text around it: without the punctuation a sentence ends it with,
  * nor a closing bracket it does not open ("(see https://…/a)"; "…/Tungsten_(element)" keeps its own).
  */
-function firstLink(text: string): { link: string; before: string; after: string } | undefined {
+function firstLink(written: string): { link: string; before: string; after: string } | undefined {
+  const text = written.replace(MARKDOWN_LINK, '$1');
   const found = LINK.exec(text);
   if (!found) return undefined;
   let link = found[1]!;
@@ -48,9 +51,11 @@ function firstLink(text: string): { link: string; before: string; after: string 
     link = link.replace(/[.,;:!?'’]+$/u, '');
     if (link.endsWith(')') && (link.match(/\(/g)?.length ?? 0) < (link.match(/\)/g)?.length ?? 0)) link = link.slice(0, -1);
   }
-  if (!parseHttpUrl(link)) return undefined;
   const at = found.index + (found[0].startsWith('<') ? 1 : 0);
-  return { link, before: text.slice(0, found.index), after: text.slice(at + link.length).replace(/^>/, '') };
+  const after = text.slice(at + link.length).replace(/^>/, '');
+  if (/^www\./iu.test(link)) link = `https://${link}`;
+  if (!parseHttpUrl(link)) return undefined;
+  return { link, before: text.slice(0, found.index), after };
 }
 
 /** What opens a link in brackets: "(see https://…)", "(in https://…)", "(link: https://…)". */
@@ -72,8 +77,8 @@ function linkedIn(library: Library, question: string): { question: string; keep:
   // In the middle of a sentence it stands for the article; before or after one ("Who signed? https://…",
   // "… Source: https://…"), with its label, it is no part of it.
   const aside = ASIDE_OPENING.exec(found.before);
-  const before = found.before.replace(/[“"«]$/u, '');
-  const after = found.after.replace(/^[”"»]/u, '');
+  const before = found.before.replace(/[“"«‘']$/u, '');
+  const after = found.after.replace(/^[”"»’']/u, '');
   const inSentence = /[\p{L}\p{N}]\s+$/u.test(before) && /^\s+\p{L}/u.test(after);
   const rest = (
     aside && found.after.startsWith(')')
@@ -97,7 +102,7 @@ function articleLinked(library: Library, link: string): Article | undefined {
 /** The link a message is made of, if it is one: in brackets or quotes, or with the punctuation a sentence ends with. */
 function linkAlone(text: string): string | undefined {
   const found = firstLink(text);
-  return found && /^[(“"«]?$/u.test(found.before) && /^[)”"»]?[.,;:!?]*$/u.test(found.after) ? found.link : undefined;
+  return found && /^[(“"«‘']?$/u.test(found.before) && /^[)”"»’']?[.,;:!?]*$/u.test(found.after) ? found.link : undefined;
 }
 
 /** A word the shell takes as it is: in single quotes, a quote in it closed, escaped and opened again. */
