@@ -219,12 +219,15 @@ describe('misspelt words: typo matches only for words English does not know', ()
     expect(engine.index.similarTerms('locat')).toContain('local');
     expect(engine.index.similarTerms('locat', { typos: false })).not.toContain('local');
   });
-  it('answers a question whose only specific word is misspelt ("tungsen", "galium", "who is tokaev"): the word meant counts as another form of it, not as a shared root', async () => {
+  it('answers a question whose only specific word is misspelt ("tungsen", "galium", "who is tokaev", "tugnsten"): the word meant counts as another form of it, not as a shared root', async () => {
     const { engine: team } = await openLibrary('knowledge');
     for (const [question, passage] of [
       ['tungsen', 'tungsten deposits'],
       ['galium', 'scandium, and gallium'],
       ['who is tokaev', 'Tokayev'],
+      // Two letters swapped, the commonest slip, is one typo ("signed" is the term "sign").
+      ['Who sigend the memorandum?', 'The MOU was signed by'],
+      ['tugnsten', 'tungsten deposits'],
     ]) {
       const answer = team.answer(question!);
       expect(answer.answered, question).toBe(true);

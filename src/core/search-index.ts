@@ -2,6 +2,7 @@ import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { addDocuments, captureMiniSearch, hasKnownLayout, internalsOf, restoreMiniSearch, type Packed, type TermDocument } from './minisearch-snapshot';
 import { InternalPostings, PublicPostings, type PostingsReader, type PresetChampions, type TermPostings, type TermScores } from './postings';
+import { stemmer } from 'stemmer';
 import { inCyrillic } from './text/analyzer';
 
 const FIELDS = ['text', 'section', 'title'] as const;
@@ -333,6 +334,16 @@ export class SearchIndex {
     if (typos && term.length >= TERM_MATCHING.oneTypoFrom && !/^\d/.test(term)) {
       const distance = term.length >= TERM_MATCHING.twoTyposFrom ? 2 : 1;
       for (const [similar, [df]] of dictionary.fuzzyGet(term, distance)) found.set(similar, df);
+      // Two letters swapped, the commonest slip, are one typo, not the two edits fuzzyGet counts
+      // ("tugnsten"; "sigend", whose word "signed" is the term "sign").
+      for (let i = 0; i + 1 < term.length; i++) {
+        if (term[i] === term[i + 1]) continue;
+        const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
+        for (const form of /^[a-z]+$/.test(swapped) ? [swapped, stemmer(swapped)] : [swapped]) {
+          const df = this.documentFrequency.get(form);
+          if (df !== undefined) found.set(form, df);
+        }
+      }
     }
     const root = rootOf(term);
     if (root) for (const [similar, df] of dictionary.atPrefix(root)) found.set(similar, df);
