@@ -238,6 +238,21 @@ describe('misspelt words: typo matches only for words English does not know', ()
     expect(team.answer('galleon').answered).toBe(false);
     expect(team.answer('Who is Rubin?').answered).toBe(false);
   });
+
+  it('"Who is Tokaev?": a name spelled as another transliteration from the Cyrillic spells it ("Tokayev", "Nagaspayev"), not a name one letter off', async () => {
+    const { engine: team } = await openLibrary('knowledge');
+    for (const [question, passage] of [
+      ['Who is Tokaev?', 'Tokayev'],
+      ['What did Tokaev do?', 'Tokayev'],
+      ['Who is Nagaspaev?', 'Yersayin Nagaspayev'],
+      ['Who is Yersain Nagaspaev?', 'Yersayin Nagaspayev'],
+    ]) {
+      const answer = team.answer(question!);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.results[0]?.passage.text, question).toContain(passage);
+    }
+    for (const question of ['Who is Rubin?', 'Who is Tokarev?', 'Who is Nagaspaeva?']) expect(team.answer(question).answered, question).toBe(false);
+  });
 });
 
 describe('proper names', () => {

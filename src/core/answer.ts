@@ -218,10 +218,13 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
     // ("tungsen", "galium"): the word it was meant to be earns the credit of another form of it. Not
     // a capitalized one: "Who is Rubin?" may ask about someone the articles do not name, not Rubio.
     const misspelt = index.frequency(term) === 0 && english.frequency(term) === 0 && !names.has(term);
+    // A name spelled another way from the Cyrillic ("Tokaev", "Nagaspaev", "Kasym") is the name the
+    // articles spell ("Tokayev", "Nagaspayev", "Kassym"); "Rubin" is not "Rubio".
+    const written = names.has(term) && index.frequency(term) === 0 ? transliterated(term) : undefined;
     for (const other of found) {
       if (similar.includes(other)) continue;
       similar.push(other);
-      credits.push(misspelt ? settings.formCredit : settings.partialCredit);
+      credits.push(misspelt || (written !== undefined && transliterated(other) === written) ? settings.formCredit : settings.partialCredit);
     }
     const own = similar.length;
     let added = 0;
@@ -241,6 +244,11 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
     query.push({ term, similar, credits, own });
   }
   return query;
+}
+
+/** A name as its transliterations from the Cyrillic agree: without "y" (Tokayev, Tokaev), doubled letters (Kassym, Kasym), "kh" and "zh" (Zhomart, Jomart). */
+function transliterated(term: string): string {
+  return term.replace(/y/g, '').replace(/kh/g, 'h').replace(/zh/g, 'j').replace(/(.)\1/g, '$1');
 }
 
 /**
