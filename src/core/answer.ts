@@ -6,6 +6,7 @@ import type { TermPostings } from './postings';
 import { CHAMPION_LISTS, type SearchIndex } from './search-index';
 import { inCyrillic, mostlyCyrillic, rawTokens, type Analyzer } from './text/analyzer';
 import type { EnglishModel } from './text/english';
+import { transliterated } from './text/name-spelling';
 import type { RelatedWords } from './text/related-words';
 import type { Answer, AnswerResult, Article, Passage } from './types';
 import { DAY_MS } from '../util/time-of-day';
@@ -244,11 +245,6 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
     query.push({ term, similar, credits, own });
   }
   return query;
-}
-
-/** A name as its transliterations from the Cyrillic agree: without "y" (Tokayev, Tokaev), doubled letters (Kassym, Kasym), "kh" and "zh" (Zhomart, Jomart). */
-function transliterated(term: string): string {
-  return term.replace(/y/g, '').replace(/kh/g, 'h').replace(/zh/g, 'j').replace(/(.)\1/g, '$1');
 }
 
 /**

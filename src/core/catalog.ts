@@ -1,6 +1,7 @@
 import type { TopicTerms } from './analysis';
 import { extractPeople, patronymicOf, type Person } from './people';
 import { inCyrillic } from './text/analyzer';
+import { transliterated } from './text/name-spelling';
 import type { Article, Passage } from './types';
 
 /**
@@ -407,7 +408,12 @@ export class Catalog {
     const byName = this.people.filter((entry) => having(entry.name));
     if (byName.length) return byName;
     const byRole = this.people.filter((entry) => having(entry.role));
-    return byRole.length ? byRole : this.people.filter((entry) => beginsEvery(wordsOf(entry.name), wanted));
+    if (byRole.length) return byRole;
+    const begun = this.people.filter((entry) => beginsEvery(wordsOf(entry.name), wanted));
+    if (begun.length) return begun;
+    // "Tokaev" for Tokayev: another transliteration of the name.
+    const spelled = wanted.map(transliterated);
+    return this.people.filter((entry) => holdsEvery(wordsOf(entry.name).map(transliterated), spelled));
   }
 
   /** What agreementsNamed finds this agreement alone by: its title, or its file when another agreement has the same title. */
