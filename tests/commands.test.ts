@@ -518,6 +518,10 @@ describe('/who with a name typed in part, as people write it without the list', 
           'Clinton said the talks went well.',
         ],
       },
+      'bank.md': {
+        title: 'Development bank in Washington',
+        paragraphs: ['Aidar Bekov, chairman of the Kazakh Development Bank, arrived in Washington on Monday.', 'Bekov met Treasury officials on Tuesday.'],
+      },
     });
     const passagesOf = (name: string) => library.engine.catalog.peopleNamed(name).flatMap((person) => person.passages.map((passage) => passage.text));
     expect(passagesOf('Kassym-Jomart Tokayev')).toEqual([
@@ -529,6 +533,8 @@ describe('/who with a name typed in part, as people write it without the list', 
     // Of his passages, those about a meeting ("Tokayev noted …" is not one).
     const met = who({ name: 'who', subcommand: 'met', options: { person: 'Tokayev' } } as never, { library, log: silent } as never).asked!.results.map((result) => result.passage.text);
     expect(met).toEqual(['Tokayev and Rubio met at the State Department to discuss tungsten.']);
+    // Named with an office in lower case after the name, and then by last name.
+    expect(passagesOf('Bekov')).toEqual(['Aidar Bekov, chairman of the Kazakh Development Bank, arrived in Washington on Monday.', 'Bekov met Treasury officials on Tuesday.']);
     for (const name of ['Condoleezza Rice', 'Theresa May', 'Hillary Clinton', 'Bill Clinton']) {
       expect(passagesOf(name), name).toEqual(['Ambassador Condoleezza Rice, Prime Minister Theresa May, Senator Hillary Clinton and former President Bill Clinton spoke at the forum.']);
     }

@@ -14,6 +14,19 @@ describe('people named in a passage', () => {
     expect(names('He met Chairman of the National Bank Timur Suleimenov in Astana.')).toEqual(['Timur Suleimenov']);
   });
 
+  it('finds a name with its office after it in lower case, as news writes it there: "Aidar Bekov, chairman of the Kazakh Development Bank"', () => {
+    expect(extractPeople('Aidar Bekov, chairman of the Kazakh Development Bank, met the delegation. Bekov said the talks went well.')).toEqual([
+      { name: 'Aidar Bekov', role: 'chairman of the Kazakh Development Bank' },
+    ]);
+    // Over the Brown corpus: "Carl Vinson, chairman of the Armed Services Committee", "Alfred Hayes, president of the Federal Reserve Bank of New York".
+    expect(extractPeople('said Alfred Hayes, president of the Federal Reserve Bank of New York: "Rates will hold."')).toEqual([
+      { name: 'Alfred Hayes', role: 'president of the Federal Reserve Bank of New York' },
+    ]);
+    expect(names('John Marsden, chief executive of Tau-Ken Samruk, and Ann Lee, head of exports, spoke.')).toEqual(['John Marsden', 'Ann Lee']);
+    // A head that is no office: "Signora Ferraro, bobbing her head encouragingly".
+    expect(names('Signora Ferraro, bobbing her head encouragingly, went on.')).toEqual([]);
+  });
+
   // Text nobody here wrote (the Brown corpus, which the evaluation adds as distractors) named these
   // as people: what follows "of the", "for" or a possessive is what the office is of.
   it('does not take the body, place or thing an office is of for the one who holds it', () => {

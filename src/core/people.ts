@@ -9,7 +9,10 @@ export interface Person {
 /** Offices that mark a person in news text; people.ts, answer-type.ts and proper-names.ts share them. */
 export const OFFICE_TITLES = ['Minister', 'Secretary', 'President', 'Envoy', 'Chairman', 'Director', 'Ambassador', 'Senator', 'Governor', 'Deputy', 'Mayor', 'Commissioner', 'Premier', 'Chancellor'];
 
-const TITLE = `(?:${['Vice President', 'Deputy CEO', 'Prime Minister', 'Chairwoman', ...OFFICE_TITLES, 'CEO', 'Chair', 'Head', 'Chief'].join('|')})`;
+const TITLE_WORDS = ['Vice President', 'Deputy CEO', 'Prime Minister', 'Chairwoman', ...OFFICE_TITLES, 'CEO', 'Chair', 'Head', 'Chief'];
+const TITLE = `(?:${TITLE_WORDS.join('|')})`;
+/** An office in lower case after a name and a comma, as news writes it there: "Aidar Bekov, chairman of the Kazakh Development Bank". */
+const TITLE_AFTER_NAME = `(?:${[...TITLE_WORDS, ...TITLE_WORDS.filter((title) => title !== 'CEO' && title !== 'Head').map((title) => title.toLowerCase()), 'head(?= of)', 'chief executive'].join('|')})`;
 const WORD = String.raw`\p{Lu}[\p{L}’'-]*`;
 /** The words of offices, which are no one's name: "Nurlan Baibazarov, Deputy Prime Minister," names no "Prime Minister". */
 const OFFICE_WORD = String.raw`(?:Vice|Prime|Deputy|Chairwoman|${OFFICE_TITLES.join('|')}|Chair|Head|Chief)(?![\p{L}’'-])`;
@@ -58,7 +61,7 @@ function namePatterns(nameWord: string, name: string) {
     // Commissioner's Office", an office's possession. The words before the office are the office's own
     // ("Kazakhstan’s", "former", "then"), not what ties the name to someone else's: "Oliver Pratt,
     // appointed yesterday by Governor Notte", "Mrs. Goldberg, wife of the Secretary of Labor".
-    roleAfter: new RegExp(String.raw`(${name}),\s((?:(?!(?:by|of|to|with|from|for|and|as)\s)[\p{L}’']+\s){0,3}?${TITLE}(?![\p{L}’'])[^,.;]*)`, 'gu'),
+    roleAfter: new RegExp(String.raw`(${name}),\s((?:(?!(?:by|of|to|with|from|for|and|as)\s)[\p{L}’']+\s){0,3}?${TITLE_AFTER_NAME}(?![\p{L}’'])[^,.;:“"]*)`, 'gu'),
     // The same role holding a name of its own: "On Election Day, Vice President Richard Nixon had …"
     // gives the name after the office, not the words before the comma.
     namesSomeone: new RegExp(String.raw`${TITLE}\s(?:${WORD}\s)*?${name}${END}`, 'u'),
