@@ -636,6 +636,26 @@ describe('decline rules true of English', () => {
     expect(signing.answer('Who signed the gallium agreement?').answered).toBe(true);
   });
 
+  it('"Which critical minerals does Kazakhstan offer the US?": the minerals a passage names are the answer, and the words for them are not looked for', async () => {
+    const { engine: team } = await openLibrary('knowledge');
+    // The /ask autocomplete's own suggestion quoted the MOU signing ("critical minerals" in its title and section).
+    for (const question of ['Which critical minerals does Kazakhstan offer the US?', 'What critical minerals does Kazakhstan offer the United States?', 'Which minerals does Kazakhstan offer the US?']) {
+      const answer = team.answer(question);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.results[0]!.passage.text, question).toContain('aluminum, scandium, and gallium');
+    }
+    // What a text covers, mentions or includes: the minerals it names ("rare earth minerals" is a mineral of two words).
+    for (const question of ['Which minerals does the MOU cover?', 'Which minerals does the memorandum mention?']) {
+      const answer = team.answer(question);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.results[0]!.passage.text, question).toMatch(/^Kazakhstan has formalized a partnership/);
+    }
+    const none = engineOf([article('n.md', null, 'Kazakhstan offers the United States cooperation on critical minerals, the minister said.')]);
+    expect(none.answer('Which critical minerals does Kazakhstan offer the US?').answered).toBe(false);
+    const named = engineOf([article('m.md', null, 'Kazakhstan offers the United States tungsten and rare earths, the minister said.')]);
+    expect(named.answer('Which critical minerals does Kazakhstan offer the US?').answered).toBe(true);
+  });
+
   it('a price or cost asked for is an amount: "What is the price of gallium?" is not answered by a passage on its supply', () => {
     for (const question of ['What is the price of gallium?', "What's the current cost per tonne?", 'What is the market price of tungsten?', 'What was the price?']) {
       expect(answerTypesOf(question), question).toEqual(['quantity']);

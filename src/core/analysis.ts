@@ -29,6 +29,8 @@ export interface TopicTerms {
   signing: string[];
   /** The minerals' names of one term ("uranium", "neodymium", "уран"): a question naming one asks about it (see answer.ts). */
   mineralNames: ReadonlySet<string>;
+  /** Every name of every mineral, as terms ("rare earths" is two): a passage with one names a mineral. */
+  mineralPhrases: readonly (readonly string[])[];
 }
 
 /** How text becomes terms, and how common terms are in English: the same for articles and questions. */
@@ -66,6 +68,7 @@ export function createAnalysis(data: AnalysisData): Analysis {
       agreement: uniqueTerms(analyzer, data.topics.agreementWords),
       signing: uniqueTerms(analyzer, ['signed', 'inked', 'signatory', 'подписали', 'подписание']),
       mineralNames: new Set(mineralWords.flat().filter((terms) => terms.length === 1).flat()),
+      mineralPhrases: mineralWords.flat().filter((terms) => terms.length > 0),
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
 import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, LIGHT_VERBS, nameAsked, namesThing, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
@@ -134,6 +135,8 @@ export interface AnswerContext {
   today?: () => string;
   /** Terms naming what the library is about, which a passage must have (or a form of) to answer a question naming them: the minerals (see TopicTerms). */
   subjects?: ReadonlySet<string>;
+  /** The words of the library's topics: a mineral's names, an agreement's, a signing's (see TopicTerms). */
+  topics?: Pick<TopicTerms, 'mineralPhrases' | 'agreement' | 'signing'>;
 }
 
 interface Candidate {
@@ -315,20 +318,21 @@ function oneEditApart(a: string, b: string): boolean {
 }
 
 /**
- * Acts of record, and the documents they make: a passage telling of neither the act nor the very
- * document asked about cannot say who did it, or when ("Who signed the gallium agreement?" is not
- * answered by an offer to supply gallium; "the treaty of Saint-Clair-sur-Epte between Charles III
- * and Rollo" says who signed that treaty).
+ * A question about a signing ("Who signed the gallium agreement?"), and the agreements it names (see
+ * TopicTerms): a passage telling of neither the act nor the very agreement asked about cannot say
+ * who signed, or when; an offer to supply gallium is no answer, while "the treaty of
+ * Saint-Clair-sur-Epte between Charles III and Rollo" says who signed that treaty.
  */
-const ACTS_OF_RECORD = 'signed';
-const DOCUMENTS_OF_RECORD = 'agreement treaty memorandum mou accord pact contract deal convention charter declaration protocol roadmap';
-const recordTermsOf = new WeakMap<object, { acts: Set<string>; documents: Set<string> }>();
-function actAsked(terms: readonly string[], analyzer: { queryTerms(text: string): string[] }): { act: string; documents: Set<string> } | undefined {
-  let record = recordTermsOf.get(analyzer);
-  if (!record) recordTermsOf.set(analyzer, (record = { acts: new Set(analyzer.queryTerms(ACTS_OF_RECORD)), documents: new Set(analyzer.queryTerms(DOCUMENTS_OF_RECORD)) }));
-  const act = terms.find((term) => record.acts.has(term));
-  return act === undefined ? undefined : { act, documents: new Set(terms.filter((term) => record.documents.has(term))) };
+function signingAsked(terms: readonly string[], topics: AnswerContext['topics']): { act: string; agreements: Set<string> } | undefined {
+  const act = topics && terms.find((term) => topics.signing.includes(term));
+  return act === undefined ? undefined : { act, agreements: new Set(terms.filter((term) => topics!.agreement.includes(term))) };
 }
+
+/** "Which critical minerals …?", "What metals does … export?": a question whose answer is minerals (see AnswerContext.subjects). */
+const MINERALS_ASKED = /^\s*(?:which|what)\s+((?:[\p{L}-]+\s+)?(?:minerals|metals|rare earths))\b/iu;
+
+/** What a text is said to hold, in "Which minerals does the MOU cover?": the minerals named are what it covers. */
+const CONTENT_VERBS = 'mention cover include list involve concern';
 
 /** A question answered from some passages only looks through this many times the candidates: most it finds are not kept. */
 const SCOPED_CANDIDATES = 5;
@@ -372,10 +376,13 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "Who is the current minister …?", "the latest figures": a question about now (see below), whose
   // word for now is not searched for ("Currently, China dominates …" is no answer for it).
   const asksAboutNow = ASKS_ABOUT_NOW.test(question) && !NAMES_A_YEAR.test(question);
+  const mineralsAsked = context.topics ? MINERALS_ASKED.exec(question) : null;
   const askingVerb = new Set([
     ...(speaker ? analyzer.queryTerms(speaker.verb) : []),
     ...(expansion ? analyzer.queryTerms(expansion.asking) : []),
     ...(asksAboutNow ? analyzer.queryTerms(NOW_WORDS) : []),
+    // "Which critical minerals …?": the minerals named are the answer; the words for them are not looked for.
+    ...(mineralsAsked ? analyzer.queryTerms(`${mineralsAsked[1]!} ${CONTENT_VERBS}`) : []),
   ]);
   const terms = analyzer
     .queryTerms(question)
@@ -462,9 +469,13 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const speakerTerms = new Set(speaker ? analyzer.queryTerms(speaker.who) : []);
   const speakerPostings = objectsOf(speakerTerms, postings);
   const reportsSpeaker = (passage: Passage) => speakerPostings.some((p) => p.has(passage.id)) && reportsWordsOf(context.sentences.of(passage), speakerTerms);
+  // "Which critical minerals does Kazakhstan offer?": the minerals a passage names are the answer.
+  const mineralPostings = mineralsAsked ? context.topics!.mineralPhrases.map((phrase) => objectsOf(phrase, postings)) : null;
+  const namesMineral = (passage: Passage) => mineralPostings!.some((phrase) => phrase.every((p) => p.has(passage.id)));
   const holdsAnswer = (passage: Passage) => {
     if (speakerTerms.size) return reportsSpeaker(passage);
     if (spelledOut) return spelledOut.test(passage.text);
+    if (mineralPostings) return namesMineral(passage);
     return types.some((type) => (type === 'quantity' && counted.size ? counts(passage) : context.answerTypes.holds(type, passage)));
   };
 
@@ -586,6 +597,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // aside: "go", "take"): the event asked about, not another.
   const datedByReport = ({ passage, slot }: Candidate) => passage.article.published !== null && asksWhenItHappened(question) && coversAllButLightVerbs(slot);
   const missesType = (candidate: Candidate) =>
+    (mineralPostings !== null && !namesMineral(candidate.passage)) ||
     requiredTypes.some((type) => !context.answerTypes.holds(type, candidate.passage) && !(type === 'time' && datedByReport(candidate)));
   const clearlyFirst = best !== undefined && (second === undefined || best.score >= settings.clearlyFirst * second.score);
   // "Who won the match yesterday?" is not answered from last year's report (see recentDays).
@@ -620,18 +632,18 @@ export function answerQuestion(question: string, context: AnswerContext, options
     for (let other = id - position; passages[other]?.article === article; other++) if (found.has(other)) return true;
     return false;
   };
-  const actOfRecord = actAsked(terms, analyzer);
-  const actAt = actOfRecord ? terms.indexOf(actOfRecord.act) : -1;
-  const missesAct = (candidate: Candidate) => {
+  const signing = signingAsked(terms, context.topics);
+  const signedAt = signing ? terms.indexOf(signing.act) : -1;
+  const missesSigning = (candidate: Candidate) => {
     // Only the English words of the act are known: a Russian report of a signing is not judged by them.
-    if (actAt < 0 || mostlyCyrillic(candidate.passage.text)) return false;
+    if (signedAt < 0 || mostlyCyrillic(candidate.passage.text)) return false;
     const credits = new Float64Array(query.length);
     scoreTerms(candidate.slot, credits);
     // The act's own words (the vocabulary's "inked", "signatory"), not WordNet's kin ("significant").
-    return credits[actAt]! < 1 && !terms.some((term, i) => credits[i] === 1 && actOfRecord!.documents.has(term));
+    return credits[signedAt]! < 1 && !terms.some((term, i) => credits[i] === 1 && signing!.agreements.has(term));
   };
   const declines = (candidate: Candidate) =>
-    !coversQuestion(candidate) || candidate.missesName || missesSubject(candidate) || missesAct(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
+    !coversQuestion(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
