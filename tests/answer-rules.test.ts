@@ -495,6 +495,15 @@ describe('questions about what someone said', () => {
   it('prefers the passage reporting the speaker\'s words in any words ("He stressed …" after the sentence naming him) to one that only names him', () => {
     expect(engine.answer('What did Lutnick say about the tungsten deal?').results[0]?.passage.text).toContain('He stressed');
   });
+  it('"What did President Tokayev say?": the passage reporting his words answers, however many more of the question\'s words the one with his full name and office has', async () => {
+    const { engine: team } = await openLibrary('knowledge');
+    for (const question of ['What did President Tokayev say?', 'What did Kassym-Jomart Tokayev say?', 'What did Kazakh President Tokayev say?', 'What did Tokayev say?']) {
+      const answer = team.answer(question);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.results[0]!.passage.text, question).toContain('Tokayev noted');
+    }
+    expect(team.answer('What did Marco Rubio say?').answered).toBe(false);
+  });
 });
 
 describe('"What is a Turing machine?": questions asking what something is', () => {

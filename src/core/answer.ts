@@ -577,6 +577,13 @@ export function answerQuestion(question: string, context: AnswerContext, options
       candidates.splice(0, candidates.length, ...top, ...rest);
     }
   }
+  // "What did President Tokayev say?": only a passage reporting his words can answer, however many
+  // of the question's words another has (the one giving his full name and office): the best of
+  // those that can comes first. So too for a mineral asked for, and an abbreviation's expansion.
+  if (speakerTerms.size || spelledOut || mineralPostings) {
+    const at = candidates.findIndex((candidate) => holdsAnswer(candidate.passage));
+    if (at > 0) candidates.unshift(...candidates.splice(at, 1));
+  }
   // Read within bounds: a read past the end (a question with one candidate or none) sent the
   // compiled answerQuestion back to slow code, to be compiled again (170–270 ms on a background
   // thread, questions meanwhile in slower code).
