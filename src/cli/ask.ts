@@ -16,7 +16,7 @@ const USAGE = `Usage:
   npm run --silent ask -- --json < questions.txt one JSON object per line of standard input
 Options:
   --knowledge DIR   answer from another folder of article files (or set KNOWLEDGE_DIR)
-  --help            this text`;
+  --help, -h        this text`;
 
 /** Exit code for a question or command line that cannot be asked (empty, too long, unknown command). */
 const BAD_INPUT = 2;
@@ -55,7 +55,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, knowledge: { type: 'string' }, help: { type: 'boolean', default: false } },
+      options: { json: { type: 'boolean', default: false }, knowledge: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
     });
   } catch (err) {
     return fail(`${(err as Error).message}\n\n${USAGE}`);

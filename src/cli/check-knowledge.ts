@@ -2,7 +2,14 @@ import { parseArgs } from 'node:util';
 import { splitBody } from '../core/passages';
 import { loadKnowledge } from '../library/knowledge-folder';
 import { plural } from '../util/text';
-import { isEntry, readSettings, runMain, type CliIo } from './io';
+import { isEntry, knowledgeFolderIsThere, readSettings, runMain, type CliIo } from './io';
+
+const USAGE = `Usage:
+  npm run --silent check-knowledge                    check every article file in KNOWLEDGE_DIR (default knowledge/)
+  npm run --silent check-knowledge -- --knowledge DIR check another folder
+Options:
+  --help, -h   this text
+Exits 0 when every file is a usable article, 1 when one is not (each is named) or the folder is missing or has none, 2 for a wrong command line.`;
 
 /** A file name as it can be shown on one line: plain when it is plain, quoted (with escapes) when it has spaces, quotes or control characters. */
 export function shownName(name: string): string {
@@ -12,11 +19,25 @@ export function shownName(name: string): string {
 /**
  * `npm run check-knowledge [-- --knowledge DIR]`: lists every article file that cannot be used,
  * and fails (exit 1) when there is one, or when the folder is missing or has no article at all.
+ * A wrong command line prints the usage and exits 2, as the other programs do, so that a script
+ * can tell it from a bad article file.
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { knowledge: { type: 'string' } } });
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, allowPositionals: false, options: { knowledge: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }));
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const settings = readSettings(io, values.knowledge ? { KNOWLEDGE_DIR: values.knowledge } : {});
   if (!settings) return 1;
+  // A mistyped path is said as such, not counted as an invalid article ("0 articles valid, 1 invalid").
+  if (!knowledgeFolderIsThere(io, settings, Boolean(values.knowledge))) return 1;
   const dir = settings.KNOWLEDGE_DIR;
   const { articles, problems } = await loadKnowledge(dir);
   const passages = articles.reduce((sum, article) => sum + splitBody(article.body).length, 0);

@@ -27,7 +27,7 @@ export const USAGE = `Usage:
 Options:
   --limit N      how many gaps to list (default ${REPORT_DEFAULTS.limit}; --export writes all)
   --no-check     do not load the knowledge base (no "answered since")
-  --help         this text
+  --help, -h     this text
 Reads STATE_DIR (the feedback record), KNOWLEDGE_DIR and CACHE_DIR from .env or the environment; days are counted in DIGEST_TIMEZONE.`;
 
 export interface GapsIo {
@@ -83,7 +83,7 @@ export async function main(argv: string[], io: GapsIo): Promise<number> {
         'forget-before': { type: 'string' },
         limit: { type: 'string' },
         'no-check': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     }));
   } catch (err) {

@@ -301,11 +301,12 @@ describe('links in the knowledge folder', () => {
 });
 
 describe('a missing or empty knowledge folder, and odd file names', () => {
-  it('check-knowledge fails on a missing folder and on an empty one, saying there is nothing to answer from', async () => {
+  it('check-knowledge fails on a missing folder, naming it (not counting it as an invalid article), and on an empty one, saying there is nothing to answer from', async () => {
     const parent = temporaryDir('kz-nothing-');
     const missing = await checkFolder(join(parent, 'nope'));
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe(`✗ ${join(parent, 'nope')} knowledge folder not found\n`);
+    expect(missing.stderr).toBe(`No knowledge folder at ${join(parent, 'nope')} (KNOWLEDGE_DIR): check the path.\n`);
+    expect(missing.stdout).toBe('');
     const empty = join(parent, 'empty');
     mkdirSync(empty);
     writeFileSync(join(empty, 'README.md'), '# Articles go here\n');
