@@ -33,6 +33,17 @@ describe('answer types', () => {
     expect(answerTypesOf('Had Tokayev just arrived in the US when the MOU was signed?')).toEqual([]);
   });
 
+  it('"In which city was the memorandum signed?" asks for a place, "Which US official signed it?" for a person', async () => {
+    for (const question of ['In which city was the memorandum signed?', 'What city was the MOU signed in?', 'What country is Normandy in?']) expect(answerTypesOf(question), question).toEqual(['place']);
+    for (const question of ['Which US official signed the memorandum?', 'Which Kazakh ministers went to Washington?', 'What people met Tokayev?']) expect(answerTypesOf(question), question).toEqual(['person']);
+    for (const question of ['Which minerals does Kazakhstan offer?', 'What city council rules apply?']) expect(answerTypesOf(question), question).not.toContain('person');
+    // They quoted the opening paragraph, which names neither Washington nor anyone who signed.
+    const { engine: team } = await openLibrary('knowledge');
+    for (const question of ['In which city was the memorandum signed?', 'What city was the MOU signed in?', 'Which US official signed the memorandum?']) {
+      expect(team.answer(question).results[0]!.passage.text, question).toMatch(/^The MOU was signed by/);
+    }
+  });
+
   it('knows what a passage holds', () => {
     expect(holds('time', 'Since 2018, the country has granted licenses.')).toBe(true);
     expect(holds('time', 'The MOU was signed by the minister.')).toBe(false);

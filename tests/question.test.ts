@@ -54,6 +54,12 @@ describe('greetings, thanks and requests for help', () => {
     expect(whatIsAsked('Hello world is a program')).toBe('Hello world is a program');
     expect(whatIsAsked('Highlights of the deal?')).toBe('Highlights of the deal?');
     expect(whatIsAsked('Hello!')).toBe('Hello!');
+    // A sentence about the one asking before the question.
+    expect(whatIsAsked("Hi! I'm new on the team. Who signed the memorandum?")).toBe('Who signed the memorandum?');
+    expect(whatIsAsked("I'm preparing a briefing: who signed the memorandum?")).toBe('who signed the memorandum?');
+    expect(whatIsAsked('My question: when was the MOU signed?')).toBe('when was the MOU signed?');
+    expect(whatIsAsked('Tungsten: what reserves does Kazakhstan have?')).toBe('Tungsten: what reserves does Kazakhstan have?');
+    expect(whatIsAsked('I signed up yesterday')).toBe('I signed up yesterday');
     expect(whatIsAsked('Can you tell me who signed the MOU?')).toBe('who signed the MOU?');
     expect(whatIsAsked('Hi, could you please tell me when the MOU was signed?')).toBe('when the MOU was signed?');
     expect(whatIsAsked('Do you know when the MOU was signed?')).toBe('when the MOU was signed?');

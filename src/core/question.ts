@@ -53,6 +53,9 @@ export function asksForNews(question: string): boolean {
   return NEWS_REQUEST.test(whatIsAsked(question).trim());
 }
 
+/** A sentence about the one asking before the question: "I'm new on the team.", "I'm preparing a briefing:", "My question:". */
+const ABOUT_THE_ASKER = /^(?:i|i['’]m|i['’]ve|i['’]d|we|we['’]re|we['’]ve|my|our)\b[^.!?:;]*[.!:;]+\s*(?=\S)/iu;
+
 /** A polite opening before what is asked: "Can you tell me who …", "Do you know when …", "I'd like to know …", "Please …". */
 const POLITE_OPENING =
   /^(?:(?:can|could|would|will) (?:you|someone|anyone) (?:please )?(?:tell|show|remind) me|(?:do|does) (?:you|anyone|anybody|someone) (?:happen to )?know|i(?: would|'d|’d)? (?:like|want|wish) to know|i(?:'m|’m| am) (?:wondering|curious)|please(?: (?:tell|show) me)?|tell me)\b[\s,:]*/iu;
@@ -81,9 +84,9 @@ const MENTIONED = new RegExp(String.raw`^(?:is|are) (.+?) (?:mentioned|covered|d
  */
 export function whatIsAsked(question: string): string {
   let rest = question;
-  // "Great, thanks. Hello again: can you tell me …": each opening in turn, a few at most.
+  // "Great, thanks. Hello again: can you tell me …", "Hi! I'm new here. Who …": each opening in turn, a few at most.
   for (let i = 0; i < 4; i++) {
-    const shorter = rest.replace(OPENING_GREETING, '').replace(OPENING_ACKNOWLEDGEMENT, '');
+    const shorter = rest.replace(OPENING_GREETING, '').replace(OPENING_ACKNOWLEDGEMENT, '').replace(ABOUT_THE_ASKER, '');
     if (shorter === rest) break;
     rest = shorter;
   }
