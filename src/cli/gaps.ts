@@ -23,7 +23,7 @@ export const USAGE = `Usage:
   npm run --silent gaps -- --days 30               another window (days, today included)
   npm run --silent gaps -- --json                  the report as one JSON object
   npm run --silent gaps -- --export FILE           the gaps as an evaluation file (tests/eval/questions.json's shape, under "pending")
-  npm run --silent gaps -- --forget-before DATE    delete every record from before DATE (YYYY-MM-DD, UTC)
+  npm run --silent gaps -- --forget-before DATE    delete every record from before DATE (YYYY-MM-DD, UTC; not after today)
 Options:
   --limit N      how many gaps to list (default ${REPORT_DEFAULTS.limit}; --export writes all)
   --no-check     do not load the knowledge base (no "answered since")
@@ -113,6 +113,7 @@ export async function main(argv: string[], io: GapsIo): Promise<number> {
         : `warning: ${problem.file} line ${problem.line} is not a record (${problem.reason}); skipped`,
     );
 
+  const now = io.now?.() ?? new Date();
   let days: number;
   let limit: number | undefined;
   let forgetBefore: Date | undefined;
@@ -121,6 +122,10 @@ export async function main(argv: string[], io: GapsIo): Promise<number> {
     limit = wholeNumber('limit', values.limit, 1, 10_000);
     if (values['forget-before'] !== undefined) {
       forgetBefore = parseDate(values['forget-before']);
+      // Every record is from before a date to come: a mistyped year would forget them all.
+      if (forgetBefore > now) {
+        throw new UsageError(`--forget-before ${values['forget-before'].trim()} is in the future (it is now ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC): every record would be forgotten. Give a date up to today.`);
+      }
       if (values.export !== undefined || values.json || values.days !== undefined) throw new UsageError('--forget-before goes alone');
     }
     if (values.export !== undefined && values.export.trim() === '') throw new UsageError('--export needs a file name');
@@ -146,7 +151,6 @@ export async function main(argv: string[], io: GapsIo): Promise<number> {
     }
   }
 
-  const now = io.now?.() ?? new Date();
   let events;
   try {
     events = await readEvents(dir, { since: readSince(now, days) }, warn);

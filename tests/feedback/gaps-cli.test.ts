@@ -180,6 +180,25 @@ describe('npm run gaps (in process)', () => {
     expect((JSON.parse(afterOut.stdout) as GapsReport).totals.questions).toBe(2); // the two asked at 12:04 and 12:05
   });
 
+  it('--forget-before a date after today is a usage error (exit 2) that forgets nothing; today, or a time up to now, is taken', async () => {
+    const dir = await recordWeek(NOW);
+    for (const date of ['2099-01-01', '2026-11-24', '2026-11-23T12:00:01Z']) {
+      const { io: streams, out } = io({ STATE_DIR: dir }, NOW);
+      expect(await main(['--forget-before', date], streams)).toBe(2);
+      expect(out.stderr).toContain(`--forget-before ${date} is in the future (it is now 2026-11-23 12:00 UTC): every record would be forgotten. Give a date up to today.`);
+      expect(out.stderr).toContain('Usage:');
+      expect(out.stdout).toBe('');
+    }
+    const { io: after, out: afterOut } = io({ STATE_DIR: dir }, NOW);
+    expect(await main(['--json', '--no-check'], after)).toBe(0);
+    expect((JSON.parse(afterOut.stdout) as GapsReport).totals.questions).toBe(6);
+    for (const date of ['2026-11-23', '2026-11-23T12:00:00Z']) {
+      const { io: streams, out } = io({ STATE_DIR: dir }, NOW);
+      expect(await main(['--forget-before', date], streams)).toBe(0);
+      expect(out.stdout).toMatch(/^Forgot \d+ records? from before 2026-11-23T/);
+    }
+  });
+
   it('says plainly when nothing is recorded yet', async () => {
     const { io: streams, out } = io({ STATE_DIR: temporaryDir('gaps-empty-') }, NOW);
     expect(await main([], streams)).toBe(0);
