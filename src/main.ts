@@ -23,7 +23,7 @@ export async function main(io: CliIo, stops: StopRequests = catchStopRequests())
   // The terminal writes nothing: a signal ends it the ordinary way.
   stops.release();
   io.stderr.write(
-    'Running without Discord (no DISCORD_TOKEN): ask a question or type /help, "exit" to stop. To connect, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see .env.example).\n',
+    'Running without Discord (no DISCORD_TOKEN): ask a question or type /help; "exit", "quit" or "bye" to stop. To connect, put DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see .env.example).\n',
   );
   const [{ startBot }, { watchKnowledge }, { runTerminal }] = await Promise.all([import('./bot/start'), import('./library/watcher'), import('./terminal/repl')]);
   const log = createLogger(io.env.LOG_LEVEL ? settings.LOG_LEVEL : 'warn');

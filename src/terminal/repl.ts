@@ -3,6 +3,12 @@ import type { CommandRunner } from '../bot/runner';
 import { parseLine } from '../bot/parse-slash';
 import { ANSI, PLAIN, renderText } from './render-text';
 
+/** What ends the session: "exit", "quit" or "bye", in any case, with trailing punctuation ("Bye!", "quit."). */
+const EXIT_WORD = /^(?:exit|quit|bye)\p{P}*$/iu;
+
+/** Whether a line typed in the terminal ends the session rather than asking a question. */
+export const endsSession = (line: string): boolean => EXIT_WORD.test(line.trim());
+
 /**
  * Terminal mode: answers each line typed (a question, or a slash command as Discord writes it).
  * At a terminal it prompts; with input from a pipe or file it answers every line and ends.
@@ -16,7 +22,7 @@ export async function runTerminal(runner: CommandRunner, input: NodeJS.ReadableS
   if (interactive) lines.prompt();
   for await (const line of lines) {
     const text = line.trim();
-    if (text === 'exit' || text === 'quit') break;
+    if (endsSession(text)) break;
     if (text !== '') {
       const parsed = parseLine(text, runner.commands);
       if (parsed.ok) write(renderText(await runner.run(parsed.request), style));
