@@ -6,12 +6,16 @@ const TERMINAL_USER = { id: 'terminal', name: 'terminal' };
 
 /**
  * Reads a slash command typed as text, options the way Discord writes them:
- * `/who signed`, `/minerals mineral:gallium`, `/ask question: Who signed the MOU?`.
+ * `/who signed`, `/minerals mineral:gallium`, `/ask question: Who signed the MOU?` (a space
+ * after the slash, `/ who signed`, is allowed).
  * An option's value runs to the next `name:` of a known option.
  */
 export function parseSlash(line: string, commands: ReadonlyMap<string, CommandModule>): ParsedSlash {
-  const match = /^\/(\S+)\s*(.*)$/s.exec(line.trim());
-  if (!match) return { ok: false, message: 'A command starts with /, for example /help.' };
+  const text = line.trim();
+  if (!text.startsWith('/')) return { ok: false, message: 'A command starts with /, for example /help.' };
+  // "/ who signed", a space typed after the slash, is the command /who signed.
+  const match = /^\/\s*(\S+)\s*(.*)$/s.exec(text);
+  if (!match) return { ok: false, message: "Type a command's name after the /, for example /help." };
   const name = match[1]!.toLowerCase();
   let rest = match[2]!;
   const command = commands.get(name);
