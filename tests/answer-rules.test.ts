@@ -238,6 +238,8 @@ describe('misspelt words: typo matches only for words English does not know', ()
       ['who is tokaev', 'Tokayev'],
       // Two letters swapped, the commonest slip, is one typo ("signed" is the term "sign").
       ['Who sigend the memorandum?', 'The MOU was signed by'],
+      // A slip of the keys for a word the vocabulary reads as another term: "memorandum" is the MOU.
+      ['who signed the memorandom', 'The MOU was signed by'],
       ['tugnsten', 'tungsten deposits'],
     ]) {
       const answer = team.answer(question!);

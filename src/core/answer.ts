@@ -225,7 +225,10 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
     // A name spelled another way from the Cyrillic ("Tokaev", "Nagaspaev", "Kasym") is the name the
     // articles spell ("Tokayev", "Nagaspayev", "Kassym"); "Rubin" is not "Rubio".
     const written = names.has(term) && index.frequency(term) === 0 ? transliterated(term) : undefined;
-    for (const other of found) {
+    for (const close of found) {
+      // A slip of the keys for a word the vocabulary reads as another term is that term: "memorandom"
+      // is "memorandum", which a question means as "mou" (the index keeps the word only beside it).
+      const other = misspelt ? meantTerm(close, context) : close;
       if (similar.includes(other)) continue;
       similar.push(other);
       credits.push(misspelt || (written !== undefined && transliterated(other) === written) ? settings.formCredit : settings.partialCredit);
@@ -248,6 +251,12 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
     query.push({ term, similar, credits, own });
   }
   return query;
+}
+
+/** The term a question means by a word of the index (an alias's word is the alias: "memorandum" is "mou"). */
+function meantTerm(term: string, { analyzer, index }: AnswerContext): string {
+  const meant = analyzer.queryTerms(term);
+  return meant.length === 1 && meant[0] !== term && index.frequency(meant[0]!) > 0 ? meant[0]! : term;
 }
 
 /**
