@@ -125,7 +125,8 @@ describe('"when" questions: a time of any era', () => {
   it('answers "When was the MOU signed?" from a dated report of the signing, though its text gives no date', () => {
     const report = 'The MOU was signed by the two ministers in Washington during the President\'s visit.\n\nThe deposit is estimated to hold tungsten worth billions.';
     const dated = engineOf([article('r.md', '2025-11-06', report)]);
-    for (const question of ['When was the MOU signed?', 'When did the ministers sign the MOU?', 'when the MOU was signed?']) {
+    // "What date …", "On what day …", "In which year …" ask the same (they were declined: "date" was looked for).
+    for (const question of ['When was the MOU signed?', 'When did the ministers sign the MOU?', 'when the MOU was signed?', 'What date was the MOU signed?', 'On what day was the MOU signed?', 'In which year was the MOU signed?']) {
       const answer = dated.answer(question);
       expect(answer.answered, question).toBe(true);
       expect(answer.results[0]?.passage.article.published).toBe('2025-11-06');
@@ -133,6 +134,7 @@ describe('"when" questions: a time of any era', () => {
     // Not when the report is undated, nor for what has yet to happen, nor for another event than the one it reports.
     expect(engineOf([article('r.md', null, report)]).answer('When was the MOU signed?').answered).toBe(false);
     expect(dated.answer('When will the MOU be signed?').answered).toBe(false);
+    expect(dated.answer('What date will the MOU be signed?').answered).toBe(false);
     expect(dated.answer('when the MOU will be signed, was it said?').answered).toBe(false);
     expect(dated.answer('When was the MOU drafted?').answered).toBe(false);
     expect(dated.answer('When was the deposit discovered?').answered).toBe(false);

@@ -238,13 +238,13 @@ export function countsIn(text: string, counted: ReadonlySet<string>, analyzer: A
 }
 
 /**
- * "When was …", "When did …", or as asked after "Do you know …": "when the MOU was signed": a
+ * "When was …", "When did …", "What date was …", or as asked after "Do you know …": "when the MOU was signed": a
  * question about something that has happened (nothing of "will" or "going to"). A news report dates
  * what it reports, so its publication date answers such a question as a date in its text would
  * ("When was the MOU signed?" and the report of the signing, published that day).
  */
 export function asksWhenItHappened(question: string): boolean {
-  return /^\W*when\s(?!.*\b(?:will|shall|going to)\b).*\b(?:was|were|did|had)\b/i.test(question) || RUSSIAN_WHEN_IT_HAPPENED.test(question);
+  return /^\W*(?:when|(?:on |in )?(?:what|which) (?:date|day|year|month))\s(?!.*\b(?:will|shall|going to)\b).*\b(?:was|were|did|had)\b/i.test(question) || RUSSIAN_WHEN_IT_HAPPENED.test(question);
 }
 
 /**

@@ -340,6 +340,9 @@ function signingAsked(terms: readonly string[], topics: AnswerContext['topics'])
 /** "Which critical minerals …?", "What metals does … export?": a question whose answer is minerals (see AnswerContext.subjects). */
 const MINERALS_ASKED = /^\s*(?:which|what)\s+((?:[\p{L}-]+\s+)?(?:minerals|metals|rare earths))\b/iu;
 
+/** "What date …", "On what day …", "In which year …": the kind of time asked for. */
+const TIME_ASKED = /^\W*(?:on |in )?(?:what|which) (date|day|year|month)\b/iu;
+
 /** What a text is said to hold, in "Which minerals does the MOU cover?": the minerals named are what it covers. */
 const CONTENT_VERBS = 'mention cover include list involve concern';
 
@@ -392,6 +395,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
     ...(asksAboutNow ? analyzer.queryTerms(NOW_WORDS) : []),
     // "Which critical minerals …?": the minerals named are the answer; the words for them are not looked for.
     ...(mineralsAsked ? analyzer.queryTerms(`${mineralsAsked[1]!} ${CONTENT_VERBS}`) : []),
+    // "What date was the MOU signed?": a date is the answer; the word is not looked for.
+    ...analyzer.queryTerms(TIME_ASKED.exec(question)?.[1] ?? ''),
   ]);
   const terms = analyzer
     .queryTerms(question)
