@@ -9,6 +9,7 @@ import { execute as who } from '../commands/who';
 import { execute as minerals } from '../commands/minerals';
 import { autocomplete as suggest, execute as ask } from '../commands/ask';
 import { execute as tungsten } from '../commands/tungsten';
+import { execute as helpCommand } from '../commands/help';
 import { openLibrary } from './support/engine';
 import { relatedQuestions } from '../src/bot/suggestions';
 import { sourceAsked } from '../src/core/queries';
@@ -69,6 +70,10 @@ describe('/ask', () => {
     expect(help.asked).toBeUndefined();
     expect(JSON.stringify(help.pages)).toContain('Ask me a question in your own words');
     expect(JSON.stringify(help.pages)).toContain('{"code":"/help"}');
+    // /help's examples name an article of this library, not one it does not have.
+    const helpText = JSON.stringify(helpCommand({ name: 'help', options: {} } as never, context));
+    expect(helpText).toContain('/knowledge remove article: 2025-11-06-kazakhstan-us-ink-mou-critical-minerals.md');
+    expect(helpText).not.toMatch(/ekibastuz/i);
     const greeted = ask({ name: 'ask', options: { question: 'Hello, who signed the MOU?' } } as never, context);
     expect(greeted.asked).toMatchObject({ question: 'Hello, who signed the MOU?', answered: true });
     expect(greeted.asked!.results[0]!.passage.text).toMatch(/^The MOU was signed by Yersayin Nagaspayev/);
