@@ -5,7 +5,7 @@ import { loadCommands } from '../src/bot/load-commands';
 import { parseSlash } from '../src/bot/parse-slash';
 import { createLogger } from '../src/util/logger';
 import { execute as sources } from '../commands/sources';
-import { execute as who } from '../commands/who';
+import { autocomplete as whoSuggests, execute as who } from '../commands/who';
 import { execute as minerals } from '../commands/minerals';
 import { autocomplete as suggest, execute as ask } from '../commands/ask';
 import { execute as tungsten } from '../commands/tungsten';
@@ -424,6 +424,14 @@ describe('/who with a name typed in part, as people write it without the list', 
     for (const typed of ['critical min', 'Kazakhstan and US Ink MOU on Crit']) {
       expect((await ask(library, 'signed', { agreement: typed })).content, typed).toBe('**Who signed:** Kazakhstan and US Ink MOU on Critical Minerals Agreement');
     }
+    // What the agreement's own passages call it, its title calling it "MOU"; with or without "the".
+    for (const typed of ['memorandum', 'memorandum of understanding', 'the MOU', 'the memorandum']) {
+      expect((await ask(library, 'signed', { agreement: typed })).content, typed).toBe('**Who signed:** Kazakhstan and US Ink MOU on Critical Minerals Agreement');
+    }
+    const offered = (typed: string) =>
+      whoSuggests({ name: 'who', subcommand: 'signed', options: {}, focused: { name: 'agreement', value: typed } } as never, { library, log: silent } as never).map((choice) => choice.name);
+    expect(offered('memo')).toEqual(['2025-11-06 · Kazakhstan and US Ink MOU on Critical Minerals Agreement']);
+    expect(offered('treaty')).toEqual([]);
     // Too short to say which; and a word, not a name: "to" is in every article, never as anyone's name.
     expect((await ask(library, 'signed', { agreement: 'mo' })).embeds[0]!.description).toMatch(/^I know of no agreement called “mo”/);
     for (const typed of ['to', 'the', 'Ka', 'of the', 'and', 'however', 'may', 'he']) expect((await ask(library, 'met', { person: typed })).embeds[0]!.description, typed).toMatch(/^No one called “.+” is named in the articles\./);

@@ -437,14 +437,22 @@ export class Catalog {
    */
   agreementsNamed(named: string): AgreementEntry[] {
     const wanted = wordsOf(named);
+    if (wanted.length > 1 && wanted[0] === 'the') wanted.shift();
     const phrase = wanted.join(' ');
     if (!phrase) return [];
     const titles = this.agreements.map((entry) => ` ${wordsOf(entry.article.title).join(' ')} `);
     const exact = this.agreements.filter((entry, i) => entry.article.file === named.trim() || titles[i] === ` ${phrase} `);
     if (exact.length) return exact;
+    const cutShort = wanted.at(-1)!.length >= START_OF_WORD;
     const titled = this.agreements.filter((_, i) => titles[i]!.includes(` ${phrase} `));
-    if (titled.length || wanted.at(-1)!.length < START_OF_WORD) return titled;
-    return this.agreements.filter((_, i) => titles[i]!.includes(` ${phrase}`));
+    if (titled.length) return titled;
+    const begun = cutShort ? this.agreements.filter((_, i) => titles[i]!.includes(` ${phrase}`)) : [];
+    if (begun.length) return begun;
+    // "memorandum", "memorandum of understanding": what the agreement's own passages call it, its
+    // title having another name for it ("… Ink MOU …").
+    const calls = (entry: AgreementEntry, end: string) => entry.passages.some((passage) => ` ${wordsOf(passage.text).join(' ')} `.includes(` ${phrase}${end}`));
+    const called = this.agreements.filter((entry) => calls(entry, ' '));
+    return called.length || !cutShort ? called : this.agreements.filter((entry) => calls(entry, ''));
   }
 
   /** What an article is about, most prominent first: "agreements", then the minerals it mentions most. */

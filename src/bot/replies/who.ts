@@ -106,9 +106,10 @@ export function whoVisited(library: Library): Reply {
 /** Agreements whose title contains what is typed (newest first), for /who signed. */
 export function agreementChoices(library: Library, typed: string): Choice[] {
   const wanted = typed.trim().toLowerCase();
-  return library.engine.catalog.agreements
-    .filter((agreement) => agreement.article.title.toLowerCase().includes(wanted))
-    .map((agreement) => articleChoice(agreement.article));
+  const { catalog } = library.engine;
+  const titled = catalog.agreements.filter((agreement) => agreement.article.title.toLowerCase().includes(wanted));
+  // Else what the agreement's passages call it: "memo" for the "… Ink MOU …" of a memorandum.
+  return (titled.length ? titled : catalog.agreementsNamed(typed)).map((agreement) => articleChoice(agreement.article));
 }
 
 /** People whose name or role contains what is typed, for /who met. */
