@@ -407,6 +407,17 @@ export class Catalog {
     const having = (text: string | null) => holdsEvery(wordsOf(text ?? ''), wanted);
     const byName = this.people.filter((entry) => having(entry.name));
     if (byName.length) return byName;
+    // "Howard W. Lutnick" for the Howard Lutnick the articles name: an initial they do not write,
+    // besides a first and a last name; "H. Lutnick", an initial of a name they write.
+    const withoutInitials = wanted.filter((word) => word.length > 1);
+    const initials = wanted.filter((word) => word.length === 1);
+    if (withoutInitials.length && initials.length) {
+      const initialled = this.people.filter((entry) => {
+        const words = wordsOf(entry.name);
+        return holdsEvery(words, withoutInitials) && (withoutInitials.length > 1 || initials.every((initial) => words.some((word) => word.startsWith(initial) && !withoutInitials.includes(word))));
+      });
+      if (initialled.length) return initialled;
+    }
     const byRole = this.people.filter((entry) => having(entry.role));
     if (byRole.length) return byRole;
     const begun = this.people.filter((entry) => beginsEvery(wordsOf(entry.name), wanted));
