@@ -358,6 +358,14 @@ describe('/ask', () => {
     expect(reply.asked!.results[0]!.passage.text).toBe('The first tungsten exports rose in 2019, records show.');
   });
 
+  it('/tungsten question: "who signed the memorandum?" is not answered by a tungsten passage under a title saying "Ink MOU": the signing is told in the passage or not at all', async () => {
+    const library = await openLibrary('knowledge');
+    const context = { library, log: silent } as never;
+    expect(tungsten({ name: 'tungsten', options: { question: 'who signed the memorandum?' } } as never, context).asked).toMatchObject({ answered: false });
+    expect(tungsten({ name: 'tungsten', options: { question: 'how many tonnes of reserves?' } } as never, context).asked).toMatchObject({ answered: true });
+    expect(ask({ name: 'ask', options: { question: 'Who signed the memorandum?' } } as never, context).asked!.results[0]!.passage.text).toMatch(/^The MOU was signed by/);
+  });
+
   it('/tungsten question: asked in Russian, is answered from the Russian passages on tungsten', async () => {
     const dir = temporaryDir('tungsten-');
     writeFileSync(

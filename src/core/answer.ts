@@ -660,8 +660,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
     if (signedAt < 0 || mostlyCyrillic(candidate.passage.text)) return false;
     const credits = new Float64Array(query.length);
     scoreTerms(candidate.slot, credits);
-    // The act's own words (the vocabulary's "inked", "signatory"), not WordNet's kin ("significant").
-    return credits[signedAt]! < 1 && !terms.some((term, i) => credits[i] === 1 && signing!.agreements.has(term));
+    // The act's own words (the vocabulary's "inked", "signatory"), not WordNet's kin ("significant"),
+    // in the passage, not only in its article's title ("… Ink MOU …" is over every passage of it).
+    const told = (i: number) => credits[i] === 1 && termData[i]!.onlyInTitle?.[candidate.slot] !== 1;
+    return !told(signedAt) && !terms.some((term, i) => told(i) && signing!.agreements.has(term));
   };
   const declines = (candidate: Candidate) =>
     !coversQuestion(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
