@@ -207,7 +207,8 @@ const HOW_TO_ADD: RichText = [
 
 const SMALL_TALK_REPLIES = {
   greeting: 'Hello! Ask me a question: I answer with the passage of a news article that answers it, quoted with its source.',
-  thanks: 'You are welcome. Ask again any time.',
+  // For thanks and for "OK" alike ("You are welcome" answered "ok").
+  thanks: 'Glad to help. Ask again any time.',
   help: ['Ask me a question in your own words: I answer with the passage of a news article that answers it, quoted with its source. ', code('/help'), ' lists every command.'],
 } satisfies Record<string, RichText | string>;
 
