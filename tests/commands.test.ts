@@ -136,7 +136,7 @@ describe('/ask', () => {
       expect(reply).toContain('I could not find that in the knowledge base.');
       return reply;
     };
-    expect(declined('Кто подписал меморандум?')).toContain('A question in Russian finds the articles written in Russian; ask in English to search the English ones.');
+    expect(declined('Кто подписал меморандум?')).toContain('Asked in Russian, a question finds the articles written in Russian (and a mineral by its name in any language); ask in English to search the English ones.');
     expect(declined('Who signed the MOU yesterday?')).toContain('A question about yesterday, last night or this morning is answered only from articles published in the last 2 days.');
     const english = declined('Who is the king of France?');
     expect(english).not.toContain('in Russian');

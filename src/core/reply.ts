@@ -225,7 +225,7 @@ export function notFound(instead: TryInstead, ...firstLines: (RichText | string)
 }
 
 /** A question asked in Russian finds Russian words only (see text/analyzer.ts): most of the articles are in English. */
-const IN_RUSSIAN = 'A question in Russian finds the articles written in Russian; ask in English to search the English ones.';
+const IN_RUSSIAN = 'Asked in Russian, a question finds the articles written in Russian (and a mineral by its name in any language); ask in English to search the English ones.';
 
 /** Why a question about yesterday found nothing in last year's articles (see ANSWER_DEFAULTS.recentDays). */
 const ON_A_RECENT_DAY = `A question about yesterday, last night or this morning is answered only from articles published in the last ${ANSWER_DEFAULTS.recentDays} days.`;
