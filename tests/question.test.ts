@@ -92,10 +92,10 @@ describe('greetings, thanks and requests for help', () => {
 
 describe('asking for the news itself', () => {
   it('knows "what\'s new" and its kin, naming nothing, and not a question about something new', () => {
-    for (const text of ["What's new?", 'Whats new', 'news', 'latest news', 'What are the latest articles?', "Hi, can you tell me what's new?", 'show me the newest articles', 'What happened this week?', 'any news', 'Что нового?']) {
+    for (const text of ["What's new?", 'Whats new', 'news', 'latest news', 'What are the latest articles?', "Hi, can you tell me what's new?", 'show me the newest articles', 'What happened this week?', 'any news', 'Что нового?', 'Summarize the articles', 'Give me an overview of the news', 'summary of the knowledge base']) {
       expect(asksForNews(text), text).toBe(true);
     }
-    for (const text of ['Any news on tungsten?', 'What is new in the MOU?', 'What new articles mention tungsten?', 'latest news about lithium', 'What happened at the meeting?', 'What did Tokayev say yesterday?', 'What happened yesterday?', "What's new today?"]) {
+    for (const text of ['Any news on tungsten?', 'What is new in the MOU?', 'What new articles mention tungsten?', 'latest news about lithium', 'What happened at the meeting?', 'What did Tokayev say yesterday?', 'What happened yesterday?', "What's new today?", 'Summarize the MOU', 'Summarize the articles on tungsten']) {
       expect(asksForNews(text), text).toBe(false);
     }
   });

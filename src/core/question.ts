@@ -45,7 +45,7 @@ export function smallTalkOf(question: string): 'greeting' | 'thanks' | 'help' | 
  * asksAboutRecentDay).
  */
 const NEWS_REQUEST =
-  /^(?:what(?:'s|’s|s| is) (?:new|the latest)|(?:is there )?anything new|any (?:news|new articles?)|news|(?:(?:what|which) (?:are|is) |show(?: me)? |list )?(?:the )?(?:latest|newest|recent|new) (?:news|articles?|reports?)|what happened (?:this week|recently|lately)|what(?:'s|’s|s| is) (?:in )?the news|что нового|(?:последние|свежие) новости)(?: (?:this week|in the (?:articles|news|knowledge base)))?[\s!.?]*$/iu;
+  /^(?:what(?:'s|’s|s| is) (?:new|the latest)|(?:is there )?anything new|any (?:news|new articles?)|news|(?:(?:what|which) (?:are|is) |show(?: me)? |list )?(?:the )?(?:latest|newest|recent|new) (?:news|articles?|reports?)|what happened (?:this week|recently|lately)|(?:(?:please )?(?:summari[sz]e|give (?:me )?(?:a summary|an overview) of|(?:a )?summary of|(?:an )?overview of) )?(?:all )?the (?:articles|news|knowledge base|sources|library)|what(?:'s|’s|s| is) (?:in )?the news|что нового|(?:последние|свежие) новости)(?: (?:this week|in the (?:articles|news|knowledge base)))?[\s!.?]*$/iu;
 
 /** Whether a message asks for the news itself, naming nothing (see NEWS_REQUEST). */
 export function asksForNews(question: string): boolean {
