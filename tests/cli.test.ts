@@ -37,10 +37,10 @@ function capture() {
 }
 
 /** Runs a program's main in this process, with standard input and the environment given. */
-async function inProcess(main: (argv: string[], io: CliIo) => Promise<number>, args: string[], input = '', env: NodeJS.ProcessEnv = ENV): Promise<Run> {
+async function inProcess(main: (argv: string[], io: CliIo) => Promise<number>, args: string[], input = '', env: NodeJS.ProcessEnv = ENV, now?: () => Date): Promise<Run> {
   const stdout = capture();
   const stderr = capture();
-  const code = await main(args, { stdin: Readable.from(input ? [input] : []), stdout: stdout.stream, stderr: stderr.stream, env });
+  const code = await main(args, { stdin: Readable.from(input ? [input] : []), stdout: stdout.stream, stderr: stderr.stream, env, ...(now ? { now } : {}) });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -214,6 +214,17 @@ describe('npm run check-knowledge', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('bad.md has invalid front matter: published must be a date written YYYY-MM-DD');
     expect(stdout).toContain('1 article valid');
+  });
+
+  it('warns of an article dated after tomorrow (it would head every newest-first list), without failing on it', async () => {
+    const dir = temporaryDir('kb-');
+    writeFileSync(join(dir, 'future.md'), '---\ntitle: Future\npublished: 2099-01-04\n---\n\nText.\n');
+    writeFileSync(join(dir, 'tomorrow.md'), '---\ntitle: Tomorrow\npublished: 2026-12-02\n---\n\nText.\n');
+    const { code, stderr, stdout } = await inProcess(checkMain, ['--knowledge', dir], '', { ...ENV }, () => new Date('2026-12-01T12:00:00Z'));
+    expect(code).toBe(0);
+    expect(stderr).toContain('⚠ future.md is dated 2099-01-04, after tomorrow');
+    expect(stderr).not.toContain('tomorrow.md');
+    expect(stdout).toContain('2 articles valid');
   });
 
   it('passes on the knowledge folder (a real process)', async () => {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { splitBody } from '../core/passages';
+import { afterTomorrow } from '../ingest/article-file';
 import { loadKnowledge } from '../library/knowledge-folder';
 import { plural } from '../util/text';
 import { isEntry, knowledgeFolderIsThere, readSettings, runMain, type CliIo } from './io';
@@ -42,6 +43,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const { articles, problems } = await loadKnowledge(dir);
   const passages = articles.reduce((sum, article) => sum + splitBody(article.body).length, 0);
   for (const problem of problems) io.stderr.write(`✗ ${shownName(problem.file)} ${problem.reason}\n`);
+  // Usable, but most likely a typo: such an article heads every newest-first list until then.
+  const today = io.now?.() ?? new Date();
+  for (const article of articles) {
+    if (article.published && afterTomorrow(article.published, today)) {
+      io.stderr.write(`⚠ ${shownName(article.file)} is dated ${article.published}, after tomorrow: it would head "What's new?", /sources and the digest until then; check its published date\n`);
+    }
+  }
   if (articles.length === 0 && problems.length === 0) io.stderr.write(`✗ ${shownName(dir)} has no article files: the bot would have nothing to answer from\n`);
   io.stdout.write(`${plural(articles.length, 'article')} valid (${passages} passages), ${problems.length} invalid in ${shownName(dir)}\n`);
   return problems.length || articles.length === 0 ? 1 : 0;

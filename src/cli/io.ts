@@ -8,6 +8,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
   env: Record<string, string | undefined>;
+  /** The time (tests set it). Default: now. */
+  now?: () => Date;
 }
 
 /** The real process's streams and environment (with .env read into it). */

@@ -91,13 +91,18 @@ export function renderArticleFile(draft: ArticleDraft, tags: readonly string[] =
 /** The day after `today` (YYYY-MM-DD, UTC): the latest an article can be dated, in a time zone ahead of UTC. */
 const dayAfter = (today: Date) => new Date(today.getTime() + DAY_MS).toISOString().slice(0, 10);
 
+/** Whether a published day (YYYY-MM-DD) is after tomorrow (UTC): no report is dated so, whatever its time zone. */
+export function afterTomorrow(published: string, today: Date): boolean {
+  return published > dayAfter(today);
+}
+
 /**
  * The draft without a date after tomorrow: the page's or feed's mistake ("2099-01-01"), left out,
  * never guessed (dated so, the article would lead every "newest first" list for decades). Applied
  * where a draft is made, so that a preview shows what is saved, and again when it is saved.
  */
 export function withoutFutureDate(draft: ArticleDraft, today: Date): ArticleDraft {
-  if (!draft.published || draft.published <= dayAfter(today)) return draft;
+  if (!draft.published || !afterTomorrow(draft.published, today)) return draft;
   const { published: _future, ...undated } = draft;
   return undated;
 }
