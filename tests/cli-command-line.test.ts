@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main as addArticle } from '../src/cli/add-article';
 import { main as ask } from '../src/cli/ask';
@@ -15,18 +15,8 @@ import { main as deployCommands } from '../src/cli/deploy-commands';
 import { main as feeds } from '../src/cli/feeds';
 import { main as gaps } from '../src/cli/gaps';
 import { main as removeArticle } from '../src/cli/remove-article';
+import { capture } from './support/capture';
 import { temporaryDir } from './support/temporary-dir';
-
-function capture() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += chunk;
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 /** Runs a program's main in this process: what it printed and returned. The environment names a folder that is not there, so nothing real is read. */
 async function run(main: (argv: string[], io: never) => Promise<number>, argv: string[], env: Record<string, string> = {}) {

@@ -5,12 +5,13 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main as askMain } from '../src/cli/ask';
 import { main as checkMain } from '../src/cli/check-knowledge';
 import type { CliIo } from '../src/cli/io';
 import { main as startMain } from '../src/main';
+import { capture } from './support/capture';
 import { temporaryDir } from './support/temporary-dir';
 import { warmCache } from './support/warm-cache';
 
@@ -23,17 +24,6 @@ interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
-}
-
-function capture() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += chunk;
-      done();
-    },
-  });
-  return { stream, text: () => text };
 }
 
 /** Runs a program's main in this process, with standard input and the environment given. */

@@ -4,12 +4,13 @@
  * rejected token exits 1 with a reason (run in this process through its main).
  */
 import { spawn } from 'node:child_process';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../src/bot/load-commands';
 import { main } from '../src/cli/deploy-commands';
 import { fakeBotToken } from './support/bot-harness';
+import { capture } from './support/capture';
 import { checkCommands, startStandIn, type StandIn } from './support/discord-standin';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -33,17 +34,10 @@ function deployAsProcess(env: Record<string, string>) {
 
 /** The program's main, in this process. */
 async function deploy(env: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main([], { stdin: Readable.from([]), stdout: sink((t) => (stdout += t)), stderr: sink((t) => (stderr += t)), env: { CI: '1', ...env } });
-  return { code, stdout, stderr };
+  const stdout = capture();
+  const stderr = capture();
+  const code = await main([], { stdin: Readable.from([]), stdout: stdout.stream, stderr: stderr.stream, env: { CI: '1', ...env } });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
 const settingsFor = (s: StandIn, token = s.token) => ({

@@ -3,7 +3,7 @@
  * asked. The runner is the real one; its only command is a stand-in /ask that says what it was asked,
  * since what is answered is not what is tested here.
  */
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CommandModule } from '../src/bot/command';
 import { CommandRunner } from '../src/bot/runner';
@@ -11,6 +11,7 @@ import { notice } from '../src/core/reply';
 import { main as start } from '../src/main';
 import { endsSession, runTerminal } from '../src/terminal/repl';
 import { createLogger } from '../src/util/logger';
+import { capture } from './support/capture';
 import { temporaryDir } from './support/temporary-dir';
 
 const silent = createLogger('silent');
@@ -26,15 +27,9 @@ async function session(lines: string[]) {
     },
   };
   const runner = new CommandRunner(new Map([['ask', ask]]), { library: undefined as never }, silent);
-  let printed = '';
-  const output = new Writable({
-    write(chunk, _encoding, done) {
-      printed += chunk;
-      done();
-    },
-  });
-  await runTerminal(runner, Readable.from([lines.map((line) => `${line}\n`).join('')]), output);
-  return { asked, printed };
+  const output = capture();
+  await runTerminal(runner, Readable.from([lines.map((line) => `${line}\n`).join('')]), output.stream);
+  return { asked, printed: output.text() };
 }
 
 describe('ending the terminal session', () => {
@@ -54,20 +49,13 @@ describe('ending the terminal session', () => {
 
 describe('the banner of npm start without a token', () => {
   it('names each word that ends the session, and "quit" piped in ends it', async () => {
-    let stderr = '';
-    let stdout = '';
-    const sink = (add: (text: string) => void) =>
-      new Writable({
-        write(chunk, _encoding, done) {
-          add(String(chunk));
-          done();
-        },
-      });
+    const stdout = capture();
+    const stderr = capture();
     const dir = temporaryDir('terminal-banner-');
     const env = { KNOWLEDGE_DIR: dir, CACHE_DIR: dir, STATE_DIR: dir, KNOWLEDGE_POLL_SECONDS: '0', DISCORD_TOKEN: '' };
-    const code = await start({ stdin: Readable.from(['quit\n', 'Who signed?\n']), stdout: sink((t) => (stdout += t)), stderr: sink((t) => (stderr += t)), env });
+    const code = await start({ stdin: Readable.from(['quit\n', 'Who signed?\n']), stdout: stdout.stream, stderr: stderr.stream, env });
     expect(code).toBe(0);
-    expect(stderr).toContain('ask a question or type /help; "exit", "quit" or "bye" to stop.');
-    expect(stdout).toBe('');
+    expect(stderr.text()).toContain('ask a question or type /help; "exit", "quit" or "bye" to stop.');
+    expect(stdout.text()).toBe('');
   });
 });

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { splitBody } from '../core/passages';
 import { afterTomorrow } from '../ingest/article-file';
 import { loadKnowledge } from '../library/knowledge-folder';
 import { plural } from '../util/text';
-import { isEntry, knowledgeFolderIsThere, readSettings, runMain, type CliIo } from './io';
+import { isEntry, knowledgeFolderIsThere, optionsOf, readSettings, runMain, type CliIo } from './io';
 
 const USAGE = `Usage:
   npm run --silent check-knowledge                    check every article file in KNOWLEDGE_DIR (default knowledge/)
@@ -24,17 +23,9 @@ export function shownName(name: string): string {
  * can tell it from a bad article file.
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, allowPositionals: false, options: { knowledge: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }));
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const line = optionsOf(argv, io, USAGE, { knowledge: { type: 'string' } });
+  if ('exit' in line) return line.exit;
+  const { values } = line;
   const settings = readSettings(io, values.knowledge ? { KNOWLEDGE_DIR: values.knowledge } : {});
   if (!settings) return 1;
   // A mistyped path is said as such, not counted as an invalid article ("0 articles valid, 1 invalid").

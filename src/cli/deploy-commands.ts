@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { loadCommands } from '../bot/load-commands';
 import { deployCommands } from '../discord/deploy';
-import { isEntry, readSettings, runMain, type CliIo } from './io';
+import { isEntry, optionsOf, readSettings, runMain, type CliIo } from './io';
 
 const USAGE = `Usage:
   npm run deploy-commands   register the slash commands with Discord (DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD_GUILD_ID from .env), changing only what differs
@@ -13,17 +12,8 @@ Options:
  * `--help` prints the usage; any other argument is a wrong command line (exit 2), never a reason to register.
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, allowPositionals: false, options: { help: { type: 'boolean', short: 'h', default: false } } }));
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const line = optionsOf(argv, io, USAGE, {});
+  if ('exit' in line) return line.exit;
   const settings = readSettings(io);
   if (!settings) return 1;
   if (!settings.DISCORD_TOKEN || !settings.DISCORD_APPLICATION_ID) {

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { parseSettings, SettingsError, type Settings } from '../bot/settings';
 
@@ -88,4 +89,28 @@ export function runMain(main: (argv: string[], io: CliIo) => Promise<number>): v
       process.exitCode = 1;
     },
   );
+}
+
+/**
+ * A program's options from its command line, without positional arguments, and --help (-h): a wrong
+ * command line prints the problem and the usage and gives exit code 2; --help prints the usage, 0.
+ */
+export function optionsOf<Options extends Record<string, { type: 'string' } | { type: 'boolean' }>>(
+  argv: string[],
+  io: { stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown } },
+  usage: string,
+  options: Options,
+): { values: { [K in keyof Options]?: Options[K] extends { type: 'string' } ? string : boolean } } | { exit: 0 | 2 } {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, allowPositionals: false, options: { ...options, help: { type: 'boolean', short: 'h' } } }) as { values: Record<string, string | boolean | undefined> });
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n\n${usage}\n`);
+    return { exit: 2 };
+  }
+  if (values.help) {
+    io.stdout.write(`${usage}\n`);
+    return { exit: 0 };
+  }
+  return { values: values as { [K in keyof Options]?: Options[K] extends { type: 'string' } ? string : boolean } };
 }
