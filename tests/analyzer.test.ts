@@ -45,6 +45,10 @@ describe('analyzer', () => {
   it('skips words that only frame a question, in questions but not in articles', () => {
     expect(analyzer.queryTerms('main topic of the bilateral talks')).toEqual(['bilater', 'discuss']);
     expect(analyzer.queryTerms('What kind of agreement')).toEqual(['agreement']);
+    // "the goal of", "the objectives of", "on behalf of" as "the purpose of" (they were declined: the articles say "aims").
+    expect(analyzer.queryTerms('What is the goal of the agreement?')).toEqual(['agreement']);
+    expect(analyzer.queryTerms('the objectives of the MOU')).toEqual(['mou']);
+    expect(analyzer.queryTerms('Who signed on behalf of Kazakhstan?')).toEqual(['sign', 'kazakhstan']);
     expect(analyzer.indexTerms('The main topic was tungsten')).toEqual(['main', 'topic', 'tungsten']);
   });
 

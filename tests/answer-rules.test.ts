@@ -681,6 +681,12 @@ describe('decline rules true of English', () => {
     expect(named.answer('Which critical minerals does Kazakhstan offer the US?').answered).toBe(true);
   });
 
+  it('"What is the goal of the agreement?", "Who signed on behalf of Kazakhstan?": framing words are not looked for (they were declined)', async () => {
+    const { engine: team } = await openLibrary('knowledge');
+    expect(team.answer('What is the goal of the agreement?').results[0]?.passage.text).toMatch(/^Kazakhstan has formalized a partnership/);
+    expect(team.answer('Who signed on behalf of Kazakhstan?').results[0]?.passage.text).toMatch(/^The MOU was signed by/);
+  });
+
   it('a price or cost asked for is an amount: "What is the price of gallium?" is not answered by a passage on its supply', () => {
     for (const question of ['What is the price of gallium?', "What's the current cost per tonne?", 'What is the market price of tungsten?', 'What was the price?']) {
       expect(answerTypesOf(question), question).toEqual(['quantity']);
