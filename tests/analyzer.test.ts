@@ -49,6 +49,9 @@ describe('analyzer', () => {
     expect(analyzer.queryTerms('What is the goal of the agreement?')).toEqual(['agreement']);
     expect(analyzer.queryTerms('the objectives of the MOU')).toEqual(['mou']);
     expect(analyzer.queryTerms('Who signed on behalf of Kazakhstan?')).toEqual(['sign', 'kazakhstan']);
+    // "CEO" and "chief executive" are one term, as written in either.
+    expect(analyzer.queryTerms('Who is the CEO?')).toEqual(analyzer.queryTerms('Who is the chief executive?'));
+    expect(analyzer.indexTerms('Chief executive Saule Bekova')).toContain(analyzer.queryTerms('CEO')[0]);
     expect(analyzer.indexTerms('The main topic was tungsten')).toEqual(['main', 'topic', 'tungsten']);
   });
 

@@ -387,11 +387,13 @@ describe('ranking rules', () => {
       expect(answer.answered).toBe(true);
       expect(answer.results[0]?.passage.text).toContain('The MOU was signed by');
       // With the title's words counted fully in every passage (as before), the passage on tungsten came
-      // first (and, telling of no signing, is now declined rather than quoted).
+      // first. (For a signing, the passage telling of one now comes first whatever the title gives; so
+      // the question here asks who took part, which no rule of signing guards.)
+      expect(engine.answer('Who took part in the tungsten MOU?').results[0]?.passage.text ?? '').not.toContain('tungsten deposits');
       const kept = ANSWER_DEFAULTS.titleOnlyCredit;
       ANSWER_DEFAULTS.titleOnlyCredit = 1;
       try {
-        expect(engine.answer('Who signed the memorandum on tungsten?').answered).toBe(false);
+        expect(engine.answer('Who took part in the tungsten MOU?').results[0]?.passage.text).toContain('tungsten deposits');
       } finally {
         ANSWER_DEFAULTS.titleOnlyCredit = kept;
       }
@@ -685,6 +687,22 @@ describe('decline rules true of English', () => {
     const { engine: team } = await openLibrary('knowledge');
     expect(team.answer('What is the goal of the agreement?').results[0]?.passage.text).toMatch(/^Kazakhstan has formalized a partnership/);
     expect(team.answer('Who signed on behalf of Kazakhstan?').results[0]?.passage.text).toMatch(/^The MOU was signed by/);
+  });
+
+  it('"Who signed the uranium supply deal with Cascade?": the passage telling of the signing answers, not the opening paragraph naming the deal, nor is the question declined because that paragraph came first', () => {
+    const deal = engineOf([
+      article('u.md', '2025-09-15', [
+        'ASTANA, Sept 15 — Kazakh miner Steppe Uranium has agreed to supply uranium concentrate to US utility Cascade Power under a long-term contract worth $1.9 billion, the companies said on Monday.',
+        'The contract was signed in Astana on September 12 by Steppe Uranium chief executive Daulet Aitzhanov and Cascade Power president Margaret Holloway.',
+        'Deliveries of 2,500 tonnes a year will run from 2026 to 2032.',
+      ].join('\n\n'), 'Steppe Uranium signs $1.9bn supply contract with US utility Cascade'),
+    ]);
+    // A mineral's name inside a company's ("Steppe Uranium") says what it deals in: "uranium" is not a word the passage has only in a name.
+    for (const question of ['Who signed the uranium supply deal with Cascade?', 'When was the uranium deal signed?', 'Who signed the contract?']) {
+      const answer = deal.answer(question);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.results[0]!.passage.text, question).toMatch(/^The contract was signed in Astana/);
+    }
   });
 
   it('a price or cost asked for is an amount: "What is the price of gallium?" is not answered by a passage on its supply', () => {

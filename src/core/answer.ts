@@ -591,11 +591,25 @@ export function answerQuestion(question: string, context: AnswerContext, options
       candidates.splice(0, candidates.length, ...top, ...rest);
     }
   }
+  const signing = signingAsked(terms, context.topics);
+  const signedAt = signing ? terms.indexOf(signing.act) : -1;
+  const missesSigning = (candidate: Candidate) => {
+    // Only the English words of the act are known: a Russian report of a signing is not judged by them.
+    if (signedAt < 0 || mostlyCyrillic(candidate.passage.text)) return false;
+    const credits = new Float64Array(query.length);
+    scoreTerms(candidate.slot, credits);
+    // The act's own words (the vocabulary's "inked", "signatory"), not WordNet's kin ("significant"),
+    // in the passage, not only in its article's title ("… Ink MOU …" is over every passage of it).
+    const told = (i: number) => credits[i] === 1 && termData[i]!.onlyInTitle?.[candidate.slot] !== 1;
+    return !told(signedAt) && !terms.some((term, i) => told(i) && signing!.agreements.has(term));
+  };
   // "What did President Tokayev say?": only a passage reporting his words can answer, however many
   // of the question's words another has (the one giving his full name and office): the best of
-  // those that can comes first. So too for a mineral asked for, and an abbreviation's expansion.
-  if (speakerTerms.size || spelledOut || mineralPostings) {
-    const at = candidates.findIndex((candidate) => holdsAnswer(candidate.passage));
+  // those that can comes first. So too for a mineral asked for, an abbreviation's expansion, and a
+  // signing ("Who signed the uranium deal with Cascade?": not the opening paragraph naming the deal).
+  const kindRequired = speakerTerms.size > 0 || spelledOut !== null || mineralPostings !== null;
+  if (kindRequired || signedAt >= 0) {
+    const at = candidates.findIndex((candidate) => (!kindRequired || holdsAnswer(candidate.passage)) && !missesSigning(candidate));
     if (at > 0) candidates.unshift(...candidates.splice(at, 1));
   }
   // Read within bounds: a read past the end (a question with one candidate or none) sent the
@@ -652,18 +666,6 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const found = postings(term);
     for (let other = id - position; passages[other]?.article === article; other++) if (found.has(other)) return true;
     return false;
-  };
-  const signing = signingAsked(terms, context.topics);
-  const signedAt = signing ? terms.indexOf(signing.act) : -1;
-  const missesSigning = (candidate: Candidate) => {
-    // Only the English words of the act are known: a Russian report of a signing is not judged by them.
-    if (signedAt < 0 || mostlyCyrillic(candidate.passage.text)) return false;
-    const credits = new Float64Array(query.length);
-    scoreTerms(candidate.slot, credits);
-    // The act's own words (the vocabulary's "inked", "signatory"), not WordNet's kin ("significant"),
-    // in the passage, not only in its article's title ("… Ink MOU …" is over every passage of it).
-    const told = (i: number) => credits[i] === 1 && termData[i]!.onlyInTitle?.[candidate.slot] !== 1;
-    return !told(signedAt) && !terms.some((term, i) => told(i) && signing!.agreements.has(term));
   };
   const declines = (candidate: Candidate) =>
     !coversQuestion(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
@@ -722,7 +724,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   function answersAsAsked(candidate: Candidate): boolean {
     const { passage } = candidate;
     // Only words the passage has can be in it only inside names: most questions' are not, and its text is not read.
-    const had = commonNounTerms(question, analyzer).filter((term) => context.english.frequency(term) > 0 && postings(term).has(passage.id));
+    // (Not a mineral's name: "Steppe Uranium" and "Irtysh Gallium" say what the company deals in.)
+    const had = commonNounTerms(question, analyzer).filter((term) => context.english.frequency(term) > 0 && !context.subjects?.has(term) && postings(term).has(passage.id));
     const weak = had.length ? onlyInProperNames(had, passage.text, analyzer, askedTerms) : new Set<string>();
     return weak.size === 0 || coversQuestion(candidate, weak);
   }
