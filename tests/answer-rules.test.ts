@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
@@ -703,6 +703,26 @@ describe('decline rules true of English', () => {
       expect(answer.answered, question).toBe(true);
       expect(answer.results[0]!.passage.text, question).toMatch(/^The contract was signed in Astana/);
     }
+  });
+
+  it('"Who is the Minister of Industry and Construction?" is not answered by a passage naming only its deputy minister', () => {
+    const ministry = engineOf([
+      article('d.md', '2026-01-20', 'Deputy Minister of Industry and Construction Arman Zhunusov said on Tuesday that foreign investors would get licences faster.'),
+      article('n.md', '2025-11-06', 'The MOU was signed by Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction, and US Secretary of Commerce Howard Lutnick.'),
+      article('s.md', '2024-03-02', 'Minister of Industry and Construction of Kazakhstan Kanat Sharlapaev has embarked on a working visit to the United States.'),
+    ]);
+    // The deputy's passage has the most of the question's words, and is the newest.
+    for (const question of ['Who is the Minister of Industry and Construction?', 'Who is the current Minister of Industry and Construction?']) {
+      expect(ministry.answer(question).results[0]!.passage.text, question).toMatch(/Nagaspayev/);
+    }
+    expect(ministry.answer('Who is the deputy minister of industry?').results[0]!.passage.text).toMatch(/Zhunusov/);
+    // What the minister said may be the deputy minister's words: only who holds the office is checked.
+    expect(ministry.answer('What did the minister say about foreign investors?').results[0]!.passage.text).toMatch(/Zhunusov/);
+    expect(officeAsked('Who is the Vice President?')).toBeNull();
+    expect(officeAsked('Who is the president of the United States?')).toBe('president');
+    expect(namesOnlyDeputy('Vice President Richard Nixon spoke.', 'president')).toBe(true);
+    expect(namesOnlyDeputy('The President and the Vice President spoke.', 'president')).toBe(false);
+    expect(namesOnlyDeputy('Nixon spoke.', 'president')).toBe(false);
   });
 
   it('a price or cost asked for is an amount: "What is the price of gallium?" is not answered by a passage on its supply', () => {

@@ -411,6 +411,31 @@ export function attributeNextToOwner(sentences: readonly { terms: readonly strin
   return false;
 }
 
+/**
+ * The office a question asks who holds, when it is not a deputy's: "Who is the Minister of Industry?"
+ * asks for the minister ("minister"), "Who is the deputy minister?" for no office this rule checks.
+ */
+export function officeAsked(question: string): string | null {
+  // Only who holds it: "What did the minister say?" may mean the deputy minister's words.
+  if (!/^\W*who\b/iu.test(question) || /\b(?:deputy|vice)\b/iu.test(question)) return null;
+  return OFFICE_ASKED.exec(question)?.[1]!.toLowerCase() ?? null;
+}
+const OFFICE_ASKED = new RegExp(String.raw`\b(${OFFICE_TITLES.filter((title) => title !== 'Deputy').join('|')})s?\b`, 'iu');
+
+/**
+ * Whether a text names the office only as a deputy's: "Deputy Minister Zhunusov said …" names no
+ * minister, "Vice President" no president. A text naming no such office at all is not one.
+ */
+export function namesOnlyDeputy(text: string, office: string): boolean {
+  let patterns = officePatterns.get(office);
+  if (!patterns) {
+    patterns = { deputy: new RegExp(String.raw`\b(?:deputy|vice)[\s-]+${office}`, 'iu'), itself: new RegExp(String.raw`(?<!\b(?:deputy|vice)[\s-]+)\b${office}`, 'iu') };
+    officePatterns.set(office, patterns);
+  }
+  return patterns.deputy.test(text) && !patterns.itself.test(text);
+}
+const officePatterns = new Map<string, { deputy: RegExp; itself: RegExp }>();
+
 // ---------------------------------------------------------------------------------------------
 // Questions asking what something is called.
 

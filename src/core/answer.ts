@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, LIGHT_VERBS, nameAsked, namesThing, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, LIGHT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -607,9 +607,12 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // of the question's words another has (the one giving his full name and office): the best of
   // those that can comes first. So too for a mineral asked for, an abbreviation's expansion, and a
   // signing ("Who signed the uranium deal with Cascade?": not the opening paragraph naming the deal).
+  // "Who is the Minister of Industry?" is not answered by "Deputy Minister Zhunusov said …".
+  const office = officeAsked(question);
+  const missesOffice = (candidate: Candidate) => office !== null && namesOnlyDeputy(candidate.passage.text, office);
   const kindRequired = speakerTerms.size > 0 || spelledOut !== null || mineralPostings !== null;
-  if (kindRequired || signedAt >= 0) {
-    const at = candidates.findIndex((candidate) => (!kindRequired || holdsAnswer(candidate.passage)) && !missesSigning(candidate));
+  if (kindRequired || signedAt >= 0 || office !== null) {
+    const at = candidates.findIndex((candidate) => (!kindRequired || holdsAnswer(candidate.passage)) && !missesSigning(candidate) && !missesOffice(candidate));
     if (at > 0) candidates.unshift(...candidates.splice(at, 1));
   }
   // Read within bounds: a read past the end (a question with one candidate or none) sent the
@@ -668,7 +671,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     return false;
   };
   const declines = (candidate: Candidate) =>
-    !coversQuestion(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
+    !coversQuestion(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
