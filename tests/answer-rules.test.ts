@@ -50,6 +50,11 @@ describe('answer types', () => {
     expect(holds('quantity', 'valued at billions of dollars')).toBe(true);
     expect(holds('person', 'US Secretary of Commerce Howard Lutnick')).toBe(true);
     expect(holds('place', 'The signing took place in Washington, D.C.')).toBe(true);
+    // An office in lower case next to a name, as wire copy writes it.
+    expect(holds('person', 'The contract was signed by Steppe Uranium chief executive Daulet Aitzhanov and Cascade Power president Margaret Holloway.')).toBe(true);
+    expect(holds('person', 'Aidar Bekov, chairman of the Kazakh Development Bank, spoke.')).toBe(true);
+    expect(holds('person', 'The company is owned by Ertis Capital, a private equity fund.')).toBe(false);
+    expect(holds('person', 'The president of the club said nothing.')).toBe(false);
   });
 
   it('remembers, per passage, what it holds: the same answers as reading the text, which is read once per kind', () => {

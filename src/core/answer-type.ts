@@ -47,6 +47,14 @@ const PERSON_TITLE = new RegExp(`\\b(?:${[...OFFICE_TITLES, 'CEO', 'Chairwoman',
 /** Offices in Russian, in lower case before the name ("министр торговли США Говард Лютник"), in any case ending. */
 const RUSSIAN_TITLE = new RegExp(russian(String.raw`(?:${RUSSIAN_OFFICES.join('|')})\p{Ll}*`), 'iu');
 const PERSON_NAME = new RegExp(`${CAPITALIZED_WORD}\\s+${CAPITALIZED_WORD}|${CASELESS_NAME}`, 'u');
+/** An office in lower case next to a name, as news writes it: "chief executive Daulet Aitzhanov", "Aidar Bekov, chairman of …". */
+const LOWER_OFFICE = String.raw`(?:chief executive|chairman|chairwoman|president|minister|director|ambassador|secretary|governor|mayor|commissioner)`;
+const PERSON_WITH_LOWER_OFFICE = new RegExp(
+  String.raw`\b${LOWER_OFFICE}\s+${CAPITALIZED_WORD}\s+${CAPITALIZED_WORD}|${CAPITALIZED_WORD}\s+${CAPITALIZED_WORD},\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,3}?${LOWER_OFFICE}\b`,
+  'u',
+);
+/** The office word alone, looked for first: most passages have none, and the pattern above costs four times more. */
+const HAS_LOWER_OFFICE = new RegExp(String.raw`\b${LOWER_OFFICE}\b`, 'u');
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec';
 const ORDINALS =
   'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first';
@@ -106,7 +114,7 @@ const RUSSIAN_PLACE = [new RegExp(String.raw`${russian('в|во|на|под|ок
 const RUSSIAN_REASON = new RegExp(russian(String.raw`потому что|так как|из-за|в связи с|благодаря|с целью|чтобы|для того|направлен\p{L}*|в рамках`), 'iu');
 
 const HOLDS: Record<AnswerType, (text: string) => boolean> = {
-  person: (text) => (PERSON_TITLE.test(text) || RUSSIAN_TITLE.test(text)) && PERSON_NAME.test(text),
+  person: (text) => ((PERSON_TITLE.test(text) || RUSSIAN_TITLE.test(text)) && PERSON_NAME.test(text)) || (HAS_LOWER_OFFICE.test(text) && PERSON_WITH_LOWER_OFFICE.test(text)),
   place: (text) => /\b(?:in|at|near)\s+(?:the\s+)?\p{Lu}/u.test(text) || /\b(?:took place|held|located|based)\b/i.test(text) || RUSSIAN_PLACE.some((pattern) => pattern.test(text)),
   time: (text) => TIME.test(text) || TIME_WORDS.test(text) || TIME_UNITS.test(text) || RUSSIAN_TIME.test(text),
   // An amount in digits or in words.
