@@ -415,6 +415,25 @@ describe('/who with a name typed in part, as people write it without the list', 
     return openLibrary(dir);
   };
 
+  it('/who signed shows first the passage naming who signed, with their offices in lower case too, not the opening paragraph on the agreement', async () => {
+    const library = await libraryOf({
+      'uzbek.md': {
+        title: 'US and Uzbekistan sign framework agreement on critical minerals',
+        paragraphs: [
+          'The United States and Uzbekistan signed a framework agreement on critical minerals in Tashkent on Monday, the two governments said.',
+          'The agreement covers tungsten, molybdenum and rare earths.',
+          'The document was signed by Uzbekistan mining minister Bobur Islamov and US Commerce under secretary Dana Whitcombe.',
+        ],
+      },
+    });
+    for (const typed of ['uzbekistan', 'framework']) {
+      const message = await ask(library, 'signed', { agreement: typed });
+      expect(message.content, typed).toBe('**Who signed:** US and Uzbekistan sign framework agreement on critical minerals');
+      expect(message.embeds[0]!.description, typed).toMatch(/^The document was \*\*signed\*\* by/);
+      expect(JSON.stringify(message.embeds[0]!.fields), typed).toContain('Bobur Islamov');
+    }
+  });
+
   it('finds a person by a surname, by words of the name in any case and without accents, and lists the people a role word may mean', async () => {
     const library = await openLibrary(join(import.meta.dirname, '..', 'knowledge'));
     for (const typed of ['Tokayev', 'tokayev', 'kassym jomart', 'Kassym-Jomart Tokayev', 'Tokáyev']) {

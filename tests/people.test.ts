@@ -23,6 +23,11 @@ describe('people named in a passage', () => {
       { name: 'Alfred Hayes', role: 'president of the Federal Reserve Bank of New York' },
     ]);
     expect(names('John Marsden, chief executive of Tau-Ken Samruk, and Ann Lee, head of exports, spoke.')).toEqual(['John Marsden', 'Ann Lee']);
+    // Or before the name, after what it is of, as wire copy writes it.
+    expect(extractPeople('It was signed by Steppe Uranium chief executive Daulet Aitzhanov and Uzbekistan mining minister Bobur Islamov.')).toEqual([
+      { name: 'Daulet Aitzhanov', role: 'Steppe Uranium chief executive' },
+      { name: 'Bobur Islamov', role: 'Uzbekistan mining minister' },
+    ]);
     // A head that is no office: "Signora Ferraro, bobbing her head encouragingly".
     expect(names('Signora Ferraro, bobbing her head encouragingly, went on.')).toEqual([]);
   });

@@ -45,6 +45,8 @@ const END = String.raw`(?=[\s,.;:)]|$)`;
 // "and" joins words of one role ("Industry and Construction"), not two people's roles.
 const AND = String.raw`and(?!\s(?:${WORD}\s){0,2}${TITLE}\b)`;
 const ROLE = String.raw`(?:${WORD}\s){0,2}${TITLE}(?:\s(?:of|for|the|on|${AND}|${WORD}))*`;
+/** An office in lower case right before a name, after what it is of: "Steppe Uranium chief executive Daulet Aitzhanov", "Uzbekistan mining minister Bobur Islamov". */
+const LOWER_ROLE = String.raw`(?:${WORD}\s){1,2}(?:[\p{Ll}-]+\s){0,2}(?:chief executive|chairman|chairwoman|president|minister|secretary|director|ambassador|governor|mayor|commissioner)`;
 // What follows "of the", "for" or a possessive is what the office is of, not the one who holds it:
 // "the Director of the War College", "President Kennedy's Peace Corps".
 // Nor is what follows a word that begins the name of a place or a body: "Governor of New York",
@@ -54,7 +56,7 @@ const ROLE_ENDS = String.raw`(?<!\s(?:of|for|the|on|and|New|First|North|South|Ea
 /** The patterns that find people, for names of these words. */
 function namePatterns(nameWord: string, name: string) {
   return {
-    roleBefore: new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${name})${END}`, 'gu'),
+    roleBefore: new RegExp(String.raw`(${ROLE}|${LOWER_ROLE})${ROLE_ENDS}\s(${name})${END}`, 'gu'),
     // "Commerce Secretary Lutnick is …": a surname alone, before a lower-case word, when no full name ends with it.
     roleBeforeSurname: new RegExp(String.raw`(${ROLE})${ROLE_ENDS}\s(${nameWord})(?=\s(?!(?:and|of|for|the|on)\b)\p{Ll})`, 'gu'),
     // "Yersayin Nagaspayev, Kazakhstan’s Minister of Industry and Construction,"; not "the Tax

@@ -45,13 +45,18 @@ export function passagesAbout(engine: Engine, question: string, keep: (passage: 
 }
 
 /**
- * /who signed: the passages of the agreement's article (of any, when none is given), those about
- * its signing first: a passage that names someone else would rank high for "who".
+ * /who signed: the passages of the agreement's article (of any, when none is given), those naming
+ * who signed first ("The document was signed by …", not the opening paragraph on the agreement),
+ * then those about its signing: a passage that names someone else would rank high for "who".
  */
 export function signingPassages(engine: Engine, agreement: AgreementEntry | undefined): AnswerResult[] {
   const inAgreement = (passage: Passage) => !agreement || passage.article === agreement.article;
   const signing = new Set(agreement?.passages.map((passage) => passage.id));
-  return passagesAbout(engine, TOPIC_QUESTIONS.signed, inAgreement, agreement?.passages).sort((a, b) => Number(signing.has(b.passage.id)) - Number(signing.has(a.passage.id)));
+  const rank = (result: AnswerResult) => (signatoriesOf(result.passage).length ? 2 : 0) + (signing.has(result.passage.id) ? 1 : 0);
+  return passagesAbout(engine, TOPIC_QUESTIONS.signed, inAgreement, agreement?.passages)
+    .map((result) => ({ result, rank: rank(result) }))
+    .sort((a, b) => b.rank - a.rank)
+    .map(({ result }) => result);
 }
 
 /**
