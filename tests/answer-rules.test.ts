@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, AnswerTypesHeld, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksPrice, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
@@ -741,6 +741,19 @@ describe('decline rules true of English', () => {
     expect(supply.answer('What is the price of gallium?').answered).toBe(false);
     const priced = engineOf([article('p.md', null, 'Gallium traded at $580 per kilogram in October, its price up a third in a year.')]);
     expect(priced.answer('What is the price of gallium?').answered).toBe(true);
+    // A price, a cost, a worth is a sum of money, not any amount: "2,500 tonnes a year" answered "How much is the contract worth?".
+    const contract = engineOf([
+      article('u.md', '2025-09-15', 'Deliveries under the Cascade uranium contract will total 2,500 tonnes a year.\n\nThe Cascade uranium contract is worth $1.9 billion, the companies said.'),
+    ]);
+    expect(contract.answer('How much is the Cascade uranium contract worth?').results[0]!.passage.text).toMatch(/\$1\.9 billion/);
+    const tonnes = engineOf([article('t.md', null, 'Kazakhstan produced 520,000 tonnes of copper in 2025. The price of copper set a record.')]);
+    expect(tonnes.answer('What is the price of copper?').answered).toBe(false);
+    expect(asksPrice("Whats the copper price?")).toBe(true);
+    expect(asksPrice('How much did the plant cost?')).toBe(true);
+    expect(asksPrice('How much copper did Kazakhstan produce?')).toBe(false);
+    expect(holdsMoney('valued at billions of dollars')).toBe(true);
+    expect(holdsMoney('€40m for the plant')).toBe(true);
+    expect(holdsMoney('2,500 tonnes a year')).toBe(false);
   });
 
   it('a question with a number is not answered by a passage without it', () => {

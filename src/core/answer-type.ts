@@ -141,7 +141,21 @@ export function answerTypesOf(question: string): AnswerType[] {
  * "What is the price of gallium?", "What's the current cost per tonne?": a price or cost asked for
  * is an amount (not "the strategic value of the memorandum", "the human cost of the collapse").
  */
-const ASKS_PRICE = /^\s*what(?:['’]s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:(?:current|total|estimated|expected|average|market|spot|export|import)\s+)?(?:price|cost)s?(?=\s+(?:of|for|per|in)\b|\s*[?.!]*\s*$)/iu;
+/**
+ * "What is the price of copper?", "How much is the contract worth?", "How much did it cost?": the
+ * answer is a sum of money, not any amount ("18 tonnes").
+ */
+export function asksPrice(question: string): boolean {
+  return ASKS_PRICE.test(question) || ASKS_HOW_MUCH_MONEY.test(question);
+}
+const ASKS_HOW_MUCH_MONEY = /^\W*how much\b.*\b(?:cost|costs|costing|worth|pay|pays|paid|spend|spent|invest|invested|price[ds]?|traded?|sold|sell|fund(?:ed|ing)?|financ(?:e|ed|ing))\b/iu;
+/** A sum of money: "$1.9 billion", "€40m", "2,690 dollars", "USD 580", "1.2 trillion tenge", "billions of dollars". */
+const MONEY = /[$€£¥₸]\s?\d|\b(?:millions?|billions?|trillions?|thousands?|hundreds?)\s+(?:of\s+)?(?:US\s+)?(?:dollars|euros|tenge|rubles|roubles|yuan|pounds)\b|\b(?:USD|EUR|KZT|GBP|RUB|CNY)\s?\d|\d(?:[\d,.]*\d)?\s*(?:(?:thousand|million|billion|trillion|bn|mln|m|k)\s+)?(?:dollars?|euros?|tenge|rubles?|roubles?|yuan|pounds|USD|EUR|KZT)\b/iu;
+export function holdsMoney(text: string): boolean {
+  return MONEY.test(text);
+}
+
+const ASKS_PRICE = /^\s*what(?:['’]?s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:(?:(?:current|total|estimated|expected|average|market|spot|export|import)\s+)?(?:price|cost)s?|(?:[\p{L}-]+\s+)?prices?)(?=\s+(?:of|for|per|in|on|at)\b|\s*[?.!]*\s*$)/iu;
 
 export function holds(type: AnswerType, text: string): boolean {
   return HOLDS[type](text);

@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, LIGHT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, holdsMoney, LIGHT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -486,10 +486,13 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "Which critical minerals does Kazakhstan offer?": the minerals a passage names are the answer.
   const mineralPostings = mineralsAsked ? context.topics!.mineralPhrases.map((phrase) => objectsOf(phrase, postings)) : null;
   const namesMineral = (passage: Passage) => mineralPostings!.some((phrase) => phrase.every((p) => p.has(passage.id)));
+  // "How much is the contract worth?": a sum of money answers, not "2,500 tonnes a year".
+  const priceAsked = asksPrice(question);
   const holdsAnswer = (passage: Passage) => {
     if (speakerTerms.size) return reportsSpeaker(passage);
     if (spelledOut) return spelledOut.test(passage.text);
     if (mineralPostings) return namesMineral(passage);
+    if (priceAsked) return holdsMoney(passage.text);
     return types.some((type) => (type === 'quantity' && counted.size ? counts(passage) : context.answerTypes.holds(type, passage)));
   };
 
@@ -610,7 +613,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "Who is the Minister of Industry?" is not answered by "Deputy Minister Zhunusov said …".
   const office = officeAsked(question);
   const missesOffice = (candidate: Candidate) => office !== null && namesOnlyDeputy(candidate.passage.text, office);
-  const kindRequired = speakerTerms.size > 0 || spelledOut !== null || mineralPostings !== null;
+  const kindRequired = speakerTerms.size > 0 || spelledOut !== null || mineralPostings !== null || priceAsked;
   if (kindRequired || signedAt >= 0 || office !== null) {
     const at = candidates.findIndex((candidate) => (!kindRequired || holdsAnswer(candidate.passage)) && !missesSigning(candidate) && !missesOffice(candidate));
     if (at > 0) candidates.unshift(...candidates.splice(at, 1));
@@ -636,6 +639,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const datedByReport = ({ passage, slot }: Candidate) => passage.article.published !== null && asksWhenItHappened(question) && coversAllButLightVerbs(slot);
   const missesType = (candidate: Candidate) =>
     (mineralPostings !== null && !namesMineral(candidate.passage)) ||
+    (priceAsked && !holdsMoney(candidate.passage.text)) ||
     requiredTypes.some((type) => !context.answerTypes.holds(type, candidate.passage) && !(type === 'time' && datedByReport(candidate)));
   const clearlyFirst = best !== undefined && (second === undefined || best.score >= settings.clearlyFirst * second.score);
   // "Who won the match yesterday?" is not answered from last year's report (see recentDays).
