@@ -60,6 +60,10 @@ describe('greetings, thanks and requests for help', () => {
     expect(whatIsAsked('My question: when was the MOU signed?')).toBe('when was the MOU signed?');
     expect(whatIsAsked('Tungsten: what reserves does Kazakhstan have?')).toBe('Tungsten: what reserves does Kazakhstan have?');
     expect(whatIsAsked('I signed up yesterday')).toBe('I signed up yesterday');
+    // Not a sentence that says what is asked about: it is part of the question (review).
+    for (const question of ["I'm researching gallium. Which country offers it?", 'I need the lithium agreement. Who signed it?', 'My focus is the lithium agreement: who signed it?', 'I heard Kazakhstan has 17 of the 50 critical minerals. Is that true?', "I'm preparing a briefing on gallium: who offers it?"]) {
+      expect(whatIsAsked(question), question).toBe(question);
+    }
     expect(whatIsAsked('Can you tell me who signed the MOU?')).toBe('who signed the MOU?');
     expect(whatIsAsked('Hi, could you please tell me when the MOU was signed?')).toBe('when the MOU was signed?');
     expect(whatIsAsked('Do you know when the MOU was signed?')).toBe('when the MOU was signed?');

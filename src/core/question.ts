@@ -53,8 +53,13 @@ export function asksForNews(question: string): boolean {
   return NEWS_REQUEST.test(whatIsAsked(question).trim());
 }
 
-/** A sentence about the one asking before the question: "I'm new on the team.", "I'm preparing a briefing:", "My question:". */
-const ABOUT_THE_ASKER = /^(?:i|i['’]m|i['’]ve|i['’]d|we|we['’]re|we['’]ve|my|our)\b[^.!?:;]*[.!:;]+\s*(?=\S)/iu;
+/**
+ * A sentence about the one asking, and nothing else, before the question: "I'm new on the team.",
+ * "I'm preparing a briefing:", "I need this for a report.", "My question:". Not one that says what
+ * is asked about ("I'm researching gallium. Which country offers it?"): it is part of the question.
+ */
+const ABOUT_THE_ASKER =
+  /^(?:(?:i['’]m|i am|we['’]re|we are) (?:new(?: here| to the team| on the team| to this)?|(?:preparing|writing|drafting|putting together|working on) (?:a|an|the|my|our) (?:briefing|report|memo|note|summary|presentation|newsletter|article|story|piece))|i need (?:this|it|to know) for (?:a|an|my|our|the) (?:briefing|report|memo|meeting|presentation|story|article)|(?:my|our|one|a) (?:quick )?question(?: is)?)(?: (?:for|to) (?:my|our|the|a) \p{Ll}+(?: \p{Ll}+)?)?\s*[.!:;]+\s*(?=\S)/iu;
 
 /** A polite opening before what is asked: "Can you tell me who …", "Do you know when …", "I'd like to know …", "Please …". */
 const POLITE_OPENING =
