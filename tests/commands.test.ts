@@ -191,6 +191,14 @@ describe('/ask', () => {
       expect(publishers(question), question).toEqual(['El-Balad']);
     }
     expect(publishers('Who signed the MOU? see www.example.com/x')).toEqual(['El-Balad']);
+    // A Markdown link's words are the question's (they were dropped with the link: "What does  say about tungsten?").
+    expect(publishers('What does [the El-Balad report](https://example.com/x) say about tungsten?')).toEqual(['El-Balad']);
+    const dir = temporaryDir('markdown-link-');
+    cpSync('knowledge', dir, { recursive: true });
+    writeFileSync(join(dir, 'uranium.md'), articleFile({ title: 'Uranium deal', body: 'The uranium supply deal was signed by Steppe Uranium chief executive Daulet Aitzhanov.', publisher: 'Astana Wire', published: '2026-01-10', url: 'https://example.com/uranium' }));
+    const withUranium = await openLibrary(dir);
+    const marked = ask({ name: 'ask', options: { question: 'Who signed [the uranium deal](https://example.com/elsewhere)?' } } as never, { library: withUranium, log: silent } as never);
+    expect(marked.asked!.results[0]!.passage.text).toMatch(/^The uranium supply deal was signed/);
     // Other wordings naming a publisher: "per", "in … article", "as … reports", a colon.
     for (const question of ['Per Kazakhstan Today, who did the minister meet?', 'Who did the minister meet, per Kazakhstan Today?', 'In the Kazakhstan Today article, who did the minister meet?', 'As Kazakhstan Today reports, who did the minister meet?', 'Kazakhstan Today: who did the minister meet?']) {
       expect(publishers(question), question).toEqual(['Kazakhstan Today']);

@@ -25,7 +25,8 @@ export function askReply(library: Library, question: string | undefined): Reply 
   // "What does El-Balad say about tungsten?": the question, asked of that publisher's articles;
   // "What does https://… say about tungsten?", of that article.
   const linked = linkedIn(library, check.question);
-  const source = linked ?? sourceAsked(check.question, () => publishersOf(engine));
+  // A link the library lacks leaves the rest of the question, which may name a publisher.
+  const source = (linked?.pointsToArticle ? linked : undefined) ?? sourceAsked(linked?.question ?? check.question, () => publishersOf(engine)) ?? linked;
   const answer = source ? answerFromSource(engine, check.question, source) : engine.answer(check.question);
   const related = answer.answered ? [] : relatedQuestions(library, check.question);
   const instead = () => whatToTry(library, { question: check.question });
@@ -34,15 +35,16 @@ export function askReply(library: Library, question: string | undefined): Reply 
 
 /** A link, as Discord writes it or not ("<…>" is one not to be previewed), up to a space or a quotation mark; "www.…" is one without its scheme. */
 const LINK = /<?((?:https?:\/\/|(?<![\p{L}\p{N}.@/])www\.)[^\s<>"“”«»]+)>?/iu;
-/** A link written in Markdown, "[the article](https://…)": the link is what it stands for. */
-const MARKDOWN_LINK = /\[[^\]\n]*\]\(\s*<?((?:https?:\/\/|www\.)[^\s<>]+?)>?\s*\)(?=[\s.,;:!?"'”’»]|$)/giu;
+/** A link written in Markdown, "[the uranium deal](https://…)": its words are the question's, the link an aside to them. */
+const MARKDOWN_LINK = /\[([^\]\n]*)\]\(\s*<?((?:https?:\/\/|www\.)[^\s<>]+?)>?\s*\)(?=[\s.,;:!?"'”’»]|$)/giu;
+const asWritten = (text: string) => text.replace(MARKDOWN_LINK, (_, words: string, link: string) => (/[\p{L}\p{N}]/u.test(words) && words.trim() !== link ? `${words.trim()} (${link})` : link));
 
 /**
  * The first link in a text, and the text around it: without the punctuation a sentence ends it with,
  * nor a closing bracket it does not open ("(see https://…/a)"; "…/Tungsten_(element)" keeps its own).
  */
 function firstLink(written: string): { link: string; before: string; after: string } | undefined {
-  const text = written.replace(MARKDOWN_LINK, '$1');
+  const text = asWritten(written);
   const found = LINK.exec(text);
   if (!found) return undefined;
   let link = found[1]!;
@@ -68,7 +70,7 @@ const LINK_LABEL = /(?:^|\s)(?:see|source|link|via|from)\s*:?\s*$/iu;
  * when the knowledge base has it ("What does https://… say about tungsten?" asks what the article
  * says), else asked without it ("Who signed the MOU? (see https://…)").
  */
-function linkedIn(library: Library, question: string): { question: string; keep: (passage: Passage) => boolean } | undefined {
+function linkedIn(library: Library, question: string): { question: string; keep: (passage: Passage) => boolean; pointsToArticle: boolean } | undefined {
   const found = firstLink(question);
   if (!found) return undefined;
   const article = articleLinked(library, found.link);
@@ -90,7 +92,7 @@ function linkedIn(library: Library, question: string): { question: string; keep:
     .replace(/\s+/gu, ' ')
     .trim();
   if (!/[\p{L}\p{N}]/u.test(rest)) return undefined;
-  return { question: rest, keep: article ? (passage) => passage.article === article : () => true };
+  return { question: rest, keep: article ? (passage) => passage.article === article : () => true, pointsToArticle: article !== undefined };
 }
 
 /** The article of the knowledge base a link points to (by its link as duplicates are found: http or https, "www.", tracking parameters make no difference). */
@@ -101,6 +103,8 @@ function articleLinked(library: Library, link: string): Article | undefined {
 
 /** The link a message is made of, if it is one: in brackets or quotes, or with the punctuation a sentence ends with. */
 function linkAlone(text: string): string | undefined {
+  // A Markdown link alone is a link alone, whatever its words ("[the article](https://…)").
+  if (/^\s*\[[^\]\n]*\]\([^()\s]+\)\s*[.!?]*\s*$/u.test(text)) return firstLink(text.replace(/^\s*\[[^\]\n]*\]/u, ''))?.link;
   const found = firstLink(text);
   return found && /^[(“"«‘']?$/u.test(found.before) && /^[)”"»’']?[.,;:!?]*$/u.test(found.after) ? found.link : undefined;
 }
