@@ -205,6 +205,11 @@ describe('/ask', () => {
     }
     expect(sourceAsked('In Kazakhstan, who signed the MOU?', () => ['Kazakhstan Today', 'El-Balad'])).toBeUndefined();
     expect(sourceAsked('Note: who signed the MOU?', () => ['Kazakhstan Today', 'El-Balad'])).toBeUndefined();
+    // "In …," and "…:" take the name as written, capitals and all: "Kazakhstan today" is no publisher (review).
+    for (const question of ['In Kazakhstan today, who signed the MOU?', 'Kazakhstan today: who signed the MOU?']) {
+      expect(sourceAsked(question, () => ['Kazakhstan Today', 'El-Balad']), question).toBeUndefined();
+      expect(publishers(question), question).toEqual(['El-Balad']);
+    }
     // A publisher the library does not have, or nothing of the publisher's on it.
     // Only the publisher's passages are judged: Kazakhstan Today names tungsten but gives no amount of it
     // (its passage on tungsten was quoted because El-Balad's answered).

@@ -96,10 +96,11 @@ function sourcePatterns(publisher: string): RegExp[] {
           new RegExp(String.raw`^(?:what|how) (?:do|does|did|has|have) (?:the )?${name}${SOURCE_TEXT} ${SOURCE_VERB}\s+(.+)$`, 'iu'),
           new RegExp(String.raw`^(?:according to|per) (?:the )?${name}${SOURCE_TEXT},?\s+(.+)$`, 'iu'),
           new RegExp(String.raw`^(.+?),? (?:according to|per) (?:the )?${name}${SOURCE_TEXT}\s*([?.!]*)$`, 'iu'),
-          // "Per El-Balad, who …?", "In the El-Balad article, …", "As Kazinform reports, …", "El-Balad: who …?"
-          new RegExp(String.raw`^in (?:the )?${name}${SOURCE_TEXT},?\s+(.+)$`, 'iu'),
-          new RegExp(String.raw`^as (?:the )?${name}${SOURCE_TEXT} (?:says|said|writes|wrote|reports|reported|notes|noted),?\s+(.+)$`, 'iu'),
-          new RegExp(String.raw`^(?:the )?${name}${SOURCE_TEXT}\s*:\s*(.+)$`, 'iu'),
+          // "In the El-Balad article, …", "As Kazinform reports, …", "El-Balad: who …?": the name as
+          // written, capitals and all (no i flag: "In Kazakhstan today, who …?" names no "Kazakhstan Today").
+          new RegExp(String.raw`^[Ii]n (?:the )?${name}${SOURCE_TEXT},?\s+(.+)$`, 'u'),
+          new RegExp(String.raw`^[Aa]s (?:the )?${name}${SOURCE_TEXT} (?:says|said|writes|wrote|reports|reported|notes|noted),?\s+(.+)$`, 'u'),
+          new RegExp(String.raw`^(?:[Tt]he )?${name}${SOURCE_TEXT}\s*:\s*(.+)$`, 'u'),
         ]
       : [];
     if (sourcePatternsMade.size >= SOURCE_PATTERNS_KEPT) sourcePatternsMade.clear();
