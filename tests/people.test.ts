@@ -28,8 +28,14 @@ describe('people named in a passage', () => {
       { name: 'Daulet Aitzhanov', role: 'Steppe Uranium chief executive' },
       { name: 'Bobur Islamov', role: 'Uzbekistan mining minister' },
     ]);
-    // A head that is no office: "Signora Ferraro, bobbing her head encouragingly".
+    // A head that is no office: "Signora Ferraro, bobbing her head encouragingly"; nor "chief", "chair"
+    // or "whose governor" (review).
     expect(names('Signora Ferraro, bobbing her head encouragingly, went on.')).toEqual([]);
+    for (const text of ['The ore comes from East Kazakhstan, the chief producer of the metal.', 'Rio Tinto, chief among the investors, agreed.', 'The forum was held in New York, whose governor welcomed it.', 'Kazakhstan Today, whose editor in chief is new, wrote.', 'Tom Hanks, pulling up a chair beside her, smiled.']) {
+      expect(names(text), text).toEqual([]);
+    }
+    // The office written before the name over a description after it.
+    expect(extractPeople('Minister Aidar Bennett, head of the mining agency, signed.')).toEqual([{ name: 'Aidar Bennett', role: 'Minister' }]);
   });
 
   // Text nobody here wrote (the Brown corpus, which the evaluation adds as distractors) named these

@@ -11,8 +11,14 @@ export const OFFICE_TITLES = ['Minister', 'Secretary', 'President', 'Envoy', 'Ch
 
 const TITLE_WORDS = ['Vice President', 'Deputy CEO', 'Prime Minister', 'Chairwoman', ...OFFICE_TITLES, 'CEO', 'Chair', 'Head', 'Chief'];
 const TITLE = `(?:${TITLE_WORDS.join('|')})`;
+/**
+ * Offices in lower case after a name and a comma, as news writes them there: "Aidar Bekov, chairman of
+ * the Kazakh Development Bank". Only nouns that are offices: not "chief", "chair", "deputy" or "head"
+ * alone ("East Kazakhstan, the chief producer of the metal", "pulling up a chair").
+ */
+const LOWER_TITLES_AFTER_NAME = ['chairman', 'chairwoman', 'president', 'minister', 'secretary', 'director', 'ambassador', 'senator', 'governor', 'mayor', 'commissioner', 'chancellor', 'envoy', 'premier', 'chief executive', 'head(?= of)'];
 /** An office in lower case after a name and a comma, as news writes it there: "Aidar Bekov, chairman of the Kazakh Development Bank". */
-const TITLE_AFTER_NAME = `(?:${[...TITLE_WORDS, ...TITLE_WORDS.filter((title) => title !== 'CEO' && title !== 'Head').map((title) => title.toLowerCase()), 'head(?= of)', 'chief executive'].join('|')})`;
+const TITLE_AFTER_NAME = `(?:${[...TITLE_WORDS, ...LOWER_TITLES_AFTER_NAME].join('|')})`;
 const WORD = String.raw`\p{Lu}[\p{L}’'-]*`;
 /** The words of offices, which are no one's name: "Nurlan Baibazarov, Deputy Prime Minister," names no "Prime Minister". */
 const OFFICE_WORD = String.raw`(?:Vice|Prime|Deputy|Chairwoman|${OFFICE_TITLES.join('|')}|Chair|Head|Chief)(?![\p{L}’'-])`;
@@ -63,7 +69,7 @@ function namePatterns(nameWord: string, name: string) {
     // Commissioner's Office", an office's possession. The words before the office are the office's own
     // ("Kazakhstan’s", "former", "then"), not what ties the name to someone else's: "Oliver Pratt,
     // appointed yesterday by Governor Notte", "Mrs. Goldberg, wife of the Secretary of Labor".
-    roleAfter: new RegExp(String.raw`(${name}),\s((?:(?!(?:by|of|to|with|from|for|and|as)\s)[\p{L}’']+\s){0,3}?${TITLE_AFTER_NAME}(?![\p{L}’'])[^,.;:“"]*)`, 'gu'),
+    roleAfter: new RegExp(String.raw`(${name}),\s((?:(?!(?:by|of|to|with|from|for|and|as|whose|which|where)\s)[\p{L}’']+\s){0,3}?${TITLE_AFTER_NAME}(?![\p{L}’'])[^,.;:“"]*)`, 'gu'),
     // The same role holding a name of its own: "On Election Day, Vice President Richard Nixon had …"
     // gives the name after the office, not the words before the comma.
     namesSomeone: new RegExp(String.raw`${TITLE}\s(?:${WORD}\s)*?${name}${END}`, 'u'),
@@ -105,7 +111,8 @@ export function extractPeople(text: string): Person[] {
     const role = roleFound?.trim().replace(SENTENCE_START, '') || null;
     const known = found.get(clean);
     if (!known) found.set(clean, { name: clean, role, at });
-    else if (!known.role && role) known.role = role;
+    // An office written before the name ("Minister Aidar Bennett, head of the agency,") over a description after it.
+    else if (role && (!known.role || (/^\p{Ll}/u.test(known.role) && /^\p{Lu}/u.test(role)))) known.role = role;
   };
   const extended = inCyrillic(text) || MAY_HAVE_EXTENDED_NAMES.test(text);
   const patterns = extended ? EXTENDED : PLAIN;
