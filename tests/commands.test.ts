@@ -428,6 +428,14 @@ describe('/who with a name typed in part, as people write it without the list', 
     return openLibrary(dir);
   };
 
+  it('an initial typed is not one other than the articles write ("Robert J. Kennedy" is not Robert F. Kennedy), and "Doyle" is not Dole (review)', async () => {
+    const library = await libraryOf({
+      'forum.md': { title: 'Forum', paragraphs: ['Health Secretary Robert F. Kennedy met Senator Bob Dole in Washington.'] },
+    });
+    expect((await ask(library, 'met', { person: 'Robert F. Kennedy' })).content).toBe('**Who met Robert F. Kennedy:**');
+    for (const typed of ['Robert J. Kennedy', 'Doyle']) expect((await ask(library, 'met', { person: typed })).embeds[0]!.description, typed).toMatch(/^No one called/);
+  });
+
   it('/who signed shows first the passage naming who signed, with their offices in lower case too, not the opening paragraph on the agreement', async () => {
     const library = await libraryOf({
       'uzbek.md': {
@@ -485,6 +493,8 @@ describe('/who with a name typed in part, as people write it without the list', 
     expect((await ask(library, 'met', { person: 'Nagaspaev' })).content).toBe('**Who met Yersayin Nagaspayev:**');
     // An initial the articles do not write, or one of a name they write; not one of no name of theirs.
     for (const typed of ['Howard W. Lutnick', 'H. Lutnick']) expect((await ask(library, 'met', { person: typed })).content, typed).toBe('**Who met Howard Lutnick:**');
+    // Nor a stop word for an agreement (review: "the" found the MOU by its passages' words).
+    for (const typed of ['the', 'a']) expect((await ask(library, 'signed', { agreement: typed })).embeds[0]!.description, typed).toMatch(/^I know of no agreement called/);
     for (const typed of ['Rubin', 'Tokarev', 'J. Lutnick']) expect((await ask(library, 'met', { person: typed })).embeds[0]!.description, typed).toMatch(/^No one called “.+” is named in the articles\./);
   });
 

@@ -66,7 +66,7 @@ export function createAnalysis(data: AnalysisData): Analysis {
     topics: {
       minerals: data.topics.minerals.map((mineral, i) => ({ name: mineral.name, terms: [...new Set(mineralWords[i]!.flat())] })),
       agreement: uniqueTerms(analyzer, data.topics.agreementWords),
-      signing: uniqueTerms(analyzer, ['signed', 'inked', 'signatory', 'подписали', 'подписание']),
+      signing: uniqueTerms(analyzer, data.topics.signingWords),
       mineralNames: new Set(mineralWords.flat().filter((terms) => terms.length === 1).flat()),
       mineralPhrases: mineralWords.flat().filter((terms) => terms.length > 0),
     },

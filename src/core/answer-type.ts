@@ -18,8 +18,8 @@ function russian(words: string): string {
 }
 
 const QUESTION_WORDS: [AnswerType, RegExp][] = [
-  ['person', new RegExp(String.raw`\bwho(?:m|se)?\b|\b(?:what|which) (?:[\p{L}-]+ )?(?:officials?|ministers?|leaders?|politicians?|diplomats?|envoys?|ambassadors?|person|people|man|woman)\b|${russian('кто|кого|кому|кем|чей|чья|чье|чьё|чьи')}`, 'iu')],
-  ['place', new RegExp(String.raw`\bwhere\b|\b(?:what|which|in what|in which) (?:city|town|country|capital|region|province|place|location|venue)\b|${russian('где|куда|откуда')}`, 'iu')],
+  ['person', new RegExp(String.raw`\bwho(?:m|se)?\b|\b(?:what|which) (?:(?!(?:did|do|does|are|is|was|were|have|has|had|will|can|could|would)\b)[\p{L}-]+ )?(?:officials?|ministers?|leaders?|politicians?|diplomats?|envoys?|ambassadors?|person|people|man|woman)\b|${russian('кто|кого|кому|кем|чей|чья|чье|чьё|чьи')}`, 'iu')],
+  ['place', new RegExp(String.raw`\bwhere\b|\b(?:what|which|in what|in which) (?:city|town|country|region|province|place|location|venue)\b|${russian('где|куда|откуда')}`, 'iu')],
   [
     'time',
     new RegExp(

@@ -332,13 +332,18 @@ function oneEditApart(a: string, b: string): boolean {
  * who signed, or when; an offer to supply gallium is no answer, while "the treaty of
  * Saint-Clair-sur-Epte between Charles III and Rollo" says who signed that treaty.
  */
-function signingAsked(terms: readonly string[], topics: AnswerContext['topics']): { act: string; agreements: Set<string> } | undefined {
+function signingAsked(question: string, terms: readonly string[], topics: AnswerContext['topics']): { act: string; agreements: Set<string> } | undefined {
+  // The act, not a sign of something: "Is there any sign of progress?", "What signs show …?".
+  if (!SIGNING_ASKED.test(question)) return undefined;
   const act = topics && terms.find((term) => topics.signing.includes(term));
   return act === undefined ? undefined : { act, agreements: new Set(terms.filter((term) => topics!.agreement.includes(term))) };
 }
 
+/** Signing as an act: "signed", "inked", "signatories", "Who signs …", "did … sign", "to sign"; not "sign(s) of", "signs that". */
+const SIGNING_ASKED = /\b(?:signed|signing|inked|signator(?:y|ies)|signers?|подпис\p{L}*)|\b(?:who|did|does|do|will|would|to|can|could|should|must|they|he|she|we)\s+(?:\p{L}+\s+){0,2}?(?:sign|signs|ink)\b(?!\s+(?:of|that)\b)/iu;
+
 /** "Which critical minerals …?", "What metals does … export?": a question whose answer is minerals (see AnswerContext.subjects). */
-const MINERALS_ASKED = /^\s*(?:which|what)\s+((?:[\p{L}-]+\s+)?(?:minerals|metals|rare earths))\b/iu;
+const MINERALS_ASKED = /^\s*(?:which|what)\s+((?:(?!(?:about|of|are|is|was|were|do|does|did|other)\s)[\p{L}-]+\s+)?(?:minerals|metals|rare earths))\b/iu;
 
 /** "What date …", "On what day …", "In which year …": the kind of time asked for. */
 const TIME_ASKED = /^\W*(?:on |in )?(?:what|which) (date|day|year|month)\b/iu;
@@ -594,7 +599,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
       candidates.splice(0, candidates.length, ...top, ...rest);
     }
   }
-  const signing = signingAsked(terms, context.topics);
+  const signing = signingAsked(question, terms, context.topics);
   const signedAt = signing ? terms.indexOf(signing.act) : -1;
   const missesSigning = (candidate: Candidate) => {
     // Only the English words of the act are known: a Russian report of a signing is not judged by them.

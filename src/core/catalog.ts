@@ -414,6 +414,9 @@ export class Catalog {
     if (withoutInitials.length && initials.length) {
       const initialled = this.people.filter((entry) => {
         const words = wordsOf(entry.name);
+        // Not an initial other than one the articles write: "Robert J. Kennedy" is not Robert F. Kennedy.
+        const own = words.filter((word) => word.length === 1);
+        if (own.length && !initials.every((initial) => own.includes(initial) || words.some((word) => word.length > 1 && word.startsWith(initial) && !withoutInitials.includes(word)))) return false;
         return holdsEvery(words, withoutInitials) && (withoutInitials.length > 1 || initials.every((initial) => words.some((word) => word.startsWith(initial) && !withoutInitials.includes(word))));
       });
       if (initialled.length) return initialled;
@@ -422,7 +425,8 @@ export class Catalog {
     if (byRole.length) return byRole;
     const begun = this.people.filter((entry) => beginsEvery(wordsOf(entry.name), wanted));
     if (begun.length) return begun;
-    // "Tokaev" for Tokayev: another transliteration of the name.
+    // "Tokaev" for Tokayev: another transliteration of the name (a word of four letters or more).
+    if (wanted.some((word) => word.length < 4)) return [];
     const spelled = wanted.map(transliterated);
     return this.people.filter((entry) => holdsEvery(wordsOf(entry.name).map(transliterated), spelled));
   }
@@ -450,7 +454,8 @@ export class Catalog {
     const wanted = wordsOf(named);
     if (wanted.length > 1 && wanted[0] === 'the') wanted.shift();
     const phrase = wanted.join(' ');
-    if (!phrase) return [];
+    // Words that only join others ("the", "a", "of") name no agreement.
+    if (!phrase || wanted.every((word) => ROLE_JOINING_WORDS.has(word))) return [];
     const titles = this.agreements.map((entry) => ` ${wordsOf(entry.article.title).join(' ')} `);
     const exact = this.agreements.filter((entry, i) => entry.article.file === named.trim() || titles[i] === ` ${phrase} `);
     if (exact.length) return exact;
