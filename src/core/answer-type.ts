@@ -266,7 +266,14 @@ export function countsIn(text: string, counted: ReadonlySet<string>, analyzer: A
  * ("When was the MOU signed?" and the report of the signing, published that day).
  */
 export function asksWhenItHappened(question: string): boolean {
-  return /^\W*(?:when|(?:on |in )?(?:what|which) (?:date|day|year|month))\s(?!.*\b(?:will|shall|going to)\b).*\b(?:was|were|did|had)\b/i.test(question) || RUSSIAN_WHEN_IT_HAPPENED.test(question);
+  return WHEN_IT_HAPPENED.test(question) || RUSSIAN_WHEN_IT_HAPPENED.test(question);
+}
+/** "What date …", "On what day …", "In which year …": the kind of time asked for, which is no word to look for. */
+const TIME_WORD_ASKED = String.raw`(?:on |in )?(?:what|which) (date|day|year|month)`;
+const WHEN_IT_HAPPENED = new RegExp(String.raw`^\W*(?:when|${TIME_WORD_ASKED})\s(?!.*\b(?:will|shall|going to)\b).*\b(?:was|were|did|had)\b`, 'i');
+const TIME_WORD = new RegExp(String.raw`^\W*${TIME_WORD_ASKED}\b`, 'iu');
+export function timeWordAsked(question: string): string | undefined {
+  return TIME_WORD.exec(question)?.[1];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, holdsMoney, LIGHT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, holdsMoney, LIGHT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -345,9 +345,6 @@ const SIGNING_ASKED = /\b(?:signed|signing|inked|signator(?:y|ies)|signers?|по
 /** "Which critical minerals …?", "What metals does … export?": a question whose answer is minerals (see AnswerContext.subjects). */
 const MINERALS_ASKED = /^\s*(?:which|what)\s+((?:(?!(?:about|of|are|is|was|were|do|does|did|other)\s)[\p{L}-]+\s+)?(?:minerals|metals|rare earths))\b/iu;
 
-/** "What date …", "On what day …", "In which year …": the kind of time asked for. */
-const TIME_ASKED = /^\W*(?:on |in )?(?:what|which) (date|day|year|month)\b/iu;
-
 /** What a text is said to hold, in "Which minerals does the MOU cover?": the minerals named are what it covers. */
 const CONTENT_VERBS = 'mention cover include list involve concern';
 
@@ -401,7 +398,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     // "Which critical minerals …?": the minerals named are the answer; the words for them are not looked for.
     ...(mineralsAsked ? analyzer.queryTerms(`${mineralsAsked[1]!} ${CONTENT_VERBS}`) : []),
     // "What date was the MOU signed?": a date is the answer; the word is not looked for.
-    ...analyzer.queryTerms(TIME_ASKED.exec(question)?.[1] ?? ''),
+    ...analyzer.queryTerms(timeWordAsked(question) ?? ''),
   ]);
   const terms = analyzer
     .queryTerms(question)
