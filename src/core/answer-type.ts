@@ -1,4 +1,4 @@
-import { OFFICE_TITLES, RUSSIAN_OFFICES } from './people';
+import { LOWER_CASE_OFFICES, OFFICE_TITLES, RUSSIAN_OFFICES } from './people';
 import { rawTokens, type Analyzer } from './text/analyzer';
 import type { Passage } from './types';
 
@@ -48,7 +48,7 @@ const PERSON_TITLE = new RegExp(`\\b(?:${[...OFFICE_TITLES, 'CEO', 'Chairwoman',
 const RUSSIAN_TITLE = new RegExp(russian(String.raw`(?:${RUSSIAN_OFFICES.join('|')})\p{Ll}*`), 'iu');
 const PERSON_NAME = new RegExp(`${CAPITALIZED_WORD}\\s+${CAPITALIZED_WORD}|${CASELESS_NAME}`, 'u');
 /** An office in lower case next to a name, as news writes it: "chief executive Daulet Aitzhanov", "Aidar Bekov, chairman of …". */
-const LOWER_OFFICE = String.raw`(?:chief executive|chairman|chairwoman|president|minister|director|ambassador|secretary|governor|mayor|commissioner)`;
+const LOWER_OFFICE = `(?:${LOWER_CASE_OFFICES.join('|')})`;
 const PERSON_WITH_LOWER_OFFICE = new RegExp(
   String.raw`\b${LOWER_OFFICE}\s+${CAPITALIZED_WORD}\s+${CAPITALIZED_WORD}|${CAPITALIZED_WORD}\s+${CAPITALIZED_WORD},\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,3}?${LOWER_OFFICE}\b`,
   'u',

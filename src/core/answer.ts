@@ -133,10 +133,12 @@ export interface AnswerContext {
   related?: RelatedWords;
   /** The day a question is asked (YYYY-MM-DD, UTC): what "yesterday" means. Without it, a question about a recent day is declined. */
   today?: () => string;
-  /** Terms naming what the library is about, which a passage must have (or a form of) to answer a question naming them: the minerals (see TopicTerms). */
-  subjects?: ReadonlySet<string>;
-  /** The words of the library's topics: a mineral's names, an agreement's, a signing's (see TopicTerms). */
-  topics?: Pick<TopicTerms, 'mineralPhrases' | 'agreement' | 'signing'>;
+  /**
+   * The words of the library's topics (see TopicTerms): the minerals' one-word names, which a passage
+   * must have (or a form of) to answer a question naming them, every name of a mineral, the words of
+   * an agreement and of signing one.
+   */
+  topics?: Pick<TopicTerms, 'mineralNames' | 'mineralPhrases' | 'agreement' | 'signing'>;
 }
 
 interface Candidate {
@@ -306,11 +308,11 @@ function candidateIds(query: QueryTerm[], index: SearchIndex, settings: AnswerSe
 }
 
 /**
- * The subject (see AnswerContext.subjects) a question term names: itself, or, for a word neither
+ * The mineral (see AnswerContext.topics) a question term names: itself, or, for a word neither
  * English nor the articles have, the one it is a slip of the keys from ("uranim" for "uranium").
  */
 function subjectNamed(term: string, context: AnswerContext): string | undefined {
-  const { subjects } = context;
+  const subjects = context.topics?.mineralNames;
   if (!subjects || subjects.has(term)) return subjects && term;
   if (context.index.frequency(term) > 0 || context.english.frequency(term) > 0) return undefined;
   for (const subject of subjects) if (oneEditApart(term, subject)) return subject;
@@ -342,7 +344,7 @@ function signingAsked(question: string, terms: readonly string[], topics: Answer
 /** Signing as an act: "signed", "inked", "signatories", "Who signs …", "did … sign", "to sign"; not "sign(s) of", "signs that". */
 const SIGNING_ASKED = /\b(?:signed|signing|inked|signator(?:y|ies)|signers?|подпис\p{L}*)|\b(?:who|did|does|do|will|would|to|can|could|should|must|they|he|she|we)\s+(?:\p{L}+\s+){0,2}?(?:sign|signs|ink)\b(?!\s+(?:of|that)\b)/iu;
 
-/** "Which critical minerals …?", "What metals does … export?": a question whose answer is minerals (see AnswerContext.subjects). */
+/** "Which critical minerals …?", "What metals does … export?": a question whose answer is minerals (see AnswerContext.topics). */
 const MINERALS_ASKED = /^\s*(?:which|what)\s+((?:(?!(?:about|of|are|is|was|were|do|does|did|other)\s)[\p{L}-]+\s+)?(?:minerals|metals|rare earths))\b/iu;
 
 /** What a text is said to hold, in "Which minerals does the MOU cover?": the minerals named are what it covers. */
@@ -734,7 +736,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const { passage } = candidate;
     // Only words the passage has can be in it only inside names: most questions' are not, and its text is not read.
     // (Not a mineral's name: "Steppe Uranium" and "Irtysh Gallium" say what the company deals in.)
-    const had = commonNounTerms(question, analyzer).filter((term) => context.english.frequency(term) > 0 && !context.subjects?.has(term) && postings(term).has(passage.id));
+    const had = commonNounTerms(question, analyzer).filter((term) => context.english.frequency(term) > 0 && !context.topics?.mineralNames.has(term) && postings(term).has(passage.id));
     const weak = had.length ? onlyInProperNames(had, passage.text, analyzer, askedTerms) : new Set<string>();
     return weak.size === 0 || coversQuestion(candidate, weak);
   }

@@ -383,7 +383,7 @@ export class Engine {
 
   private answerContext(): AnswerContext {
     const { analyzer, english, related } = this.analysis;
-    return { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, answerTypes: this.answerTypes, english, related, today: this.today, subjects: this.analysis.topics.mineralNames, topics: this.analysis.topics };
+    return { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, answerTypes: this.answerTypes, english, related, today: this.today, topics: this.analysis.topics };
   }
 
   /** The engine as typed arrays and strings, for the cache file; `restore` reads it back. */

@@ -12,11 +12,16 @@ export const OFFICE_TITLES = ['Minister', 'Secretary', 'President', 'Envoy', 'Ch
 const TITLE_WORDS = ['Vice President', 'Deputy CEO', 'Prime Minister', 'Chairwoman', ...OFFICE_TITLES, 'CEO', 'Chair', 'Head', 'Chief'];
 const TITLE = `(?:${TITLE_WORDS.join('|')})`;
 /**
+ * Offices as news writes them in lower case next to a name ("chief executive Daulet Aitzhanov",
+ * "Aidar Bekov, chairman of …"); people.ts and answer-type.ts share them.
+ */
+export const LOWER_CASE_OFFICES = ['chief executive', 'chairman', 'chairwoman', 'president', 'minister', 'secretary', 'director', 'ambassador', 'governor', 'mayor', 'commissioner'];
+/**
  * Offices in lower case after a name and a comma, as news writes them there: "Aidar Bekov, chairman of
  * the Kazakh Development Bank". Only nouns that are offices: not "chief", "chair", "deputy" or "head"
  * alone ("East Kazakhstan, the chief producer of the metal", "pulling up a chair").
  */
-const LOWER_TITLES_AFTER_NAME = ['chairman', 'chairwoman', 'president', 'minister', 'secretary', 'director', 'ambassador', 'senator', 'governor', 'mayor', 'commissioner', 'chancellor', 'envoy', 'premier', 'chief executive', 'head(?= of)'];
+const LOWER_TITLES_AFTER_NAME = [...LOWER_CASE_OFFICES, 'senator', 'chancellor', 'envoy', 'premier', 'head(?= of)'];
 /** An office in lower case after a name and a comma, as news writes it there: "Aidar Bekov, chairman of the Kazakh Development Bank". */
 const TITLE_AFTER_NAME = `(?:${[...TITLE_WORDS, ...LOWER_TITLES_AFTER_NAME].join('|')})`;
 const WORD = String.raw`\p{Lu}[\p{L}’'-]*`;
@@ -52,7 +57,7 @@ const END = String.raw`(?=[\s,.;:)]|$)`;
 const AND = String.raw`and(?!\s(?:${WORD}\s){0,2}${TITLE}\b)`;
 const ROLE = String.raw`(?:${WORD}\s){0,2}${TITLE}(?:\s(?:of|for|the|on|${AND}|${WORD}))*`;
 /** An office in lower case right before a name, after what it is of: "Steppe Uranium chief executive Daulet Aitzhanov", "Uzbekistan mining minister Bobur Islamov". */
-const LOWER_ROLE = String.raw`(?:${WORD}\s){1,2}(?:[\p{Ll}-]+\s){0,2}(?:chief executive|chairman|chairwoman|president|minister|secretary|director|ambassador|governor|mayor|commissioner)`;
+const LOWER_ROLE = String.raw`(?:${WORD}\s){1,2}(?:[\p{Ll}-]+\s){0,2}(?:${LOWER_CASE_OFFICES.join('|')})`;
 // What follows "of the", "for" or a possessive is what the office is of, not the one who holds it:
 // "the Director of the War College", "President Kennedy's Peace Corps".
 // Nor is what follows a word that begins the name of a place or a body: "Governor of New York",
