@@ -26,6 +26,14 @@ describe('analyzer', () => {
     expect(analyzer.queryTerms('the U.S. side')).toEqual(['usa', 'side']);
   });
 
+  it('reads a Latin word typed without its accents as the word the article wrote with them: "Who was Richard\'s fiancee?" meets "his fiancée"', () => {
+    expect(analyzer.queryTerms("Who was Richard's fiancee?")).toEqual(analyzer.indexTerms('Richard fiancée'));
+    expect(analyzer.queryTerms('Jose Perez')).toEqual(analyzer.indexTerms('José Pérez'));
+    expect(analyzer.queryTerms('naive resume')).toEqual(analyzer.indexTerms('naïve résumé'));
+    // Cyrillic letters keep their marks: й is a letter of its own, not и.
+    expect(analyzer.indexTerms('мой')).not.toEqual(analyzer.indexTerms('мои'));
+  });
+
   it('drops question phrasing words', () => {
     expect(analyzer.queryTerms('what does 80% refer to')).toEqual(['80', 'percent']);
   });

@@ -239,7 +239,7 @@ describe('misspelt words: typo matches only for words English does not know', ()
     expect(engine.index.similarTerms('locat')).toContain('local');
     expect(engine.index.similarTerms('locat', { typos: false })).not.toContain('local');
   });
-  it('answers a question whose only specific word is misspelt ("tungsen", "galium", "who is tokaev", "tugnsten"): the word meant counts as another form of it, not as a shared root', async () => {
+  it('answers a question whose only specific word is misspelt ("tungsen", "galium", "who is tokaev", "tugnsten", "minster"): the word meant counts as another form of it, not as a shared root', async () => {
     const { engine: team } = await openLibrary('knowledge');
     for (const [question, passage] of [
       ['tungsen', 'tungsten deposits'],
@@ -250,11 +250,15 @@ describe('misspelt words: typo matches only for words English does not know', ()
       // A slip of the keys for a word the vocabulary reads as another term: "memorandum" is the MOU.
       ['who signed the memorandom', 'The MOU was signed by'],
       ['tugnsten', 'tungsten deposits'],
+      // A letter left out, the other commonest slip, though the word meant ("minister") has a
+      // shorter term ("minist") than the slip itself ("minster").
+      ['Who is the minster of industry?', 'Minister of Industry'],
     ]) {
       const answer = team.answer(question!);
       expect(answer.answered, question).toBe(true);
       expect(answer.results[0]?.passage.text, question).toContain(passage);
     }
+    expect(team.answer('Who is the minster of industry?').results[0]?.matchedTerms).toContain('minist');
     // A word of English the articles lack is no slip of the keys: "galleon" is not "gallium"; nor a
     // capitalized name the articles do not have: "Rubin" may be someone else than Rubio.
     expect(team.answer('galleon').answered).toBe(false);

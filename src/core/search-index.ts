@@ -37,6 +37,8 @@ export const TERM_MATCHING = {
   oneTypoFrom: 5,
   /** …and this long or longer with two. */
   twoTyposFrom: 9,
+  /** Longer words are not tried for the commonest slips (see findSimilar): a word is rarely longer, and each letter adds 27 look-ups. */
+  slipsUpTo: 24,
   /** Words share a root when their first letters agree: "politician" and "polit" (politics). */
   rootLength: 5,
   /** Shorter words have no root to share. */
@@ -334,14 +336,15 @@ export class SearchIndex {
     if (typos && term.length >= TERM_MATCHING.oneTypoFrom && !/^\d/.test(term)) {
       const distance = term.length >= TERM_MATCHING.twoTyposFrom ? 2 : 1;
       for (const [similar, [df]] of dictionary.fuzzyGet(term, distance)) found.set(similar, df);
-      // Two letters swapped, the commonest slip, are one typo, not the two edits fuzzyGet counts
-      // ("tugnsten"; "sigend", whose word "signed" is the term "sign").
-      for (let i = 0; i + 1 < term.length; i++) {
-        if (term[i] === term[i + 1]) continue;
-        const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
-        for (const form of /^[a-z]+$/.test(swapped) ? [swapped, stemmer(swapped)] : [swapped]) {
-          const df = this.documentFrequency.get(form);
-          if (df !== undefined) found.set(form, df);
+      // The commonest slips of the keys, a letter left out or two swapped, are one typo, though the
+      // stems of the word and of the slip can be further apart than that ("minster" is "minister",
+      // whose term is "minist"; "sigend" is "signed", the term "sign"), and fuzzyGet counts a swap as two.
+      if (term.length <= TERM_MATCHING.slipsUpTo && /^[a-z]+$/.test(term)) {
+        for (const word of commonSlipsUndone(term)) {
+          for (const form of [word, stemmer(word)]) {
+            const df = this.documentFrequency.get(form);
+            if (df !== undefined) found.set(form, df);
+          }
         }
       }
     }
@@ -450,4 +453,14 @@ function mostFrequent(found: Map<string, number>, limit: number): string[] {
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, limit)
     .map(([term]) => term);
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** The words `typed` may stand for by the commonest slips: a letter left out ("minster"), or two neighbours swapped ("sigend"). */
+function* commonSlipsUndone(typed: string): Generator<string> {
+  for (let i = 0; i <= typed.length; i++) {
+    for (const letter of LETTERS) yield typed.slice(0, i) + letter + typed.slice(i);
+    if (i + 1 < typed.length && typed[i] !== typed[i + 1]) yield typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2);
+  }
 }

@@ -75,6 +75,16 @@ function lower(text: string): string {
   return text.toLowerCase().replaceAll('ё', 'е');
 }
 
+const LATIN_LETTER_ACCENTED = /(\p{Script=Latin})\p{M}+/gu;
+
+/**
+ * A Latin word without its accents, as questions are mostly typed ("fiancee", "Perez"); Cyrillic
+ * letters keep theirs (й is not и).
+ */
+function withoutLatinAccents(word: string): string {
+  return /[^\x00-\x7f]/.test(word) ? word.normalize('NFD').replace(LATIN_LETTER_ACCENTED, '$1').normalize('NFC') : word;
+}
+
 function fold(token: string): string {
   return withoutPossessive(lower(token));
 }
@@ -115,7 +125,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const known = new Map<string, TokenInfo>();
 
   const plainTerm = (token: string): string | null => {
-    let word = fold(token).replace(/['’]/gu, '');
+    let word = withoutLatinAccents(fold(token).replace(/['’]/gu, ''));
     if (/^\d/.test(word)) return word.replace(/,/g, '');
     // Letters with dots are the word without them: "M.O.U." and "M.O.U" are "MOU".
     if (/^(?:\p{L}\.){2,}\p{L}?$/u.test(word)) word = word.replace(/\./g, '');
