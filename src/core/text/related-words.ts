@@ -15,6 +15,12 @@ import type { Vocabulary } from './vocabulary';
 export interface RelatedWordsFile {
   /** One line a stem of an English word, sorted by stem: the stem, then its related stems if any (synonyms marked `~`), space-separated. */
   lines: string;
+  /**
+   * One line a word of a name or made from one, lower case: the word, then the words it comes from
+   * or that come from it ("irish ireland", "european europe"), which are forms of one another.
+   * Apart from `lines`, whose words are English's, not names (see RelatedWords.knows).
+   */
+  names?: string;
 }
 
 export type Relation = 'form' | 'synonym';
@@ -118,5 +124,5 @@ function lineFinder(lines: string): (stem: string) => string | undefined {
 
 /** Checks the shape of related-words.json; throws an error naming the file when it is not one. */
 export function parseRelatedWords(json: string, file: string): RelatedWordsFile {
-  return parseDataFile(json, file, 'related words', z.object({ lines: z.string() }));
+  return parseDataFile(json, file, 'related words', z.object({ lines: z.string(), names: z.string().optional() }));
 }
