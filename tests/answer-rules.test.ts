@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
 import { abbreviationAsked, asksPrice, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
 import { loadKnowledge } from '../src/library/knowledge-folder';
@@ -325,6 +326,33 @@ describe('names', () => {
       ),
     ]);
     expect(history.answer("Who was Margaret's brother?").results[0]?.passage.text ?? '').not.toContain('half-brother');
+  });
+  it('credits a later passage only when it refers back to someone: "What role does Lutnick play?" is not answered by "As Kazakhstan strengthens its collaborations, it could play a pivotal role"', () => {
+    const passages = [
+      'The MOU was signed by Minister Yersayin Nagaspayev and US Secretary of Commerce Howard Lutnick in Washington.',
+      'Commerce Secretary Lutnick is reportedly facilitating negotiations on two tungsten deposits.',
+      'Currently, China dominates global tungsten production. As Kazakhstan strengthens its mineral collaborations, it could play a pivotal role in the global minerals landscape.',
+    ];
+    expect(engineOf([article('r.md', '2025-11-06', passages.join('\n\n'))]).answer('What role does Lutnick play?').answered).toBe(false);
+    // A passage that says "He" refers back to him, and answers.
+    const withHim = engineOf([article('r.md', '2025-11-06', [...passages, 'He said the United States would play a central role in financing the new mines.'].join('\n\n'))]);
+    const answer = withHim.answer('What role does Lutnick play?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('He said');
+    // So does one naming him by another word of the name the question writes: "President" is Tokayev's.
+    const meeting = engineOf([
+      article('m.md', '2025-11-06', 'Kazakhstan President Kassym-Jomart Tokayev arrived in Washington.\n\nThe signing followed a meeting. Tokayev noted the "excellent opportunities" for partnership.'),
+    ]);
+    expect(meeting.answer('What did President Tokayev say?').results[0]?.passage.text).toContain('Tokayev noted');
+  });
+  it('reads a pronoun, "this" or an office before any name of its sentence as referring back, and one after a name as that name\'s', () => {
+    expect(refersBack('He ordered Isaac to release the prisoners.')).toBe(true);
+    expect(refersBack('The Minister is set to meet representatives of American companies.')).toBe(true);
+    expect(refersBack('This visit marks a significant milestone for Kazakhstan.')).toBe(true);
+    expect(refersBack('Он подписал меморандум.')).toBe(true);
+    expect(refersBack('Currently, China dominates production. As Kazakhstan strengthens its ties, it could play a role.')).toBe(false);
+    expect(refersBack('Isaac refused, so Richard landed his troops.')).toBe(false);
+    expect(refersBack('Kazakhstan has over 980 solid mineral deposits.')).toBe(false);
   });
   it('knows a name from a word by how the articles write it', () => {
     expect(writtenAsName('sharlapaev', 'Minister Kanat Sharlapaev has embarked', analyzer)).toBe(true);

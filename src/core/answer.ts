@@ -1,6 +1,7 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
 import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, holdsMoney, LIGHT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
@@ -153,6 +154,9 @@ interface Candidate {
   focus: number;
 }
 
+/** Whether each passage refers back to a name before it (see back-reference.ts), found when first needed. */
+const REFERS_BACK = new WeakMap<Passage, boolean>();
+
 /** Coverage of every word of the question (up to rounding). */
 const FULL_COVERAGE = 0.999;
 
@@ -170,6 +174,20 @@ function nameTerms(question: string, terms: readonly string[], analyzer: Analyze
   // Not a month or a day: "in March 2024" names no one a passage must name.
   const names = tokens.slice(1).filter((token) => NAME_TOKEN.test(token) && !CALENDAR_WORDS.has(token.toLowerCase()));
   return new Set(names.flatMap((name) => analyzer.queryTerms(name)).filter((term) => asked.has(term)));
+}
+
+/** The terms of each name of a question: its runs of capitalized words after the first ("President Tokayev", "Alan Turing"). */
+function namesOf(question: string, analyzer: Analyzer): string[][] {
+  const names: string[][] = [];
+  let run: string[] = [];
+  for (const token of [...rawTokens(question).slice(1), '']) {
+    if (NAME_TOKEN.test(token)) run.push(token);
+    else {
+      if (run.length > 1) names.push(run.flatMap((word) => analyzer.queryTerms(word)));
+      run = [];
+    }
+  }
+  return names;
 }
 
 /** Terms of the question's words written in lower case (after the first word): common nouns, verbs, adjectives. */
@@ -410,6 +428,12 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const askedTerms = new Set(terms);
 
   const capitalized = nameTerms(question, terms, analyzer);
+  const namesWritten = namesOf(question, analyzer);
+  const nameMates = (term: string) => {
+    const mates = new Set(namesWritten.filter((name) => name.includes(term)).flat());
+    mates.delete(term);
+    return [...mates].map((mate) => terms.indexOf(mate)).filter((j) => j >= 0);
+  };
   const query = queryTermsOf(terms, context, settings, capitalized);
   // Each term's weight (its rarity), in the order of `terms` and of `query`.
   const rarities = Float64Array.from(terms, (term) => termWeight(term, context, settings));
@@ -434,8 +458,11 @@ export function answerQuestion(question: string, context: AnswerContext, options
     return read;
   };
   // A name counts as present, for partial credit, in the passages of an article from the one that
-  // first names it on: "What will Sharlapaev discuss?" is answered by a later passage of his article
-  // that says "the Minister"; a passage before he is named is about someone else.
+  // first names it on that refer back to someone (see back-reference.ts): "What will Sharlapaev
+  // discuss?" is answered by a later passage of his article that says "the Minister"; a passage
+  // before he is named is about someone else, and so is one after that refers back to no one
+  // ("What role does Lutnick play?": "As Kazakhstan strengthens its collaborations, it could play a
+  // pivotal role").
   // (Only for names in few passages: a common one says little about an article.) For each name:
   // the position of the first passage of each article that names it.
   const firstNamedAt = new Map(
@@ -451,6 +478,11 @@ export function answerQuestion(question: string, context: AnswerContext, options
     }),
   );
   const namedSoFar = (firstNamed: Map<Article, number>, passage: Passage) => (firstNamed.get(passage.article) ?? Infinity) <= passage.position;
+  const referringBack = (passage: Passage) => {
+    let refers = REFERS_BACK.get(passage);
+    if (refers === undefined) REFERS_BACK.set(passage, (refers = refersBack(passage.text)));
+    return refers;
+  };
 
   // A word found nowhere (not in English, not in the articles, nothing close to it) is a name the
   // articles do not know, typed in lower case ("uzbekistan"): a passage without it cannot answer.
@@ -473,6 +505,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
     similar: objectsOf(q.similar, (term) => scoresOf.get(term)!.scores),
     credits: q.credits,
     firstNamedAt: firstNamedAt.get(q.term),
+    // The other terms of the name it is a word of ("President" in "President Tokayev", "Alan" in "Alan Turing").
+    sameName: nameMates(q.term),
     // Names, and numbers: "the 1000's" is not "the 10th century".
     required: names.has(q.term) || unknown.has(q.term) || /^\d/.test(q.term),
   }));
@@ -522,7 +556,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
       }
       relevance += exact + similar;
       // 1 for the term itself; partial for a similar term, or for a name its article gave in this passage or before.
-      credits[i] = exact ? 1 : credit || (data.firstNamedAt !== undefined && namedSoFar(data.firstNamedAt, passage) ? settings.partialCredit : 0);
+      credits[i] = exact ? 1 : credit || (data.firstNamedAt !== undefined && namedSoFar(data.firstNamedAt, passage) && (referringBack(passage) || data.sameName.some((j) => termData[j]!.exact[slot])) ? settings.partialCredit : 0);
     }
     return relevance;
   };
