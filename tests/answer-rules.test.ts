@@ -7,6 +7,8 @@ import { abbreviationAsked, asksPrice, AnswerTypesHeld, holdsMoney, answerTypesO
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
+import { numbersInDigits } from '../src/core/text/number-words';
+import { rawTokens } from '../src/core/text/analyzer';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
 import { engineOf, openLibrary, teamAnalysis } from './support/engine';
@@ -168,6 +170,42 @@ describe('"how many" questions: amounts in digits or in words', () => {
       expect(holds('quantity', text), text).toBe(true);
     }
     expect(holds('quantity', 'The deposits are large.')).toBe(false);
+  });
+
+  it('finds an amount or a century the question writes in digits where the passage writes it in words, and the other way round', () => {
+    const engine = engineOf([
+      article(
+        'mine.md',
+        '2026-03-01',
+        'The Boguty mine will have a permanent workforce of six hundred once the plant opens.\n\n' +
+          'Shipments to the United States will total four thousand tonnes a year from 2027.\n\n' +
+          'Russian interest in the steppe began in the eighteenth century, with the first forts.\n\n' +
+          'The company raised 25 million dollars from two banks.',
+      ),
+    ]);
+    for (const [question, passage] of [
+      ['Which mine will have a permanent workforce of 600?', 'six hundred'],
+      ['Which shipments will total 4,000 tonnes a year?', 'four thousand tonnes'],
+      ['What happened in the 18th century?', 'eighteenth century'],
+      ['What began in the eighteenth century?', 'eighteenth century'],
+      ['How much did the company raise, twenty-five million dollars?', '25 million'],
+    ]) {
+      const answer = engine.answer(question!);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.results[0]?.passage.text, question).toContain(passage);
+    }
+  });
+
+  it('writes amounts and ordinals in words as digits, but not a number word alone below twenty, nor "second" but before "century"', () => {
+    const digits = (text: string) => numbersInDigits(rawTokens(text)).join(' ');
+    expect(digits('six hundred and twenty-five workers')).toBe('625 workers');
+    expect(digits('four thousand five hundred tonnes')).toBe('4500 tonnes');
+    expect(digits('two million tonnes')).toBe('2 million tonnes');
+    expect(digits('the twenty-first century')).toBe('the 21 st century');
+    expect(digits('the tenth century')).toBe('the 10 th century');
+    // A number in a question must be in its answer: "the two simple word responses" are "yes or no".
+    expect(digits('What are the two simple word responses?')).toBe('What are the two simple word responses');
+    expect(digits('the second meeting, one of many')).toBe('the second meeting one of many');
   });
 });
 

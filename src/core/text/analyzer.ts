@@ -1,10 +1,11 @@
 import { stemmer as russianStem } from '@orama/stemmers/russian';
 import { stemmer } from 'stemmer';
+import { numbersInDigits } from './number-words';
 import type { Vocabulary } from './vocabulary';
 
 /**
  * Turns text into search terms, the same way for articles and questions:
- * raw tokens (words, numbers, acronyms, $ and %), then aliases (longest phrase first), then
+ * raw tokens (words, numbers, acronyms, $ and %), amounts in words as digits (number-words.ts), then aliases (longest phrase first), then
  * lowercase + British→American spelling + stop words + Porter stemming for everything else;
  * a word in Cyrillic letters (Russian, the other language of Kazakhstan's press) by Snowball's
  * Russian stemmer instead, with ё read as е, as Russian text mostly writes it.
@@ -146,7 +147,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   };
 
   const analyse = (text: string, side: 'index' | 'query'): string[] => {
-    const tokens = rawTokens(text);
+    const tokens = numbersInDigits(rawTokens(text));
     const { exact, folded } = tries[side];
     const terms: string[] = [];
     for (let i = 0; i < tokens.length; ) {

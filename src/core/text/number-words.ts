@@ -1,0 +1,84 @@
+/**
+ * Amounts and ordinals written in words, as the digits news writes elsewhere: "six hundred" is
+ * "600", "four thousand" "4000" (as "4,000" is read), "two million" "2 million" (as "$2 million"),
+ * "forty-five" "45", "eighteenth" "18th" (the tokens "18" and "th", as "18th" is read). Not a
+ * number word alone below twenty ("one of them", "two responses": a number in a question must be
+ * in its answer), nor "first" to "tenth" but before "century" ("the second meeting").
+ */
+export function numbersInDigits(tokens: readonly string[]): string[] {
+  if (!tokens.some((token) => NUMBER_WORDS.has(token.toLowerCase()))) return tokens as string[];
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const read = readNumber(tokens, i);
+    if (read) {
+      out.push(...read.tokens);
+      i = read.end;
+    } else out.push(tokens[i++]!);
+  }
+  return out;
+}
+
+const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const UNIT_ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth'];
+const TENS_ORDINALS = ['', '', 'twentieth', 'thirtieth', 'fortieth', 'fiftieth', 'sixtieth', 'seventieth', 'eightieth', 'ninetieth'];
+
+const VALUE = new Map<string, number>([...UNITS.map((word, n): [string, number] => [word, n]), ...TENS.flatMap((word, n): [string, number][] => (word ? [[word, n * 10]] : []))]);
+const ORDINAL = new Map<string, number>([...UNIT_ORDINALS.flatMap((word, n): [string, number][] => (word ? [[word, n]] : [])), ...TENS_ORDINALS.flatMap((word, n): [string, number][] => (word ? [[word, n * 10]] : []))]);
+/** Written in digits before the word, as news writes them: "$2 million", "1.5 billion". */
+const LARGE = new Set(['million', 'billion', 'trillion']);
+const MULTIPLIER = new Map([['hundred', 100], ['thousand', 1000]]);
+const NUMBER_WORDS = new Set([...VALUE.keys(), ...ORDINAL.keys(), ...MULTIPLIER.keys()]);
+
+function ordinalSuffix(n: number): string {
+  if (n % 100 >= 11 && n % 100 <= 13) return 'th';
+  return ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+}
+
+/** The number written in words from tokens[start], as tokens in digits, and where it ends; undefined when there is none to write so. */
+function readNumber(tokens: readonly string[], start: number): { tokens: string[]; end: number } | undefined {
+  let total = 0;
+  let current = 0;
+  let words = 0;
+  // What may come next: any number word (at the start, after "hundred" or "thousand"), a unit only (after "twenty"), or none.
+  let next: 'any' | 'unit' | 'none' = 'any';
+  let worthDigits = false;
+  let ordinal = false;
+  let i = start;
+  for (; i < tokens.length; i++) {
+    const word = tokens[i]!.toLowerCase();
+    const value = VALUE.get(word);
+    const multiplier = MULTIPLIER.get(word);
+    const ordinalValue = ORDINAL.get(word);
+    if (value !== undefined && (next === 'any' || (next === 'unit' && value > 0 && value < 10))) {
+      current += value;
+      next = value >= 20 ? 'unit' : 'none';
+      if (value >= 20) worthDigits = true;
+    } else if (multiplier !== undefined && current > 0 && current < multiplier) {
+      current *= multiplier;
+      if (multiplier === 1000) {
+        total += current;
+        current = 0;
+      }
+      next = 'any';
+      worthDigits = true;
+    } else if (word === 'and' && words > 0 && MULTIPLIER.has(tokens[i - 1]!.toLowerCase()) && VALUE.has(tokens[i + 1]?.toLowerCase() ?? '')) {
+      continue;
+    } else if (ordinalValue !== undefined && (next === 'any' || (next === 'unit' && ordinalValue < 10))) {
+      current += ordinalValue;
+      ordinal = true;
+      // "first" to "tenth" alone only before "century": "the second meeting" stays words.
+      worthDigits ||= words > 0 || ordinalValue > 10 || /^centur/i.test(tokens[i + 1] ?? '');
+      words++;
+      i++;
+      break;
+    } else break;
+    words++;
+  }
+  if (words === 0) return undefined;
+  // "two million" is "2 million", as "$2 million" is written.
+  if (!ordinal && LARGE.has(tokens[i]?.toLowerCase() ?? '')) worthDigits = true;
+  if (!worthDigits) return undefined;
+  const n = total + current;
+  return { tokens: ordinal ? [String(n), ordinalSuffix(n)] : [String(n)], end: i };
+}
