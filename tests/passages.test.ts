@@ -17,7 +17,8 @@ const list = fc.array(sentence, { minLength: 1, maxLength: 6 }).map((items) => i
 const heading = word.map((w) => `## ${w} heading`);
 const row = fc.array(word, { minLength: 2, maxLength: 4 }).map((cells) => `| ${cells.join(' | ')} |`);
 const table = fc.array(row, { minLength: 1, maxLength: 8 }).map(([header, ...rows]) => [header, '| --- | :---: |', ...rows].join('\n'));
-const body = fc.array(fc.oneof(paragraph, paragraph, list, table, heading), { minLength: 1, maxLength: 12 }).map((blocks) => blocks.join('\n\n'));
+const interview = fc.tuple(sentence, paragraph).map(([question, answer]) => `Q: ${question}\n\nA: ${answer}`);
+const body = fc.array(fc.oneof(paragraph, paragraph, list, table, heading, interview), { minLength: 1, maxLength: 12 }).map((blocks) => blocks.join('\n\n'));
 
 describe('splitting articles into passages', () => {
   it('keeps a heading as the section of the passages under it, never as a passage', () => {
@@ -26,6 +27,17 @@ describe('splitting articles into passages', () => {
       { section: null, text: 'Intro.' },
       { section: 'Details', text: 'First.' },
       { section: 'Details', text: 'Second.' },
+    ]);
+  });
+
+  it('keeps an interviewer\'s question with the answer after it: "What is the biggest problem for investors?" is answered by "A: Honestly, logistics", not by the question', () => {
+    const body = 'We spoke with her in Astana.\n\n**Q: What is the biggest obstacle for foreign investors?**\n\nA: Honestly, logistics. A container can take 40 days.\n\nQ: How is China reacting?\n\nShe paused.';
+    expect(splitBody(body)).toEqual([
+      { section: null, text: 'We spoke with her in Astana.' },
+      { section: null, text: 'Q: What is the biggest obstacle for foreign investors?\nA: Honestly, logistics. A container can take 40 days.' },
+      // A question with no answer after it stays alone.
+      { section: null, text: 'Q: How is China reacting?' },
+      { section: null, text: 'She paused.' },
     ]);
   });
 

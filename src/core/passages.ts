@@ -44,6 +44,10 @@ const QUOTE_MARKS = /^\s{0,3}(?:>[ \t]?)+/;
 /** A paragraph that introduces what follows it. */
 const LEAD_IN = /:\s*$/;
 
+/** An interviewer's question and the answer after it, as interviews print them ("Q: …", "A: …"). */
+const INTERVIEW_QUESTION = /^(?:Q|Question)\s*:/;
+const INTERVIEW_ANSWER = /^(?:A|Answer)\s*:/;
+
 /** A paragraph, or lines kept as lines: a list's items, or a table's rows. */
 type Block = { kind: 'paragraph'; text: string; section: string | null } | { kind: 'list'; items: string[]; table: boolean; section: string | null };
 
@@ -181,6 +185,15 @@ export function splitBody(body: string, max = MAX_PASSAGE_LENGTH): { section: st
         continue;
       }
       units = [...asSentences(block.text), ...asLines(next.items)]; // a list stays with its lead-in
+    } else if (block.kind === 'paragraph' && next?.kind === 'paragraph' && next.section === block.section && INTERVIEW_QUESTION.test(block.text) && INTERVIEW_ANSWER.test(next.text)) {
+      // The question stays with its answer: a question asked in its words is answered by what follows it.
+      i++;
+      const whole = `${block.text}\n${next.text}`;
+      if (whole.length <= max && joinsBackWhole(block.text) && joinsBackWhole(next.text)) {
+        out.push({ section: block.section, text: whole });
+        continue;
+      }
+      units = [...asSentences(block.text), ...asSentences(next.text).map((unit, j) => (j ? unit : { ...unit, joiner: '\n' }))];
     } else if (block.kind === 'paragraph') {
       if (block.text.length <= max && joinsBackWhole(block.text)) {
         out.push({ section: block.section, text: block.text }); // what pack() makes of it, faster
