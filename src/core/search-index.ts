@@ -4,6 +4,7 @@ import { addDocuments, captureMiniSearch, hasKnownLayout, internalsOf, restoreMi
 import { InternalPostings, PublicPostings, type PostingsReader, type PresetChampions, type TermPostings, type TermScores } from './postings';
 import { stemmer } from 'stemmer';
 import { inCyrillic } from './text/analyzer';
+import { commonSlipsUndone } from './text/english';
 
 const FIELDS = ['text', 'section', 'title'] as const;
 type Field = (typeof FIELDS)[number];
@@ -453,14 +454,4 @@ function mostFrequent(found: Map<string, number>, limit: number): string[] {
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, limit)
     .map(([term]) => term);
-}
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-/** The words `typed` may stand for by the commonest slips: a letter left out ("minster"), or two neighbours swapped ("sigend"). */
-function* commonSlipsUndone(typed: string): Generator<string> {
-  for (let i = 0; i <= typed.length; i++) {
-    for (const letter of LETTERS) yield typed.slice(0, i) + letter + typed.slice(i);
-    if (i + 1 < typed.length && typed[i] !== typed[i + 1]) yield typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2);
-  }
 }

@@ -46,6 +46,14 @@ function* oneEditFrom(term: string): Generator<string> {
   }
 }
 
+/** The words `typed` may stand for by the commonest slips: a letter left out ("minster"), or two neighbours swapped ("sigend"). */
+export function* commonSlipsUndone(typed: string): Generator<string> {
+  for (let i = 0; i <= typed.length; i++) {
+    for (const letter of LETTERS) yield typed.slice(0, i) + letter + typed.slice(i);
+    if (i + 1 < typed.length && typed[i] !== typed[i + 1]) yield typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2);
+  }
+}
+
 /** Checks the shape of english-df.json; throws an error naming the file when it is not one. */
 export function parseEnglishDf(json: string, file: string): EnglishDf {
   let raw: { paragraphs?: unknown; df?: unknown };
