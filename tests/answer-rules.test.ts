@@ -585,6 +585,29 @@ describe('questions that name the act or the relation in other words (paraphrase
     expect(answer.answered).toBe(true);
     expect(answer.results[0]?.passage.article.file).toBe('t.md');
   });
+
+  it('answers a relation asked from one side with the passage that states it from the other (data/vocabulary.json relatedWords: brother and sister, husband and married, bought and sold)', () => {
+    const plant = engineOf([
+      article(
+        'karatau.md',
+        '2026-11-20',
+        'The Karatau processing plant has changed hands twice in ten years and now employs 400 people.\n\n' +
+          'In 2015 its founder, Serik Abenov, sold the plant to Temir Holdings for $40 million.\n\n' +
+          "Abenov's sister Dana ran the laboratory of the plant until 2019, when she married the geologist Ruslan Ospanov.\n\n" +
+          'Dana later opened a laboratory of her own in Shymkent, testing ore samples for small mines.',
+        'Karatau plant',
+      ),
+    ]);
+    const quoted = (question: string) => {
+      const answer = plant.answer(question);
+      return answer.answered ? answer.results[0]?.passage.text : undefined;
+    };
+    expect(quoted("Who is Dana's brother?")).toContain("Abenov's sister Dana");
+    expect(quoted("Who is Dana's husband?")).toContain('she married the geologist Ruslan Ospanov');
+    expect(quoted('Who bought the Karatau plant?')).toContain('sold the plant to Temir Holdings');
+    // Not every relation: nothing says who taught her.
+    expect(plant.answer("Who was Dana's teacher?").answered).toBe(false);
+  });
 });
 
 describe('questions about what someone said', () => {
