@@ -1050,6 +1050,22 @@ describe('decline rules true of English', () => {
     expect(kb.answer('When was Howard Lutnick born?').answered).toBe(false);
     expect(kb.answer('What is the population of Kazakhstan?').answered).toBe(false);
   });
+
+  it('does not answer a question about one year from a passage about another that shares only its year of publication ("How much gold did Kazakhstan produce in 2025?" and a digest of 2024 published in 2025)', () => {
+    const engine = engineOf([
+      article(
+        'digest.md',
+        '2025-04-09',
+        'This digest summarises the production of the mining sector of Kazakhstan.\n\n' + 'Production of selected commodities, 2024: gold 130 tonnes, copper 488,000 tonnes, zinc 240,000 tonnes.',
+        'Kazakhstan mining sector in figures',
+      ),
+      article('forecast.md', '2025-06-01', 'The ministry expects gold output to grow this year, the deputy minister said.', 'Gold outlook'),
+    ]);
+    expect(engine.answer('How much gold did Kazakhstan produce in 2025?').answered).toBe(false);
+    expect(engine.answer('How much gold did Kazakhstan produce in 2024?').results[0]?.passage.text).toContain('2024: gold 130 tonnes');
+    // A passage naming no year is still found by its year of publication.
+    expect(engine.answer('What did the deputy minister expect of gold output in 2025?').results[0]?.passage.article.file).toBe('forecast.md');
+  });
 });
 
 describe('questions in Russian, on articles in Russian', () => {

@@ -377,6 +377,14 @@ const ASKS_ABOUT_NOW = /\b(?:current|currently|nowadays|presently|at present|lat
 const NOW_WORDS = 'current currently nowadays presently latest';
 /** A year named in a question: what it asks about is of that time, not of now. */
 const NAMES_A_YEAR = /(?<!\d)(?:1[5-9]|20)\d\d(?!\d)/;
+const YEAR_TERM = /^(?:1[5-9]|20)\d\d$/;
+const YEARS = /(?<!\d)(?:1[5-9]|20)\d\d(?!\d)/g;
+
+/** Whether a text names a year other than `year`. */
+function namesOtherYear(text: string, year: string): boolean {
+  for (const [found] of text.matchAll(YEARS)) if (found !== year) return true;
+  return false;
+}
 
 /** Share of the question's weight a passage contains, given the credit it earns for each term. */
 function coverageOf(rarities: ArrayLike<number>, credits: ArrayLike<number>, settings: AnswerSettings): number {
@@ -712,8 +720,13 @@ export function answerQuestion(question: string, context: AnswerContext, options
     for (let other = id - position; passages[other]?.article === article; other++) if (found.has(other)) return true;
     return false;
   };
+  // "How much gold did Kazakhstan produce in 2025?" is not answered by "Production of selected
+  // commodities, 2024: …" of a digest published in 2025: the year of publication, searchable with
+  // the title, says when a passage was written, not what year it is about when it names another.
+  const yearsAsked = terms.flatMap((term, i) => (YEAR_TERM.test(term) ? [i] : []));
+  const missesYear = ({ passage, slot }: Candidate) => yearsAsked.some((i) => termData[i]!.onlyInTitle?.[slot] === 1 && namesOtherYear(passage.text, terms[i]!));
   const declines = (candidate: Candidate) =>
-    !coversQuestion(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
+    !coversQuestion(candidate) || candidate.missesName || missesYear(candidate) || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
