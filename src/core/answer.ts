@@ -377,8 +377,9 @@ const ASKS_ABOUT_NOW = /\b(?:current|currently|nowadays|presently|at present|lat
 const NOW_WORDS = 'current currently nowadays presently latest';
 /** A year named in a question: what it asks about is of that time, not of now. */
 const NAMES_A_YEAR = /(?<!\d)(?:1[5-9]|20)\d\d(?!\d)/;
-const YEAR_TERM = /^(?:1[5-9]|20)\d\d$/;
-const YEARS = /(?<!\d)(?:1[5-9]|20)\d\d(?!\d)/g;
+/** Every year a text names; a question term that is a year. */
+const YEARS = new RegExp(NAMES_A_YEAR.source, 'g');
+const YEAR_TERM = new RegExp(`^${NAMES_A_YEAR.source}$`);
 
 /** Whether a text names a year other than `year`. */
 function namesOtherYear(text: string, year: string): boolean {
