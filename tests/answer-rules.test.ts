@@ -339,6 +339,15 @@ describe('proper names', () => {
     expect(onlyInProperNames(['minist'], text, analyzer, new Set(['minist']))).toEqual(new Set());
     expect(onlyInProperNames(['fund'], text, analyzer, new Set(['fund']))).toEqual(new Set());
   });
+  it('ends a name at a possessive: "Vice" in "Kazakhstan\'s Vice Minister" is an office, not part of a name "Kazakhstan\'s Vice"', () => {
+    const office = "Aliya Nurmaganbetova has been Kazakhstan's Vice Minister of Industry since March 2024.";
+    const vice = analyzer.termOf('vice')!;
+    expect(onlyInProperNames([vice], office, analyzer, new Set([vice]))).toEqual(new Set());
+    // Still inside a name after a word that is not possessive.
+    expect(onlyInProperNames([vice], 'She met executives of Kazakhstan Vice Holdings in March.', analyzer, new Set([vice]))).toEqual(new Set([vice]));
+    const engine = engineOf([article('profile.md', '2026-03-02', `${office} Before that she worked for a commodities trader in Geneva.`)]);
+    expect(engine.answer('When did Nurmaganbetova become vice minister?').results[0]?.passage.text).toContain('since March 2024');
+  });
 });
 
 describe('names', () => {

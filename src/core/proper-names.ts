@@ -4,6 +4,7 @@ import type { Analyzer } from './text/analyzer';
 
 const TITLE_WORD = new RegExp(`^(?:${[...OFFICE_TITLES, 'Ministry'].join('|')})$`);
 const CAPITALIZED = /^\p{Lu}/u;
+const POSSESSIVE = /['’]s?$/u;
 
 /** The word before and after position `at` (skipping spaces and punctuation inside a sentence). */
 function neighbours(text: string, start: number, end: number): { before?: string; beforeStartsSentence: boolean; after?: string } {
@@ -41,7 +42,8 @@ export function onlyInProperNames(terms: readonly string[], text: string, analyz
 function insideName(text: string, word: string, start: number, end: number, named: (word: string | undefined) => boolean): boolean {
   if (!CAPITALIZED.test(word) || TITLE_WORD.test(word)) return false;
   const { before, beforeStartsSentence, after } = neighbours(text, start, end);
-  const nameBefore = before !== undefined && CAPITALIZED.test(before) && !beforeStartsSentence && !TITLE_WORD.test(before);
+  // A possessive ends the name before it: "Vice" in "Kazakhstan's Vice Minister" is not part of a name "Kazakhstan's Vice".
+  const nameBefore = before !== undefined && CAPITALIZED.test(before) && !beforeStartsSentence && !TITLE_WORD.test(before) && !POSSESSIVE.test(before);
   const nameAfter = after !== undefined && CAPITALIZED.test(after) && !TITLE_WORD.test(after);
   if (!nameBefore && !nameAfter) return false;
   return !((nameBefore && named(before)) || (nameAfter && named(after)));
