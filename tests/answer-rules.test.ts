@@ -172,6 +172,22 @@ describe('"how many" questions: amounts in digits or in words', () => {
     expect(holds('quantity', 'The deposits are large.')).toBe(false);
   });
 
+  it('reads a share in words as an amount ("a third of", "two-thirds of"), so "What share …?" is answered, but not an ordinal ("a third term")', () => {
+    for (const text of ["Kazakhstan holds about a third of the world's chromite reserves.", 'Two-thirds of the output is exported.', 'a quarter of the budget']) {
+      expect(holds('quantity', text), text).toBe(true);
+    }
+    expect(holds('quantity', 'The president began a third term.')).toBe(false);
+    const engine = engineOf([
+      article(
+        'chromium.md',
+        '2026-03-01',
+        "Chromium is the quiet giant of the sector. Kazakhstan holds about a third of the world's chromite reserves, mostly mined by one group.\n\n" +
+          'Chromite is the ore from which chromium, used to make stainless steel, is extracted.',
+      ),
+    ]);
+    expect(engine.answer('What share of global chromite reserves is in Kazakhstan?').results[0]?.passage.text).toContain('a third of');
+  });
+
   it('finds an amount or a century the question writes in digits where the passage writes it in words, and the other way round', () => {
     const engine = engineOf([
       article(

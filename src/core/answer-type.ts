@@ -101,7 +101,9 @@ const RUSSIAN_TIME = new RegExp(
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|single|both|twice|once|double|triple|several|few|many|multiple|couple|pair';
 
-const AMOUNT = new RegExp(String.raw`\d|\b(?:${NUMBER_WORDS})\b`, 'i');
+/** A share in words: "a third of the world's reserves", "two-thirds of", "a quarter of" (not "a third term"). */
+const FRACTION = String.raw`(?:a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\s+of`;
+const AMOUNT = new RegExp(String.raw`\d|\b(?:${NUMBER_WORDS}|${FRACTION})\b`, 'i');
 const RUSSIAN_AMOUNT = new RegExp(
   russian(
     String.raw`один|одна|одно|одного|одной|два|две|двух|три|трех|трёх|четыре|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|десять|десяти|сто|ста|двести|триста|двое|трое|несколько|нескольких|дважды|(?:тысяч|миллион|миллиард|триллион|десятк|сотн|половин)\p{L}*`,
