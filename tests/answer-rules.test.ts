@@ -611,6 +611,31 @@ describe('questions that name the act or the relation in other words (paraphrase
     expect(answer.results[0]?.passage.article.file).toBe('t.md');
   });
 
+  it('answers a question that writes a common business abbreviation for words the article writes out, and the other way round (data/vocabulary.json aliases: VP, NPV, IRR, capex, CFO, IPO, GDP, FDI, LME, EV)', () => {
+    const engine = engineOf([
+      article(
+        'project.md',
+        '2026-05-04',
+        'The study estimated a post-tax net present value of $410 million and an internal rate of return of 19% for the Akzhal zinc project.\n\n' +
+          'Initial capital expenditure is put at $290 million, to be spent over two years.\n\n' +
+          "The company's vice president for exploration, Marat Yesenov, said drilling would resume in May.\n\n" +
+          'Zinc from Akzhal is priced against the LME cash contract, and the company plans an initial public offering in Astana in 2027.',
+      ),
+    ]);
+    for (const [question, passage] of [
+      ['What is the NPV of the Akzhal project?', 'net present value of $410 million'],
+      ['What is the IRR of Akzhal?', 'internal rate of return of 19%'],
+      ['How much is the capex?', 'capital expenditure is put at $290 million'],
+      ['Who is the VP for exploration?', 'Marat Yesenov'],
+      ['Which London Metal Exchange contract is zinc priced against?', 'LME cash contract'],
+      ['When is the IPO planned?', 'initial public offering in Astana in 2027'],
+    ]) {
+      const answer = engine.answer(question!);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.results[0]?.passage.text, question).toContain(passage);
+    }
+  });
+
   it('answers a relation asked from one side with the passage that states it from the other (data/vocabulary.json relatedWords: brother and sister, husband and married, bought and sold)', () => {
     const plant = engineOf([
       article(
