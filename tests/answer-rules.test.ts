@@ -7,7 +7,7 @@ import { abbreviationAsked, asksPrice, AnswerTypesHeld, holdsMoney, answerTypesO
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
-import { numbersInDigits } from '../src/core/text/number-words';
+import { isoDatesInWords, numbersInDigits } from '../src/core/text/number-words';
 import { rawTokens } from '../src/core/text/analyzer';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import type { ArticleText } from '../src/core/types';
@@ -161,6 +161,22 @@ describe('"when" questions: a time of any era', () => {
     // The other words still all have to be there.
     expect(dated.answer('When did Sharlapaev go to Tokyo?').answered).toBe(false);
     expect(dated.answer('When did Sharlapaev go to school?').answered).toBe(false);
+  });
+
+  it('reads a date written as ISO 8601 writes it as the same date in words, in questions and articles alike ("What happened on 2018-06-29?" and "on 29 June 2018")', () => {
+    expect(isoDatesInWords('What happened on 2018-06-29?')).toBe('What happened on 29 June 2018?');
+    // Not a range of years, nor an impossible month.
+    expect(isoDatesInWords('the 2018-19 season, part no. 2018-13-01')).toBe('the 2018-19 season, part no. 2018-13-01');
+    const engine = engineOf([
+      article(
+        'history.md',
+        '2026-01-10',
+        'The first shipment left the Boguty mine on 29 June 2018, bound for a smelter in China.\n\n' + 'A second mine opened on 3 March 2019, after two years of building.',
+      ),
+      article('feed.md', '2026-02-01', 'Filed 2019-03-03: the ministry extended the licence of the Boguty mine.'),
+    ]);
+    expect(engine.answer('What happened on 2018-06-29?').results[0]?.passage.text).toContain('29 June 2018');
+    expect(engine.answer('What happened on 3 March 2019?').results.map((result) => result.passage.article.file)).toContain('feed.md');
   });
 });
 

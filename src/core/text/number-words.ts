@@ -82,3 +82,16 @@ function readNumber(tokens: readonly string[], start: number): { tokens: string[
   const n = total + current;
   return { tokens: ordinal ? [String(n), ordinalSuffix(n)] : [String(n)], end: i };
 }
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const ISO_DATE = /\b((?:1[5-9]|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g;
+
+/**
+ * A date written as ISO 8601 writes it ("2018-06-29"), as news writes it ("29 June 2018"): "What
+ * happened on 2018-06-29?" asks about a passage saying "on 29 June 2018" (or "June 29, 2018", the
+ * same words in another order).
+ */
+export function isoDatesInWords(text: string): string {
+  if (!text.includes('-')) return text;
+  return text.replace(ISO_DATE, (_, year: string, month: string, day: string) => `${Number(day)} ${MONTH_NAMES[Number(month) - 1]} ${year}`);
+}
