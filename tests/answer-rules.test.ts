@@ -947,6 +947,14 @@ describe('decline rules true of English', () => {
     expect(asksPrice("Whats the copper price?")).toBe(true);
     expect(asksPrice('How much did the plant cost?')).toBe(true);
     expect(asksPrice('How much copper did Kazakhstan produce?')).toBe(false);
+    // "What were … worth?" asks for money as "How much … worth?" does: not the digest's introduction that names the figures.
+    expect(asksPrice("What were Kazakhstan's mining exports worth in 2024?")).toBe(true);
+    expect(asksPrice("What's the deal worth?")).toBe(true);
+    expect(asksPrice('What is the deal about?')).toBe(false);
+    const digest = engineOf([
+      article('d.md', '2025-04-09', "This digest summarises official production and export figures for Kazakhstan's mining sector for 2024.\n\nKazakhstan's exports of mining products totalled $31.8 billion in 2024.", 'Mining in figures, 2024'),
+    ]);
+    expect(digest.answer("What were Kazakhstan's mining exports worth in 2024?").results[0]?.passage.text).toContain('$31.8 billion');
     expect(holdsMoney('valued at billions of dollars')).toBe(true);
     expect(holdsMoney('€40m for the plant')).toBe(true);
     expect(holdsMoney('2,500 tonnes a year')).toBe(false);
@@ -1118,19 +1126,21 @@ describe('decline rules true of English', () => {
   });
 
   it('does not answer a question about one year from a passage about another that shares only its year of publication ("How much gold did Kazakhstan produce in 2025?" and a digest of 2024 published in 2025)', () => {
-    const engine = engineOf([
-      article(
-        'digest.md',
-        '2025-04-09',
-        'This digest summarises the production of the mining sector of Kazakhstan.\n\n' + 'Production of selected commodities, 2024: gold 130 tonnes, copper 488,000 tonnes, zinc 240,000 tonnes.',
-        'Kazakhstan mining sector in figures',
-      ),
-      article('forecast.md', '2025-06-01', 'The ministry expects gold output to grow this year, the deputy minister said.', 'Gold outlook'),
-    ]);
+    const digest = article(
+      'digest.md',
+      '2025-04-09',
+      'This digest summarises the production of the mining sector of Kazakhstan.\n\n' + 'Production of selected commodities, 2024: gold 130 tonnes, copper 488,000 tonnes, zinc 240,000 tonnes.',
+      'Kazakhstan mining sector in figures',
+    );
+    const forecast = article('forecast.md', '2025-06-01', 'The ministry expects gold output to grow this year, the deputy minister said.', 'Gold outlook');
+    const engine = engineOf([digest, forecast]);
     expect(engine.answer('How much gold did Kazakhstan produce in 2025?').answered).toBe(false);
     expect(engine.answer('How much gold did Kazakhstan produce in 2024?').results[0]?.passage.text).toContain('2024: gold 130 tonnes');
     // A passage naming no year is still found by its year of publication.
     expect(engine.answer('What did the deputy minister expect of gold output in 2025?').results[0]?.passage.article.file).toBe('forecast.md');
+    // Nor does a history published in 2024 that tells of 2009 come before the digest of 2024.
+    const history = article('history.md', '2024-06-01', 'After independence in 1991 the gold industry was privatised. In 2009 Kazakhstan became the largest producer of gold in Central Asia, and it has produced more gold every year since.', 'A short history of Kazakh gold');
+    expect(engineOf([digest, forecast, history]).answer('How much gold did Kazakhstan produce in 2024?').results[0]?.passage.text).toContain('2024: gold 130 tonnes');
   });
 });
 

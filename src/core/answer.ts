@@ -381,10 +381,14 @@ const NAMES_A_YEAR = /(?<!\d)(?:1[5-9]|20)\d\d(?!\d)/;
 const YEARS = new RegExp(NAMES_A_YEAR.source, 'g');
 const YEAR_TERM = new RegExp(`^${NAMES_A_YEAR.source}$`);
 
-/** Whether a text names a year other than `year`. */
-function namesOtherYear(text: string, year: string): boolean {
-  for (const [found] of text.matchAll(YEARS)) if (found !== year) return true;
-  return false;
+/** The years each passage's text names, found when first needed. */
+const YEARS_NAMED = new WeakMap<Passage, readonly string[]>();
+
+/** Whether a passage's text names a year other than `year`. */
+function namesOtherYear(passage: Passage, year: string): boolean {
+  let years = YEARS_NAMED.get(passage);
+  if (!years) YEARS_NAMED.set(passage, (years = [...passage.text.matchAll(YEARS)].map(([found]) => found)));
+  return years.some((found) => found !== year);
 }
 
 /** Share of the question's weight a passage contains, given the credit it earns for each term. */
@@ -518,6 +522,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     sameName: nameMates(q.term),
     // Names, and numbers: "the 1000's" is not "the 10th century".
     required: names.has(q.term) || unknown.has(q.term) || /^\d/.test(q.term),
+    year: YEAR_TERM.test(q.term) ? q.term : undefined,
   }));
   const requiredTypes = types.filter((type) => REQUIRED_TYPES.has(type));
   const negated = asksNegated(question);
@@ -549,7 +554,12 @@ export function answerQuestion(question: string, context: AnswerContext, options
     let relevance = 0;
     for (let i = 0; i < termData.length; i++) {
       const data = termData[i]!;
-      const exact = data.exact[slot]!;
+      let exact = data.exact[slot]!;
+      // A year the passage has only as its article's year of publication (searchable with the title)
+      // while it names another is not its year: "How much gold did Kazakhstan produce in 2025?" is not
+      // answered by "Production of selected commodities, 2024: …" of a digest published in 2025, and
+      // "… in 2024?" is answered by that digest before a history published in 2024 that tells of 2009.
+      if (exact && data.year !== undefined && data.onlyInTitle?.[slot] === 1 && namesOtherYear(passage, data.year)) exact = 0;
       let similar = 0;
       let credit = 0;
       if (!exact) {
@@ -721,13 +731,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
     for (let other = id - position; passages[other]?.article === article; other++) if (found.has(other)) return true;
     return false;
   };
-  // "How much gold did Kazakhstan produce in 2025?" is not answered by "Production of selected
-  // commodities, 2024: …" of a digest published in 2025: the year of publication, searchable with
-  // the title, says when a passage was written, not what year it is about when it names another.
-  const yearsAsked = terms.flatMap((term, i) => (YEAR_TERM.test(term) ? [i] : []));
-  const missesYear = ({ passage, slot }: Candidate) => yearsAsked.some((i) => termData[i]!.onlyInTitle?.[slot] === 1 && namesOtherYear(passage.text, terms[i]!));
   const declines = (candidate: Candidate) =>
-    !coversQuestion(candidate) || candidate.missesName || missesYear(candidate) || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
+    !coversQuestion(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
