@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksPrice, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksPrice, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -440,6 +440,23 @@ describe('names', () => {
 });
 
 describe('ranking rules', () => {
+  it('puts a passage with every word and name of the question before one that lacks a name ("How much did Kazakhstan export to the US in mining products?"), but does not answer from one that lacks another word', () => {
+    const engine = engineOf([
+      article(
+        'figures.md',
+        '2025-04-09',
+        "This digest summarises official production and export figures for Kazakhstan's mining and metallurgy sector for the calendar year 2024.\n\n" +
+          'Exports of mining and metallurgical products totalled $31.8 billion in 2024, equal to about 40% of all exports. China took the largest share. Deliveries to the US came to $1.06 billion, mostly titanium and tantalum.',
+        'Kazakhstan mining sector in figures, 2024',
+      ),
+    ]);
+    const answer = engine.answer('How much did Kazakhstan export to the US in mining products?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('$1.06 billion');
+    // Every word but "tungsten": no surer an answer than the first, which lacks a name.
+    expect(engine.answer('How much tungsten did Kazakhstan export to the US?').answered).toBe(false);
+  });
+
   it('prefers the newer article when two passages answer equally well', () => {
     const engine = engineOf([
       article('old.md', '2024-01-01', 'Kazakhstan granted 2,906 exploration licenses.', 'Old'),
@@ -767,6 +784,18 @@ describe('"What is a Turing machine?": questions asking what something is', () =
     expect(engine.answer('What is a Turing machine?', { settings: { definitionWeight: 0 } }).results[0]?.passage.article.file).toBe('uses.md');
   });
 
+  it('"What is APT?": an abbreviation is said by the passage that spells it out', () => {
+    const engine = engineOf([
+      article(
+        'market.md',
+        '2026-03-01',
+        'European APT prices have now roughly doubled over twelve months, and APT buyers are nervous.\n\n' +
+          'Prices for ammonium paratungstate (APT), the main traded intermediate form of tungsten, rose again in March.',
+      ),
+    ]);
+    expect(engine.answer('What is APT?').results[0]?.passage.text).toContain('ammonium paratungstate (APT)');
+  });
+
   it('finds the passage saying what the thing is in the article about it, where every passage names it and that one is not among the best few', () => {
     // Twelve short passages naming the Tarvics more often than the long one that says who they were.
     const doings = ['crossed the river', 'built stone towers', 'traded amber', 'raised horses', 'minted coins', 'fought the Danes', 'sailed south', 'wrote sagas', 'farmed rye', 'carved runes', 'held assemblies', 'forged iron'];
@@ -951,6 +980,19 @@ describe('decline rules true of English', () => {
     expect(asksPrice("What were Kazakhstan's mining exports worth in 2024?")).toBe(true);
     expect(asksPrice("What's the deal worth?")).toBe(true);
     expect(asksPrice('What is the deal about?')).toBe(false);
+    // What is spent or paid may be a share of a sum; a price may not.
+    const training = engineOf([
+      article(
+        'code.md',
+        '2025-02-01',
+        'Licence holders must spend a minimum amount on exploration each year, set at 2,000 tenge a hectare.\n\n' +
+          'Mining licence holders must also spend 1% of their annual operating costs on training local staff.',
+      ),
+    ]);
+    expect(training.answer('How much must mining licence holders spend on training local staff?').results[0]?.passage.text).toContain('1% of their annual operating costs');
+    expect(asksSpending('How much must mining licence holders spend on training local staff?')).toBe(true);
+    expect(asksSpending('How much is the contract worth?')).toBe(false);
+    expect(engineOf([article('m.md', null, 'China accounts for 80% of the copper market.')]).answer('What is the price of copper?').answered).toBe(false);
     const digest = engineOf([
       article('d.md', '2025-04-09', "This digest summarises official production and export figures for Kazakhstan's mining sector for 2024.\n\nKazakhstan's exports of mining products totalled $31.8 billion in 2024.", 'Mining in figures, 2024'),
     ]);

@@ -159,6 +159,21 @@ export function holdsMoney(text: string): boolean {
   return MONEY.test(text);
 }
 
+/**
+ * "How much must licence holders spend on training?": what is spent, paid or invested may be a share
+ * of a sum ("1% of their annual operating costs"), not only a sum. (Not a price or a worth: "5% of
+ * the market" is not what copper costs.)
+ */
+export function asksSpending(question: string): boolean {
+  return ASKS_SPENDING.test(question);
+}
+const ASKS_SPENDING = /^\W*how much\b.*\b(?:spend|spends|spent|pay|pays|paid|invest|invests|invested|contribute|contributes|contributed)\b/iu;
+/** A share of something: "1% of their annual operating costs", "12 percent of", "a third of". */
+const SHARE_OF = /\d(?:[.,]\d+)?\s?(?:%|per\s?cent\b|percent\b)\s+of\b|\b(?:a|one|two|three)[\s-]+(?:half|thirds?|quarters?|fifths?|tenths?)\s+of\b|\bhalf\s+of\b/iu;
+export function holdsShare(text: string): boolean {
+  return SHARE_OF.test(text);
+}
+
 const ASKS_PRICE = /^\s*what(?:['’]?s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:(?:(?:current|total|estimated|expected|average|market|spot|export|import)\s+)?(?:price|cost)s?|(?:[\p{L}-]+\s+)?prices?)(?=\s+(?:of|for|per|in|on|at)\b|\s*[?.!]*\s*$)/iu;
 
 export function holds(type: AnswerType, text: string): boolean {

@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, holdsMoney, LIGHT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -162,6 +162,8 @@ const FULL_COVERAGE = 0.999;
 
 const NAME_TOKEN = /^\p{Lu}/u;
 const LOWERCASE_WORD = /^\p{Ll}/u;
+/** A word of capitals only, an abbreviation ("APT", "DFC", "MOUs"). */
+const ABBREVIATION = /^\p{Lu}{2,6}s?$/u;
 
 /**
  * Terms of the names in a question: capitalized words after the first. Questions typed without
@@ -540,11 +542,14 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const namesMineral = (passage: Passage) => mineralPostings!.some((phrase) => phrase.every((p) => p.has(passage.id)));
   // "How much is the contract worth?": a sum of money answers, not "2,500 tonnes a year".
   const priceAsked = asksPrice(question);
+  // A sum of money, or for what is spent or paid, a share of one too (see asksSpending).
+  const sharesAnswer = priceAsked && asksSpending(question);
+  const holdsSum = (text: string) => holdsMoney(text) || (sharesAnswer && holdsShare(text));
   const holdsAnswer = (passage: Passage) => {
     if (speakerTerms.size) return reportsSpeaker(passage);
     if (spelledOut) return spelledOut.test(passage.text);
     if (mineralPostings) return namesMineral(passage);
-    if (priceAsked) return holdsMoney(passage.text);
+    if (priceAsked) return holdsSum(passage.text);
     return types.some((type) => (type === 'quantity' && counted.size ? counts(passage) : context.answerTypes.holds(type, passage)));
   };
 
@@ -632,8 +637,12 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const defined = settings.definitionWeight > 0 ? definitionAsked(question, analyzer) : null;
     const defining = new Set<Candidate>();
     if (defined) {
+      // "What is APT?": an abbreviation is said by spelling it out, "ammonium paratungstate (APT)".
+      const [word] = defined.words;
+      const spelled = defined.words.length === 1 && ABBREVIATION.test(word!) ? spellingOut(word!) : null;
       for (let i = 0; i < Math.min(candidates.length, settings.definitionCandidates); i++) {
-        if (definesThing(context.sentences.of(candidates[i]!.passage), defined, analyzer)) defining.add(candidates[i]!);
+        const { passage } = candidates[i]!;
+        if (definesThing(context.sentences.of(passage), defined, analyzer) || spelled?.test(passage.text)) defining.add(candidates[i]!);
       }
     }
     const focused = top.length;
@@ -650,6 +659,15 @@ export function answerQuestion(question: string, context: AnswerContext, options
       const rest = candidates.filter((candidate) => !joined.has(candidate));
       candidates.splice(0, candidates.length, ...top, ...rest);
     }
+  }
+  // A passage lacking a name the question uses cannot answer it: a passage with every word of the
+  // question, names and all, comes before it ("How much did Kazakhstan export to the US in mining
+  // products?": not the digest's introduction on Kazakhstan's exports, which never names the US).
+  // Only one with every word: one that lacks another instead is no surer an answer, and the
+  // question is declined as before ("How much tungsten does Kazakhstan export to China each year?").
+  if (candidates[0]?.missesName) {
+    const at = candidates.findIndex((candidate) => !candidate.missesName && candidate.coverage >= FULL_COVERAGE);
+    if (at > 0) candidates.unshift(...candidates.splice(at, 1));
   }
   const signing = signingAsked(question, terms, context.topics);
   const signedAt = signing ? terms.indexOf(signing.act) : -1;
@@ -696,7 +714,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const datedByReport = ({ passage, slot }: Candidate) => passage.article.published !== null && asksWhenItHappened(question) && coversAllButLightVerbs(slot);
   const missesType = (candidate: Candidate) =>
     (mineralPostings !== null && !namesMineral(candidate.passage)) ||
-    (priceAsked && !holdsMoney(candidate.passage.text)) ||
+    (priceAsked && !holdsSum(candidate.passage.text)) ||
     requiredTypes.some((type) => !context.answerTypes.holds(type, candidate.passage) && !(type === 'time' && datedByReport(candidate)));
   const clearlyFirst = best !== undefined && (second === undefined || best.score >= settings.clearlyFirst * second.score);
   // "Who won the match yesterday?" is not answered from last year's report (see recentDays).
