@@ -10,6 +10,7 @@ import { transliterated } from '../src/core/text/name-spelling';
 import { isoDatesInWords, numbersInDigits } from '../src/core/text/number-words';
 import { rawTokens } from '../src/core/text/analyzer';
 import { loadKnowledge } from '../src/library/knowledge-folder';
+import { bylineOf, Engine } from '../src/core/engine';
 import type { ArticleText } from '../src/core/types';
 import { engineOf, openLibrary, teamAnalysis } from './support/engine';
 import { ManualClock } from './support/manual-clock';
@@ -379,6 +380,36 @@ describe('proper names', () => {
     expect(onlyInProperNames([vice], 'She met executives of Kazakhstan Vice Holdings in March.', analyzer, new Set([vice]))).toEqual(new Set([vice]));
     const engine = engineOf([article('profile.md', '2026-03-02', `${office} Before that she worked for a commodities trader in Geneva.`)]);
     expect(engine.answer('When did Nurmaganbetova become vice minister?').results[0]?.passage.text).toContain('since March 2024');
+  });
+});
+
+describe('bylines', () => {
+  const opinion = article(
+    'opinion.md',
+    '2026-02-10',
+    'By Jonathan Pryce. The author is a former trade negotiator.\n\n' +
+      'Washington keeps signing memoranda and buying nothing. First, the Pentagon stockpile should sign long-term purchase contracts for tungsten.\n\n' +
+      'Second, the DFC should take equity stakes in processing plants.',
+    'Minerals diplomacy needs money, not memoranda',
+  );
+
+  it('reads the author a byline opening an article names, not "By March 2025" or "By Tuesday,"', () => {
+    expect(bylineOf(['By Jonathan Pryce. The author is a former trade negotiator.'])).toBe('Jonathan Pryce');
+    expect(bylineOf(['WASHINGTON, 3 March', 'By Aigerim K. Sadykova | Steppe Wire'])).toBe('Aigerim K. Sadykova');
+    expect(bylineOf(['By March 2025, the plant will be finished.'])).toBeUndefined();
+    expect(bylineOf(['By Tuesday, the ministry had answered.'])).toBeUndefined();
+    expect(bylineOf(['The plant opened.', 'Its owner said so.', 'By Jonathan Pryce.'])).toBeUndefined();
+  });
+
+  it('answers "according to Pryce" from any paragraph of his piece, and forgets him with it', () => {
+    const engine = engineOf([opinion, article('news.md', '2026-02-11', 'The Pentagon stockpile bought no tungsten last year, officials said.')]);
+    expect(engine.answer('What should the Pentagon stockpile do according to Pryce?').results[0]?.passage.text).toContain('long-term purchase contracts');
+    // Removed, as the library removes a deleted file: nothing of the byline is left in the index, restored from the cache or not.
+    for (const copy of [engine, Engine.restore(teamAnalysis(), engine.save())]) {
+      copy.apply({ remove: ['opinion.md'] });
+      expect(copy.index.frequency('pryce')).toBe(0);
+      expect(copy.answer('What should the Pentagon stockpile do according to Pryce?').answered).toBe(false);
+    }
   });
 });
 

@@ -36,18 +36,34 @@ export interface ArticleRecord {
   facts: ArticleFacts;
 }
 
-/** The year of publication is searchable with the title: "the 2024 visit". */
-const titleTermsOf = (article: Article, analysis: Analysis) => [
-  ...analysis.analyzer.indexTerms(article.title),
-  ...(article.published ? [article.published.slice(0, 4)] : []),
-];
+/**
+ * The year of publication is searchable with the title ("the 2024 visit"), and so is the author a
+ * byline names ("What should the Pentagon stockpile do according to Pryce?": every paragraph of his
+ * opinion piece is his).
+ */
+const titleTermsOf = (article: Article, analysis: Analysis, texts: readonly string[]) => {
+  const author = bylineOf(texts);
+  return [...analysis.analyzer.indexTerms(article.title), ...(article.published ? [article.published.slice(0, 4)] : []), ...(author ? analysis.analyzer.indexTerms(author) : [])];
+};
+
+/** "By Jonathan Pryce." opening an article (its first or second paragraph): two to four capitalized words, not "By March 2025". */
+const BYLINE = /^\s*By\s+(\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{L}'’-]+){1,3})(?=\s*(?:[.,|—–]|$))/u;
+
+/** The author an article's byline names, if it has one. */
+export function bylineOf(texts: readonly string[]): string | undefined {
+  for (const text of texts.slice(0, 2)) {
+    const found = BYLINE.exec(text);
+    if (found) return found[1];
+  }
+  return undefined;
+}
 
 /** Splits an article into passages, analyses them and finds what they cover. Pure: the same article always prepares the same. */
 export function prepareArticle(source: ArticleText, analysis: Analysis): PreparedArticle {
   const { analyzer } = analysis;
   const article = articleMeta(source);
   const passages = splitBody(source.body);
-  const title = titleTermsOf(article, analysis);
+  const title = titleTermsOf(article, analysis, passages.map((passage) => passage.text));
   const sentences = passages.map((passage) => sentenceTermsOf(passage.text, analyzer));
   const indexed = passages.map((passage, position) => ({
     // A passage's terms are its sentences' one after the other: its text is analysed once (no
@@ -226,7 +242,7 @@ export class Engine {
     for (const file of gone) {
       const record = this.records.get(file);
       if (!record) continue;
-      const title = titleTermsOf(record.article, this.analysis);
+      const title = titleTermsOf(record.article, this.analysis, record.passages.slice(0, 2).map((passage) => passage.text));
       for (const passage of record.passages) {
         removed.push(this.indexedOf(passage, title));
         this.byId[passage.id] = undefined;
