@@ -11,7 +11,7 @@ import { isoDatesInWords, numbersInDigits } from '../src/core/text/number-words'
 import { rawTokens } from '../src/core/text/analyzer';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import { bylineOf, Engine } from '../src/core/engine';
-import type { ArticleText } from '../src/core/types';
+import type { Answer, ArticleText } from '../src/core/types';
 import { engineOf, openLibrary, teamAnalysis } from './support/engine';
 import { ManualClock } from './support/manual-clock';
 import { temporaryDir } from './support/temporary-dir';
@@ -27,6 +27,15 @@ const article = (file: string, published: string | null, body: string, title = `
   tags: [],
   body,
 });
+
+/** Each question is answered, its first passage holding the text given beside it. */
+function expectQuoted(engine: { answer(question: string): Answer }, cases: [question: string, quoted: string][]): void {
+  for (const [question, quoted] of cases) {
+    const answer = engine.answer(question);
+    expect(answer.answered, question).toBe(true);
+    expect(answer.results[0]?.passage.text, question).toContain(quoted);
+  }
+}
 
 describe('answer types', () => {
   it('reads the question word among the first words only', () => {
@@ -216,17 +225,13 @@ describe('"how many" questions: amounts in digits or in words', () => {
           'The company raised 25 million dollars from two banks.',
       ),
     ]);
-    for (const [question, passage] of [
+    expectQuoted(engine, [
       ['Which mine will have a permanent workforce of 600?', 'six hundred'],
       ['Which shipments will total 4,000 tonnes a year?', 'four thousand tonnes'],
       ['What happened in the 18th century?', 'eighteenth century'],
       ['What began in the eighteenth century?', 'eighteenth century'],
       ['How much did the company raise, twenty-five million dollars?', '25 million'],
-    ]) {
-      const answer = engine.answer(question!);
-      expect(answer.answered, question).toBe(true);
-      expect(answer.results[0]?.passage.text, question).toContain(passage);
-    }
+    ]);
   });
 
   it('writes amounts and ordinals in words as digits, but not a number word alone below twenty, nor "second" but before "century"', () => {
@@ -313,7 +318,7 @@ describe('misspelt words: typo matches only for words English does not know', ()
   });
   it('answers a question whose only specific word is misspelt ("tungsen", "galium", "who is tokaev", "tugnsten", "minster"): the word meant counts as another form of it, not as a shared root', async () => {
     const { engine: team } = await openLibrary('knowledge');
-    for (const [question, passage] of [
+    expectQuoted(team, [
       ['tungsen', 'tungsten deposits'],
       ['galium', 'scandium, and gallium'],
       ['who is tokaev', 'Tokayev'],
@@ -325,11 +330,7 @@ describe('misspelt words: typo matches only for words English does not know', ()
       // A letter left out, the other commonest slip, though the word meant ("minister") has a
       // shorter term ("minist") than the slip itself ("minster").
       ['Who is the minster of industry?', 'Minister of Industry'],
-    ]) {
-      const answer = team.answer(question!);
-      expect(answer.answered, question).toBe(true);
-      expect(answer.results[0]?.passage.text, question).toContain(passage);
-    }
+    ]);
     expect(team.answer('Who is the minster of industry?').results[0]?.matchedTerms).toContain('minist');
     // A word of English the articles lack is no slip of the keys: "galleon" is not "gallium"; nor a
     // capitalized name the articles do not have: "Rubin" may be someone else than Rubio.
@@ -339,16 +340,12 @@ describe('misspelt words: typo matches only for words English does not know', ()
 
   it('"Who is Tokaev?": a name spelled as another transliteration from the Cyrillic spells it ("Tokayev", "Nagaspayev"), not a name one letter off', async () => {
     const { engine: team } = await openLibrary('knowledge');
-    for (const [question, passage] of [
+    expectQuoted(team, [
       ['Who is Tokaev?', 'Tokayev'],
       ['What did Tokaev do?', 'Tokayev'],
       ['Who is Nagaspaev?', 'Yersayin Nagaspayev'],
       ['Who is Yersain Nagaspaev?', 'Yersayin Nagaspayev'],
-    ]) {
-      const answer = team.answer(question!);
-      expect(answer.answered, question).toBe(true);
-      expect(answer.results[0]?.passage.text, question).toContain(passage);
-    }
+    ]);
     for (const question of ['Who is Rubin?', 'Who is Tokarev?', 'Who is Nagaspaeva?']) expect(team.answer(question).answered, question).toBe(false);
     // Only the spellings transliteration makes: not "Doyle" for Dole, "Wyatt" for Watt, "Bennet" for Bennett (review).
     for (const [a, b] of [['Doyle', 'Dole'], ['Wyatt', 'Watt'], ['Bennet', 'Bennett']]) expect(transliterated(a!), a).not.toBe(transliterated(b!));
@@ -525,16 +522,12 @@ describe('ranking rules', () => {
 
   it('does not search for the word that asks about now ("latest", "current"), nor take a month for a name the passage must have', async () => {
     const { engine: team } = await openLibrary('knowledge');
-    for (const [question, passage] of [
+    expectQuoted(team, [
       ['What is the latest on tungsten?', 'tungsten deposits'],
       ['Who is the current US Secretary of Commerce?', 'Howard Lutnick'],
       ['Who signed the MOU in November 2025?', 'The MOU was signed by'],
       ['Who was the minister of industry in March 2024?', 'Kanat Sharlapaev'],
-    ]) {
-      const answer = team.answer(question!);
-      expect(answer.answered, question).toBe(true);
-      expect(answer.results[0]?.passage.text, question).toContain(passage);
-    }
+    ]);
   });
 
   it('prefers passages naming people for "who" questions', () => {
@@ -686,18 +679,14 @@ describe('questions that name the act or the relation in other words (paraphrase
           'Zinc from Akzhal is priced against the LME cash contract, and the company plans an initial public offering in Astana in 2027.',
       ),
     ]);
-    for (const [question, passage] of [
+    expectQuoted(engine, [
       ['What is the NPV of the Akzhal project?', 'net present value of $410 million'],
       ['What is the IRR of Akzhal?', 'internal rate of return of 19%'],
       ['How much is the capex?', 'capital expenditure is put at $290 million'],
       ['Who is the VP for exploration?', 'Marat Yesenov'],
       ['Which London Metal Exchange contract is zinc priced against?', 'LME cash contract'],
       ['When is the IPO planned?', 'initial public offering in Astana in 2027'],
-    ]) {
-      const answer = engine.answer(question!);
-      expect(answer.answered, question).toBe(true);
-      expect(answer.results[0]?.passage.text, question).toContain(passage);
-    }
+    ]);
   });
 
   it('answers a relation asked from one side with the passage that states it from the other (data/vocabulary.json relatedWords: brother and sister, husband and married, bought and sold)', () => {
