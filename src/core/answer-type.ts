@@ -169,7 +169,7 @@ export function asksSpending(question: string): boolean {
 }
 const ASKS_SPENDING = /^\W*how much\b.*\b(?:spend|spends|spent|pay|pays|paid|invest|invests|invested|contribute|contributes|contributed)\b/iu;
 /** A share of something: "1% of their annual operating costs", "12 percent of", "a third of". */
-const SHARE_OF = /\d(?:[.,]\d+)?\s?(?:%|per\s?cent\b|percent\b)\s+of\b|\b(?:a|one|two|three)[\s-]+(?:half|thirds?|quarters?|fifths?|tenths?)\s+of\b|\bhalf\s+of\b/iu;
+const SHARE_OF = new RegExp(String.raw`\d(?:[.,]\d+)?\s?(?:%|per\s?cent\b|percent\b)\s+of\b|\b(?:${FRACTION}|half\s+of)\b`, 'iu');
 export function holdsShare(text: string): boolean {
   return SHARE_OF.test(text);
 }
