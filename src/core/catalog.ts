@@ -2,6 +2,7 @@ import type { TopicTerms } from './analysis';
 import { extractPeople, patronymicOf, type Person } from './people';
 import { inCyrillic } from './text/analyzer';
 import { transliterated } from './text/name-spelling';
+import { MONTH_NAMES } from './text/number-words';
 import type { Article, Passage } from './types';
 
 /**
@@ -235,7 +236,7 @@ export function factsOf(passages: readonly { text: string }[], termsOf: (positio
 }
 
 /** Names of months and days, capitalized as a name is: "in May" is not Theresa May. */
-export const CALENDAR_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+export const CALENDAR_WORDS = new Set([...MONTH_NAMES.map((month) => month.toLowerCase()), 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 /**
  * Adds to each person's positions the passages after the first naming them in full that name them

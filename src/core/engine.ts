@@ -63,7 +63,7 @@ export function prepareArticle(source: ArticleText, analysis: Analysis): Prepare
   const { analyzer } = analysis;
   const article = articleMeta(source);
   const passages = splitBody(source.body);
-  const title = titleTermsOf(article, analysis, passages.map((passage) => passage.text));
+  const title = titleTermsOf(article, analysis, passages.slice(0, 2).map((passage) => passage.text));
   const sentences = passages.map((passage) => sentenceTermsOf(passage.text, analyzer));
   const indexed = passages.map((passage, position) => ({
     // A passage's terms are its sentences' one after the other: its text is analysed once (no

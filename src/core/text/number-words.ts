@@ -83,7 +83,8 @@ function readNumber(tokens: readonly string[], start: number): { tokens: string[
   return { tokens: ordinal ? [String(n), ordinalSuffix(n)] : [String(n)], end: i };
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** The months' names, as dates in words write them (and as the catalog and the answer types read them). */
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 const ISO_DATE = /\b((?:1[5-9]|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g;
 
 /**
