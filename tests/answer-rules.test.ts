@@ -1168,6 +1168,35 @@ describe('decline rules true of English', () => {
     expect(kb.answer('Who is the president of Kazakhstan?').results[0]?.passage.text).toContain('Kazakhstan President Kassym-Jomart Tokayev');
   });
 
+  it('"Who is the CEO of Silverline Rare Earths?" is answered by an earnings call on Silverline that names "chief executive Marcus Delaney" without the company', () => {
+    const kb = engineOf([
+      article(
+        'call.md',
+        '2025-11-06',
+        'Silverline Rare Earths Inc. reported a net loss of $18.6 million for the third quarter.\n\n"This was the quarter when Akzhar stopped being a drawing," chief executive Marcus Delaney told analysts on the call.',
+        'Silverline Rare Earths Q3 call: Akzhar pilot line on track',
+      ),
+      article(
+        'ruling.md',
+        '2025-08-14',
+        "The tribunal ruled for Pinecrest Metals.\n\nPinecrest's chief executive, Laura Brennan, welcomed the ruling. QRM's chairman said it would study the award.",
+        'Arbitration panel sides with Pinecrest Metals',
+      ),
+      article(
+        'summit.md',
+        '2025-11-06',
+        'The signing took place during a meeting that featured Kazakhstan President Kassym-Jomart Tokayev.\n\nPresident Tokayev said the agreement would last.',
+        'Kazakhstan and the United States sign a minerals memorandum',
+      ),
+    ]);
+    expect(kb.answer('Who is the CEO of Silverline Rare Earths?').results[0]?.passage.text).toContain('chief executive Marcus Delaney');
+    // The office is another's in its sentence, or the article is not about the owner asked of.
+    expect(kb.answer('Who is the CEO of Pinecrest Metals?').results[0]?.passage.text).toContain("Pinecrest's chief executive, Laura Brennan");
+    expect(kb.answer('Who is the CEO of Qazaq Rare Metals?').answered).toBe(false);
+    // An article that calls the office another's anywhere does not lend it to its title's owner.
+    expect(kb.answer('Who is the president of the United States?').answered).toBe(false);
+  });
+
   it('"What is the X of Y?" needs X: the attribute asked about', () => {
     expect(askedNoun('What is the population of Kazakhstan?', analyzer)).toBe('popul');
     expect(askedNoun("who is Kazakhstan's ambassador to the US", analyzer)).toBe('ambassador');

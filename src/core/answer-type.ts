@@ -460,6 +460,54 @@ export function attributeNextToOwner(sentences: readonly { terms: readonly strin
   return false;
 }
 
+/** Whose a mention of an attribute is: the asked owner's, another's, or nobody's ("chief executive Marcus Delaney said"). */
+export type Owner = 'asked' | 'other' | 'none';
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+/** Capitalized words before an office that do not name whose it is: "Former President", "Acting Minister". */
+const OFFICE_QUALIFIERS = new Set(['deputy', 'vice', 'acting', 'interim', 'former', 'then', 'new', 'first', 'chief', 'senior', 'executive', 'incoming', 'outgoing']);
+/** How many capitalized words make one owner's name: "Silverline Rare Earths chief executive". */
+const OWNER_WORDS = 4;
+
+/**
+ * Whose each mention of the attribute in a sentence is: the name written right before it
+ * ("Kazakhstan President", "Pinecrest's chief executive") or after it with "of" ("chief executive of
+ * Tengri Processing"), or nobody's.
+ */
+export function attributeOwners(sentence: string, asked: { attribute: string; owner: string }, analyzer: Analyzer): Owner[] {
+  const attribute = analyzer.termOf(asked.attribute);
+  const owner = new Set(analyzer.indexTerms(asked.owner));
+  if (attribute === null) return [];
+  const words = [...sentence.matchAll(WORD)].map((match) => ({ word: match[0].replace(/[.'’]+$|['’]s$/u, ''), start: match.index, end: match.index + match[0].length }));
+  const adjacent = (left: number, right: number) => /^\s+$/u.test(sentence.slice(words[left]!.end, words[right]!.start));
+  const capitalized = (at: number) => /^\p{Lu}/u.test(words[at]!.word) && !OFFICE_QUALIFIERS.has(words[at]!.word.toLowerCase()) && analyzer.indexTerms(words[at]!.word).length > 0;
+  const whose = (name: string[]): Owner => (name.length === 0 ? 'none' : name.some((word) => analyzer.indexTerms(word).some((term) => owner.has(term))) ? 'asked' : 'other');
+  const owners: Owner[] = [];
+  for (let at = 0; at < words.length; at++) {
+    let end = -1;
+    for (let last = at; last < Math.min(words.length, at + 3) && end < 0; last++) {
+      if (last > at && !adjacent(last - 1, last)) break;
+      // The mention starts here only if the words after this one are not it alone ("British [capital]").
+      const holds = (from: number) => analyzer.indexTerms(words.slice(from, last + 1).map(({ word }) => word).join(' ')).includes(attribute);
+      if (holds(at) && (last === at || !holds(at + 1))) end = last;
+    }
+    if (end < 0) continue;
+    const before: string[] = [];
+    for (let i = at - 1; i >= 0 && before.length < OWNER_WORDS && adjacent(i, i + 1) && capitalized(i); i--) before.unshift(words[i]!.word);
+    const after: string[] = [];
+    let i = end + 1;
+    if (words[i]?.word === 'of' && adjacent(end, i)) {
+      i++;
+      if (words[i]?.word.toLowerCase() === 'the' && adjacent(i - 1, i)) i++;
+      for (; i < words.length && after.length < OWNER_WORDS && adjacent(i - 1, i) && capitalized(i); i++) after.push(words[i]!.word);
+    }
+    const byBefore = whose(before);
+    owners.push(byBefore !== 'none' ? byBefore : whose(after));
+    at = end;
+  }
+  return owners;
+}
+
 /**
  * The office a question asks who holds, when it is not a deputy's: "Who is the Minister of Industry?"
  * asks for the minister ("minister"), "Who is the deputy minister?" for no office this rule checks.

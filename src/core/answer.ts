@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -731,7 +731,20 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesThingsName = (candidate: Candidate) => named !== null && !namesThing(context.sentences.of(candidate.passage), named, askedTerms, analyzer);
   // "Who is the president of the United States?" is not answered by "Kazakhstan President Tokayev, … in the US".
   const attribute = attributeOfName(question);
-  const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage), attribute, analyzer);
+  const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage), attribute, analyzer) && !ownedByItsArticle(candidate.passage, attribute);
+  // An earnings call names "chief executive Marcus Delaney" without the company its title names:
+  // the office is the company's when no mention of it in the article is another's ("Kazakhstan
+  // President Tokayev" in an article titled on the US keeps "Who is the president of the US?" unanswered).
+  const ownedByItsArticle = (passage: Passage, asked: { attribute: string; owner: string }) => {
+    const title = new Set(analyzer.indexTerms(passage.article.title));
+    if (!analyzer.indexTerms(asked.owner).every((term) => title.has(term))) return false;
+    const attributeTerm = analyzer.termOf(asked.attribute);
+    const ownersIn = (other: Passage) =>
+      context.sentences.of(other).flatMap(({ sentence, terms }) => (attributeTerm !== null && terms.includes(attributeTerm) ? attributeOwners(sentence, asked, analyzer) : []));
+    if (!ownersIn(passage).includes('none')) return false;
+    for (let other = passage.id - passage.position; passages[other]?.article === passage.article; other++) if (ownersIn(passages[other]!).includes('other')) return false;
+    return true;
+  };
   // "Who signed the uranium agreement?" is not answered by the signing of another: a mineral the
   // question names is in the passage, or in its article (what the article is about).
   const subjectsAsked = query.flatMap((q, i) => {
