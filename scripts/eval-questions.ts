@@ -38,8 +38,11 @@ export function readQuestions(file: string): QuestionSet {
       throw bad(`answerable[${i}] must be { "question": string, "expect": non-empty string }`);
     }
   });
-  unanswerable.forEach((q: unknown, i) => {
-    if (typeof q !== 'string') throw bad(`unanswerable[${i}] must be a string`);
+  // An unanswerable question is a string, or an object with its question (and a note such as its "kind").
+  const unanswered = unanswerable.map((q: unknown, i) => {
+    const question = typeof q === 'string' ? q : (q as Record<string, unknown> | null)?.question;
+    if (typeof question !== 'string') throw bad(`unanswerable[${i}] must be a string or { "question": string }`);
+    return question;
   });
-  return { answerable: answerable as AnswerableQuestion[], unanswerable: unanswerable as string[] };
+  return { answerable: answerable as AnswerableQuestion[], unanswerable: unanswered };
 }

@@ -152,6 +152,13 @@ describe('npm run gaps (in process)', () => {
     writeFileSync(unfinished, JSON.stringify({ ...data, answerable: [tungsten] }));
     expect(() => readQuestions(unfinished)).toThrow(QuestionFileError);
     expect(() => readQuestions(unfinished)).toThrow('answerable[0] must be { "question": string, "expect": non-empty string }');
+
+    // An unanswerable question may carry a note, as the blind sets' do ({ question, kind }).
+    const noted = join(dir, 'noted.json');
+    writeFileSync(noted, JSON.stringify({ answerable: [], unanswerable: [{ question: 'What is the capital of France?', kind: 'off-topic' }, 'Who won?'] }));
+    expect(readQuestions(noted).unanswerable).toEqual(['What is the capital of France?', 'Who won?']);
+    writeFileSync(noted, JSON.stringify({ answerable: [], unanswerable: [{ kind: 'off-topic' }] }));
+    expect(() => readQuestions(noted)).toThrow('unanswerable[0] must be a string or { "question": string }');
   });
 
   it('--no-check reports without loading the knowledge base', async () => {
