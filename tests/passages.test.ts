@@ -41,6 +41,20 @@ describe('splitting articles into passages', () => {
     ]);
   });
 
+  it('keeps an interviewer\'s question printed in bold with the plain answer after it: "How many people will the project employ?" is answered by "Around 900 …"', () => {
+    const body =
+      'We spoke with her in Oskemen.\n\n**How many people will the project employ?**\n\nAround 900 during construction and 420 when we are operating.\n\n**A bold claim, not a question.**\n\nPlain text.\n\n**Why?**\n\n**Last question. What do you do at the weekend?**\n\nHiking.';
+    expect(splitBody(body)).toEqual([
+      { section: null, text: 'We spoke with her in Oskemen.' },
+      { section: null, text: 'How many people will the project employ?\nAround 900 during construction and 420 when we are operating.' },
+      { section: null, text: 'A bold claim, not a question.' },
+      { section: null, text: 'Plain text.' },
+      // A bold question followed by another bold question is not answered by it.
+      { section: null, text: 'Why?' },
+      { section: null, text: 'Last question. What do you do at the weekend?\nHiking.' },
+    ]);
+  });
+
   it('keeps a bullet list with its lead-in', () => {
     expect(splitBody('Lead in:\n\n- one\n- two')).toEqual([{ section: null, text: 'Lead in:\n- one\n- two' }]);
   });

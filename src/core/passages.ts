@@ -47,22 +47,30 @@ const LEAD_IN = /:\s*$/;
 /** An interviewer's question and the answer after it, as interviews print them ("Q: …", "A: …"). */
 const INTERVIEW_QUESTION = /^(?:Q|Question)\s*:/;
 const INTERVIEW_ANSWER = /^(?:A|Answer)\s*:/;
+/** A line all in bold ("**How big is the deposit?**"): with a question mark at its end, an interviewer's question as magazines print it. */
+const ALL_BOLD = /^(\*\*|__)(?=\S)(?:(?!\1).)+(?<=\S)\1$/;
+const ASKS = /\?["”’)]?$/;
 
 /** A paragraph, or lines kept as lines: a list's items, or a table's rows. */
-type Block = { kind: 'paragraph'; text: string; section: string | null } | { kind: 'list'; items: string[]; table: boolean; section: string | null };
+type Block = { kind: 'paragraph'; text: string; section: string | null; boldQuestion?: boolean } | { kind: 'list'; items: string[]; table: boolean; section: string | null };
 
 /** Reads a Markdown body into paragraphs and lists, each with the heading it sits under. */
 function readBlocks(body: string): Block[] {
   const blocks: Block[] = [];
   let section: string | null = null;
   let paragraph: string[] = [];
+  let allBold = true;
   let list: string[] | null = null;
   let table = false;
 
   const flush = () => {
-    if (paragraph.length) blocks.push({ kind: 'paragraph', text: paragraph.join(' '), section });
+    if (paragraph.length) {
+      const text = paragraph.join(' ');
+      blocks.push({ kind: 'paragraph', text, section, ...(allBold && ASKS.test(text) ? { boldQuestion: true } : {}) });
+    }
     if (list?.length) blocks.push({ kind: 'list', items: list, table, section });
     paragraph = [];
+    allBold = true;
     list = null;
   };
 
@@ -84,12 +92,17 @@ function readBlocks(body: string): Block[] {
       list[list.length - 1] += ` ${line}`; // an indented line continues the list item above it
     } else {
       if (list) flush();
+      allBold &&= ALL_BOLD.test(markdownLine.replace(QUOTE_MARKS, '').trim());
       paragraph.push(line.replace(ESCAPED_LINE_START, '$1$2$3'));
     }
   }
   flush();
   return blocks;
 }
+
+/** An interviewer's question and the answer printed after it: "Q: …" then "A: …", or a question in bold then a plain paragraph. */
+const asksAndIsAnswered = (block: Block & { kind: 'paragraph' }, next: Block & { kind: 'paragraph' }) =>
+  (INTERVIEW_QUESTION.test(block.text) && INTERVIEW_ANSWER.test(next.text)) || (block.boldQuestion === true && next.boldQuestion !== true);
 
 /** Cuts text longer than `max` at spaces (or anywhere, for a single huge word). */
 function cutAtSpaces(text: string, max: number): string[] {
@@ -185,7 +198,7 @@ export function splitBody(body: string, max = MAX_PASSAGE_LENGTH): { section: st
         continue;
       }
       units = [...asSentences(block.text), ...asLines(next.items)]; // a list stays with its lead-in
-    } else if (block.kind === 'paragraph' && next?.kind === 'paragraph' && next.section === block.section && INTERVIEW_QUESTION.test(block.text) && INTERVIEW_ANSWER.test(next.text)) {
+    } else if (block.kind === 'paragraph' && next?.kind === 'paragraph' && next.section === block.section && asksAndIsAnswered(block, next)) {
       // The question stays with its answer: a question asked in its words is answered by what follows it.
       i++;
       const whole = `${block.text}\n${next.text}`;
