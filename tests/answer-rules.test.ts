@@ -7,7 +7,7 @@ import { abbreviationAsked, asksPrice, asksSpending, AnswerTypesHeld, holdsMoney
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
-import { isoDatesInWords, numbersInDigits } from '../src/core/text/number-words';
+import { datesInWords, numbersInDigits } from '../src/core/text/number-words';
 import { rawTokens } from '../src/core/text/analyzer';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import { bylineOf, Engine } from '../src/core/engine';
@@ -173,10 +173,14 @@ describe('"when" questions: a time of any era', () => {
     expect(dated.answer('When did Sharlapaev go to school?').answered).toBe(false);
   });
 
-  it('reads a date written as ISO 8601 writes it as the same date in words, in questions and articles alike ("What happened on 2018-06-29?" and "on 29 June 2018")', () => {
-    expect(isoDatesInWords('What happened on 2018-06-29?')).toBe('What happened on 29 June 2018?');
+  it('reads a date written with numbers (ISO 8601, 29/06/2018, 29.06.2018) as the same date in words, in questions and articles alike ("What happened on 2018-06-29?" and "on 29 June 2018")', () => {
+    expect(datesInWords('What happened on 2018-06-29?')).toBe('What happened on 29 June 2018?');
     // Not a range of years, nor an impossible month.
-    expect(isoDatesInWords('the 2018-19 season, part no. 2018-13-01')).toBe('the 2018-19 season, part no. 2018-13-01');
+    expect(datesInWords('the 2018-19 season, part no. 2018-13-01')).toBe('the 2018-19 season, part no. 2018-13-01');
+    // Written with numbers only: as one order of day and month allows, or day first with dots.
+    expect(datesInWords('what happened on 14/02/2026')).toBe('what happened on 14 February 2026');
+    expect(datesInWords('on 02/14/2026 and 14.02.2026 and 3.4.2026')).toBe('on 14 February 2026 and 14 February 2026 and 3 April 2026');
+    expect(datesInWords('on 03/04/2026, version 1.2.3, 10/20 of 2026, 31/31/2026')).toBe('on 03/04/2026, version 1.2.3, 10/20 of 2026, 31/31/2026');
     const engine = engineOf([
       article(
         'history.md',
@@ -186,6 +190,7 @@ describe('"when" questions: a time of any era', () => {
       article('feed.md', '2026-02-01', 'Filed 2019-03-03: the ministry extended the licence of the Boguty mine.'),
     ]);
     expect(engine.answer('What happened on 2018-06-29?').results[0]?.passage.text).toContain('29 June 2018');
+    expect(engine.answer('what happened on 29/06/2018').results[0]?.passage.text).toContain('29 June 2018');
     expect(engine.answer('What happened on 3 March 2019?').results.map((result) => result.passage.article.file)).toContain('feed.md');
   });
 });
@@ -687,6 +692,31 @@ describe('questions that name the act or the relation in other words (paraphrase
       ['Which London Metal Exchange contract is zinc priced against?', 'LME cash contract'],
       ['When is the IPO planned?', 'initial public offering in Astana in 2027'],
     ]);
+  });
+
+  it('answers a chat-typed question with an abbreviation or a local word the article writes otherwise (aliases: EXIM, AISC, Q1, capex for capital costs, oblast for region; "whats" read as "what\'s"; akim and mayor related)', () => {
+    const engine = engineOf([
+      article(
+        'sarybel.md',
+        '2026-05-04',
+        'The feasibility study puts capital costs at $410 million.\n\n' +
+          'For the debt the company is talking to the US Export-Import Bank, which gave it a letter of interest for up to $150 million in March.\n\n' +
+          'All-in sustaining costs were $31.20 per pound of uranium in 2025.\n\n' +
+          'Output in the first quarter of 2026 was 540 tonnes, down 11 per cent.\n\n' +
+          'The deposit lies at Sholaksai in Kostanay region, 90 kilometres from the railway.\n\n' +
+          "The town's akim, Kairat Omarov, keeps a list of empty flats on his office wall.",
+      ),
+    ]);
+    expectQuoted(engine, [
+      ['whats the capex in the feasibility study', 'capital costs at $410 million'],
+      ['how much is the EXIM letter of interest for', 'letter of interest for up to $150 million'],
+      ["what was the company's AISC in 2025", 'All-in sustaining costs were $31.20'],
+      ['q1 2026 output', '540 tonnes, down 11 per cent'],
+      ['which oblast is sholaksai in', 'Sholaksai in Kostanay region'],
+      ['who is the mayor of the town', 'Kairat Omarov'],
+    ]);
+    // The akim of a place the article does not call his is not answered by him.
+    expect(engine.answer('Who is the akim of Kokpekty district?').answered).toBe(false);
   });
 
   it('answers a relation asked from one side with the passage that states it from the other (data/vocabulary.json relatedWords: brother and sister, husband and married, bought and sold)', () => {

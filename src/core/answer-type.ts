@@ -434,7 +434,7 @@ const ASKS_ATTRIBUTE_OF_NAME = /^\W*(?:(?:[Ww]hat|[Ww]ho|[Ww]hich)\s+(?:is|was|a
 const ATTRIBUTE_WITHIN = 4;
 
 /** What a place or a body has one of, and is asked about by name: its offices and its capital, population or currency. */
-const ATTRIBUTES_OF_NAMES = new Set([...OFFICE_TITLES.map((title) => title.toLowerCase()), 'ceo', 'head', 'leader', 'king', 'queen', 'capital', 'population', 'currency']);
+const ATTRIBUTES_OF_NAMES = new Set([...OFFICE_TITLES.map((title) => title.toLowerCase()), 'ceo', 'head', 'leader', 'king', 'queen', 'akim', 'capital', 'population', 'currency']);
 
 /**
  * The office or the figure a question asks of something it names, and that name: "Who is the

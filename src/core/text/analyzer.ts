@@ -1,6 +1,6 @@
 import { stemmer as russianStem } from '@orama/stemmers/russian';
 import { stemmer } from 'stemmer';
-import { isoDatesInWords, numbersInDigits } from './number-words';
+import { datesInWords, numbersInDigits } from './number-words';
 import type { Vocabulary } from './vocabulary';
 
 /**
@@ -147,7 +147,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   };
 
   const analyse = (text: string, side: 'index' | 'query'): string[] => {
-    const tokens = numbersInDigits(rawTokens(isoDatesInWords(text)));
+    const tokens = numbersInDigits(rawTokens(datesInWords(text)));
     const { exact, folded } = tries[side];
     const terms: string[] = [];
     for (let i = 0; i < tokens.length; ) {

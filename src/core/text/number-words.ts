@@ -86,13 +86,28 @@ function readNumber(tokens: readonly string[], start: number): { tokens: string[
 /** The months' names, as dates in words write them (and as the catalog and the answer types read them). */
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 const ISO_DATE = /\b((?:1[5-9]|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g;
+/** A date written with numbers only, day or month first: "14/02/2026", "14.02.2026", "02/14/2026". */
+const NUMERIC_DATE = /(?<![\d./])(\d\d?)([./])(\d\d?)\2((?:1[5-9]|20)\d\d)(?![\d/]|\.\d)/g;
+
+const inWords = (day: number, month: number, year: string) => `${day} ${MONTH_NAMES[month - 1]} ${year}`;
 
 /**
- * A date written as ISO 8601 writes it ("2018-06-29"), as news writes it ("29 June 2018"): "What
- * happened on 2018-06-29?" asks about a passage saying "on 29 June 2018" (or "June 29, 2018", the
- * same words in another order).
+ * A date written with numbers, as news writes it ("29 June 2018"): "What happened on 2018-06-29?"
+ * asks about a passage saying "on 29 June 2018" (or "June 29, 2018", the same words in another
+ * order), and so does "on 29/06/2018". Day and month are read as only one order allows: "14/02/2026"
+ * is the 14th of February and "02/14/2026" too; with dots ("14.02.2026", as Kazakh and Russian texts
+ * write dates) the day comes first. "03/04/2026" could be either, and stays as written.
  */
-export function isoDatesInWords(text: string): string {
-  if (!text.includes('-')) return text;
-  return text.replace(ISO_DATE, (_, year: string, month: string, day: string) => `${Number(day)} ${MONTH_NAMES[Number(month) - 1]} ${year}`);
+export function datesInWords(text: string): string {
+  let out = text.includes('-') ? text.replace(ISO_DATE, (_, year: string, month: string, day: string) => inWords(Number(day), Number(month), year)) : text;
+  if (out.includes('/') || out.includes('.')) {
+    out = out.replace(NUMERIC_DATE, (whole, first: string, mark: string, second: string, year: string) => {
+      const [a, b] = [Number(first), Number(second)];
+      const valid = (day: number, month: number) => day >= 1 && day <= 31 && month >= 1 && month <= 12;
+      const dayFirst = valid(a, b) && (mark === '.' || a > 12);
+      const monthFirst = valid(b, a) && mark === '/' && b > 12;
+      return dayFirst ? inWords(a, b, year) : monthFirst ? inWords(b, a, year) : whole;
+    });
+  }
+  return out;
 }
