@@ -383,6 +383,14 @@ describe('proper names', () => {
     const engine = engineOf([article('profile.md', '2026-03-02', `${office} Before that she worked for a commodities trader in Geneva.`)]);
     expect(engine.answer('When did Nurmaganbetova become vice minister?').results[0]?.passage.text).toContain('since March 2024');
   });
+  it('makes no name of a capitalized stop word: "how many people were on the expedition" is answered by "Expedition No. 27 … forty-six people"', () => {
+    const expedition = 'In the spring of 1949 a column of trucks left Shu. It carried forty-six people. Its official name was Expedition No. 27 of the Geological Administration.';
+    const term = analyzer.termOf('expedition')!;
+    expect(onlyInProperNames([term], expedition, analyzer, new Set([term]))).toEqual(new Set());
+    expect(onlyInProperNames([term], 'She joined the Expedition Fund in 1950.', analyzer, new Set([term]))).toEqual(new Set([term]));
+    const engine = engineOf([article('history.md', '2024-08-15', expedition)]);
+    expect(engine.answer('how many people were on the expedition').results[0]?.passage.text).toContain('forty-six people');
+  });
 });
 
 describe('bylines', () => {
@@ -1030,6 +1038,13 @@ describe('decline rules true of English', () => {
     expect(asksPrice("What were Kazakhstan's mining exports worth in 2024?")).toBe(true);
     expect(asksPrice("What's the deal worth?")).toBe(true);
     expect(asksPrice('What is the deal about?')).toBe(false);
+    // A budget, a fee, a wage, revenue: sums too.
+    expect(asksPrice('what was the budget of expedition no. 27')).toBe(true);
+    expect(asksPrice("What's the average monthly wage in mining?")).toBe(true);
+    expect(asksPrice('What was the annual revenue of the plant?')).toBe(true);
+    expect(asksPrice('What is the budget about?')).toBe(false);
+    const expedition = engineOf([article('x.md', null, 'The budget of Expedition No. 27, which set out in 1949 with forty-six people, is not known.')]);
+    expect(expedition.answer('what was the budget of expedition no. 27').answered).toBe(false);
     // What is spent or paid may be a share of a sum; a price may not.
     const training = engineOf([
       article(

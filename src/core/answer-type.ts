@@ -141,10 +141,6 @@ export function answerTypesOf(question: string): AnswerType[] {
 }
 
 /**
- * "What is the price of gallium?", "What's the current cost per tonne?": a price or cost asked for
- * is an amount (not "the strategic value of the memorandum", "the human cost of the collapse").
- */
-/**
  * "What is the price of copper?", "How much is the contract worth?", "How much did it cost?": the
  * answer is a sum of money, not any amount ("18 tonnes").
  */
@@ -175,7 +171,12 @@ export function holdsShare(text: string): boolean {
   return SHARE_OF.test(text);
 }
 
-const ASKS_PRICE = /^\s*what(?:['’]?s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:(?:(?:current|total|estimated|expected|average|market|spot|export|import)\s+)?(?:price|cost)s?|(?:[\p{L}-]+\s+)?prices?)(?=\s+(?:of|for|per|in|on|at)\b|\s*[?.!]*\s*$)/iu;
+/**
+ * "What is the price of gallium?", "What's the current cost per tonne?", "What was the budget of the
+ * expedition?": a price, a cost or a sum paid asked for is an amount (not "the strategic value of the
+ * memorandum", "the human cost of the collapse").
+ */
+const ASKS_PRICE = /^\s*what(?:['’]?s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:(?:(?:current|total|estimated|expected|average|market|spot|export|import|annual|monthly)\s+){0,2}(?:(?:price|cost|budget|fee|wage|revenue)s?|salar(?:y|ies))|(?:[\p{L}-]+\s+)?prices?)(?=\s+(?:of|for|per|in|on|at)\b|\s*[?.!]*\s*$)/iu;
 
 export function holds(type: AnswerType, text: string): boolean {
   return HOLDS[type](text);

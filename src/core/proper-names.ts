@@ -33,18 +33,22 @@ export function onlyInProperNames(terms: readonly string[], text: string, analyz
     if (!segment.match) continue;
     const term = analyzer.termOf(segment.text)!;
     if (inNamesOnly.get(term) === false) continue;
-    inNamesOnly.set(term, insideName(text, segment.text, start, at, named));
+    inNamesOnly.set(term, insideName(text, segment.text, start, at, named, (word) => analyzer.termOf(word) !== null));
   }
   return new Set([...inNamesOnly].filter(([, inNames]) => inNames).map(([term]) => term));
 }
 
-/** Whether the word at `start`–`end` is part of a name of several words that the question does not name. */
-function insideName(text: string, word: string, start: number, end: number, named: (word: string | undefined) => boolean): boolean {
+/**
+ * Whether the word at `start`–`end` is part of a name of several words that the question does not name.
+ * A capitalized stop word next to it names nothing: "expedition" in "Expedition No. 27" is the
+ * expedition a question typed in lower case asks about.
+ */
+function insideName(text: string, word: string, start: number, end: number, named: (word: string | undefined) => boolean, meaningful: (word: string) => boolean): boolean {
   if (!CAPITALIZED.test(word) || TITLE_WORD.test(word)) return false;
   const { before, beforeStartsSentence, after } = neighbours(text, start, end);
   // A possessive ends the name before it: "Vice" in "Kazakhstan's Vice Minister" is not part of a name "Kazakhstan's Vice".
-  const nameBefore = before !== undefined && CAPITALIZED.test(before) && !beforeStartsSentence && !TITLE_WORD.test(before) && !POSSESSIVE.test(before);
-  const nameAfter = after !== undefined && CAPITALIZED.test(after) && !TITLE_WORD.test(after);
+  const nameBefore = before !== undefined && CAPITALIZED.test(before) && meaningful(before) && !beforeStartsSentence && !TITLE_WORD.test(before) && !POSSESSIVE.test(before);
+  const nameAfter = after !== undefined && CAPITALIZED.test(after) && meaningful(after) && !TITLE_WORD.test(after);
   if (!nameBefore && !nameAfter) return false;
   return !((nameBefore && named(before)) || (nameAfter && named(after)));
 }
