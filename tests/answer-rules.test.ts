@@ -727,6 +727,29 @@ describe('questions that name the act or the relation in other words (paraphrase
     expect(engine.answer('Who is the akim of Kokpekty district?').answered).toBe(false);
   });
 
+  it('answers with the mining and finance abbreviations the trade writes (aliases: EIA, NdPr, APT, JV, ISR, PFS, TREO, MET, HR, a finance director for CFO), and keeps "met" a verb', () => {
+    const engine = engineOf([
+      article(
+        'licence.md',
+        '2026-02-10',
+        'A public hearing on the environmental impact assessment was held in Birlestik and was attended by about 130 residents.\n\n' +
+          'Neodymium and praseodymium make up about 19 per cent of the rare earth content.\n\n' +
+          'The plant will make 1,500 tonnes of ammonium paratungstate a year.\n\n' +
+          'Chief executive Gaziz Omirzakov and finance director Sophie Laidlaw presented the results.\n\n' +
+          'Kazakhstan raised its mineral extraction tax on uranium from 6 per cent to 9 per cent in 2025.\n\n' +
+          'The minister met Zhanuzakov in Astana to discuss uranium.',
+      ),
+    ]);
+    expectQuoted(engine, [
+      ['how many residents came to the EIA hearing', 'about 130 residents'],
+      ['what % of the rare earths is ndpr', 'about 19 per cent of the rare earth content'],
+      ['how much apt will the plant make a year', '1,500 tonnes of ammonium paratungstate'],
+      ["who is the company's cfo", 'finance director Sophie Laidlaw'],
+      ["what is kazakhstan's MET rate on uranium", 'from 6 per cent to 9 per cent'],
+    ]);
+    expect(engine.answer('Who met Zhanuzakov?').results[0]?.passage.text).toContain('The minister met Zhanuzakov');
+  });
+
   it('answers a relation asked from one side with the passage that states it from the other (data/vocabulary.json relatedWords: brother and sister, husband and married, bought and sold)', () => {
     const plant = engineOf([
       article(
