@@ -55,6 +55,21 @@ describe('splitting articles into passages', () => {
     ]);
   });
 
+  it('keeps a transcript\'s question with the other speaker\'s reply: "MIRA OSPANOVA: Who pays for it?" then "TALGAT NURMAGAMBETOV: The founders hold seventy per cent."', () => {
+    const body =
+      'MIRA OSPANOVA: And then it stopped.\n\nTALGAT NURMAGAMBETOV: In 2013.\n\nMIRA OSPANOVA: Who pays for it?\n\nTALGAT NURMAGAMBETOV: The founders hold seventy per cent.\n\n' +
+      'HELEN VOSS: Is that right?\n\nHELEN VOSS: I think so.';
+    expect(splitBody(body)).toEqual([
+      // A remark that asks nothing stays apart.
+      { section: null, text: 'MIRA OSPANOVA: And then it stopped.' },
+      { section: null, text: 'TALGAT NURMAGAMBETOV: In 2013.' },
+      { section: null, text: 'MIRA OSPANOVA: Who pays for it?\nTALGAT NURMAGAMBETOV: The founders hold seventy per cent.' },
+      // A speaker does not answer their own question.
+      { section: null, text: 'HELEN VOSS: Is that right?' },
+      { section: null, text: 'HELEN VOSS: I think so.' },
+    ]);
+  });
+
   it('keeps a bullet list with its lead-in', () => {
     expect(splitBody('Lead in:\n\n- one\n- two')).toEqual([{ section: null, text: 'Lead in:\n- one\n- two' }]);
   });

@@ -100,9 +100,20 @@ function readBlocks(body: string): Block[] {
   return blocks;
 }
 
-/** An interviewer's question and the answer printed after it: "Q: …" then "A: …", or a question in bold then a plain paragraph. */
-const asksAndIsAnswered = (block: Block & { kind: 'paragraph' }, next: Block & { kind: 'paragraph' }) =>
-  (INTERVIEW_QUESTION.test(block.text) && INTERVIEW_ANSWER.test(next.text)) || (block.boldQuestion === true && next.boldQuestion !== true);
+/** Who speaks, as transcripts print it: "MIRA OSPANOVA: …", "HOST: …". */
+const SPEAKER = /^(\p{Lu}[\p{Lu}\p{M}.'’ -]{1,40}):\s/u;
+
+/**
+ * An interviewer's question and the answer printed after it: "Q: …" then "A: …", a question in bold
+ * then a plain paragraph, or in a transcript one speaker's question then another's reply.
+ */
+const asksAndIsAnswered = (block: Block & { kind: 'paragraph' }, next: Block & { kind: 'paragraph' }) => {
+  if (INTERVIEW_QUESTION.test(block.text) && INTERVIEW_ANSWER.test(next.text)) return true;
+  if (block.boldQuestion === true) return next.boldQuestion !== true;
+  const asker = SPEAKER.exec(block.text)?.[1];
+  const replier = SPEAKER.exec(next.text)?.[1];
+  return asker !== undefined && replier !== undefined && asker !== replier && ASKS.test(block.text);
+};
 
 /** Cuts text longer than `max` at spaces (or anywhere, for a single huge word). */
 function cutAtSpaces(text: string, max: number): string[] {
