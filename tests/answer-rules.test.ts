@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksPrice, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -1300,6 +1300,38 @@ describe('decline rules true of English', () => {
     // Nor does a history published in 2024 that tells of 2009 come before the digest of 2024.
     const history = article('history.md', '2024-06-01', 'After independence in 1991 the gold industry was privatised. In 2009 Kazakhstan became the largest producer of gold in Central Asia, and it has produced more gold every year since.', 'A short history of Kazakh gold');
     expect(engineOf([digest, forecast, history]).answer('How much gold did Kazakhstan produce in 2024?').results[0]?.passage.text).toContain('2024: gold 130 tonnes');
+  });
+});
+
+describe('a figure or a date asked of a name', () => {
+  const engine = engineOf([
+    article(
+      'people.md',
+      '2025-06-19',
+      'Dinara Akhmetova has run Sarybel Lithium JSC since 2022. Kevin Marsh is chief executive of Granite Peak Tungsten. Jennifer Caldwell chairs the board.\n\n' +
+        'Dana Yesenova, 44, runs the laboratory. Her colleague Arman Seitov was born in 1981 in Karaganda.\n\n' +
+        'Kokpekty lies about 190 kilometres south of Oskemen.\n\n' +
+        'Aralis will move to a final investment decision (FID) in the first half of 2026.\n\n' +
+        'Kuanysh Seitkaliyev died in Almaty on Monday, October 26.',
+    ),
+  ]);
+  it('"When was Dinara Akhmetova born?", "How much does Jennifer Caldwell earn?" are not answered by a passage that names them and has none of the other words', () => {
+    expect(engine.answer('When was Dinara Akhmetova born?').answered).toBe(false);
+    expect(engine.answer('How much does Jennifer Caldwell earn?').answered).toBe(false);
+    expect(engine.answer('When was Arman Seitov born?').results[0]?.passage.text).toContain('born in 1981');
+  });
+  it('"How old is Kevin Marsh?" needs an age: "Dana Yesenova, 44," answers hers', () => {
+    expect(asksAge('how old was muratova at the time')).toBe(true);
+    expect(statesAge('Klavdiya Muratova, then only 26 and fresh from the institute')).toBe(true);
+    expect(statesAge('a 38-year-old geologist')).toBe(true);
+    expect(statesAge('Kevin Marsh, chief executive of Granite Peak, said')).toBe(false);
+    expect(engine.answer('How old is Kevin Marsh?').answered).toBe(false);
+    expect(engine.answer('how old is dana yesenova').results[0]?.passage.text).toContain('Yesenova, 44,');
+  });
+  it('the words that frame the question do not count: "how far", "expect", "take place", "pass away"', () => {
+    expect(engine.answer('How far is Kokpekty from Oskemen?').results[0]?.passage.text).toContain('190 kilometres south of Oskemen');
+    expect(engine.answer('When does Aralis expect its FID?').results[0]?.passage.text).toContain('first half of 2026');
+    expect(engine.answer('when did kuanysh seitkaliyev pass away').results[0]?.passage.text).toContain('died in Almaty');
   });
 });
 

@@ -324,6 +324,28 @@ const RUSSIAN_WHEN_IT_HAPPENED = new RegExp(
  */
 export const LIGHT_VERBS: readonly string[] = 'go goes went gone going come comes came coming get gets got gotten take takes took taken make makes made happen happens happened'.split(' ');
 
+/** "How far", "how old", "how deep": the adjective says what kind of figure is asked for, as "when" says a date is. */
+const HOW_ADJECTIVE = /\bhow\s+(big|large|high|long|far|old|deep|tall|wide|heavy|often|soon|early|late|fast)\b/iu;
+
+/** The term of the adjective a "how …" question asks with ("far" in "How far is Kokpekty from Oskemen?"), if any. */
+export function howAdjectiveOf(question: string, analyzer: Analyzer): string | null {
+  const adjective = HOW_ADJECTIVE.exec(question)?.[1];
+  return adjective === undefined ? null : analyzer.termOf(adjective);
+}
+
+/** "How old is Kevin Marsh?", "how old was Muratova at the time". */
+export function asksAge(question: string): boolean {
+  return /\bhow\s+old\b/iu.test(question);
+}
+const AGE = /\b\d{1,3}-year-old\b|\b(?:aged?|age\s+of)\s+\d{1,3}\b|\b\d{1,3}\s+years?\s+old\b|,\s+(?:then\s+|now\s+)?(?:only\s+|just\s+)?\d{1,3}(?:,|\s+and\b)|\bborn\b/iu;
+/** Whether a text gives someone's age: "Dana Yesenova, 44,", "a 38-year-old geologist", "then only 26 and …", "born in 1974". */
+export function statesAge(text: string): boolean {
+  return AGE.test(text);
+}
+
+/** Verbs of what someone means to do ("When does Aralis expect its FID?", "When do they plan to start?"): they frame a question. */
+export const INTENT_VERBS: readonly string[] = 'expect expects expected plan plans planned aim aims aimed intend intends intended hope hopes hoped'.split(' ');
+
 /** Answer types without which a passage cannot answer at all (a "when" question needs a date). */
 export const REQUIRED_TYPES: ReadonlySet<AnswerType> = new Set(['time', 'quantity']);
 

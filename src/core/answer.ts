@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, INTENT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -454,6 +454,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const rarities = Float64Array.from(terms, (term) => termWeight(term, context, settings));
   // The same, light verbs weighing nothing (see coversAllButLightVerbs); made when first needed.
   let withoutLightVerbs: Float64Array | undefined;
+  let lightVerbs: Set<string> | undefined;
+  let intents: Set<string> | undefined;
   // Names: capitalized words, and words typed in lower case that English does not have and the
   // articles write as a name ("sharlapaev").
   const writtenName = (term: string) => {
@@ -464,6 +466,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   };
   const names = new Set([...capitalized, ...terms.filter((term) => !capitalized.has(term) && writtenName(term))]);
   const types = answerTypesOf(question);
+  const howAdjective = howAdjectiveOf(question, analyzer);
   // Every term the question may be matched by, each once.
   const tableTerms = [...new Set([...terms, ...query.flatMap((q) => q.similar)])];
   const postingsRead = new Map<string, TermPostings>();
@@ -762,8 +765,24 @@ export function answerQuestion(question: string, context: AnswerContext, options
     for (let other = id - position; passages[other]?.article === article; other++) if (found.has(other)) return true;
     return false;
   };
+  // "When was Dinara Akhmetova born?", "How much does Jennifer Caldwell earn?": a figure or a date
+  // asked of a name is not answered by a passage that names it and has none of the question's other
+  // words, which say what is asked of it ("How far is Kokpekty from Oskemen?" says it with "how far":
+  // "190 kilometres south of Oskemen" answers).
+  const askedOfNames =
+    termData.some((data) => data.required) && types.some((type) => type === 'quantity' || type === 'time')
+      ? termData.map((data, i) => !data.required && !lightVerbTerms().has(terms[i]!) && !intentTerms().has(terms[i]!) && terms[i] !== howAdjective)
+      : [];
+  const missesWhatIsAsked = (candidate: Candidate) => {
+    if (!askedOfNames.some(Boolean)) return false;
+    const credits = new Float64Array(query.length);
+    scoreTerms(candidate.slot, credits);
+    return askedOfNames.every((asked, i) => !asked || credits[i] === 0);
+  };
+  // "How old is Kevin Marsh?" is answered by an age ("Marsh, 52,", "a 52-year-old", "born in 1973").
+  const missesAge = (candidate: Candidate) => asksAge(question) && !statesAge(candidate.passage.text);
   const declines = (candidate: Candidate) =>
-    !coversQuestion(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
+    !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
@@ -778,6 +797,15 @@ export function answerQuestion(question: string, context: AnswerContext, options
   if (!answer) return { question, answered: false, results: [] };
   if (answer !== best) candidates.unshift(...candidates.splice(candidates.indexOf(answer), 1));
   const answerText = answer === best ? bestText! : answer.passage.text;
+
+  /** "When does Aralis expect its FID?": what a name intends frames the question, as a light verb does. */
+  function intentTerms(): Set<string> {
+    return (intents ??= new Set(INTENT_VERBS.flatMap((verb) => analyzer.queryTerms(verb))));
+  }
+
+  function lightVerbTerms(): Set<string> {
+    return (lightVerbs ??= new Set(LIGHT_VERBS.flatMap((verb) => analyzer.queryTerms(verb))));
+  }
 
   function coversAllButLightVerbs(slot: number): boolean {
     const credits = new Float64Array(query.length);
