@@ -1333,6 +1333,20 @@ describe('a figure or a date asked of a name', () => {
     expect(engine.answer('When does Aralis expect its FID?').results[0]?.passage.text).toContain('first half of 2026');
     expect(engine.answer('when did kuanysh seitkaliyev pass away').results[0]?.passage.text).toContain('died in Almaty');
   });
+  it('"How long does the route via China take?" does not look for "long": a length of time answers it, not "how long" in another passage', () => {
+    const route = engineOf([
+      article(
+        'route.md',
+        '2026-01-22',
+        'Nobody at the forwarder was sure how long the containers would take to reach the United States by the new route.\n\n' +
+          'The eastern route through the Chinese port of Lianyungang and the Pacific takes around 58 days.',
+      ),
+    ]);
+    const answer = route.answer('How long does the route via China take?');
+    expect(answer.results[0]?.passage.text).toContain('around 58 days');
+    // Not looked for, not shown in bold.
+    expect(answer.results.flatMap((result) => result.matchedTerms)).not.toContain(analyzer.termOf('long'));
+  });
 });
 
 describe('questions in Russian, on articles in Russian', () => {

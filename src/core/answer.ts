@@ -426,6 +426,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // word for now is not searched for ("Currently, China dominates …" is no answer for it).
   const asksAboutNow = ASKS_ABOUT_NOW.test(question) && !NAMES_A_YEAR.test(question);
   const mineralsAsked = context.topics ? MINERALS_ASKED.exec(question) : null;
+  const howAdjective = howAdjectiveOf(question, analyzer);
   const askingVerb = new Set([
     ...(speaker ? analyzer.queryTerms(speaker.verb) : []),
     ...(expansion ? analyzer.queryTerms(expansion.asking) : []),
@@ -434,6 +435,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
     ...(mineralsAsked ? analyzer.queryTerms(`${mineralsAsked[1]!} ${CONTENT_VERBS}`) : []),
     // "What date was the MOU signed?": a date is the answer; the word is not looked for.
     ...analyzer.queryTerms(timeWordAsked(question) ?? ''),
+    // "How long do suppliers have to deliver?": a length of time is the answer; "long" is not looked for.
+    ...(howAdjective !== null ? [howAdjective] : []),
   ]);
   const terms = analyzer
     .queryTerms(question)
@@ -466,7 +469,6 @@ export function answerQuestion(question: string, context: AnswerContext, options
   };
   const names = new Set([...capitalized, ...terms.filter((term) => !capitalized.has(term) && writtenName(term))]);
   const types = answerTypesOf(question);
-  const howAdjective = howAdjectiveOf(question, analyzer);
   // Every term the question may be matched by, each once.
   const tableTerms = [...new Set([...terms, ...query.flatMap((q) => q.similar)])];
   const postingsRead = new Map<string, TermPostings>();
