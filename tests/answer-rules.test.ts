@@ -1327,6 +1327,9 @@ describe('a figure or a date asked of a name', () => {
     expect(statesAge('Kevin Marsh, chief executive of Granite Peak, said')).toBe(false);
     expect(engine.answer('How old is Kevin Marsh?').answered).toBe(false);
     expect(engine.answer('how old is dana yesenova').results[0]?.passage.text).toContain('Yesenova, 44,');
+    // "at the time" asks nothing of her.
+    const expedition = engineOf([article('x.md', '2024-08-15', 'The expedition was led by Pavel Tarasenko. His deputy was Klavdiya Muratova, then only 26 and fresh from the institute.')]);
+    expect(expedition.answer('how old was muratova at the time').results[0]?.passage.text).toContain('then only 26');
   });
   it('the words that frame the question do not count: "how far", "expect", "take place", "pass away"', () => {
     expect(engine.answer('How far is Kokpekty from Oskemen?').results[0]?.passage.text).toContain('190 kilometres south of Oskemen');

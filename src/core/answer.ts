@@ -800,9 +800,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   if (answer !== best) candidates.unshift(...candidates.splice(candidates.indexOf(answer), 1));
   const answerText = answer === best ? bestText! : answer.passage.text;
 
-  /** "When does Aralis expect its FID?": what a name intends frames the question, as a light verb does. */
+  /** "When does Aralis expect its FID?", "How old was she at the time?": what a name intends, and "time", frame the question, as a light verb does. */
   function intentTerms(): Set<string> {
-    return (intents ??= new Set(INTENT_VERBS.flatMap((verb) => analyzer.queryTerms(verb))));
+    return (intents ??= new Set([...INTENT_VERBS, 'time'].flatMap((verb) => analyzer.queryTerms(verb))));
   }
 
   function lightVerbTerms(): Set<string> {
