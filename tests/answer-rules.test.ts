@@ -1328,7 +1328,15 @@ describe('a figure or a date asked of a name', () => {
     expect(engine.answer('How old is Kevin Marsh?').answered).toBe(false);
     expect(engine.answer('how old is dana yesenova').results[0]?.passage.text).toContain('Yesenova, 44,');
     // "at the time" asks nothing of her.
-    const expedition = engineOf([article('x.md', '2024-08-15', 'The expedition was led by Pavel Tarasenko. His deputy was Klavdiya Muratova, then only 26 and fresh from the institute.')]);
+    // Nor does a passage with more of the question's words but not her age come first.
+    const expedition = engineOf([
+      article(
+        'x.md',
+        '2024-08-15',
+        'Tarasenko left Kazakhstan in 1958. Muratova stayed, and spent the rest of her time in Almaty training geologists.\n\n' +
+          'The expedition was led by Pavel Tarasenko. His deputy was Klavdiya Muratova, then only 26 and fresh from the institute.',
+      ),
+    ]);
     expect(expedition.answer('how old was muratova at the time').results[0]?.passage.text).toContain('then only 26');
   });
   it('the words that frame the question do not count: "how far", "expect", "take place", "pass away"', () => {

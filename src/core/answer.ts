@@ -674,6 +674,11 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const at = candidates.findIndex((candidate) => !candidate.missesName && candidate.coverage >= FULL_COVERAGE);
     if (at > 0) candidates.unshift(...candidates.splice(at, 1));
   }
+  // "How old was Muratova at the time?": of the best few passages with her name, the one that gives an age.
+  if (asksAge(question) && candidates[0] && !statesAge(candidates[0].passage.text)) {
+    const at = candidates.slice(0, AGE_AMONG).findIndex((candidate) => !candidate.missesName && statesAge(candidate.passage.text));
+    if (at > 0) candidates.unshift(...candidates.splice(at, 1));
+  }
   const signing = signingAsked(question, terms, context.topics);
   const signedAt = signing ? terms.indexOf(signing.act) : -1;
   const missesSigning = (candidate: Candidate) => {
@@ -877,6 +882,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
  * Each article's candidates take the order of their scores among its passages (`inArticle`, see
  * titleOnlyCredit), scaled so that the article's best keeps the best score it had among articles.
  */
+/** How many of the best passages are looked through for one that gives the age asked for. */
+const AGE_AMONG = 5;
+
 function orderWithinArticles(candidates: Candidate[], inArticle: readonly number[]): void {
   const best = new Map<Article, { score: number; inArticle: number }>();
   candidates.forEach((candidate, at) => {
