@@ -343,8 +343,12 @@ export function statesAge(text: string): boolean {
   return AGE.test(text);
 }
 
-/** Verbs of what someone means to do ("When does Aralis expect its FID?", "When do they plan to start?"): they frame a question. */
-export const INTENT_VERBS: readonly string[] = 'expect expects expected plan plans planned aim aims aimed intend intends intended hope hopes hoped'.split(' ');
+/**
+ * Words that frame a question asked of a name without saying what is asked of it, as a light verb
+ * does: what someone means to do ("When does Aralis expect its FID?") and "time" ("How old was she
+ * at the time?").
+ */
+export const FRAMING_WORDS: readonly string[] = 'expect expects expected plan plans planned aim aims aimed intend intends intended hope hopes hoped time'.split(' ');
 
 /** Answer types without which a passage cannot answer at all (a "when" question needs a date). */
 export const REQUIRED_TYPES: ReadonlySet<AnswerType> = new Set(['time', 'quantity']);

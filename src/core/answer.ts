@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, INTENT_VERBS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -670,15 +670,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // products?": not the digest's introduction on Kazakhstan's exports, which never names the US).
   // Only one with every word: one that lacks another instead is no surer an answer, and the
   // question is declined as before ("How much tungsten does Kazakhstan export to China each year?").
-  if (candidates[0]?.missesName) {
-    const at = candidates.findIndex((candidate) => !candidate.missesName && candidate.coverage >= FULL_COVERAGE);
-    if (at > 0) candidates.unshift(...candidates.splice(at, 1));
-  }
+  if (candidates[0]?.missesName) putFirst(candidates, (candidate) => !candidate.missesName && candidate.coverage >= FULL_COVERAGE);
   // "How old was Muratova at the time?": of the best few passages with her name, the one that gives an age.
-  if (asksAge(question) && candidates[0] && !statesAge(candidates[0].passage.text)) {
-    const at = candidates.slice(0, AGE_AMONG).findIndex((candidate) => !candidate.missesName && statesAge(candidate.passage.text));
-    if (at > 0) candidates.unshift(...candidates.splice(at, 1));
-  }
+  const ageAsked = asksAge(question);
+  if (ageAsked && candidates[0] && !statesAge(candidates[0].passage.text)) putFirst(candidates, (candidate) => !candidate.missesName && statesAge(candidate.passage.text), AGE_AMONG);
   const signing = signingAsked(question, terms, context.topics);
   const signedAt = signing ? terms.indexOf(signing.act) : -1;
   const missesSigning = (candidate: Candidate) => {
@@ -752,8 +747,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const ownersIn = (other: Passage) =>
       context.sentences.of(other).flatMap(({ sentence, terms }) => (attributeTerm !== null && terms.includes(attributeTerm) ? attributeOwners(sentence, asked, analyzer) : []));
     if (!ownersIn(passage).includes('none')) return false;
-    for (let other = passage.id - passage.position; passages[other]?.article === passage.article; other++) if (ownersIn(passages[other]!).includes('other')) return false;
-    return true;
+    return !passagesOfArticle(passage).some((other) => ownersIn(other).includes('other'));
   };
   // "Who signed the uranium agreement?" is not answered by the signing of another: a mineral the
   // question names is in the passage, or in its article (what the article is about).
@@ -767,10 +761,15 @@ export function answerQuestion(question: string, context: AnswerContext, options
     scoreTerms(candidate.slot, credits);
     return subjectsAsked.some(({ i, subject }) => credits[i] === 0 && !articleHas(candidate.passage, subject));
   };
-  const articleHas = ({ article, id, position }: Passage, term: string) => {
+  const articleHas = (passage: Passage, term: string) => {
     const found = postings(term);
-    for (let other = id - position; passages[other]?.article === article; other++) if (found.has(other)) return true;
-    return false;
+    return passagesOfArticle(passage).some((other) => found.has(other.id));
+  };
+  // The passages of a passage's article, in order (an article's passages have consecutive ids).
+  const passagesOfArticle = ({ article, id, position }: Passage): Passage[] => {
+    const all: Passage[] = [];
+    for (let other = id - position; passages[other]?.article === article; other++) all.push(passages[other]!);
+    return all;
   };
   // "When was Dinara Akhmetova born?", "How much does Jennifer Caldwell earn?": a figure or a date
   // asked of a name is not answered by a passage that names it and has none of the question's other
@@ -787,7 +786,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     return askedOfNames.every((asked, i) => !asked || credits[i] === 0);
   };
   // "How old is Kevin Marsh?" is answered by an age ("Marsh, 52,", "a 52-year-old", "born in 1973").
-  const missesAge = (candidate: Candidate) => asksAge(question) && !statesAge(candidate.passage.text);
+  const missesAge = (candidate: Candidate) => ageAsked && !statesAge(candidate.passage.text);
   const declines = (candidate: Candidate) =>
     !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
@@ -802,12 +801,12 @@ export function answerQuestion(question: string, context: AnswerContext, options
     }
   }
   if (!answer) return { question, answered: false, results: [] };
-  if (answer !== best) candidates.unshift(...candidates.splice(candidates.indexOf(answer), 1));
+  if (answer !== best) putFirst(candidates, (candidate) => candidate === answer);
   const answerText = answer === best ? bestText! : answer.passage.text;
 
-  /** "When does Aralis expect its FID?", "How old was she at the time?": what a name intends, and "time", frame the question, as a light verb does. */
+  /** The words that frame a question asked of a name (see FRAMING_WORDS). */
   function intentTerms(): Set<string> {
-    return (intents ??= new Set([...INTENT_VERBS, 'time'].flatMap((verb) => analyzer.queryTerms(verb))));
+    return (intents ??= new Set(FRAMING_WORDS.flatMap((word) => analyzer.queryTerms(word))));
   }
 
   function lightVerbTerms(): Set<string> {
@@ -818,7 +817,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const credits = new Float64Array(query.length);
     scoreTerms(slot, credits);
     if (!withoutLightVerbs) {
-      const light = new Set(LIGHT_VERBS.flatMap((verb) => analyzer.queryTerms(verb)));
+      const light = lightVerbTerms();
       withoutLightVerbs = Float64Array.from(terms, (term, i) => (light.has(term) ? 0 : rarities[i]!));
     }
     return coverageOf(withoutLightVerbs, credits, settings) >= FULL_COVERAGE;
@@ -884,6 +883,12 @@ export function answerQuestion(question: string, context: AnswerContext, options
  */
 /** How many of the best passages are looked through for one that gives the age asked for. */
 const AGE_AMONG = 5;
+
+/** Moves the first of the best `among` candidates that `fits` to the front. */
+function putFirst(candidates: Candidate[], fits: (candidate: Candidate) => boolean, among = candidates.length): void {
+  const at = candidates.slice(0, among).findIndex(fits);
+  if (at > 0) candidates.unshift(...candidates.splice(at, 1));
+}
 
 function orderWithinArticles(candidates: Candidate[], inArticle: readonly number[]): void {
   const best = new Map<Article, { score: number; inArticle: number }>();
