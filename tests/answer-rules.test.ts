@@ -239,6 +239,25 @@ describe('"how many" questions: amounts in digits or in words', () => {
     ]);
   });
 
+  it('finds a number below twenty the question writes in digits where the passage writes it in words ("chapter 4", "1 tonne"), though such a word alone is not read as digits', () => {
+    const engine = engineOf([
+      article(
+        'review.md',
+        '2026-03-01',
+        'The copper smelter she places at the heart of chapter four was founded in 1928, not 1938.\n\n' +
+          'One tonne of lithium metal is equivalent to about 5.3 tonnes of lithium carbonate.\n\n' +
+          'The book has fourteen chapters in three parts.',
+      ),
+    ]);
+    expectQuoted(engine, [
+      ['when was the copper smelter in chapter 4 founded', 'founded in 1928'],
+      ['1 tonne of lithium metal = how many tonnes of carbonate', '5.3 tonnes'],
+      ['how many chapters does the book have, 14?', 'fourteen chapters'],
+    ]);
+    // Still a number the passage must have: chapter 5 is not chapter four.
+    expect(engine.answer('when was the copper smelter in chapter 5 founded').answered).toBe(false);
+  });
+
   it('writes amounts and ordinals in words as digits, but not a number word alone below twenty, nor "second" but before "century"', () => {
     const digits = (text: string) => numbersInDigits(rawTokens(text)).join(' ');
     expect(digits('six hundred and twenty-five workers')).toBe('625 workers');
@@ -642,6 +661,57 @@ describe('questions that name the act or the relation in other words (paraphrase
     const answer = engine.answer('How long did Western Europe control Cyprus?');
     expect(answer.answered).toBe(true);
     expect(answer.results[0]?.passage.text).toContain('380 years');
+  });
+
+  it('reads the abbreviations people type in chat as the words articles write ("ytd", "dept", "kg", "km", "ATMs", "REO")', () => {
+    const same = (typed: string, written: string) => expect(analyzer.queryTerms(typed), typed).toEqual(analyzer.queryTerms(written));
+    same('up ytd', 'up year to date');
+    same('the state dept', 'the State Department');
+    same('per kg', 'per kilogram');
+    same('45 km', '45 kilometres');
+    same('ATMs', 'cash machines');
+    same('REO', 'rare earth oxides');
+    const engine = engineOf([
+      article(
+        'market.md',
+        '2026-04-16',
+        "The Astana exchange's mining index has gained 11 per cent since the start of the year.\n\n" +
+          'By the team\'s own estimate, the operating cost is about $11 per kilogram of rare earth oxide.\n\n' +
+          'There is no cash machine in the old town; bring tenge from Turkistan.',
+      ),
+    ]);
+    expectQuoted(engine, [
+      ['how much is the mining index up ytd', '11 per cent since the start of the year'],
+      ['operating cost per kg of REO', '$11 per kilogram'],
+      ['are there atms in the old town', 'no cash machine'],
+    ]);
+  });
+
+  it('reads a rare earth oxide (REO) as rare earths too: a phrase alias keeps the shorter phrases inside it', () => {
+    expect(analyzer.indexTerms('rare earth oxides')).toEqual(expect.arrayContaining([analyzer.termOf('REO'), analyzer.termOf('rare earths')]));
+    // The longest alias wins, whichever is case-sensitive: the council, not "US".
+    expect(analyzer.queryTerms('the US-Kazakhstan Business Council')).toEqual(analyzer.queryTerms('USKZBC'));
+    // A one-word alias inside a phrase is not read apart: "US dollars" is not about the USA.
+    expect(analyzer.indexTerms('US dollars')).not.toContain(analyzer.termOf('USA'));
+    const engine = engineOf([article('ree.md', '2026-02-01', 'The plant could make around 1,100 tonnes of rare earth oxides a year.\n\nThe beads are made of silica.')]);
+    expectQuoted(engine, [['how many tonnes of rare earths could the plant make a year', '1,100 tonnes']]);
+  });
+
+  it('meets a phrasal verb and the verb of one word it means ("set up" and "launched", "step down" and "resigned", "a conversation" and "talk")', () => {
+    const engine = engineOf([
+      article(
+        'c5.md',
+        '2026-03-01',
+        'C5+1. A diplomatic format bringing together the five Central Asian states and the United States, launched in 2015.\n\n' +
+          'Marat Dosov resigned as chairman of Altyn Ore in March, citing his health.\n\n' +
+          'On 11 September 2024, Minister Zhaksylykov held a telephone conversation with Under Secretary Ambrose.',
+      ),
+    ]);
+    expectQuoted(engine, [
+      ['when was c5+1 set up', 'launched in 2015'],
+      ['when did marat dosov step down', 'resigned as chairman'],
+      ['what day did zhaksylykov talk to ambrose', 'On 11 September 2024'],
+    ]);
   });
 
   it('does not make "say" a stop word', () => {

@@ -95,15 +95,20 @@ function withoutPossessive(token: string): string {
   return token.endsWith("'s") || token.endsWith('’s') ? token.slice(0, -2) : token;
 }
 
-/** The longest alias starting at tokens[start]: [term, tokens consumed, phrase?] or undefined. */
-function matchAlias(root: AliasTrieNode, tokens: string[], start: number, key: (t: string) => string) {
+/** The longest alias starting at tokens[start] and ending before `end`: [term, tokens consumed, phrase?] or undefined. */
+function matchAlias(root: AliasTrieNode, tokens: string[], start: number, key: (t: string) => string, end = tokens.length) {
   let node: AliasTrieNode | undefined = root;
   let best: { term: string; length: number; phrase: boolean } | undefined;
-  for (let i = start; i < tokens.length && node; i++) {
+  for (let i = start; i < end && node; i++) {
     node = node.next.get(key(tokens[i]!));
     if (node?.term) best = { term: node.term, length: i - start + 1, phrase: node.phrase ?? false };
   }
   return best;
+}
+
+/** The longer of two alias matches, the case-sensitive one between equals: "US-Kazakhstan Business Council" is the council, not "US". */
+function longer<T extends { length: number }>(exact: T | undefined, folded: T | undefined): T | undefined {
+  return folded && (!exact || folded.length > exact.length) ? folded : exact;
 }
 
 /** Words whose terms are remembered, at most (the text of a large knowledge base has a few hundred thousand distinct words). */
@@ -146,21 +151,22 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
     return info;
   };
 
-  const analyse = (text: string, side: 'index' | 'query'): string[] => {
-    const tokens = numbersInDigits(rawTokens(datesInWords(text)));
+  /**
+   * The terms of tokens[from, to). In the index, a phrase alias keeps its words' terms beside its
+   * own, read with the aliases shorter than it: "rare earth oxides" (REO) is "reo", and "rare earth"
+   * ("rareearth") and "oxid" too, so that a question on rare earths still finds it.
+   */
+  const analyseTokens = (tokens: string[], from: number, to: number, side: 'index' | 'query', terms: string[], phrase?: string): void => {
     const { exact, folded } = tries[side];
-    const terms: string[] = [];
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = from; i < to; ) {
       const info = infoOf(tokens[i]!);
-      const alias = info.startsAlias[side] ? (matchAlias(exact, tokens, i, withoutPossessive) ?? matchAlias(folded, tokens, i, fold)) : undefined;
+      // Inside a phrase alias, only a shorter phrase: "US dollars" keeps "dollar", not "usd" and "usa".
+      const end = phrase !== undefined && i === from ? to - 1 : to;
+      let alias = info.startsAlias[side] ? longer(matchAlias(exact, tokens, i, withoutPossessive, end), matchAlias(folded, tokens, i, fold, end)) : undefined;
+      if (phrase !== undefined && (!alias?.phrase || alias.term === phrase)) alias = undefined;
       if (alias) {
         terms.push(alias.term);
-        if (side === 'index' && alias.phrase) {
-          for (let j = i; j < i + alias.length; j++) {
-            const term = infoOf(tokens[j]!).term;
-            if (term) terms.push(term);
-          }
-        }
+        if (side === 'index' && alias.phrase) analyseTokens(tokens, i, i + alias.length, side, terms, alias.term);
         i += alias.length;
         continue;
       }
@@ -168,6 +174,11 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
       if (term) terms.push(term);
       i++;
     }
+  };
+  const analyse = (text: string, side: 'index' | 'query'): string[] => {
+    const tokens = numbersInDigits(rawTokens(datesInWords(text)));
+    const terms: string[] = [];
+    analyseTokens(tokens, 0, tokens.length, side, terms);
     return terms;
   };
 
