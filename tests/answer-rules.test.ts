@@ -332,6 +332,13 @@ describe('misspelt words: typo matches only for words English does not know', ()
     expect(answer.results[0]?.passage.text).toContain('tungsten mine');
     expect(answer.results[0]?.matchedTerms).toContain('tungsten');
   });
+  it('finds "delegates" for "delgates", a letter left out where the stem of the word meant ends before it ("delegat" is "delegate" without its "e")', () => {
+    const summit = engineOf([article('s.md', '2026-05-20', 'Organisers say 1,340 delegates from 38 countries have registered.\n\nThe hall is cold.')]);
+    expect(analyzer.queryTerms('delgates')).not.toEqual(analyzer.queryTerms('delegates'));
+    const answer = summit.answer('how many delgates registered');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('1,340 delegates');
+  });
   it('does not take "located", a word spelled right that the articles lack, for a typo of "local"', () => {
     const answer = engine.answer('Where is the council located?');
     expect(answer.results[0]?.passage.text).toContain('local council');

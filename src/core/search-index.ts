@@ -342,7 +342,8 @@ export class SearchIndex {
       // whose term is "minist"; "sigend" is "signed", the term "sign"), and fuzzyGet counts a swap as two.
       if (term.length <= TERM_MATCHING.slipsUpTo && /^[a-z]+$/.test(term)) {
         for (const word of commonSlipsUndone(term)) {
-          for (const form of [word, stemmer(word)]) {
+          // The term is a stem: "delgates" is "delgat", and "delegat" is the stem of "delegate" only with its "e" back.
+          for (const form of [word, stemmer(word), stemmer(`${word}e`)]) {
             const df = this.documentFrequency.get(form);
             if (df !== undefined) found.set(form, df);
           }
