@@ -491,6 +491,18 @@ describe('names', () => {
     ]);
     expect(meeting.answer('What did President Tokayev say?').results[0]?.passage.text).toContain('Tokayev noted');
   });
+  it('credits a later passage that calls the company it asks about "the company": "What is the initial capex for Altynbel?"', () => {
+    const engine = engineOf([
+      article(
+        'c.md',
+        '2026-02-10',
+        'Altynbel Copper plans an open-pit copper mine in East Kazakhstan, its first.\n\n' +
+          "The company's initial capital cost is put at $410 million, with first concentrate in 2028.\n\n" +
+          'A copper smelter in Balkhash would take the concentrate.',
+      ),
+    ]);
+    expectQuoted(engine, [['What is the initial capex for Altynbel?', '$410 million']]);
+  });
   it('reads a pronoun, "this" or an office before any name of its sentence as referring back, and one after a name as that name\'s', () => {
     expect(refersBack('He ordered Isaac to release the prisoners.')).toBe(true);
     expect(refersBack('The Minister is set to meet representatives of American companies.')).toBe(true);
@@ -499,6 +511,10 @@ describe('names', () => {
     expect(refersBack('Currently, China dominates production. As Kazakhstan strengthens its ties, it could play a role.')).toBe(false);
     expect(refersBack('Isaac refused, so Richard landed his troops.')).toBe(false);
     expect(refersBack('Kazakhstan has over 980 solid mineral deposits.')).toBe(false);
+    // What news calls a company or a body it has named.
+    expect(refersBack("The company's initial capital cost is put at $410 million.")).toBe(true);
+    expect(refersBack('Construction will cost 12 billion tenge, the ministry said.')).toBe(true);
+    expect(refersBack('A company in Almaty makes the beads.')).toBe(false);
   });
   it('knows a name from a word by how the articles write it', () => {
     expect(writtenAsName('sharlapaev', 'Minister Kanat Sharlapaev has embarked', analyzer)).toBe(true);
