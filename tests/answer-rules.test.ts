@@ -694,6 +694,9 @@ describe('questions that name the act or the relation in other words (paraphrase
     same('45 km', '45 kilometres');
     same('ATMs', 'cash machines');
     same('REO', 'rare earth oxides');
+    same('the EU', 'the European Union');
+    same('the deputy PM', 'the deputy prime minister');
+    same('under UV light', 'under ultraviolet light');
     const engine = engineOf([
       article(
         'market.md',
@@ -708,6 +711,14 @@ describe('questions that name the act or the relation in other words (paraphrase
       ['operating cost per kg of REO', '$11 per kilogram'],
       ['are there atms in the old town', 'no cash machine'],
     ]);
+  });
+
+  it('knows a Kazakh city by its other names and spellings ("Ust-Kamenogorsk" is Oskemen, "Semipalatinsk" Semey, "Nur-Sultan" Astana, "Alma-Ata" Almaty)', () => {
+    for (const [other, name] of [['Ust-Kamenogorsk', 'Oskemen'], ['Semipalatinsk', 'Semey'], ['Nur-Sultan', 'Astana'], ['Alma-Ata', 'Almaty'], ['Chimkent', 'Shymkent'], ['Kostanai', 'Kostanay']]) {
+      expect(analyzer.queryTerms(other!), other).toEqual(analyzer.queryTerms(name!));
+    }
+    const engine = engineOf([article('road.md', '2026-02-01', 'Kokpekty lies about 190 kilometres south of Oskemen.\n\nThe road is being rebuilt.')]);
+    expectQuoted(engine, [['how far is kokpekty from ust-kamenogorsk', '190 kilometres']]);
   });
 
   it('reads a rare earth oxide (REO) as rare earths too: a phrase alias keeps the shorter phrases inside it', () => {
