@@ -721,6 +721,21 @@ describe('questions that name the act or the relation in other words (paraphrase
     expectQuoted(engine, [['how far is kokpekty from ust-kamenogorsk', '190 kilometres']]);
   });
 
+  it('finds a word written with a hyphen by the word written as one ("subindex", "cooperation") as well as by its parts', () => {
+    expect(analyzer.indexTerms('the mining sub-index')).toEqual(expect.arrayContaining(analyzer.queryTerms('subindex')));
+    expect(analyzer.indexTerms('co-operation')).toEqual(expect.arrayContaining(analyzer.queryTerms('cooperation')));
+    expect(analyzer.indexTerms('co-operation')).toEqual(expect.arrayContaining(analyzer.queryTerms('co-operation')));
+    // Once: a hyphenated alias is not counted twice.
+    expect(analyzer.indexTerms('rare-earth magnets').filter((term) => term === analyzer.termOf('rare earths'))).toHaveLength(1);
+    const engine = engineOf([
+      article('aix.md', '2026-04-16', "The exchange's mining sub-index closed 1.7 per cent higher at 1,284.6 points.\n\nVolumes were thin.\n\nKazakhstan-US co-operation on tungsten deepened in 2025.")
+    ]);
+    expectQuoted(engine, [
+      ['where did the mining subindex close', '1,284.6 points'],
+      ['how did kazakhstan-us cooperation on tungsten change', 'deepened in 2025'],
+    ]);
+  });
+
   it('reads a rare earth oxide (REO) as rare earths too: a phrase alias keeps the shorter phrases inside it', () => {
     expect(analyzer.indexTerms('rare earth oxides')).toEqual(expect.arrayContaining([analyzer.termOf('REO'), analyzer.termOf('rare earths')]));
     // The longest alias wins, whichever is case-sensitive: the council, not "US".

@@ -111,6 +111,31 @@ function longer<T extends { length: number }>(exact: T | undefined, folded: T | 
   return folded && (!exact || folded.length > exact.length) ? folded : exact;
 }
 
+/** Words of letters joined by hyphens. */
+const HYPHENATED = /\p{L}+(?:-\p{L}+)+/gu;
+
+/**
+ * The words of `text` written with hyphens, without them, by the index in `tokens` (its tokens) of
+ * their last part; undefined when it has none. (A number in words, "forty-five", is a number token
+ * and is left out.)
+ */
+function hyphenatedWords(text: string, tokens: readonly string[]): Map<number, string> | undefined {
+  if (!text.includes('-')) return undefined;
+  const joined = new Map<number, string>();
+  let from = 0;
+  for (const [compound] of text.normalize('NFKC').matchAll(HYPHENATED)) {
+    const parts = compound.split('-');
+    for (let j = from; j + parts.length <= tokens.length; j++) {
+      if (parts.every((part, k) => tokens[j + k] === part)) {
+        joined.set(j + parts.length - 1, parts.join(''));
+        from = j + parts.length;
+        break;
+      }
+    }
+  }
+  return joined;
+}
+
 /** Words whose terms are remembered, at most (the text of a large knowledge base has a few hundred thousand distinct words). */
 const REMEMBERED_WORDS = 200_000;
 
@@ -156,9 +181,18 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
    * own, read with the aliases shorter than it: "rare earth oxides" (REO) is "reo", and "rare earth"
    * ("rareearth") and "oxid" too, so that a question on rare earths still finds it.
    */
-  const analyseTokens = (tokens: string[], from: number, to: number, side: 'index' | 'query', terms: string[], phrase?: string): void => {
+  /**
+   * The terms of tokens[from, to). In the index, a phrase alias keeps its words' terms beside its
+   * own, read with the aliases shorter than it: "rare earth oxides" (REO) is "reo", and "rare earth"
+   * ("rareearth") and "oxid" too, so that a question on rare earths still finds it; and a word
+   * written with a hyphen (`joined`: by the index of its last token) is found as one word too, after
+   * its parts: "sub-index" by "subindex", "co-operation" by "cooperation".
+   */
+  const analyseTokens = (tokens: string[], from: number, to: number, side: 'index' | 'query', terms: string[], phrase?: string, joined?: ReadonlyMap<number, string>): void => {
     const { exact, folded } = tries[side];
     for (let i = from; i < to; ) {
+      const at = i;
+      const first = terms.length;
       const info = infoOf(tokens[i]!);
       // Inside a phrase alias, only a shorter phrase: "US dollars" keeps "dollar", not "usd" and "usa".
       const end = phrase !== undefined && i === from ? to - 1 : to;
@@ -168,17 +202,26 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
         terms.push(alias.term);
         if (side === 'index' && alias.phrase) analyseTokens(tokens, i, i + alias.length, side, terms, alias.term);
         i += alias.length;
-        continue;
+      } else {
+        const term = side === 'query' && info.frame ? null : info.term;
+        if (term) terms.push(term);
+        i++;
       }
-      const term = side === 'query' && info.frame ? null : info.term;
-      if (term) terms.push(term);
-      i++;
+      if (joined) {
+        for (let k = at; k < i; k++) {
+          const word = joined.get(k);
+          const term = word === undefined ? null : infoOf(word).term;
+          // Once: "rare-earth" is the alias already.
+          if (term && !terms.includes(term, first)) terms.push(term);
+        }
+      }
     }
   };
   const analyse = (text: string, side: 'index' | 'query'): string[] => {
-    const tokens = numbersInDigits(rawTokens(datesInWords(text)));
+    const dated = datesInWords(text);
+    const tokens = numbersInDigits(rawTokens(dated));
     const terms: string[] = [];
-    analyseTokens(tokens, 0, tokens.length, side, terms);
+    analyseTokens(tokens, 0, tokens.length, side, terms, undefined, side === 'index' ? hyphenatedWords(dated, tokens) : undefined);
     return terms;
   };
 
