@@ -686,7 +686,7 @@ describe('questions that name the act or the relation in other words (paraphrase
     expect(answer.results[0]?.passage.text).toContain('380 years');
   });
 
-  it('reads the abbreviations people type in chat as the words articles write ("ytd", "dept", "kg", "km", "ATMs", "REO")', () => {
+  it('reads the abbreviations people type in chat as the words articles write ("ytd", "dept", "kg", "km", "ATMs", "REO", "HR")', () => {
     const same = (typed: string, written: string) => expect(analyzer.queryTerms(typed), typed).toEqual(analyzer.queryTerms(written));
     same('up ytd', 'up year to date');
     same('the state dept', 'the State Department');
@@ -711,6 +711,9 @@ describe('questions that name the act or the relation in other words (paraphrase
       ['operating cost per kg of REO', '$11 per kilogram'],
       ['are there atms in the old town', 'no cash machine'],
     ]);
+    // HR is human resources, and personnel.
+    const plant = engineOf([article('hr.md', '2026-01-20', "Zhasyl's personnel director, Kanat Ibrayev, said the rota would not change.\n\nThe sponge plant runs three shifts.")]);
+    expectQuoted(plant, [["who is zhasyl's HR director", 'Kanat Ibrayev']]);
   });
 
   it('knows a Kazakh city by its other names and spellings ("Ust-Kamenogorsk" is Oskemen, "Semipalatinsk" Semey, "Nur-Sultan" Astana, "Alma-Ata" Almaty)', () => {
