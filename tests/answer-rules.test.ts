@@ -1014,6 +1014,23 @@ describe('"What is a Turing machine?": questions asking what something is', () =
 });
 
 describe('decline rules true of English', () => {
+  it('"What did they discuss on their December call?" is not answered by the call "On 11 September", but a month in the title or the date of publication counts', () => {
+    const engine = engineOf([
+      article(
+        'call.md',
+        '2024-09-12',
+        'On 11 September, Minister Zhaksylykov held a telephone conversation with Under Secretary Ambrose. They discussed export licensing and a transport route.\n\nThe ministry published no transcript.',
+        'Readout of the minister\'s call',
+      ),
+      article('note.md', '2026-03-09', 'Uranium: the spot price of U3O8 was flat at $78.25/lb. Around 1.9 million lb changed hands in February, against 2.6 million lb in January.', 'Minor metals weekly (week to 6 March 2026)'),
+    ]);
+    expect(engine.answer('what did zhaksylykov and ambrose discuss on their december call').answered).toBe(false);
+    expectQuoted(engine, [
+      ['what did zhaksylykov and ambrose discuss on their september call', 'export licensing'],
+      ['what did zhaksylykov and ambrose discuss on their call', 'export licensing'],
+      ['uranium spot price march 2026', '$78.25/lb'],
+    ]);
+  });
   const engine = engineOf([
     article(
       'n.md',

@@ -7,6 +7,7 @@ import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
 import { CHAMPION_LISTS, type SearchIndex } from './search-index';
 import { inCyrillic, mostlyCyrillic, rawTokens, type Analyzer } from './text/analyzer';
+import { MONTH_NAMES } from './text/number-words';
 import type { EnglishModel } from './text/english';
 import { transliterated } from './text/name-spelling';
 import type { RelatedWords } from './text/related-words';
@@ -391,6 +392,33 @@ function namesOtherYear(passage: Passage, year: string): boolean {
   let years = YEARS_NAMED.get(passage);
   if (!years) YEARS_NAMED.set(passage, (years = [...passage.text.matchAll(YEARS)].map(([found]) => found)));
   return years.some((found) => found !== year);
+}
+
+/** A month named in words ("May" only next to a day's number: "in may" may be the verb), as a question types it. */
+const MONTH_ASKED = new RegExp(`\\b(?:${MONTH_NAMES.filter((month) => month !== 'May').join('|')})\\b|\\bmay\\b(?=\\s+\\d)|(?<=\\d\\s+)may\\b`, 'gi');
+/** The same as an article writes it, capitalized ("march" is the verb). */
+const MONTH_WRITTEN = new RegExp(MONTH_ASKED.source.replace(/may/g, 'May'), 'g');
+
+/** The months a question names, lower case. */
+function monthsAskedIn(question: string): string[] {
+  return [...question.matchAll(MONTH_ASKED)].map(([found]) => found.toLowerCase());
+}
+
+/** The months each passage's text names, found when first needed. */
+const MONTHS_NAMED = new WeakMap<Passage, readonly string[]>();
+
+/**
+ * Whether a passage names a month, and none of `months`, nor does its article's title or date of
+ * publication: "our December call" is not the call "On 11 September"; a weekly note "(week to 6
+ * March 2026)" that reports February's volumes still gives March's price.
+ */
+function namesOnlyOtherMonths(passage: Passage, months: readonly string[]): boolean {
+  let named = MONTHS_NAMED.get(passage);
+  if (!named) MONTHS_NAMED.set(passage, (named = [...passage.text.matchAll(MONTH_WRITTEN)].map(([found]) => found.toLowerCase())));
+  if (named.length === 0 || named.some((month) => months.includes(month))) return false;
+  const { title, published } = passage.article;
+  const publishedIn = published === null ? undefined : MONTH_NAMES[Number(published.slice(5, 7)) - 1]?.toLowerCase();
+  return !months.some((month) => month === publishedIn || title.toLowerCase().includes(month));
 }
 
 /** Share of the question's weight a passage contains, given the credit it earns for each term. */
@@ -785,10 +813,13 @@ export function answerQuestion(question: string, context: AnswerContext, options
     scoreTerms(candidate.slot, credits);
     return askedOfNames.every((asked, i) => !asked || credits[i] === 0);
   };
+  // "What did they discuss on their December call?" is not answered by the call "On 11 September".
+  const monthsAsked = monthsAskedIn(question);
+  const missesMonth = (candidate: Candidate) => monthsAsked.length > 0 && namesOnlyOtherMonths(candidate.passage, monthsAsked);
   // "How old is Kevin Marsh?" is answered by an age ("Marsh, 52,", "a 52-year-old", "born in 1973").
   const missesAge = (candidate: Candidate) => ageAsked && !statesAge(candidate.passage.text);
   const declines = (candidate: Candidate) =>
-    !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
+    !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || missesMonth(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
