@@ -1459,6 +1459,27 @@ describe('a figure or a date asked of a name', () => {
     expect(engine.answer('How much does Jennifer Caldwell earn?').answered).toBe(false);
     expect(engine.answer('When was Arman Seitov born?').results[0]?.passage.text).toContain('born in 1981');
   });
+  it('"Where was Miriam Stolz born?" is not answered by a passage that names her either; what says a thing is somewhere and the kind of place asked for frame the question: "where does X work", "where is X based", "where did X die", "in what country is X located" are answered', () => {
+    const review = engineOf([
+      article('r.md', '2025-06-19', 'Ore and Empire is by Miriam Stolz, a historian at Colborne University.\n\nKaterina Volkova was born in Semey in 1961 and studied in Tomsk.'),
+    ]);
+    expect(review.answer('Where was Miriam Stolz born?').answered).toBe(false);
+    expect(review.answer('Where was Katerina Volkova born?').results[0]?.passage.text).toContain('born in Semey');
+    const more = engineOf([
+      article(
+        'w.md',
+        '2025-06-19',
+        'Asel Nurpeisova, a senior fellow at the Meridian Institute for Eurasian Studies in Almaty, wrote the report.\n\n' +
+          'Harold II was killed at the Battle of Hastings in 1066.\n\nAralis Resources has its head office in Astana.\n\nThe report runs to 40 pages.',
+      ),
+    ]);
+    expectQuoted(more, [
+      ['where does asel nurpeisova work', 'Meridian Institute'],
+      ['Where did Harold II die?', 'Battle of Hastings'],
+      ['Where is Aralis based?', 'head office in Astana'],
+      ['In what city is Aralis located?', 'head office in Astana'],
+    ]);
+  });
   it('"How old is Kevin Marsh?" needs an age: "Dana Yesenova, 44," answers hers', () => {
     expect(asksAge('how old was muratova at the time')).toBe(true);
     expect(statesAge('Klavdiya Muratova, then only 26 and fresh from the institute')).toBe(true);

@@ -350,6 +350,15 @@ export function statesAge(text: string): boolean {
  */
 export const FRAMING_WORDS: readonly string[] = 'expect expects expected plan plans planned aim aims aimed intend intends intended hope hopes hoped time'.split(' ');
 
+/**
+ * Words that frame a question asked of a place: that something is somewhere ("Where is Aralis
+ * based?") and the kind of place asked for ("In what country is Normandy located?").
+ */
+export const PLACE_FRAMING_WORDS: readonly string[] = (
+  'located locate situated based lie lies found work works worked working находится находятся расположен расположена расположено ' +
+  'country countries city cities town towns region regions province provinces district districts place places area village continent'
+).split(' ');
+
 /** Answer types without which a passage cannot answer at all (a "when" question needs a date). */
 export const REQUIRED_TYPES: ReadonlySet<AnswerType> = new Set(['time', 'quantity']);
 

@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -487,6 +487,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   let withoutLightVerbs: Float64Array | undefined;
   let lightVerbs: Set<string> | undefined;
   let intents: Set<string> | undefined;
+  let placeFraming: Set<string> | undefined;
   // Names: capitalized words, and words typed in lower case that English does not have and the
   // articles write as a name ("sharlapaev").
   const writtenName = (term: string) => {
@@ -803,9 +804,13 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // asked of a name is not answered by a passage that names it and has none of the question's other
   // words, which say what is asked of it ("How far is Kokpekty from Oskemen?" says it with "how far":
   // "190 kilometres south of Oskemen" answers).
+  // So too a place ("Where was Dinara Akhmetova born?"), where what says it is somewhere frames the
+  // question ("located", "based", "work", "находится"), and so does the kind of place asked for ("In
+  // what country is Normandy located?": "Normandy, a region in France").
+  const placeAsked = types.includes('place') && !types.includes('quantity') && !types.includes('time');
   const askedOfNames =
-    termData.some((data) => data.required) && types.some((type) => type === 'quantity' || type === 'time')
-      ? termData.map((data, i) => !data.required && !lightVerbTerms().has(terms[i]!) && !intentTerms().has(terms[i]!) && terms[i] !== howAdjective)
+    termData.some((data) => data.required) && (types.some((type) => type === 'quantity' || type === 'time') || placeAsked)
+      ? termData.map((data, i) => !data.required && !lightVerbTerms().has(terms[i]!) && !intentTerms().has(terms[i]!) && terms[i] !== howAdjective && !(placeAsked && placeFramingTerms().has(terms[i]!)))
       : [];
   const missesWhatIsAsked = (candidate: Candidate) => {
     if (!askedOfNames.some(Boolean)) return false;
@@ -838,6 +843,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
   /** The words that frame a question asked of a name (see FRAMING_WORDS). */
   function intentTerms(): Set<string> {
     return (intents ??= new Set(FRAMING_WORDS.flatMap((word) => analyzer.queryTerms(word))));
+  }
+
+  function placeFramingTerms(): Set<string> {
+    return (placeFraming ??= new Set(PLACE_FRAMING_WORDS.flatMap((word) => analyzer.queryTerms(word))));
   }
 
   function lightVerbTerms(): Set<string> {
