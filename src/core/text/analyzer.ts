@@ -113,6 +113,8 @@ function longer<T extends { length: number }>(exact: T | undefined, folded: T | 
 
 /** Words of letters joined by hyphens. */
 const HYPHENATED = /\p{L}+(?:-\p{L}+)+/gu;
+const HAS_HYPHENATED = /\p{L}-\p{L}/u;
+const NOT_ASCII = /[^\x00-\x7f]/;
 
 /**
  * The words of `text` written with hyphens, without them, by the index in `tokens` (its tokens) of
@@ -120,10 +122,10 @@ const HYPHENATED = /\p{L}+(?:-\p{L}+)+/gu;
  * and is left out.)
  */
 function hyphenatedWords(text: string, tokens: readonly string[]): Map<number, string> | undefined {
-  if (!text.includes('-')) return undefined;
+  if (!HAS_HYPHENATED.test(text)) return undefined;
   const joined = new Map<number, string>();
   let from = 0;
-  for (const [compound] of text.normalize('NFKC').matchAll(HYPHENATED)) {
+  for (const [compound] of (NOT_ASCII.test(text) ? text.normalize('NFKC') : text).matchAll(HYPHENATED)) {
     const parts = compound.split('-');
     for (let j = from; j + parts.length <= tokens.length; j++) {
       if (parts.every((part, k) => tokens[j + k] === part)) {
