@@ -697,6 +697,14 @@ describe('questions that name the act or the relation in other words (paraphrase
     same('the EU', 'the European Union');
     same('the deputy PM', 'the deputy prime minister');
     same('under UV light', 'under ultraviolet light');
+    same('how many ppl', 'how many people');
+    same('the MOQ', 'the minimum order quantity');
+    same('TCs', 'treatment charges');
+    same('LTIFR', 'lost-time injury frequency rate');
+    // Chemical formulas the trade writes: V2O5 is vanadium pentoxide, CO (as written) carbon monoxide.
+    same('V2O5', 'vanadium pentoxide');
+    same('the CO reading', 'the carbon monoxide reading');
+    expect(analyzer.queryTerms('co-operation')).not.toContain(analyzer.termOf('carbon monoxide'));
     const engine = engineOf([
       article(
         'market.md',
@@ -764,6 +772,9 @@ describe('questions that name the act or the relation in other words (paraphrase
       ['when did marat dosov step down', 'resigned as chairman'],
       ['what day did zhaksylykov talk to ambrose', 'On 11 September 2024'],
     ]);
+    // "go up" is to rise; "go up against" is not.
+    expect(analyzer.queryTerms('why did the shares go up')).toEqual(analyzer.queryTerms('why did the shares rise'));
+    expect(analyzer.queryTerms('When did Robert Crispin go up against the Turks?')).not.toContain(analyzer.termOf('rise'));
   });
 
   it('does not make "say" a stop word', () => {
@@ -1030,6 +1041,10 @@ describe('decline rules true of English', () => {
       ['what did zhaksylykov and ambrose discuss on their call', 'export licensing'],
       ['uranium spot price march 2026', '$78.25/lb'],
     ]);
+    // A month written short is a month: a table "10 Apr" does not answer for the week to 27 March.
+    const table = engineOf([article('t.md', '2026-04-13', 'Lithium carbonate, CIF Asia: $9,850 a tonne on 10 Apr, against $10,100 on 3 Apr.\n\nUranium was flat.', 'Metals price table')]);
+    expect(table.answer('what was lithium carbonate in march').answered).toBe(false);
+    expectQuoted(table, [['what was lithium carbonate in april', '$9,850']]);
   });
   const engine = engineOf([
     article(

@@ -396,12 +396,15 @@ function namesOtherYear(passage: Passage, year: string): boolean {
 
 /** A month named in words ("May" only next to a day's number: "in may" may be the verb), as a question types it. */
 const MONTH_ASKED = new RegExp(`\\b(?:${MONTH_NAMES.filter((month) => month !== 'May').join('|')})\\b|\\bmay\\b(?=\\s+\\d)|(?<=\\d\\s+)may\\b`, 'gi');
-/** The same as an article writes it, capitalized ("march" is the verb). */
-const MONTH_WRITTEN = new RegExp(MONTH_ASKED.source.replace(/may/g, 'May'), 'g');
+/** The same as an article writes it, capitalized ("march" is the verb), or short ("10 Apr", "Sept."). */
+const MONTH_WRITTEN = new RegExp(`${MONTH_ASKED.source.replace(/may/g, 'May')}|\\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\b`, 'g');
 
-/** The months a question names, lower case. */
+/** A month found by MONTH_ASKED or MONTH_WRITTEN, as its first three letters in lower case ("mar"). */
+const monthOf = (found: string) => found.slice(0, 3).toLowerCase();
+
+/** The months a question names. */
 function monthsAskedIn(question: string): string[] {
-  return [...question.matchAll(MONTH_ASKED)].map(([found]) => found.toLowerCase());
+  return [...question.matchAll(MONTH_ASKED)].map(([found]) => monthOf(found));
 }
 
 /** The months each passage's text names, found when first needed. */
@@ -414,11 +417,12 @@ const MONTHS_NAMED = new WeakMap<Passage, readonly string[]>();
  */
 function namesOnlyOtherMonths(passage: Passage, months: readonly string[]): boolean {
   let named = MONTHS_NAMED.get(passage);
-  if (!named) MONTHS_NAMED.set(passage, (named = [...passage.text.matchAll(MONTH_WRITTEN)].map(([found]) => found.toLowerCase())));
+  if (!named) MONTHS_NAMED.set(passage, (named = [...passage.text.matchAll(MONTH_WRITTEN)].map(([found]) => monthOf(found))));
   if (named.length === 0 || named.some((month) => months.includes(month))) return false;
   const { title, published } = passage.article;
-  const publishedIn = published === null ? undefined : MONTH_NAMES[Number(published.slice(5, 7)) - 1]?.toLowerCase();
-  return !months.some((month) => month === publishedIn || title.toLowerCase().includes(month));
+  const publishedIn = published === null ? undefined : MONTH_NAMES[Number(published.slice(5, 7)) - 1]?.slice(0, 3).toLowerCase();
+  const titleMonths = [...title.matchAll(MONTH_WRITTEN)].map(([found]) => monthOf(found));
+  return !months.some((month) => month === publishedIn || titleMonths.includes(month));
 }
 
 /** Share of the question's weight a passage contains, given the credit it earns for each term. */
