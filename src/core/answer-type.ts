@@ -1,6 +1,6 @@
 import { LOWER_CASE_OFFICES, OFFICE_TITLES, RUSSIAN_OFFICES } from './people';
 import { rawTokens, type Analyzer } from './text/analyzer';
-import { MONTH_NAMES } from './text/number-words';
+import { MONTH_ABBREVIATIONS, MONTH_NAMES } from './text/number-words';
 import type { Passage } from './types';
 
 /**
@@ -56,7 +56,7 @@ const PERSON_WITH_LOWER_OFFICE = new RegExp(
 );
 /** The office word alone, looked for first: most passages have none, and the pattern above costs four times more. */
 const HAS_LOWER_OFFICE = new RegExp(String.raw`\b${LOWER_OFFICE}\b`, 'u');
-const MONTHS = `${MONTH_NAMES.join('|')}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec`;
+const MONTHS = [...MONTH_NAMES, ...MONTH_ABBREVIATIONS].join('|');
 const ORDINALS =
   'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first';
 

@@ -7,7 +7,7 @@ import { onlyInProperNames, writtenAsName } from './proper-names';
 import type { TermPostings } from './postings';
 import { CHAMPION_LISTS, type SearchIndex } from './search-index';
 import { inCyrillic, mostlyCyrillic, rawTokens, type Analyzer } from './text/analyzer';
-import { MONTH_NAMES } from './text/number-words';
+import { MONTH_ABBREVIATIONS, MONTH_NAMES } from './text/number-words';
 import type { EnglishModel } from './text/english';
 import { transliterated } from './text/name-spelling';
 import type { RelatedWords } from './text/related-words';
@@ -394,10 +394,12 @@ function namesOtherYear(passage: Passage, year: string): boolean {
   return years.some((found) => found !== year);
 }
 
-/** A month named in words ("May" only next to a day's number: "in may" may be the verb), as a question types it. */
-const MONTH_ASKED = new RegExp(`\\b(?:${MONTH_NAMES.filter((month) => month !== 'May').join('|')})\\b|\\bmay\\b(?=\\s+\\d)|(?<=\\d\\s+)may\\b`, 'gi');
+/** A month's name, or any of `names`; "May" (as `may` is written) only next to a day's number: "in may" may be the verb. */
+const monthPattern = (names: readonly string[], may: string) => `\\b(?:${names.filter((month) => month !== 'May').join('|')})\\b|\\b${may}\\b(?=\\s+\\d)|(?<=\\d\\s+)${may}\\b`;
+/** A month named in words, as a question types it. */
+const MONTH_ASKED = new RegExp(monthPattern(MONTH_NAMES, 'may'), 'gi');
 /** The same as an article writes it, capitalized ("march" is the verb), or short ("10 Apr", "Sept."). */
-const MONTH_WRITTEN = new RegExp(`${MONTH_ASKED.source.replace(/may/g, 'May')}|\\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\b`, 'g');
+const MONTH_WRITTEN = new RegExp(monthPattern([...MONTH_NAMES, ...MONTH_ABBREVIATIONS], 'May'), 'g');
 
 /** A month found by MONTH_ASKED or MONTH_WRITTEN, as its first three letters in lower case ("mar"). */
 const monthOf = (found: string) => found.slice(0, 3).toLowerCase();
@@ -489,9 +491,6 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const rarities = Float64Array.from(terms, (term) => termWeight(term, context, settings));
   // The same, light verbs weighing nothing (see coversAllButLightVerbs); made when first needed.
   let withoutLightVerbs: Float64Array | undefined;
-  let lightVerbs: Set<string> | undefined;
-  let intents: Set<string> | undefined;
-  let placeFraming: Set<string> | undefined;
   // Names: capitalized words, and words typed in lower case that English does not have and the
   // articles write as a name ("sharlapaev").
   const writtenName = (term: string) => {
@@ -623,6 +622,13 @@ export function answerQuestion(question: string, context: AnswerContext, options
     return relevance;
   };
 
+  /** The credit the candidate in `slot` earns for each term, in a list of its own (see scoreTerms). */
+  const creditsOf = (slot: number): Float64Array => {
+    const credits = new Float64Array(query.length);
+    scoreTerms(slot, credits);
+    return credits;
+  };
+
   const credits = new Float64Array(query.length);
   // The same, with titleOnlyCredit for the words the passage has only in its article's title.
   const creditsInArticle = new Float64Array(query.length);
@@ -712,8 +718,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesSigning = (candidate: Candidate) => {
     // Only the English words of the act are known: a Russian report of a signing is not judged by them.
     if (signedAt < 0 || mostlyCyrillic(candidate.passage.text)) return false;
-    const credits = new Float64Array(query.length);
-    scoreTerms(candidate.slot, credits);
+    const credits = creditsOf(candidate.slot);
     // The act's own words (the vocabulary's "inked", "signatory"), not WordNet's kin ("significant"),
     // in the passage, not only in its article's title ("… Ink MOU …" is over every passage of it).
     const told = (i: number) => credits[i] === 1 && termData[i]!.onlyInTitle?.[candidate.slot] !== 1;
@@ -790,8 +795,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   });
   const missesSubject = (candidate: Candidate) => {
     if (!subjectsAsked.length) return false;
-    const credits = new Float64Array(query.length);
-    scoreTerms(candidate.slot, credits);
+    const credits = creditsOf(candidate.slot);
     return subjectsAsked.some(({ i, subject }) => credits[i] === 0 && !articleHas(candidate.passage, subject));
   };
   const articleHas = (passage: Passage, term: string) => {
@@ -812,14 +816,15 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // question ("located", "based", "work", "находится"), and so does the kind of place asked for ("In
   // what country is Normandy located?": "Normandy, a region in France").
   const placeAsked = types.includes('place') && !types.includes('quantity') && !types.includes('time');
+  const framing = (term: string) =>
+    termsOfWords(LIGHT_VERBS, analyzer).has(term) || termsOfWords(FRAMING_WORDS, analyzer).has(term) || term === howAdjective || (placeAsked && termsOfWords(PLACE_FRAMING_WORDS, analyzer).has(term));
   const askedOfNames =
-    termData.some((data) => data.required) && (types.some((type) => type === 'quantity' || type === 'time') || placeAsked)
-      ? termData.map((data, i) => !data.required && !lightVerbTerms().has(terms[i]!) && !intentTerms().has(terms[i]!) && terms[i] !== howAdjective && !(placeAsked && placeFramingTerms().has(terms[i]!)))
+    termData.some((data) => data.required) && types.some((type) => type === 'quantity' || type === 'time' || type === 'place')
+      ? termData.map((data, i) => !data.required && !framing(terms[i]!))
       : [];
   const missesWhatIsAsked = (candidate: Candidate) => {
     if (!askedOfNames.some(Boolean)) return false;
-    const credits = new Float64Array(query.length);
-    scoreTerms(candidate.slot, credits);
+    const credits = creditsOf(candidate.slot);
     return askedOfNames.every((asked, i) => !asked || credits[i] === 0);
   };
   // "What did they discuss on their December call?" is not answered by the call "On 11 September".
@@ -844,24 +849,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
   if (answer !== best) putFirst(candidates, (candidate) => candidate === answer);
   const answerText = answer === best ? bestText! : answer.passage.text;
 
-  /** The words that frame a question asked of a name (see FRAMING_WORDS). */
-  function intentTerms(): Set<string> {
-    return (intents ??= new Set(FRAMING_WORDS.flatMap((word) => analyzer.queryTerms(word))));
-  }
-
-  function placeFramingTerms(): Set<string> {
-    return (placeFraming ??= new Set(PLACE_FRAMING_WORDS.flatMap((word) => analyzer.queryTerms(word))));
-  }
-
-  function lightVerbTerms(): Set<string> {
-    return (lightVerbs ??= new Set(LIGHT_VERBS.flatMap((verb) => analyzer.queryTerms(verb))));
-  }
-
   function coversAllButLightVerbs(slot: number): boolean {
-    const credits = new Float64Array(query.length);
-    scoreTerms(slot, credits);
+    const credits = creditsOf(slot);
     if (!withoutLightVerbs) {
-      const light = lightVerbTerms();
+      const light = termsOfWords(LIGHT_VERBS, analyzer);
       withoutLightVerbs = Float64Array.from(terms, (term, i) => (light.has(term) ? 0 : rarities[i]!));
     }
     return coverageOf(withoutLightVerbs, credits, settings) >= FULL_COVERAGE;
@@ -872,8 +863,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
    * lowCoverage, what it asks about and enough of its specific words (see lowCoverage).
    */
   function coversQuestion(candidate: Candidate, weak?: ReadonlySet<string>): boolean {
-    const credits = new Float64Array(query.length);
-    scoreTerms(candidate.slot, credits);
+    const credits = creditsOf(candidate.slot);
     if (weak) for (let i = 0; i < credits.length; i++) if (weak.has(query[i]!.term)) credits[i] = 0;
     const coverage = coverageOf(rarities, credits, settings);
     if (coverage >= settings.minCoverage) return true;
@@ -921,10 +911,17 @@ export function answerQuestion(question: string, context: AnswerContext, options
   return { question, answered: true, results };
 }
 
-/**
- * Each article's candidates take the order of their scores among its passages (`inArticle`, see
- * titleOnlyCredit), scaled so that the article's best keeps the best score it had among articles.
- */
+/** The terms of each list of words, per analyzer: made once, not at each question. */
+const WORD_LIST_TERMS = new WeakMap<Analyzer, Map<readonly string[], ReadonlySet<string>>>();
+
+function termsOfWords(words: readonly string[], analyzer: Analyzer): ReadonlySet<string> {
+  let lists = WORD_LIST_TERMS.get(analyzer);
+  if (!lists) WORD_LIST_TERMS.set(analyzer, (lists = new Map()));
+  let terms = lists.get(words);
+  if (!terms) lists.set(words, (terms = new Set(words.flatMap((word) => analyzer.queryTerms(word)))));
+  return terms;
+}
+
 /** How many of the best passages are looked through for one that gives the age asked for. */
 const AGE_AMONG = 5;
 
@@ -934,6 +931,10 @@ function putFirst(candidates: Candidate[], fits: (candidate: Candidate) => boole
   if (at > 0) candidates.unshift(...candidates.splice(at, 1));
 }
 
+/**
+ * Each article's candidates take the order of their scores among its passages (`inArticle`, see
+ * titleOnlyCredit), scaled so that the article's best keeps the best score it had among articles.
+ */
 function orderWithinArticles(candidates: Candidate[], inArticle: readonly number[]): void {
   const best = new Map<Article, { score: number; inArticle: number }>();
   candidates.forEach((candidate, at) => {

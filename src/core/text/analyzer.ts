@@ -181,11 +181,6 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   /**
    * The terms of tokens[from, to). In the index, a phrase alias keeps its words' terms beside its
    * own, read with the aliases shorter than it: "rare earth oxides" (REO) is "reo", and "rare earth"
-   * ("rareearth") and "oxid" too, so that a question on rare earths still finds it.
-   */
-  /**
-   * The terms of tokens[from, to). In the index, a phrase alias keeps its words' terms beside its
-   * own, read with the aliases shorter than it: "rare earth oxides" (REO) is "reo", and "rare earth"
    * ("rareearth") and "oxid" too, so that a question on rare earths still finds it; and a word
    * written with a hyphen (`joined`: by the index of its last token) is found as one word too, after
    * its parts: "sub-index" by "subindex", "co-operation" by "cooperation".

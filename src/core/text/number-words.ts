@@ -85,6 +85,8 @@ function readNumber(tokens: readonly string[], start: number): { tokens: string[
 
 /** The months' names, as dates in words write them (and as the catalog and the answer types read them). */
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+/** The months' names as news shortens them ("10 Apr", "Sept."; May is not shortened). */
+export const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sept?', 'Oct', 'Nov', 'Dec'] as const;
 const ISO_DATE = /\b((?:1[5-9]|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g;
 /** A date written with numbers only, day or month first: "14/02/2026", "14.02.2026", "02/14/2026". */
 const NUMERIC_DATE = /(?<![\d./])(\d\d?)([./])(\d\d?)\2((?:1[5-9]|20)\d\d)(?![\d/]|\.\d)/g;
