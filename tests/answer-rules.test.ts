@@ -705,16 +705,35 @@ describe('questions that name the act or the relation in other words (paraphrase
     same('V2O5', 'vanadium pentoxide');
     same('the CO reading', 'the carbon monoxide reading');
     expect(analyzer.queryTerms('co-operation')).not.toContain(analyzer.termOf('carbon monoxide'));
+    // What chat writes short of common words, days and months: yrs, govt, avg, profs, temp, thurs, feb …
+    same('8 yrs of experience', '8 years of experience');
+    same('the us govt', 'the US government');
+    // "the us" typed in lowercase is the country (the pronoun never follows "the"); "tell us" is not.
+    expect(analyzer.queryTerms('what did they tell us')).toEqual([]);
+    same('avg wait in feb', 'average wait in February');
+    same('the visiting profs office hrs', 'the visiting professors office hours');
+    same('what temp', 'what temperature');
+    same('on thurs', 'on Thursday');
+    same('at the agm', 'at the annual general meeting');
+    same('early career PIs', 'early career principal investigators');
+    same('who owns the IP', 'who owns the intellectual property');
+    same('list in ny', 'list in New York');
+    same('up 5 pct', 'up 5 per cent');
+    // Not a word that only looks like one: "us" is not the US, "wed" not Wednesday, "sat" not Saturday.
+    expect(analyzer.queryTerms('they wed in may')).not.toContain(analyzer.termOf('Wednesday'));
+    expect(analyzer.queryTerms('where she sat')).not.toContain(analyzer.termOf('Saturday'));
     const engine = engineOf([
       article(
         'market.md',
         '2026-04-16',
         "The Astana exchange's mining index has gained 11 per cent since the start of the year.\n\n" +
           'By the team\'s own estimate, the operating cost is about $11 per kilogram of rare earth oxide.\n\n' +
-          'There is no cash machine in the old town; bring tenge from Turkistan.',
+          'There is no cash machine in the old town; bring tenge from Turkistan.\n\n' +
+          'Applicants need at least eight years of experience in a hydrometallurgical plant.',
       ),
     ]);
     expectQuoted(engine, [
+      ['how many yrs of experience do applicants need', 'eight years of experience'],
       ['how much is the mining index up ytd', '11 per cent since the start of the year'],
       ['operating cost per kg of REO', '$11 per kilogram'],
       ['are there atms in the old town', 'no cash machine'],
