@@ -103,6 +103,26 @@ describe('"when" questions: a time of any era', () => {
       expect(holds('time', text), text).toBe(true);
     }
   });
+  it('reads a time of day and a day of the week as times ("what time do the buses leave", "when are the office hours")', () => {
+    for (const text of ['Transport leaves the hotel at 19:00.', '04:35 The industrial safety regulator is notified.', 'The call starts at 7 pm.', 'doors open at 9.30 a.m. sharp', 'by noon', 'office hours on Mondays']) {
+      expect(holds('time', text), text).toBe(true);
+    }
+    for (const text of ['a ratio of 3:1 by weight', 'grading 1.5 per cent WO3', 'I am sure the plant will be built']) {
+      expect(holds('time', text), text).toBe(false);
+    }
+    const engine = engineOf([
+      article(
+        'forum.md',
+        '2026-04-08',
+        '19:30 Gala dinner at the Medeu Pavilion, with a performance by a dombra ensemble. Transport leaves the hotel at 19:00.\n\n' +
+          'Dr Amanova holds online office hours on Mondays at 09:00.',
+      ),
+    ]);
+    expectQuoted(engine, [
+      ['what time do the buses leave for the gala dinner', 'Transport leaves the hotel at 19:00'],
+      ['when are the office hours of dr amanova', 'on Mondays at 09:00'],
+    ]);
+  });
   it('does not read amounts or the verb "may" as times', () => {
     expect(holds('time', 'an army of 30,000 men in 300 ships')).toBe(false);
     expect(holds('time', 'The minister may visit the mine.')).toBe(false);

@@ -78,7 +78,9 @@ const TIME = new RegExp(
   'u',
 );
 const TIME_WORDS =
-  /\b(?:spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|since|ago|yesterday|today|tomorrow|last|next)\b/i;
+  /\b(?:spring|summer|autumn|winter|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|since|ago|yesterday|today|tomorrow|last|next|noon|midday|midnight|o['’]clock)\b/i;
+/** A time of day: "19:00", "at 02:40", "7 pm", "7.30 a.m." (not a ratio "3:1", nor a decimal "1.5"). */
+const CLOCK = /\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:1[0-2]|0?\d)(?:[.:][0-5]\d)?\s?[ap]\.?m\b\.?/i;
 /**
  * Units of time place something in time ("in two years", "the following month", "scheduled for
  * this year"), but not as a duration: "for" and how many, "supplies for 30 to 40 years", "for the
@@ -119,7 +121,7 @@ const RUSSIAN_REASON = new RegExp(russian(String.raw`потому что|так 
 const HOLDS: Record<AnswerType, (text: string) => boolean> = {
   person: (text) => ((PERSON_TITLE.test(text) || RUSSIAN_TITLE.test(text)) && PERSON_NAME.test(text)) || (HAS_LOWER_OFFICE.test(text) && PERSON_WITH_LOWER_OFFICE.test(text)),
   place: (text) => /\b(?:in|at|near)\s+(?:the\s+)?\p{Lu}/u.test(text) || /\b(?:took place|held|located|based)\b/i.test(text) || RUSSIAN_PLACE.some((pattern) => pattern.test(text)),
-  time: (text) => TIME.test(text) || TIME_WORDS.test(text) || TIME_UNITS.test(text) || RUSSIAN_TIME.test(text),
+  time: (text) => TIME.test(text) || TIME_WORDS.test(text) || CLOCK.test(text) || TIME_UNITS.test(text) || RUSSIAN_TIME.test(text),
   // An amount in digits or in words.
   quantity: (text) => AMOUNT.test(text) || RUSSIAN_AMOUNT.test(text),
   reason: (text) =>
