@@ -1259,6 +1259,21 @@ describe('decline rules true of English', () => {
     expect(asksPrice("What's the average monthly wage in mining?")).toBe(true);
     expect(asksPrice('What was the annual revenue of the plant?')).toBe(true);
     expect(asksPrice('What is the budget about?')).toBe(false);
+    // Pay, profit, income, a dividend, rent: sums too ("whats the pay for the senior hydrometallurgist job").
+    for (const question of ['whats the pay for the senior hydrometallurgist job', 'What was the net profit in 2025?', 'What is the dividend per share?', 'whats the rent for the office']) {
+      expect(asksPrice(question), question).toBe(true);
+    }
+    expect(asksPrice('What is the pay dispute about?')).toBe(false);
+    const job = engineOf([
+      article(
+        'job.md',
+        '2026-01-26',
+        '**Belagash Tantalum LLP is hiring: Senior Hydrometallurgist (reference BT-HM-07)**\n\n' +
+          'What we offer: a gross salary of 1.9 million tenge a month, plus a bonus of up to 20 per cent of base pay.',
+        'Job opening: Senior Hydrometallurgist at a tantalum plant',
+      ),
+    ]);
+    expect(job.answer('whats the pay for the senior hydrometallurgist job').results[0]?.passage.text).toContain('1.9 million tenge a month');
     const expedition = engineOf([article('x.md', null, 'The budget of Expedition No. 27, which set out in 1949 with forty-six people, is not known.')]);
     expect(expedition.answer('what was the budget of expedition no. 27').answered).toBe(false);
     // What is spent or paid may be a share of a sum; a price may not.

@@ -178,7 +178,7 @@ export function holdsShare(text: string): boolean {
  * expedition?": a price, a cost or a sum paid asked for is an amount (not "the strategic value of the
  * memorandum", "the human cost of the collapse").
  */
-const ASKS_PRICE = /^\s*what(?:['’]?s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:(?:(?:current|total|estimated|expected|average|market|spot|export|import|annual|monthly)\s+){0,2}(?:(?:price|cost|budget|fee|wage|revenue)s?|salar(?:y|ies))|(?:[\p{L}-]+\s+)?prices?)(?=\s+(?:of|for|per|in|on|at)\b|\s*[?.!]*\s*$)/iu;
+const ASKS_PRICE = /^\s*what(?:['’]?s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:(?:(?:current|total|estimated|expected|average|market|spot|export|import|annual|monthly|net|gross)\s+){0,2}(?:(?:price|cost|budget|fee|wage|revenue|profit|dividend|rent)s?|salar(?:y|ies)|pay|compensation|remuneration|income|earnings|turnover)|(?:[\p{L}-]+\s+)?prices?)(?=\s+(?:of|for|per|in|on|at)\b|\s*[?.!]*\s*$)/iu;
 
 export function holds(type: AnswerType, text: string): boolean {
   return HOLDS[type](text);
