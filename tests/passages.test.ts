@@ -30,6 +30,20 @@ describe('splitting articles into passages', () => {
     ]);
   });
 
+  it('reads a short line all in bold as a heading ("**Contacts and next issue**"), as many sites print one: the section of what follows, not a passage that answers before it', () => {
+    const body =
+      '**Belagash Tantalum LLP is hiring: Senior Hydrometallurgist**\n\nWe are building a plant.\n\n**Contacts and next issue**\n\nThe next bulletin will appear on 16 March.\n\n' +
+      '**A bold claim, not a heading.**\n\n**Not a heading either, since it runs on for far more than twelve words of bold text here**\n\nPlain text.';
+    expect(splitBody(body)).toEqual([
+      { section: 'Belagash Tantalum LLP is hiring: Senior Hydrometallurgist', text: 'We are building a plant.' },
+      { section: 'Contacts and next issue', text: 'The next bulletin will appear on 16 March.' },
+      // A sentence in bold, or a long line, is a paragraph still.
+      { section: 'Contacts and next issue', text: 'A bold claim, not a heading.' },
+      { section: 'Contacts and next issue', text: 'Not a heading either, since it runs on for far more than twelve words of bold text here' },
+      { section: 'Contacts and next issue', text: 'Plain text.' },
+    ]);
+  });
+
   it('keeps an interviewer\'s question with the answer after it: "What is the biggest problem for investors?" is answered by "A: Honestly, logistics", not by the question', () => {
     const body = 'We spoke with her in Astana.\n\n**Q: What is the biggest obstacle for foreign investors?**\n\nA: Honestly, logistics. A container can take 40 days.\n\nQ: How is China reacting?\n\nShe paused.';
     expect(splitBody(body)).toEqual([

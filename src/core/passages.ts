@@ -51,6 +51,13 @@ const INTERVIEW_ANSWER = /^(?:A|Answer)\s*:/;
 const ALL_BOLD = /^(\*\*|__)(?=\S)(?:(?!\1).)+(?<=\S)\1$/;
 const ASKS = /\?["”’)]?$/;
 
+/**
+ * A short line all in bold that asks nothing and ends no sentence ("**About us**", "**Thursday, 21
+ * May**", "**Contacts and next issue**"): a heading, as many sites print one, over what follows it.
+ */
+const isBoldHeading = (text: string) => !ASKS.test(text) && !/[.!;,]["”’)]?$/.test(text) && text.split(/\s+/).length <= BOLD_HEADING_WORDS;
+const BOLD_HEADING_WORDS = 12;
+
 /** A paragraph, or lines kept as lines: a list's items, or a table's rows. */
 type Block = { kind: 'paragraph'; text: string; section: string | null; boldQuestion?: boolean } | { kind: 'list'; items: string[]; table: boolean; section: string | null };
 
@@ -66,7 +73,8 @@ function readBlocks(body: string): Block[] {
   const flush = () => {
     if (paragraph.length) {
       const text = paragraph.join(' ');
-      blocks.push({ kind: 'paragraph', text, section, ...(allBold && ASKS.test(text) ? { boldQuestion: true } : {}) });
+      if (paragraph.length === 1 && allBold && isBoldHeading(text)) section = text;
+      else blocks.push({ kind: 'paragraph', text, section, ...(allBold && ASKS.test(text) ? { boldQuestion: true } : {}) });
     }
     if (list?.length) blocks.push({ kind: 'list', items: list, table, section });
     paragraph = [];
