@@ -1264,6 +1264,11 @@ describe('decline rules true of English', () => {
       expect(asksPrice(question), question).toBe(true);
     }
     expect(asksPrice('What is the pay dispute about?')).toBe(false);
+    // What someone earns or is charged is money too: "11 per cent" does not answer "how much does the ceo earn".
+    expect(asksPrice("how much does kenkazgan's ceo earn")).toBe(true);
+    expect(asksPrice('How much does the port charge per container?')).toBe(true);
+    const minutes = engineOf([article('agm.md', '2026-06-16', 'The chief executive said fresh water use per tonne of ore had fallen by 11 per cent since 2023.', 'Minutes of the AGM of Kenkazgan Copper')]);
+    expect(minutes.answer("how much does kenkazgan's ceo earn").answered).toBe(false);
     const job = engineOf([
       article(
         'job.md',
