@@ -42,6 +42,17 @@ describe('splitting articles into passages', () => {
       { section: 'Contacts and next issue', text: 'Not a heading either, since it runs on for far more than twelve words of bold text here' },
       { section: 'Contacts and next issue', text: 'Plain text.' },
     ]);
+    // With nothing under it, a bold line is kept as a paragraph: at the end, or before another heading.
+    expect(splitBody('Intro.\n\n**Only a heading**')).toEqual([
+      { section: null, text: 'Intro.' },
+      { section: null, text: 'Only a heading' },
+    ]);
+    expect(splitBody('**Programme**\n\n## Thursday\n\nRegistration.\n\n**Friday**\n\n**Saturday**\n\nField trip.')).toEqual([
+      { section: null, text: 'Programme' },
+      { section: 'Thursday', text: 'Registration.' },
+      { section: 'Thursday', text: 'Friday' },
+      { section: 'Saturday', text: 'Field trip.' },
+    ]);
   });
 
   it('keeps an interviewer\'s question with the answer after it: "What is the biggest problem for investors?" is answered by "A: Honestly, logistics", not by the question', () => {

@@ -70,13 +70,29 @@ function readBlocks(body: string): Block[] {
   let list: string[] | null = null;
   let table = false;
 
+  // A bold heading with nothing under it yet, and the section it replaced: with nothing ever under
+  // it (the article's last line, or another heading next), it is a paragraph after all.
+  let boldHeading: { text: string; under: string | null } | null = null;
+  const keepBoldHeading = () => {
+    if (boldHeading) blocks.push({ kind: 'paragraph', text: boldHeading.text, section: boldHeading.under });
+    boldHeading = null;
+  };
   const flush = () => {
     if (paragraph.length) {
       const text = paragraph.join(' ');
-      if (paragraph.length === 1 && allBold && isBoldHeading(text)) section = text;
-      else blocks.push({ kind: 'paragraph', text, section, ...(allBold && ASKS.test(text) ? { boldQuestion: true } : {}) });
+      if (paragraph.length === 1 && allBold && isBoldHeading(text)) {
+        keepBoldHeading();
+        boldHeading = { text, under: section };
+        section = text;
+      } else {
+        boldHeading = null;
+        blocks.push({ kind: 'paragraph', text, section, ...(allBold && ASKS.test(text) ? { boldQuestion: true } : {}) });
+      }
     }
-    if (list?.length) blocks.push({ kind: 'list', items: list, table, section });
+    if (list?.length) {
+      boldHeading = null;
+      blocks.push({ kind: 'list', items: list, table, section });
+    }
     paragraph = [];
     allBold = true;
     list = null;
@@ -90,6 +106,7 @@ function readBlocks(body: string): Block[] {
       flush();
     } else if (heading) {
       flush();
+      keepBoldHeading();
       section = heading[2] || null;
     } else if (LIST_ITEM.test(rawLine) || TABLE_ROW.test(rawLine)) {
       // A table is kept row by row, as a list is: its lines joined into one would read as nonsense.
@@ -105,6 +122,7 @@ function readBlocks(body: string): Block[] {
     }
   }
   flush();
+  keepBoldHeading();
   return blocks;
 }
 
