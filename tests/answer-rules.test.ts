@@ -922,7 +922,7 @@ describe('questions that name the act or the relation in other words (paraphrase
     expect(engine.answer('Who met Zhanuzakov?').results[0]?.passage.text).toContain('The minister met Zhanuzakov');
   });
 
-  it('answers a relation asked from one side with the passage that states it from the other (data/vocabulary.json relatedWords: brother and sister, husband and married, bought and sold)', () => {
+  it('answers a relation asked from one side with the passage that states it from the other (data/vocabulary.json relatedWords: brother and sister, husband and married, bought and sold, owns and holds)', () => {
     const plant = engineOf([
       article(
         'karatau.md',
@@ -943,6 +943,19 @@ describe('questions that name the act or the relation in other words (paraphrase
     expect(quoted('Who bought the Karatau plant?')).toContain('sold the plant to Temir Holdings');
     // Not every relation: nothing says who taught her.
     expect(plant.answer("Who was Dana's teacher?").answered).toBe(false);
+    // Who owns a company is told by who holds its shares, or to whom something belongs.
+    const venture = engineOf([
+      article(
+        'belagash.md',
+        '2026-01-26',
+        'Belagash Tantalum is building a plant to process 120,000 tonnes of pegmatite ore a year.\n\n' +
+          'Belagash Tantalum is a joint venture between Kazakh founders, who hold 51 per cent, and Ferncliff Metals of Erie, Pennsylvania.\n\n' +
+          'Results of funded research belong to the institutions that produce them.',
+        'Belagash Tantalum is hiring',
+      ),
+    ]);
+    expect(venture.answer('who owns belagash').results[0]?.passage.text).toContain('who hold 51 per cent');
+    expect(venture.answer('who owns the results of funded research').results[0]?.passage.text).toContain('belong to the institutions');
   });
 });
 

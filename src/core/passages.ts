@@ -55,8 +55,8 @@ const ASKS = /\?["”’)]?$/;
  * A short line all in bold that asks nothing and ends no sentence ("**About us**", "**Thursday, 21
  * May**", "**Contacts and next issue**"): a heading, as many sites print one, over what follows it.
  */
-const isBoldHeading = (text: string) => !ASKS.test(text) && !/[.!;,]["”’)]?$/.test(text) && text.split(/\s+/).length <= BOLD_HEADING_WORDS;
 const BOLD_HEADING_WORDS = 12;
+const isBoldHeading = (text: string) => !ASKS.test(text) && !/[.!;,]["”’)]?$/.test(text) && text.split(/\s+/).length <= BOLD_HEADING_WORDS;
 
 /** A paragraph, or lines kept as lines: a list's items, or a table's rows. */
 type Block = { kind: 'paragraph'; text: string; section: string | null; boldQuestion?: boolean } | { kind: 'list'; items: string[]; table: boolean; section: string | null };
