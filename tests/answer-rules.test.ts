@@ -1280,6 +1280,18 @@ describe('decline rules true of English', () => {
     // What someone earns or is charged is money too: "11 per cent" does not answer "how much does the ceo earn".
     expect(asksPrice("how much does kenkazgan's ceo earn")).toBe(true);
     expect(asksPrice('How much does the port charge per container?')).toBe(true);
+    // "How much money …" says it outright: "funded seven projects from 61 applications" does not answer.
+    expect(asksPrice('how much money is in the seed grant call')).toBe(true);
+    const call = engineOf([
+      article(
+        'call.md',
+        '2026-02-02',
+        'The research council and the foundation invite joint teams to apply for seed grants. This is the second call. The first call, in 2025, funded seven projects from 61 applications.\n\n' +
+          'The total budget for this call is $3.6 million. We expect to fund up to 12 projects.',
+        'Call for proposals: research seed grants 2026',
+      ),
+    ]);
+    expect(call.answer('how much money is in the seed grant call').results[0]?.passage.text).toContain('$3.6 million');
     const minutes = engineOf([article('agm.md', '2026-06-16', 'The chief executive said fresh water use per tonne of ore had fallen by 11 per cent since 2023.', 'Minutes of the AGM of Kenkazgan Copper')]);
     expect(minutes.answer("how much does kenkazgan's ceo earn").answered).toBe(false);
     const job = engineOf([
