@@ -73,9 +73,13 @@ function readBlocks(body: string): Block[] {
   // A bold heading with nothing under it yet, and the section it replaced: with nothing ever under
   // it (the article's last line, or another heading next), it is a paragraph after all.
   let boldHeading: { text: string; under: string | null } | null = null;
-  const keepBoldHeading = () => {
-    if (boldHeading) blocks.push({ kind: 'paragraph', text: boldHeading.text, section: boldHeading.under });
+  /** A block under the bold heading, if one is waiting: it heads something now. */
+  const push = (block: Block) => {
     boldHeading = null;
+    blocks.push(block);
+  };
+  const keepBoldHeading = () => {
+    if (boldHeading) push({ kind: 'paragraph', text: boldHeading.text, section: boldHeading.under });
   };
   const flush = () => {
     if (paragraph.length) {
@@ -84,15 +88,9 @@ function readBlocks(body: string): Block[] {
         keepBoldHeading();
         boldHeading = { text, under: section };
         section = text;
-      } else {
-        boldHeading = null;
-        blocks.push({ kind: 'paragraph', text, section, ...(allBold && ASKS.test(text) ? { boldQuestion: true } : {}) });
-      }
+      } else push({ kind: 'paragraph', text, section, ...(allBold && ASKS.test(text) ? { boldQuestion: true } : {}) });
     }
-    if (list?.length) {
-      boldHeading = null;
-      blocks.push({ kind: 'list', items: list, table, section });
-    }
+    if (list?.length) push({ kind: 'list', items: list, table, section });
     paragraph = [];
     allBold = true;
     list = null;
