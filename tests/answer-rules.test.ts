@@ -123,6 +123,20 @@ describe('"when" questions: a time of any era', () => {
       ['when are the office hours of dr amanova', 'on Mondays at 09:00'],
     ]);
   });
+  it('a decade asked ("in the 90s", "the 1990\'s") is answered by a year of it, not by a year of another decade', () => {
+    expect(['90s', "'90s", "90's", '1990s', "1990's"].map((decade) => analyzer.queryTerms(`in the ${decade}`))).toEqual(Array(5).fill(['1990s']));
+    // A century written so is not a decade: "the 1100s" is the twelfth century.
+    expect(analyzer.queryTerms('in the 1100s')).toEqual(['1100']);
+    const engine = engineOf([
+      article('deposit.md', '2025-09-01', 'Work on the deposit was shelved in 1991 when funding stopped.\n\nThe deposit was mapped again in 2008 by a state survey.'),
+      article('plant.md', '2025-09-01', 'The smelter closed in 1985, when the ore ran out.'),
+    ]);
+    expectQuoted(engine, [
+      ['why was the deposit shelved in the 90s', 'shelved in 1991'],
+      ["why did the smelter close in the 1980's", 'closed in 1985'],
+    ]);
+    expect(engine.answer('why did the smelter close in the 90s').answered).toBe(false);
+  });
   it('does not read amounts or the verb "may" as times', () => {
     expect(holds('time', 'an army of 30,000 men in 300 ships')).toBe(false);
     expect(holds('time', 'The minister may visit the mine.')).toBe(false);

@@ -228,6 +228,9 @@ interface QueryTerm {
   own: number;
 }
 
+/** A decade's term, "1990s" (see the analyzer). */
+const DECADE_TERM = /^(\d{3})0s$/;
+
 function queryTermsOf(terms: readonly string[], context: AnswerContext, settings: AnswerSettings, names: ReadonlySet<string>): QueryTerm[] {
   const { index, related, english } = context;
   const query: QueryTerm[] = [];
@@ -255,6 +258,15 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
       if (similar.includes(other)) continue;
       similar.push(other);
       credits.push(misspelt || (written !== undefined && transliterated(other) === written) ? settings.formCredit : settings.partialCredit);
+    }
+    // "Why was it shelved in the 90s?": a year of the decade is the decade ("shelved in 1991").
+    const decade = DECADE_TERM.exec(term);
+    for (let year = 0; decade && year < 10; year++) {
+      const other = `${decade[1]}${year}`;
+      if (index.frequency(other) > 0 && !similar.includes(other)) {
+        similar.push(other);
+        credits.push(settings.formCredit);
+      }
     }
     const own = similar.length;
     let added = 0;

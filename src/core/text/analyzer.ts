@@ -36,7 +36,9 @@ export function mostlyCyrillic(text: string): boolean {
   return letters.filter(inCyrillic).length * 2 > letters.length;
 }
 
-const RAW_TOKEN = /(?:\p{L}\.){2,}(?:\p{L}(?!\p{L}))?|[$%€£]|\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
+// A decade is one token ("1990s", "1990's", "the '90s"); a century written so ("the 1100s", "1900s") is not.
+const RAW_TOKEN = /(?:\p{L}\.){2,}(?:\p{L}(?!\p{L}))?|[$%€£]|(?:\d\d[1-9]|[3-9])0['’]?s(?![\p{L}\p{N}])|\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
+const DECADE_TOKEN = /^(?:\d\d[1-9]|[3-9])0['’]?s$/;
 
 export function rawTokens(text: string): string[] {
   return text.normalize('NFKC').match(RAW_TOKEN) ?? [];
@@ -158,6 +160,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const known = new Map<string, TokenInfo>();
 
   const plainTerm = (token: string): string | null => {
+    if (DECADE_TOKEN.test(token)) return `${token.length < 5 ? '19' : ''}${token.replace(/['’]/gu, '')}`;
     let word = withoutLatinAccents(fold(token).replace(/['’]/gu, ''));
     if (/^\d/.test(word)) return word.replace(/,/g, '');
     // Letters with dots are the word without them: "M.O.U." and "M.O.U" are "MOU".
