@@ -676,6 +676,33 @@ describe('ranking rules', () => {
   });
 });
 
+describe('what the trade and chat write short: formulas, agencies, "moly", "CoA", "rn"', () => {
+  it('answers a question that writes a chemical formula, an agency, a trade word or a chat word where the article writes it out, or the other way round', () => {
+    const engine = engineOf([
+      article(
+        'refinery.md',
+        '2026-01-10',
+        'The pilot line made about 2 tonnes of germanium dioxide in 2025.\n\n' +
+          'The molybdenum circuit is down for planned maintenance until 26 January.\n\n' +
+          'Each certificate of analysis reports 68 elements.\n\n' +
+          'The US Trade and Development Agency granted $1.2 million for a feasibility study of a minerals terminal.\n\n' +
+          'The plant will make about 7,800 tonnes of WO3 in concentrate a year.\n\n' +
+          'The refinery is asking for a $3 million prepayment before the first shipment.\n\n' +
+          'Term price is about $80/lb and spot around $72/lb right now.',
+      ),
+    ]);
+    expectQuoted(engine, [
+      ['how much geo2 did the pilot line make last yr', 'germanium dioxide'],
+      ['when does the moly circuit restart', 'molybdenum circuit'],
+      ['how many elements are on the CoA', 'certificate of analysis'],
+      ['what is the ustda grant for', 'Trade and Development Agency'],
+      ['annual WO3 output at the plant?', '7,800 tonnes'],
+      ['how much upfront money is the refinery asking for', 'prepayment'],
+      ['term vs spot price rn?', 'Term price is about $80/lb'],
+    ]);
+  });
+});
+
 describe('questions that name the act or the relation in other words (paraphrase credit)', () => {
   const { related } = teamAnalysis();
   const terms = (term: string, relation: 'form' | 'synonym') => related.of(term).filter((r) => r.relation === relation).map((r) => r.term);
