@@ -273,6 +273,20 @@ describe('"how many" questions: amounts in digits or in words', () => {
     ]);
   });
 
+  it('finds an ordinal the question writes in digits where the passage writes it in words ("the 3rd session" and "the third session"), but keeps a date\'s day in digits ("March 3rd" and "3 March")', () => {
+    expect(analyzer.queryTerms('the 3rd session')).toEqual(analyzer.queryTerms('the third session'));
+    expect(analyzer.queryTerms('the 2nd and 3rd rounds')).toEqual(['second', 'third', 'round']);
+    for (const date of ['March 3rd', 'the 3rd of March', 'on 3rd March']) expect(analyzer.queryTerms(date), date).toContain('3');
+    expect(analyzer.queryTerms('the 10th century')).toEqual(analyzer.queryTerms('the tenth century'));
+    const engine = engineOf([
+      article('statement.md', '2026-04-23', 'The two governments held the third session of their working group in Astana on 21 and 22 April 2026.\n\nThe first session was held in Washington.'),
+      article('call.md', '2026-03-05', 'The results call took place on 3 March.'),
+    ]);
+    expectQuoted(engine, [
+      ['where and when was the 3rd session of the working group', 'the third session'],
+      ['what happened on March 3rd', 'on 3 March'],
+    ]);
+  });
   it('finds a number below twenty the question writes in digits where the passage writes it in words ("chapter 4", "1 tonne"), though such a word alone is not read as digits', () => {
     const engine = engineOf([
       article(

@@ -6,6 +6,7 @@
  * in its answer), nor "first" to "tenth" but before "century" ("the second meeting").
  */
 export function numbersInDigits(tokens: readonly string[]): string[] {
+  tokens = ordinalsInWords(tokens);
   if (!tokens.some((token) => NUMBER_WORDS.has(token.toLowerCase()))) return tokens as string[];
   const out: string[] = [];
   for (let i = 0; i < tokens.length; ) {
@@ -87,6 +88,29 @@ function readNumber(tokens: readonly string[], start: number): { tokens: string[
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 /** The months' names as news shortens them ("10 Apr", "Sept."; May is not shortened). */
 export const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sept?', 'Oct', 'Nov', 'Dec'] as const;
+const SUFFIXES = new Set(['st', 'nd', 'rd', 'th']);
+const MONTH_WORD = new RegExp(`^(?:${[...MONTH_NAMES, ...MONTH_ABBREVIATIONS].join('|')})$`, 'i');
+
+/**
+ * "1st" to "10th" written as the word, as "the second meeting" stays one (see numbersInDigits):
+ * "the 3rd session" is "the third session". Not in a date ("March 3rd", "the 3rd of March"), nor
+ * before "century", where the word is written in digits instead.
+ */
+function ordinalsInWords(tokens: readonly string[]): readonly string[] {
+  let out: string[] | undefined;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!SUFFIXES.has(tokens[i + 1]!.toLowerCase())) continue;
+    const n = /^(?:[1-9]|10)$/.test(tokens[i]!) ? Number(tokens[i]) : 0;
+    if (!n || tokens[i + 1]!.toLowerCase() !== ordinalSuffix(n)) continue;
+    const next = tokens[i + 2] ?? '';
+    const after = next.toLowerCase() === 'of' ? (tokens[i + 3] ?? '') : next;
+    if (MONTH_WORD.test(after) || MONTH_WORD.test(tokens[i - 1] ?? '') || /^(?:centur|millenni)/i.test(next)) continue;
+    out ??= tokens.slice();
+    out.splice(i - (tokens.length - out.length), 2, UNIT_ORDINALS[n]!);
+  }
+  return out ?? tokens;
+}
+
 const ISO_DATE = /\b((?:1[5-9]|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g;
 /** A date written with numbers only, day or month first: "14/02/2026", "14.02.2026", "02/14/2026". */
 const NUMERIC_DATE = /(?<![\d./])(\d\d?)([./])(\d\d?)\2((?:1[5-9]|20)\d\d)(?![\d/]|\.\d)/g;
