@@ -210,7 +210,9 @@ describe('"when" questions: a time of any era', () => {
   it('reads a date written with numbers (ISO 8601, 29/06/2018, 29.06.2018) as the same date in words, in questions and articles alike ("What happened on 2018-06-29?" and "on 29 June 2018")', () => {
     expect(datesInWords('What happened on 2018-06-29?')).toBe('What happened on 29 June 2018?');
     // Not a range of years, nor an impossible month.
-    expect(datesInWords('the 2018-19 season, part no. 2018-13-01')).toBe('the 2018-19 season, part no. 2018-13-01');
+    expect(datesInWords('the 2017/18 season, part no. 2018-13-01')).toBe('the 2017/18 season, part no. 2018-13-01');
+    // A run of years written short is written out.
+    expect(datesInWords('the 2018-19 season')).toBe('the 2018–2019 season');
     // Written with numbers only: as one order of day and month allows, or day first with dots.
     expect(datesInWords('what happened on 14/02/2026')).toBe('what happened on 14 February 2026');
     expect(datesInWords('on 02/14/2026 and 14.02.2026 and 3.4.2026')).toBe('on 14 February 2026 and 14 February 2026 and 3 April 2026');
@@ -714,6 +716,40 @@ describe('what the trade and chat write short: formulas, agencies, "moly", "CoA"
       ['how much upfront money is the refinery asking for', 'prepayment'],
       ['term vs spot price rn?', 'Term price is about $80/lb'],
     ]);
+  });
+});
+
+describe('element symbols, runs of years and other short forms', () => {
+  it('reads an element\'s symbol as the element ("Ti sponge", "ti-zr sands"), a run of years written short as the years ("2026-30"), the trade\'s short forms (LCE, EAC, chrome, "tungsten oxide" for WO3), and "the last 2 years" as "the past two years"', () => {
+    expect(analyzer.queryTerms('2026-30')).toEqual(['2026', '2030']);
+    expect(analyzer.queryTerms('2019–21')).toEqual(['2019', '2021']);
+    // A year and a month ("2026-03") is not a run of years.
+    expect(analyzer.queryTerms('2026-03')).toEqual(['2026', '03']);
+    const engine = engineOf([
+      article(
+        'plant.md',
+        '2026-02-10',
+        'The term sheet covers 300 tonnes of titanium sponge in the first year of deliveries.\n\n' +
+          'The titanium-zirconium sands block sold for 410 million tenge.\n\n' +
+          'Long-term contracts cover 78 per cent of planned sales for 2026 to 2030.\n\n' +
+          'The demonstration plant would produce lithium at $6,900 per tonne of lithium carbonate equivalent.\n\n' +
+          'The estimate at completion rose to $212 million.\n\n' +
+          'The approved budget of the chromium metal plant is $186 million, of which $109 million has been spent.\n\n' +
+          'Each bag holds one tonne of concentrate at about 65 per cent tungsten oxide.',
+      ),
+      article('survey.md', '2026-02-10', 'Our survey of 214 American manufacturers asked about buying minerals from Kazakhstan.\n\nContact. Only 12 per cent had sent staff to Kazakhstan in the past two years, and 63 per cent said they had never met a Kazakh supplier.'),
+    ]);
+    expectQuoted(engine, [
+      ['how many tonnes of Ti sponge in the first year', 'titanium sponge'],
+      ['what did the ti-zr sands block sell for', '410 million tenge'],
+      ['how much of 2026-30 sales is already contracted', '78 per cent'],
+      ['cost per tonne LCE at demo scale?', '$6,900'],
+      ['whats the EAC', '$212 million'],
+      ['what grade is the concentrate (wo3 %)', '65 per cent'],
+      ['how many respondents sent ppl to kazakhstan in the last 2 years', '12 per cent'],
+    ]);
+    const { related } = teamAnalysis();
+    expect(related.of('chrome').map((other) => other.term)).toContain('chromium');
   });
 });
 

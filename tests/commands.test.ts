@@ -792,8 +792,9 @@ describe('/minerals with a mineral named in other words', () => {
     expect((await ask('tung')).content).toBe('**Tungsten** in the articles:');
     expect((await ask('Rare')).content).toBe('**Rare earths** in the articles:');
     expect((await ask('lith')).content).toBe('**Lithium** in the articles:');
-    // Too short to say which, or the start of none.
-    expect((await ask('ti')).embeds[0]!.description).toMatch(/^The articles say nothing about “ti”\./);
+    // Too short to say which, or the start of none; "Ti" is titanium's symbol.
+    expect((await ask('tu')).embeds[0]!.description).toMatch(/^The articles say nothing about “tu”\./);
+    expect((await ask('ti')).content).toBe('**Titanium** in the articles:');
     expect((await ask('ium')).embeds[0]!.description).toMatch(/^The articles say nothing about “ium”\./);
   });
 

@@ -115,17 +115,22 @@ const ISO_DATE = /\b((?:1[5-9]|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/
 /** A date written with numbers only, day or month first: "14/02/2026", "14.02.2026", "02/14/2026". */
 const NUMERIC_DATE = /(?<![\d./])(\d\d?)([./])(\d\d?)\2((?:1[5-9]|20)\d\d)(?![\d/]|\.\d)/g;
 
+/** A run of years written short, "2026-30" (2026 to 2030), "2019–21"; not "2026-03", a month. */
+const YEAR_RANGE = /(?<![\d.,])((?:1[5-9]|20)\d\d)[-–](\d\d)(?![\d.,]?\d|[-–/])/g;
+
 const inWords = (day: number, month: number, year: string) => `${day} ${MONTH_NAMES[month - 1]} ${year}`;
 
 /**
  * A date written with numbers, as news writes it ("29 June 2018"): "What happened on 2018-06-29?"
  * asks about a passage saying "on 29 June 2018" (or "June 29, 2018", the same words in another
- * order), and so does "on 29/06/2018". Day and month are read as only one order allows: "14/02/2026"
+ * order), and so does "on 29/06/2018". A run of years written short is written out ("2026-30" is
+ * "2026–2030"). Day and month are read as only one order allows: "14/02/2026"
  * is the 14th of February and "02/14/2026" too; with dots ("14.02.2026", as Kazakh and Russian texts
  * write dates) the day comes first. "03/04/2026" could be either, and stays as written.
  */
 export function datesInWords(text: string): string {
   let out = text.includes('-') ? text.replace(ISO_DATE, (_, year: string, month: string, day: string) => inWords(Number(day), Number(month), year)) : text;
+  if (out.includes('-') || out.includes('–')) out = out.replace(YEAR_RANGE, (whole, year: string, last: string) => (Number(last) > Number(year.slice(2)) ? `${year}–${year.slice(0, 2)}${last}` : whole));
   if (out.includes('/') || out.includes('.')) {
     out = out.replace(NUMERIC_DATE, (whole, first: string, mark: string, second: string, year: string) => {
       const [a, b] = [Number(first), Number(second)];
