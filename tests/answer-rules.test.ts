@@ -719,6 +719,21 @@ describe('what the trade and chat write short: formulas, agencies, "moly", "CoA"
   });
 });
 
+describe('a memo\'s or a cable\'s header', () => {
+  it('ranks a header ("To: …", "From: …", "Re: …") below the passage that answers, as a title would: it says what the whole memo is about', () => {
+    const memo = article(
+      'memo.md',
+      '2026-03-16',
+      'MEMORANDUM (CONFIDENTIAL)\nTo: Investment Committee, Wexcombe Battery Materials Fund\nFrom: Deal team\nDate: 16 March 2026\nRe: Proposed $60 million investment in the Bayanbel manganese project\n\n' +
+        '2. The project. Zhaltyr owns the Bayanbel manganese deposit in Karaganda region.\n\n' +
+        '7. Next steps. The committee vote on the deal is scheduled for 14 April 2026.',
+    );
+    expectQuoted(engineOf([memo]), [['when does the investment committee vote on the manganese deal', 'scheduled for 14 April 2026']]);
+    // Weighed as any passage, the header would come first.
+    expect(engineOf([memo]).answer('when does the investment committee vote on the manganese deal', { settings: { headerWeight: 1 } }).results[0]?.passage.text).toMatch(/^MEMORANDUM/);
+  });
+});
+
 describe('element symbols, runs of years and other short forms', () => {
   it('reads an element\'s symbol as the element ("Ti sponge", "ti-zr sands"), a run of years written short as the years ("2026-30"), the trade\'s short forms (LCE, EAC, chrome, "tungsten oxide" for WO3), and "the last 2 years" as "the past two years"', () => {
     expect(analyzer.queryTerms('2026-30')).toEqual(['2026', '2030']);

@@ -75,6 +75,11 @@ export const ANSWER_DEFAULTS = {
   coverageExponent: 2,
   /** Passages holding the kind of answer asked for (a person for "who", a place for "where", …) score this much more. */
   answerTypeBoost: 2.5,
+  /**
+   * A memo's or a cable's header ("To: …", "From: …", "Subject: …", each on a line of its own) says
+   * what the whole document is about, as its title does: it scores this much of what it would.
+   */
+  headerWeight: 0.25,
   /** Scores within this fraction of each other count as equal, and the newer article wins. */
   tieTolerance: 0.01,
   /**
@@ -226,6 +231,21 @@ interface QueryTerm {
   credits: number[];
   /** How many of `similar` come from the index itself (typos, roots, suffixes); the rest are related words. */
   own: number;
+}
+
+/** A field of a memo's or a cable's header: "To: Investment Committee", "SUBJECT: KAZAKHSTAN: …" (its lines often run together in one paragraph). */
+const HEADER_FIELD = /(?<![\p{L}\p{N}])(?:TO|To|FROM|From|CC|Cc|SUBJECT|Subject|RE|Re|ATTN|Attn|CLASSIFICATION|Classification)[ \t]*:(?=\s)/gu;
+const documentHeaders = new WeakMap<Passage, boolean>();
+
+/** Whether a passage is a document's header: says who it is from or to, and one more field (see HEADER_FIELD). */
+function isDocumentHeader(passage: Passage): boolean {
+  let header = documentHeaders.get(passage);
+  if (header === undefined) {
+    const fields = new Set(passage.text.includes(':') ? Array.from(passage.text.matchAll(HEADER_FIELD), ([field]) => field.replace(/[\s:]/g, '').toLowerCase()) : []);
+    header = (fields.has('to') || fields.has('from')) && fields.size >= 2;
+    documentHeaders.set(passage, header);
+  }
+  return header;
 }
 
 /** A decade's term, "1990s" (see the analyzer). */
@@ -664,7 +684,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
       } else if (termData[i]!.required) missesName = true;
     }
     const coverage = coverageOf(rarities, credits, settings);
-    const boost = holdsAnswer(passage) ? settings.answerTypeBoost : 1;
+    const boost = (holdsAnswer(passage) ? settings.answerTypeBoost : 1) * (isDocumentHeader(passage) ? settings.headerWeight : 1);
     // As MiniSearch does, a passage matching more of the question's terms scores more.
     const score = relevance * matched * boost * coverage ** settings.coverageExponent;
     if (matchedInArticle === matched) {
