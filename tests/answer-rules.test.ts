@@ -9,6 +9,7 @@ import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
 import { datesInWords, numbersInDigits } from '../src/core/text/number-words';
 import { rawTokens } from '../src/core/text/analyzer';
+import { withheldWords } from '../src/core/withheld';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import { bylineOf, Engine } from '../src/core/engine';
 import type { Answer, ArticleText } from '../src/core/types';
@@ -715,6 +716,35 @@ describe('what the trade and chat write short: formulas, agencies, "moly", "CoA"
       ['annual WO3 output at the plant?', '7,800 tonnes'],
       ['how much upfront money is the refinery asking for', 'prepayment'],
       ['term vs spot price rn?', 'Term price is about $80/lb'],
+    ]);
+  });
+});
+
+describe('a name the passage says it withholds', () => {
+  it('reads what a passage withholds the name of ("a maker whose name … not to share", "a buyer it did not name", "a utility (…, won\'t say which)", "an unnamed buyer")', () => {
+    expect(withheldWords('Brookvale Chemical wants 1,200 tonnes, and an ammunition primer maker whose name Kokorai asked us not to share wants 200.')).toEqual(['maker', 'primer', 'ammunition']);
+    expect(withheldWords('Kazala Tungsten sold a cargo to an American buyer it did not name.')).toEqual(['buyer', 'american']);
+    expect(withheldWords('Fuel buyer at a mid-sized US utility here (two units, won\'t say which).')).toEqual(['utility', 'us', 'sized', 'mid']);
+    expect(withheldWords('Beryl comes partly from a mine in Brazil that they would not name.')).toEqual(['brazil', 'mine']);
+    expect(withheldWords('The fund bought an unnamed smelter in Pavlodar.')).toEqual(['smelter']);
+    expect(withheldWords('Kazala Tungsten sold a cargo to Brookvale Chemical.')).toEqual([]);
+  });
+
+  it('declines "whats the name of X" and "which X" when the best passage withholds X\'s name, and answers what it does name', () => {
+    const engine = engineOf([
+      article(
+        'cable.md',
+        '2026-02-09',
+        '5. US INTEREST: Two US companies have approached Kokorai: Brookvale Chemical, a flame-retardant maker in South Carolina that wants 1,200 tonnes a year, and an ammunition primer maker whose name Kokorai asked us not to share.\n\n' +
+          '6. PRICES: The Kazakh miner Kazala Tungsten sold a spot cargo of concentrate to an American buyer it did not name.',
+      ),
+    ]);
+    for (const question of ['whats the name of the ammo primer maker talking to kokorai', 'who is the american buyer of the kazala cargo', 'which american buyer bought the kazala cargo']) {
+      expect(engine.answer(question).answered, question).toBe(false);
+    }
+    expectQuoted(engine, [
+      ['which company wants 1,200 tonnes a year', 'Brookvale Chemical'],
+      ['which kazakh tungsten company sold a cargo to an american buyer', 'Kazala Tungsten sold'],
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { namedThingAsked, withholdsNameAsked } from './withheld';
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
 import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
@@ -806,6 +807,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesThingsName = (candidate: Candidate) => named !== null && !namesThing(context.sentences.of(candidate.passage), named, askedTerms, analyzer);
   // "Who is the president of the United States?" is not answered by "Kazakhstan President Tokayev, … in the US".
   const attribute = attributeOfName(question);
+  // "whats the name of the ammo primer maker" is not answered by "a maker whose name … not to share".
+  const thingAsked = namedThingAsked(question, analyzer);
+  const missesWithheld = (candidate: Candidate) => thingAsked !== null && withholdsNameAsked(candidate.passage.text, thingAsked, analyzer);
   const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage), attribute, analyzer) && !ownedByItsArticle(candidate.passage, attribute);
   // An earnings call names "chief executive Marcus Delaney" without the company its title names:
   // the office is the company's when no mention of it in the article is another's ("Kazakhstan
@@ -865,7 +869,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "How old is Kevin Marsh?" is answered by an age ("Marsh, 52,", "a 52-year-old", "born in 1973").
   const missesAge = (candidate: Candidate) => ageAsked && !statesAge(candidate.passage.text);
   const declines = (candidate: Candidate) =>
-    !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || missesMonth(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || !answersAsAsked(candidate);
+    !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || missesMonth(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || missesWithheld(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
