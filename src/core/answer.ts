@@ -1,4 +1,3 @@
-import { namedThingAsked, withholdsNameAsked } from './withheld';
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
 import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
@@ -13,6 +12,7 @@ import type { EnglishModel } from './text/english';
 import { transliterated } from './text/name-spelling';
 import type { RelatedWords } from './text/related-words';
 import type { Answer, AnswerResult, Article, Passage } from './types';
+import { namedThingAsked, withholdsNameAsked } from './withheld';
 import { DAY_MS } from '../util/time-of-day';
 
 export const ANSWER_DEFAULTS = {
@@ -77,8 +77,9 @@ export const ANSWER_DEFAULTS = {
   /** Passages holding the kind of answer asked for (a person for "who", a place for "where", …) score this much more. */
   answerTypeBoost: 2.5,
   /**
-   * A memo's or a cable's header ("To: …", "From: …", "Subject: …", each on a line of its own) says
-   * what the whole document is about, as its title does: it scores this much of what it would.
+   * A memo's or a cable's header ("To: …", "From: …", "Subject: …", its lines often run together in
+   * one paragraph) says what the whole document is about, as its title does: it scores this much of
+   * what it would.
    */
   headerWeight: 0.25,
   /** Scores within this fraction of each other count as equal, and the newer article wins. */
