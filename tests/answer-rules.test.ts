@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -750,6 +750,13 @@ describe('a name the passage says it withholds', () => {
 });
 
 describe('a memo\'s or a cable\'s header', () => {
+  it('knows a header by its fields, whether on lines of their own or run together, and caches it with the kinds of answer a passage holds', () => {
+    expect(isDocumentHeader('MEMORANDUM (CONFIDENTIAL)\nTo: Investment Committee\nFrom: Deal team\nDate: 16 March 2026')).toBe(true);
+    expect(isDocumentHeader('CLASSIFICATION: SENSITIVE BUT UNCLASSIFIED FROM: US Embassy Astana TO: Secretary of State SUBJECT: KAZAKHSTAN: NEW ANTIMONY EXPORT LICENCES')).toBe(true);
+    for (const text of ['Project: a chromium metal plant. Owner: Mugalzhar Chromium Metals.', 'Re: the licences. Nothing new.', 'The letter went to the ministry from the embassy.']) expect(isDocumentHeader(text), text).toBe(false);
+    expect(answerTypeBitsOf('To: Investment Committee\nFrom: Deal team') & 32).toBe(32);
+  });
+
   it('ranks a header ("To: …", "From: …", "Re: …") below the passage that answers, as a title would: it says what the whole memo is about', () => {
     const memo = article(
       'memo.md',

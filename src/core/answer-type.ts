@@ -185,11 +185,23 @@ export function holds(type: AnswerType, text: string): boolean {
 }
 
 const TYPE_BIT: Record<AnswerType, number> = { person: 1, place: 2, time: 4, quantity: 8, reason: 16 };
-const ALL_TYPES = 31;
+/** Not a kind of answer but a kind of passage, found and cached with them: a document's header (see isDocumentHeader). */
+const HEADER_BIT = 32;
+const ALL_TYPES = 63;
 
-/** Every kind of answer a passage's text holds, as bits (see AnswerTypesHeld.preset). */
+/** A field of a memo's or a cable's header: "To: Investment Committee", "SUBJECT: KAZAKHSTAN: …" (its lines often run together in one paragraph). */
+const HEADER_FIELD = /(?<![\p{L}\p{N}])(?:TO|To|FROM|From|CC|Cc|SUBJECT|Subject|RE|Re|ATTN|Attn|CLASSIFICATION|Classification)[ \t]*:(?=\s)/gu;
+
+/** Whether a text is a memo's or a cable's header: it says who it is from or to, and has one more field (see HEADER_FIELD). */
+export function isDocumentHeader(text: string): boolean {
+  if (!text.includes(':')) return false;
+  const fields = new Set(Array.from(text.matchAll(HEADER_FIELD), ([field]) => field.replace(/[\s:]/g, '').toLowerCase()));
+  return (fields.has('to') || fields.has('from')) && fields.size >= 2;
+}
+
+/** Every kind of answer a passage's text holds, and whether it is a header, as bits (see AnswerTypesHeld.preset). */
 export function answerTypeBitsOf(text: string): number {
-  let bits = 0;
+  let bits = isDocumentHeader(text) ? HEADER_BIT : 0;
   for (const type of Object.keys(TYPE_BIT) as AnswerType[]) if (HOLDS[type](text)) bits |= TYPE_BIT[type];
   return bits;
 }
@@ -220,6 +232,17 @@ export class AnswerTypesHeld {
     const { id } = passage;
     if (id >= this.asked.length || this.asked[id] !== ALL_TYPES) this.preset(id, answerTypeBitsOf(passage.text));
     return this.held[id]!;
+  }
+
+  /** Whether the passage is a memo's or a cable's header (see isDocumentHeader). */
+  isHeader(passage: Pick<Passage, 'id' | 'text'>): boolean {
+    const { id } = passage;
+    if (id >= this.asked.length) this.grow(id);
+    if ((this.asked[id]! & HEADER_BIT) === 0) {
+      this.asked[id] = this.asked[id]! | HEADER_BIT;
+      if (isDocumentHeader(passage.text)) this.held[id] = this.held[id]! | HEADER_BIT;
+    }
+    return (this.held[id]! & HEADER_BIT) !== 0;
   }
 
   holds(type: AnswerType, passage: Pick<Passage, 'id' | 'text'>): boolean {

@@ -235,21 +235,6 @@ interface QueryTerm {
   own: number;
 }
 
-/** A field of a memo's or a cable's header: "To: Investment Committee", "SUBJECT: KAZAKHSTAN: …" (its lines often run together in one paragraph). */
-const HEADER_FIELD = /(?<![\p{L}\p{N}])(?:TO|To|FROM|From|CC|Cc|SUBJECT|Subject|RE|Re|ATTN|Attn|CLASSIFICATION|Classification)[ \t]*:(?=\s)/gu;
-const documentHeaders = new WeakMap<Passage, boolean>();
-
-/** Whether a passage is a document's header: says who it is from or to, and one more field (see HEADER_FIELD). */
-function isDocumentHeader(passage: Passage): boolean {
-  let header = documentHeaders.get(passage);
-  if (header === undefined) {
-    const fields = new Set(passage.text.includes(':') ? Array.from(passage.text.matchAll(HEADER_FIELD), ([field]) => field.replace(/[\s:]/g, '').toLowerCase()) : []);
-    header = (fields.has('to') || fields.has('from')) && fields.size >= 2;
-    documentHeaders.set(passage, header);
-  }
-  return header;
-}
-
 /** A decade's term, "1990s" (see the analyzer). */
 const DECADE_TERM = /^(\d{3})0s$/;
 
@@ -686,7 +671,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
       } else if (termData[i]!.required) missesName = true;
     }
     const coverage = coverageOf(rarities, credits, settings);
-    const boost = (holdsAnswer(passage) ? settings.answerTypeBoost : 1) * (isDocumentHeader(passage) ? settings.headerWeight : 1);
+    const boost = (holdsAnswer(passage) ? settings.answerTypeBoost : 1) * (context.answerTypes.isHeader(passage) ? settings.headerWeight : 1);
     // As MiniSearch does, a passage matching more of the question's terms scores more.
     const score = relevance * matched * boost * coverage ** settings.coverageExponent;
     if (matchedInArticle === matched) {
