@@ -236,22 +236,20 @@ export class AnswerTypesHeld {
 
   /** Whether the passage is a memo's or a cable's header (see isDocumentHeader). */
   isHeader(passage: Pick<Passage, 'id' | 'text'>): boolean {
-    const { id } = passage;
-    if (id >= this.asked.length) this.grow(id);
-    if ((this.asked[id]! & HEADER_BIT) === 0) {
-      this.asked[id] = this.asked[id]! | HEADER_BIT;
-      if (isDocumentHeader(passage.text)) this.held[id] = this.held[id]! | HEADER_BIT;
-    }
-    return (this.held[id]! & HEADER_BIT) !== 0;
+    return this.has(HEADER_BIT, passage, isDocumentHeader);
   }
 
   holds(type: AnswerType, passage: Pick<Passage, 'id' | 'text'>): boolean {
-    const bit = TYPE_BIT[type];
+    return this.has(TYPE_BIT[type], passage, HOLDS[type]);
+  }
+
+  /** The passage's `bit`, from the preset bits or, the first time it is asked, from `test` on its text. */
+  private has(bit: number, passage: Pick<Passage, 'id' | 'text'>, test: (text: string) => boolean): boolean {
     const { id } = passage;
     if (id >= this.asked.length) this.grow(id);
     if ((this.asked[id]! & bit) === 0) {
       this.asked[id] = this.asked[id]! | bit;
-      if (HOLDS[type](passage.text)) this.held[id] = this.held[id]! | bit;
+      if (test(passage.text)) this.held[id] = this.held[id]! | bit;
     }
     return (this.held[id]! & bit) !== 0;
   }

@@ -76,5 +76,5 @@ export function namedThingAsked(question: string, analyzer: Analyzer): Set<strin
 /** Whether a passage withholds the name of the thing a question asks to be named (see namedThingAsked). */
 export function withholdsNameAsked(text: string, asked: ReadonlySet<string>, analyzer: Analyzer): boolean {
   const withheld = withheldWords(text);
-  return withheld.length > 0 && withheld.some((word) => analyzer.queryTerms(word).some((term) => asked.has(term)));
+  return withheld.some((word) => asked.has(analyzer.termOf(word) ?? ''));
 }

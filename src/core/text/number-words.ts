@@ -91,24 +91,29 @@ export const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'A
 const SUFFIXES = new Set(['st', 'nd', 'rd', 'th']);
 const MONTH_WORD = new RegExp(`^(?:${[...MONTH_NAMES, ...MONTH_ABBREVIATIONS].join('|')})$`, 'i');
 
+/** Whether the ordinal at tokens[i] is a date's day ("March 3rd", "the 3rd of March") or a century's number. */
+function inDateOrCentury(tokens: readonly string[], i: number): boolean {
+  const next = tokens[i + 2] ?? '';
+  const after = next.toLowerCase() === 'of' ? (tokens[i + 3] ?? '') : next;
+  return MONTH_WORD.test(after) || MONTH_WORD.test(tokens[i - 1] ?? '') || /^(?:centur|millenni)/i.test(next);
+}
+
 /**
  * "1st" to "10th" written as the word, as "the second meeting" stays one (see numbersInDigits):
  * "the 3rd session" is "the third session". Not in a date ("March 3rd", "the 3rd of March"), nor
  * before "century", where the word is written in digits instead.
  */
 function ordinalsInWords(tokens: readonly string[]): readonly string[] {
-  let out: string[] | undefined;
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    if (!SUFFIXES.has(tokens[i + 1]!.toLowerCase())) continue;
+  if (!tokens.some((token) => SUFFIXES.has(token.toLowerCase()))) return tokens;
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
     const n = /^(?:[1-9]|10)$/.test(tokens[i]!) ? Number(tokens[i]) : 0;
-    if (!n || tokens[i + 1]!.toLowerCase() !== ordinalSuffix(n)) continue;
-    const next = tokens[i + 2] ?? '';
-    const after = next.toLowerCase() === 'of' ? (tokens[i + 3] ?? '') : next;
-    if (MONTH_WORD.test(after) || MONTH_WORD.test(tokens[i - 1] ?? '') || /^(?:centur|millenni)/i.test(next)) continue;
-    out ??= tokens.slice();
-    out.splice(i - (tokens.length - out.length), 2, UNIT_ORDINALS[n]!);
+    if (n && tokens[i + 1]?.toLowerCase() === ordinalSuffix(n) && !inDateOrCentury(tokens, i)) {
+      out.push(UNIT_ORDINALS[n]!);
+      i++;
+    } else out.push(tokens[i]!);
   }
-  return out ?? tokens;
+  return out;
 }
 
 const ISO_DATE = /\b((?:1[5-9]|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g;
