@@ -138,6 +138,30 @@ describe('"when" questions: a time of any era', () => {
     ]);
     expect(engine.answer('why did the smelter close in the 90s').answered).toBe(false);
   });
+  it('an amount asked as chat writes it ("the 6m advance", "the 14k", "how many megawatts") meets it as news writes it ("$6.0 million", "$14,000", "60 MW")', () => {
+    expect(analyzer.queryTerms('the 14k and the 2.5K tonnes')).toEqual(analyzer.queryTerms('the 14,000 and the 2,500 tonnes'));
+    expect(analyzer.indexTerms('$6.0 million at 97.00 per cent')).toEqual(analyzer.indexTerms('$6 million at 97 per cent'));
+    // A version or a measure with decimals is not a whole number.
+    expect(analyzer.queryTerms('version 4.0.0 and 1.50 m')).toEqual(['version', '4.0.0', '1.50', 'm']);
+    const engine = engineOf([
+      article(
+        'supply.md',
+        '2026-02-10',
+        'Prepayment. The Company will pay the seller a prepayment of $6.0 million, recovered by deductions of 20 per cent from each invoice.\n\n' +
+          'The Assured also asked for $14,000 spent on replacement metal flown in from Europe, which the policy does not cover.\n\n' +
+          'Power. The site has a 110 kV substation and a grid connection contracted for 60 MW.\n\n' +
+          'Limits. Calcium fluoride at least 97.0 per cent; the silica limit is 1.0 per cent.\n\n' +
+          'Lab tests reached 78 per cent scandium recovery from red mud.',
+      ),
+    ]);
+    expectQuoted(engine, [
+      ['how does the 6m prepayment get paid back', 'deductions of 20 per cent'],
+      ['why wont they pay the 14k for replacement metal', 'which the policy does not cover'],
+      ['how many megawatts is the grid connection', 'contracted for 60 MW'],
+      ['what is the SiO2 limit', 'the silica limit is 1.0 per cent'],
+      ['what Sc recovery did the lab tests get', '78 per cent scandium recovery'],
+    ]);
+  });
   it('does not read amounts or the verb "may" as times', () => {
     expect(holds('time', 'an army of 30,000 men in 300 ships')).toBe(false);
     expect(holds('time', 'The minister may visit the mine.')).toBe(false);

@@ -37,7 +37,8 @@ export function mostlyCyrillic(text: string): boolean {
 }
 
 // A decade is one token ("1990s", "1990's", "the '90s"); a century written so ("the 1100s", "1900s") is not.
-const RAW_TOKEN = /(?:\p{L}\.){2,}(?:\p{L}(?!\p{L}))?|[$%€£]|(?:\d\d[1-9]|[3-9])0['’]?s(?![\p{L}\p{N}])|\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
+// So is a number of thousands written short, as chat writes it ("14k", "2.5k": see numberTerm).
+const RAW_TOKEN = /(?:\p{L}\.){2,}(?:\p{L}(?!\p{L}))?|[$%€£]|(?:\d\d[1-9]|[3-9])0['’]?s(?![\p{L}\p{N}])|\d+(?:\.\d+)?[kK](?![\p{L}\p{N}])|\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
 const DECADE_TOKEN = /^(?:\d\d[1-9]|[3-9])0['’]?s$/;
 
 export function rawTokens(text: string): string[] {
@@ -140,6 +141,21 @@ function hyphenatedWords(text: string, tokens: readonly string[]): Map<number, s
   return joined;
 }
 
+const THOUSANDS_SHORT = /^(\d+(?:\.\d+)?)k$/;
+const WHOLE_DECIMAL = /^(\d+)\.0+$/;
+
+/**
+ * A number's term, as news writes it elsewhere: without thousands separators ("14,000" is "14000"),
+ * "14k" as "14000", and a whole number with a decimal point as the number ("$6.0 million" is asked
+ * as "6m", "97.0 per cent" as "97%").
+ */
+function numberTerm(word: string): string {
+  const short = THOUSANDS_SHORT.exec(word);
+  if (short) return String(Math.round(Number(short[1]) * 1000));
+  const plain = word.replace(/,/g, '');
+  return WHOLE_DECIMAL.exec(plain)?.[1] ?? plain;
+}
+
 /** Words whose terms are remembered, at most (the text of a large knowledge base has a few hundred thousand distinct words). */
 const REMEMBERED_WORDS = 200_000;
 
@@ -162,7 +178,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const plainTerm = (token: string): string | null => {
     if (DECADE_TOKEN.test(token)) return `${token.length < 5 ? '19' : ''}${token.replace(/['’]/gu, '')}`;
     let word = withoutLatinAccents(fold(token).replace(/['’]/gu, ''));
-    if (/^\d/.test(word)) return word.replace(/,/g, '');
+    if (/^\d/.test(word)) return numberTerm(word);
     // Letters with dots are the word without them: "M.O.U." and "M.O.U" are "MOU".
     if (/^(?:\p{L}\.){2,}\p{L}?$/u.test(word)) word = word.replace(/\./g, '');
     word = spellings.get(word) ?? word;
