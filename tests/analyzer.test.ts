@@ -34,6 +34,12 @@ describe('analyzer', () => {
     expect(analyzer.indexTerms('мой')).not.toEqual(analyzer.indexTerms('мои'));
   });
 
+  it('reads a negated auxiliary as the stop words it is made of ("don\'t" is "do not"), and what chat writes short for a stop word ("thru", "pls") as it', () => {
+    expect(analyzer.queryTerms("why don't they ship it thru China")).toEqual(analyzer.queryTerms('why do they not ship it through China'));
+    expect(analyzer.queryTerms("why won’t the insurer pay, pls")).toEqual(analyzer.queryTerms('why will the insurer not pay, please'));
+    expect(analyzer.indexTerms("It isn't, and it can't, until the plant hasn't")).toEqual(['plant']);
+  });
+
   it('drops question phrasing words', () => {
     expect(analyzer.queryTerms('what does 80% refer to')).toEqual(['80', 'percent']);
   });
