@@ -162,6 +162,24 @@ describe('"when" questions: a time of any era', () => {
       ['what Sc recovery did the lab tests get', '78 per cent scandium recovery'],
     ]);
   });
+  it('a question in the words of chat or the trade finds the passage in the words of news ("dad" and "father", "staff" and "employees", "an LC" and "letters of credit"; "r" is "are")', () => {
+    expect(analyzer.queryTerms('how r things with ur R&D')).toEqual(analyzer.queryTerms('how are things with your research and development'));
+    expect(analyzer.queryTerms('H1 sales year-on-year')).toEqual(analyzer.queryTerms('first half sales yoy'));
+    const engine = engineOf([
+      article(
+        'profile.md',
+        '2026-02-10',
+        'She was born in 1974 in Zhezkazgan, where her father worked as a blaster at the open-pit copper mine.\n\n' +
+          'Boztal had 2,930 employees at the end of 2025, and plans to hire 400 more.\n\n' +
+          'Terms. Payment by letters of credit accepted for orders above 50 tonnes; smaller orders pay in advance.',
+      ),
+    ]);
+    expectQuoted(engine, [
+      ['what did her dad do at the mine', 'her father worked as a blaster'],
+      ['how many staff does boztal have', '2,930 employees'],
+      ['above what order size will they take an LC', 'letters of credit accepted for orders above 50 tonnes'],
+    ]);
+  });
   it('does not read amounts or the verb "may" as times', () => {
     expect(holds('time', 'an army of 30,000 men in 300 ships')).toBe(false);
     expect(holds('time', 'The minister may visit the mine.')).toBe(false);
