@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksHowLong, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -179,6 +179,24 @@ describe('"when" questions: a time of any era', () => {
       ['how many staff does boztal have', '2,930 employees'],
       ['above what order size will they take an LC', 'letters of credit accepted for orders above 50 tonnes'],
     ]);
+  });
+  it('"how long" is answered by a length of time or of something ("for 36 hours", "a 25-year licence", "since 2011", "1.5 metres long", "4,000 words"), before a passage with another number', () => {
+    for (const text of ['Production stopped for 36 hours.', 'under a 25-year mining licence', 'has worked at the mine since 2011', 'a tube sampler 1.5 metres long', 'a memo of no more than 4,000 words', 'a crossing of two to three days', 'within 10 working days']) {
+      expect(statesSpan(text), text).toBe(true);
+    }
+    for (const text of ['The plant made 2,400 tonnes in 2025.', 'Shares rose 4 per cent.', 'at 19:00 on 3 March']) {
+      expect(statesSpan(text), text).toBe(false);
+    }
+    expect([asksHowLong('how long did the crossing take'), asksHowLong('How long ago was the mine found?')]).toEqual([true, false]);
+    const engine = engineOf([
+      article(
+        'voyage.md',
+        '2026-03-02',
+        'The ferry crossing of the Caspian from Aktau carried 42 wagons and 1,200 tonnes of ore on its first run.\n\n' +
+          'At Baku the wagons were checked by customs; the Caspian crossing by ferry took 28 hours, longer than planned.',
+      ),
+    ]);
+    expectQuoted(engine, [['how long is the ferry crossing of the caspian', 'took 28 hours']]);
   });
   it('does not read amounts or the verb "may" as times', () => {
     expect(holds('time', 'an army of 30,000 men in 300 ships')).toBe(false);

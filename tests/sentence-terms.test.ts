@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AnswerTypesHeld, answerTypeBitsOf, holds, isDocumentHeader, validAnswerTypeBits, type AnswerType } from '../src/core/answer-type';
+import { AnswerTypesHeld, answerTypeBitsOf, holds, isDocumentHeader, statesSpan, validAnswerTypeBits, type AnswerType } from '../src/core/answer-type';
 import { Engine, prepareArticle } from '../src/core/engine';
 import { focusOf, focusShareOf, PassageSentences, type QuestionWords } from '../src/core/proximity';
 import { SentenceTermTable, sentenceTermsOf, type SavedSentenceTerms } from '../src/core/sentence-terms';
@@ -167,11 +167,12 @@ describe('the kinds of answer a passage holds, found ahead', () => {
       const passage = { id, get text() { reads++; return text; } };
       expect(TYPES.map((type) => held.holds(type, passage))).toEqual(TYPES.map((type) => holds(type, text)));
       expect(held.isHeader(passage)).toBe(isDocumentHeader(text));
+      expect(held.statesSpan(passage)).toBe(statesSpan(text));
       expect(reads).toBe(0);
     });
     expect(found.size).toBeGreaterThan(5); // the sample has passages of many kinds
-    expect(validAnswerTypeBits(63)).toBe(true); // the five kinds and the header bit
-    expect(validAnswerTypeBits(64)).toBe(false);
+    expect(validAnswerTypeBits(127)).toBe(true); // the five kinds, the header bit and the span bit
+    expect(validAnswerTypeBits(128)).toBe(false);
   });
 
   it('and the sentence table travel with the engine: a restored engine answers as the one saved, reading its kinds and sentences from the cache', () => {

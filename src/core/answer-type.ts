@@ -187,7 +187,9 @@ export function holds(type: AnswerType, text: string): boolean {
 const TYPE_BIT: Record<AnswerType, number> = { person: 1, place: 2, time: 4, quantity: 8, reason: 16 };
 /** Not a kind of answer but a kind of passage, found and cached with them: a document's header (see isDocumentHeader). */
 const HEADER_BIT = 32;
-const ALL_TYPES = 63;
+/** A length of time or of something, which "how long" asks for (see statesSpan). */
+const SPAN_BIT = 64;
+const ALL_TYPES = 127;
 
 /** A field of a memo's or a cable's header: "To: Investment Committee", "SUBJECT: KAZAKHSTAN: …" (its lines often run together in one paragraph). */
 const HEADER_FIELD = /(?<![\p{L}\p{N}])(?:TO|To|FROM|From|CC|Cc|SUBJECT|Subject|RE|Re|ATTN|Attn|CLASSIFICATION|Classification)[ \t]*:(?=\s)/gu;
@@ -199,9 +201,9 @@ export function isDocumentHeader(text: string): boolean {
   return (fields.has('to') || fields.has('from')) && fields.size >= 2;
 }
 
-/** Every kind of answer a passage's text holds, and whether it is a header, as bits (see AnswerTypesHeld.preset). */
+/** Every kind of answer a passage's text holds, whether it is a header and whether it states a span, as bits (see AnswerTypesHeld.preset). */
 export function answerTypeBitsOf(text: string): number {
-  let bits = isDocumentHeader(text) ? HEADER_BIT : 0;
+  let bits = (isDocumentHeader(text) ? HEADER_BIT : 0) | (statesSpan(text) ? SPAN_BIT : 0);
   for (const type of Object.keys(TYPE_BIT) as AnswerType[]) if (HOLDS[type](text)) bits |= TYPE_BIT[type];
   return bits;
 }
@@ -237,6 +239,11 @@ export class AnswerTypesHeld {
   /** Whether the passage is a memo's or a cable's header (see isDocumentHeader). */
   isHeader(passage: Pick<Passage, 'id' | 'text'>): boolean {
     return this.has(HEADER_BIT, passage, isDocumentHeader);
+  }
+
+  /** Whether the passage gives a length of time or of something (see statesSpan). */
+  statesSpan(passage: Pick<Passage, 'id' | 'text'>): boolean {
+    return this.has(SPAN_BIT, passage, statesSpan);
   }
 
   holds(type: AnswerType, passage: Pick<Passage, 'id' | 'text'>): boolean {
@@ -354,6 +361,24 @@ const HOW_ADJECTIVE = /\bhow\s+(big|large|high|long|far|old|deep|tall|wide|heavy
 export function howAdjectiveOf(question: string, analyzer: Analyzer): string | null {
   const adjective = HOW_ADJECTIVE.exec(question)?.[1];
   return adjective === undefined ? null : analyzer.termOf(adjective);
+}
+
+/** "How long did the shipment take?", "how long is the sampling probe": not "how long ago" (a time). */
+export function asksHowLong(question: string): boolean {
+  return /\bhow\s+long\b(?!\s+ago\b)/iu.test(question);
+}
+const SPAN_NUMBER = String.raw`(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|several|few|many|couple\s+of|half\s+an?)`;
+const SPAN_UNIT = String.raw`(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|mths?|years?|yrs?|decades?|centuries|shifts?)`;
+const LENGTH_UNIT = String.raw`(?:km|kilomet(?:re|er)s?|metres?|meters?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|miles?|feet|ft|inches)`;
+const SPAN = new RegExp(
+  String.raw`\b${SPAN_NUMBER}(?:\s*(?:-|–|to|or)\s*${SPAN_NUMBER})?\s+(?:(?:more|working|business|calendar|full|straight|consecutive|further|additional|extra)\s+)?${SPAN_UNIT}\b|` +
+    String.raw`\b\d+-(?:second|minute|hour|day|week|month|year|decade)\b|\bsince\s+(?:\d{4}\b|(?:early|late|mid)\b|(?:${MONTHS})\b)|` +
+    String.raw`\b\d[\d,.]*\s?${LENGTH_UNIT}\b|\b\d[\d,.]*\s?m\s+(?:long|deep|wide|high|tall)\b|\b\d[\d,.]*\s+(?:words|pages|characters|slides|lines)\b|\bovernight\b`,
+  'iu',
+);
+/** Whether a text gives a length of time or of something ("for 36 hours", "a 25-year licence", "since 2011", "1.5 metres long"). */
+export function statesSpan(text: string): boolean {
+  return SPAN.test(text);
 }
 
 /** "How old is Kevin Marsh?", "how old was Muratova at the time". */

@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksHowLong, asksNegated, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -598,6 +598,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const namesMineral = (passage: Passage) => mineralPostings!.some((phrase) => phrase.every((p) => p.has(passage.id)));
   // "How much is the contract worth?": a sum of money answers, not "2,500 tonnes a year".
   const priceAsked = asksPrice(question);
+  // "How long did the crossing take?": a length of time answers, not any number ("Caspian crossing of 28 hours").
+  const howLong = asksHowLong(question);
   // A sum of money, or for what is spent or paid, a share of one too (see asksSpending).
   const sharesAnswer = priceAsked && asksSpending(question);
   const holdsSum = (text: string) => holdsMoney(text) || (sharesAnswer && holdsShare(text));
@@ -606,6 +608,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     if (spelledOut) return spelledOut.test(passage.text);
     if (mineralPostings) return namesMineral(passage);
     if (priceAsked) return holdsSum(passage.text);
+    if (howLong) return context.answerTypes.statesSpan(passage);
     return types.some((type) => (type === 'quantity' && counted.size ? counts(passage) : context.answerTypes.holds(type, passage)));
   };
 
