@@ -9,7 +9,7 @@ import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
 import { datesInWords, numbersInDigits } from '../src/core/text/number-words';
 import { rawTokens } from '../src/core/text/analyzer';
-import { withheldWords } from '../src/core/withheld';
+import { mentionsOnlyUnnamed, namedThingAsked, withheldWords } from '../src/core/withheld';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import { bylineOf, Engine } from '../src/core/engine';
 import type { Answer, ArticleText } from '../src/core/types';
@@ -187,7 +187,7 @@ describe('"when" questions: a time of any era', () => {
     for (const text of ['The plant made 2,400 tonnes in 2025.', 'Shares rose 4 per cent.', 'at 19:00 on 3 March']) {
       expect(statesSpan(text), text).toBe(false);
     }
-    expect([asksHowLong('how long did the crossing take'), asksHowLong('How long ago was the mine found?')]).toEqual([true, false]);
+    expect([asksHowLong('how long did the crossing take'), asksHowLong('how far is the dry mill from the dredge'), asksHowLong('How long ago was the mine found?')]).toEqual([true, true, false]);
     const engine = engineOf([
       article(
         'voyage.md',
@@ -806,6 +806,39 @@ describe('a name the passage says it withholds', () => {
       ['which company wants 1,200 tonnes a year', 'Brookvale Chemical'],
       ['which kazakh tungsten company sold a cargo to an american buyer', 'Kazala Tungsten sold'],
     ]);
+  });
+});
+
+describe('a thing a passage mentions only as one of a kind', () => {
+  const ask = (question: string) => namedThingAsked(question, analyzer)!;
+  it('reads a mention without a name ("a regional bank", "two US cell makers") from one with a name beside it or a definite one', () => {
+    expect(mentionsOnlyUnnamed('The Company drew $25.0 million under a new term loan with a regional bank.', ask('which regional bank lent the money'), analyzer)).toBe(true);
+    expect(mentionsOnlyUnnamed('Our customers, two US cell makers, need anode material.', ask('which two us cell makers buy the anode'), analyzer)).toBe(true);
+    expect(mentionsOnlyUnnamed('It bought 2 tonnes from a European trader by air.', ask('which european trader sold the bismuth'), analyzer)).toBe(true);
+    for (const text of [
+      'The loan came from a regional bank, Halyk Bank, at SOFR plus 2.75 per cent.',
+      'In 2023 Tamarisk Resources, a small exploration company, obtained a licence.',
+      'The two party-appointed arbitrators were Professor Serik Abenov and Daniel Okafor.',
+      'A delegation of four US senators led by Senator Patricia Landry met the minister.',
+      'It will be the first product made in Central Asia for an American customer.',
+      'A regional bank lent the money; the bank is Halyk Bank.',
+    ]) {
+      const question = text.includes('arbitrators') ? 'which arbitrator disagreed' : text.includes('senators') ? 'which senator led the delegation' : text.includes('company') ? 'which company holds the licence' : text.includes('customer') ? 'which american company is building the line' : 'which regional bank lent the money';
+      expect(mentionsOnlyUnnamed(text, ask(question), analyzer), text).toBe(false);
+    }
+  });
+
+  it('declines "which X" when the best passage mentions X only so, and answers it when a passage names X', () => {
+    const engine = engineOf([
+      article(
+        '8k.md',
+        '2026-02-10',
+        'Item 2.03. To fund the prepayment, on February 10, 2026 the Company drew $25.0 million under a new term loan with a regional bank.\n\n' +
+          'Item 1.01. The Company signed a five-year supply agreement with Zhezdy Rhenium, a Kazakh producer, for ammonium perrhenate.',
+      ),
+    ]);
+    expect(engine.answer('which regional bank lent the company the 25 million').answered).toBe(false);
+    expectQuoted(engine, [['which kazakh producer signed the supply agreement', 'Zhezdy Rhenium, a Kazakh producer']]);
   });
 });
 

@@ -363,9 +363,9 @@ export function howAdjectiveOf(question: string, analyzer: Analyzer): string | n
   return adjective === undefined ? null : analyzer.termOf(adjective);
 }
 
-/** "How long did the shipment take?", "how long is the sampling probe": not "how long ago" (a time). */
+/** "How long did the shipment take?", "how long is the sampling probe", "how far is the mill": not "how long ago" (a time). */
 export function asksHowLong(question: string): boolean {
-  return /\bhow\s+long\b(?!\s+ago\b)/iu.test(question);
+  return /\bhow\s+(?:long\b(?!\s+ago\b)|far\b)/iu.test(question);
 }
 const SPAN_NUMBER = String.raw`(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|several|few|many|couple\s+of|half\s+an?)`;
 const SPAN_UNIT = String.raw`(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|mths?|years?|yrs?|decades?|centuries|shifts?)`;

@@ -12,7 +12,7 @@ import type { EnglishModel } from './text/english';
 import { transliterated } from './text/name-spelling';
 import type { RelatedWords } from './text/related-words';
 import type { Answer, AnswerResult, Article, Passage } from './types';
-import { namedThingAsked, withholdsNameAsked } from './withheld';
+import { namedThingAsked, withholdsNameAsked, mentionsOnlyUnnamed } from './withheld';
 import { DAY_MS } from '../util/time-of-day';
 
 export const ANSWER_DEFAULTS = {
@@ -798,7 +798,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const attribute = attributeOfName(question);
   // "whats the name of the ammo primer maker" is not answered by "a maker whose name … not to share".
   const thingAsked = namedThingAsked(question, analyzer);
-  const missesWithheld = (candidate: Candidate) => thingAsked !== null && withholdsNameAsked(candidate.passage.text, thingAsked, analyzer);
+  // "which regional bank lent …" is not answered by "a loan with a regional bank" (see mentionsOnlyUnnamed; not "what": "What monastery did the monks establish?" is answered by "a monastery at …").
+  const whichAsked = /^\W*which\b/i.test(question);
+  const missesWithheld = (candidate: Candidate) => thingAsked !== null && (withholdsNameAsked(candidate.passage.text, thingAsked, analyzer) || (whichAsked && mentionsOnlyUnnamed(candidate.passage.text, thingAsked, analyzer)));
   const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage), attribute, analyzer) && !ownedByItsArticle(candidate.passage, attribute);
   // An earnings call names "chief executive Marcus Delaney" without the company its title names:
   // the office is the company's when no mention of it in the article is another's ("Kazakhstan

@@ -51,7 +51,7 @@ export function withheldWords(text: string): string[] {
 
 /** "the name of the ammo primer maker talking to …", "which utility …", "who is the american buyer of …": the words naming what is asked for. */
 const NAME_OF = /\bname of (?:the |a |an |this |that )?((?:[\p{L}\p{N}'’-]+ ?){1,4})/iu;
-const WHICH = /^\W*(?:which|what)\s+((?:[\p{L}\p{N}'’-]+ ?){1,3})/iu;
+const WHICH = /^\W*(?:which|what)\s+((?:[\p{L}\p{N}'’-]+ ?){1,4})/iu;
 const WHO_IS = /^\W*who(?:'s|’s| is| was| are| were)\s+(?:the |a |an |this |that )((?:[\p{L}\p{N}'’-]+ ?){1,3})/iu;
 /** Where the phrase asked about ends. */
 const PHRASE_END = /^(?:that|who|which|whose|is|are|was|were|does|do|did|has|have|had|will|would|can|could|in|at|for|to|from|with|of|behind|on|by|about|\p{L}+ing)$/u;
@@ -77,4 +77,58 @@ export function namedThingAsked(question: string, analyzer: Analyzer): Set<strin
 export function withholdsNameAsked(text: string, asked: ReadonlySet<string>, analyzer: Analyzer): boolean {
   const withheld = withheldWords(text);
   return withheld.some((word) => asked.has(analyzer.termOf(word) ?? ''));
+}
+
+/** Words that make a mention of a thing indefinite: "a regional bank", "two US cell makers" (not "some": "Some problems are known to be …" answers "Which problems …?"). */
+const INDEFINITE = /^(?:a|an|one|two|three|four|five|six|another)$/i;
+/** Words that make it definite, or refer to one named: "the bank", "its trader". */
+const DEFINITE = /^(?:the|this|that|these|those|its|their|his|her|our|my|your)$/i;
+const WORD_AT = /[\p{L}\p{N}][\p{L}\p{N}'’&-]*/gu;
+/** A name given with the mention: "a regional bank, Halyk Bank,", "a trader called Metalco", "an engineer (Jan Kowalski)". */
+const NAMED_AFTER = /^\s*(?:,\s*|\(\s*|\s+(?:called|named|known\s+as|is|are|was|were|include|includes|included)\s+)\p{Lu}/u;
+/** A name the mention stands beside: "Halyk, a regional bank, …" (or after, "… a regional bank, Halyk Bank", "… arbitrators were Professor Abenov"). */
+const NAMED_BEFORE = /\p{Lu}[\p{L}\p{N}'’&.-]*,\s*$/u;
+
+/**
+ * Whether a passage mentions the thing a question asks to be named only as one of a kind, never by
+ * name: "which regional bank lent pellingham the 25 million" is not answered by "a new term loan with
+ * a regional bank", nor "which two us cell makers buy the anode material" by "Our customers, two US
+ * cell makers, need …". Every word of what is asked that the passage has must be in such a mention:
+ * one that names it beside ("a regional bank, Halyk Bank,", "Tamarisk Resources, a small company"),
+ * or a word of it anywhere else ("the bank", "led by Senator Landry"), may answer.
+ */
+export function mentionsOnlyUnnamed(text: string, asked: ReadonlySet<string>, analyzer: Analyzer): boolean {
+  const words = [...text.matchAll(WORD_AT)];
+  let unnamed = 0;
+  for (let i = 0; i < words.length; i++) {
+    const term = analyzer.termOf(words[i]![0]);
+    // (A number asked, "which two makers", is the determiner of the mention.)
+    if (term === null || !asked.has(term) || /^\d/.test(term) || INDEFINITE.test(words[i]![0])) continue;
+    let determiner: RegExpMatchArray | undefined;
+    // The determiner before the thing's words, in the same phrase (nothing but spaces between).
+    for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
+      const between = text.slice(words[j]!.index! + words[j]![0].length, words[j + 1]!.index!);
+      if (!/^\s+$/.test(between)) break;
+      if (INDEFINITE.test(words[j]![0]) || DEFINITE.test(words[j]![0])) {
+        determiner = words[j];
+        break;
+      }
+    }
+    // "the two arbitrators" is definite.
+    const previous = determiner ? words.indexOf(determiner as RegExpExecArray) - 1 : -1;
+    if (!determiner || !INDEFINITE.test(determiner[0]) || (previous >= 0 && DEFINITE.test(words[previous]![0]) && /^\s+$/.test(text.slice(words[previous]!.index! + words[previous]![0].length, determiner.index!)))) return false;
+    const before = text.slice(Math.max(0, determiner.index! - 60), determiner.index!);
+    // What follows the phrase: the words after this one up to its end.
+    let end = i;
+    while (end + 1 < words.length && /^\s+$/.test(text.slice(words[end]!.index! + words[end]![0].length, words[end + 1]!.index!)) && asked.has(analyzer.termOf(words[end + 1]![0]) ?? '')) end++;
+    const after = text.slice(words[end]!.index! + words[end]![0].length);
+    if (NAMED_AFTER.test(after) || NAMED_BEFORE.test(before)) return false;
+    // A mention of the thing asked ends with a word of it ("a European trader by air"); one that goes
+    // on ("for an American customer", asked "which american company") is of something else.
+    const next = words[end + 1];
+    const goesOn = next !== undefined && /^\s+$/.test(text.slice(words[end]!.index! + words[end]![0].length, next.index!)) && analyzer.termOf(next[0]) !== null;
+    if (!goesOn) unnamed++;
+    i = end;
+  }
+  return unnamed > 0;
 }
