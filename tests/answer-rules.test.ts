@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksHowLong, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksHowLong, asksOutcome, statesPlan, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -197,6 +197,17 @@ describe('"when" questions: a time of any era', () => {
       ),
     ]);
     expectQuoted(engine, [['how long is the ferry crossing of the caspian', 'took 28 hours']]);
+  });
+  it('"did X end up / actually …" asks how something turned out: a passage telling of the plan does not answer it, one telling of the outcome does', () => {
+    expect(['did the dfc end up lending kokorai the 40m', 'did the shuttle actually start sailing on 17 march', 'Has Kazakhstan ever exported gallium?'].map(asksOutcome)).toEqual([true, true, true]);
+    expect(['did the dfc lend kokorai the 40m', 'what did the dfc end up lending'].map(asksOutcome)).toEqual([false, false]);
+    expect(statesPlan('The Caspian Shuttle will start sailing on 17 March.')).toBe(true);
+    expect(statesPlan('The Caspian Shuttle started sailing on 17 March.')).toBe(false);
+    const planned = engineOf([article('bulletin.md', '2026-03-02', 'A new weekly container service, the Caspian Shuttle, will start sailing from Aktau to Baku on 17 March.')]);
+    expect(planned.answer('did the caspian shuttle actually start sailing on 17 march').answered).toBe(false);
+    expect(planned.answer('when does the caspian shuttle start sailing').answered).toBe(true);
+    const done = engineOf([article('bulletin.md', '2026-03-20', 'The Caspian Shuttle, a new weekly container service, started sailing from Aktau to Baku on 17 March.')]);
+    expectQuoted(done, [['did the caspian shuttle actually start sailing on 17 march', 'started sailing from Aktau']]);
   });
   it('does not read amounts or the verb "may" as times', () => {
     expect(holds('time', 'an army of 30,000 men in 300 ships')).toBe(false);

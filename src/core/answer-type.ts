@@ -363,6 +363,20 @@ export function howAdjectiveOf(question: string, analyzer: Analyzer): string | n
   return adjective === undefined ? null : analyzer.termOf(adjective);
 }
 
+/**
+ * A yes/no question about how something turned out: "did the dfc end up lending kokorai the 40m",
+ * "did the caspian shuttle actually start sailing on 17 march", "has it ever …".
+ */
+export function asksOutcome(question: string): boolean {
+  return ASKS_OUTCOME.test(question);
+}
+const ASKS_OUTCOME = /^\W*(?:did|has|have|was|were|is|are)\b.*\b(?:end(?:ed|s)? up|in the end|actually|eventually|finally|ever)\b/iu;
+/** Whether a sentence tells of a plan, a hope or a possibility ("will start on 17 March", "promised to pave", "is expected to"), which says nothing of how it turned out. */
+export function statesPlan(sentence: string): boolean {
+  return PLAN.test(sentence);
+}
+const PLAN = /\b(?:will|would|shall|plans?|planned|planning|intends?|intended|expected|expects?|due to|is to|are to|aims?|hopes?|could|may|might|proposed|scheduled|promised|promises|pending|yet to)\b/iu;
+
 /** "How long did the shipment take?", "how long is the sampling probe", "how far is the mill": not "how long ago" (a time). */
 export function asksHowLong(question: string): boolean {
   return /\bhow\s+(?:long\b(?!\s+ago\b)|far\b)/iu.test(question);
