@@ -40,6 +40,12 @@ describe('analyzer', () => {
     expect(analyzer.indexTerms("It isn't, and it can't, until the plant hasn't")).toEqual(['plant']);
   });
 
+  it('reads a version written short as the word ("api v2" is "API version 2"), not a formula ("V2O5")', () => {
+    expect(analyzer.queryTerms('when is api v2 turned off')).toEqual(analyzer.queryTerms('when is API version 2 turned off'));
+    expect(analyzer.indexTerms('Version 4.2.0 - 12 January 2026')).toEqual(analyzer.indexTerms('v4.2.0 - 12 January 2026'));
+    expect(analyzer.queryTerms('V2O5 flake')).toEqual(['v2o5', 'flake']);
+  });
+
   it('drops question phrasing words', () => {
     expect(analyzer.queryTerms('what does 80% refer to')).toEqual(['80', 'percent']);
   });

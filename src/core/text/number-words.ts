@@ -147,3 +147,9 @@ export function datesInWords(text: string): string {
   }
   return out;
 }
+
+const VERSION = /(?<![\p{L}\p{N}.])[vV](\d+(?:\.\d+)*)(?![\p{L}\p{N}]|\.\d)/gu;
+/** A version written short is the word: "api v2" is "API version 2", "v4.2.0" "version 4.2.0" (not "V2O5", a formula). */
+export function versionsInWords(text: string): string {
+  return /[vV]\d/.test(text) ? text.replace(VERSION, 'version $1') : text;
+}
