@@ -46,6 +46,12 @@ describe('analyzer', () => {
     expect(analyzer.queryTerms('V2O5 flake')).toEqual(['v2o5', 'flake']);
   });
 
+  it('reads a phrasal verb as the verb it means ("signed off" is approved, "turned off" switched off, "dug up" found)', () => {
+    expect(analyzer.queryTerms('who signed off on it')).toEqual(analyzer.queryTerms('who approved it'));
+    expect(analyzer.queryTerms('when is it turned off')).toEqual(analyzer.queryTerms('when is it switched off'));
+    expect(analyzer.queryTerms('when was the crystal dug up')).toEqual(analyzer.queryTerms('when was the crystal find'));
+  });
+
   it('drops question phrasing words', () => {
     expect(analyzer.queryTerms('what does 80% refer to')).toEqual(['80', 'percent']);
   });
