@@ -50,6 +50,7 @@ describe('analyzer', () => {
     expect(analyzer.queryTerms('who signed off on it')).toEqual(analyzer.queryTerms('who approved it'));
     expect(analyzer.queryTerms('when is it turned off')).toEqual(analyzer.queryTerms('when is it switched off'));
     expect(analyzer.queryTerms('when was the crystal dug up')).toEqual(analyzer.queryTerms('when was the crystal find'));
+    expect(analyzer.queryTerms('the demo plant')).toEqual(analyzer.queryTerms('the demonstration plant'));
   });
 
   it('drops question phrasing words', () => {
