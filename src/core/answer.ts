@@ -81,7 +81,7 @@ export const ANSWER_DEFAULTS = {
    * one paragraph) says what the whole document is about, as its title does: it scores this much of
    * what it would.
    */
-  headerWeight: 0.25,
+  headerWeight: 0.1,
   /** Scores within this fraction of each other count as equal, and the newer article wins. */
   tieTolerance: 0.01,
   /**
