@@ -99,34 +99,34 @@ const NAMED_BEFORE = /\p{Lu}[\p{L}\p{N}'’&.-]*,\s*$/u;
  */
 export function mentionsOnlyUnnamed(text: string, asked: ReadonlySet<string>, analyzer: Analyzer): boolean {
   const words = [...text.matchAll(WORD_AT)];
+  const endOf = (k: number) => words[k]!.index + words[k]![0].length;
+  // Whether words k and k + 1 are next to each other in one phrase (nothing but spaces between).
+  const adjoin = (k: number) => /^\s+$/.test(text.slice(endOf(k), words[k + 1]!.index));
+  const isAsked = (k: number) => asked.has(analyzer.termOf(words[k]![0]) ?? '');
   let unnamed = 0;
   for (let i = 0; i < words.length; i++) {
-    const term = analyzer.termOf(words[i]![0]);
+    const word = words[i]![0];
     // (A number asked, "which two makers", is the determiner of the mention.)
-    if (term === null || !asked.has(term) || /^\d/.test(term) || INDEFINITE.test(words[i]![0])) continue;
-    let determiner: RegExpMatchArray | undefined;
-    // The determiner before the thing's words, in the same phrase (nothing but spaces between).
-    for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
-      const between = text.slice(words[j]!.index! + words[j]![0].length, words[j + 1]!.index!);
-      if (!/^\s+$/.test(between)) break;
+    if (!isAsked(i) || /^\d/.test(word) || INDEFINITE.test(word)) continue;
+    // The determiner before the thing's words, in the same phrase.
+    let determiner = -1;
+    for (let j = i - 1; j >= Math.max(0, i - 4) && adjoin(j); j--) {
       if (INDEFINITE.test(words[j]![0]) || DEFINITE.test(words[j]![0])) {
-        determiner = words[j];
+        determiner = j;
         break;
       }
     }
-    // "the two arbitrators" is definite.
-    const previous = determiner ? words.indexOf(determiner as RegExpExecArray) - 1 : -1;
-    if (!determiner || !INDEFINITE.test(determiner[0]) || (previous >= 0 && DEFINITE.test(words[previous]![0]) && /^\s+$/.test(text.slice(words[previous]!.index! + words[previous]![0].length, determiner.index!)))) return false;
-    const before = text.slice(Math.max(0, determiner.index! - 60), determiner.index!);
-    // What follows the phrase: the words after this one up to its end.
+    // No determiner, a definite one, or "the two arbitrators": a mention that may name it.
+    if (determiner < 0 || !INDEFINITE.test(words[determiner]![0])) return false;
+    if (determiner > 0 && adjoin(determiner - 1) && DEFINITE.test(words[determiner - 1]![0])) return false;
+    // The phrase's last word of the thing asked: "a regional bank".
     let end = i;
-    while (end + 1 < words.length && /^\s+$/.test(text.slice(words[end]!.index! + words[end]![0].length, words[end + 1]!.index!)) && asked.has(analyzer.termOf(words[end + 1]![0]) ?? '')) end++;
-    const after = text.slice(words[end]!.index! + words[end]![0].length);
-    if (NAMED_AFTER.test(after) || NAMED_BEFORE.test(before)) return false;
+    while (end + 1 < words.length && adjoin(end) && isAsked(end + 1)) end++;
+    const before = text.slice(Math.max(0, words[determiner]!.index - 60), words[determiner]!.index);
+    if (NAMED_AFTER.test(text.slice(endOf(end))) || NAMED_BEFORE.test(before)) return false;
     // A mention of the thing asked ends with a word of it ("a European trader by air"); one that goes
     // on ("for an American customer", asked "which american company") is of something else.
-    const next = words[end + 1];
-    const goesOn = next !== undefined && /^\s+$/.test(text.slice(words[end]!.index! + words[end]![0].length, next.index!)) && analyzer.termOf(next[0]) !== null;
+    const goesOn = end + 1 < words.length && adjoin(end) && analyzer.termOf(words[end + 1]![0]) !== null;
     if (!goesOn) unnamed++;
     i = end;
   }
