@@ -87,7 +87,23 @@ const CLOCK = /\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:1[0-2]|0?\d)(?:[.:][0-5]\d)?\
  * following 380 years", "for several months", "for decades".
  */
 const HOW_MANY = String.raw`(?:\d[\d,.]*|a|an|the|following|past|many|several|few|some|about|around|nearly|almost|over|more|than|less|up|to|at|least|another|further|or|and|of|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)`;
-const TIME_UNITS = new RegExp(String.raw`\b(?=[dcwmy])(?<!\bfor\s+(?:${HOW_MANY}\s+){0,4})(?:decades?|centur(?:y|ies)|(?:day|week|month|year)s?)\b`, 'iu');
+/** A unit of time, found first (a pattern looking behind at every position is slow: see statesSpan). */
+const TIME_UNIT_AT = /(?:decades?|centur(?:y|ies)|(?:day|week|month|year)s?)\b/giu;
+/** "for" and how many, just before a unit: a duration. */
+const FOR_HOW_MANY_BEFORE = new RegExp(String.raw`\bfor\s+(?:${HOW_MANY}\s+){0,4}$`, 'iu');
+/** How far before a unit "for" and how many may start. */
+const FOR_REACH = 100;
+function placesInTime(text: string): boolean {
+  for (const unit of text.matchAll(TIME_UNIT_AT)) {
+    // Only a whole word ("days", not "holidays").
+    if (unit.index > 0 && /\w/.test(text[unit.index - 1]!)) continue;
+    const from = Math.max(0, unit.index - FOR_REACH);
+    const duration = FOR_HOW_MANY_BEFORE.exec(text.slice(from, unit.index));
+    // (A "for" cut by the slice's start is a word's end: "therefor".)
+    if (!duration || (duration.index === 0 && from > 0 && /\w/.test(text[from - 1]!))) return true;
+  }
+  return false;
+}
 /** The same in Russian: a month or a season in any case, a century, a day, or "since", "ago", "last year". */
 const RUSSIAN_TIME = new RegExp(
   russian(
@@ -121,7 +137,7 @@ const RUSSIAN_REASON = new RegExp(russian(String.raw`потому что|так 
 const HOLDS: Record<AnswerType, (text: string) => boolean> = {
   person: (text) => ((PERSON_TITLE.test(text) || RUSSIAN_TITLE.test(text)) && PERSON_NAME.test(text)) || (HAS_LOWER_OFFICE.test(text) && PERSON_WITH_LOWER_OFFICE.test(text)),
   place: (text) => /\b(?:in|at|near)\s+(?:the\s+)?\p{Lu}/u.test(text) || /\b(?:took place|held|located|based)\b/i.test(text) || RUSSIAN_PLACE.some((pattern) => pattern.test(text)),
-  time: (text) => TIME.test(text) || TIME_WORDS.test(text) || CLOCK.test(text) || TIME_UNITS.test(text) || RUSSIAN_TIME.test(text),
+  time: (text) => TIME.test(text) || TIME_WORDS.test(text) || CLOCK.test(text) || placesInTime(text) || RUSSIAN_TIME.test(text),
   // An amount in digits or in words.
   quantity: (text) => AMOUNT.test(text) || RUSSIAN_AMOUNT.test(text),
   reason: (text) =>
