@@ -96,13 +96,22 @@ const FOR_REACH = 100;
 function placesInTime(text: string): boolean {
   for (const unit of text.matchAll(TIME_UNIT_AT)) {
     // Only a whole word ("days", not "holidays").
-    if (unit.index > 0 && /\w/.test(text[unit.index - 1]!)) continue;
-    const from = Math.max(0, unit.index - FOR_REACH);
-    const duration = FOR_HOW_MANY_BEFORE.exec(text.slice(from, unit.index));
-    // (A "for" cut by the slice's start is a word's end: "therefor".)
-    if (!duration || (duration.index === 0 && from > 0 && /\w/.test(text[from - 1]!))) return true;
+    if (unit.index > 0 && WORD_CHARACTER.test(text[unit.index - 1]!)) continue;
+    if (!endsJustBefore(text, unit.index, FOR_HOW_MANY_BEFORE, FOR_REACH)) return true;
   }
   return false;
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+/**
+ * Whether `pattern` (anchored at its end with $) matches the text just before `at`, starting within
+ * `reach` characters of it: the way to look behind a rare word found first (see SPAN_UNIT_AT). A
+ * match cut by the slice's start is a word's end ("ta days" of "Dakota days"), no match.
+ */
+function endsJustBefore(text: string, at: number, pattern: RegExp, reach: number): boolean {
+  const from = Math.max(0, at - reach);
+  const found = pattern.exec(text.slice(from, at));
+  return found !== null && (found.index > 0 || from === 0 || !WORD_CHARACTER.test(text[from - 1]!));
 }
 /** The same in Russian: a month or a season in any case, a century, a day, or "since", "ago", "last year". */
 const RUSSIAN_TIME = new RegExp(
@@ -421,13 +430,8 @@ const WORDS_SPAN = new RegExp(String.raw`since\s+(?:\d{4}\b|(?:early|late|mid)\b
 /** Whether a text gives a length of time or of something ("for 36 hours", "a 25-year licence", "since 2011", "1.5 metres long"). */
 export function statesSpan(text: string): boolean {
   if (DIGITS_SPAN.test(text) || WORDS_SPAN.test(text)) return true;
-  for (const unit of text.matchAll(SPAN_UNIT_AT)) {
-    const from = Math.max(0, unit.index - SPAN_NUMBER_REACH);
-    const number = SPAN_NUMBER_BEFORE.exec(text.slice(from, unit.index));
-    // (Only a unit that starts a word: the slice must end in a space, as SPAN_NUMBER_BEFORE asks.)
-    // (A number cut by the slice's start is a word's end: "ta days" of "Dakota days".)
-    if (number && (number.index > 0 || from === 0 || !/[\p{L}\p{N}]/u.test(text[from - 1]!))) return true;
-  }
+  // (Only a unit that starts a word: SPAN_NUMBER_BEFORE ends in a space.)
+  for (const unit of text.matchAll(SPAN_UNIT_AT)) if (endsJustBefore(text, unit.index, SPAN_NUMBER_BEFORE, SPAN_NUMBER_REACH)) return true;
   return false;
 }
 

@@ -12,7 +12,7 @@ import type { EnglishModel } from './text/english';
 import { transliterated } from './text/name-spelling';
 import type { RelatedWords } from './text/related-words';
 import type { Answer, AnswerResult, Article, Passage } from './types';
-import { namedThingAsked, withholdsNameAsked, mentionsOnlyUnnamed } from './withheld';
+import { asksWhich, mentionsOnlyUnnamed, namedThingAsked, withholdsNameAsked } from './withheld';
 import { DAY_MS } from '../util/time-of-day';
 
 export const ANSWER_DEFAULTS = {
@@ -786,10 +786,11 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesDay = (candidate: Candidate) => asksAboutRecentDay(question) && !publishedRecently(candidate.passage.article, context.today?.(), settings.recentDays);
   // "Which problems are not known to be in P?" is answered by the sentence holding the question's
   // words saying that something is not so, not by a passage that denies something elsewhere.
-  const missesNegation = (candidate: Candidate) => negated && !statesNegation(focusOf(candidate.passage, words, context.sentences).sentence);
+  const focusSentence = (candidate: Candidate) => focusOf(candidate.passage, words, context.sentences).sentence;
+  const missesNegation = (candidate: Candidate) => negated && !statesNegation(focusSentence(candidate));
   // "did the dfc end up lending kokorai the 40m" is not answered by "… said the loan would …": a plan is no outcome.
   const outcomeAsked = asksOutcome(question);
-  const missesOutcome = (candidate: Candidate) => outcomeAsked && statesPlan(focusOf(candidate.passage, words, context.sentences).sentence);
+  const missesOutcome = (candidate: Candidate) => outcomeAsked && statesPlan(focusSentence(candidate));
   // "What did Rubio say at the meeting?" is not answered by a passage that lists him among those at it.
   const missesWords = (candidate: Candidate) => speakerTerms.size > 0 && !reportsSpeaker(candidate.passage);
   // "What does DFC stand for?" is not answered by a passage that only uses the letters.
@@ -801,8 +802,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const attribute = attributeOfName(question);
   // "whats the name of the ammo primer maker" is not answered by "a maker whose name … not to share".
   const thingAsked = namedThingAsked(question, analyzer);
-  // "which regional bank lent …" is not answered by "a loan with a regional bank" (see mentionsOnlyUnnamed; not "what": "What monastery did the monks establish?" is answered by "a monastery at …").
-  const whichAsked = /^\W*which\b/i.test(question);
+  // "which regional bank lent …" is not answered by "a loan with a regional bank".
+  const whichAsked = asksWhich(question);
   const missesWithheld = (candidate: Candidate) => thingAsked !== null && (withholdsNameAsked(candidate.passage.text, thingAsked, analyzer) || (whichAsked && mentionsOnlyUnnamed(candidate.passage.text, thingAsked, analyzer)));
   const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage), attribute, analyzer) && !ownedByItsArticle(candidate.passage, attribute);
   // An earnings call names "chief executive Marcus Delaney" without the company its title names:

@@ -73,6 +73,15 @@ export function namedThingAsked(question: string, analyzer: Analyzer): Set<strin
   return terms.size ? terms : null;
 }
 
+/**
+ * A "which" question ("which regional bank lent …"), whose thing a mention of one of a kind does not
+ * name (see mentionsOnlyUnnamed); not "what": "What monastery did the monks establish?" is answered
+ * by "a monastery at …".
+ */
+export function asksWhich(question: string): boolean {
+  return /^\W*which\b/i.test(question);
+}
+
 /** Whether a passage withholds the name of the thing a question asks to be named (see namedThingAsked). */
 export function withholdsNameAsked(text: string, asked: ReadonlySet<string>, analyzer: Analyzer): boolean {
   const withheld = withheldWords(text);
