@@ -311,6 +311,16 @@ describe('"how many" questions: amounts in digits or in words', () => {
     expect(holds('quantity', 'The deposits are large.')).toBe(false);
   });
 
+  it('"how deep", "how tall", "how wide", "how heavy" ask for a figure: a passage that gives none is declined', () => {
+    for (const question of ['how deep is the pit', 'How tall is the headframe?', 'how wide is the haul road', 'how heavy is one drum', 'how thick is the seam']) {
+      expect(answerTypesOf(question), question).toEqual(['quantity']);
+    }
+    const crew = article('crew.md', '2026-03-02', 'The pit crew of the barite mine report to the dispatcher at the start of each shift.');
+    expect(engineOf([crew]).answer('how deep is the barite pit').answered).toBe(false);
+    const engine = engineOf([crew, article('pit.md', '2026-03-01', 'The open pit of the barite mine is 120 metres deep; the haul road is 14 metres wide.')]);
+    expect(engine.answer('how deep is the barite pit').results[0]?.passage.text).toContain('120 metres deep');
+  });
+
   it('reads a share in words as an amount ("a third of", "two-thirds of"), so "What share …?" is answered, but not an ordinal ("a third term")', () => {
     for (const text of ["Kazakhstan holds about a third of the world's chromite reserves.", 'Two-thirds of the output is exported.', 'a quarter of the budget']) {
       expect(holds('quantity', text), text).toBe(true);

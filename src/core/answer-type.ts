@@ -31,7 +31,7 @@ const QUESTION_WORDS: [AnswerType, RegExp][] = [
   ],
   [
     'quantity',
-    new RegExp(String.raw`\bhow (?:many|much|big|large|high|long|far|old)\b|\bwhat (?:share|percentage|proportion|amount|volume|number)\b|${russian(String.raw`сколько|как(?:ова|ой|ов)\s+(?:доля|объем|объём|процент|размер|число|количество)`)}`, 'iu'),
+    new RegExp(String.raw`\bhow (?:many|much|big|large|high|long|far|old|deep|tall|wide|heavy|thick)\b|\bwhat (?:share|percentage|proportion|amount|volume|number)\b|${russian(String.raw`сколько|как(?:ова|ой|ов)\s+(?:доля|объем|объём|процент|размер|число|количество)`)}`, 'iu'),
   ],
   ['reason', new RegExp(String.raw`\bwhy\b|\bwhat for\b|\bfor what (?:reason|purpose)\b|${russian(String.raw`почему|зачем|по\s+какой\s+причине|с\s+какой\s+целью`)}`, 'iu')],
 ];
