@@ -53,6 +53,18 @@ describe('analyzer', () => {
     expect(analyzer.queryTerms('the demo plant')).toEqual(analyzer.queryTerms('the demonstration plant'));
   });
 
+  it('reads a date\'s day as its number however it is written ("the 3rd of april", "April 3rd", a log\'s "03 April"), but keeps an ordinal that is not a day ("the 18th century", "the 3rd session")', () => {
+    const day = analyzer.indexTerms('03 April 2026, 09:00. Speed reduced.');
+    for (const question of ['why did they slow down on the 3rd of april', 'speed on april 3rd', 'speed on 3 April']) {
+      expect(day, question).toEqual(expect.arrayContaining(analyzer.queryTerms(question).filter((term) => term !== 'slow' && term !== 'speed')));
+    }
+    expect(analyzer.queryTerms('the 3rd of april')).toEqual(['3', 'april']);
+    expect(analyzer.queryTerms('the 18th century')).toEqual(analyzer.indexTerms('the eighteenth century'));
+    expect(analyzer.queryTerms('the 3rd session')).toEqual(analyzer.queryTerms('the third session'));
+    // Only leading zeros go: "0.5" and "2026" stay.
+    expect(analyzer.indexTerms('0.5 per cent in 2026, invoice 0412')).toEqual(expect.arrayContaining(['0.5', '2026', '412']));
+  });
+
   it('drops question phrasing words', () => {
     expect(analyzer.queryTerms('what does 80% refer to')).toEqual(['80', 'percent']);
   });

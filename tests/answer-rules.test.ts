@@ -889,8 +889,8 @@ describe('element symbols, runs of years and other short forms', () => {
   it('reads an element\'s symbol as the element ("Ti sponge", "ti-zr sands"), a run of years written short as the years ("2026-30"), the trade\'s short forms (LCE, EAC, chrome, "tungsten oxide" for WO3), and "the last 2 years" as "the past two years"', () => {
     expect(analyzer.queryTerms('2026-30')).toEqual(['2026', '2030']);
     expect(analyzer.queryTerms('2019–21')).toEqual(['2019', '2021']);
-    // A year and a month ("2026-03") is not a run of years.
-    expect(analyzer.queryTerms('2026-03')).toEqual(['2026', '03']);
+    // A year and a month ("2026-03") is not a run of years (its month is 3, as numbers lose their leading zeros).
+    expect(analyzer.queryTerms('2026-03')).toEqual(['2026', '3']);
     const engine = engineOf([
       article(
         'plant.md',

@@ -144,15 +144,17 @@ function hyphenatedWords(text: string, tokens: readonly string[]): Map<number, s
 const THOUSANDS_SHORT = /^(\d+(?:\.\d+)?)k$/;
 const WHOLE_DECIMAL = /^(\d+)\.0+$/;
 
+const LEADING_ZEROS = /^0+(?=\d)/;
+
 /**
  * A number's term, as news writes it elsewhere: without thousands separators ("14,000" is "14000"),
- * "14k" as "14000", and a whole number with a decimal point as the number ("$6.0 million" is asked
- * as "6m", "97.0 per cent" as "97%").
+ * "14k" as "14000", a whole number with a decimal point as the number ("$6.0 million" is asked
+ * as "6m", "97.0 per cent" as "97%"), and without leading zeros (a log's "03 April" is asked as "3 april").
  */
 function numberTerm(word: string): string {
   const short = THOUSANDS_SHORT.exec(word);
   if (short) return String(Math.round(Number(short[1]) * 1000));
-  const plain = word.replace(/,/g, '');
+  const plain = word.replace(/,/g, '').replace(LEADING_ZEROS, '');
   return WHOLE_DECIMAL.exec(plain)?.[1] ?? plain;
 }
 

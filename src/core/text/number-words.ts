@@ -98,20 +98,37 @@ function inDateOrCentury(tokens: readonly string[], i: number): boolean {
   return MONTH_WORD.test(after) || MONTH_WORD.test(tokens[i - 1] ?? '') || /^(?:centur|millenni)/i.test(next);
 }
 
+/** Whether the ordinal at tokens[i] is a date's day: "March 3rd", "the 3rd of March". */
+function inDate(tokens: readonly string[], i: number): boolean {
+  const next = tokens[i + 2] ?? '';
+  return MONTH_WORD.test(next.toLowerCase() === 'of' ? (tokens[i + 3] ?? '') : next) || MONTH_WORD.test(tokens[i - 1] ?? '');
+}
+
 /**
  * "1st" to "10th" written as the word, as "the second meeting" stays one (see numbersInDigits):
- * "the 3rd session" is "the third session". Not in a date ("March 3rd", "the 3rd of March"), nor
- * before "century", where the word is written in digits instead.
+ * "the 3rd session" is "the third session". Not before "century", where the word is written in
+ * digits instead, nor in a date, whose day is the number alone, as dates are mostly written:
+ * "the 3rd of April" is "the 3 of April", asked of "3 April".
  */
 function ordinalsInWords(tokens: readonly string[]): readonly string[] {
   if (!tokens.some((token) => SUFFIXES.has(token.toLowerCase()))) return tokens;
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const n = /^(?:[1-9]|10)$/.test(tokens[i]!) ? Number(tokens[i]) : 0;
-    if (n && tokens[i + 1]?.toLowerCase() === ordinalSuffix(n) && !inDateOrCentury(tokens, i)) {
-      out.push(UNIT_ORDINALS[n]!);
-      i++;
-    } else out.push(tokens[i]!);
+    const token = tokens[i]!;
+    const n = /^\d\d?$/.test(token) ? Number(token) : 0;
+    if (n >= 1 && n <= 31 && tokens[i + 1]?.toLowerCase() === ordinalSuffix(n)) {
+      if (inDate(tokens, i)) {
+        out.push(token);
+        i++;
+        continue;
+      }
+      if (n <= 10 && !inDateOrCentury(tokens, i)) {
+        out.push(UNIT_ORDINALS[n]!);
+        i++;
+        continue;
+      }
+    }
+    out.push(token);
   }
   return out;
 }
