@@ -18,6 +18,12 @@ describe('analyzer', () => {
     expect(analyzer.queryTerms('discuss')).toEqual(analyzer.queryTerms('deliberate on'));
   });
 
+  it('reads "supposed to" and "meant to" as a plan ("how long was the crossing supposed to take" asks for "a planned 24 hours"), and "every" as a stop word, as "each" is', () => {
+    expect(analyzer.queryTerms('how long was the crossing supposed to take')).toEqual(analyzer.queryTerms('how long was the crossing planned to take'));
+    expect(analyzer.indexTerms('It was meant to open in May.')).toEqual(expect.arrayContaining(analyzer.queryTerms('the planned opening')));
+    expect(analyzer.queryTerms('how much germanium is in the ash every year')).toEqual(analyzer.queryTerms('how much germanium is in the ash each year'));
+  });
+
   it('reads letters with dots as the word without them: "Who signed the M.O.U.?" asks about the MOU', () => {
     expect(analyzer.queryTerms('Who signed the M.O.U.?')).toEqual(analyzer.queryTerms('Who signed the MOU?'));
     expect(analyzer.queryTerms('Who signed the M.O.U?')).toEqual(analyzer.queryTerms('Who signed the MOU?'));

@@ -171,12 +171,14 @@ describe('"when" questions: a time of any era', () => {
         '2026-02-10',
         'She was born in 1974 in Zhezkazgan, where her father worked as a blaster at the open-pit copper mine.\n\n' +
           'Boztal had 2,930 employees at the end of 2025, and plans to hire 400 more.\n\n' +
-          'Terms. Payment by letters of credit accepted for orders above 50 tonnes; smaller orders pay in advance.',
+          'Terms. Payment by letters of credit accepted for orders above 50 tonnes; smaller orders pay in advance.\n\n' +
+          'Who we are. We employ 640 people at the Kenestau pit and the grinding plant.',
       ),
     ]);
     expectQuoted(engine, [
       ['what did her dad do at the mine', 'her father worked as a blaster'],
       ['how many staff does boztal have', '2,930 employees'],
+      ['how big is the workforce at kenestau', 'We employ 640 people'],
       ['above what order size will they take an LC', 'letters of credit accepted for orders above 50 tonnes'],
     ]);
   });
