@@ -9,7 +9,7 @@ import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
 import { datesInWords, numbersInDigits } from '../src/core/text/number-words';
 import { rawTokens } from '../src/core/text/analyzer';
-import { mentionsOnlyUnnamed, namedThingAsked, withheldWords } from '../src/core/withheld';
+import { asksWhoOne, mentionsOnlyUnnamed, namedThingAsked, namesNothing, withheldWords } from '../src/core/withheld';
 import { loadKnowledge } from '../src/library/knowledge-folder';
 import { bylineOf, Engine } from '../src/core/engine';
 import type { Answer, ArticleText } from '../src/core/types';
@@ -862,6 +862,25 @@ describe('a thing a passage mentions only as one of a kind', () => {
     ]);
     expect(engine.answer('which regional bank lent the company the 25 million').answered).toBe(false);
     expectQuoted(engine, [['which kazakh producer signed the supply agreement', 'Zhezdy Rhenium, a Kazakh producer']]);
+  });
+});
+
+describe('"who is the …" asked of a passage that names no one', () => {
+  it('asks for one person when it asks who is or was the holder of a role, not who a people were', () => {
+    for (const question of ['who is the deputy akim for construction in satbayev', "who's the boss of the barite company", 'Who was the trader?']) expect(asksWhoOne(question), question).toBe(true);
+    for (const question of ['Who were the Normans?', 'who signed the memorandum', 'Who is Tokayev?']) expect(asksWhoOne(question), question).toBe(false);
+  });
+
+  it('knows a passage that names no one and nothing: capitals only where a sentence or a field starts', () => {
+    expect(namesNothing('The road would be rebuilt for heavy trucks. Rapporteur: the deputy akim for construction. The draft asks the akimat to start design work.', analyzer)).toBe(true);
+    for (const text of ['Rapporteur: the deputy akim for construction, Serik Abenov.', 'The report goes to the akimat of Satbayev.', 'The plan was approved in March.']) expect(namesNothing(text, analyzer), text).toBe(false);
+  });
+
+  it('declines "who is the deputy akim …" against a passage that only mentions the office, and answers it from one that names the holder', () => {
+    const agenda = article('agenda.md', '2026-03-01', 'Item 4. The access road would be rebuilt for heavy trucks at a cost of 2.4 billion tenge. Rapporteur: the deputy akim for construction.');
+    expect(engineOf([agenda]).answer('who is the deputy akim for construction').answered).toBe(false);
+    const named = engineOf([agenda, article('council.md', '2026-03-02', 'The deputy akim for construction, Nurlan Abenov, presented the road plan to the council.')]);
+    expectQuoted(named, [['who is the deputy akim for construction', 'Nurlan Abenov']]);
   });
 });
 

@@ -12,7 +12,7 @@ import type { EnglishModel } from './text/english';
 import { transliterated } from './text/name-spelling';
 import type { RelatedWords } from './text/related-words';
 import type { Answer, AnswerResult, Article, Passage } from './types';
-import { asksWhich, mentionsOnlyUnnamed, namedThingAsked, withholdsNameAsked } from './withheld';
+import { asksWhich, mentionsOnlyUnnamed, namedThingAsked, withholdsNameAsked, asksWhoOne, namesNothing } from './withheld';
 import { DAY_MS } from '../util/time-of-day';
 
 export const ANSWER_DEFAULTS = {
@@ -805,6 +805,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "which regional bank lent …" is not answered by "a loan with a regional bank".
   const whichAsked = asksWhich(question);
   const missesWithheld = (candidate: Candidate) => thingAsked !== null && (withholdsNameAsked(candidate.passage.text, thingAsked, analyzer) || (whichAsked && mentionsOnlyUnnamed(candidate.passage.text, thingAsked, analyzer)));
+  // "who is the deputy akim for construction" is not answered by a passage that names no one ("Rapporteur: the deputy akim for construction.").
+  const whoOneAsked = asksWhoOne(question);
+  const missesSomeone = (candidate: Candidate) => whoOneAsked && namesNothing(candidate.passage.text, analyzer);
   const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage), attribute, analyzer) && !ownedByItsArticle(candidate.passage, attribute);
   // An earnings call names "chief executive Marcus Delaney" without the company its title names:
   // the office is the company's when no mention of it in the article is another's ("Kazakhstan
@@ -864,7 +867,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "How old is Kevin Marsh?" is answered by an age ("Marsh, 52,", "a 52-year-old", "born in 1973").
   const missesAge = (candidate: Candidate) => ageAsked && !statesAge(candidate.passage.text);
   const declines = (candidate: Candidate) =>
-    !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || missesMonth(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesOutcome(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || missesWithheld(candidate) || !answersAsAsked(candidate);
+    !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || missesMonth(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesOutcome(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || missesWithheld(candidate) || missesSomeone(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).

@@ -141,3 +141,29 @@ export function mentionsOnlyUnnamed(text: string, asked: ReadonlySet<string>, an
   }
   return unnamed > 0;
 }
+
+/**
+ * "Who is the deputy akim for construction?", "who's the boss", "who was the trader": a question
+ * asking who holds a role or did a thing, as one person (not "who were the Normans", a people).
+ */
+export function asksWhoOne(question: string): boolean {
+  return /^\W*who(?:['’]s|\s+is|\s+was)\s+(?:the|their|its|his|her)\b/iu.test(question);
+}
+
+const CAPITALIZED = /\p{Lu}[\p{L}\p{M}'’.-]*/gu;
+/** What ends a sentence or a field before a capital that a name need not be: "… the road. The draft", "Rapporteur: the deputy akim". */
+const STARTS_SENTENCE = /(?:^|[.!?:;•—–-]|\n)["'“‘(\s]*$/u;
+
+/**
+ * Whether a text names no one and nothing: no word of capitals but those a sentence or a field starts
+ * with or a stop word's ("Rapporteur: the deputy akim for construction. The draft asks …"). A passage
+ * that names nobody cannot tell who holds a role.
+ */
+export function namesNothing(text: string, analyzer: Analyzer): boolean {
+  for (const found of text.matchAll(CAPITALIZED)) {
+    if (STARTS_SENTENCE.test(text.slice(Math.max(0, found.index - 4), found.index))) continue;
+    if (analyzer.termOf(found[0]) === null) continue;
+    return false;
+  }
+  return true;
+}
