@@ -909,6 +909,11 @@ describe('a memo\'s or a cable\'s header', () => {
 describe('element symbols, runs of years and other short forms', () => {
   it('reads an element\'s symbol as the element ("Ti sponge", "ti-zr sands"), a run of years written short as the years ("2026-30"), the trade\'s short forms (LCE, EAC, chrome, "tungsten oxide" for WO3), and "the last 2 years" as "the past two years"', () => {
     expect(analyzer.queryTerms('2026-30')).toEqual(['2026', '2030']);
+    // The symbols of the metals the trade writes short, as written (in capitals): "Te" is tellurium, "te" nothing.
+    expect(analyzer.queryTerms('Te, Ta, Mo, Cr, Ni, Cu, Zn, Sn, Bi, Nd, Dy, Tb, Au, Ag and Fe')).toEqual(
+      analyzer.queryTerms('tellurium, tantalum, molybdenum, chromium, nickel, copper, zinc, tin, bismuth, neodymium, dysprosium, terbium, gold, silver and iron'),
+    );
+    expect(analyzer.queryTerms('ta te')).not.toContain('tellurium');
     expect(analyzer.queryTerms('2019–21')).toEqual(['2019', '2021']);
     // A year and a month ("2026-03") is not a run of years (its month is 3, as numbers lose their leading zeros).
     expect(analyzer.queryTerms('2026-03')).toEqual(['2026', '3']);
