@@ -1380,6 +1380,10 @@ describe('decline rules true of English', () => {
     const table = engineOf([article('t.md', '2026-04-13', 'Lithium carbonate, CIF Asia: $9,850 a tonne on 10 Apr, against $10,100 on 3 Apr.\n\nUranium was flat.', 'Metals price table')]);
     expect(table.answer('what was lithium carbonate in march').answered).toBe(false);
     expectQuoted(table, [['what was lithium carbonate in april', '$9,850']]);
+    // A passage naming no month is of the time its title names: March's price is not January's.
+    const weekly = engineOf([article('w.md', '2026-03-09', 'Rare earths: NdPr oxide rose 3.2% on the week. Dy oxide was assessed at $268/kg.\n\nTungsten was flat.', 'Minor metals weekly (week to 6 March 2026)')]);
+    expect(weekly.answer('What was the dysprosium oxide price in January 2026?').answered).toBe(false);
+    expectQuoted(weekly, [['What was the dysprosium oxide price in March 2026?', '$268/kg'], ['what was the dysprosium oxide price', '$268/kg']]);
   });
   const engine = engineOf([
     article(

@@ -434,15 +434,18 @@ const MONTHS_NAMED = new WeakMap<Passage, readonly string[]>();
 /**
  * Whether a passage names a month, and none of `months`, nor does its article's title or date of
  * publication: "our December call" is not the call "On 11 September"; a weekly note "(week to 6
- * March 2026)" that reports February's volumes still gives March's price.
+ * March 2026)" that reports February's volumes still gives March's price. A passage naming no month
+ * is of its article's time when the title names one: the note's "Dy oxide was assessed at $268/kg"
+ * is March's price, not January's.
  */
 function namesOnlyOtherMonths(passage: Passage, months: readonly string[]): boolean {
   let named = MONTHS_NAMED.get(passage);
   if (!named) MONTHS_NAMED.set(passage, (named = [...passage.text.matchAll(MONTH_WRITTEN)].map(([found]) => monthOf(found))));
-  if (named.length === 0 || named.some((month) => months.includes(month))) return false;
+  if (named.some((month) => months.includes(month))) return false;
   const { title, published } = passage.article;
-  const publishedIn = published === null ? undefined : MONTH_NAMES[Number(published.slice(5, 7)) - 1]?.slice(0, 3).toLowerCase();
   const titleMonths = [...title.matchAll(MONTH_WRITTEN)].map(([found]) => monthOf(found));
+  if (named.length === 0 && titleMonths.length === 0) return false;
+  const publishedIn = published === null ? undefined : MONTH_NAMES[Number(published.slice(5, 7)) - 1]?.slice(0, 3).toLowerCase();
   return !months.some((month) => month === publishedIn || titleMonths.includes(month));
 }
 
