@@ -205,6 +205,12 @@ describe('"when" questions: a time of any era', () => {
     expect(['did the dfc lend kokorai the 40m', 'what did the dfc end up lending'].map(asksOutcome)).toEqual([false, false]);
     expect(statesPlan('The Caspian Shuttle will start sailing on 17 March.')).toBe(true);
     expect(statesPlan('The Caspian Shuttle started sailing on 17 March.')).toBe(false);
+    // A draft, or a request still under review, is no outcome either.
+    for (const sentence of ['Draft decision No. 41/2 grants a 49-year lease of the plot.', 'The DFC is reviewing an application for a loan of $45 million.', 'The company has applied for a licence; no decision has been taken.']) {
+      expect(statesPlan(sentence), sentence).toBe(true);
+    }
+    const pending = engineOf([article('thread.md', '2026-03-02', 'The DFC is reviewing an application for a loan of $45 million to double tellurium capacity.')]);
+    expect(pending.answer('did the dfc approve the tellurium loan in the end').answered).toBe(false);
     const planned = engineOf([article('bulletin.md', '2026-03-02', 'A new weekly container service, the Caspian Shuttle, will start sailing from Aktau to Baku on 17 March.')]);
     expect(planned.answer('did the caspian shuttle actually start sailing on 17 march').answered).toBe(false);
     expect(planned.answer('when does the caspian shuttle start sailing').answered).toBe(true);

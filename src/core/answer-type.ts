@@ -396,11 +396,11 @@ export function asksOutcome(question: string): boolean {
   return ASKS_OUTCOME.test(question);
 }
 const ASKS_OUTCOME = /^\W*(?:did|has|have|was|were|is|are)\b.*\b(?:end(?:ed|s)? up|in the end|actually|eventually|finally|ever)\b/iu;
-/** Whether a sentence tells of a plan, a hope or a possibility ("will start on 17 March", "promised to pave", "is expected to"), which says nothing of how it turned out. */
+/** Whether a sentence tells of a plan, a hope, a possibility or a request not yet decided ("will start on 17 March", "promised to pave", "is expected to", "draft decision", "is reviewing an application"), which says nothing of how it turned out. */
 export function statesPlan(sentence: string): boolean {
   return PLAN.test(sentence);
 }
-const PLAN = /\b(?:will|would|shall|plans?|planned|planning|intends?|intended|expected|expects?|due to|is to|are to|aims?|hopes?|could|may|might|proposed|scheduled|promised|promises|pending|yet to)\b/iu;
+const PLAN = /\b(?:will|would|shall|plans?|planned|planning|intends?|intended|expected|expects?|due to|is to|are to|aims?|hopes?|could|may|might|proposed|scheduled|promised|promises|pending|yet to|draft|reviewing|under review|considering|applied for|no decision)\b/iu;
 
 /** "How long did the shipment take?", "how long is the sampling probe", "how far is the mill": not "how long ago" (a time). */
 export function asksHowLong(question: string): boolean {
