@@ -869,6 +869,21 @@ describe('a thing a passage mentions only as one of a kind', () => {
     expect(engine.answer('which regional bank lent the company the 25 million').answered).toBe(false);
     expectQuoted(engine, [['which kazakh producer signed the supply agreement', 'Zhezdy Rhenium, a Kazakh producer']]);
   });
+
+  it('"who was the X" is declined as "which X" is when the passage has only "an X", ended by a verb ("an independent engineer inspected the plant"), and answered when a name stands before "as an X"', () => {
+    expect(mentionsOnlyUnnamed('An independent engineer inspected the plant in January 2026.', ask('who was the independent engineer that inspected the plant'), analyzer)).toBe(true);
+    expect(mentionsOnlyUnnamed('Malcolm surrendered his son Duncan as a hostage.', ask('who was the hostage'), analyzer)).toBe(false);
+    const engine = engineOf([
+      article(
+        'listing.md',
+        '2026-02-10',
+        'Condition and required works. An independent engineer inspected the plant in January 2026. The furnaces and cranes are in good order.\n\n' +
+          'William invaded Scotland in 1072. Malcolm submitted and surrendered his son Duncan as a hostage.',
+      ),
+    ]);
+    expect(engine.answer('who was the independent engineer that inspected the plant').answered).toBe(false);
+    expectQuoted(engine, [['Who was the hostage?', 'Duncan as a hostage']]);
+  });
 });
 
 describe('"who is the …" asked of a passage that names no one', () => {

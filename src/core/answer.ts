@@ -807,9 +807,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const thingAsked = namedThingAsked(question, analyzer);
   // "which regional bank lent …" is not answered by "a loan with a regional bank".
   const whichAsked = asksWhich(question);
-  const missesWithheld = (candidate: Candidate) => thingAsked !== null && (withholdsNameAsked(candidate.passage.text, thingAsked, analyzer) || (whichAsked && mentionsOnlyUnnamed(candidate.passage.text, thingAsked, analyzer)));
-  // "who is the deputy akim for construction" is not answered by a passage that names no one ("Rapporteur: the deputy akim for construction.").
   const whoOneAsked = asksWhoOne(question);
+  const missesWithheld = (candidate: Candidate) => thingAsked !== null && (withholdsNameAsked(candidate.passage.text, thingAsked, analyzer) || ((whichAsked || whoOneAsked) && mentionsOnlyUnnamed(candidate.passage.text, thingAsked, analyzer)));
+  // "who is the deputy akim for construction" is not answered by a passage that names no one ("Rapporteur: the deputy akim for construction.").
   const missesSomeone = (candidate: Candidate) => whoOneAsked && namesNothing(candidate.passage.text, analyzer);
   const missesOwner = (candidate: Candidate) => attribute !== null && !attributeNextToOwner(context.sentences.of(candidate.passage), attribute, analyzer) && !ownedByItsArticle(candidate.passage, attribute);
   // An earnings call names "chief executive Marcus Delaney" without the company its title names:
