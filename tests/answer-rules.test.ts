@@ -435,6 +435,21 @@ describe('amounts of what is counted', () => {
     expect(countsIn('Thousands of deposits', counted, analyzer)).toBe(true);
   });
 
+  it('finds what is counted before "of" and the number: "a crew of 17", "a workforce of about six hundred", not "the deposits of 2019"', () => {
+    expect(countsIn('Master: Captain Tlepbergenov. Crew of 17.', new Set(['crew']), analyzer)).toBe(true);
+    expect(countsIn('The mine has a workforce of about six hundred.', new Set(['workforc']), analyzer)).toBe(true);
+    expect(countsIn('The deposits of 2019 were surveyed again.', new Set(['deposit']), analyzer)).toBe(false);
+    const engine = engineOf([
+      article(
+        'log.md',
+        '2026-04-05',
+        'Vessel particulars: built 2011, length overall 140 m, deadweight 7,150 tonnes. Crew of 17.\n\n' +
+          '03 April 2026, 19:00. Drifting off Absheron for 16 hours. One crew member treated on board for a hand injury.',
+      ),
+    ]);
+    expect(engine.answer('how many crew on the ship').results[0]?.passage.text).toContain('Crew of 17');
+  });
+
   it('ranks the passage that counts the thing asked about above one that only has numbers', () => {
     const engine = engineOf([
       article(

@@ -326,11 +326,17 @@ export function countedTerms(question: string, analyzer: Analyzer): string[] {
   return terms;
 }
 
-/** Whether the text gives an amount of what is counted: a number followed closely by one of its terms. */
+/** What is counted, then "of" and the amount: "a crew of 17", "a workforce of about 600". */
+const COUNTED_OF_AMOUNT = new RegExp(String.raw`(\p{L}+)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|up\s+to\s+)?(?:\d+(?:[.,]\d+)*|${COUNT_WORDS})(?![\p{L}\p{N}])`, 'giu');
+
+/** Whether the text gives an amount of what is counted: a number followed closely by one of its terms, or "a crew of 17". */
 export function countsIn(text: string, counted: ReadonlySet<string>, analyzer: Analyzer): boolean {
   for (const [, amount, after] of text.matchAll(AMOUNT_AND_WORDS)) {
     if (YEAR.test(amount!)) continue;
     for (const word of rawTokens(after!)) if (counted.has(analyzer.termOf(word) ?? '')) return true;
+  }
+  for (const [found, word] of text.matchAll(COUNTED_OF_AMOUNT)) {
+    if (!YEAR.test(found.slice(found.lastIndexOf(' ') + 1)) && counted.has(analyzer.termOf(word!) ?? '')) return true;
   }
   return false;
 }
