@@ -39,6 +39,25 @@ function expectQuoted(engine: { answer(question: string): Answer }, cases: [ques
 }
 
 describe('answer types', () => {
+  it('"who shipped …" is answered by a form\'s field naming who holds the role ("Shipper: Torgai Molybdenum Roasting JSC"), but "who is Colin Ferrier" by what he is, not by a list of authors', () => {
+    for (const text of ['Shipper: Torgai Molybdenum Roasting JSC, Balkhash, Kazakhstan.', 'About the lab. Head of laboratory: Professor Rysgul Zhakupbekova.']) expect(holds('person', text), text).toBe(true);
+    for (const text of ['Date received: 14 November 2025, by the web form.', 'Vessel particulars: built 2011, length 140 m.', 'It was set out in the ratio: Some Thing']) expect(holds('person', text), text).toBe(false);
+    const engine = engineOf([
+      article(
+        'log.md',
+        '2026-04-05',
+        'Description of goods: technical grade molybdenum oxide, roasted concentrate, in big bags, for the buyer.\n\n' +
+          'Shipper: Torgai Molybdenum Roasting JSC, Balkhash, Kazakhstan.\n\n' +
+          'Authors: Meiramgul Sadvakasova and Colin Ferrier.\n\n' +
+          'About the authors. Colin Ferrier is a non-resident fellow and previously worked as a mining analyst in Denver.',
+      ),
+    ]);
+    expectQuoted(engine, [
+      ['who shipped the moly oxide', 'Shipper: Torgai'],
+      ['who is colin ferrier', 'previously worked as a mining analyst'],
+    ]);
+  });
+
   it('reads the question word among the first words only', () => {
     expect(answerTypesOf('Who signed the MOU?')).toEqual(['person']);
     expect(answerTypesOf('Where was the memorandum signed?')).toEqual(['place']);

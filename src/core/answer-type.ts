@@ -54,6 +54,15 @@ const PERSON_WITH_LOWER_OFFICE = new RegExp(
   String.raw`\b${LOWER_OFFICE}\s+${CAPITALIZED_WORD}\s+${CAPITALIZED_WORD}|${CAPITALIZED_WORD}\s+${CAPITALIZED_WORD},\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,3}?${LOWER_OFFICE}\b`,
   'u',
 );
+/**
+ * A form's or a log's field that names who holds a role: "Shipper: Torgai Molybdenum Roasting JSC",
+ * "Head of laboratory: Professor Rysgul Zhakupbekova", "Stand manager: Sandugash Tastanbekova".
+ * (The colon is looked for first, and the label behind it: a pattern that opens with the label is tried at every letter.)
+ */
+const NAME_IN_FIELD = new RegExp(
+  String.raw`:(?<=(?:^|[.;!?]\s+|\n)\p{Lu}\p{Ll}+(?:[ -]\p{Ll}+){0,3}:)\s+(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|Captain|Capt)\.?\s+)?${CAPITALIZED_WORD}\s+${CAPITALIZED_WORD}`,
+  'u',
+);
 /** The office word alone, looked for first: most passages have none, and the pattern above costs four times more. */
 const HAS_LOWER_OFFICE = new RegExp(String.raw`\b${LOWER_OFFICE}\b`, 'u');
 const MONTHS = [...MONTH_NAMES, ...MONTH_ABBREVIATIONS].join('|');
@@ -144,7 +153,8 @@ const RUSSIAN_PLACE = [new RegExp(String.raw`${russian('в|во|на|под|ок
 const RUSSIAN_REASON = new RegExp(russian(String.raw`потому что|так как|из-за|в связи с|благодаря|с целью|чтобы|для того|направлен\p{L}*|в рамках`), 'iu');
 
 const HOLDS: Record<AnswerType, (text: string) => boolean> = {
-  person: (text) => ((PERSON_TITLE.test(text) || RUSSIAN_TITLE.test(text)) && PERSON_NAME.test(text)) || (HAS_LOWER_OFFICE.test(text) && PERSON_WITH_LOWER_OFFICE.test(text)),
+  person: (text) =>
+    ((PERSON_TITLE.test(text) || RUSSIAN_TITLE.test(text)) && PERSON_NAME.test(text)) || (HAS_LOWER_OFFICE.test(text) && PERSON_WITH_LOWER_OFFICE.test(text)) || (text.includes(':') && NAME_IN_FIELD.test(text)),
   place: (text) => /\b(?:in|at|near)\s+(?:the\s+)?\p{Lu}/u.test(text) || /\b(?:took place|held|located|based)\b/i.test(text) || RUSSIAN_PLACE.some((pattern) => pattern.test(text)),
   time: (text) => TIME.test(text) || TIME_WORDS.test(text) || CLOCK.test(text) || placesInTime(text) || RUSSIAN_TIME.test(text),
   // An amount in digits or in words.

@@ -415,6 +415,8 @@ function namesOtherYear(passage: Passage, year: string): boolean {
 
 /** A month's name, or any of `names`; "May" (as `may` is written) only next to a day's number: "in may" may be the verb. */
 const monthPattern = (names: readonly string[], may: string) => `\\b(?:${names.filter((month) => month !== 'May').join('|')})\\b|\\b${may}\\b(?=\\s+\\d)|(?<=\\d\\s+)${may}\\b`;
+const WHO_IS_NAMED = /^\W*who(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s/iu;
+
 /** A month named in words, as a question types it. */
 const MONTH_ASKED = new RegExp(monthPattern(MONTH_NAMES, 'may'), 'gi');
 /** The same as an article writes it, capitalized ("march" is the verb), or short ("10 Apr", "Sept."). */
@@ -523,6 +525,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   };
   const names = new Set([...capitalized, ...terms.filter((term) => !capitalized.has(term) && writtenName(term))]);
   const types = answerTypesOf(question);
+  // "Who is Colin Ferrier?" asks what a named person is, not for a name: a passage holding a name
+  // (a list of authors) is no better an answer.
+  const typesHeld = types.includes('person') && WHO_IS_NAMED.test(question) && terms.length > 0 && terms.every((term) => names.has(term)) ? types.filter((type) => type !== 'person') : types;
   // Every term the question may be matched by, each once.
   const tableTerms = [...new Set([...terms, ...query.flatMap((q) => q.similar)])];
   const postingsRead = new Map<string, TermPostings>();
@@ -612,7 +617,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     if (mineralPostings) return namesMineral(passage);
     if (priceAsked) return holdsSum(passage.text);
     if (howLong) return context.answerTypes.statesSpan(passage);
-    return types.some((type) => (type === 'quantity' && counted.size ? counts(passage) : context.answerTypes.holds(type, passage)));
+    return typesHeld.some((type) => (type === 'quantity' && counted.size ? counts(passage) : context.answerTypes.holds(type, passage)));
   };
 
   /** Fills in the credit the candidate in `slot` earns for each term, in the question's order (see coverageOf), and returns its relevance. */
