@@ -397,6 +397,8 @@ const SCOPED_CANDIDATES = 5;
 const ASKS_ABOUT_NOW = /\b(?:current|currently|nowadays|presently|at present|latest|most recent|as of now|right now)\b|^\s*who(?:['’]s| is| are) the\b/i;
 /** The words of ASKS_ABOUT_NOW that say "now" and nothing else. */
 const NOW_WORDS = 'current currently nowadays presently latest';
+/** "Who is …", "who was …": with only names after it, the question asks what someone is ("Who is Colin Ferrier?"). */
+const WHO_IS_NAMED = /^\W*who(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s/iu;
 /** A year named in a question: what it asks about is of that time, not of now. */
 const NAMES_A_YEAR = /(?<!\d)(?:1[5-9]|20)\d\d(?!\d)/;
 /** Every year a text names; a question term that is a year. */
@@ -415,8 +417,6 @@ function namesOtherYear(passage: Passage, year: string): boolean {
 
 /** A month's name, or any of `names`; "May" (as `may` is written) only next to a day's number: "in may" may be the verb. */
 const monthPattern = (names: readonly string[], may: string) => `\\b(?:${names.filter((month) => month !== 'May').join('|')})\\b|\\b${may}\\b(?=\\s+\\d)|(?<=\\d\\s+)${may}\\b`;
-const WHO_IS_NAMED = /^\W*who(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s/iu;
-
 /** A month named in words, as a question types it. */
 const MONTH_ASKED = new RegExp(monthPattern(MONTH_NAMES, 'may'), 'gi');
 /** The same as an article writes it, capitalized ("march" is the verb), or short ("10 Apr", "Sept."). */

@@ -95,9 +95,9 @@ const DEFINITE = /^(?:the|this|that|these|those|its|their|his|her|our|my|your)$/
 const WORD_AT = /[\p{L}\p{N}][\p{L}\p{N}'’&-]*/gu;
 /** A name given with the mention: "a regional bank, Halyk Bank,", "a trader called Metalco", "an engineer (Jan Kowalski)". */
 const NAMED_AFTER = /^\s*(?:,\s*|\(\s*|\s+(?:called|named|known\s+as|is|are|was|were|include|includes|included)\s+)\p{Lu}/u;
-/** A name the mention stands beside: "Halyk, a regional bank, …", "his son Duncan as a hostage" (or after, "… a regional bank, Halyk Bank", "… arbitrators were Professor Abenov"). */
 /** A word after a mention that is a verb, not more of the mention: "inspected", "said", "will". */
 const VERB_AFTER = /^(?:\p{Ll}{3,}ed|is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|said|says|told|made|makes|took|takes|sold|sells|bought|buys|paid|pays|won|wins|led|leads|got|gets|gave|gives)$/u;
+/** A name the mention stands beside: "Halyk, a regional bank, …", "his son Duncan as a hostage" (or after, "… a regional bank, Halyk Bank", "… arbitrators were Professor Abenov"). */
 const NAMED_BEFORE = /\p{Lu}[\p{L}\p{N}'’&.-]*(?:,|\s+as)\s*$/u;
 
 /**

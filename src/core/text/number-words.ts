@@ -91,18 +91,14 @@ export const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'A
 const SUFFIXES = new Set(['st', 'nd', 'rd', 'th']);
 const MONTH_WORD = new RegExp(`^(?:${[...MONTH_NAMES, ...MONTH_ABBREVIATIONS].join('|')})$`, 'i');
 
-/** Whether the ordinal at tokens[i] is a date's day ("March 3rd", "the 3rd of March") or a century's number. */
-function inDateOrCentury(tokens: readonly string[], i: number): boolean {
-  const next = tokens[i + 2] ?? '';
-  const after = next.toLowerCase() === 'of' ? (tokens[i + 3] ?? '') : next;
-  return MONTH_WORD.test(after) || MONTH_WORD.test(tokens[i - 1] ?? '') || /^(?:centur|millenni)/i.test(next);
-}
-
 /** Whether the ordinal at tokens[i] is a date's day: "March 3rd", "the 3rd of March". */
 function inDate(tokens: readonly string[], i: number): boolean {
   const next = tokens[i + 2] ?? '';
   return MONTH_WORD.test(next.toLowerCase() === 'of' ? (tokens[i + 3] ?? '') : next) || MONTH_WORD.test(tokens[i - 1] ?? '');
 }
+
+/** Whether the ordinal at tokens[i] numbers a century ("the 11th century"). */
+const beforeCentury = (tokens: readonly string[], i: number) => /^(?:centur|millenni)/i.test(tokens[i + 2] ?? '');
 
 /**
  * "1st" to "10th" written as the word, as "the second meeting" stays one (see numbersInDigits):
@@ -122,7 +118,7 @@ function ordinalsInWords(tokens: readonly string[]): readonly string[] {
         i++;
         continue;
       }
-      if (n <= 10 && !inDateOrCentury(tokens, i)) {
+      if (n <= 10 && !beforeCentury(tokens, i)) {
         out.push(UNIT_ORDINALS[n]!);
         i++;
         continue;
