@@ -904,9 +904,11 @@ describe('a thing a passage mentions only as one of a kind', () => {
     expectQuoted(engine, [['which kazakh producer signed the supply agreement', 'Zhezdy Rhenium, a Kazakh producer']]);
   });
 
-  it('"who was the X" is declined as "which X" is when the passage has only "an X", ended by a verb ("an independent engineer inspected the plant"), and answered when a name stands before "as an X"', () => {
+  it('"who was the X" is declined as "which X" is when the passage has only "an X", ended by a verb or a time ("an independent engineer inspected the plant", "a US agency last year"), and answered when a name stands before "as an X"', () => {
     expect(mentionsOnlyUnnamed('An independent engineer inspected the plant in January 2026.', ask('who was the independent engineer that inspected the plant'), analyzer)).toBe(true);
     expect(mentionsOnlyUnnamed('Malcolm surrendered his son Duncan as a hostage.', ask('who was the hostage'), analyzer)).toBe(false);
+    // A time after the mention ends it too: "a US development finance agency last year".
+    expect(mentionsOnlyUnnamed('The project received a $22 million loan guarantee from a US development finance agency last year.', ask('which us agency gave the loan guarantee'), analyzer)).toBe(true);
     const engine = engineOf([
       article(
         'listing.md',

@@ -95,8 +95,8 @@ const DEFINITE = /^(?:the|this|that|these|those|its|their|his|her|our|my|your)$/
 const WORD_AT = /[\p{L}\p{N}][\p{L}\p{N}'’&-]*/gu;
 /** A name given with the mention: "a regional bank, Halyk Bank,", "a trader called Metalco", "an engineer (Jan Kowalski)". */
 const NAMED_AFTER = /^\s*(?:,\s*|\(\s*|\s+(?:called|named|known\s+as|is|are|was|were|include|includes|included)\s+)\p{Lu}/u;
-/** A word after a mention that is a verb, not more of the mention: "inspected", "said", "will". */
-const VERB_AFTER = /^(?:\p{Ll}{3,}ed|is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|said|says|told|made|makes|took|takes|sold|sells|bought|buys|paid|pays|won|wins|led|leads|got|gets|gave|gives)$/u;
+/** A word after a mention that is a verb or says when, not more of the mention: "inspected", "said", "will", "last (year)". */
+const ENDS_MENTION = /^(?:\p{Ll}{3,}ed|is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|said|says|told|made|makes|took|takes|sold|sells|bought|buys|paid|pays|won|wins|led|leads|got|gets|gave|gives|last|next|this|yesterday|today|earlier|later)$/u;
 /** A name the mention stands beside: "Halyk, a regional bank, …", "his son Duncan as a hostage" (or after, "… a regional bank, Halyk Bank", "… arbitrators were Professor Abenov"). */
 const NAMED_BEFORE = /\p{Lu}[\p{L}\p{N}'’&.-]*(?:,|\s+as)\s*$/u;
 
@@ -137,8 +137,8 @@ export function mentionsOnlyUnnamed(text: string, asked: ReadonlySet<string>, an
     if (NAMED_AFTER.test(text.slice(endOf(end))) || NAMED_BEFORE.test(before)) return false;
     // A mention of the thing asked ends with a word of it ("a European trader by air"); one that goes
     // on ("for an American customer", asked "which american company") is of something else.
-    // (A verb after it ends it: "an independent engineer inspected the plant".)
-    const goesOn = end + 1 < words.length && adjoin(end) && !VERB_AFTER.test(words[end + 1]![0]) && analyzer.termOf(words[end + 1]![0]) !== null;
+    // (A verb or a time after it ends it: "an independent engineer inspected the plant", "a US agency last year".)
+    const goesOn = end + 1 < words.length && adjoin(end) && !ENDS_MENTION.test(words[end + 1]![0]) && analyzer.termOf(words[end + 1]![0]) !== null;
     if (!goesOn) unnamed++;
     i = end;
   }
