@@ -677,6 +677,22 @@ describe('names', () => {
     ]);
     expectQuoted(engine, [['What is the initial capex for Altynbel?', '$410 million']]);
   });
+  it('credits a later passage of a company\'s own document that says "we" or "our": "how many tonnes a year will the kamys plant make"', () => {
+    const engine = engineOf([
+      article(
+        'advert.md',
+        '2026-02-10',
+        'Kamys Metals is hiring for its new titanium plant near Oskemen.\n\n' +
+          'We will make 30 tonnes a year of four-nines metal from 2027, most of it for US aerospace buyers.\n\n' +
+          'Applicants need a degree in metallurgy.',
+      ),
+    ]);
+    expectQuoted(engine, [['how many tonnes a year will kamys make', '30 tonnes a year']]);
+    expect(refersBack('Our commitment to local people is written into our subsoil contract.')).toBe(true);
+    expect(refersBack('Let us know by Friday.')).toBe(true);
+    // "US" is the country, not "us".
+    expect(refersBack('Tantalum is on the US list of critical minerals.')).toBe(false);
+  });
   it('reads a pronoun, "this" or an office before any name of its sentence as referring back, and one after a name as that name\'s', () => {
     expect(refersBack('He ordered Isaac to release the prisoners.')).toBe(true);
     expect(refersBack('The Minister is set to meet representatives of American companies.')).toBe(true);

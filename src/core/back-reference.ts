@@ -14,7 +14,7 @@ export function refersBack(text: string): boolean {
       const word = words[i]!;
       const lower = word.toLowerCase();
       const afterThe = words[i - 1]?.toLowerCase() === 'the';
-      if (PRONOUNS.has(lower) || (afterThe && (OFFICES.has(lower) || REFERRING_NOUNS.has(lower.replace(POSSESSIVE, '')))) || RUSSIAN_OFFICE.test(lower)) return true;
+      if (PRONOUNS.has(lower) || (FIRST_PERSON.has(lower) && word !== 'US') || (afterThe && (OFFICES.has(lower) || REFERRING_NOUNS.has(lower.replace(POSSESSIVE, '')))) || RUSSIAN_OFFICE.test(lower)) return true;
       // A capitalized word after the first is a name, and what follows may refer to it; the first
       // word of a sentence is capitalized anyway ("Currently", "Isaac").
       if (i > 0 && CAPITALIZED.test(word)) break;
@@ -31,6 +31,8 @@ const CAPITALIZED = /^\p{Lu}/u;
  * country": "Kazakhstan: customs data show the country exported …" would answer for China, named before.)
  */
 const REFERRING_NOUNS = new Set(['company', 'firm', 'group', 'miner', 'producer', 'government', 'ministry', 'bank', 'fund', 'exchange', 'agency']);
+/** A company's or a team's own document names itself, then says "we" ("US" is the country). */
+const FIRST_PERSON = new Set(['we', 'our', 'us', 'мы', 'наш', 'наша', 'наше', 'наши']);
 const POSSESSIVE = /['’]s?$/u;
 const PRONOUNS = new Set(['he', 'she', 'him', 'his', 'her', 'hers', 'they', 'them', 'their', 'it', 'its', 'this', 'these', 'он', 'она', 'оно', 'они', 'его', 'её', 'ее', 'ему', 'ей', 'им', 'их', 'него', 'неё', 'нее', 'нему', 'ней', 'ним', 'них']);
 const OFFICES = new Set([...LOWER_CASE_OFFICES, ...OFFICE_TITLES.map((title) => title.toLowerCase())]);
