@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksHowLong, asksOutcome, statesPlan, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksHowLong, asksOutcome, statesPlan, asksDid, statesPast, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -235,6 +235,18 @@ describe('"when" questions: a time of any era', () => {
     expect(planned.answer('when does the caspian shuttle start sailing').answered).toBe(true);
     const done = engineOf([article('bulletin.md', '2026-03-20', 'The Caspian Shuttle, a new weekly container service, started sailing from Aktau to Baku on 17 March.')]);
     expectQuoted(done, [['did the caspian shuttle actually start sailing on 17 march', 'started sailing from Aktau']]);
+  });
+  it('"did X …?" is not answered by a sentence telling only of a plan, but is by one that tells of what happened beside a plan', () => {
+    expect(['did the committee approve the deal on april 14', 'Did anyone confirm it?'].map(asksDid)).toEqual([true, true]);
+    expect(['when did the committee vote', 'has the committee approved it'].map(asksDid)).toEqual([false, false]);
+    expect(statesPast('The committee vote is scheduled for 14 April 2026.')).toBe(false);
+    expect(statesPast('Two members of his crew testified that they had seen him at the gate.')).toBe(true);
+    const memo = engineOf([article('memo.md', '2026-03-20', 'Next steps. The investment committee vote on the Bayanbel deal is scheduled for 14 April 2026.\n\nThe technical adviser will visit the site in March.')]);
+    expect(memo.answer('did the investment committee approve the bayanbel deal on 14 april').answered).toBe(false);
+    const court = engineOf([
+      article('court.md', '2026-03-20', 'Mr Yeskendirov said he came to the mine gate for both shifts but was told he was suspended pending an inquiry. Two members of his crew testified that they had seen him at the mine gate.'),
+    ]);
+    expectQuoted(court, [['did anyone confirm he came to the mine gate', 'Two members of his crew testified']]);
   });
   it('does not read amounts or the verb "may" as times', () => {
     expect(holds('time', 'an army of 30,000 men in 300 ships')).toBe(false);

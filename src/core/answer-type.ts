@@ -418,6 +418,16 @@ export function statesPlan(sentence: string): boolean {
 }
 const PLAN = /\b(?:will|would|shall|plans?|planned|planning|intends?|intended|expected|expects?|due to|is to|are to|aims?|hopes?|could|may|might|proposed|scheduled|promised|promises|pending|yet to|draft|reviewing|under review|considering|applied for|no decision)\b/iu;
 
+/** "Did the committee approve …?": a yes/no question about what happened (see statesPast). */
+export function asksDid(question: string): boolean {
+  return /^\W*did\b/iu.test(question);
+}
+/** Whether a sentence tells of something past: "did", "was", "were", "had", or a verb in -ed not after "is", "be", "will" ("testified", not "is scheduled"). */
+export function statesPast(sentence: string): boolean {
+  return PAST.test(sentence);
+}
+const PAST = /\b(?:did|was|were|had)\b|(?<!\b(?:is|are|be|been|being|will|to)\s)\b\p{Ll}{3,}ed\b/u;
+
 /** "How long did the shipment take?", "how long is the sampling probe", "how far is the mill": not "how long ago" (a time). */
 export function asksHowLong(question: string): boolean {
   return /\bhow\s+(?:long\b(?!\s+ago\b)|far\b)/iu.test(question);

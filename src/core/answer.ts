@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksHowLong, asksNegated, asksOutcome, statesPlan, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksHowLong, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -798,7 +798,15 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesNegation = (candidate: Candidate) => negated && !statesNegation(focusSentence(candidate));
   // "did the dfc end up lending kokorai the 40m" is not answered by "… said the loan would …": a plan is no outcome.
   const outcomeAsked = asksOutcome(question);
-  const missesOutcome = (candidate: Candidate) => outcomeAsked && statesPlan(focusSentence(candidate));
+  // Any "did …?" asks what happened too, but a sentence may tell of a plan beside what happened
+  // ("was told at the gate that he was suspended pending an inquiry"): only one telling nothing past
+  // fails it ("The committee vote is scheduled for 14 April").
+  const didAsked = !outcomeAsked && asksDid(question);
+  const missesOutcome = (candidate: Candidate) => {
+    if (!outcomeAsked && !didAsked) return false;
+    const sentence = focusSentence(candidate);
+    return statesPlan(sentence) && (outcomeAsked || !statesPast(sentence));
+  };
   // "What did Rubio say at the meeting?" is not answered by a passage that lists him among those at it.
   const missesWords = (candidate: Candidate) => speakerTerms.size > 0 && !reportsSpeaker(candidate.passage);
   // "What does DFC stand for?" is not answered by a passage that only uses the letters.
