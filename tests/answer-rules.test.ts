@@ -248,6 +248,22 @@ describe('"when" questions: a time of any era', () => {
     ]);
     expectQuoted(court, [['did anyone confirm he came to the mine gate', 'Two members of his crew testified']]);
   });
+  it('a question about one quarter or half of a year is not answered by a passage naming only another ("revenue in the second quarter" and "the third quarter\'s revenue")', () => {
+    const engine = engineOf([
+      article(
+        'call.md',
+        '2025-11-20',
+        'Silverline Rare Earths Inc. reported a net loss of $18.6 million for the third quarter of 2025, as spending ramped up at its Akzhar project. Revenue, which comes entirely from a small scandium oxide contract, was $2.3 million.\n\n' +
+          "Silverline's oxide output in the first half of 2025 was 410 tonnes.",
+        'Silverline Rare Earths Q3 call: Akzhar pilot line on track',
+      ),
+      article('other.md', '2025-11-21', 'Kazakhstan exported 1,860 tonnes of tungsten concentrate in 2025. Exports in the second quarter and in the second half of the year were the highest.'),
+    ]);
+    expect(engine.answer("What was Silverline Rare Earths' revenue from the scandium oxide contract in the second quarter of 2025?").answered).toBe(false);
+    expectQuoted(engine, [["What was Silverline Rare Earths' revenue from the scandium oxide contract in the third quarter of 2025?", '$2.3 million']]);
+    expect(engine.answer("What was Silverline Rare Earths' oxide output in tonnes in the second half of 2025?").answered).toBe(false);
+    expectQuoted(engine, [["What was Silverline's oxide output in H1 2025?", '410 tonnes']]);
+  });
   it('does not read amounts or the verb "may" as times', () => {
     expect(holds('time', 'an army of 30,000 men in 300 ships')).toBe(false);
     expect(holds('time', 'The minister may visit the mine.')).toBe(false);

@@ -397,6 +397,8 @@ const SCOPED_CANDIDATES = 5;
 const ASKS_ABOUT_NOW = /\b(?:current|currently|nowadays|presently|at present|latest|most recent|as of now|right now)\b|^\s*who(?:['’]s| is| are) the\b/i;
 /** The words of ASKS_ABOUT_NOW that say "now" and nothing else. */
 const NOW_WORDS = 'current currently nowadays presently latest';
+/** Parts of a year, each kind apart: quarters, halves (the vocabulary's terms for "Q2", "second quarter", "H1", "first half"). */
+const PERIODS = [['q1', 'q2', 'q3', 'q4'], ['h1', 'h2']];
 /** "Who is …", "who was …": with only names after it, the question asks what someone is ("Who is Colin Ferrier?"). */
 const WHO_IS_NAMED = /^\W*who(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s/iu;
 /** A year named in a question: what it asks about is of that time, not of now. */
@@ -880,10 +882,18 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "What did they discuss on their December call?" is not answered by the call "On 11 September".
   const monthsAsked = monthsAskedIn(question);
   const missesMonth = (candidate: Candidate) => monthsAsked.length > 0 && namesOnlyOtherMonths(candidate.passage, monthsAsked);
+  // "revenue in the second quarter" is not the third quarter's: a passage (or its title) naming
+  // another part of the year of the same kind, and not the one asked, is of another time.
+  const periodsAsked = PERIODS.filter((kind) => kind.some((term) => terms.includes(term)));
+  const missesPeriod = ({ passage }: Candidate) =>
+    periodsAsked.some((kind) => {
+      const named = kind.filter((term) => postings(term).has(passage.id));
+      return named.length > 0 && !named.some((term) => terms.includes(term));
+    });
   // "How old is Kevin Marsh?" is answered by an age ("Marsh, 52,", "a 52-year-old", "born in 1973").
   const missesAge = (candidate: Candidate) => ageAsked && !statesAge(candidate.passage.text);
   const declines = (candidate: Candidate) =>
-    !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || missesMonth(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesOutcome(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || missesWithheld(candidate) || missesSomeone(candidate) || !answersAsAsked(candidate);
+    !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || missesMonth(candidate) || missesPeriod(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesOutcome(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || missesWithheld(candidate) || missesSomeone(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
