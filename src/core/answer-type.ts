@@ -418,6 +418,36 @@ export function statesPlan(sentence: string): boolean {
 }
 const PLAN = /\b(?:will|would|shall|plans?|planned|planning|intends?|intended|expected|expects?|due to|is to|are to|aims?|hopes?|could|may|might|proposed|scheduled|promised|promises|pending|yet to|draft|reviewing|under review|considering|applied for|no decision)\b/iu;
 
+/** An ordinal and, up to two words on, what it counts: "the second meeting", "the 3rd session", "the first joint session". */
+const ORDINAL_AND_THING = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\s+((?:[\p{L}-]+\s+){0,2}?)([\p{L}-]+)/giu;
+const ORDINAL_DIGITS: Record<string, string> = { '1st': 'first', '2nd': 'second', '3rd': 'third', '4th': 'fourth', '5th': 'fifth', '6th': 'sixth', '7th': 'seventh', '8th': 'eighth', '9th': 'ninth', '10th': 'tenth' };
+const ordinalWord = (found: string) => ORDINAL_DIGITS[found.toLowerCase()] ?? found.toLowerCase();
+/** The ordinals a text gives each thing it counts, by the thing's terms ("the third session" → session: third). */
+function ordinalsOf(text: string, analyzer: Analyzer): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const [, ordinal, between, last] of text.matchAll(ORDINAL_AND_THING)) {
+    for (const word of [...rawTokens(between!), last!]) {
+      const term = analyzer.termOf(word);
+      if (term) found.set(term, new Set([...(found.get(term) ?? []), ordinalWord(ordinal!)]));
+    }
+  }
+  return found;
+}
+/**
+ * "What was agreed at the first session of the working group?" is not answered by a passage on its
+ * third session: whether the text counts what the question counts only with other ordinals.
+ */
+export function namesOnlyOtherOrdinal(question: string, text: string, analyzer: Analyzer): boolean {
+  const asked = ordinalsOf(question, analyzer);
+  if (asked.size === 0) return false;
+  const given = ordinalsOf(text, analyzer);
+  for (const [term, ordinals] of asked) {
+    const other = given.get(term);
+    if (other && ![...ordinals].some((ordinal) => other.has(ordinal))) return true;
+  }
+  return false;
+}
+
 /** "Did the committee approve …?": a yes/no question about what happened (see statesPast). */
 export function asksDid(question: string): boolean {
   return /^\W*did\b/iu.test(question);

@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksHowLong, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksHowLong, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -884,6 +884,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesMonth = (candidate: Candidate) => monthsAsked.length > 0 && namesOnlyOtherMonths(candidate.passage, monthsAsked);
   // "revenue in the second quarter" is not the third quarter's: a passage (or its title) naming
   // another part of the year of the same kind, and not the one asked, is of another time.
+  const missesOrdinal = ({ passage }: Candidate) => namesOnlyOtherOrdinal(question, passage.text, analyzer);
   const periodsAsked = PERIODS.filter((kind) => kind.some((term) => terms.includes(term)));
   const missesPeriod = ({ passage }: Candidate) =>
     periodsAsked.some((kind) => {
@@ -893,7 +894,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "How old is Kevin Marsh?" is answered by an age ("Marsh, 52,", "a 52-year-old", "born in 1973").
   const missesAge = (candidate: Candidate) => ageAsked && !statesAge(candidate.passage.text);
   const declines = (candidate: Candidate) =>
-    !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || missesMonth(candidate) || missesPeriod(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesOutcome(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || missesWithheld(candidate) || missesSomeone(candidate) || !answersAsAsked(candidate);
+    !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || missesMonth(candidate) || missesPeriod(candidate) || missesOrdinal(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesOutcome(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || missesWithheld(candidate) || missesSomeone(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
