@@ -423,7 +423,7 @@ const ORDINAL_AND_THING = /\b(first|second|third|fourth|fifth|sixth|seventh|eigh
 const ORDINAL_DIGITS: Record<string, string> = { '1st': 'first', '2nd': 'second', '3rd': 'third', '4th': 'fourth', '5th': 'fifth', '6th': 'sixth', '7th': 'seventh', '8th': 'eighth', '9th': 'ninth', '10th': 'tenth' };
 const ordinalWord = (found: string) => ORDINAL_DIGITS[found.toLowerCase()] ?? found.toLowerCase();
 /** The ordinals a text gives each thing it counts, by the thing's terms ("the third session" → session: third). */
-function ordinalsOf(text: string, analyzer: Analyzer): Map<string, Set<string>> {
+export function ordinalsOf(text: string, analyzer: Analyzer): Map<string, Set<string>> {
   const found = new Map<string, Set<string>>();
   for (const [, ordinal, between, last] of text.matchAll(ORDINAL_AND_THING)) {
     for (const word of [...rawTokens(between!), last!]) {
@@ -437,8 +437,7 @@ function ordinalsOf(text: string, analyzer: Analyzer): Map<string, Set<string>> 
  * "What was agreed at the first session of the working group?" is not answered by a passage on its
  * third session: whether the text counts what the question counts only with other ordinals.
  */
-export function namesOnlyOtherOrdinal(question: string, text: string, analyzer: Analyzer): boolean {
-  const asked = ordinalsOf(question, analyzer);
+export function namesOnlyOtherOrdinal(asked: ReadonlyMap<string, ReadonlySet<string>>, text: string, analyzer: Analyzer): boolean {
   if (asked.size === 0) return false;
   const given = ordinalsOf(text, analyzer);
   for (const [term, ordinals] of asked) {

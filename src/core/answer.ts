@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksHowLong, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksHowLong, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -882,9 +882,11 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "What did they discuss on their December call?" is not answered by the call "On 11 September".
   const monthsAsked = monthsAskedIn(question);
   const missesMonth = (candidate: Candidate) => monthsAsked.length > 0 && namesOnlyOtherMonths(candidate.passage, monthsAsked);
+  // "the first session of the working group" is not its third session.
+  const ordinalsAsked = ordinalsOf(question, analyzer);
+  const missesOrdinal = ({ passage }: Candidate) => namesOnlyOtherOrdinal(ordinalsAsked, passage.text, analyzer);
   // "revenue in the second quarter" is not the third quarter's: a passage (or its title) naming
   // another part of the year of the same kind, and not the one asked, is of another time.
-  const missesOrdinal = ({ passage }: Candidate) => namesOnlyOtherOrdinal(question, passage.text, analyzer);
   const periodsAsked = PERIODS.filter((kind) => kind.some((term) => terms.includes(term)));
   const missesPeriod = ({ passage }: Candidate) =>
     periodsAsked.some((kind) => {
