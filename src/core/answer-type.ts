@@ -1,6 +1,6 @@
 import { LOWER_CASE_OFFICES, OFFICE_TITLES, RUSSIAN_OFFICES } from './people';
 import { rawTokens, type Analyzer } from './text/analyzer';
-import { MONTH_ABBREVIATIONS, MONTH_NAMES } from './text/number-words';
+import { FIRST_TEN_ORDINALS, MONTH_ABBREVIATIONS, MONTH_NAMES, ordinalWordOf } from './text/number-words';
 import type { Passage } from './types';
 
 /**
@@ -419,16 +419,18 @@ export function statesPlan(sentence: string): boolean {
 const PLAN = /\b(?:will|would|shall|plans?|planned|planning|intends?|intended|expected|expects?|due to|is to|are to|aims?|hopes?|could|may|might|proposed|scheduled|promised|promises|pending|yet to|draft|reviewing|under review|considering|applied for|no decision)\b/iu;
 
 /** An ordinal and, up to two words on, what it counts: "the second meeting", "the 3rd session", "the first joint session". */
-const ORDINAL_AND_THING = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\s+((?:[\p{L}-]+\s+){0,2}?)([\p{L}-]+)/giu;
-const ORDINAL_DIGITS: Record<string, string> = { '1st': 'first', '2nd': 'second', '3rd': 'third', '4th': 'fourth', '5th': 'fifth', '6th': 'sixth', '7th': 'seventh', '8th': 'eighth', '9th': 'ninth', '10th': 'tenth' };
-const ordinalWord = (found: string) => ORDINAL_DIGITS[found.toLowerCase()] ?? found.toLowerCase();
+const ORDINAL_AND_THING = new RegExp(String.raw`\b(${FIRST_TEN_ORDINALS.join('|')}|1st|2nd|3rd|[4-9]th|10th)\s+((?:[\p{L}-]+\s+){0,2}?)([\p{L}-]+)`, 'giu');
 /** The ordinals a text gives each thing it counts, by the thing's terms ("the third session" → session: third). */
 export function ordinalsOf(text: string, analyzer: Analyzer): Map<string, Set<string>> {
   const found = new Map<string, Set<string>>();
   for (const [, ordinal, between, last] of text.matchAll(ORDINAL_AND_THING)) {
-    for (const word of [...rawTokens(between!), last!]) {
-      const term = analyzer.termOf(word);
-      if (term) found.set(term, new Set([...(found.get(term) ?? []), ordinalWord(ordinal!)]));
+    const word = ordinalWordOf(ordinal!)!;
+    for (const thing of [...rawTokens(between!), last!]) {
+      const term = analyzer.termOf(thing);
+      if (!term) continue;
+      let ordinals = found.get(term);
+      if (!ordinals) found.set(term, (ordinals = new Set()));
+      ordinals.add(word);
     }
   }
   return found;

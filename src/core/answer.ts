@@ -803,7 +803,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // Any "did …?" asks what happened too, but a sentence may tell of a plan beside what happened
   // ("was told at the gate that he was suspended pending an inquiry"): only one telling nothing past
   // fails it ("The committee vote is scheduled for 14 April").
-  const didAsked = !outcomeAsked && asksDid(question);
+  const didAsked = asksDid(question);
   const missesOutcome = (candidate: Candidate) => {
     if (!outcomeAsked && !didAsked) return false;
     const sentence = focusSentence(candidate);

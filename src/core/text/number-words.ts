@@ -31,6 +31,17 @@ const LARGE = new Set(['million', 'billion', 'trillion']);
 const MULTIPLIER = new Map([['hundred', 100], ['thousand', 1000]]);
 const NUMBER_WORDS = new Set([...VALUE.keys(), ...ORDINAL.keys(), ...MULTIPLIER.keys()]);
 
+/** "first" to "tenth", as questions and articles count meetings, sessions and rounds. */
+export const FIRST_TEN_ORDINALS = UNIT_ORDINALS.slice(1, 11);
+
+/** An ordinal from "1st"/"first" to "10th"/"tenth" as its word ("3rd" is "third"); undefined for any other token. */
+export function ordinalWordOf(token: string): string | undefined {
+  const lower = token.toLowerCase();
+  const digits = /^(\d+)(st|nd|rd|th)$/.exec(lower);
+  const word = digits && ordinalSuffix(Number(digits[1])) === digits[2] ? UNIT_ORDINALS[Number(digits[1])] : lower;
+  return word && FIRST_TEN_ORDINALS.includes(word) ? word : undefined;
+}
+
 function ordinalSuffix(n: number): string {
   if (n % 100 >= 11 && n % 100 <= 13) return 'th';
   return ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
