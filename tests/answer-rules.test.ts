@@ -1101,6 +1101,28 @@ describe('questions that name the act or the relation in other words (paraphrase
     expect(answer.results[0]?.passage.text).toContain('380 years');
   });
 
+  it('a question asking what came before or after something is answered by the passage placing things in time from either side ("What came after Norman architecture?" and "succeeds … precedes the Early Gothic"; "before her current job" and "after a career in trade law")', () => {
+    const engine = engineOf([
+      article(
+        'architecture.md',
+        null,
+        'Norman architecture typically stands out as a new stage in the architectural history of the regions they subdued. They spread a unique Romanesque idiom to England and Italy.\n\n' +
+          'In England, the period of Norman architecture immediately succeeds that of the Anglo-Saxon and precedes the Early Gothic.',
+      ),
+      article(
+        'people.md',
+        '2026-03-02',
+        'Mara Hollis chairs the working group for the United States, and her deputy runs its secretariat in Washington.\n\n' +
+          'Hollis joined the Commerce Department in 2019 after a career in trade law.',
+      ),
+    ]);
+    expectQuoted(engine, [
+      ['What architecture type came after Norman in England?', 'precedes the Early Gothic'],
+      ['What architecture type came before Norman in England?', 'succeeds that of the Anglo-Saxon'],
+      ['What did Hollis do before her current job?', 'after a career in trade law'],
+    ]);
+  });
+
   it('reads the abbreviations people type in chat as the words articles write ("ytd", "dept", "kg", "km", "ATMs", "REO", "HR")', () => {
     const same = (typed: string, written: string) => expect(analyzer.queryTerms(typed), typed).toEqual(analyzer.queryTerms(written));
     same('up ytd', 'up year to date');
