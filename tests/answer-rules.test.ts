@@ -1454,6 +1454,20 @@ describe('"What is a Turing machine?": questions asking what something is', () =
     expect(definesThing(sentences('New Englanders were a bit sensitive on the subject.'), thing('What is New England?')!, analyzer)).toBe(false);
   });
 
+  it('"who is X": an apposition saying whose X is ("Kanat Sharlapaev, Kazakhstan\'s minister", "MEREY, 27, Gulnaz\'s assistant"), and an item of a list, which begins as a sentence does (a cast list, a list of who is who)', () => {
+    expect(definesThing(sentences("Kanat Sharlapaev, Kazakhstan's minister of industry, arrived in Washington."), thing('Who is Kanat Sharlapaev?')!, analyzer)).toBe(true);
+    expect(definesThing(sentences('Aliya, her niece, keeps the minutes.'), thing('who is aliya')!, analyzer)).toBe(true);
+    const cast = "- GULNAZ TEMIRBEKOVA, 52, chief executive of Ortatau Lithium.\n- WALT BRISCO, 61, head of raw materials for Carrow Cell Works.\n- MEREY, 27, Gulnaz's assistant and interpreter, who is also her niece.\n- A BARMAN, who says very little.";
+    expect(definesThing(sentences(cast), thing('who is merey')!, analyzer)).toBe(true);
+    // Not within a sentence or an item: "… hands it to MEREY, who …".
+    expect(definesThing(sentences("She hands it to MEREY, Walt's napkin in her other hand."), thing('who is merey')!, analyzer)).toBe(false);
+    expect(definesThing(sentences("- The napkin goes to MEREY, Gulnaz's niece, who photographs it."), thing('who is merey')!, analyzer)).toBe(false);
+    const engine = engineOf([
+      article('play.md', null, '## Characters\n\n' + cast + '\n\n## Scene\n\nGULNAZ: *(to MEREY)* Write that.\n\nMEREY: And if the ferry is late? It is always late.'),
+    ]);
+    expect(engine.answer('who is merey').results[0]?.passage.text).toContain("MEREY, 27, Gulnaz's assistant");
+  });
+
   it('answers with the passage that says what the thing is before one that names it more often', () => {
     const engine = engineOf([
       article('uses.md', null, 'Many types of Turing machines are used to define complexity classes, such as deterministic Turing machines, probabilistic Turing machines and quantum Turing machines.'),

@@ -941,9 +941,13 @@ const ASKS_DEFINITION = /^\W*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)
 const LEADING_DETERMINERS = /^(?:(?:the|a|an)\s+)+/iu;
 /** What follows a copula that says what something is. */
 const SAYS_WHAT = /^(?:a|an|the|one|any|defined|known|called|considered)$/iu;
-const SAYS_WHAT_ANYTHING = /\b(?:is|are|was|were)\s+(?:a|an|the|one|any|defined|known|called|considered)\b|,\s(?:a|an|the)\s\p{Ll}/iu;
+const SAYS_WHAT_ANYTHING = /\b(?:is|are|was|were)\s+(?:a|an|the|one|any|defined|known|called|considered)\b|,\s(?:a|an|the)\s\p{Ll}|,\s(?:\d{1,3},\s)?(?:\p{Lu}[\p{L}-]*['’]s|his|her|their|its)\s\p{Ll}/iu;
+/** Whose the thing is, beginning an apposition: "Gulnaz's (assistant)", "his (deputy)". */
+const WHOSE = /^(?:\p{Lu}[\p{L}-]*['’]s|his|her|their|its)$/u;
 /** Tokens of a sentence, punctuation included: a pause before the thing begins a clause, a parenthesis after it is an aside. */
 const SENTENCE_TOKEN = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*|[(),;:—–]/gu;
+/** Where an item of a list begins, within a sentence as sentencesOf cuts them. */
+const LIST_ITEM = /\n\s*(?:[-*•]|\d{1,2}[.)])\s+/u;
 
 /** The thing a question asks to have defined, as written and as analysed terms. */
 export interface ThingAsked {
@@ -978,9 +982,15 @@ const sameWord = (token: string, word: string, term: string, analyzer: Analyzer)
  */
 export function definesThing(sentences: readonly { sentence: string }[], thing: ThingAsked, analyzer: Analyzer): boolean {
   const { words, terms } = thing;
-  for (const { sentence } of sentences) {
+  for (const { sentence: whole } of sentences) {
     // Most sentences say no such thing of anything: they are not read word by word.
-    if (!SAYS_WHAT_ANYTHING.test(sentence)) continue;
+    if (!SAYS_WHAT_ANYTHING.test(whole)) continue;
+    // Each item of a list begins as a sentence does ("- MEREY, 27, Gulnaz's assistant …" in a cast list).
+    for (const sentence of whole.split(LIST_ITEM)) if (defines(sentence)) return true;
+  }
+  return false;
+
+  function defines(sentence: string): boolean {
     const tokens = sentence.match(SENTENCE_TOKEN) ?? [];
     for (let at = 0; at + terms.length < tokens.length; at++) {
       let k = 0;
@@ -996,10 +1006,15 @@ export function definesThing(sentences: readonly { sentence: string }[], thing: 
       }
       // "… is a mathematical model", "… were the people who", "… are one of"; not "… were famed for".
       if (COPULAS.has(tokens[after]?.toLowerCase() ?? '') && SAYS_WHAT.test(tokens[after + 1] ?? '')) return true;
-      // Beginning the sentence, an apposition: "Robert Guiscard, an other Norman adventurer …, drove …";
+      // Beginning the sentence, an apposition: "Robert Guiscard, an other Norman adventurer …, drove …",
+      // or one saying whose it is, after an age perhaps: "MEREY, 27, Gulnaz's assistant and interpreter";
       // not a list's first item, "France, the Netherlands and Belgium …".
-      if (begins === 0 && tokens[after] === ',' && /^(?:a|an|the)$/iu.test(tokens[after + 1] ?? '') && /^\p{Ll}/u.test(tokens[after + 2] ?? '')) return true;
+      if (begins === 0 && tokens[after] === ',') {
+        let next = after + 1;
+        if (/^\d{1,3}$/u.test(tokens[next] ?? '') && tokens[next + 1] === ',') next += 2;
+        if ((/^(?:a|an|the)$/iu.test(tokens[next] ?? '') || WHOSE.test(tokens[next] ?? '')) && /^\p{Ll}/u.test(tokens[next + 1] ?? '')) return true;
+      }
     }
+    return false;
   }
-  return false;
 }
