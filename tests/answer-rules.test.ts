@@ -1156,6 +1156,12 @@ describe('questions that name the act or the relation in other words (paraphrase
     same('who owns the IP', 'who owns the intellectual property');
     same('list in ny', 'list in New York');
     same('up 5 pct', 'up 5 per cent');
+    // Words chat clips: labs, photos, stats, pics, amt, mgr, uni (not those whose stem is another word's: "rep" and "represent", "spec" and "specifically").
+    same('which towns are the labs in', 'which towns are the laboratories in');
+    same('who took the photos', 'who took the photographs');
+    same('the latest stats', 'the latest statistics');
+    same('the site mgr', 'the site manager');
+    same('a uni in Almaty', 'a university in Almaty');
     // An abbreviation the vocabulary knows by its capitals, typed in lower case ("since when has usgs been involved",
     // "the rees"), is the abbreviation, as Porter stemming would otherwise cut its "s" ("usg"); not a word of
     // English written the same ("met", the mineral extraction tax's MET). Every such abbreviation of the vocabulary is checked.
