@@ -624,31 +624,44 @@ export function statesNegation(text: string): boolean {
 // Questions about an attribute of something named: "Who is the president of the United States?"
 
 /** "Who is the president of the United States?", or typed as a search: "capital of France". */
-const ASKS_ATTRIBUTE_OF_NAME = /^\W*(?:(?:[Ww]hat|[Ww]ho|[Ww]hich)\s+(?:is|was|are|were)\s+)?(?:[Tt]he\s+)?(?<attribute>[\p{L}-]+)\s+of\s+(?:the\s+)?(?<owner>\p{Lu}[\p{L}\p{N}'’.\s-]{0,60}?)\W*$/u;
+const ASKS_ATTRIBUTE_OF_NAME = /^\W*(?:(?:[Ww]hat|[Ww]ho|[Ww]hich)\s+(?:is|was|are|were)\s+)?(?:[Tt]he\s+)?(?<attribute>[\p{L}-]+)\s+of\s+(?:the\s+)?(?<owner>[\p{L}\p{N}][\p{L}\p{N}'’.\s-]{0,60}?)\W*$/u;
 /** How far apart, in words, an attribute and its owner may be: "US President", "the president of the United States", "the United States' new president". */
 const ATTRIBUTE_WITHIN = 4;
 
 /** What a place or a body has one of, and is asked about by name: its offices and its capital, population or currency. */
-const ATTRIBUTES_OF_NAMES = new Set([...OFFICE_TITLES.map((title) => title.toLowerCase()), 'ceo', 'head', 'leader', 'king', 'queen', 'akim', 'capital', 'population', 'currency']);
+const ATTRIBUTES_OF_NAMES = new Set([...OFFICE_TITLES.map((title) => title.toLowerCase()), 'ceo', 'head', 'leader', 'king', 'queen', 'akim', 'principal', 'headteacher', 'headmaster', 'dean', 'rector', 'founder', 'chair', 'chairwoman', 'editor', 'coach', 'captain', 'capital', 'population', 'currency']);
 
 /**
  * The office or the figure a question asks of something it names, and that name: "Who is the
  * president of the United States?" → president, United States; "What is the capital of France?"
  * → capital, France. Null for any other question.
  */
-export function attributeOfName(question: string): { attribute: string; owner: string } | null {
+export interface AttributeAsked {
+  attribute: string;
+  owner: string;
+  /** The attribute's terms: its own, and those of words standing for it ("akim" for "mayor"); by default its own. */
+  terms?: readonly string[];
+}
+
+const attributeTermsOf = (asked: AttributeAsked, analyzer: Analyzer): readonly string[] => {
+  if (asked.terms) return asked.terms;
+  const own = analyzer.termOf(asked.attribute);
+  return own === null ? [] : [own];
+};
+
+export function attributeOfName(question: string): AttributeAsked | null {
   const groups = ASKS_ATTRIBUTE_OF_NAME.exec(question)?.groups;
   return groups && ATTRIBUTES_OF_NAMES.has(groups.attribute!.toLowerCase()) ? { attribute: groups.attribute!, owner: groups.owner! } : null;
 }
 
 /** Whether a sentence has the attribute next to its owner ("Kazakhstan President Tokayev … in the US" has the president of Kazakhstan). */
-export function attributeNextToOwner(sentences: readonly { terms: readonly string[] }[], asked: { attribute: string; owner: string }, analyzer: Analyzer): boolean {
-  const attribute = analyzer.termOf(asked.attribute);
+export function attributeNextToOwner(sentences: readonly { terms: readonly string[] }[], asked: AttributeAsked, analyzer: Analyzer): boolean {
+  const attributes = attributeTermsOf(asked, analyzer);
   const owner = new Set(analyzer.indexTerms(asked.owner));
-  if (attribute === null || owner.size === 0) return true;
+  if (attributes.length === 0 || owner.size === 0) return true;
   for (const { terms } of sentences) {
     for (let at = 0; at < terms.length; at++) {
-      if (terms[at] !== attribute) continue;
+      if (!attributes.includes(terms[at]!)) continue;
       for (let near = Math.max(0, at - ATTRIBUTE_WITHIN); near <= Math.min(terms.length - 1, at + ATTRIBUTE_WITHIN); near++) if (owner.has(terms[near]!)) return true;
     }
   }
@@ -669,10 +682,10 @@ const OWNER_WORDS = 4;
  * ("Kazakhstan President", "Pinecrest's chief executive") or after it with "of" ("chief executive of
  * Tengri Processing"), or nobody's.
  */
-export function attributeOwners(sentence: string, asked: { attribute: string; owner: string }, analyzer: Analyzer): Owner[] {
-  const attribute = analyzer.termOf(asked.attribute);
+export function attributeOwners(sentence: string, asked: AttributeAsked, analyzer: Analyzer): Owner[] {
+  const attributes = attributeTermsOf(asked, analyzer);
   const owner = new Set(analyzer.indexTerms(asked.owner));
-  if (attribute === null) return [];
+  if (attributes.length === 0) return [];
   const words = [...sentence.matchAll(WORD)].map((match) => ({ word: match[0].replace(/[.'’]+$|['’]s$/u, ''), start: match.index, end: match.index + match[0].length }));
   const adjacent = (left: number, right: number) => /^\s+$/u.test(sentence.slice(words[left]!.end, words[right]!.start));
   const capitalized = (at: number) => /^\p{Lu}/u.test(words[at]!.word) && !OFFICE_QUALIFIERS.has(words[at]!.word.toLowerCase()) && analyzer.indexTerms(words[at]!.word).length > 0;
@@ -683,7 +696,7 @@ export function attributeOwners(sentence: string, asked: { attribute: string; ow
     for (let last = at; last < Math.min(words.length, at + 3) && end < 0; last++) {
       if (last > at && !adjacent(last - 1, last)) break;
       // The mention starts here only if the words after this one are not it alone ("British [capital]").
-      const holds = (from: number) => analyzer.indexTerms(words.slice(from, last + 1).map(({ word }) => word).join(' ')).includes(attribute);
+      const holds = (from: number) => analyzer.indexTerms(words.slice(from, last + 1).map(({ word }) => word).join(' ')).some((term) => attributes.includes(term));
       if (holds(at) && (last === at || !holds(at + 1))) end = last;
     }
     if (end < 0) continue;

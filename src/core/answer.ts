@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, askedNoun, asksHowLong, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, type AttributeAsked, askedNoun, asksHowLong, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -817,7 +817,14 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const named = nameAsked(question);
   const missesThingsName = (candidate: Candidate) => named !== null && !namesThing(context.sentences.of(candidate.passage), named, askedTerms, analyzer);
   // "Who is the president of the United States?" is not answered by "Kazakhstan President Tokayev, … in the US".
-  const attribute = attributeOfName(question);
+  // (In its own word or one standing for it, by the question's credits: "Who is the mayor of Aksu-Tas?" and "The town's akim".)
+  const withItsForms = (asked: AttributeAsked | null): AttributeAsked | null => {
+    const own = asked && analyzer.termOf(asked.attribute);
+    if (!asked || own === null) return asked;
+    const q = query.find((entry) => entry.term === own);
+    return { ...asked, terms: [own, ...(q ? q.similar.filter((_, j) => q.credits[j]! >= settings.formCredit) : [])] };
+  };
+  const attribute = withItsForms(attributeOfName(question));
   // "whats the name of the ammo primer maker" is not answered by "a maker whose name … not to share".
   const thingAsked = namedThingAsked(question, analyzer);
   // "which regional bank lent …" is not answered by "a loan with a regional bank".
@@ -830,12 +837,11 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // An earnings call names "chief executive Marcus Delaney" without the company its title names:
   // the office is the company's when no mention of it in the article is another's ("Kazakhstan
   // President Tokayev" in an article titled on the US keeps "Who is the president of the US?" unanswered).
-  const ownedByItsArticle = (passage: Passage, asked: { attribute: string; owner: string }) => {
+  const ownedByItsArticle = (passage: Passage, asked: AttributeAsked) => {
     const title = new Set(analyzer.indexTerms(passage.article.title));
     if (!analyzer.indexTerms(asked.owner).every((term) => title.has(term))) return false;
-    const attributeTerm = analyzer.termOf(asked.attribute);
     const ownersIn = (other: Passage) =>
-      context.sentences.of(other).flatMap(({ sentence, terms }) => (attributeTerm !== null && terms.includes(attributeTerm) ? attributeOwners(sentence, asked, analyzer) : []));
+      context.sentences.of(other).flatMap(({ sentence, terms }) => (terms.some((term) => asked.terms!.includes(term)) ? attributeOwners(sentence, asked, analyzer) : []));
     if (!ownersIn(passage).includes('none')) return false;
     return !passagesOfArticle(passage).some((other) => ownersIn(other).includes('other'));
   };
