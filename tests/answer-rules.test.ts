@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksHowLong, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksHowLong, contactAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -201,6 +201,25 @@ describe('"when" questions: a time of any era', () => {
       ['above what order size will they take an LC', 'letters of credit accepted for orders above 50 tonnes'],
     ]);
   });
+  it('"whats the phone number of …" and "what is their email address" are answered only by a passage that gives one, not by one that only names whom to call', () => {
+    const phone = contactAsked('whats the phone number of the almaty service partner')!;
+    for (const text of ['Call them on +7 727 355 0142.', 'Tel. 8 7172 55 01 42', 'the front desk, (312) 555-0147']) expect(phone(text), text).toBe(true);
+    for (const text of ['from 09:00 to 18:00 on weekdays', 'file 2025-06-03 of 12 pages', 'a loan of $150,000,000']) expect(phone(text), text).toBe(false);
+    expect(contactAsked('what is their email address')!('write to listings@example.com')).toBe(true);
+    expect(contactAsked('what is their email address')!('write to the listings desk')).toBe(false);
+    expect(contactAsked('how long did the phone call last')).toBeNull();
+    expect(contactAsked('who do i contact about viewing it')).toBeNull();
+    const engine = engineOf([
+      article('manual.md', '2026-01-10', "First call the network's service partner in Almaty, Kowalczyk Analytical Service, on weekdays from 09:00 to 18:00 Almaty time."),
+    ]);
+    expect(engine.answer('whats the phone number of the almaty service partner').answered).toBe(false);
+    const withNumber = engineOf([
+      article('manual.md', '2026-01-10', "First call the network's service partner in Almaty, Kowalczyk Analytical Service, on weekdays from 09:00 to 18:00 Almaty time.\n\nThe service partner in Almaty answers the phone on +7 727 355 0142 and e-mail at service@example.com."),
+    ]);
+    expect(withNumber.answer('whats the phone number of the almaty service partner').results[0]?.passage.text).toContain('+7 727 355 0142');
+    expect(withNumber.answer('what is the email address of the almaty service partner').results[0]?.passage.text).toContain('service@example.com');
+  });
+
   it('"how long" is answered by a length of time or of something ("for 36 hours", "a 25-year licence", "since 2011", "1.5 metres long", "4,000 words"), before a passage with another number', () => {
     for (const text of ['Production stopped for 36 hours.', 'under a 25-year mining licence', 'has worked at the mine since 2011', 'a tube sampler 1.5 metres long', 'a memo of no more than 4,000 words', 'a crossing of two to three days', 'within 10 working days']) {
       expect(statesSpan(text), text).toBe(true);

@@ -459,6 +459,22 @@ export function statesPast(sentence: string): boolean {
 }
 const PAST = /\b(?:did|was|were|had)\b|(?<!\b(?:is|are|be|been|being|will|to)\s)\b\p{Ll}{3,}ed\b/u;
 
+/**
+ * A phone number or an e-mail address asked for ("whats the phone number of the service partner",
+ * "what is their email address"): only a passage that gives one answers. Returns the test of a
+ * passage's text, or null. Not "how long did the phone call last".
+ */
+export function contactAsked(question: string): ((text: string) => boolean) | null {
+  if (ASKS_PHONE.test(question)) return (text) => PHONE.test(text);
+  if (ASKS_EMAIL.test(question)) return (text) => EMAIL.test(text);
+  return null;
+}
+const ASKS_PHONE = /\b(?:(?:tele)?phone|tel|mobile|cell|fax|whatsapp)\s+(?:number|no)\b|\bnumber\s+(?:to|should\s+\w+|do\s+\w+|can\s+\w+)\s+(?:call|ring|phone)\b/iu;
+const ASKS_EMAIL = /\be-?mail\s+(?:address|addy)\b|\bwhat(?:['’]?s|\s+is|\s+was)\s+(?:the|their|his|her|its|your)\s+(?:[\p{L}-]+\s+){0,3}e-?mail\b/iu;
+/** "+7 727 355 0142", "(312) 555-0147", "tel. 8 7172 55 01 42"; not a date ("2025-06-03") or an amount. */
+const PHONE = /\+\s?\d{1,3}[\s.-]?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{5,}\d|\(\d{2,5}\)\s?\d{2,4}[\s.-]?\d{2,4}|\b(?:tel|phone|telephone|fax|mobile|call|ring)\b\.?:?\s*(?:on\s+)?\d[\d\s().-]{5,}\d/iu;
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/u;
+
 /** "How long did the shipment take?", "how long is the sampling probe", "how far is the mill": not "how long ago" (a time). */
 export function asksHowLong(question: string): boolean {
   return /\bhow\s+(?:long\b(?!\s+ago\b)|far\b)/iu.test(question);

@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, type AttributeAsked, askedNoun, asksHowLong, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, type AttributeAsked, askedNoun, asksHowLong, contactAsked, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -610,6 +610,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const priceAsked = asksPrice(question);
   // "How long did the crossing take?": a length of time answers, not any number ("Caspian crossing of 28 hours").
   const howLong = asksHowLong(question);
+  // "whats the phone number of the service partner": a number to call answers (an e-mail address for an e-mail address).
+  const contact = contactAsked(question);
   // A sum of money, or for what is spent or paid, a share of one too (see asksSpending).
   const sharesAnswer = priceAsked && asksSpending(question);
   const holdsSum = (text: string) => holdsMoney(text) || (sharesAnswer && holdsShare(text));
@@ -618,6 +620,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     if (spelledOut) return spelledOut.test(passage.text);
     if (mineralPostings) return namesMineral(passage);
     if (priceAsked) return holdsSum(passage.text);
+    if (contact) return contact(passage.text);
     if (howLong) return context.answerTypes.statesSpan(passage);
     return typesHeld.some((type) => (type === 'quantity' && counted.size ? counts(passage) : context.answerTypes.holds(type, passage)));
   };
@@ -763,7 +766,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "Who is the Minister of Industry?" is not answered by "Deputy Minister Zhunusov said …".
   const office = officeAsked(question);
   const missesOffice = (candidate: Candidate) => office !== null && namesOnlyDeputy(candidate.passage.text, office);
-  const kindRequired = speakerTerms.size > 0 || spelledOut !== null || mineralPostings !== null || priceAsked;
+  const kindRequired = speakerTerms.size > 0 || spelledOut !== null || mineralPostings !== null || priceAsked || contact !== null;
   if (kindRequired || signedAt >= 0 || office !== null) {
     const at = candidates.findIndex((candidate) => (!kindRequired || holdsAnswer(candidate.passage)) && !missesSigning(candidate) && !missesOffice(candidate));
     if (at > 0) candidates.unshift(...candidates.splice(at, 1));
@@ -790,6 +793,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const missesType = (candidate: Candidate) =>
     (mineralPostings !== null && !namesMineral(candidate.passage)) ||
     (priceAsked && !holdsSum(candidate.passage.text)) ||
+    (contact !== null && !contact(candidate.passage.text)) ||
     requiredTypes.some((type) => !context.answerTypes.holds(type, candidate.passage) && !(type === 'time' && datedByReport(candidate)));
   const clearlyFirst = best !== undefined && (second === undefined || best.score >= settings.clearlyFirst * second.score);
   // "Who won the match yesterday?" is not answered from last year's report (see recentDays).
