@@ -647,11 +647,6 @@ const ATTRIBUTE_WITHIN = 4;
 /** What a place or a body has one of, and is asked about by name: its offices and its capital, population or currency. */
 const ATTRIBUTES_OF_NAMES = new Set([...OFFICE_TITLES.map((title) => title.toLowerCase()), 'ceo', 'head', 'leader', 'king', 'queen', 'akim', 'principal', 'headteacher', 'headmaster', 'dean', 'rector', 'founder', 'chair', 'chairwoman', 'editor', 'coach', 'captain', 'capital', 'population', 'currency']);
 
-/**
- * The office or the figure a question asks of something it names, and that name: "Who is the
- * president of the United States?" → president, United States; "What is the capital of France?"
- * → capital, France. Null for any other question.
- */
 export interface AttributeAsked {
   attribute: string;
   owner: string;
@@ -659,12 +654,17 @@ export interface AttributeAsked {
   terms?: readonly string[];
 }
 
-const attributeTermsOf = (asked: AttributeAsked, analyzer: Analyzer): readonly string[] => {
+export function attributeTermsOf(asked: AttributeAsked, analyzer: Analyzer): readonly string[] {
   if (asked.terms) return asked.terms;
   const own = analyzer.termOf(asked.attribute);
   return own === null ? [] : [own];
-};
+}
 
+/**
+ * The office or the figure a question asks of something it names, and that name: "Who is the
+ * president of the United States?" → president, United States; "What is the capital of France?"
+ * → capital, France. Null for any other question.
+ */
 export function attributeOfName(question: string): AttributeAsked | null {
   const groups = ASKS_ATTRIBUTE_OF_NAME.exec(question)?.groups;
   return groups && ATTRIBUTES_OF_NAMES.has(groups.attribute!.toLowerCase()) ? { attribute: groups.attribute!, owner: groups.owner! } : null;

@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, type AttributeAsked, askedNoun, asksHowLong, contactAsked, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, attributeTermsOf, type AttributeAsked, askedNoun, asksHowLong, contactAsked, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -823,10 +823,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "Who is the president of the United States?" is not answered by "Kazakhstan President Tokayev, … in the US".
   // (In its own word or one standing for it, by the question's credits: "Who is the mayor of Aksu-Tas?" and "The town's akim".)
   const withItsForms = (asked: AttributeAsked | null): AttributeAsked | null => {
-    const own = asked && analyzer.termOf(asked.attribute);
-    if (!asked || own === null) return asked;
-    const q = query.find((entry) => entry.term === own);
-    return { ...asked, terms: [own, ...(q ? q.similar.filter((_, j) => q.credits[j]! >= settings.formCredit) : [])] };
+    if (!asked) return null;
+    const [own] = attributeTermsOf(asked, analyzer);
+    const q = own === undefined ? undefined : query.find((entry) => entry.term === own);
+    return { ...asked, terms: own === undefined ? [] : [own, ...(q ? q.similar.filter((_, j) => q.credits[j]! >= settings.formCredit) : [])] };
   };
   const attribute = withItsForms(attributeOfName(question));
   // "whats the name of the ammo primer maker" is not answered by "a maker whose name … not to share".
@@ -845,7 +845,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const title = new Set(analyzer.indexTerms(passage.article.title));
     if (!analyzer.indexTerms(asked.owner).every((term) => title.has(term))) return false;
     const ownersIn = (other: Passage) =>
-      context.sentences.of(other).flatMap(({ sentence, terms }) => (terms.some((term) => asked.terms!.includes(term)) ? attributeOwners(sentence, asked, analyzer) : []));
+      context.sentences.of(other).flatMap(({ sentence, terms }) => (terms.some((term) => attributeTermsOf(asked, analyzer).includes(term)) ? attributeOwners(sentence, asked, analyzer) : []));
     if (!ownersIn(passage).includes('none')) return false;
     return !passagesOfArticle(passage).some((other) => ownersIn(other).includes('other'));
   };
