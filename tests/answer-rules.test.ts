@@ -1175,6 +1175,17 @@ describe('questions that name the act or the relation in other words (paraphrase
     same('who owns the IP', 'who owns the intellectual property');
     same('list in ny', 'list in New York');
     same('up 5 pct', 'up 5 per cent');
+    // A verb and its particle as chat writes them are the verb news writes: "set up" is "established",
+    // "kick off" "start", "went up" "rise", "held back" "withhold" (the vocabulary's aliases of phrasal verbs).
+    same('the project was set up in 2019', 'the project was established in 2019');
+    same('when did the mapping project kick off', 'when did the mapping project start');
+    same('why did prices go up', 'why did prices rise');
+    same('why was the plant shut down', 'why was the plant closed');
+    const foia = engineOf([
+      article('foia.md', '2025-08-01', 'Of the 734 pages found, 388 are released in part and 346 pages are withheld in full under exemption 4.\n\nThe request was received on 3 June 2025 and assigned a tracking number.'),
+      article('other.md', '2025-08-02', 'The pages of the report were printed in Almaty and sent by courier.'),
+    ]);
+    expectQuoted(foia, [['how many pages were held back completely', '346 pages are withheld in full']]);
     // Words chat clips: labs, photos, stats, pics, amt, mgr, uni (not those whose stem is another word's: "rep" and "represent", "spec" and "specifically").
     same('which towns are the labs in', 'which towns are the laboratories in');
     same('who took the photos', 'who took the photographs');
