@@ -615,12 +615,13 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // A sum of money, or for what is spent or paid, a share of one too (see asksSpending).
   const sharesAnswer = priceAsked && asksSpending(question);
   const holdsSum = (text: string) => holdsMoney(text) || (sharesAnswer && holdsShare(text));
+  // What a passage's text must hold to answer at all, when the question asks a sum or a way to reach someone.
+  const textAnswers = priceAsked ? holdsSum : contact;
   const holdsAnswer = (passage: Passage) => {
     if (speakerTerms.size) return reportsSpeaker(passage);
     if (spelledOut) return spelledOut.test(passage.text);
     if (mineralPostings) return namesMineral(passage);
-    if (priceAsked) return holdsSum(passage.text);
-    if (contact) return contact(passage.text);
+    if (textAnswers) return textAnswers(passage.text);
     if (howLong) return context.answerTypes.statesSpan(passage);
     return typesHeld.some((type) => (type === 'quantity' && counted.size ? counts(passage) : context.answerTypes.holds(type, passage)));
   };
@@ -766,7 +767,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "Who is the Minister of Industry?" is not answered by "Deputy Minister Zhunusov said …".
   const office = officeAsked(question);
   const missesOffice = (candidate: Candidate) => office !== null && namesOnlyDeputy(candidate.passage.text, office);
-  const kindRequired = speakerTerms.size > 0 || spelledOut !== null || mineralPostings !== null || priceAsked || contact !== null;
+  const kindRequired = speakerTerms.size > 0 || spelledOut !== null || mineralPostings !== null || textAnswers !== null;
   if (kindRequired || signedAt >= 0 || office !== null) {
     const at = candidates.findIndex((candidate) => (!kindRequired || holdsAnswer(candidate.passage)) && !missesSigning(candidate) && !missesOffice(candidate));
     if (at > 0) candidates.unshift(...candidates.splice(at, 1));
@@ -792,8 +793,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const datedByReport = ({ passage, slot }: Candidate) => passage.article.published !== null && asksWhenItHappened(question) && coversAllButLightVerbs(slot);
   const missesType = (candidate: Candidate) =>
     (mineralPostings !== null && !namesMineral(candidate.passage)) ||
-    (priceAsked && !holdsSum(candidate.passage.text)) ||
-    (contact !== null && !contact(candidate.passage.text)) ||
+    (textAnswers !== null && !textAnswers(candidate.passage.text)) ||
     requiredTypes.some((type) => !context.answerTypes.holds(type, candidate.passage) && !(type === 'time' && datedByReport(candidate)));
   const clearlyFirst = best !== undefined && (second === undefined || best.score >= settings.clearlyFirst * second.score);
   // "Who won the match yesterday?" is not answered from last year's report (see recentDays).
@@ -823,10 +823,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "Who is the president of the United States?" is not answered by "Kazakhstan President Tokayev, … in the US".
   // (In its own word or one standing for it, by the question's credits: "Who is the mayor of Aksu-Tas?" and "The town's akim".)
   const withItsForms = (asked: AttributeAsked | null): AttributeAsked | null => {
-    if (!asked) return null;
-    const [own] = attributeTermsOf(asked, analyzer);
-    const q = own === undefined ? undefined : query.find((entry) => entry.term === own);
-    return { ...asked, terms: own === undefined ? [] : [own, ...(q ? q.similar.filter((_, j) => q.credits[j]! >= settings.formCredit) : [])] };
+    const own = asked && analyzer.termOf(asked.attribute);
+    if (!asked || own === null) return asked && { ...asked, terms: [] };
+    const q = query.find((entry) => entry.term === own);
+    return { ...asked, terms: [own, ...(q?.similar.filter((_, j) => q.credits[j]! >= settings.formCredit) ?? [])] };
   };
   const attribute = withItsForms(attributeOfName(question));
   // "whats the name of the ammo primer maker" is not answered by "a maker whose name … not to share".
@@ -844,8 +844,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const ownedByItsArticle = (passage: Passage, asked: AttributeAsked) => {
     const title = new Set(analyzer.indexTerms(passage.article.title));
     if (!analyzer.indexTerms(asked.owner).every((term) => title.has(term))) return false;
+    const attributeTerms = attributeTermsOf(asked, analyzer);
     const ownersIn = (other: Passage) =>
-      context.sentences.of(other).flatMap(({ sentence, terms }) => (terms.some((term) => attributeTermsOf(asked, analyzer).includes(term)) ? attributeOwners(sentence, asked, analyzer) : []));
+      context.sentences.of(other).flatMap(({ sentence, terms }) => (terms.some((term) => attributeTerms.includes(term)) ? attributeOwners(sentence, asked, analyzer) : []));
     if (!ownersIn(passage).includes('none')) return false;
     return !passagesOfArticle(passage).some((other) => ownersIn(other).includes('other'));
   };
