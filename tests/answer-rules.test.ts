@@ -512,6 +512,18 @@ describe('amounts of what is counted', () => {
     expect(countsIn('Thousands of deposits', counted, analyzer)).toBe(true);
   });
 
+  it('does not read a day of a month, a clock time or a number in a series as a count: "how many flanges need new gaskets"', () => {
+    const flanges = new Set(['flang']);
+    expect(countedTerms('how many flanges need new gaskets', analyzer)[0]).toBe('flang');
+    expect(countsIn('At 02:40 local time on 9 October 2025 a flange gasket failed on the feed line.', flanges, analyzer)).toBe(false);
+    expect(countsIn('On October 9 flange gaskets were checked.', flanges, analyzer)).toBe(false);
+    expect(countsIn('Chlorinator No. 2 flange failed at 14:05 flange time.', flanges, analyzer)).toBe(false);
+    expect(countsIn('Replace the gaskets on all 38 flanges of the chlorine system.', flanges, analyzer)).toBe(true);
+    expect(countsIn('They re-located 140 of the old flanges.', flanges, analyzer)).toBe(true);
+    // What an amount counts does not come after a preposition or a verb: "12 tonnes at Poti by rail".
+    expect(countsIn('It held 12 tonnes at the flange station.', flanges, analyzer)).toBe(false);
+  });
+
   it('finds what is counted before "of" and the number: "a crew of 17", "a workforce of about six hundred", not "the deposits of 2019"', () => {
     expect(countsIn('Master: Captain Tlepbergenov. Crew of 17.', new Set(['crew']), analyzer)).toBe(true);
     expect(countsIn('The mine has a workforce of about six hundred.', new Set(['workforc']), analyzer)).toBe(true);

@@ -336,14 +336,24 @@ export function countedTerms(question: string, analyzer: Analyzer): string[] {
   return terms;
 }
 
+/** A number that is a day of a month ("9 October"), a time ("02:40") or a number in a series ("No. 2"), not a count. */
+const NOT_A_COUNT_AFTER = new RegExp(String.raw`^(?:\s*[:/]\s*\d|\s+(?:${MONTHS})\b)`, 'iu');
+const NOT_A_COUNT_BEFORE = new RegExp(String.raw`(?:\b(?:${MONTHS})\.?|\bNo\.?|#|\d\s*[:/])\s*$`, 'iu');
+/** Words the thing an amount counts does not come after: "12 tonnes at Poti by rail" counts no rail. */
+const COUNT_ENDS = new Set(['on', 'in', 'at', 'to', 'by', 'from', 'with', 'for', 'was', 'were', 'is', 'are', 'has', 'have', 'had', 'that', 'which', 'who', 'and', 'or', 'but']);
+
 /** What is counted, then "of" and the amount: "a crew of 17", "a workforce of about 600". */
 const COUNTED_OF_AMOUNT = new RegExp(String.raw`(\p{L}+)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|up\s+to\s+)?(?:\d+(?:[.,]\d+)*|${COUNT_WORDS})(?![\p{L}\p{N}])`, 'giu');
 
 /** Whether the text gives an amount of what is counted: a number followed closely by one of its terms, or "a crew of 17". */
 export function countsIn(text: string, counted: ReadonlySet<string>, analyzer: Analyzer): boolean {
-  for (const [, amount, after] of text.matchAll(AMOUNT_AND_WORDS)) {
-    if (YEAR.test(amount!)) continue;
-    for (const word of rawTokens(after!)) if (counted.has(analyzer.termOf(word) ?? '')) return true;
+  for (const found of text.matchAll(AMOUNT_AND_WORDS)) {
+    const [, amount, after] = found;
+    if (YEAR.test(amount!) || NOT_A_COUNT_AFTER.test(after!) || NOT_A_COUNT_BEFORE.test(text.slice(Math.max(0, found.index - 12), found.index))) continue;
+    for (const word of rawTokens(after!)) {
+      if (COUNT_ENDS.has(word.toLowerCase())) break;
+      if (counted.has(analyzer.termOf(word) ?? '')) return true;
+    }
   }
   for (const [found, word] of text.matchAll(COUNTED_OF_AMOUNT)) {
     if (!YEAR.test(found.slice(found.lastIndexOf(' ') + 1)) && counted.has(analyzer.termOf(word!) ?? '')) return true;
