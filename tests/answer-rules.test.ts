@@ -661,6 +661,24 @@ describe('proper names', () => {
     const engine = engineOf([article('history.md', '2024-08-15', expedition)]);
     expect(engine.answer('how many people were on the expedition').results[0]?.passage.text).toContain('forty-six people');
   });
+  it('ends a name at a comma: "Ohio" in "Oswin Hargreave, Ohio" is a place of its own', () => {
+    const ohio = analyzer.termOf('ohio')!;
+    expect(onlyInProperNames([ohio], 'A visitor wrote: "Came for the niobium." - Oswin Hargreave, Ohio', analyzer, new Set([ohio]))).toEqual(new Set());
+    expect(onlyInProperNames([ohio], 'She works for Ohio Valley Metals.', analyzer, new Set([ohio]))).toEqual(new Set([ohio]));
+  });
+  it('"when did kunsulu and dashiell get married": a word English seldom uses, typed in lower case, is asked as the name it is', () => {
+    const engine = engineOf([
+      article(
+        'wedding.md',
+        '2025-09-20',
+        'Dr. Kunsulu Yesbolova and Dashiell Verhoeven were married on Saturday, 13 September, at the Palace of Weddings in Oskemen.\n\n' +
+          'The bride is a beryllium chemist. The groom is an engineer from Ohio.',
+      ),
+    ]);
+    const answer = engine.answer('when and where did kunsulu and dashiell get married');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('13 September');
+  });
 });
 
 describe('bylines', () => {

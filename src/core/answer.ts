@@ -108,6 +108,11 @@ export const ANSWER_DEFAULTS = {
   /** How much a sentence holding the question's words together raises a score: × (1 + this × share). */
   focusWeight: 3,
   focusExponent: 2,
+  /**
+   * The share of general English's paragraphs a word must be in to be read as a common noun that a
+   * name may hold without saying it ("capital" in "Cove Kaz Capital Group"; see answersAsAsked).
+   */
+  commonWordShare: 1 / 2000,
   /** How much a passage that says what the thing asked about is raises its score: × (1 + this) (see definesThing). */
   definitionWeight: 1,
   /**
@@ -958,11 +963,17 @@ export function answerQuestion(question: string, context: AnswerContext, options
    * The best passage still covers the question when English words it has only inside names earn
    * nothing: "the capital of Kazakhstan" is not answered by "Cove Kaz Capital Group".
    */
+  function commonInEnglish(term: string): boolean {
+    return context.english.frequency(term) >= context.english.paragraphs * settings.commonWordShare;
+  }
+
   function answersAsAsked(candidate: Candidate): boolean {
     const { passage } = candidate;
     // Only words the passage has can be in it only inside names: most questions' are not, and its text is not read.
-    // (Not a mineral's name: "Steppe Uranium" and "Irtysh Gallium" say what the company deals in.)
-    const had = commonNounTerms(question, analyzer).filter((term) => context.english.frequency(term) > 0 && !context.topics?.mineralNames.has(term) && postings(term).has(passage.id));
+    // (Not a mineral's name: "Steppe Uranium" and "Irtysh Gallium" say what the company deals in; nor
+    // a word English seldom uses, a name itself: "dashiell" in "Dashiell Verhoeven", "consulate" in
+    // "the US Consulate General".)
+    const had = commonNounTerms(question, analyzer).filter((term) => commonInEnglish(term) && !context.topics?.mineralNames.has(term) && postings(term).has(passage.id));
     const weak = had.length ? onlyInProperNames(had, passage.text, analyzer, askedTerms) : new Set<string>();
     return weak.size === 0 || coversQuestion(candidate, weak);
   }

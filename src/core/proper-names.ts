@@ -6,12 +6,12 @@ const TITLE_WORD = new RegExp(`^(?:${[...OFFICE_TITLES, 'Ministry'].join('|')})$
 const CAPITALIZED = /^\p{Lu}/u;
 const POSSESSIVE = /['’]s?$/u;
 
-/** The word before and after position `at` (skipping spaces and punctuation inside a sentence). */
+/** The word before and after position `at`, across spaces only: a comma ends a name ("Oswin Hargreave, Ohio"). */
 function neighbours(text: string, start: number, end: number): { before?: string; beforeStartsSentence: boolean; after?: string } {
   const left = text.slice(0, start);
-  const before = /([\p{L}’'-]+)[\s,]*$/u.exec(left);
+  const before = /([\p{L}’'-]+)\s*$/u.exec(left);
   const beforeStartsSentence = before ? /(?:^|[.!?:]\s+|\n)$/u.test(left.slice(0, before.index)) : false;
-  const after = /^[\s,]*([\p{L}’'-]+)/u.exec(text.slice(end));
+  const after = /^\s*([\p{L}’'-]+)/u.exec(text.slice(end));
   return { before: before?.[1], beforeStartsSentence, after: after?.[1] };
 }
 
