@@ -963,10 +963,6 @@ export function answerQuestion(question: string, context: AnswerContext, options
    * The best passage still covers the question when English words it has only inside names earn
    * nothing: "the capital of Kazakhstan" is not answered by "Cove Kaz Capital Group".
    */
-  function commonInEnglish(term: string): boolean {
-    return context.english.frequency(term) >= context.english.paragraphs * settings.commonWordShare;
-  }
-
   function answersAsAsked(candidate: Candidate): boolean {
     const { passage } = candidate;
     // Only words the passage has can be in it only inside names: most questions' are not, and its text is not read.
@@ -976,6 +972,11 @@ export function answerQuestion(question: string, context: AnswerContext, options
     const had = commonNounTerms(question, analyzer).filter((term) => commonInEnglish(term) && !context.topics?.mineralNames.has(term) && postings(term).has(passage.id));
     const weak = had.length ? onlyInProperNames(had, passage.text, analyzer, askedTerms) : new Set<string>();
     return weak.size === 0 || coversQuestion(candidate, weak);
+  }
+
+  /** Whether general English uses the term often enough to be a common noun (see commonWordShare). */
+  function commonInEnglish(term: string): boolean {
+    return context.english.frequency(term) >= context.english.paragraphs * settings.commonWordShare;
   }
 
   // The question's words and their typos and roots are shown in bold; related words are not ("accounting" for "share").
