@@ -979,10 +979,13 @@ export function reportsWordsOf(sentences: readonly { sentence: string; terms: re
 const ASKS_DEFINITION = /^\W*(?:what|who)(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?<thing>[^?]+?)\W*$/iu;
 const LEADING_DETERMINERS = /^(?:(?:the|a|an)\s+)+/iu;
 /** What follows a copula that says what something is. */
-const SAYS_WHAT = /^(?:a|an|the|one|any|defined|known|called|considered)$/iu;
-const SAYS_WHAT_ANYTHING = /\b(?:is|are|was|were)\s+(?:a|an|the|one|any|defined|known|called|considered)\b|,\s(?:a|an|the)\s\p{Ll}|,\s(?:\d{1,3},\s)?(?:\p{Lu}[\p{L}-]*['’]s|his|her|their|its)\s\p{Ll}/iu;
+const SAYS_WHAT_WORDS = 'a|an|the|one|any|defined|known|called|considered';
+const SAYS_WHAT = new RegExp(`^(?:${SAYS_WHAT_WORDS})$`, 'iu');
 /** Whose the thing is, beginning an apposition: "Gulnaz's (assistant)", "his (deputy)". */
-const WHOSE = /^(?:\p{Lu}[\p{L}-]*['’]s|his|her|their|its)$/u;
+const WHOSE_WORDS = String.raw`\p{Lu}[\p{L}-]*['’]s|his|her|their|its`;
+const WHOSE = new RegExp(`^(?:${WHOSE_WORDS})$`, 'u');
+/** A sentence that may say what something is (see definesThing): read word by word only then. */
+const SAYS_WHAT_ANYTHING = new RegExp(String.raw`\b(?:is|are|was|were)\s+(?:${SAYS_WHAT_WORDS})\b|,\s(?:a|an|the)\s\p{Ll}|,\s(?:\d{1,3},\s)?(?:${WHOSE_WORDS})\s\p{Ll}`, 'iu');
 /** Tokens of a sentence, punctuation included: a pause before the thing begins a clause, a parenthesis after it is an aside. */
 const SENTENCE_TOKEN = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*|[(),;:—–]/gu;
 /** Where an item of a list begins, within a sentence as sentencesOf cuts them. */

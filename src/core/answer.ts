@@ -828,8 +828,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // "Who is the president of the United States?" is not answered by "Kazakhstan President Tokayev, … in the US".
   // (In its own word or one standing for it, by the question's credits: "Who is the mayor of Aksu-Tas?" and "The town's akim".)
   const withItsForms = (asked: AttributeAsked | null): AttributeAsked | null => {
-    const own = asked && analyzer.termOf(asked.attribute);
-    if (!asked || own === null) return asked && { ...asked, terms: [] };
+    if (!asked) return null;
+    const own = analyzer.termOf(asked.attribute);
+    if (own === null) return { ...asked, terms: [] };
     const q = query.find((entry) => entry.term === own);
     return { ...asked, terms: [own, ...(q?.similar.filter((_, j) => q.credits[j]! >= settings.formCredit) ?? [])] };
   };
