@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksHowLong, contactAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -1758,6 +1758,23 @@ describe('decline rules true of English', () => {
     expect(namesOnlyDeputy('Nixon spoke.', 'president')).toBe(false);
   });
 
+  it('"what\'s the interest rate on …", "what coupon will … pay" and "whats the tax rate" are answered only by a passage giving a percentage', () => {
+    for (const question of ["what's the interest rate on the qoldau loan", 'what coupon will the green bond pay', 'whats the maximum uranium tax rate from 2026', 'interest rate on the new 25m term loan?']) {
+      const rate = rateAsked(question)!;
+      expect(rate, question).not.toBeNull();
+      for (const text of ['a ten-year loan at 7.5% a year', 'Interest will accrue at 4.5 per cent a year', 'a coupon of 6.25 percent', '250 basis points over SOFR']) expect(rate(text), text).toBe(true);
+      for (const text of ['a ten-year loan of $37 million', 'The bond matures in 2032.']) expect(rate(text), text).toBe(false);
+    }
+    // Asking how or why about a rate asks for no figure.
+    for (const question of ['why did the interest rate go up', 'how does the tax rate affect the mine', 'what did the minister say about the loan']) expect(rateAsked(question), question).toBeNull();
+    const loan = engineOf([article('l.md', '2026-02-01', 'About half of the cost, $37 million, is a ten-year loan from Qoldau Investment to Tumar Chromium.')]);
+    expect(loan.answer("what's the interest rate on the qoldau loan to tumar").answered).toBe(false);
+    const priced = engineOf([
+      article('l.md', '2026-02-01', 'About half of the cost, $37 million, is a ten-year loan from Qoldau Investment to Tumar Chromium.\n\nThe Qoldau loan to Tumar Chromium carries an interest rate of 6.5 per cent.'),
+    ]);
+    expect(priced.answer("what's the interest rate on the qoldau loan to tumar").results[0]?.passage.text).toContain('6.5 per cent');
+  });
+
   it('a price or cost asked for is an amount: "What is the price of gallium?" is not answered by a passage on its supply', () => {
     for (const question of ['What is the price of gallium?', "What's the current cost per tonne?", 'What is the market price of tungsten?', 'What was the price?']) {
       expect(answerTypesOf(question), question).toEqual(['quantity']);
@@ -1793,6 +1810,13 @@ describe('decline rules true of English', () => {
       expect(asksPrice(question), question).toBe(true);
     }
     expect(asksPrice('What is the pay dispute about?')).toBe(false);
+    // "What price …" and "At what price …" ask for a price as "What is the price of …" does.
+    for (const question of ['what price is besaryq getting for its uranium', 'What price did they pay for the gallium?', 'At what price would the company postpone building the mine?']) {
+      expect(asksPrice(question), question).toBe(true);
+      expect(answerTypesOf(question), question).toContain('quantity');
+    }
+    expect(supply.answer('what price is kazakhstan asking for its gallium').answered).toBe(false);
+    expect(priced.answer('what price did gallium trade at in october').answered).toBe(true);
     // What someone earns or is charged is money too: "11 per cent" does not answer "how much does the ceo earn".
     expect(asksPrice("how much does kenkazgan's ceo earn")).toBe(true);
     expect(asksPrice('How much does the port charge per container?')).toBe(true);

@@ -210,10 +210,10 @@ export function holdsShare(text: string): boolean {
 
 /**
  * "What is the price of gallium?", "What's the current cost per tonne?", "What was the budget of the
- * expedition?": a price, a cost or a sum paid asked for is an amount (not "the strategic value of the
- * memorandum", "the human cost of the collapse").
+ * expedition?", "What price did they pay?", "At what price …": a price, a cost or a sum paid asked for
+ * is an amount (not "the strategic value of the memorandum", "the human cost of the collapse").
  */
-const ASKS_PRICE = /^\s*what(?:['’]?s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:(?:(?:current|total|estimated|expected|average|market|spot|export|import|annual|monthly|net|gross)\s+){0,2}(?:(?:price|cost|budget|fee|wage|revenue|profit|dividend|rent)s?|salar(?:y|ies)|pay|compensation|remuneration|income|earnings|turnover)|(?:[\p{L}-]+\s+)?prices?)(?=\s+(?:of|for|per|in|on|at)\b|\s*[?.!]*\s*$)/iu;
+const ASKS_PRICE = /^\W*(?:at\s+)?what\s+prices?\b|^\s*what(?:['’]?s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:(?:(?:current|total|estimated|expected|average|market|spot|export|import|annual|monthly|net|gross)\s+){0,2}(?:(?:price|cost|budget|fee|wage|revenue|profit|dividend|rent)s?|salar(?:y|ies)|pay|compensation|remuneration|income|earnings|turnover)|(?:[\p{L}-]+\s+)?prices?)(?=\s+(?:of|for|per|in|on|at)\b|\s*[?.!]*\s*$)/iu;
 
 export function holds(type: AnswerType, text: string): boolean {
   return HOLDS[type](text);
@@ -484,6 +484,18 @@ const ASKS_EMAIL = /\be-?mail\s+(?:address|addy)\b|\bwhat(?:['’]?s|\s+is|\s+wa
 /** "+7 727 355 0142", "(312) 555-0147", "tel. 8 7172 55 01 42"; not a date ("2025-06-03") or an amount. */
 const PHONE = /\+\s?\d{1,3}[\s.-]?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{5,}\d|\(\d{2,5}\)\s?\d{2,4}[\s.-]?\d{2,4}|\b(?:tel|phone|telephone|fax|mobile|call|ring)\b\.?:?\s*(?:on\s+)?\d[\d\s().-]{5,}\d/iu;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/u;
+
+/**
+ * An interest rate, a coupon or a tax rate asked for ("what's the interest rate on the loan", "what coupon
+ * will the notes pay", "whats the maximum uranium tax rate"): only a passage giving a percentage answers.
+ * Not a question asking how or why about one ("why did the interest rate go up").
+ */
+export function rateAsked(question: string): ((text: string) => boolean) | null {
+  return ASKS_RATE.test(question) && !ASKS_ABOUT.test(question) ? (text) => PERCENT.test(text) : null;
+}
+const ASKS_RATE = /\b(?:interest|tax|royalty)\s+rates?\b|\bcoupons?\b|\brates?\s+of\s+interest\b/iu;
+const ASKS_ABOUT = /^\W*(?:how|why|who|when|where|did|does|do|is|are|was|were|has|have|had|can|will|would)\b/iu;
+const PERCENT = /\d\s?(?:%|per\s?cent\b|percent\b)|\bbasis\s+points\b/iu;
 
 /** "How long did the shipment take?", "how long is the sampling probe", "how far is the mill": not "how long ago" (a time). */
 export function asksHowLong(question: string): boolean {
