@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, workforceAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -1773,6 +1773,23 @@ describe('decline rules true of English', () => {
       article('l.md', '2026-02-01', 'About half of the cost, $37 million, is a ten-year loan from Qoldau Investment to Tumar Chromium.\n\nThe Qoldau loan to Tumar Chromium carries an interest rate of 6.5 per cent.'),
     ]);
     expect(priced.answer("what's the interest rate on the qoldau loan to tumar").results[0]?.passage.text).toContain('6.5 per cent');
+  });
+
+  it('"how many people work at …" and "how many employees does … have" are answered only by a passage counting people, not by one with other numbers', () => {
+    for (const question of ['how many people work at the decatur anode plant', 'how many employees does betpak have', 'how many ppl work in the Te shop', 'how big is the workforce at kenestau', 'how many workers does the shift supervisor have under him']) {
+      const workforce = workforceAsked(question)!;
+      expect(workforce, question).not.toBeNull();
+      for (const text of ['The plant employs about 1,300 people.', 'Betpak had 2,140 employees at the end of 2025.', 'There are 46 staff on four shifts.', 'We employ 640 people', 'a workforce of 600', 'runs a crew of 620 workers', '| Employees | 2,140 |']) expect(workforce(text), text).toBe(true);
+      // "minerals" is Porter's "miner" and "operations" its "oper": the words themselves are counted, not their stems.
+      for (const text of ['The plant made 20,000 tonnes of anode material in 2024.', 'Kazakhstan processes 17 out of the 50 types of critical minerals.', 'It has 3 operations in Texas.']) expect(workforce(text), text).toBe(false);
+    }
+    for (const question of ['how many workers ended up in hospital', 'how many ppl came to the party in ohio', 'how many tonnes does the plant make']) expect(workforceAsked(question), question).toBeNull();
+    const plant = engineOf([article('d.md', '2026-02-01', 'The Decatur anode plant will make 20,000 tonnes of anode material a year after a $31 million grant.')]);
+    expect(plant.answer('how many people work at the decatur anode plant').answered).toBe(false);
+    const staffed = engineOf([
+      article('d.md', '2026-02-01', 'The Decatur anode plant will make 20,000 tonnes of anode material a year after a $31 million grant.\n\nAbout 240 people work at the Decatur plant, on three shifts.'),
+    ]);
+    expect(staffed.answer('how many people work at the decatur anode plant').results[0]?.passage.text).toContain('240 people');
   });
 
   it('a price or cost asked for is an amount: "What is the price of gallium?" is not answered by a passage on its supply', () => {

@@ -336,6 +336,26 @@ export function countedTerms(question: string, analyzer: Analyzer): string[] {
   return terms;
 }
 
+/**
+ * "how many people work at the smelter", "how many employees does Betpak have", "how big is the workforce
+ * at Kenestau": the size of a workforce asked for is a count of people ("employs about 1,300 people",
+ * "2,140 employees", "a workforce of 600", "Employees | 2,140"); a passage with only other numbers does
+ * not answer. Returns the test of a passage's text, or null.
+ */
+export function workforceAsked(question: string): ((text: string) => boolean) | null {
+  return ASKS_WORKFORCE.test(question) ? (text) => WORKFORCE_COUNT.test(text) || WORKFORCE_OF.test(text) || WORKFORCE_LABEL.test(text) : null;
+}
+const ASKS_WORKFORCE =
+  /^\W*(?:how many (?:people|ppl|persons|employees|staff|staffers|workers|personnel)\s+(?:(?:work|works|working)\b|(?:are|were|will\s+be)\s+(?:employed|working)\b|(?:does|do|did|will)\s+.*\b(?:have|employ|hire)\b)|how (?:big|large) is (?:the|its|their)\s+(?:work\s?force|staff|headcount)\b|what(?:['’]?s|\s+is|\s+was)\s+(?:the|its|their)\s+(?:work\s?force|headcount)\b)/iu;
+// The words themselves, not their stems: Porter's "miner" is also "minerals", "oper" also "operations".
+const WORKFORCE_WORDS = 'people|persons|employees|staff|staffers|workers|jobs|personnel|operators|crew|miners|engineers|specialists|technicians';
+/** "1,300 people", "2,140 employees", "about 450 permanent jobs", "46 staff on four shifts". */
+const WORKFORCE_COUNT = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:\d[\d,.]*|${COUNT_WORDS})(?:\s+[\p{L}-]+){0,2}?\s+(?:${WORKFORCE_WORDS})(?![\p{L}])`, 'iu');
+/** "employs about 1,300", "a workforce of 600", "a crew of 620". */
+const WORKFORCE_OF = /\b(?:employ(?:s|ed|ing)?|(?:work\s?force|staff|crew|headcount|payroll)\s+of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?\d/iu;
+/** A table's row: "| Employees | 2,140 |", "| Workforce in operation | 780 |". */
+const WORKFORCE_LABEL = /\b(?:employees|staff|work\s?force|headcount|workers|personnel)\b[^|\n]{0,30}\|\s*(?:about\s+|around\s+|some\s+)?\d/iu;
+
 /** A number that is a day of a month ("9 October"), a time ("02:40") or a number in a series ("No. 2"), not a count. */
 const NOT_A_COUNT_AFTER = new RegExp(String.raw`^(?:\s*[:/]\s*\d|\s+(?:${MONTHS})\b)`, 'iu');
 const NOT_A_COUNT_BEFORE = new RegExp(String.raw`(?:\b(?:${MONTHS})\.?|\bNo\.?|#|\d\s*[:/])\s*$`, 'iu');
