@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, workforceAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, workforceAsked, leaderAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -1790,6 +1790,22 @@ describe('decline rules true of English', () => {
       article('d.md', '2026-02-01', 'The Decatur anode plant will make 20,000 tonnes of anode material a year after a $31 million grant.\n\nAbout 240 people work at the Decatur plant, on three shifts.'),
     ]);
     expect(staffed.answer('how many people work at the decatur anode plant').results[0]?.passage.text).toContain('240 people');
+  });
+
+  it('"who runs …", "who heads …" and "who is …\'s general director" are answered only by a passage saying who leads something', () => {
+    for (const question of ['who runs sarybel lithium', 'Who heads the QRM management board?', "Who is Ertisbel's general director?", "whats the name of pikeview's ceo", 'who chairs the audit committee', 'Who is SQM\'s CEO?']) {
+      const leads = leaderAsked(question)!;
+      expect(leads, question).not.toBeNull();
+      for (const text of ['Dinara Akhmetova, its chief executive, said', 'the board, headed by Nurlan Dzhaksybekov', 'independent director Gennady Shalabayev', 'Aray Nurbolatova, who has run the plant since January 2024', 'a team led by Pavel Tarasenko']) expect(leads(text), text).toBe(true);
+      expect(leads('At the Oskemen ceremony the bride, who works for Ertisbel, wore a white saukele.'), question).toBe(false);
+    }
+    for (const question of ['who owns sarybel lithium', 'who signed the memorandum', 'what does ertisbel make', "who is the ceo's deputy"]) expect(leaderAsked(question), question).toBeNull();
+    const wedding = engineOf([article('w.md', '2026-01-10', 'At the Oskemen ceremony the bride, Aisha Bekova of Ertisbel Metals, wore a white saukele.')]);
+    expect(wedding.answer("Who is Ertisbel Metals' general director?").answered).toBe(false);
+    const named = engineOf([
+      article('w.md', '2026-01-10', 'At the Oskemen ceremony the bride, Aisha Bekova of Ertisbel Metals, wore a white saukele.\n\nErtisbel Metals is run by its general director, Bauyrzhan Sadykov.'),
+    ]);
+    expect(named.answer("Who is Ertisbel Metals' general director?").results[0]?.passage.text).toContain('Bauyrzhan Sadykov');
   });
 
   it('a price or cost asked for is an amount: "What is the price of gallium?" is not answered by a passage on its supply', () => {

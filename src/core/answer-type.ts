@@ -337,6 +337,22 @@ export function countedTerms(question: string, analyzer: Analyzer): string[] {
 }
 
 /**
+ * "who runs Sarybel Lithium", "who heads the board", "who is Ertisbel's general director", "whats the name of
+ * Pikeview's ceo": who leads something is answered only by a passage saying who leads something ("chief
+ * executive", "director", "chairs", "led by", "has run the plant"); a passage that names the company and
+ * someone else does not answer. Returns the test of a passage's text, or null.
+ */
+export function leaderAsked(question: string): ((text: string) => boolean) | null {
+  return ASKS_LEADER.test(question) ? (text) => LEADS.test(text) : null;
+}
+const LEADER_OFFICES = String.raw`ceo|chief\s+executive|boss|head|director|general\s+director|managing\s+director|chair(?:man|woman|person)?|president|manager|leader`;
+const ASKS_LEADER = new RegExp(
+  String.raw`^\W*(?:(?:who|whos|who['’]s)\s+(?:runs|heads|leads|manages|chairs|is\s+(?:running|heading|leading|in\s+charge\s+of))\b|(?:who|what)(?:['’]?s|\s+is|\s+was)\s+(?:the\s+name\s+of\s+)?[\p{L}\p{N}&.-]+(?:\s+[\p{L}\p{N}&.-]+){0,3}['’]s?\s+(?:${LEADER_OFFICES})\b)`,
+  'iu',
+);
+const LEADS = /\b(?:ceo|chief\s+executive|chief|head(?:s|ed|ing)?|director|chair(?:s|ed|man|woman|person)?|president|manag(?:er|ers|es|ed|ing)|run(?:s|ning)?|ran|le(?:d|ads?|ading)|leader|boss|founder|executive)\b/iu;
+
+/**
  * "how many people work at the smelter", "how many employees does Betpak have", "how big is the workforce
  * at Kenestau": the size of a workforce asked for is a count of people ("employs about 1,300 people",
  * "2,140 employees", "a workforce of 600", "Employees | 2,140"); a passage with only other numbers does
