@@ -1853,6 +1853,11 @@ describe('decline rules true of English', () => {
     // What someone earns or is charged is money too: "11 per cent" does not answer "how much does the ceo earn".
     expect(asksPrice("how much does kenkazgan's ceo earn")).toBe(true);
     expect(asksPrice('How much does the port charge per container?')).toBe(true);
+    // Each form of the verb, and what a company earns, lends or raises: "how much is keystone investing", "how much profit did betpak make".
+    for (const question of ['how much is keystone investing', 'how much is the trading house paying for the stake', 'how much profit did betpak make', 'How much did the DFC lend to Orda?', 'how much did the fund raise in 2024', 'how much was the DOE grant']) {
+      expect(asksPrice(question), question).toBe(true);
+    }
+    expect(asksPrice('how much lithium is in the brine')).toBe(false);
     // "How much money …" says it outright: "funded seven projects from 61 applications" does not answer.
     expect(asksPrice('how much money is in the seed grant call')).toBe(true);
     const call = engineOf([

@@ -186,7 +186,7 @@ export function asksPrice(question: string): boolean {
 }
 /** "What were Kazakhstan's mining exports worth in 2024?", "What's the deal worth?" */
 const ASKS_WORTH = /^\W*what(?:['’]s|\s+(?:is|was|are|were|will\s+be|would\s+be))\s.*\bworth\b/iu;
-const ASKS_HOW_MUCH_MONEY = /^\W*how much\b.*\b(?:money|cash|cost|costs|costing|worth|pay|pays|paid|spend|spent|invest|invested|earn(?:s|ed|ing)?|charge[sd]?|price[ds]?|traded?|sold|sell|fund(?:ed|ing)?|financ(?:e|ed|ing))\b/iu;
+const ASKS_HOW_MUCH_MONEY = /^\W*how much\b.*\b(?:money|cash|cost|costs|costing|worth|pay|pays|paying|paid|spend|spends|spending|spent|invest(?:s|ed|ing)?|earn(?:s|ed|ing)?|charg(?:e|es|ed|ing)|price[ds]?|traded?|sold|sell|fund(?:ed|ing)?|financ(?:e|ed|ing)|lend(?:s|ing)?|lent|borrow(?:s|ed|ing)?|rais(?:e|es|ed|ing)|profits?|revenues?|income|turnover|loans?|grants?|budget)\b/iu;
 /** A sum of money: "$1.9 billion", "€40m", "2,690 dollars", "USD 580", "1.2 trillion tenge", "billions of dollars". */
 const MONEY = /[$€£¥₸]\s?\d|\b(?:millions?|billions?|trillions?|thousands?|hundreds?)\s+(?:of\s+)?(?:US\s+)?(?:dollars|euros|tenge|rubles|roubles|yuan|pounds)\b|\b(?:USD|EUR|KZT|GBP|RUB|CNY)\s?\d|\d(?:[\d,.]*\d)?\s*(?:(?:thousand|million|billion|trillion|bn|mln|m|k)\s+)?(?:dollars?|euros?|tenge|rubles?|roubles?|yuan|pounds|USD|EUR|KZT)\b/iu;
 export function holdsMoney(text: string): boolean {
