@@ -502,6 +502,10 @@ describe('amounts of what is counted', () => {
     expect(countedTerms('how much tungsten is there', analyzer)).toEqual(['tungsten']);
     expect(countedTerms('How many of the 50 minerals does it produce?', analyzer)).toEqual([]);
     expect(countedTerms('Who signed the MOU?', analyzer)).toEqual([]);
+    // "How big is the resource …" asks the size of the resource: "We have a resource of 38 million tonnes".
+    expect(countedTerms('how big is the resource at the kalba deposit', analyzer)).toEqual(['resourc']);
+    expect(countedTerms('How large was the Kumbel deposit?', analyzer)).toEqual(['kumbel', 'deposit']);
+    expect(countsIn('We have a resource of 38 million tonnes at 1.1 per cent lithium oxide.', new Set(['resourc']), analyzer)).toBe(true);
   });
 
   it('finds a number that comes with what is counted', () => {
@@ -1858,6 +1862,9 @@ describe('decline rules true of English', () => {
       expect(asksPrice(question), question).toBe(true);
     }
     expect(asksPrice('how much lithium is in the brine')).toBe(false);
+    // The size of a loan, a grant, a bond or a fund is a sum: "How big is the DFC loan?".
+    for (const question of ['How big is the DFC loan for Boguty?', 'how big a fund did Ferreira ask Congress for', 'how large is the closure bond']) expect(asksPrice(question), question).toBe(true);
+    for (const question of ['how big is the kumbel deposit', 'how big are the furnaces']) expect(asksPrice(question), question).toBe(false);
     // "How much money …" says it outright: "funded seven projects from 61 applications" does not answer.
     expect(asksPrice('how much money is in the seed grant call')).toBe(true);
     const call = engineOf([

@@ -182,8 +182,10 @@ export function answerTypesOf(question: string): AnswerType[] {
  * answer is a sum of money, not any amount ("18 tonnes").
  */
 export function asksPrice(question: string): boolean {
-  return ASKS_PRICE.test(question) || ASKS_HOW_MUCH_MONEY.test(question) || ASKS_WORTH.test(question);
+  return ASKS_PRICE.test(question) || ASKS_HOW_MUCH_MONEY.test(question) || ASKS_WORTH.test(question) || ASKS_HOW_BIG_SUM.test(question);
 }
+/** "How big is the DFC loan?", "how big a fund did Ferreira ask for", "how large is the closure bond": the size of a sum is money. */
+const ASKS_HOW_BIG_SUM = /^\W*how (?:big|large)\b.*\b(?:loans?|grants?|bonds?|prepayments?|budgets?|funds?|financing|facilit(?:y|ies)|investments?|pipeline|awards?|prizes?|fines?|payments?)\b/iu;
 /** "What were Kazakhstan's mining exports worth in 2024?", "What's the deal worth?" */
 const ASKS_WORTH = /^\W*what(?:['’]s|\s+(?:is|was|are|were|will\s+be|would\s+be))\s.*\bworth\b/iu;
 const ASKS_HOW_MUCH_MONEY = /^\W*how much\b.*\b(?:money|cash|cost|costs|costing|worth|pay|pays|paying|paid|spend|spends|spending|spent|invest(?:s|ed|ing)?|earn(?:s|ed|ing)?|charg(?:e|es|ed|ing)|price[ds]?|traded?|sold|sell|fund(?:ed|ing)?|financ(?:e|ed|ing)|lend(?:s|ing)?|lent|borrow(?:s|ed|ing)?|rais(?:e|es|ed|ing)|profits?|revenues?|income|turnover|loans?|grants?|budget)\b/iu;
@@ -307,7 +309,7 @@ export class AnswerTypesHeld {
   }
 }
 
-const COUNTING = /(?:\bhow (?:many|much)|(?<!\p{L})сколько)\s+(.*)$/iu;
+const COUNTING = /(?:\bhow (?:many|much)|\bhow (?:big|large) (?:is|was|are|were|will be)(?:\s+the)?|(?<!\p{L})сколько)\s+(.*)$/iu;
 /** How far after an amount the thing counted may come, in words: "980 solid mineral deposits". */
 const COUNTED_WITHIN = 4;
 const COUNT_WORDS =
