@@ -999,6 +999,19 @@ describe('a thing a passage mentions only as one of a kind', () => {
     }
   });
 
+  it('reads the thing a "which" question asks for up to its verb: "which us body accredited the lab", "which texas company buys …"', () => {
+    expect([...ask('which us body accredited the karaghash lab')]).toEqual(['bodi']);
+    expect([...ask("which texas company buys ospanbek's moly concentrate")]).toEqual(['texa', 'compani']);
+    expect([...ask('which shandong refinery got the GA-0457 id')]).toEqual(['shandong', 'refineri']);
+    // A word in -ed first is the thing's: "which licensed lab".
+    expect([...ask('which licensed lab did the assays')]).toEqual(['licenc', 'laboratori']);
+    expect(mentionsOnlyUnnamed('The Karaghash Analytical laboratory won accreditation from a US body in February.', ask('which us body accredited the karaghash lab'), analyzer)).toBe(true);
+    expect(mentionsOnlyUnnamed('Ospanbek Molybdenum sold 2,300 tonnes of concentrate, all of it to a catalyst maker in Texas.', ask("which texas company buys ospanbek's moly concentrate"), analyzer)).toBe(true);
+    // A participle ends a mention as a verb in -ed does: "a hotel chosen by the customer" names no hotel.
+    expect(mentionsOnlyUnnamed('Shymkent, four nights, at a hotel chosen by the customer.', ask('which hotel did dale stay at in shymkent'), analyzer)).toBe(true);
+    expect(mentionsOnlyUnnamed('Shymkent, four nights, at a hotel, Ramada Plaza, chosen by the customer.', ask('which hotel did dale stay at in shymkent'), analyzer)).toBe(false);
+  });
+
   it('declines "which X" when the best passage mentions X only so, and answers it when a passage names X', () => {
     const engine = engineOf([
       article(
