@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, workforceAsked, leaderAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, workforceAsked, leaderAsked, winnerAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -1823,6 +1823,22 @@ describe('decline rules true of English', () => {
       article('w.md', '2026-01-10', 'At the Oskemen ceremony the bride, Aisha Bekova of Ertisbel Metals, wore a white saukele.\n\nErtisbel Metals is run by its general director, Bauyrzhan Sadykov.'),
     ]);
     expect(named.answer("Who is Ertisbel Metals' general director?").results[0]?.passage.text).toContain('Bauyrzhan Sadykov');
+  });
+
+  it('"who won the tender" and "which projects won" are answered only by a passage saying who won, not by the invitation to bid', () => {
+    for (const question of ['who won the aksoran equipment tender', 'which projects won in the first seed grant call', 'Who won last week\'s quiz?', 'who won the karaobatau arbitration']) {
+      const won = winnerAsked(question)!;
+      expect(won, question).not.toBeNull();
+      for (const text of ['The contract was awarded to Ural Machinery.', 'Lyle Mulgrew from the Decatur furnace team won by two points.', 'The tribunal ruled that QRM unlawfully terminated the agreement.', 'First prize went to a team from Satbayev University.']) expect(won(text), text).toBe(true);
+      expect(won('Aksoran Tungsten LLP invites sealed bids for the supply of process equipment.'), question).toBe(false);
+    }
+    for (const question of ['who signed the contract', 'when was the tender won', 'what did the winners get']) expect(winnerAsked(question), question).toBeNull();
+    const tender = engineOf([article('t.md', '2026-01-12', 'Aksoran Tungsten LLP invites sealed bids for the supply of process equipment for its concentrator. Bids close on 20 February.')]);
+    expect(tender.answer('who won the aksoran equipment tender').answered).toBe(false);
+    const awarded = engineOf([
+      article('t.md', '2026-01-12', 'Aksoran Tungsten LLP invites sealed bids for the supply of process equipment for its concentrator. Bids close on 20 February.\n\nAksoran Tungsten awarded the equipment tender to Ural Machinery of Yekaterinburg.'),
+    ]);
+    expect(awarded.answer('who won the aksoran equipment tender').results[0]?.passage.text).toContain('Ural Machinery');
   });
 
   it('a price or cost asked for is an amount: "What is the price of gallium?" is not answered by a passage on its supply', () => {

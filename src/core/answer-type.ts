@@ -355,6 +355,17 @@ const ASKS_LEADER = new RegExp(
 const LEADS = /\b(?:ceo|chief\s+executive|chief|head(?:s|ed|ing)?|director|chair(?:s|ed|man|woman|person)?|president|manag(?:er|ers|es|ed|ing)|run(?:s|ning)?|ran|le(?:d|ads?|ading)|leader|boss|founder|executive)\b/iu;
 
 /**
+ * "who won the equipment tender", "which projects won in the first call": only a passage saying who won
+ * answers ("won", "winner", "awarded", "first prize", "ruled in its favour"); an invitation to bid or a
+ * list of entrants does not. Returns the test of a passage's text, or null.
+ */
+export function winnerAsked(question: string): ((text: string) => boolean) | null {
+  return ASKS_WINNER.test(question) ? (text) => WON.test(text) : null;
+}
+const ASKS_WINNER = /^\W*(?:who|which\b[^?]*?)\s+(?:won|wins|(?:will|has|have)\s+won?)\b/iu;
+const WON = /\b(?:won|wins?|winners?|winning|awarded|victor(?:y|ious)|prevailed|beat|defeated|first\s+prize|champions?|ruled|favou?r)\b/iu;
+
+/**
  * "how many people work at the smelter", "how many employees does Betpak have", "how big is the workforce
  * at Kenestau": the size of a workforce asked for is a count of people ("employs about 1,300 people",
  * "2,140 employees", "a workforce of 600", "Employees | 2,140"); a passage with only other numbers does
