@@ -519,6 +519,14 @@ export function statesPast(sentence: string): boolean {
 const PAST = /\b(?:did|was|were|had)\b|(?<!\b(?:is|are|be|been|being|will|to)\s)\b\p{Ll}{3,}ed\b/u;
 
 /**
+ * What a passage's text must hold to answer a question asking for a way to reach someone, a rate, the size
+ * of a workforce, who leads something or who won (see each below): the test of a passage's text, or null.
+ */
+export function textAsked(question: string): ((text: string) => boolean) | null {
+  return contactAsked(question) ?? rateAsked(question) ?? workforceAsked(question) ?? leaderAsked(question) ?? winnerAsked(question);
+}
+
+/**
  * A phone number or an e-mail address asked for ("whats the phone number of the service partner",
  * "what is their email address"): only a passage that gives one answers. Returns the test of a
  * passage's text, or null. Not "how long did the phone call last".

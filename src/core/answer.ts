@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, attributeTermsOf, type AttributeAsked, askedNoun, asksHowLong, contactAsked, rateAsked, workforceAsked, leaderAsked, winnerAsked, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, attributeTermsOf, type AttributeAsked, askedNoun, asksHowLong, textAsked, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -615,22 +615,13 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const priceAsked = asksPrice(question);
   // "How long did the crossing take?": a length of time answers, not any number ("Caspian crossing of 28 hours").
   const howLong = asksHowLong(question);
-  // "whats the phone number of the service partner": a number to call answers (an e-mail address for an e-mail address).
-  const contact = contactAsked(question);
-  // "what's the interest rate on the loan": a percentage answers.
-  const rate = rateAsked(question);
-  // "how many people work at the smelter": a count of people answers, not the tonnes it makes.
-  const workforce = workforceAsked(question);
-  // "who runs sarybel lithium": a passage saying who leads something answers, not one naming the company and someone else.
-  const leader = leaderAsked(question);
-  // "who won the equipment tender": a passage saying who won answers, not the invitation to bid.
-  const winner = winnerAsked(question);
   // A sum of money, or for what is spent or paid, a share of one too (see asksSpending).
   const sharesAnswer = priceAsked && asksSpending(question);
   const holdsSum = (text: string) => holdsMoney(text) || (sharesAnswer && holdsShare(text));
-  // What a passage's text must hold to answer at all, when the question asks a sum, a rate, a way to reach someone, a
-  // workforce or who leads something.
-  const textAnswers = priceAsked ? holdsSum : (contact ?? rate ?? workforce ?? leader ?? winner);
+  // What a passage's text must hold to answer at all: a sum for "How much is the contract worth?"; for "whats
+  // the phone number …", "what's the interest rate …", "how many people work at …", "who runs …" or "who
+  // won …", a number to call, a percentage, a count of people, who leads, who won (see textAsked).
+  const textAnswers = priceAsked ? holdsSum : textAsked(question);
   const holdsAnswer = (passage: Passage) => {
     if (speakerTerms.size) return reportsSpeaker(passage);
     if (spelledOut) return spelledOut.test(passage.text);
