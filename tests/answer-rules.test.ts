@@ -1826,7 +1826,7 @@ describe('decline rules true of English', () => {
   });
 
   it('"who won the tender" and "which projects won" are answered only by a passage saying who won, not by the invitation to bid', () => {
-    for (const question of ['who won the aksoran equipment tender', 'which projects won in the first seed grant call', 'Who won last week\'s quiz?', 'who won the karaobatau arbitration']) {
+    for (const question of ['who won the aksoran equipment tender', 'which projects won in the first seed grant call', 'Who won last week\'s quiz?', 'who won the karaobatau arbitration', 'who will win the tender', 'which team has won the most']) {
       const won = winnerAsked(question)!;
       expect(won, question).not.toBeNull();
       for (const text of ['The contract was awarded to Ural Machinery.', 'Lyle Mulgrew from the Decatur furnace team won by two points.', 'The tribunal ruled that QRM unlawfully terminated the agreement.', 'First prize went to a team from Satbayev University.']) expect(won(text), text).toBe(true);

@@ -338,53 +338,6 @@ export function countedTerms(question: string, analyzer: Analyzer): string[] {
   return terms;
 }
 
-/**
- * "who runs Sarybel Lithium", "who heads the board", "who is Ertisbel's general director", "whats the name of
- * Pikeview's ceo": who leads something is answered only by a passage saying who leads something ("chief
- * executive", "director", "chairs", "led by", "has run the plant"); a passage that names the company and
- * someone else does not answer. Returns the test of a passage's text, or null.
- */
-export function leaderAsked(question: string): ((text: string) => boolean) | null {
-  return ASKS_LEADER.test(question) ? (text) => LEADS.test(text) : null;
-}
-const LEADER_OFFICES = String.raw`ceo|chief\s+executive|boss|head|director|general\s+director|managing\s+director|chair(?:man|woman|person)?|president|manager|leader`;
-const ASKS_LEADER = new RegExp(
-  String.raw`^\W*(?:(?:who|whos|who['’]s)\s+(?:runs|heads|leads|manages|chairs|is\s+(?:running|heading|leading|in\s+charge\s+of))\b|(?:who|what)(?:['’]?s|\s+is|\s+was)\s+(?:the\s+name\s+of\s+)?[\p{L}\p{N}&.-]+(?:\s+[\p{L}\p{N}&.-]+){0,3}['’]s?\s+(?:${LEADER_OFFICES})\b)`,
-  'iu',
-);
-const LEADS = /\b(?:ceo|chief\s+executive|chief|head(?:s|ed|ing)?|director|chair(?:s|ed|man|woman|person)?|president|manag(?:er|ers|es|ed|ing)|run(?:s|ning)?|ran|le(?:d|ads?|ading)|leader|boss|founder|executive)\b/iu;
-
-/**
- * "who won the equipment tender", "which projects won in the first call": only a passage saying who won
- * answers ("won", "winner", "awarded", "first prize", "ruled in its favour"); an invitation to bid or a
- * list of entrants does not. Returns the test of a passage's text, or null.
- */
-export function winnerAsked(question: string): ((text: string) => boolean) | null {
-  return ASKS_WINNER.test(question) ? (text) => WON.test(text) : null;
-}
-const ASKS_WINNER = /^\W*(?:who|which\b[^?]*?)\s+(?:won|wins|(?:will|has|have)\s+won?)\b/iu;
-const WON = /\b(?:won|wins?|winners?|winning|awarded|victor(?:y|ious)|prevailed|beat|defeated|first\s+prize|champions?|ruled|favou?r)\b/iu;
-
-/**
- * "how many people work at the smelter", "how many employees does Betpak have", "how big is the workforce
- * at Kenestau": the size of a workforce asked for is a count of people ("employs about 1,300 people",
- * "2,140 employees", "a workforce of 600", "Employees | 2,140"); a passage with only other numbers does
- * not answer. Returns the test of a passage's text, or null.
- */
-export function workforceAsked(question: string): ((text: string) => boolean) | null {
-  return ASKS_WORKFORCE.test(question) ? (text) => WORKFORCE_COUNT.test(text) || WORKFORCE_OF.test(text) || WORKFORCE_LABEL.test(text) : null;
-}
-const ASKS_WORKFORCE =
-  /^\W*(?:how many (?:people|ppl|persons|employees|staff|staffers|workers|personnel)\s+(?:(?:work|works|working)\b|(?:are|were|will\s+be)\s+(?:employed|working)\b|(?:does|do|did|will)\s+.*\b(?:have|employ|hire)\b)|how (?:big|large) is (?:the|its|their)\s+(?:work\s?force|staff|headcount)\b|what(?:['’]?s|\s+is|\s+was)\s+(?:the|its|their)\s+(?:work\s?force|headcount)\b)/iu;
-// The words themselves, not their stems: Porter's "miner" is also "minerals", "oper" also "operations".
-const WORKFORCE_WORDS = 'people|persons|employees|staff|staffers|workers|jobs|personnel|operators|crew|miners|engineers|specialists|technicians';
-/** "1,300 people", "2,140 employees", "about 450 permanent jobs", "46 staff on four shifts". */
-const WORKFORCE_COUNT = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:\d[\d,.]*|${COUNT_WORDS})(?:\s+[\p{L}-]+){0,2}?\s+(?:${WORKFORCE_WORDS})(?![\p{L}])`, 'iu');
-/** "employs about 1,300", "a workforce of 600", "a crew of 620". */
-const WORKFORCE_OF = /\b(?:employ(?:s|ed|ing)?|(?:work\s?force|staff|crew|headcount|payroll)\s+of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?\d/iu;
-/** A table's row: "| Employees | 2,140 |", "| Workforce in operation | 780 |". */
-const WORKFORCE_LABEL = /\b(?:employees|staff|work\s?force|headcount|workers|personnel)\b[^|\n]{0,30}\|\s*(?:about\s+|around\s+|some\s+)?\d/iu;
-
 /** A number that is a day of a month ("9 October"), a time ("02:40") or a number in a series ("No. 2"), not a count. */
 const NOT_A_COUNT_AFTER = new RegExp(String.raw`^(?:\s*[:/]\s*\d|\s+(?:${MONTHS})\b)`, 'iu');
 const NOT_A_COUNT_BEFORE = new RegExp(String.raw`(?:\b(?:${MONTHS})\.?|\bNo\.?|#|\d\s*[:/])\s*$`, 'iu');
@@ -553,6 +506,53 @@ export function rateAsked(question: string): ((text: string) => boolean) | null 
 const ASKS_RATE = /\b(?:interest|tax|royalty)\s+rates?\b|\bcoupons?\b|\brates?\s+of\s+interest\b/iu;
 const ASKS_ABOUT = /^\W*(?:how|why|who|when|where|did|does|do|is|are|was|were|has|have|had|can|will|would)\b/iu;
 const PERCENT = /\d\s?(?:%|per\s?cent\b|percent\b)|\bbasis\s+points\b/iu;
+
+/**
+ * "who runs Sarybel Lithium", "who heads the board", "who is Ertisbel's general director", "whats the name of
+ * Pikeview's ceo": who leads something is answered only by a passage saying who leads something ("chief
+ * executive", "director", "chairs", "led by", "has run the plant"); a passage that names the company and
+ * someone else does not answer. Returns the test of a passage's text, or null.
+ */
+export function leaderAsked(question: string): ((text: string) => boolean) | null {
+  return ASKS_LEADER.test(question) ? (text) => LEADS.test(text) : null;
+}
+const LEADER_OFFICES = String.raw`ceo|chief\s+executive|boss|head|director|general\s+director|managing\s+director|chair(?:man|woman|person)?|president|manager|leader`;
+const ASKS_LEADER = new RegExp(
+  String.raw`^\W*(?:(?:who|whos|who['’]s)\s+(?:runs|heads|leads|manages|chairs|is\s+(?:running|heading|leading|in\s+charge\s+of))\b|(?:who|what)(?:['’]?s|\s+is|\s+was)\s+(?:the\s+name\s+of\s+)?[\p{L}\p{N}&.-]+(?:\s+[\p{L}\p{N}&.-]+){0,3}['’]s?\s+(?:${LEADER_OFFICES})\b)`,
+  'iu',
+);
+const LEADS = /\b(?:ceo|chief\s+executive|chief|head(?:s|ed|ing)?|director|chair(?:s|ed|man|woman|person)?|president|manag(?:er|ers|es|ed|ing)|run(?:s|ning)?|ran|le(?:d|ads?|ading)|leader|boss|founder|executive)\b/iu;
+
+/**
+ * "who won the equipment tender", "which projects won in the first call": only a passage saying who won
+ * answers ("won", "winner", "awarded", "first prize", "ruled in its favour"); an invitation to bid or a
+ * list of entrants does not. Returns the test of a passage's text, or null.
+ */
+export function winnerAsked(question: string): ((text: string) => boolean) | null {
+  return ASKS_WINNER.test(question) ? (text) => WON.test(text) : null;
+}
+const ASKS_WINNER = /^\W*(?:who|which\b[^?]*?)\s+(?:won|wins|will\s+win|(?:has|have)\s+won)\b/iu;
+const WON = /\b(?:won|wins?|winners?|winning|awarded|victor(?:y|ious)|prevailed|beat|defeated|first\s+prize|champions?|ruled|favou?r)\b/iu;
+
+/**
+ * "how many people work at the smelter", "how many employees does Betpak have", "how big is the workforce
+ * at Kenestau": the size of a workforce asked for is a count of people ("employs about 1,300 people",
+ * "2,140 employees", "a workforce of 600", "Employees | 2,140"); a passage with only other numbers does
+ * not answer. Returns the test of a passage's text, or null.
+ */
+export function workforceAsked(question: string): ((text: string) => boolean) | null {
+  return ASKS_WORKFORCE.test(question) ? (text) => WORKFORCE_COUNT.test(text) || WORKFORCE_OF.test(text) || WORKFORCE_LABEL.test(text) : null;
+}
+const ASKS_WORKFORCE =
+  /^\W*(?:how many (?:people|ppl|persons|employees|staff|staffers|workers|personnel)\s+(?:(?:work|works|working)\b|(?:are|were|will\s+be)\s+(?:employed|working)\b|(?:does|do|did|will)\s+.*\b(?:have|employ|hire)\b)|how (?:big|large) is (?:the|its|their)\s+(?:work\s?force|staff|headcount)\b|what(?:['’]?s|\s+is|\s+was)\s+(?:the|its|their)\s+(?:work\s?force|headcount)\b)/iu;
+// The words themselves, not their stems: Porter's "miner" is also "minerals", "oper" also "operations".
+const WORKFORCE_WORDS = 'people|persons|employees|staff|staffers|workers|jobs|personnel|operators|crew|miners|engineers|specialists|technicians';
+/** "1,300 people", "2,140 employees", "about 450 permanent jobs", "46 staff on four shifts". */
+const WORKFORCE_COUNT = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:\d[\d,.]*|${COUNT_WORDS})(?:\s+[\p{L}-]+){0,2}?\s+(?:${WORKFORCE_WORDS})(?![\p{L}])`, 'iu');
+/** "employs about 1,300", "a workforce of 600", "a crew of 620". */
+const WORKFORCE_OF = /\b(?:employ(?:s|ed|ing)?|(?:work\s?force|staff|crew|headcount|payroll)\s+of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?\d/iu;
+/** A table's row: "| Employees | 2,140 |", "| Workforce in operation | 780 |". */
+const WORKFORCE_LABEL = /\b(?:employees|staff|work\s?force|headcount|workers|personnel)\b[^|\n]{0,30}\|\s*(?:about\s+|around\s+|some\s+)?\d/iu;
 
 /** "How long did the shipment take?", "how long is the sampling probe", "how far is the mill": not "how long ago" (a time). */
 export function asksHowLong(question: string): boolean {

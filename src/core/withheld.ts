@@ -55,8 +55,10 @@ const WHICH = /^\W*(?:which|what)\s+((?:[\p{L}\p{N}'’-]+ ?){1,4})/iu;
 const WHO_IS = /^\W*who(?:'s|’s| is| was| are| were)\s+(?:the |a |an |this |that )((?:[\p{L}\p{N}'’-]+ ?){1,3})/iu;
 /** Where the phrase asked about ends. */
 const PHRASE_END = /^(?:that|who|which|whose|is|are|was|were|does|do|did|has|have|had|will|would|can|could|in|at|for|to|from|with|of|behind|on|by|about|\p{L}+ing)$/u;
+/** Verbs that do not end in -ed, past and present: a verb ends the thing asked about, and a mention of one of a kind. */
+const VERBS = 'said|says|told|made|makes|took|takes|sold|sells|bought|buys|paid|pays|won|wins|led|leads|got|gets|gave|gives|sent|sends|built|found|brought|held|kept|chose|wrote|owns';
 /** A verb after the first word of the phrase ends it too: "which us body [accredited] the lab", "which texas company [buys] …". */
-const VERB_ENDS_PHRASE = /^(?:\p{Ll}{3,}ed|made|took|sent|got|gave|bought|sold|won|paid|built|wrote|told|found|brought|held|kept|chose|buys|sells|makes|takes|sends|gets|gives|owns|pays)$/u;
+const VERB_ENDS_PHRASE = new RegExp(String.raw`^(?:\p{Ll}{3,}ed|${VERBS})$`, 'u');
 /** "What does …", "which of …": no thing named. */
 const NOT_A_THING = /^(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could|of|kind|sort|type|year|date|day|month|time|percentage|share|price|amount|number)$/;
 
@@ -98,7 +100,10 @@ const WORD_AT = /[\p{L}\p{N}][\p{L}\p{N}'’&-]*/gu;
 /** A name given with the mention: "a regional bank, Halyk Bank,", "a trader called Metalco", "an engineer (Jan Kowalski)". */
 const NAMED_AFTER = /^\s*(?:,\s*|\(\s*|\s+(?:called|named|known\s+as|is|are|was|were|include|includes|included)\s+)\p{Lu}/u;
 /** A word after a mention that is a verb or says when, not more of the mention: "inspected", "said", "will", "last (year)". */
-const ENDS_MENTION = /^(?:\p{Ll}{3,}ed|chosen|given|taken|shown|held|kept|sent|built|done|seen|found|brought|written|known|is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|said|says|told|made|makes|took|takes|sold|sells|bought|buys|paid|pays|won|wins|led|leads|got|gets|gave|gives|last|next|this|yesterday|today|earlier|later)$/u;
+const ENDS_MENTION = new RegExp(
+  String.raw`^(?:\p{Ll}{3,}ed|${VERBS}|chosen|given|taken|shown|done|seen|written|known|is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|last|next|this|yesterday|today|earlier|later)$`,
+  'u',
+);
 /** A name the mention stands beside: "Halyk, a regional bank, …", "his son Duncan as a hostage" (or after, "… a regional bank, Halyk Bank", "… arbitrators were Professor Abenov"). */
 const NAMED_BEFORE = /\p{Lu}[\p{L}\p{N}'’&.-]*(?:,|\s+as)\s*$/u;
 
