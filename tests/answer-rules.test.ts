@@ -1233,8 +1233,10 @@ describe('questions that name the act or the relation in other words (paraphrase
       article('other.md', '2025-08-02', 'The pages of the report were printed in Almaty and sent by courier.'),
     ]);
     expectQuoted(foia, [['how many pages were held back completely', '346 pages are withheld in full']]);
-    // Words chat clips: labs, photos, stats, pics, amt, mgr, uni (not those whose stem is another word's: "rep" and "represent", "spec" and "specifically").
+    // Words chat clips: labs, photos, stats, pics, amt, mgr, uni, techs (not those whose stem is another word's: "rep" and "represent", "spec" and "specifically";
+    // nor "tech", which is technology as often as a technician).
     same('which towns are the labs in', 'which towns are the laboratories in');
+    same('how many techs did dale train', 'how many technicians did dale train');
     same('who took the photos', 'who took the photographs');
     same('the latest stats', 'the latest statistics');
     same('the site mgr', 'the site manager');
