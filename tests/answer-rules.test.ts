@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, workforceAsked, leaderAsked, winnerAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, workforceAsked, leaderAsked, winnerAsked, foundingAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -1850,6 +1850,20 @@ describe('decline rules true of English', () => {
       answer: 'Aksoran Tungsten awarded the equipment tender to Ural Machinery of Yekaterinburg.',
       quoted: 'Ural Machinery',
     });
+  });
+
+  it('"when was X founded" is answered only by a passage telling of a founding, not by another date of X', () => {
+    for (const question of ['when was aralis founded', 'When was Aksu-Tas founded?', 'when was c5+1 set up', 'what year was the company established']) {
+      const founded = foundingAsked(question)!;
+      expect(founded, question).not.toBeNull();
+      for (const text of ['Aralis Lithium was founded in 2018.', 'The C5+1 format was launched in 2015.', 'set up in 1994 by two geologists', 'has operated since 2011']) expect(founded(text), text).toBe(true);
+      expect(founded('Tasbulak was granted the exploration licence in June 2021 for six years.'), question).toBe(false);
+    }
+    for (const question of ['who founded aralis', 'when was the plant built', 'when was the founder born']) expect(foundingAsked(question), question).toBeNull();
+    const licence = engineOf([article('t.md', '2026-01-12', 'Tasbulak Rare Earths was granted the exploration licence in June 2021 for six years.')]);
+    expect(licence.answer('when was tasbulak rare earths founded').answered).toBe(false);
+    const founded = engineOf([article('t.md', '2026-01-12', 'Tasbulak Rare Earths was granted the exploration licence in June 2021 for six years. The company was founded in 2019 in Almaty.')]);
+    expect(founded.answer('when was tasbulak rare earths founded').answered).toBe(true);
   });
 
   it('a price or cost asked for is an amount: "What is the price of gallium?" is not answered by a passage on its supply', () => {

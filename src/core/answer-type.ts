@@ -535,6 +535,17 @@ const ASKS_WINNER = /^\W*(?:who|which\b[^?]*?)\s+(?:won|wins|will\s+win|(?:has|h
 const WON = /\b(?:won|wins?|winners?|winning|awarded|victor(?:y|ious)|prevailed|beat|defeated|first\s+prize|champions?|ruled|favou?r)\b/iu;
 
 /**
+ * "when was Aralis founded", "when was c5+1 set up": only a passage telling of a founding answers ("founded in
+ * 2018", "launched in 2015", "set up"); one with another date of the company (a licence granted, a plant
+ * opened) does not. Returns the test of a passage's text, or null.
+ */
+export function foundingAsked(question: string): ((text: string) => boolean) | null {
+  return ASKS_FOUNDING.test(question) ? (text) => FOUNDED.test(text) : null;
+}
+const ASKS_FOUNDING = /^\W*(?:when|what\s+year|since\s+when)\b.*\b(?:founded|established|set\s+up|incorporated|formed|created)\W*$/iu;
+const FOUNDED = /\b(?:found(?:ed|ing|er|ers)|establish(?:ed|ment)|set\s+up|creat(?:ed|ion)|form(?:ed|ation)|incorporat(?:ed|ion)|launch(?:ed)?|registered|since)\b/iu;
+
+/**
  * "how many people work at the smelter", "how many employees does Betpak have", "how big is the workforce
  * at Kenestau": the size of a workforce asked for is a count of people ("employs about 1,300 people",
  * "2,140 employees", "a workforce of 600", "Employees | 2,140"); a passage with only other numbers does
