@@ -204,8 +204,10 @@ export function asksSpending(question: string): boolean {
   return ASKS_SPENDING.test(question);
 }
 const ASKS_SPENDING = /^\W*how much\b.*\b(?:spend|spends|spent|pay|pays|paid|invest|invests|invested|contribute|contributes|contributed)\b/iu;
+/** A percentage: "1%", "4.5 per cent", "12 percent". */
+const PERCENTAGE = String.raw`\d(?:[.,]\d+)?\s?(?:%|per\s?cent\b|percent\b)`;
 /** A share of something: "1% of their annual operating costs", "12 percent of", "a third of". */
-const SHARE_OF = new RegExp(String.raw`\d(?:[.,]\d+)?\s?(?:%|per\s?cent\b|percent\b)\s+of\b|\b(?:${FRACTION}|half\s+of)\b`, 'iu');
+const SHARE_OF = new RegExp(String.raw`${PERCENTAGE}\s+of\b|\b(?:${FRACTION}|half\s+of)\b`, 'iu');
 export function holdsShare(text: string): boolean {
   return SHARE_OF.test(text);
 }
@@ -349,16 +351,21 @@ const COUNTED_OF_AMOUNT = new RegExp(String.raw`(\p{L}+)\s+of\s+(?:about\s+|arou
 
 /** Whether the text gives an amount of what is counted: a number followed closely by one of its terms, or "a crew of 17". */
 export function countsIn(text: string, counted: ReadonlySet<string>, analyzer: Analyzer): boolean {
+  return countsWords(text, (word) => counted.has(analyzer.termOf(word) ?? ''));
+}
+
+/** countsIn with the words counted told by `isCounted`: a number followed closely by one of them, or "a crew of 17". */
+function countsWords(text: string, isCounted: (word: string) => boolean): boolean {
   for (const found of text.matchAll(AMOUNT_AND_WORDS)) {
     const [, amount, after] = found;
     if (YEAR.test(amount!) || NOT_A_COUNT_AFTER.test(after!) || NOT_A_COUNT_BEFORE.test(text.slice(Math.max(0, found.index - 12), found.index))) continue;
     for (const word of rawTokens(after!)) {
       if (COUNT_ENDS.has(word.toLowerCase())) break;
-      if (counted.has(analyzer.termOf(word) ?? '')) return true;
+      if (isCounted(word)) return true;
     }
   }
   for (const [found, word] of text.matchAll(COUNTED_OF_AMOUNT)) {
-    if (!YEAR.test(found.slice(found.lastIndexOf(' ') + 1)) && counted.has(analyzer.termOf(word!) ?? '')) return true;
+    if (!YEAR.test(found.slice(found.lastIndexOf(' ') + 1)) && isCounted(word!)) return true;
   }
   return false;
 }
@@ -505,7 +512,7 @@ export function rateAsked(question: string): ((text: string) => boolean) | null 
 }
 const ASKS_RATE = /\b(?:interest|tax|royalty)\s+rates?\b|\bcoupons?\b|\brates?\s+of\s+interest\b/iu;
 const ASKS_ABOUT = /^\W*(?:how|why|who|when|where|did|does|do|is|are|was|were|has|have|had|can|will|would)\b/iu;
-const PERCENT = /\d\s?(?:%|per\s?cent\b|percent\b)|\bbasis\s+points\b/iu;
+const PERCENT = new RegExp(String.raw`${PERCENTAGE}|\bbasis\s+points\b`, 'iu');
 
 /**
  * "who runs Sarybel Lithium", "who heads the board", "who is Ertisbel's general director", "whats the name of
@@ -552,16 +559,14 @@ const FOUNDED = /\b(?:found(?:ed|ing|er|ers)|establish(?:ed|ment)|set\s+up|creat
  * not answer. Returns the test of a passage's text, or null.
  */
 export function workforceAsked(question: string): ((text: string) => boolean) | null {
-  return ASKS_WORKFORCE.test(question) ? (text) => WORKFORCE_COUNT.test(text) || WORKFORCE_OF.test(text) || WORKFORCE_LABEL.test(text) : null;
+  return ASKS_WORKFORCE.test(question) ? (text) => EMPLOYS_AMOUNT.test(text) || WORKFORCE_LABEL.test(text) || countsWords(text, (word) => WORKFORCE_WORD.test(word)) : null;
 }
 const ASKS_WORKFORCE =
   /^\W*(?:how many (?:people|ppl|persons|employees|staff|staffers|workers|personnel)\s+(?:(?:work|works|working)\b|(?:are|were|will\s+be)\s+(?:employed|working)\b|(?:does|do|did|will)\s+.*\b(?:have|employ|hire)\b)|how (?:big|large) is (?:the|its|their)\s+(?:work\s?force|staff|headcount)\b|what(?:['’]?s|\s+is|\s+was)\s+(?:the|its|their)\s+(?:work\s?force|headcount)\b)/iu;
 // The words themselves, not their stems: Porter's "miner" is also "minerals", "oper" also "operations".
-const WORKFORCE_WORDS = 'people|persons|employees|staff|staffers|workers|jobs|personnel|operators|crew|miners|engineers|specialists|technicians';
-/** "1,300 people", "2,140 employees", "about 450 permanent jobs", "46 staff on four shifts". */
-const WORKFORCE_COUNT = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:\d[\d,.]*|${COUNT_WORDS})(?:\s+[\p{L}-]+){0,2}?\s+(?:${WORKFORCE_WORDS})(?![\p{L}])`, 'iu');
-/** "employs about 1,300", "a workforce of 600", "a crew of 620". */
-const WORKFORCE_OF = /\b(?:employ(?:s|ed|ing)?|(?:work\s?force|staff|crew|headcount|payroll)\s+of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?\d/iu;
+const WORKFORCE_WORD = /^(?:people|persons|employees|staff|staffers|workers|jobs|personnel|operators|crew|miners|engineers|specialists|technicians|workforce|headcount|payroll)$/iu;
+/** "employs about 1,300". */
+const EMPLOYS_AMOUNT = /\bemploy(?:s|ed|ing)?\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?\d/iu;
 /** A table's row: "| Employees | 2,140 |", "| Workforce in operation | 780 |". */
 const WORKFORCE_LABEL = /\b(?:employees|staff|work\s?force|headcount|workers|personnel)\b[^|\n]{0,30}\|\s*(?:about\s+|around\s+|some\s+)?\d/iu;
 
