@@ -1092,6 +1092,15 @@ describe('element symbols, runs of years and other short forms', () => {
       analyzer.queryTerms('tellurium, tantalum, molybdenum, chromium, nickel, copper, zinc, tin, bismuth, neodymium, dysprosium, terbium, gold, silver and iron'),
     );
     expect(analyzer.queryTerms('ta te')).not.toContain('tellurium');
+    // The rare earths and the other metals the team follows, by their symbols in articles and questions alike.
+    expect(analyzer.indexTerms('La, Ce, Pr, Sm, Eu, Gd, Sb and Mn')).toEqual(analyzer.indexTerms('lanthanum, cerium, praseodymium, samarium, europium, gadolinium, antimony and manganese'));
+    // Questions only: chat types a symbol in lower case ("how much dy and tb"), and writes U and Re, which in
+    // an article are more often a letter and an email's "Re:". Not "GE", "TB" or "ND" in capitals, nor "EU".
+    expect(analyzer.queryTerms('how much dy, tb, nd, ge, ce or sb; how much U; min Re content')).toEqual(
+      analyzer.queryTerms('how much dysprosium, terbium, neodymium, germanium, cerium or antimony; how much uranium; min rhenium content'),
+    );
+    expect(analyzer.queryTerms('GE, TB, ND and EU')).toEqual(['ge', 'tb', 'nd', 'eu']);
+    expect(analyzer.indexTerms('Re: the U-turn on dy')).toEqual(analyzer.indexTerms('the U-turn on dy'));
     expect(analyzer.queryTerms('2019–21')).toEqual(['2019', '2021']);
     // A year and a month ("2026-03") is not a run of years (its month is 3, as numbers lose their leading zeros).
     expect(analyzer.queryTerms('2026-03')).toEqual(['2026', '3']);
