@@ -1130,6 +1130,31 @@ describe('element symbols, runs of years and other short forms', () => {
     const { related } = teamAnalysis();
     expect(related.of('chrome').map((other) => other.term)).toContain('chromium');
   });
+
+  it('reads a limit asked as "max" or "min" as the limit a specification writes ("no more than", "at least", "limited to"), and "20 min" as minutes', () => {
+    const same = (typed: string, written: string) => expect(analyzer.queryTerms(typed), typed).toEqual(analyzer.queryTerms(written));
+    same('max SiO2 allowed', 'maximum SiO2 allowed');
+    same('min grade', 'minimum grade');
+    expect(analyzer.indexTerms('silica no more than 1.0 per cent; rhenium at least 69 per cent; exposure limited to 20 minutes')).toEqual(
+      expect.arrayContaining(['maximum', 'minimum', 'silica', 'rhenium', 'limit']),
+    );
+    // A number's "min" is minutes, in articles and questions alike; "Min" with a capital is a name.
+    same('a 10-min walk, 20min or 15 min', 'a 10-minute walk, 20 minutes or 15 minutes');
+    expect(analyzer.queryTerms('Min Aung')).not.toContain('minimum');
+    const spec = engineOf([
+      article(
+        'spec.md',
+        '2026-03-02',
+        'Ammonium perrhenate (APR), containing at least 69.0 per cent rhenium, in sealed drums.\n\n' +
+          'Fluorspar, acid grade: calcium fluoride 97 per cent, silica no more than 1.0 per cent, moisture under 0.1 per cent.\n\n' +
+          'The buyer pays within 30 days of the bill of lading.',
+      ),
+    ]);
+    expectQuoted(spec, [
+      ['min Re content of the APR?', 'at least 69.0 per cent rhenium'],
+      ['max SiO2 allowed', 'silica no more than 1.0 per cent'],
+    ]);
+  });
 });
 
 describe('questions that name the act or the relation in other words (paraphrase credit)', () => {

@@ -172,6 +172,12 @@ export function datesInWords(text: string): string {
   return out;
 }
 
+const MINUTES_SHORT = /(?<=\d[\s-]?)mins?\b/g;
+/** "20 min" is twenty minutes, as "min" alone is the minimum a question asks for ("min Re content"; see the vocabulary). */
+export function minutesInWords(text: string): string {
+  return text.includes('min') ? text.replace(MINUTES_SHORT, 'minutes') : text;
+}
+
 const VERSION = /(?<![\p{L}\p{N}.])[vV](\d+(?:\.\d+)*)(?![\p{L}\p{N}]|\.\d)/gu;
 /** A version written short is the word: "api v2" is "API version 2", "v4.2.0" "version 4.2.0" (not "V2O5", a formula). */
 export function versionsInWords(text: string): string {
