@@ -516,6 +516,17 @@ describe('amounts of what is counted', () => {
     expect(countsIn('Thousands of deposits', counted, analyzer)).toBe(true);
   });
 
+  it('finds what a rate of output counts after its "a year of" ("how much ferrochrome does it go through a year"), and what the words counted make together ("vanadium pentoxide" is V2O5)', () => {
+    const counted = new Set(countedTerms('how much vanadium pentoxide will tobyl make per year', analyzer));
+    expect(counted).toContain('v2o5');
+    expect(countsIn('| Main product | 9,000 tonnes a year of V2O5 flake |', counted, analyzer)).toBe(true);
+    const ferrochrome = new Set(['ferrochrom']);
+    expect(countsIn('The plant buys about 14,000 tonnes per year of ferrochrome.', ferrochrome, analyzer)).toBe(true);
+    // Still four words of the thing at most: the little words of a rate do not stretch it further.
+    expect(countsIn('It buys 14,000 tonnes a year of mixed scrap, alloys, ferrochrome.', ferrochrome, analyzer)).toBe(false);
+    expect(countsIn('It buys 14,000 tonnes of scrap, alloys, chrome ore and ferrochrome.', ferrochrome, analyzer)).toBe(false);
+  });
+
   it('does not read a day of a month, a clock time or a number in a series as a count: "how many flanges need new gaskets"', () => {
     const flanges = new Set(['flang']);
     expect(countedTerms('how many flanges need new gaskets', analyzer)[0]).toBe('flang');

@@ -312,14 +312,18 @@ export class AnswerTypesHeld {
 }
 
 const COUNTING = /(?:\bhow (?:many|much)|\bhow (?:big|large) (?:is|was|are|were|will be)(?:\s+the)?|(?<!\p{L})сколько)\s+(.*)$/iu;
-/** How far after an amount the thing counted may come, in words: "980 solid mineral deposits". */
+/**
+ * How far after an amount the thing counted may come, in words: "980 solid mineral deposits". The
+ * little words of a rate do not count: "9,000 tonnes a year of V2O5".
+ */
 const COUNTED_WITHIN = 4;
+const RATE_WORDS = new Set(['a', 'an', 'of', 'per']);
 const COUNT_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?|thousands?|millions?|billions?|trillions?|single|several|multiple|' +
   'два|две|двух|три|трех|трёх|четыре|пять|шесть|семь|восемь|девять|десять|сто|тысяч[аиу]?|миллион(?:а|ов)?|миллиард(?:а|ов)?|несколько|нескольких';
 /** An amount, and (looked ahead, not consumed) the words after it. */
 const AMOUNT_AND_WORDS = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)*|${COUNT_WORDS})(?![\p{L}\p{N}])(?=((?:[^\p{L}\p{N}]+[\p{L}\p{N}]+(?:['’]\p{L}+)*){0,${COUNTED_WITHIN}}))`,
+  String.raw`(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)*|${COUNT_WORDS})(?![\p{L}\p{N}])(?=((?:[^\p{L}\p{N}]+[\p{L}\p{N}]+(?:['’]\p{L}+)*){0,${COUNTED_WITHIN + 3}}))`,
   'giu',
 );
 /** A bare four-digit number from 1000 to 2099 is read as a year, not an amount. */
@@ -332,11 +336,15 @@ const YEAR = /^(?:1\d|20)\d\d$/;
 export function countedTerms(question: string, analyzer: Analyzer): string[] {
   const rest = COUNTING.exec(question)?.[1];
   const terms: string[] = [];
+  const words: string[] = [];
   for (const word of rest ? rawTokens(rest) : []) {
     const term = analyzer.termOf(word);
     if (!term) break;
     terms.push(term);
+    words.push(word);
   }
+  // And what the words make together: "vanadium pentoxide" is V2O5 as well.
+  for (const term of analyzer.queryTerms(words.join(' '))) if (!terms.includes(term)) terms.push(term);
   return terms;
 }
 
@@ -359,9 +367,12 @@ function countsWords(text: string, isCounted: (word: string) => boolean): boolea
   for (const found of text.matchAll(AMOUNT_AND_WORDS)) {
     const [, amount, after] = found;
     if (YEAR.test(amount!) || NOT_A_COUNT_AFTER.test(after!) || NOT_A_COUNT_BEFORE.test(text.slice(Math.max(0, found.index - 12), found.index))) continue;
+    let words = 0;
     for (const word of rawTokens(after!)) {
-      if (COUNT_ENDS.has(word.toLowerCase())) break;
+      const lower = word.toLowerCase();
+      if (COUNT_ENDS.has(lower)) break;
       if (isCounted(word)) return true;
+      if (!RATE_WORDS.has(lower) && ++words === COUNTED_WITHIN) break;
     }
   }
   for (const [found, word] of text.matchAll(COUNTED_OF_AMOUNT)) {
