@@ -318,12 +318,14 @@ const COUNTING = /(?:\bhow (?:many|much)|\bhow (?:big|large) (?:is|was|are|were|
  */
 const COUNTED_WITHIN = 4;
 const RATE_WORDS = new Set(['a', 'an', 'of', 'per']);
+/** The words after an amount read for it: COUNTED_WITHIN, and room for a rate's little words. */
+const COUNTED_REACH = COUNTED_WITHIN + 3;
 const COUNT_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?|thousands?|millions?|billions?|trillions?|single|several|multiple|' +
   'два|две|двух|три|трех|трёх|четыре|пять|шесть|семь|восемь|девять|десять|сто|тысяч[аиу]?|миллион(?:а|ов)?|миллиард(?:а|ов)?|несколько|нескольких';
 /** An amount, and (looked ahead, not consumed) the words after it. */
 const AMOUNT_AND_WORDS = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)*|${COUNT_WORDS})(?![\p{L}\p{N}])(?=((?:[^\p{L}\p{N}]+[\p{L}\p{N}]+(?:['’]\p{L}+)*){0,${COUNTED_WITHIN + 3}}))`,
+  String.raw`(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)*|${COUNT_WORDS})(?![\p{L}\p{N}])(?=((?:[^\p{L}\p{N}]+[\p{L}\p{N}]+(?:['’]\p{L}+)*){0,${COUNTED_REACH}}))`,
   'giu',
 );
 /** A bare four-digit number from 1000 to 2099 is read as a year, not an amount. */

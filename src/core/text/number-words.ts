@@ -172,10 +172,10 @@ export function datesInWords(text: string): string {
   return out;
 }
 
-const MINUTES_SHORT = /(?<=\d[\s-]?)mins?\b/g;
+const MINUTES_SHORT = /(\d[\s-]?)mins?\b/g;
 /** "20 min" is twenty minutes, as "min" alone is the minimum a question asks for ("min Re content"; see the vocabulary). */
 export function minutesInWords(text: string): string {
-  return text.includes('min') ? text.replace(MINUTES_SHORT, 'minutes') : text;
+  return text.includes('min') ? text.replace(MINUTES_SHORT, '$1minutes') : text;
 }
 
 const VERSION = /(?<![\p{L}\p{N}.])[vV](\d+(?:\.\d+)*)(?![\p{L}\p{N}]|\.\d)/gu;
