@@ -1142,6 +1142,15 @@ describe('element symbols, runs of years and other short forms', () => {
     expect(related.of('chrome').map((other) => other.term)).toContain('chromium');
   });
 
+  it('reads British and American spellings as one word: "privatised" and "privatized", "sulphuric" and "sulfuric", "travelled" and "traveled"', () => {
+    const same = (british: string, american: string) => expect(analyzer.indexTerms(british), british).toEqual(analyzer.indexTerms(american));
+    same('the plant was privatised in 1997 after its privatisation was organised', 'the plant was privatized in 1997 after its privatization was organized');
+    same('sulphuric acid and sulphate in the neighbouring harbour', 'sulfuric acid and sulfate in the neighboring harbor');
+    same('the delegation travelled with fibre samples; the order was cancelled', 'the delegation traveled with fiber samples; the order was canceled');
+    // Only the words listed: "promise" and "analyses" (the plural of analysis) are not verbs in -ise.
+    expect(analyzer.indexTerms('a promise of new analyses')).toEqual(['promis', 'new', 'analys']);
+  });
+
   it('reads a limit asked as "max" or "min" as the limit a specification writes ("no more than", "at least", "limited to"), and "20 min" as minutes', () => {
     const same = (typed: string, written: string) => expect(analyzer.queryTerms(typed), typed).toEqual(analyzer.queryTerms(written));
     same('max SiO2 allowed', 'maximum SiO2 allowed');
