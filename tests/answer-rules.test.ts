@@ -1142,6 +1142,22 @@ describe('element symbols, runs of years and other short forms', () => {
     expect(related.of('chrome').map((other) => other.term)).toContain('chromium');
   });
 
+  it('reads "capex" as the cost of building a project, as articles write it ("construction cost", "project cost"), but keeps "how much will it cost to build" as its words', () => {
+    expect(analyzer.indexTerms('The construction cost is estimated at $210 million; the total project cost at $355 million.')).toEqual(
+      expect.arrayContaining(['capex', 'construct', 'cost', 'project']),
+    );
+    expect(analyzer.queryTerms('how much will it cost to build the plant')).toEqual(['cost', 'build', 'plant']);
+    const plant = engineOf([
+      article(
+        'flotation.md',
+        '2026-04-02',
+        'The flotation plant will make graphite concentrate of about 95 per cent carbon for battery anode makers in Ohio.\n\n' +
+          'Construction cost is estimated at $210 million, and the plant is due to start in 2028.',
+      ),
+    ]);
+    expectQuoted(plant, [["what's the capex for the flotation plant", 'Construction cost is estimated at $210 million']]);
+  });
+
   it('reads British and American spellings as one word: "privatised" and "privatized", "sulphuric" and "sulfuric", "travelled" and "traveled"', () => {
     const same = (british: string, american: string) => expect(analyzer.indexTerms(british), british).toEqual(analyzer.indexTerms(american));
     same('the plant was privatised in 1997 after its privatisation was organised', 'the plant was privatized in 1997 after its privatization was organized');
