@@ -1142,11 +1142,18 @@ describe('element symbols, runs of years and other short forms', () => {
     expect(related.of('chrome').map((other) => other.term)).toContain('chromium');
   });
 
-  it('reads "capex" as the cost of building a project, as articles write it ("construction cost", "project cost"), but keeps "how much will it cost to build" as its words', () => {
+  it('reads "capex" as the cost of building a project, as articles write it ("construction cost", "project cost"), but keeps "how much will it cost to build" as its words; a reagent by its formula ("HF", "H2SO4"); "kit" as equipment', () => {
     expect(analyzer.indexTerms('The construction cost is estimated at $210 million; the total project cost at $355 million.')).toEqual(
       expect.arrayContaining(['capex', 'construct', 'cost', 'project']),
     );
     expect(analyzer.queryTerms('how much will it cost to build the plant')).toEqual(['cost', 'build', 'plant']);
+    // The reagents of a plant by their formulas (HF in capitals only), and chat's "kit" for equipment.
+    for (const [formula, name] of [['H2SO4', 'sulphuric acid'], ['h2so4', 'sulfuric acid'], ['HF', 'hydrofluoric acid'], ['HCl', 'hydrochloric acid'], ['HNO3', 'nitric acid'], ['NaOH', 'caustic soda']]) {
+      expect(analyzer.queryTerms(`gloves for ${formula}`), formula).toEqual(analyzer.queryTerms(`gloves for ${name}`));
+    }
+    expect(analyzer.queryTerms('hf')).not.toEqual(analyzer.queryTerms('HF'));
+    const { related } = teamAnalysis();
+    expect(related.of('kit').map((other) => other.term)).toContain('equip');
     const plant = engineOf([
       article(
         'flotation.md',
