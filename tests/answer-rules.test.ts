@@ -1685,6 +1685,24 @@ describe('"What is a Turing machine?": questions asking what something is', () =
 });
 
 describe('decline rules true of English', () => {
+  it('"payment terms for zhanatas bismuth?": a passage with every word of the question answers when the one ranked above it lacks some, not the question declined', () => {
+    const profile = article(
+      'supplier.md',
+      '2026-01-20',
+      'Zhanatas Bismuth LLP. Verified supplier since 2019, Zhambyl region.\n\n' +
+        'Terms. Price basis FCA Taraz railway station. Payment: 30 per cent deposit and 70 per cent against a copy of the bill of lading.\n\n' +
+        'Reply from Zhanatas Bismuth: Thank you. That lot came from a new ore blend; Zhanatas Bismuth now checks every lot of bismuth twice.\n\n' +
+        'Reply from Zhanatas Bismuth: We apologise. Zhanatas Bismuth documents for bismuth are now checked by a customs broker.',
+      'Supplier profile and buyer reviews: Zhanatas Bismuth LLP (bismuth ingot)',
+    );
+    const others = ['Payment terms in the trade are tightening.', 'The terms of payment were agreed in March.', 'Payment was late; the terms allow 30 days.', 'New terms for payment by letter of credit.'];
+    const engine = engineOf([profile, ...others.map((text, i) => article(`other-${i}.md`, '2026-01-21', text))]);
+    expectQuoted(engine, [['payment terms for zhanatas bismuth?', 'Payment: 30 per cent deposit']]);
+    // Without the rule, the best-ranked reply (no payment, no terms) declines the question.
+    const only = engine.answer('payment terms for zhanatas bismuth?', { settings: { completeAmong: 1 } });
+    expect(only.answered).toBe(false);
+  });
+
   it('"What did they discuss on their December call?" is not answered by the call "On 11 September", but a month in the title or the date of publication counts', () => {
     const engine = engineOf([
       article(

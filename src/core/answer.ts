@@ -41,6 +41,13 @@ export const ANSWER_DEFAULTS = {
   nameEvidence: 0.25,
   /** "Ranks clearly first": its score is this many times the next passage's. */
   clearlyFirst: 3,
+  /**
+   * When the best passage does not cover enough of the question, the first of this many best that
+   * has every word of it answers instead (if it passes every other rule) …
+   */
+  completeAmong: 10,
+  /** … and scores at least this share of the best. */
+  completeWithin: 0.1,
   /** Further results must cover at least this share of the question. */
   minResultCoverage: 0.34,
   /**
@@ -919,6 +926,20 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const declines = (candidate: Candidate) =>
     !coversQuestion(candidate) || missesWhatIsAsked(candidate) || missesAge(candidate) || missesMonth(candidate) || missesPeriod(candidate) || missesOrdinal(candidate) || candidate.missesName || missesSubject(candidate) || missesSigning(candidate) || missesOffice(candidate) || missesType(candidate) || missesDay(candidate) || missesNegation(candidate) || missesOutcome(candidate) || missesWords(candidate) || missesExpansion(candidate) || missesThingsName(candidate) || missesOwner(candidate) || missesWithheld(candidate) || missesSomeone(candidate) || !answersAsAsked(candidate);
   let answer = best && !declines(best) ? best : undefined;
+  // A best passage short of the question's words gives way to one of the next few that has every one
+  // of them and passes every other rule ("payment terms for kazygurt antimony?", "whats the dwt of the
+  // kaspiy tolqyn"): a passage with all the question's words is no guess, as one ranked above it
+  // for some of them is.
+  if (best && !answer && !coversQuestion(best)) {
+    const among = Math.min(candidates.length, settings.completeAmong);
+    for (let i = 1; i < among; i++) {
+      const candidate = candidates[i]!;
+      if (candidate.coverage >= FULL_COVERAGE && candidate.score >= best.score * settings.completeWithin && !declines(candidate)) {
+        answer = candidate;
+        break;
+      }
+    }
+  }
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
   if (best && asksAboutNow) {
