@@ -931,14 +931,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
   // kaspiy tolqyn"): a passage with all the question's words is no guess, as one ranked above it
   // for some of them is.
   if (best && !answer && !coversQuestion(best)) {
-    const among = Math.min(candidates.length, settings.completeAmong);
-    for (let i = 1; i < among; i++) {
-      const candidate = candidates[i]!;
-      if (candidate.coverage >= FULL_COVERAGE && candidate.score >= best.score * settings.completeWithin && !declines(candidate)) {
-        answer = candidate;
-        break;
-      }
-    }
+    const floor = best.score * settings.completeWithin;
+    answer = candidates.slice(1, settings.completeAmong).find((candidate) => candidate.coverage >= FULL_COVERAGE && candidate.score >= floor && !declines(candidate));
   }
   // "Who is the current minister of industry?" is answered from the newest report that answers
   // about as well (not "Who are the signatories of the 2023 roadmap?", which names its time).
