@@ -57,8 +57,10 @@ const WHO_IS = /^\W*who(?:'s|’s| is| was| are| were)\s+(?:the |a |an |this |th
 const PHRASE_END = /^(?:that|who|which|whose|is|are|was|were|does|do|did|has|have|had|will|would|can|could|in|at|for|to|from|with|of|behind|on|by|about|\p{L}+ing)$/u;
 /** Verbs that do not end in -ed, past and present: a verb ends the thing asked about, and a mention of one of a kind. */
 const VERBS = 'said|says|told|made|makes|took|takes|sold|sells|bought|buys|paid|pays|won|wins|led|leads|got|gets|gave|gives|sent|sends|built|found|brought|held|kept|chose|wrote|owns';
+/** A verb in -ed or one of VERBS. */
+const VERB = String.raw`\p{Ll}{3,}ed|${VERBS}`;
 /** A verb after the first word of the phrase ends it too: "which us body [accredited] the lab", "which texas company [buys] …". */
-const VERB_ENDS_PHRASE = new RegExp(String.raw`^(?:\p{Ll}{3,}ed|${VERBS})$`, 'u');
+const VERB_ENDS_PHRASE = new RegExp(`^(?:${VERB})$`, 'u');
 /** "What does …", "which of …": no thing named. */
 const NOT_A_THING = /^(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could|of|kind|sort|type|year|date|day|month|time|percentage|share|price|amount|number)$/;
 
@@ -101,7 +103,7 @@ const WORD_AT = /[\p{L}\p{N}][\p{L}\p{N}'’&-]*/gu;
 const NAMED_AFTER = /^\s*(?:,\s*|\(\s*|\s+(?:called|named|known\s+as|is|are|was|were|include|includes|included)\s+)\p{Lu}/u;
 /** A word after a mention that is a verb or says when, not more of the mention: "inspected", "said", "will", "last (year)". */
 const ENDS_MENTION = new RegExp(
-  String.raw`^(?:\p{Ll}{3,}ed|${VERBS}|chosen|given|taken|shown|done|seen|written|known|is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|last|next|this|yesterday|today|earlier|later)$`,
+  String.raw`^(?:${VERB}|chosen|given|taken|shown|done|seen|written|known|is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|last|next|this|yesterday|today|earlier|later)$`,
   'u',
 );
 /** A name the mention stands beside: "Halyk, a regional bank, …", "his son Duncan as a hostage" (or after, "… a regional bank, Halyk Bank", "… arbitrators were Professor Abenov"). */
