@@ -539,10 +539,15 @@ describe('amounts of what is counted', () => {
     expect(countsIn('It held 12 tonnes at the flange station.', flanges, analyzer)).toBe(false);
   });
 
-  it('finds what is counted before "of" and the number: "a crew of 17", "a workforce of about six hundred", not "the deposits of 2019"', () => {
+  it('finds what is counted before "of" and the number: "a crew of 17", "a workforce of about six hundred", "a caretaker crew of 40", not "the deposits of 2019"', () => {
     expect(countsIn('Master: Captain Tlepbergenov. Crew of 17.', new Set(['crew']), analyzer)).toBe(true);
     expect(countsIn('The mine has a workforce of about six hundred.', new Set(['workforc']), analyzer)).toBe(true);
     expect(countsIn('The deposits of 2019 were surveyed again.', new Set(['deposit']), analyzer)).toBe(false);
+    // What the group is made of, before it: "a caretaker crew of 40" counts caretakers, and a crew.
+    expect(countsIn('A caretaker crew of 40 keeps the plant warm in winter.', new Set(['caretak']), analyzer)).toBe(true);
+    expect(countsIn('A caretaker crew of 40 keeps the plant warm in winter.', new Set(['crew']), analyzer)).toBe(true);
+    expect(countsIn('The plant is kept in working order by a caretaker crew.', new Set(['caretak']), analyzer)).toBe(false);
+    expect(countsIn('The caretaker of the 40 houses lives on site.', new Set(['caretak']), analyzer)).toBe(false);
     const engine = engineOf([
       article(
         'log.md',

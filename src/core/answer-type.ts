@@ -356,8 +356,13 @@ const NOT_A_COUNT_BEFORE = new RegExp(String.raw`(?:\b(?:${MONTHS})\.?|\bNo\.?|#
 /** Words the thing an amount counts does not come after: "12 tonnes at Poti by rail" counts no rail. */
 const COUNT_ENDS = new Set(['on', 'in', 'at', 'to', 'by', 'from', 'with', 'for', 'was', 'were', 'is', 'are', 'has', 'have', 'had', 'that', 'which', 'who', 'and', 'or', 'but']);
 
-/** What is counted, then "of" and the amount: "a crew of 17", "a workforce of about 600". */
-const COUNTED_OF_AMOUNT = new RegExp(String.raw`(\p{L}+)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|up\s+to\s+)?(?:\d+(?:[.,]\d+)*|${COUNT_WORDS})(?![\p{L}\p{N}])`, 'giu');
+/** Nouns of a group of people or things, written after what they are: "a caretaker crew", "a drilling fleet". */
+const GROUP_NOUNS = ['crew', 'crews', 'team', 'teams', 'staff', 'force', 'workforce', 'fleet', 'group', 'contingent', 'delegation', 'party', 'squad', 'cohort', 'class', 'pool', 'panel'];
+/**
+ * What is counted, then "of" and the amount: "a crew of 17", "a workforce of about 600"; or what a
+ * group of them is made of, then the group: "a caretaker crew of 40" counts caretakers (and a crew).
+ */
+const COUNTED_OF_AMOUNT = new RegExp(String.raw`(\p{L}+)(?:\s+(${GROUP_NOUNS.join('|')}))?\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+|up\s+to\s+)?(?:\d+(?:[.,]\d+)*|${COUNT_WORDS})(?![\p{L}\p{N}])`, 'giu');
 
 /** Whether the text gives an amount of what is counted: a number followed closely by one of its terms, or "a crew of 17". */
 export function countsIn(text: string, counted: ReadonlySet<string>, analyzer: Analyzer): boolean {
@@ -377,8 +382,8 @@ function countsWords(text: string, isCounted: (word: string) => boolean): boolea
       if (!RATE_WORDS.has(lower) && ++words === COUNTED_WITHIN) break;
     }
   }
-  for (const [found, word] of text.matchAll(COUNTED_OF_AMOUNT)) {
-    if (!YEAR.test(found.slice(found.lastIndexOf(' ') + 1)) && isCounted(word!)) return true;
+  for (const [found, word, group] of text.matchAll(COUNTED_OF_AMOUNT)) {
+    if (!YEAR.test(found.slice(found.lastIndexOf(' ') + 1)) && (isCounted(word!) || (group !== undefined && isCounted(group)))) return true;
   }
   return false;
 }
