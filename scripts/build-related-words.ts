@@ -9,7 +9,8 @@
  *   lead), derivationally related forms (arrive ↔ arrival, decide ↔ decision) and the adjective
  *   an adverb is made from (commonly → common).
  * - synonyms: the other words of the word's most frequent senses (WordNet lists a word's senses
- *   most frequent first; rarer senses bring more noise than help: "head" is also a "toilet").
+ *   most frequent first; rarer senses bring more noise than help: "head" is also a "toilet"), and
+ *   for an adjective's comparative and superlative, theirs in the same degree (biggest ↔ largest).
  *
  * Only words made of lowercase letters are kept (no names, no phrases). Every such word of WordNet
  * has a line, with or without related words: it tells English words from unknown names.
@@ -49,6 +50,24 @@ function inflections(word: string): string[] {
   if (word.endsWith('e')) forms.push(`${word}d`, `${word.slice(0, -1)}ing`);
   if (/[^aeiou]y$/.test(word)) forms.push(`${word.slice(0, -1)}ies`, `${word.slice(0, -1)}ied`);
   return forms;
+}
+
+/**
+ * The regular comparative and superlative of an adjective, when English text uses them ("large" →
+ * "larger", "largest"; "heavy" → "heavier"; "hot" → "hotter"); WordNet lists only the irregular ones
+ * (better, best), and Porter's stemmer leaves "largest" apart from "large". A form that is a word of
+ * its own ("number", "offer", "customer" are not numb, off, custom + er) is not one.
+ */
+function degreesOf(adjective: string, isLemma: (word: string) => boolean): { comparative?: string; superlative?: string } {
+  let stem = adjective;
+  if (adjective.endsWith('e')) stem = adjective.slice(0, -1);
+  else if (/[^aeiou]y$/.test(adjective)) stem = `${adjective.slice(0, -1)}i`;
+  else if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(adjective)) stem = `${adjective}${adjective.at(-1)}`;
+  const form = (ending: string) => {
+    const word = `${stem}${ending}`;
+    return englishWords.has(word) && !isLemma(word) ? word : undefined;
+  };
+  return { comparative: form('er'), superlative: form('est') };
 }
 
 /** Words seen in English text (the Brown corpus words of data/english-df.json). */
@@ -162,6 +181,37 @@ function main(): void {
         if (sense < senses && !inflected) for (const word of synset.words) link(synonyms, lemma, word);
       });
     }
+  }
+  // The comparatives (and the superlatives) of an adjective and of its synonyms are synonyms:
+  // "the largest award in its history" for "the biggest award". (An adjective and its own
+  // comparative were tried as forms too, and not kept: "the oldest work of Norman art", which the
+  // articles do not name, was then answered by a passage on Old Norse.)
+  const isLemma = (word: string) => POS.some((pos) => indexes[pos].has(word));
+  const degrees = new Map<string, { comparative?: string; superlative?: string }>();
+  const degreesOfAdjective = (adjective: string) => {
+    let found = degrees.get(adjective);
+    if (!found) degrees.set(adjective, (found = degreesOf(adjective, isLemma)));
+    return found;
+  };
+  for (const line of readFileSync(join(exceptionsDir, 'adj.exc'), 'utf8').split('\n')) {
+    const [inflected, lemma] = line.trim().split(' ');
+    // ("modest modest": the list also keeps words that only look inflected from being cut.)
+    if (!inflected || !lemma || inflected === lemma) continue;
+    const found = degreesOfAdjective(lemma);
+    if (inflected.endsWith('est')) found.superlative ??= inflected;
+    else if (inflected.endsWith('er')) found.comparative ??= inflected;
+  }
+  for (const [lemma, offsets] of indexes.adj) {
+    if (!WORD.test(lemma)) continue;
+    const own = degreesOfAdjective(lemma);
+    offsets.slice(0, senses).forEach((offset) => {
+      for (const word of data.adj.get(offset)!.words) {
+        if (word === lemma || !WORD.test(word)) continue;
+        const other = degreesOfAdjective(word);
+        if (own.comparative && other.comparative) link(synonyms, own.comparative, other.comparative);
+        if (own.superlative && other.superlative) link(synonyms, own.superlative, other.superlative);
+      }
+    });
   }
   for (const pos of POS) {
     for (const line of readFileSync(join(exceptionsDir, `${pos}.exc`), 'utf8').split('\n')) {

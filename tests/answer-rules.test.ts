@@ -1218,6 +1218,21 @@ describe('questions that name the act or the relation in other words (paraphrase
     expect(terms('emploi', 'synonym')).toContain('us'); // employ, use
   });
 
+  it('answers a superlative asked with a synonym\'s ("Is this the biggest award the IAC has made?" — "the largest award in the IAC\'s history"), and not a superlative with its plain adjective', () => {
+    expect(terms('biggest', 'synonym')).toContain('largest');
+    expect(terms('largest', 'synonym')).toContain('biggest');
+    expect(terms('costliest', 'synonym')).toContain('priciest');
+    // "the oldest work of Norman art" is not "Old Norse".
+    expect([...terms('oldest', 'form'), ...terms('oldest', 'synonym')]).not.toContain('old');
+    const engine = engineOf([
+      article('award.md', '2026-03-02', 'Lawyers following the case said it was the largest award in the arbitration centre\'s history. The previous record came in 2022.'),
+      article('other.md', '2026-03-02', 'The arbitration centre heard eleven cases this year, most of them about supply contracts.'),
+    ]);
+    const answer = engine.answer('Is this the biggest award the arbitration centre has ever made?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.article.file).toBe('award.md');
+  });
+
   it('tells English words from names it does not know', () => {
     expect(related.knows('needlework')).toBe(true);
     expect(related.knows('uzbekistan')).toBe(false);
