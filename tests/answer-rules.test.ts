@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, workforceAsked, leaderAsked, winnerAsked, foundingAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, workforceAsked, leaderAsked, winnerAsked, foundingAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, measuresAsked, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -557,6 +557,28 @@ describe('amounts of what is counted', () => {
       ),
     ]);
     expect(engine.answer('how many crew on the ship').results[0]?.passage.text).toContain('Crew of 17');
+  });
+
+  it('answers a measure asked by its noun with the amount in its unit ("distance by rail from Zhezkazgan to Aktau" — "ran west for 1,870 kilometres")', () => {
+    const asked = (question: string, text: string) => [...measuresAsked(question, analyzer).values()].some((amount) => amount.test(text));
+    expect(asked('distance by rail from zhezkazgan to aktau', 'the train ran west for 1,870 kilometres')).toBe(true);
+    expect(asked('distance by rail from zhezkazgan to aktau', 'the train left Zhezkazgan on 9 October 2025')).toBe(false);
+    expect(asked('At what temperature does the digestion run?', 'heated to 180 to 200 degrees Celsius')).toBe(true);
+    expect(asked('At what temperature does the digestion run?', 'digestion runs for 4 hours')).toBe(false);
+    expect(asked('what is the weight of each ingot', 'small ingots of about 5 kg each')).toBe(true);
+    expect(asked('what area does the licence cover', 'granted over 38 square kilometres')).toBe(true);
+    expect(asked('how many trains a week', 'the train ran west for 1,870 kilometres')).toBe(false);
+    const engine = engineOf([
+      article(
+        'logistics.md',
+        '2026-03-02',
+        'When 24 containers of molybdenum concentrate left the yard in Zhezkazgan on 9 October 2025, nobody knew how long they would take to reach Aktau.\n\n' +
+          'The first leg was the longest on land. From Zhezkazgan, the train ran west for 1,870 kilometres to the Caspian port of Aktau.',
+      ),
+    ]);
+    const answer = engine.answer('distance by rail from zhezkazgan to aktau');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('1,870 kilometres');
   });
 
   it('ranks the passage that counts the thing asked about above one that only has numbers', () => {

@@ -621,6 +621,33 @@ export function statesSpan(text: string): boolean {
   return false;
 }
 
+/**
+ * The nouns of a question naming a measure ("distance", "temperature", "weight"), as terms, each
+ * with the amount that states it in one of its units: "distance by rail from Zhezkazgan to Aktau" is
+ * answered by "ran west for 1,870 kilometres", which never says "distance".
+ */
+export function measuresAsked(question: string, analyzer: Analyzer): Map<string, RegExp> {
+  const asked = new Map<string, RegExp>();
+  for (const word of rawTokens(question)) {
+    const amount = MEASURE_UNITS.get(word.toLowerCase());
+    const term = amount && analyzer.termOf(word);
+    if (term) asked.set(term, amount);
+  }
+  return asked;
+}
+const AMOUNT_IN = (units: string) => new RegExp(String.raw`\d\s?(?:${units})(?![\p{L}\p{N}])`, 'iu');
+const LENGTH_AMOUNT = AMOUNT_IN(LENGTH_UNIT);
+const MASS_AMOUNT = AMOUNT_IN(String.raw`tonnes?|tons?|t|kg|kilograms?|grams?|g|pounds?|lbs?|ounces?|oz`);
+const MEASURE_UNITS = new Map<string, RegExp>([
+  ...['distance', 'distances', 'length', 'depth', 'height', 'width'].map((word): [string, RegExp] => [word, LENGTH_AMOUNT]),
+  ...['weight', 'mass'].map((word): [string, RegExp] => [word, MASS_AMOUNT]),
+  ['temperature', AMOUNT_IN(String.raw`°\s?[CF]?|º\s?[CF]?|degrees?(?:\s+(?:celsius|fahrenheit|centigrade|c|f))?`)],
+  ['area', AMOUNT_IN(String.raw`hectares?|ha|acres?|square\s+(?:kilomet(?:re|er)s?|metres?|meters?|miles?|feet)|sq\.?\s?(?:km|m|mi|ft)|km2|km²|m2|m²`)],
+  ['speed', AMOUNT_IN(String.raw`km/h|kph|mph|knots?|m/s|(?:kilomet(?:re|er)s?|metres?|meters?|miles?)\s+(?:per|an|a)\s+(?:hour|second)`)],
+  // (Of trade, a volume is a mass: "a volume of 1,200 tonnes a year".)
+  ['volume', AMOUNT_IN(String.raw`litres?|liters?|l|m3|m³|cubic\s+\p{L}+|barrels?|gallons?|tonnes?|tons?|t|kg`)],
+]);
+
 /** "How old is Kevin Marsh?", "how old was Muratova at the time". */
 export function asksAge(question: string): boolean {
   return /\bhow\s+old\b/iu.test(question);

@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, attributeTermsOf, type AttributeAsked, askedNoun, asksHowLong, textAsked, foundingAsked, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, attributeTermsOf, type AttributeAsked, askedNoun, asksHowLong, textAsked, foundingAsked, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, measuresAsked, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -592,6 +592,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
   const candidateList = [...candidateIds(query, index, settings)].map((id) => passages[id]).filter((passage): passage is Passage => passage !== undefined && (!keep || keep(passage)));
   const table = index.scoreTable(tableTerms, candidateList.map((passage) => passage.id));
   const scoresOf = new Map(tableTerms.map((term, i) => [term, table[i]!]));
+  const measures = measuresAsked(question, analyzer);
   const termData = query.map((q) => ({
     exact: scoresOf.get(q.term)!.scores,
     onlyInTitle: scoresOf.get(q.term)!.onlyIn,
@@ -603,6 +604,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     // Names, and numbers: "the 1000's" is not "the 10th century".
     required: names.has(q.term) || unknown.has(q.term) || /^\d/.test(q.term),
     year: YEAR_TERM.test(q.term) ? q.term : undefined,
+    measure: measures.get(q.term),
   }));
   const requiredTypes = types.filter((type) => REQUIRED_TYPES.has(type));
   const negated = asksNegated(question);
@@ -666,6 +668,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
       relevance += exact + similar;
       // 1 for the term itself; partial for a similar term, or for a name its article gave in this passage or before.
       credits[i] = exact ? 1 : credit || (data.firstNamedAt !== undefined && namedSoFar(data.firstNamedAt, passage) && (referringBack(passage) || data.sameName.some((j) => termData[j]!.exact[slot])) ? settings.partialCredit : 0);
+      // A measure the passage states by an amount in its unit ("1,870 kilometres" for "distance").
+      if (credits[i] === 0 && data.measure?.test(passage.text)) credits[i] = settings.formCredit;
     }
     return relevance;
   };
