@@ -7,7 +7,7 @@ import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, workforceAsked
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
-import { datesInWords, numbersInDigits } from '../src/core/text/number-words';
+import { dayAndMonthInWords, datesInWords, numbersInDigits } from '../src/core/text/number-words';
 import { rawTokens } from '../src/core/text/analyzer';
 import { asksWhoOne, mentionsOnlyUnnamed, namedThingAsked, namesNothing, withheldWords } from '../src/core/withheld';
 import { loadKnowledge } from '../src/library/knowledge-folder';
@@ -385,6 +385,26 @@ describe('"when" questions: a time of any era', () => {
     expect(engine.answer('What happened on 2018-06-29?').results[0]?.passage.text).toContain('29 June 2018');
     expect(engine.answer('what happened on 29/06/2018').results[0]?.passage.text).toContain('29 June 2018');
     expect(engine.answer('What happened on 3 March 2019?').results.map((result) => result.passage.article.file)).toContain('feed.md');
+  });
+
+  it('reads a date without its year as chat writes it in a question ("how many samples did they bag on 17/7" and "17 July"), only as one order allows, and never in an article', () => {
+    expect(dayAndMonthInWords('how many samples did they bag on 17/7')).toBe('how many samples did they bag on 17 July');
+    expect(dayAndMonthInWords('where do they meet on 3/15?')).toBe('where do they meet on 15 March?');
+    // Either order possible, a fraction, a ratio, a share, "24/7": as written.
+    expect(dayAndMonthInWords('price on 10/4, 3/4 of it, 50/50, 20/7 per cent, 24/7 support')).toBe('price on 10/4, 3/4 of it, 50/50, 20/7 per cent, 24/7 support');
+    expect(analyzer.queryTerms('on 17/7')).toEqual(['17', 'juli']);
+    expect(analyzer.indexTerms('won 17/7')).not.toContain('juli');
+    const engine = engineOf([
+      article(
+        'field-notes.md',
+        '2026-08-01',
+        '16 July. Drove to the spodumene dyke and set up camp. Rain all afternoon.\n\n' +
+          '17 July. Spent the day on the dyke with the handheld laser analyser and bagged 42 samples.',
+      ),
+    ]);
+    const answer = engine.answer('how many samples did they bag on 17/7');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('42 samples');
   });
 });
 

@@ -8,7 +8,7 @@ import type { Topics } from './topics';
  * Bump when analysing text changes in a way the data cannot show (the analyzer's code, how
  * passages are split, the catalog's rules): everything cached from an analysis is then made again.
  */
-export const ANALYSIS_VERSION = 64;
+export const ANALYSIS_VERSION = 65;
 
 /** What analysis is made from: the team's data files, already read and checked. */
 export interface AnalysisData {

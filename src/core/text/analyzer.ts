@@ -1,6 +1,6 @@
 import { stemmer as russianStem } from '@orama/stemmers/russian';
 import { stemmer } from 'stemmer';
-import { datesInWords, minutesInWords, numbersInDigits, versionsInWords } from './number-words';
+import { dayAndMonthInWords, datesInWords, minutesInWords, numbersInDigits, versionsInWords } from './number-words';
 import type { Vocabulary } from './vocabulary';
 
 /**
@@ -236,7 +236,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
     }
   };
   const analyse = (text: string, side: 'index' | 'query'): string[] => {
-    const dated = minutesInWords(versionsInWords(datesInWords(text)));
+    const dated = minutesInWords(versionsInWords(side === 'query' ? dayAndMonthInWords(datesInWords(text)) : datesInWords(text)));
     const tokens = numbersInDigits(rawTokens(dated));
     const terms: string[] = [];
     analyseTokens(tokens, 0, tokens.length, side, terms, undefined, side === 'index' ? hyphenatedWords(dated, tokens) : undefined);

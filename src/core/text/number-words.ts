@@ -172,6 +172,23 @@ export function datesInWords(text: string): string {
   return out;
 }
 
+const DAY_AND_MONTH = /(?<![\d./])(\d\d?)\/(\d\d?)(?![\d/]|\.\d|\s*(?:%|per\b))/g;
+/**
+ * A date without its year, as chat writes it in a question: "how many samples did they bag on 17/7"
+ * asks about "17 July", "on 3/15" about "15 March". Read only as one order allows ("10/4" stays as
+ * written), and not "24/7" (all the time). (Not in articles: "17/7" there is as often a score or a ratio.)
+ */
+export function dayAndMonthInWords(text: string): string {
+  if (!text.includes('/')) return text;
+  return text.replace(DAY_AND_MONTH, (whole, first: string, second: string) => {
+    const [a, b] = [Number(first), Number(second)];
+    if (whole === '24/7') return whole;
+    if (a > 12 && a <= 31 && b >= 1 && b <= 12) return `${a} ${MONTH_NAMES[b - 1]}`;
+    if (b > 12 && b <= 31 && a >= 1 && a <= 12) return `${b} ${MONTH_NAMES[a - 1]}`;
+    return whole;
+  });
+}
+
 const MINUTES_SHORT = /(\d[\s-]?)mins?\b/g;
 /** "20 min" is twenty minutes, as "min" alone is the minimum a question asks for ("min Re content"; see the vocabulary). */
 export function minutesInWords(text: string): string {
