@@ -1555,6 +1555,33 @@ describe('questions that name the act or the relation in other words (paraphrase
     expect(engine.answer('Who is the akim of Kokpekty district?').answered).toBe(false);
   });
 
+  it('answers an abbreviation of the trade typed in chat from a passage that spells it out (aliases: SEZ, M&I, LTI, NGO, NSF, SWF, TSF, MTU)', () => {
+    const engine = engineOf([
+      article(
+        'listing.md',
+        '2026-05-04',
+        'Companies registered in the special economic zone are exempt from corporate income tax until the zone expires in 2036.\n\n' +
+          'The measured and indicated resource is 38 million tonnes at 11.4 per cent graphitic carbon.\n\n' +
+          'The site has worked 1,240 days without a lost-time injury.\n\n' +
+          'The study was led by Taza Su, a non-governmental organisation based in Almaty.\n\n' +
+          'The first grant came from the National Science Foundation in 1998.\n\n' +
+          "The stake is held by Samruk-Kazyna, the country's sovereign wealth fund.\n\n" +
+          'The tailings storage facility was raised by four metres in 2025.\n\n' +
+          'APT traded at $612 a metric tonne unit in the week to 6 March.',
+      ),
+    ]);
+    expectQuoted(engine, [
+      ['when do the sez tax breaks run out', 'until the zone expires in 2036'],
+      ["what's the M&I resource", '38 million tonnes'],
+      ['how many days without an LTI', '1,240 days'],
+      ['who led the research for the ngo', 'Taza Su'],
+      ['when was the first nsf grant', 'in 1998'],
+      ['which swf holds the stake', 'Samruk-Kazyna'],
+      ['when was the tsf raised', 'in 2025'],
+      ['APT price per MTU', '$612'],
+    ]);
+  });
+
   it('answers with the mining and finance abbreviations the trade writes (aliases: EIA, NdPr, APT, JV, ISR, PFS, TREO, MET, HR, a finance director for CFO), and keeps "met" a verb', () => {
     const engine = engineOf([
       article(
