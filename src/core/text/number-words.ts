@@ -150,6 +150,18 @@ const YEAR_RANGE = /(?<![\d.,])((?:1[5-9]|20)\d\d)[-–](\d\d)(?![\d.,]?\d|[-–
 const inWords = (day: number, month: number, year: string) => `${day} ${MONTH_NAMES[month - 1]} ${year}`;
 
 /**
+ * The day and the month two numbers of a date are, as only one order allows ("14/02", "02/14"), or
+ * day first when the date is written with dots ("03.04", as Kazakh and Russian texts write it); none
+ * when either order could be meant ("03/04") or neither.
+ */
+function dayAndMonthOf(a: number, b: number, dayFirst: boolean): { day: number; month: number } | null {
+  const valid = (day: number, month: number) => day >= 1 && day <= 31 && month >= 1 && month <= 12;
+  if (valid(a, b) && (dayFirst || a > 12)) return { day: a, month: b };
+  if (valid(b, a) && !dayFirst && b > 12) return { day: b, month: a };
+  return null;
+}
+
+/**
  * A date written with numbers, as news writes it ("29 June 2018"): "What happened on 2018-06-29?"
  * asks about a passage saying "on 29 June 2018" (or "June 29, 2018", the same words in another
  * order), and so does "on 29/06/2018". A run of years written short is written out ("2026-30" is
@@ -162,11 +174,8 @@ export function datesInWords(text: string): string {
   if (out.includes('-') || out.includes('–')) out = out.replace(YEAR_RANGE, (whole, year: string, last: string) => (Number(last) > Number(year.slice(2)) ? `${year}–${year.slice(0, 2)}${last}` : whole));
   if (out.includes('/') || out.includes('.')) {
     out = out.replace(NUMERIC_DATE, (whole, first: string, mark: string, second: string, year: string) => {
-      const [a, b] = [Number(first), Number(second)];
-      const valid = (day: number, month: number) => day >= 1 && day <= 31 && month >= 1 && month <= 12;
-      const dayFirst = valid(a, b) && (mark === '.' || a > 12);
-      const monthFirst = valid(b, a) && mark === '/' && b > 12;
-      return dayFirst ? inWords(a, b, year) : monthFirst ? inWords(b, a, year) : whole;
+      const date = dayAndMonthOf(Number(first), Number(second), mark === '.');
+      return date ? inWords(date.day, date.month, year) : whole;
     });
   }
   return out;
@@ -181,11 +190,8 @@ const DAY_AND_MONTH = /(?<![\d./])(\d\d?)\/(\d\d?)(?![\d/]|\.\d|\s*(?:%|per\b))/
 export function dayAndMonthInWords(text: string): string {
   if (!text.includes('/')) return text;
   return text.replace(DAY_AND_MONTH, (whole, first: string, second: string) => {
-    const [a, b] = [Number(first), Number(second)];
-    if (whole === '24/7') return whole;
-    if (a > 12 && a <= 31 && b >= 1 && b <= 12) return `${a} ${MONTH_NAMES[b - 1]}`;
-    if (b > 12 && b <= 31 && a >= 1 && a <= 12) return `${b} ${MONTH_NAMES[a - 1]}`;
-    return whole;
+    const date = whole === '24/7' ? null : dayAndMonthOf(Number(first), Number(second), false);
+    return date ? `${date.day} ${MONTH_NAMES[date.month - 1]}` : whole;
   });
 }
 
