@@ -1275,6 +1275,28 @@ describe('questions that name the act or the relation in other words (paraphrase
     expect(answer.results[0]?.passage.article.file).toBe('award.md');
   });
 
+  it('answers a question naming a country from a passage naming one of its places ("Which American company will buy the APT?" — "Harlan Industrial Group of Pittsburgh")', () => {
+    const { places } = teamAnalysis();
+    expect(places.get(analyzer.termOf('US')!)).toContainEqual(analyzer.queryTerms('Pittsburgh'));
+    expect(places.get(analyzer.termOf('US')!)).toContainEqual(analyzer.queryTerms('Baton Rouge'));
+    expect(places.get(analyzer.termOf('Kazakhstan')!)).toContainEqual(analyzer.queryTerms('Almaty'));
+    // Not a place whose name is a word of English ("Mobile", Alabama).
+    expect(places.get(analyzer.termOf('US')!)).not.toContainEqual(analyzer.queryTerms('Mobile'));
+    const engine = engineOf([
+      article(
+        'profile.md',
+        '2026-03-02',
+        'The Balkhash plant is due to start in 2027, its owners say.\n\n' +
+          "Tengri Processing is owned 60% by a Kazakh investment fund and 40% by Harlan Industrial Group of Pittsburgh, which will buy most of the plant's APT.",
+      ),
+    ]);
+    const answer = engine.answer('Which American company will buy the APT from the plant?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('Harlan Industrial Group of Pittsburgh');
+    // A country none of whose places the passage names is still missing from it.
+    expect(engine.answer('Which Chinese company will buy the APT from the plant?').answered).toBe(false);
+  });
+
   it('tells English words from names it does not know', () => {
     expect(related.knows('needlework')).toBe(true);
     expect(related.knows('uzbekistan')).toBe(false);

@@ -42,6 +42,8 @@ export interface Analysis {
   /** The English model in terms, as cached (see englishTermsOf). */
   englishTerms: EnglishTerms;
   topics: TopicTerms;
+  /** The places of a country, by the country's term ("usa"), each as its terms ("baton", "roug"). */
+  places: ReadonlyMap<string, readonly (readonly string[])[]>;
 }
 
 const uniqueTerms = (analyzer: Analyzer, words: string[]) => [...new Set(words.flatMap((word) => analyzer.queryTerms(word)))];
@@ -71,7 +73,19 @@ export function createAnalysis(data: AnalysisData): Analysis {
       mineralNames: new Set(mineralWords.flat().filter((terms) => terms.length === 1).flat()),
       mineralPhrases: mineralWords.flat().filter((terms) => terms.length > 0),
     },
+    places: placesByCountry(data.related.places ?? '', analyzer),
   };
+}
+
+/** The places of each country in the analyzer's terms, by the country's one term (see RelatedWordsFile.places). */
+function placesByCountry(lines: string, analyzer: Analyzer): Map<string, string[][]> {
+  const places = new Map<string, string[][]>();
+  for (const line of lines.split('\n')) {
+    const [country, ...names] = line.split('|');
+    const terms = analyzer.queryTerms(country ?? '');
+    if (terms.length === 1) places.set(terms[0]!, names.map((name) => analyzer.queryTerms(name)).filter((place) => place.length > 0));
+  }
+  return places;
 }
 
 /**

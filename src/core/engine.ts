@@ -399,7 +399,7 @@ export class Engine {
 
   private answerContext(): AnswerContext {
     const { analyzer, english, related } = this.analysis;
-    return { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, answerTypes: this.answerTypes, english, related, today: this.today, topics: this.analysis.topics };
+    return { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, answerTypes: this.answerTypes, english, related, today: this.today, topics: this.analysis.topics, places: this.analysis.places };
   }
 
   /** The engine as typed arrays and strings, for the cache file; `restore` reads it back. */

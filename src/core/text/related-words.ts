@@ -21,6 +21,11 @@ export interface RelatedWordsFile {
    * Apart from `lines`, whose words are English's, not names (see RelatedWords.knows).
    */
   names?: string;
+  /**
+   * One line a country, "|"-separated: the country's name, then the names of its places (cities,
+   * states, provinces: "United States|Baton Rouge|Louisiana|Pittsburgh|…"), as written.
+   */
+  places?: string;
 }
 
 export type Relation = 'form' | 'synonym';
@@ -124,5 +129,5 @@ function lineFinder(lines: string): (stem: string) => string | undefined {
 
 /** Checks the shape of related-words.json; throws an error naming the file when it is not one. */
 export function parseRelatedWords(json: string, file: string): RelatedWordsFile {
-  return parseDataFile(json, file, 'related words', z.object({ lines: z.string(), names: z.string().optional() }));
+  return parseDataFile(json, file, 'related words', z.object({ lines: z.string(), names: z.string().optional(), places: z.string().optional() }));
 }
