@@ -160,8 +160,8 @@ export interface AnswerContext {
    * an agreement and of signing one.
    */
   topics?: Pick<TopicTerms, 'mineralNames' | 'mineralPhrases' | 'agreement' | 'signing'>;
-  /** The places of a country, by the country's term (see Analysis.places): "of Pittsburgh" is in the US. */
-  places?: ReadonlyMap<string, readonly (readonly string[])[]>;
+  /** The passages naming a place of a country, by the country's term (see Analysis.places): "of Pittsburgh" is in the US. */
+  placesOf?: (country: string) => ReadonlySet<number> | undefined;
 }
 
 interface Candidate {
@@ -607,8 +607,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     required: names.has(q.term) || unknown.has(q.term) || /^\d/.test(q.term),
     year: YEAR_TERM.test(q.term) ? q.term : undefined,
     measure: measures.get(q.term),
-    // The country's places the library names (most it does not: they are looked for in no passage).
-    places: context.places?.get(q.term)?.filter((place) => place.every((term) => index.frequency(term) > 0)),
+    places: context.placesOf?.(q.term),
   }));
   const requiredTypes = types.filter((type) => REQUIRED_TYPES.has(type));
   const negated = asksNegated(question);
@@ -675,7 +674,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
       // A measure the passage states by an amount in its unit ("1,870 kilometres" for "distance").
       if (credits[i] === 0 && data.measure?.test(passage.text)) credits[i] = settings.formCredit;
       // A country the passage names by one of its places ("Harlan Industrial Group of Pittsburgh" for "American company").
-      if (credits[i] === 0 && data.places?.some((place) => place.every((term) => postings(term).has(passage.id)))) credits[i] = settings.partialCredit;
+      if (credits[i] === 0 && data.places?.has(passage.id)) credits[i] = settings.partialCredit;
     }
     return relevance;
   };

@@ -207,6 +207,7 @@ export class Engine {
   private articleList?: Article[];
   private recordList?: ArticleRecord[];
   private catalogView?: Catalog;
+  private placesView?: Map<string, Set<number>>;
   /** The passages' sentences as proximity reads them (see proximity.ts), from their table of analysed terms (see sentence-terms.ts). */
   private sentences: PassageSentences;
   private readonly answerTypes = new AnswerTypesHeld();
@@ -274,6 +275,30 @@ export class Engine {
     this.articleList = undefined;
     this.recordList = undefined;
     this.catalogView = undefined;
+    this.placesView = undefined;
+  }
+
+  /**
+   * The passages naming a place of a country (see AnswerContext.places), found when a question first
+   * names the country in each state of the articles.
+   */
+  private passagesNamingPlaceOf(country: string): ReadonlySet<number> | undefined {
+    const places = this.analysis.places.get(country);
+    if (!places) return undefined;
+    this.placesView ??= new Map();
+    let naming = this.placesView.get(country);
+    if (!naming) {
+      naming = new Set<number>();
+      for (const place of places) {
+        if (!place.every((term) => this.index.frequency(term) > 0)) continue;
+        // From the rarest word's passages: "new" of "New York" is in many.
+        const [rarest, ...others] = [...place].sort((a, b) => this.index.frequency(a) - this.index.frequency(b));
+        const otherPostings = others.map((term) => this.index.postingsOf(term));
+        for (const id of this.index.postingsOf(rarest!).ids()) if (otherPostings.every((postings) => postings.has(id))) naming.add(id);
+      }
+      this.placesView.set(country, naming);
+    }
+    return naming;
   }
 
   /** The records by file name: whatever order articles came in, everything made from all of them is the same. */
@@ -399,7 +424,7 @@ export class Engine {
 
   private answerContext(): AnswerContext {
     const { analyzer, english, related } = this.analysis;
-    return { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, answerTypes: this.answerTypes, english, related, today: this.today, topics: this.analysis.topics, places: this.analysis.places };
+    return { index: this.index, passages: this.byId, analyzer, sentences: this.sentences, answerTypes: this.answerTypes, english, related, today: this.today, topics: this.analysis.topics, placesOf: (country) => this.passagesNamingPlaceOf(country) };
   }
 
   /** The engine as typed arrays and strings, for the cache file; `restore` reads it back. */
