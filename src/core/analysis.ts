@@ -43,7 +43,7 @@ export interface Analysis {
   englishTerms: EnglishTerms;
   topics: TopicTerms;
   /** The places of a country, by the country's term ("usa"), each as its terms ("baton", "roug"). */
-  places: ReadonlyMap<string, readonly (readonly string[])[]>;
+  places: PlacesByCountry;
 }
 
 const uniqueTerms = (analyzer: Analyzer, words: string[]) => [...new Set(words.flatMap((word) => analyzer.queryTerms(word)))];
@@ -77,15 +77,31 @@ export function createAnalysis(data: AnalysisData): Analysis {
   };
 }
 
-/** The places of each country in the analyzer's terms, by the country's one term (see RelatedWordsFile.places). */
-function placesByCountry(lines: string, analyzer: Analyzer): Map<string, string[][]> {
-  const places = new Map<string, string[][]>();
+export interface PlacesByCountry {
+  get(country: string): readonly (readonly string[])[] | undefined;
+}
+
+/**
+ * The places of each country in the analyzer's terms, by the country's one term (see
+ * RelatedWordsFile.places). A country's names are analysed when a question first asks about it: the
+ * thousand of them at every start (and in every build worker) cost 15–25 ms.
+ */
+function placesByCountry(lines: string, analyzer: Analyzer): PlacesByCountry {
+  const names = new Map<string, string[]>();
   for (const line of lines.split('\n')) {
-    const [country, ...names] = line.split('|');
+    const [country, ...named] = line.split('|');
     const terms = analyzer.queryTerms(country ?? '');
-    if (terms.length === 1) places.set(terms[0]!, names.map((name) => analyzer.queryTerms(name)).filter((place) => place.length > 0));
+    if (terms.length === 1) names.set(terms[0]!, named);
   }
-  return places;
+  const analysed = new Map<string, string[][]>();
+  return {
+    get(country) {
+      let places = analysed.get(country);
+      const named = places ? undefined : names.get(country);
+      if (named) analysed.set(country, (places = named.map((name) => analyzer.queryTerms(name)).filter((place) => place.length > 0)));
+      return places;
+    },
+  };
 }
 
 /**

@@ -637,7 +637,8 @@ export function measuresAsked(question: string, analyzer: Analyzer): Map<string,
 }
 const AMOUNT_IN = (units: string) => new RegExp(String.raw`\d\s?(?:${units})(?![\p{L}\p{N}])`, 'iu');
 const LENGTH_AMOUNT = AMOUNT_IN(LENGTH_UNIT);
-const MASS_AMOUNT = AMOUNT_IN(String.raw`tonnes?|tons?|t|kg|kilograms?|grams?|g|pounds?|lbs?|ounces?|oz`);
+const MASS_UNITS = String.raw`tonnes?|tons?|t|kg|kilograms?|grams?|g|pounds?|lbs?|ounces?|oz`;
+const MASS_AMOUNT = AMOUNT_IN(MASS_UNITS);
 const MEASURE_UNITS = new Map<string, RegExp>([
   ...['distance', 'distances', 'length', 'depth', 'height', 'width'].map((word): [string, RegExp] => [word, LENGTH_AMOUNT]),
   ...['weight', 'mass'].map((word): [string, RegExp] => [word, MASS_AMOUNT]),
@@ -645,7 +646,7 @@ const MEASURE_UNITS = new Map<string, RegExp>([
   ['area', AMOUNT_IN(String.raw`hectares?|ha|acres?|square\s+(?:kilomet(?:re|er)s?|metres?|meters?|miles?|feet)|sq\.?\s?(?:km|m|mi|ft)|km2|km²|m2|m²`)],
   ['speed', AMOUNT_IN(String.raw`km/h|kph|mph|knots?|m/s|(?:kilomet(?:re|er)s?|metres?|meters?|miles?)\s+(?:per|an|a)\s+(?:hour|second)`)],
   // (Of trade, a volume is a mass: "a volume of 1,200 tonnes a year".)
-  ['volume', AMOUNT_IN(String.raw`litres?|liters?|l|m3|m³|cubic\s+\p{L}+|barrels?|gallons?|tonnes?|tons?|t|kg`)],
+  ['volume', AMOUNT_IN(String.raw`litres?|liters?|l|m3|m³|cubic\s+\p{L}+|barrels?|gallons?|${MASS_UNITS}`)],
 ]);
 
 /** "How old is Kevin Marsh?", "how old was Muratova at the time". */

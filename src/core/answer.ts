@@ -607,6 +607,9 @@ export function answerQuestion(question: string, context: AnswerContext, options
     required: names.has(q.term) || unknown.has(q.term) || /^\d/.test(q.term),
     year: YEAR_TERM.test(q.term) ? q.term : undefined,
     measure: measures.get(q.term),
+    // Whether each candidate states the measure, read once (creditsOf is asked again by the rules):
+    // 0 not read yet, 1 no, 2 yes.
+    measured: measures.has(q.term) ? new Uint8Array(candidateList.length) : undefined,
     places: context.placesOf?.(q.term),
   }));
   const requiredTypes = types.filter((type) => REQUIRED_TYPES.has(type));
@@ -672,7 +675,10 @@ export function answerQuestion(question: string, context: AnswerContext, options
       // 1 for the term itself; partial for a similar term, or for a name its article gave in this passage or before.
       credits[i] = exact ? 1 : credit || (data.firstNamedAt !== undefined && namedSoFar(data.firstNamedAt, passage) && (referringBack(passage) || data.sameName.some((j) => termData[j]!.exact[slot])) ? settings.partialCredit : 0);
       // A measure the passage states by an amount in its unit ("1,870 kilometres" for "distance").
-      if (credits[i] === 0 && data.measure?.test(passage.text)) credits[i] = settings.formCredit;
+      if (credits[i] === 0 && data.measure && data.measured) {
+        if (data.measured[slot] === 0) data.measured[slot] = data.measure.test(passage.text) ? 2 : 1;
+        if (data.measured[slot] === 2) credits[i] = settings.formCredit;
+      }
       // A country the passage names by one of its places ("Harlan Industrial Group of Pittsburgh" for "American company").
       if (credits[i] === 0 && data.places?.has(passage.id)) credits[i] = settings.partialCredit;
     }
