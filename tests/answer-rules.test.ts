@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, asksHowLong, contactAsked, rateAsked, workforceAsked, leaderAsked, winnerAsked, foundingAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, measuresAsked, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, ordinalsNumbered, asksHowLong, contactAsked, rateAsked, workforceAsked, leaderAsked, winnerAsked, foundingAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, measuresAsked, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -599,6 +599,30 @@ describe('amounts of what is counted', () => {
     const answer = engine.answer('distance by rail from zhezkazgan to aktau');
     expect(answer.answered).toBe(true);
     expect(answer.results[0]?.passage.text).toContain('1,870 kilometres');
+  });
+
+  it('reads a number after what it puts in order as the ordinal ("capacity after stage 1" — "when the first stage is completed")', () => {
+    expect(ordinalsNumbered('what will capacity be after stage 1')).toEqual(new Map([['1', 'first']]));
+    expect(ordinalsNumbered("what's the no. 1 obstacle for buyers")).toEqual(new Map([['1', 'first']]));
+    expect(ordinalsNumbered('who chaired session 3 and day 2')).toEqual(new Map([['3', 'third'], ['2', 'second']]));
+    // An amount, a version, a date or a time is no place in an order.
+    expect(ordinalsNumbered('how many tonnes in 2 years')).toEqual(new Map());
+    expect(ordinalsNumbered('what changed in version 2.1')).toEqual(new Map());
+    expect(ordinalsNumbered('what happened on day 1.5 of stage 12')).toEqual(new Map());
+    const engine = engineOf([
+      article(
+        'correction.md',
+        '2026-01-12',
+        'The expanded plant would produce 400 tonnes of tantalum products a year after the second stage, due in 2028. ' +
+          'When the first stage is completed at the end of 2026, capacity will be 260 tonnes a year.\n\n' +
+          'The plant employs about 1,300 people and processes tantalum and niobium concentrate from 12 countries.',
+      ),
+    ]);
+    const answer = engine.answer('what will capacity be after stage 1');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('260 tonnes');
+    // Without the order, the number is not an ordinal: a passage without it does not answer.
+    expect(engine.answer('what will capacity be after 1 year').answered).toBe(false);
   });
 
   it('ranks the passage that counts the thing asked about above one that only has numbers', () => {

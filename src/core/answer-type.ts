@@ -457,6 +457,19 @@ const PLAN = /\b(?:will|would|shall|plans?|planned|planning|intends?|intended|ex
 
 /** An ordinal and, up to two words on, what it counts: "the second meeting", "the 3rd session", "the first joint session". */
 const ORDINAL_AND_THING = new RegExp(String.raw`\b(${FIRST_TEN_ORDINALS.join('|')}|1st|2nd|3rd|[4-9]th|10th)\s+((?:[\p{L}-]+\s+){0,2}?)([\p{L}-]+)`, 'giu');
+/** Things counted in order, which a number after them numbers ("stage 1", "phase 2", "day 3"). */
+const NUMBERED_THINGS = 'stage phase step round tranche year day week month session meeting season leg block unit line train shift batch lot part chapter item level tier generation wave term semester module lap no number';
+const THING_AND_NUMBER = new RegExp(String.raw`\b(?:${NUMBERED_THINGS.split(' ').join('|')})s?\.?\s+(?:no\.?\s*)?(10|[1-9])\b(?![.,:/]\d)`, 'giu');
+/**
+ * The numbers a question writes after what they put in order, with the ordinal each means:
+ * "capacity after stage 1" asks about "the first stage", "the no. 1 obstacle" about the first.
+ */
+export function ordinalsNumbered(question: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [, number] of question.matchAll(THING_AND_NUMBER)) found.set(number!, FIRST_TEN_ORDINALS[Number(number) - 1]!);
+  return found;
+}
+
 /** The ordinals a text gives each thing it counts, by the thing's terms ("the third session" → session: third). */
 export function ordinalsOf(text: string, analyzer: Analyzer): Map<string, Set<string>> {
   const found = new Map<string, Set<string>>();

@@ -1,6 +1,6 @@
 import type { TopicTerms } from './analysis';
 import { CALENDAR_WORDS, newestPublishedFirst } from './catalog';
-import { abbreviationAsked, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, attributeTermsOf, type AttributeAsked, askedNoun, asksHowLong, textAsked, foundingAsked, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, measuresAsked, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
+import { abbreviationAsked, ordinalsNumbered, answerTypesOf, asksAge, howAdjectiveOf, statesAge, asksAboutRecentDay, attributeNextToOwner, attributeOfName, attributeOwners, attributeTermsOf, type AttributeAsked, askedNoun, asksHowLong, textAsked, foundingAsked, asksNegated, asksOutcome, statesPlan, statesPast, asksDid, namesOnlyOtherOrdinal, ordinalsOf, asksPrice, asksWhenItHappened, countedTerms, countsIn, definesThing, measuresAsked, definitionAsked, asksSpending, holdsMoney, holdsShare, LIGHT_VERBS, FRAMING_WORDS, PLACE_FRAMING_WORDS, nameAsked, namesOnlyDeputy, namesThing, officeAsked, type AnswerTypesHeld, reportsWordsOf, REQUIRED_TYPES, speakerAsked, spellingOut, statesNegation, timeWordAsked } from './answer-type';
 import { refersBack } from './back-reference';
 import { focusOf, focusShareOf, type PassageSentences, type QuestionWords } from './proximity';
 import { onlyInProperNames, writtenAsName } from './proper-names';
@@ -252,7 +252,7 @@ interface QueryTerm {
 /** A decade's term, "1990s" (see the analyzer). */
 const DECADE_TERM = /^(\d{3})0s$/;
 
-function queryTermsOf(terms: readonly string[], context: AnswerContext, settings: AnswerSettings, names: ReadonlySet<string>): QueryTerm[] {
+function queryTermsOf(terms: readonly string[], context: AnswerContext, settings: AnswerSettings, names: ReadonlySet<string>, ordinals: ReadonlyMap<string, string>): QueryTerm[] {
   const { index, related, english } = context;
   const query: QueryTerm[] = [];
   for (const term of terms) {
@@ -288,6 +288,12 @@ function queryTermsOf(terms: readonly string[], context: AnswerContext, settings
         similar.push(other);
         credits.push(settings.formCredit);
       }
+    }
+    // "after stage 1": "the first stage".
+    const ordinal = ordinals.get(term);
+    if (ordinal !== undefined && index.frequency(ordinal) > 0 && !similar.includes(ordinal)) {
+      similar.push(ordinal);
+      credits.push(settings.formCredit);
     }
     const own = similar.length;
     let added = 0;
@@ -526,7 +532,7 @@ export function answerQuestion(question: string, context: AnswerContext, options
     mates.delete(term);
     return [...mates].map((mate) => terms.indexOf(mate)).filter((j) => j >= 0);
   };
-  const query = queryTermsOf(terms, context, settings, capitalized);
+  const query = queryTermsOf(terms, context, settings, capitalized, ordinalsNumbered(question));
   // Each term's weight (its rarity), in the order of `terms` and of `query`.
   const rarities = Float64Array.from(terms, (term) => termWeight(term, context, settings));
   // The same, light verbs weighing nothing (see coversAllButLightVerbs); made when first needed.
