@@ -601,6 +601,31 @@ describe('amounts of what is counted', () => {
     expect(answer.results[0]?.passage.text).toContain('1,870 kilometres');
   });
 
+  it('answers a rate asked with "per" from a passage writing it otherwise ("how much water does the mine use per day" — "1,850 cubic metres a day")', () => {
+    const stated = (question: string, text: string) => [...measuresAsked(question, analyzer).values()].some((rate) => rate.test(text));
+    expect(stated('how much water does the mine use per day', 'it draws 1,850 cubic metres a day from the river')).toBe(true);
+    expect(stated('how much sand does the dredge pump per hr', 'the dredge moves 900 cubic metres an hour')).toBe(true);
+    expect(stated('how many increments do we take per wagon now', 'we take 30 increments from each wagon')).toBe(true);
+    expect(stated("what's the price per mtu", 'APT was quoted at $612-628/MTU')).toBe(true);
+    expect(stated('how much indium do they produce per annum', 'the plant makes 40 tonnes of indium a year')).toBe(true);
+    expect(stated('planned output of concentrate per yr?', 'it will produce 12,000 tonnes annually')).toBe(true);
+    // Another unit, or none, is no rate of the one asked; "per cent" asks no rate.
+    expect(stated('how much water does the mine use per day', 'it draws 1,850 cubic metres a year from the river')).toBe(false);
+    expect(stated('how much water does the mine use per day', 'a day of protests at the mine')).toBe(true);
+    expect(stated('Who holds the remaining 65 per cent?', 'the other 35 per cent is held a year later')).toBe(false);
+    const engine = engineOf([
+      article(
+        'impact.md',
+        '2025-09-01',
+        'On jobs, the picture is more positive. The mine employs 640 people, of whom 71 per cent come from nearby villages.\n\n' +
+          'Water is the main worry. The Zhelkudak mine draws 1,850 cubic metres a day from the Ilek river, more than the town uses.',
+      ),
+    ]);
+    const answer = engine.answer('How much water does the Zhelkudak mine use per day?');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('1,850 cubic metres a day');
+  });
+
   it('reads a number after what it puts in order as the ordinal ("capacity after stage 1" — "when the first stage is completed")', () => {
     expect(ordinalsNumbered('what will capacity be after stage 1')).toEqual(new Map([['1', 'first']]));
     expect(ordinalsNumbered("what's the no. 1 obstacle for buyers")).toEqual(new Map([['1', 'first']]));

@@ -637,16 +637,54 @@ export function statesSpan(text: string): boolean {
 /**
  * The nouns of a question naming a measure ("distance", "temperature", "weight"), as terms, each
  * with the amount that states it in one of its units: "distance by rail from Zhezkazgan to Aktau" is
- * answered by "ran west for 1,870 kilometres", which never says "distance".
+ * answered by "ran west for 1,870 kilometres", which never says "distance". And "per" of a rate
+ * asked, stated by the rate written otherwise (see perUnitAsked).
  */
-export function measuresAsked(question: string, analyzer: Analyzer): Map<string, RegExp> {
-  const asked = new Map<string, RegExp>();
+export function measuresAsked(question: string, analyzer: Analyzer): Map<string, Stated> {
+  const asked = new Map<string, Stated>();
   for (const word of rawTokens(question)) {
     const amount = MEASURE_UNITS.get(word.toLowerCase());
     const term = amount && analyzer.termOf(word);
     if (term) asked.set(term, amount);
   }
+  const per = perUnitAsked(question, analyzer);
+  if (per) asked.set(per.term, per);
   return asked;
+}
+
+/** What a passage is tested for (a RegExp is one). */
+export interface Stated {
+  test(text: string): boolean;
+}
+
+const PER_UNIT = /\bper\s+(\p{L}+)/iu;
+/** A rate written without "per": "a day", "an hour", "each wagon", "/kg". */
+const RATE_WRITTEN = /(?:\b(?:a|an|each|every)\s+|\/\s?)(\p{L}+)/giu;
+/** Units written short or in Latin, as the word the rate may be written with. */
+const UNIT_WORDS: Record<string, string> = { annum: 'year', hr: 'hour', hrs: 'hour', wk: 'week', kilo: 'kilogram', kilos: 'kilogram', lb: 'pound', lbs: 'pound' };
+/** A rate by the time unit's adverb: "produces 400 tonnes annually". */
+const RATE_ADVERBS: Record<string, RegExp> = { year: /\b(?:annually|yearly)\b/i, day: /\bdaily\b/i, month: /\bmonthly\b/i, hour: /\bhourly\b/i, week: /\bweekly\b/i };
+
+/**
+ * "per" of a rate asked ("how much water does the mine use per day"), stated as the passage writes
+ * a rate: "1,850 cubic metres a day", "$612/MTU", "400 tonnes annually". Not "per cent".
+ */
+function perUnitAsked(question: string, analyzer: Analyzer): (Stated & { term: string }) | null {
+  const found = PER_UNIT.exec(question);
+  if (!found || /^cent$/i.test(found[1]!)) return null;
+  const unitOf = (word: string) => analyzer.termOf(UNIT_WORDS[word.toLowerCase()] ?? word);
+  const per = analyzer.termOf('per');
+  const unit = unitOf(found[1]!);
+  if (!per || !unit) return null;
+  const adverb = Object.entries(RATE_ADVERBS).find(([word]) => analyzer.termOf(word) === unit)?.[1];
+  return {
+    term: per,
+    test: (text) => {
+      if (adverb?.test(text)) return true;
+      for (const [, word] of text.matchAll(RATE_WRITTEN)) if (unitOf(word!) === unit) return true;
+      return false;
+    },
+  };
 }
 const AMOUNT_IN = (units: string) => new RegExp(String.raw`\d\s?(?:${units})(?![\p{L}\p{N}])`, 'iu');
 const LENGTH_AMOUNT = AMOUNT_IN(LENGTH_UNIT);
