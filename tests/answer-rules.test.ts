@@ -588,6 +588,10 @@ describe('amounts of what is counted', () => {
     expect(asked('what is the weight of each ingot', 'small ingots of about 5 kg each')).toBe(true);
     expect(asked('what area does the licence cover', 'granted over 38 square kilometres')).toBe(true);
     expect(asked('how many trains a week', 'the train ran west for 1,870 kilometres')).toBe(false);
+    // Hours by the time of day: "What hours are they allowed to blast?" — "between 11:00 and 16:00".
+    expect(asked('what hours r they allowed to blast', 'Blasting only between 11:00 and 16:00 on weekdays')).toBe(true);
+    expect(asked('what hours r they allowed to blast', 'the office opens at 9 am')).toBe(true);
+    expect(asked('what hours r they allowed to blast', 'Blasting uses 3.5 tonnes of explosive on 12 days')).toBe(false);
     const engine = engineOf([
       article(
         'logistics.md',
