@@ -579,7 +579,7 @@ describe('amounts of what is counted', () => {
     expect(engine.answer('how many crew on the ship').results[0]?.passage.text).toContain('Crew of 17');
   });
 
-  it('answers a measure asked by its noun with the amount in its unit ("distance by rail from Zhezkazgan to Aktau" — "ran west for 1,870 kilometres")', () => {
+  it('answers a measure asked by its noun with the amount in its unit ("distance by rail from Zhezkazgan to Aktau" — "ran west for 1,870 kilometres"), hours with a time of day, a company with its legal form', () => {
     const asked = (question: string, text: string) => [...measuresAsked(question, analyzer).values()].some((amount) => amount.test(text));
     expect(asked('distance by rail from zhezkazgan to aktau', 'the train ran west for 1,870 kilometres')).toBe(true);
     expect(asked('distance by rail from zhezkazgan to aktau', 'the train left Zhezkazgan on 9 October 2025')).toBe(false);
@@ -588,6 +588,10 @@ describe('amounts of what is counted', () => {
     expect(asked('what is the weight of each ingot', 'small ingots of about 5 kg each')).toBe(true);
     expect(asked('what area does the licence cover', 'granted over 38 square kilometres')).toBe(true);
     expect(asked('how many trains a week', 'the train ran west for 1,870 kilometres')).toBe(false);
+    // A company by its legal form: "Which company buys the rhenium?" — "Pellingham Superalloys, Inc.".
+    expect(asked('which company buys the rhenium', 'Pellingham Superalloys, Inc. buys the rhenium')).toBe(true);
+    expect(asked('which firms hold the licence', 'held by Zhezdy Rhenium LLP since 2019')).toBe(true);
+    expect(asked('which company buys the rhenium', 'the smelter sells its rhenium in Co-op markets')).toBe(false);
     // Hours by the time of day: "What hours are they allowed to blast?" — "between 11:00 and 16:00".
     expect(asked('what hours r they allowed to blast', 'Blasting only between 11:00 and 16:00 on weekdays')).toBe(true);
     expect(asked('what hours r they allowed to blast', 'the office opens at 9 am')).toBe(true);

@@ -88,6 +88,8 @@ const TIME = new RegExp(
 );
 const TIME_WORDS =
   /\b(?:spring|summer|autumn|winter|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|since|ago|yesterday|today|tomorrow|last|next|noon|midday|midnight|o['’]clock)\b/i;
+/** A company's legal form after its name: "Inc.", "LLP", "JSC", "plc" (not "Co", cobalt's symbol in a table). */
+const COMPANY_FORM = /\b(?:Inc|Corp|Corporation|LLC|LLP|JSC|PLC|plc|Ltd|Limited|GmbH|AG)\b/u;
 /** A time of day: "19:00", "at 02:40", "7 pm", "7.30 a.m." (not a ratio "3:1", nor a decimal "1.5"). */
 const CLOCK = /\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:1[0-2]|0?\d)(?:[.:][0-5]\d)?\s?[ap]\.?m\b\.?/i;
 /**
@@ -637,7 +639,8 @@ export function statesSpan(text: string): boolean {
 /**
  * The nouns of a question naming a measure ("distance", "temperature", "weight"), as terms, each
  * with the amount that states it in one of its units: "distance by rail from Zhezkazgan to Aktau" is
- * answered by "ran west for 1,870 kilometres", which never says "distance". And "per" of a rate
+ * answered by "ran west for 1,870 kilometres", which never says "distance". So too "company", by a
+ * company's legal form ("Zhezdy Rhenium LLP"), "hours" by a time of day, and "per" of a rate
  * asked, stated by the rate written otherwise (see perUnitAsked).
  */
 export function measuresAsked(question: string, analyzer: Analyzer): Map<string, Stated> {
@@ -695,6 +698,8 @@ const TIME_OF_DAY = /\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|
 const MEASURE_UNITS = new Map<string, RegExp>([
   ...['distance', 'distances', 'length', 'depth', 'height', 'width'].map((word): [string, RegExp] => [word, LENGTH_AMOUNT]),
   ...['weight', 'mass'].map((word): [string, RegExp] => [word, MASS_AMOUNT]),
+  // "Which company buys the rhenium?": "Pellingham Superalloys, Inc." is one by its legal form.
+  ...['company', 'companies', 'firm', 'firms'].map((word): [string, RegExp] => [word, COMPANY_FORM]),
   // "What hours are they allowed to blast?": "between 11:00 and 16:00".
   ...['hours', 'hour'].map((word): [string, RegExp] => [word, TIME_OF_DAY]),
   ['temperature', AMOUNT_IN(String.raw`°\s?[CF]?|º\s?[CF]?|degrees?(?:\s+(?:celsius|fahrenheit|centigrade|c|f))?`)],
