@@ -98,6 +98,9 @@ describe('analyzer', () => {
     expect(analyzer.queryTerms('Who is the CEO?')).toEqual(analyzer.queryTerms('Who is the chief executive?'));
     expect(analyzer.indexTerms('Chief executive Saule Bekova')).toContain(analyzer.queryTerms('CEO')[0]);
     expect(analyzer.indexTerms('The main topic was tungsten')).toEqual(['main', 'topic', 'tungsten']);
+    // "how much extra", "what extra permit": the answer says "more", "another", "a premium of", "a separate permit".
+    expect(analyzer.queryTerms('how much extra do they charge for refining')).toEqual(['charg', 'refin']);
+    expect(analyzer.indexTerms('an extra shift')).toEqual(['extra', 'shift']);
   });
 
   it('rejects a vocabulary whose question frame words are not a list of words, or with a group of related words of one word', () => {

@@ -634,6 +634,20 @@ describe('amounts of what is counted', () => {
     expect(answer.results[0]?.passage.text).toContain('1,850 cubic metres a day');
   });
 
+  it('answers "how much extra …" from the passage saying how much more, not one that only has the word ("how much extra do they charge for 6N refining" — "a premium of $180 per kg")', () => {
+    const engine = engineOf([
+      article(
+        'gallium.md',
+        '2026-02-10',
+        'Refining to 6N purity takes an extra two weeks and $40,000 of power at the Pavlodar plant.\n\n' +
+          'The refiner charges a premium of $180 per kg for 6N refining over the 4N price.',
+      ),
+    ]);
+    const answer = engine.answer('how much extra do they charge for 6N refining');
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.passage.text).toContain('a premium of $180 per kg');
+  });
+
   it('reads a number after what it puts in order as the ordinal ("capacity after stage 1" — "when the first stage is completed")', () => {
     expect(ordinalsNumbered('what will capacity be after stage 1')).toEqual(new Map([['1', 'first']]));
     expect(ordinalsNumbered("what's the no. 1 obstacle for buyers")).toEqual(new Map([['1', 'first']]));
