@@ -90,6 +90,9 @@ describe('analyzer', () => {
   it('skips words that only frame a question, in questions but not in articles', () => {
     expect(analyzer.queryTerms('main topic of the bilateral talks')).toEqual(['bilater', 'discuss']);
     expect(analyzer.queryTerms('What kind of agreement')).toEqual(['agreement']);
+    // "What type of resource", "one example of a complexity measure": the answer names the kind or the example, seldom the word.
+    expect(analyzer.queryTerms('Time and space are both examples of what type of resource?')).toEqual(['time', 'space', 'resourc']);
+    expect(analyzer.queryTerms('What is one common example of a critical complexity measure?')).toEqual(['on', 'common', 'critic', 'complex', 'measur']);
     // "the goal of", "the objectives of", "on behalf of" as "the purpose of" (they were declined: the articles say "aims").
     expect(analyzer.queryTerms('What is the goal of the agreement?')).toEqual(['agreement']);
     expect(analyzer.queryTerms('the objectives of the MOU')).toEqual(['mou']);
