@@ -680,8 +680,8 @@ export function answerQuestion(question: string, context: AnswerContext, options
       relevance += exact + similar;
       // 1 for the term itself; partial for a similar term, or for a name its article gave in this passage or before.
       credits[i] = exact ? 1 : credit || (data.firstNamedAt !== undefined && namedSoFar(data.firstNamedAt, passage) && (referringBack(passage) || data.sameName.some((j) => termData[j]!.exact[slot])) ? settings.partialCredit : 0);
-      // A measure the passage states by an amount in its unit ("1,870 kilometres" for "distance"), or a
-      // rate it writes without "per" ("1,850 cubic metres a day" for "per day").
+      // A word the passage states without it (see measuresAsked): a measure by an amount in its unit
+      // ("1,870 kilometres" for "distance"), a rate without "per" ("a day"), a company by "Inc.".
       if (credits[i] === 0 && data.measure && data.measured) {
         if (data.measured[slot] === 0) data.measured[slot] = data.measure.test(passage.text) ? 2 : 1;
         if (data.measured[slot] === 2) credits[i] = settings.formCredit;
