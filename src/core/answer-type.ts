@@ -693,15 +693,13 @@ const AMOUNT_IN = (units: string) => new RegExp(String.raw`\d\s?(?:${units})(?![
 const LENGTH_AMOUNT = AMOUNT_IN(LENGTH_UNIT);
 const MASS_UNITS = String.raw`tonnes?|tons?|t|kg|kilograms?|grams?|g|pounds?|lbs?|ounces?|oz`;
 const MASS_AMOUNT = AMOUNT_IN(MASS_UNITS);
-/** A time of day: "16:00", "9:30", "7 am", "5 p.m.". */
-const TIME_OF_DAY = /\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?![\p{L}])/iu;
 const MEASURE_UNITS = new Map<string, RegExp>([
   ...['distance', 'distances', 'length', 'depth', 'height', 'width'].map((word): [string, RegExp] => [word, LENGTH_AMOUNT]),
   ...['weight', 'mass'].map((word): [string, RegExp] => [word, MASS_AMOUNT]),
   // "Which company buys the rhenium?": "Pellingham Superalloys, Inc." is one by its legal form.
   ...['company', 'companies', 'firm', 'firms'].map((word): [string, RegExp] => [word, COMPANY_FORM]),
   // "What hours are they allowed to blast?": "between 11:00 and 16:00".
-  ...['hours', 'hour'].map((word): [string, RegExp] => [word, TIME_OF_DAY]),
+  ...['hours', 'hour'].map((word): [string, RegExp] => [word, CLOCK]),
   ['temperature', AMOUNT_IN(String.raw`°\s?[CF]?|º\s?[CF]?|degrees?(?:\s+(?:celsius|fahrenheit|centigrade|c|f))?`)],
   ['area', AMOUNT_IN(String.raw`hectares?|ha|acres?|square\s+(?:kilomet(?:re|er)s?|metres?|meters?|miles?|feet)|sq\.?\s?(?:km|m|mi|ft)|km2|km²|m2|m²`)],
   ['speed', AMOUNT_IN(String.raw`km/h|kph|mph|knots?|m/s|(?:kilomet(?:re|er)s?|metres?|meters?|miles?)\s+(?:per|an|a)\s+(?:hour|second)`)],
