@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_DEFAULTS } from '../src/core/answer';
-import { abbreviationAsked, ordinalsNumbered, asksHowLong, contactAsked, rateAsked, workforceAsked, leaderAsked, winnerAsked, foundingAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, measuresAsked, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
+import { abbreviationAsked, authorAsked, ordinalsNumbered, asksHowLong, contactAsked, rateAsked, workforceAsked, leaderAsked, winnerAsked, foundingAsked, asksOutcome, statesPlan, asksDid, statesPast, namesOnlyOtherOrdinal, ordinalsOf, statesSpan, answerTypeBitsOf, isDocumentHeader, asksAge, asksPrice, statesAge, asksSpending, AnswerTypesHeld, holdsMoney, answerTypesOf, asksAboutRecentDay, attributeOfName, askedNoun, asksNegated, countedTerms, countsIn, definesThing, measuresAsked, definitionAsked, holds, nameAsked, namesOnlyDeputy, officeAsked, speakerAsked, spellingOut } from '../src/core/answer-type';
 import { refersBack } from '../src/core/back-reference';
 import { onlyInProperNames, writtenAsName } from '../src/core/proper-names';
 import { transliterated } from '../src/core/text/name-spelling';
@@ -2126,6 +2126,29 @@ describe('decline rules true of English', () => {
       article: 'Aksoran Tungsten LLP invites sealed bids for the supply of process equipment for its concentrator. Bids close on 20 February.',
       answer: 'Aksoran Tungsten awarded the equipment tender to Ural Machinery of Yekaterinburg.',
       quoted: 'Ural Machinery',
+    });
+  });
+
+  it('"who wrote the op-ed", "who shot the photos" and "who is the first author" are answered only by a passage saying who wrote it: a byline, a sign-off or the author named', () => {
+    expectTextAsked(authorAsked, {
+      questions: ['who wrote the op-ed on the tungsten tender', "Who's the author of the myth vs fact piece?", 'who shot the kumtobe photos', 'who is the first author of the study', 'Who penned the column?'],
+      holding: [
+        'By Jonathan Pryce. The author is a former trade negotiator.',
+        '*By Harriet Quinlan and Yeldos Kenzhegaliyev, research fellows at the Aqsuat Policy Lab.*',
+        'Photographs and captions by Yevgenia Starodubtseva',
+        'Ore and Empire: Central Asia\'s Mineral Century. By Miriam Stolz. Colborne University Press; 384 pages.',
+        'We should have been asked first.\n— Valentina Grekova, Glubokoye',
+        'Report prepared by: Dana Seitova, senior analyst',
+        '*Saule Ibraimova is a former exploration geologist. The views expressed here are her own.*',
+        "The study's first author, doctoral student Sanzhar Nurtazin, said the beads can be reused.",
+      ],
+      // "By" before a time or a lower-case word is no byline.
+      notHolding: ['By 1955 the geologists had outlined a deposit of 40 million tonnes.', 'By custom the boiled head of a sheep is presented to the guest.', 'The op-ed argues that the auction should be open to all buyers.'],
+      notAsked: ['who signed the memorandum', 'what did the author say about china', 'who runs the paper', 'why did she write the letter'],
+      question: 'who wrote the op-ed on the tungsten tender',
+      article: 'The op-ed on the tungsten tender argues that the ministry should open the auction to all buyers.',
+      answer: 'By Aigerim Sultanbekova. Her op-ed on the tungsten tender is the first of a series.',
+      quoted: 'Aigerim Sultanbekova',
     });
   });
 

@@ -516,7 +516,7 @@ const PAST = /\b(?:did|was|were|had)\b|(?<!\b(?:is|are|be|been|being|will|to)\s)
  * of a workforce, who leads something or who won (see each below): the test of a passage's text, or null.
  */
 export function textAsked(question: string): ((text: string) => boolean) | null {
-  return contactAsked(question) ?? rateAsked(question) ?? workforceAsked(question) ?? leaderAsked(question) ?? winnerAsked(question);
+  return contactAsked(question) ?? rateAsked(question) ?? workforceAsked(question) ?? leaderAsked(question) ?? winnerAsked(question) ?? authorAsked(question);
 }
 
 /**
@@ -573,6 +573,26 @@ export function winnerAsked(question: string): ((text: string) => boolean) | nul
 }
 const ASKS_WINNER = /^\W*(?:who|which\b[^?]*?)\s+(?:won|wins|will\s+win|(?:has|have)\s+won)\b/iu;
 const WON = /\b(?:won|wins?|winners?|winning|awarded|victor(?:y|ious)|prevailed|beat|defeated|first\s+prize|champions?|ruled|favou?r)\b/iu;
+
+/**
+ * "who wrote the opinion piece", "who shot the photos", "who is the first author of the study": who wrote
+ * something is said by a byline ("By Jonathan Pryce", "Photographs and captions by …"), a sign-off
+ * ("— Valentina Grekova, Glubokoye"), the author's note ("… The views expressed here are her own") or
+ * the word itself ("the study's first author, Sanzhar Nurtazin"). Returns the test of a passage's text, or null.
+ */
+export function authorAsked(question: string): ((text: string) => boolean) | null {
+  return ASKS_AUTHOR.test(question) ? (text) => STATES_AUTHOR.test(text) : null;
+}
+const ASKS_AUTHOR = /^\W*who(?:['’]?s|\s+(?:is|was|are|were))?\s+(?:wrote|writes|authored|penned|shot|photographed|illustrated|drew|(?:the\s+)?(?:(?:first|lead|main|corresponding|co-?)\s*)?(?:authors?|writers?|photographers?|columnists?|illustrators?)\b)/iu;
+// Capitalized or not (a byline starts a line): the pattern is case-sensitive for the name.
+const AUTHORED = ['written', 'prepared', 'compiled', 'drafted', 'edited', 'composed', 'reported', 'photographs', 'photos', 'pictures', 'illustrations', 'text', 'words', 'music', 'lyrics', 'notes', 'story']
+  .map((word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`)
+  .join('|');
+const AUTHOR_NAME = String.raw`${CAPITALIZED_WORD}\s+${CAPITALIZED_WORD}`;
+const STATES_AUTHOR = new RegExp(
+  String.raw`(?:^|\n|[.!?]\s)[*_\s]*[Bb]y\s+${AUTHOR_NAME}|\b(?:${AUTHORED})(?:\s+and\s+\p{L}+)?\s+by\b:?\s*${AUTHOR_NAME}|(?:^|\n)\s*[—–]\s*${AUTHOR_NAME}|\b(?:authors?|co-?authors?|views\s+expressed)\b`,
+  'u',
+);
 
 /**
  * "when was Aralis founded", "when was c5+1 set up": only a passage telling of a founding answers ("founded in
